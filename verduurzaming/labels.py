@@ -1,0 +1,111 @@
+"""Energy label classes: NTA 8800 EP2 bands, the old Energie-Index, parsing and validity.
+
+A label is valid for 10 years from registration; the valid label is the one on the
+``peildatum``. Labels registered before 2021 were set by the Energie-Index (EI).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from .defaults import lees
+
+_BANDS = lees("energielabels.csv")
+_EI = lees("energie_index.csv")
+
+#: label classes from best to worst
+LABELS: list[str] = list(_BANDS["label"])
+RANG: dict[str, int] = dict(zip(_BANDS["label"], _BANDS["rang"].astype(int)))
+KLEUR: dict[str, str] = dict(zip(_BANDS["label"], _BANDS["kleur"]))
+EP2_TYPISCH_KWH_M2: dict[str, float] = dict(zip(_BANDS["label"], _BANDS["ep2_typisch_kwh_m2"]))
+SLECHT: tuple[str, ...] = ("E", "F", "G")
+GELDIGHEID_JAREN = 10
+NTA8800_START = date(2021, 1, 1)
+
+# upper bounds of EP2 per class, ascending: A++++ <= 0, A+++ <= 50, ... F <= 380, G above
+_EP2_GRENZEN = _BANDS["ep2_max_kwh_m2"].dropna().to_numpy(dtype=float)
+_EI_GRENZEN = _EI["ei_max"].dropna().to_numpy(dtype=float)
+_EI_LABELS = list(_EI["label"])
+
+
+def label_uit_ep2(ep2_kwh_m2: float | np.ndarray | pd.Series) -> np.ndarray:
+    """Label class from EP2 [kWh/m2.jr] per NTA 8800; NaN gives None.
+
+    Band edges are inclusive at the top (EP2 50.00 is A+++, 50.01 is A++), as the Regeling states.
+    """
+    ep2 = np.atleast_1d(np.asarray(ep2_kwh_m2, dtype=float))
+    idx = np.searchsorted(_EP2_GRENZEN, np.round(ep2, 2), side="left")
+    out = np.array(LABELS, dtype=object)[np.minimum(idx, len(LABELS) - 1)]
+    out[np.isnan(ep2)] = None
+    return out
+
+
+def label_uit_ei(energie_index: float | np.ndarray | pd.Series) -> np.ndarray:
+    """Label class from the old Energie-Index (labels registered before 2021)."""
+    ei = np.atleast_1d(np.asarray(energie_index, dtype=float))
+    idx = np.searchsorted(_EI_GRENZEN, np.round(ei, 2), side="left")
+    out = np.array(_EI_LABELS, dtype=object)[np.minimum(idx, len(_EI_LABELS) - 1)]
+    out[np.isnan(ei)] = None
+    return out
+
+
+def ep2_grenzen(label: str) -> tuple[float, float]:
+    """(lower, upper) EP2 band of a label; -inf / inf at the open ends."""
+    rij = _BANDS.loc[_BANDS["label"] == label].iloc[0]
+    lo = -np.inf if pd.isna(rij["ep2_min_kwh_m2"]) else float(rij["ep2_min_kwh_m2"])
+    hi = np.inf if pd.isna(rij["ep2_max_kwh_m2"]) else float(rij["ep2_max_kwh_m2"])
+    return lo, hi
+
+
+_LABEL_RE = re.compile(r"^\s*(?:energie)?(?:label|klasse)?\s*[:\-]?\s*([A-Ga-g])\s*(\+{0,4})\s*$", re.I)
+
+
+def normaliseer_label(tekst: object) -> str | None:
+    """Canonical label from what exports write (``'a+'``, ``' C '``, ``'Label B'``); None if unknown.
+
+    Empty or ``geen``/``n.v.t.`` gives None too; the caller decides whether that is a finding.
+    """
+    if tekst is None or (isinstance(tekst, float) and np.isnan(tekst)):
+        return None
+    s = str(tekst).strip()
+    m = _LABEL_RE.match(s)
+    if not m:
+        return None
+    letter, plussen = m.group(1).upper(), m.group(2)
+    if plussen and letter != "A":
+        return None
+    kandidaat = letter + plussen
+    return kandidaat if kandidaat in RANG else None
+
+
+def is_leeg(tekst: object) -> bool:
+    """True for values exports use for 'nothing': empty, '-', '?', 'n.v.t.', 'geen', 'onbekend'."""
+    if tekst is None:
+        return True
+    if isinstance(tekst, float) and np.isnan(tekst):
+        return True
+    s = str(tekst).strip().lower().rstrip(".")
+    return s in {"", "-", "--", "?", "n.v.t", "nvt", "n.b", "nb", "geen", "onbekend", "nan", "none", "null", "#n/a", "n/a"}
+
+
+def geldig_tot(registratiedatum: pd.Series) -> pd.Series:
+    """End of validity: registration date + 10 years."""
+    return registratiedatum + pd.DateOffset(years=GELDIGHEID_JAREN)
+
+
+def rang(labels: pd.Series) -> pd.Series:
+    """Numeric rank (A++++ = 0 ... G = 10), NaN for unknown."""
+    return labels.map(RANG).astype("float")
+
+
+def gemiddeld_label(ep2_kwh_m2: pd.Series, weights: pd.Series | None = None) -> str | None:
+    """Label of the (weighted) mean EP2 of a stock, as prestatieafspraken state 'gemiddeld label B'."""
+    s = ep2_kwh_m2.astype(float)
+    if s.dropna().empty:
+        return None
+    gem = np.average(s.dropna(), weights=None if weights is None else weights[s.notna()])
+    return str(label_uit_ep2(gem)[0])

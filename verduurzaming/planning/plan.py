@@ -1,0 +1,58 @@
+"""The Plan: what the planner decided, as tables the exports read without recomputing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+
+
+@dataclass
+class Plan:
+    """A yearly renovation, PV and CO2 plan for a portfolio.
+
+    Attributes
+    ----------
+    complexen
+        One row per complex (all portfolio complex columns, EPSG:28992) plus the decision:
+        ``pakket`` (id or None), ``pakket_naam``, ``jaar`` (Int64, renovation year or NA),
+        ``kosten_eur`` (after DMJOP discount), ``dmjop_gecombineerd`` (bool),
+        ``binnen_wup`` (bool or NA when the wijk has no uitvoering window),
+        ``pv_jaar`` (Int64), ``pv_panelen`` (int), ``pv_kwp`` (float), ``pv_kwh_jaar`` (float),
+        ``pv_kosten_eur``, ``ep2_na_kwh_m2`` (mean after all works), ``n_A++++_na`` .. ``n_G_na``,
+        ``n_efg_na``, ``slechtste_label_na``, ``co2_kg_voor``, ``co2_kg_na`` (per year, whole complex),
+        ``huurkorting_eur_jaar`` (NPA rent discount if E/F/G remain after the deadline),
+        ``redenen`` (';'-joined codes: ``EFG-deadline``, ``DMJOP``, ``WUP-uitvoering``,
+        ``doel-gemiddeld-label``, ``aardgasvrij-ready``), ``schendingen`` (';'-joined text).
+    per_jaar
+        One row per (corporatie, jaar): ``woningen``, ``n_A++++`` .. ``n_G`` at the start of the
+        year, ``n_efg``, ``efg_verwijderd``, ``efg_vrijgesteld``, ``renovaties_complexen``,
+        ``renovaties_woningen``, ``kosten_eur``, ``pv_woningen`` (cumulative), ``pv_kwp``,
+        ``ep2_gem_kwh_m2``, ``gemiddeld_label``, ``co2_kg``, ``capaciteit_woningen``, ``budget_eur``.
+    wijk_jaar
+        One row per (wijk_code, jaar): ``renovaties_woningen``, ``binnen_wup_woningen``,
+        ``buiten_wup_woningen``, ``n_efg``, ``co2_kg``.
+    schendingen
+        One row per violation: ``corporatie``, ``complex_id``, ``soort`` (``deadline``,
+        ``capaciteit``, ``budget``, ``tvw``, ``doel``), ``jaar``, ``toelichting`` (Dutch).
+    diagnose
+        Dutch sentences explaining an infeasible plan (empty when all constraints hold).
+    solver
+        One row per corporation: ``corporatie``, ``status``, ``doelwaarde``, ``gap`` (proven
+        relative optimality gap), ``seconden``.
+    baseline
+        The hand-made baseline plan (same layout, ``baseline`` None), for comparison.
+    bronversies
+        Versions of the reference data used (catalog, emission factors, CBS year, ...).
+    """
+
+    complexen: gpd.GeoDataFrame
+    per_jaar: pd.DataFrame
+    wijk_jaar: pd.DataFrame
+    schendingen: pd.DataFrame
+    diagnose: list[str] = field(default_factory=list)
+    solver: pd.DataFrame = field(default_factory=pd.DataFrame)
+    baseline: "Plan | None" = None
+    bronversies: dict[str, str] = field(default_factory=dict)
+    jaren: list[int] = field(default_factory=list)
