@@ -1,0 +1,68 @@
+"""CO2 factors (defaults/co2_factoren.csv) and the gas-use estimate (defaults/gasverbruik.csv)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from verduurzaming._errors import ScenarioFout
+from verduurzaming.co2 import co2_kg, factor, gasverbruik_geschat_m3
+
+
+def test_golden_isso82():
+    # ISSO 82.1 as quoted in DOMAIN.md
+    assert factor("aardgas", 2024) == 1.78
+    assert factor("warmtenet", 2024) == 50.6
+    assert factor("elektriciteit_isso82", 2024) == 0.48
+
+
+def test_golden_cbs_elektriciteit():
+    # CBS discussion paper 2023, electricity from natural gas: 0.42 (2000) ... 0.38 (2021)
+    assert factor("elektriciteit", 2000) == 0.42
+    assert factor("elektriciteit", 2019) == 0.37
+    assert factor("elektriciteit", 2021) == 0.38
+    assert factor("elektriciteit", 2035) == 0.38       # constant after the last year
+    assert factor("elektriciteit", 1990) == 0.42       # first year before the table
+
+
+def test_scenario_netpad():
+    pad = pd.DataFrame({"drager": ["elektriciteit"] * 2 + ["aardgas", "warmtenet"], "jaar": [2024, 2030, 2000, 2000],
+                        "factor": [0.3, 0.1, 1.78, 50.6]})
+    assert factor("elektriciteit", 2027, pad) == 0.3
+    assert factor("elektriciteit", 2030, pad) == 0.1
+    assert co2_kg(0, 1000, 0, 2031, pad) == pytest.approx(100)
+
+
+def test_onbekende_drager():
+    with pytest.raises(ScenarioFout, match="energiedrager"):
+        factor("steenkool", 2024)
+
+
+def test_co2_kg():
+    assert co2_kg(1000, 0, 0, 2024) == pytest.approx(1780)
+    assert co2_kg(0, 1000, 10, 2021) == pytest.approx(380 + 506)
+    assert co2_kg(np.array([1000, np.nan]), 0, 0, 2024).tolist() == pytest.approx([1780, 0])
+    assert co2_kg(0, 1000, 0, 2021, elektriciteit_drager="elektriciteit_isso82") == pytest.approx(480)
+
+
+def test_gas_golden_vesta():
+    # Vesta eengezins label G: (21.45 + 0.1883 * 100 + 8.21) GJ / 0.95 / 0.03165 GJ/m3
+    verwacht = (21.45 + 0.1883 * 100 + 8.21) / 0.95 / 0.03165
+    assert gasverbruik_geschat_m3(420, 100, "eengezins")[0] == pytest.approx(verwacht)
+
+
+def test_gas_monotoon_en_vectorised():
+    ep2 = np.array([420.0, 357.0, 312.0, 270.0, 220.0, 175.0, 130.0])
+    for wt, m2 in [("eengezins", 100.0), ("meergezins", 70.0)]:
+        gas = gasverbruik_geschat_m3(ep2, m2, wt)
+        assert np.all(np.diff(gas) <= 0)
+        assert 500 < gas.min() and gas.max() < 2000
+    uit = gasverbruik_geschat_m3(pd.Series([420.0, np.nan]), pd.Series([100.0, 80.0]),
+                                 pd.Series(["eengezins", "meergezins"]))
+    assert np.isnan(uit[1]) and uit[0] > 0
+    assert gasverbruik_geschat_m3(-5, 100, "eengezins")[0] == gasverbruik_geschat_m3(130, 100, "eengezins")[0]
+    assert gasverbruik_geschat_m3(200, 150, "eengezins")[0] > gasverbruik_geschat_m3(200, 80, "eengezins")[0]
+
+
+def test_gas_onbekend_woningtype():
+    with pytest.raises(ScenarioFout):
+        gasverbruik_geschat_m3(200, 100, "boerderij")

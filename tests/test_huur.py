@@ -1,0 +1,40 @@
+"""WWS energy points (Wet betaalbare huur, woningwaardering lookup) and rent loss after 2028."""
+
+import pandas as pd
+import pytest
+
+from verduurzaming._errors import ScenarioFout
+from verduurzaming.huur import WWS_PUNTEN, huurderving_eur_jaar, npa_deadline_jaar, puntwaarde_eur_maand
+
+
+def test_golden_wws_punten():
+    # woningwaardering lookup_tabellen/label_en_energie-index.csv (beleidsboek jan 2025)
+    assert WWS_PUNTEN["eengezins"]["E"] == -4 and WWS_PUNTEN["meergezins"]["E"] == -4
+    assert WWS_PUNTEN["eengezins"]["F"] == -9
+    assert WWS_PUNTEN["eengezins"]["G"] == -15
+    assert WWS_PUNTEN["eengezins"]["B"] == 34 and WWS_PUNTEN["meergezins"]["B"] == 30
+    assert WWS_PUNTEN["eengezins"]["A++++"] == 62
+
+
+def test_golden_puntwaarde():
+    # Huurcommissie, maximale huurprijsgrenzen 1-1-2026: (932.93 - 706.32) / 33
+    assert puntwaarde_eur_maand(2026) == pytest.approx((932.93 - 706.32) / 33, abs=0.01)
+    assert puntwaarde_eur_maand(2030) == puntwaarde_eur_maand(2026)
+    assert puntwaarde_eur_maand(2025) < puntwaarde_eur_maand(2026)
+    assert npa_deadline_jaar() == 2028
+
+
+def test_huurderving():
+    labels = pd.Series(["E", "F", "G", "D", None], index=list("abcde"))
+    wt = pd.Series(["eengezins", "meergezins", "eengezins", "eengezins", "meergezins"], index=labels.index)
+    assert (huurderving_eur_jaar(labels, wt, 2028) == 0).all()
+    uit = huurderving_eur_jaar(labels, wt, 2029)
+    pw = puntwaarde_eur_maand(2029)
+    assert uit.tolist() == pytest.approx([4 * pw * 12, 9 * pw * 12, 15 * pw * 12, 0, 0])
+    assert list(uit.index) == list("abcde")
+    assert uit["c"] > uit["b"] > uit["a"]
+
+
+def test_onbekend_woningtype():
+    with pytest.raises(ScenarioFout):
+        huurderving_eur_jaar(pd.Series(["G"]), pd.Series(["kasteel"]), 2030)
