@@ -1,0 +1,22 @@
+"""Validation outputs: ``bevindingen.csv`` and ``complexen.csv`` from a Portfolio."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..portfolio import LABEL_KOLOMMEN, Portfolio
+from .csv import schrijf_csv
+
+COMPLEX_UITVOER = ["corporatie", "complex_id", "complex_naam", "wijk_code", "gemeente_code", "woningen",
+                   *LABEL_KOLOMMEN, "n_efg", "n_geschat", "ep2_gem_kwh_m2", "slechtste_label", "monument",
+                   "sloop_jaar", "onderhoud_jaar", "vrijgesteld", "vrijstelling_reden"]
+
+
+def schrijf_validatie(p: Portfolio, map_: str | Path) -> list[Path]:
+    """Write the findings (one row per finding) and the complex table to ``map_``."""
+    map_ = Path(map_)
+    map_.mkdir(parents=True, exist_ok=True)
+    c = p.complexen[COMPLEX_UITVOER].copy()
+    c["ep2_gem_kwh_m2"] = c["ep2_gem_kwh_m2"].round(1)
+    return [schrijf_csv(p.bevindingen.to_frame(), map_ / "bevindingen.csv"),
+            schrijf_csv(c, map_ / "complexen.csv")]

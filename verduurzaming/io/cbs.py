@@ -1,0 +1,189 @@
+"""CBS wijk- en buurtkaart geometries (GeoPackage or GeoJSON) with CBS's own column names.
+
+Picks the wijken layer of a CBS GeoPackage (or dissolves a buurten layer to wijken), maps the
+column names of the year, writes codes canonical and returns EPSG:28992 (RD New).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+
+from .._errors import InvoerFout
+from ..codes import gemeente_van
+from ..findings import ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_RIJ_AFGEWEZEN, Bevindingen
+from ..validate import canonieke_codes, tekst
+from .kolommen import CBS_NAMEN, hernoem
+
+RD = "EPSG:28992"
+# RD New covers the Netherlands at x 0..300 km, y 300..625 km; WGS84 lon 3..7.3, lat 50.7..53.6
+_RD_BBOX = (-7000, 289000, 300000, 629000)
+_NL_LONLAT = (2.5, 50.5, 7.5, 54.0)
+
+
+def _in_bbox(totaal: np.ndarray, bbox: tuple[float, float, float, float]) -> bool:
+    return bool(totaal[0] >= bbox[0] and totaal[1] >= bbox[1] and totaal[2] <= bbox[2] and totaal[3] <= bbox[3])
+
+
+def naar_rd(gdf: gpd.GeoDataFrame, bestand: str, bev: Bevindingen) -> gpd.GeoDataFrame:
+    """Reproject to RD New; repair a declared CRS that contradicts the coordinates, with a finding."""
+    geldig = gdf.geometry[gdf.geometry.notna() & ~gdf.geometry.is_empty]
+    if geldig.empty:
+        return gdf.set_crs(RD, allow_override=True) if gdf.crs is None else gdf.to_crs(RD)
+    tb = np.asarray(geldig.total_bounds)
+    lijkt_rd, lijkt_wgs = _in_bbox(tb, _RD_BBOX), _in_bbox(tb, _NL_LONLAT)
+    crs = gdf.crs
+    if crs is None:
+        if lijkt_rd:
+            bev.voeg_toe(bestand, None, "geometrie", None, "geen coördinatenstelsel opgegeven: RD New (EPSG:28992) "
+                         "aangenomen op grond van de coördinaten", ACTIE_GECORRIGEERD, ernst="info")
+            return gdf.set_crs(RD)
+        if lijkt_wgs:
+            bev.voeg_toe(bestand, None, "geometrie", None, "geen coördinatenstelsel opgegeven: WGS84 (EPSG:4326) "
+                         "aangenomen op grond van de coördinaten", ACTIE_GECORRIGEERD, ernst="info")
+            return gdf.set_crs("EPSG:4326").to_crs(RD)
+        raise InvoerFout("geen coördinatenstelsel en de coördinaten liggen niet in Nederland; "
+                         "sla het bestand op in EPSG:28992 (RD New)", bestand=bestand)
+    if crs.is_geographic and lijkt_rd and not lijkt_wgs:
+        bev.voeg_toe(bestand, None, "geometrie", str(crs), "coördinatenstelsel zegt WGS84 maar de coördinaten zijn "
+                     "RD New (meters): als EPSG:28992 gelezen", ACTIE_GECORRIGEERD)
+        return gdf.set_crs(RD, allow_override=True)
+    if not crs.is_geographic and lijkt_wgs and not lijkt_rd:
+        bev.voeg_toe(bestand, None, "geometrie", str(crs), "coördinatenstelsel zegt RD/meters maar de coördinaten "
+                     "zijn graden (WGS84): als EPSG:4326 gelezen", ACTIE_GECORRIGEERD)
+        return gdf.set_crs("EPSG:4326", allow_override=True).to_crs(RD)
+    out = gdf.to_crs(RD)
+    tb = np.asarray(out.geometry[out.geometry.notna() & ~out.geometry.is_empty].total_bounds)
+    if not _in_bbox(tb, _RD_BBOX):
+        raise InvoerFout(f"de geometrieën liggen (deels) buiten Nederland in {crs.to_string()}; "
+                         "controleer het coördinatenstelsel", bestand=bestand)
+    return out
+
+
+def _kies_laag(pad: Path, laag: str | None) -> tuple[str | None, bool]:
+    """(layer, is_buurten): the named layer, else the CBS wijken layer, else a buurten layer."""
+    try:
+        lagen = pyogrio.list_layers(pad)
+    except Exception as e:  # pyogrio raises its own DataSourceError subclasses
+        raise InvoerFout(f"geen leesbaar GIS-bestand (GeoPackage/GeoJSON): {e}", bestand=pad.name) from None
+    namen = [str(n) for n in lagen[:, 0]]
+    if laag is not None:
+        if laag not in namen:
+            raise InvoerFout(f"laag '{laag}' bestaat niet; lagen in dit bestand: {', '.join(namen)}",
+                             bestand=pad.name)
+        kandidaten = [laag]
+    else:
+        kandidaten = namen
+    beste = None
+    for n in kandidaten:
+        velden = {str(f).lower() for f in pyogrio.read_info(pad, layer=n)["fields"]}
+        heeft_wijk = bool(velden & {"wijkcode", "wk_code", "statcode"})
+        heeft_buurt = bool(velden & {"buurtcode", "bu_code"})
+        rang = 3 if heeft_wijk and not heeft_buurt else (2 if heeft_wijk and heeft_buurt else 0)
+        if re.search(r"wijk", n, re.I) and heeft_wijk:
+            rang += 1
+        if beste is None or rang > beste[0]:
+            beste = (rang, n, heeft_buurt and rang == 2)
+    if beste is None or beste[0] == 0:
+        raise InvoerFout("geen laag met wijkcodes (kolom 'wijkcode' of 'WK_CODE') gevonden; lagen: "
+                         f"{', '.join(namen)}. Geef de laag op met wijken_laag in het scenario", bestand=pad.name)
+    return beste[1], beste[2]
+
+
+def lees_wijken(pad: str | Path, bev: Bevindingen, *, laag: str | None = None) -> gpd.GeoDataFrame:
+    """CBS wijken as a GeoDataFrame in RD New with canonical columns and codes.
+
+    Columns: wijk_code, wijk_naam, gemeente_code, gemeente_naam, cbs_jaar, geometry.
+    """
+    pad = Path(pad)
+    if not pad.exists():
+        raise InvoerFout("bestand bestaat niet", bestand=str(pad))
+    if pad.stat().st_size == 0:
+        raise InvoerFout("het bestand is leeg", bestand=pad.name)
+    naam = pad.name
+    laagnaam, is_buurten = _kies_laag(pad, laag)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            gdf = gpd.read_file(pad, layer=laagnaam, engine="pyogrio")
+        except Exception as e:
+            raise InvoerFout(f"kan laag '{laagnaam}' niet lezen: {e}", bestand=naam) from None
+    n_in = len(gdf)
+    bev.boek(naam, rijen_in=n_in)
+    mapping = hernoem(list(gdf.columns), CBS_NAMEN, None, bestand=naam)
+    gdf = gdf.rename(columns=mapping)
+    rij = pd.Series(np.arange(1, n_in + 1), index=gdf.index)  # feature number, 1-based
+    if "wijk_code" not in gdf:
+        raise InvoerFout("kolom wijkcode ontbreekt", bestand=naam)
+    code, fout = canonieke_codes(gdf["wijk_code"], "WK")
+    houd = pd.Series(True, index=gdf.index)
+    for i in np.flatnonzero(fout.to_numpy() | code.isna().to_numpy()):
+        bev.voeg_toe(naam, int(rij.iloc[i]), "wijkcode", gdf["wijk_code"].iloc[i], "geen geldige CBS-wijkcode",
+                     ACTIE_RIJ_AFGEWEZEN)
+    houd &= code.notna()
+    gdf["wijk_code"] = code
+    if "water" in gdf:
+        water = tekst(gdf["water"]).str.upper().eq("JA")
+        for i in np.flatnonzero((water & houd).to_numpy()):
+            bev.voeg_toe(naam, int(rij.iloc[i]), "water", "JA", "gebied is water (CBS water = JA): niet gebruikt",
+                         ACTIE_RIJ_AFGEWEZEN, ernst="info")
+        houd &= ~water
+    geen_geo = gdf.geometry.isna() | gdf.geometry.is_empty
+    for i in np.flatnonzero((geen_geo & houd).to_numpy()):
+        bev.voeg_toe(naam, int(rij.iloc[i]), "geometrie", None, "wijk zonder geometrie: alleen te koppelen op code",
+                     ACTIE_GEMELD, sleutel=gdf["wijk_code"].iloc[i])
+    ongeldig = ~geen_geo & ~gdf.geometry.is_valid
+    if ongeldig.any():
+        for i in np.flatnonzero((ongeldig & houd).to_numpy()):
+            bev.voeg_toe(naam, int(rij.iloc[i]), "geometrie", None,
+                         f"ongeldige polygoon ({shapely.is_valid_reason(gdf.geometry.iloc[i])}): hersteld met make_valid",
+                         ACTIE_GECORRIGEERD, sleutel=gdf["wijk_code"].iloc[i])
+        herstel = shapely.make_valid(gdf.geometry[ongeldig].to_numpy())
+        herstel = [shapely.unary_union([p for p in getattr(g, "geoms", [g]) if p.geom_type in ("Polygon", "MultiPolygon")])
+                   if g.geom_type == "GeometryCollection" else g for g in herstel]
+        gdf.loc[ongeldig, "geometry"] = gpd.GeoSeries(herstel, index=gdf.index[ongeldig], crs=gdf.crs)
+    gdf = naar_rd(gdf, naam, bev)
+    if "wijk_naam" not in gdf:
+        gdf["wijk_naam"] = gdf["wijk_code"]
+    if "gemeente_code" in gdf:
+        gm, _ = canonieke_codes(gdf["gemeente_code"], "GM")
+        gdf["gemeente_code"] = gm.fillna(gdf["wijk_code"].map(gemeente_van))
+    else:
+        gdf["gemeente_code"] = gdf["wijk_code"].map(gemeente_van)
+    if "gemeente_naam" not in gdf:
+        gdf["gemeente_naam"] = gdf["gemeente_code"]
+    jaar = None
+    if "cbs_jaar" in gdf:
+        jaar = pd.to_numeric(gdf["cbs_jaar"], errors="coerce")
+    elif "jrstatcode" in gdf:
+        jaar = pd.to_numeric(tekst(gdf["jrstatcode"]).str[:4], errors="coerce")
+    gdf["cbs_jaar"] = (jaar if jaar is not None else pd.Series(np.nan, index=gdf.index)).astype("Int64")
+    gdf = gdf[houd]
+    if is_buurten:
+        n_buurt = len(gdf)
+        gdf = gdf.dissolve(by="wijk_code", as_index=False, aggfunc={
+            "wijk_naam": "first", "gemeente_code": "first", "gemeente_naam": "first", "cbs_jaar": "first"})
+        bev.voeg_toe(naam, None, None, laagnaam, f"laag met buurten: {n_buurt} buurten samengevoegd tot {len(gdf)} wijken",
+                     ACTIE_GEMELD, ernst="info")
+        bev.boek(naam, gebruikt=n_buurt)
+    else:
+        dubbel = gdf["wijk_code"].duplicated(keep=False)
+        if dubbel.any():
+            n_dubbel = int(gdf["wijk_code"].duplicated().sum())
+            bev.voeg_toe(naam, None, "wijkcode", ", ".join(sorted(set(gdf.loc[dubbel, "wijk_code"])))[:200],
+                         "wijkcode komt meer dan eens voor: delen samengevoegd tot één wijk", ACTIE_GECORRIGEERD)
+            gdf = gdf.dissolve(by="wijk_code", as_index=False, aggfunc="first")
+            bev.boek(naam, gebruikt=n_dubbel)
+        bev.boek(naam, gebruikt=len(gdf))
+    bev.boek(naam, afgewezen=int((~houd).sum()))
+    kol = ["wijk_code", "wijk_naam", "gemeente_code", "gemeente_naam", "cbs_jaar", "geometry"]
+    uit = gpd.GeoDataFrame(gdf[kol].reset_index(drop=True), geometry="geometry", crs=RD)
+    uit["wijk_naam"] = tekst(uit["wijk_naam"]).where(tekst(uit["wijk_naam"]) != "", uit["wijk_code"])
+    return uit

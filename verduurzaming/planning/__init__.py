@@ -1,0 +1,74 @@
+"""Planning: Portfolio + Scenario in, Plan out (pure: no files, no printing).
+
+Public API: :class:`Plan`, :func:`make_plan`, :func:`baseline_plan`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import numpy as np
+import pandas as pd
+
+from .baseline import baseline_plan
+from .diagnose import na_oplossen, vooraf
+from .formulering import doelen_uit_scenario, los_op
+from .opties import _GEBRUIKT_FALLBACK, bouw_opties, co2_factoren
+from .plan import Plan
+from .tabellen import bouw_plan
+
+__all__ = ["Plan", "make_plan", "baseline_plan"]
+
+
+def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.DataFrame | None = None,
+              baseline: bool = True) -> Plan:
+    """The least-cost renovation + PV plan per corporation (MILP, HiGHS).
+
+    ``solver``: extra HiGHS options (e.g. ``{"threads": 1}``); time limit and gap come from
+    ``scenario.solver_tijd_s`` (per corporation) and ``scenario.solver_gap``.
+    ``catalogus``: a measure catalog (``measures.load_catalog`` layout) instead of the default.
+    ``baseline``: also build the hand-made baseline plan into ``plan.baseline``.
+    An infeasible scenario still gives a plan: the violated constraints are listed in
+    ``plan.schendingen`` and explained in ``plan.diagnose``.
+    """
+    t0 = time.perf_counter()
+    o = bouw_opties(portfolio, scenario, catalogus)
+    doelen = doelen_uit_scenario(scenario)
+    C = o.C
+    pakket = np.full(C, -1, dtype=np.int64)
+    jaar = np.zeros(C, dtype=np.int64)
+    pv_jaar = np.zeros(C, dtype=np.int64)
+    rows, zinnen, solver_rows = [], [], []
+    d_all = scenario.doelen or {}
+    ref_jaar = int(d_all.get("co2_referentiejaar", scenario.startjaar))
+    fg_ref = co2_factoren(ref_jaar)[0]
+    gas_tot = float(o.gas0.sum())
+    for corp, grp in pd.Series(np.arange(C)).groupby(o.corporatie, sort=True):
+        cidx = grp.to_numpy()
+        params = scenario.corporatie(corp)
+        d = dataclasses.replace(doelen)
+        if doelen.co2_reductie_pct:
+            if d_all.get("co2_referentie_ton") is not None and gas_tot > 0:
+                d.co2_referentie_kg = float(d_all["co2_referentie_ton"]) * 1000 * float(o.gas0[cidx].sum()) / gas_tot
+            else:
+                d.co2_referentie_kg = fg_ref * float(o.gas0[cidx].sum())
+        r1, z1, _ = vooraf(o, cidx, scenario)
+        opl = los_op(o, cidx, scenario, params, d, highs_opties=solver)
+        r2, z2 = na_oplossen(o, opl, scenario, params)
+        rows += r1 + r2
+        zinnen += z1 + z2
+        pakket[cidx], jaar[cidx], pv_jaar[cidx] = opl.pakket, opl.jaar, opl.pv_jaar
+        solver_rows.append(dict(corporatie=corp, status=opl.status, doelwaarde=round(opl.doelwaarde, 2),
+                                gap=opl.gap, seconden=round(opl.seconden, 3), variabelen=opl.n_var,
+                                rijen=opl.n_rij))
+    solver_df = pd.DataFrame(solver_rows, columns=["corporatie", "status", "doelwaarde", "gap", "seconden",
+                                                   "variabelen", "rijen"])
+    plan = bouw_plan(o, scenario, pakket, jaar, pv_jaar, rows, zinnen, solver_df)
+    plan.bronversies.update(getattr(portfolio, "bronversies", {}) or {})
+    for mod in sorted(_GEBRUIKT_FALLBACK):
+        plan.bronversies[f"{mod} (planner)"] = "voorlopige standaardwaarden: domeinmodule ontbrak"
+    if baseline:
+        plan.baseline = baseline_plan(portfolio, scenario, opties=o)
+    plan.bronversies["planning_seconden"] = f"{time.perf_counter() - t0:.1f}"
+    return plan

@@ -1,0 +1,83 @@
+"""The plan a spreadsheet user makes by hand, to compare the optimiser against.
+
+Worst label first (then most E/F/G dwellings), each year filled up to capacity and budget,
+with the cheapest package that clears E/F/G and fits the wijk's TVW strategy (and, for
+warmtenet, its uitvoering window). No PV, no targets, no DMJOP planning (a discount happens
+only by coincidence).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .opties import Opties, bouw_opties
+from .plan import Plan
+from .tabellen import bouw_plan
+
+
+def _slechtste_rang(o: Opties) -> np.ndarray:
+    n = o.n0
+    return np.where(n.sum(1) > 0, n.shape[1] - 1 - np.argmax(n[:, ::-1] > 0, axis=1), -1)
+
+
+def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
+    """Per complex: package index (-1 none) and year (0 none) of the hand-made plan."""
+    C = o.C
+    korting = scenario.gewicht("dmjop_korting_pct", 15.0) / 100.0
+    pakket = np.full(C, -1, dtype=np.int64)
+    jaar = np.zeros(C, dtype=np.int64)
+    efg = (o.efg0 > 0) & ~o.vrij
+    if not efg.any() or o.P == 0:
+        return pakket, jaar
+    cid = o.complexen["complex_id"].astype(str).to_numpy()
+    toegestaan = {y: o.jaar_toegestaan(y) & o.wist_efg for y in scenario.jaren}
+    rang = _slechtste_rang(o)
+    for corp, grp in pd.Series(np.arange(C)).groupby(o.corporatie, sort=True):
+        idx = grp.to_numpy()
+        idx = idx[efg[idx]]
+        volgorde = idx[np.lexsort((cid[idx], -o.efg0[idx], -rang[idx]))]
+        params = scenario.corporatie(corp)
+        open_ = list(volgorde)
+        for y in scenario.jaren:
+            cap, bud = params.capaciteit(y), params.budget(y)
+            rest = []
+            for c in open_:
+                ok = toegestaan[y][c]
+                if not ok.any():
+                    rest.append(c)
+                    continue
+                kosten = np.where(ok, o.kosten[c], np.inf)
+                p = int(np.argmin(kosten))
+                k = kosten[p] * ((1 - korting) if o.onderhoud[c] == y else 1.0)
+                if o.woningen[c] <= cap and k <= bud:
+                    pakket[c], jaar[c] = p, y
+                    cap -= o.woningen[c]
+                    bud -= k
+                else:
+                    rest.append(c)
+            open_ = rest
+    return pakket, jaar
+
+
+def baseline_plan(portfolio, scenario, *, catalogus: pd.DataFrame | None = None, opties: Opties | None = None) -> Plan:
+    """The hand-made baseline plan (same layout as :func:`make_plan`; ``baseline`` is None)."""
+    o = opties if opties is not None else bouw_opties(portfolio, scenario, catalogus)
+    pakket, jaar = baseline_keuzes(o, scenario)
+    D = int(scenario.deadline)
+    rows = []
+    cid = o.complexen["complex_id"].astype(str).to_numpy()
+    mist = (o.efg0 > 0) & ~o.vrij & ((pakket < 0) | (jaar > D))
+    for c in np.flatnonzero(mist):
+        gepland = f"gepland in {jaar[c]}" if pakket[c] >= 0 else "niet gepland"
+        rows.append(dict(corporatie=o.corporatie[c], complex_id=cid[c], soort="deadline", jaar=D,
+                         toelichting=f"complex {cid[c]}: {int(o.efg0[c])} woningen E/F/G missen de deadline {D} ({gepland})"))
+    zinnen = []
+    for corp in sorted(set(o.corporatie[mist])):
+        n = int(o.efg0[mist & (o.corporatie == corp)].sum())
+        zinnen.append(f"{corp}: in het handmatige plan missen {n} woningen E/F/G de deadline {D}")
+    solver = pd.DataFrame({"corporatie": sorted(set(o.corporatie)), "status": "handmatig (baseline)",
+                           "doelwaarde": np.nan, "gap": np.nan, "seconden": 0.0})
+    plan = bouw_plan(o, scenario, pakket, jaar, np.zeros(o.C, dtype=np.int64), rows, zinnen, solver)
+    plan.bronversies.update(getattr(portfolio, "bronversies", {}) or {})
+    return plan

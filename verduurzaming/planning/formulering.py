@@ -1,0 +1,432 @@
+"""The MILP per corporation, built as sparse arrays and solved with HiGHS (``highspy``).
+
+Variables (all vectorised; no per-element API calls):
+
+* ``x[o]`` binary, one per option o = (complex, renovation package, year) that survived the
+  pre-filter (TVW strategy, warmtenet window, dominance, relevance);
+* ``z[q]`` binary, PV on complex in year (only when a target can use PV);
+* elastic slacks (continuous, >= 0, penalised): deadline per complex, horizon per complex,
+  aardgasvrij per complex, capacity and budget per year, one per target and year.
+
+Objective in kEUR: cost after DMJOP discount + WUP penalty + worst-first delay penalty +
+slack penalties. When a slack is positive after the first solve, a second solve fixes the
+penalty part at its optimum and minimises cost only (two stages, lexicographic).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .. import labels as L
+from .opties import Opties, co2_factoren
+
+SCHAAL = 1e-3  # objective in kEUR
+
+# penalties in EUR (before SCHAAL)
+P_DEADLINE = 1e6        # per E/F/G dwelling missing the deadline
+P_HORIZON = 2e5         # per E/F/G dwelling not cleared within the horizon at all
+P_AGV = 1e5             # per dwelling not aardgasvrij-ready by the wijk's year
+P_CAP_HARD = 1e8        # per dwelling over capacity (capacity is a hard limit unless strikt)
+P_BUDGET_HARD = 1e3     # per EUR over budget
+P_CAP_STRIKT = 5e4      # strikt: the deadline wins, capacity gives way
+P_BUDGET_STRIKT = 2.0
+P_DOEL_EP2 = 1e3        # per kWh/m2 x m2 above the mean-label target
+P_DOEL_PV = 1e5         # per dwelling short of the PV target
+P_DOEL_CO2 = 1e3        # per kg CO2 above the target
+
+
+@dataclass
+class Doelen:
+    gemiddeld_label: dict[int, str] = field(default_factory=dict)
+    pv_woningen: dict[int, float] = field(default_factory=dict)
+    co2_reductie_pct: dict[int, float] = field(default_factory=dict)
+    co2_referentie_kg: float | None = None   # for this corporation
+
+    @property
+    def renovatie_nodig(self) -> bool:
+        return bool(self.gemiddeld_label or self.co2_reductie_pct)
+
+    @property
+    def pv_nodig(self) -> bool:
+        return bool(self.gemiddeld_label or self.co2_reductie_pct or self.pv_woningen)
+
+
+def _jaartabel(d) -> dict:
+    if not isinstance(d, dict):
+        return {}
+    return {int(k): v for k, v in d.items()}
+
+
+def doelen_uit_scenario(scenario) -> Doelen:
+    d = getattr(scenario, "doelen", {}) or {}
+    return Doelen(gemiddeld_label={k: str(v) for k, v in _jaartabel(d.get("gemiddeld_label", {})).items()},
+                  pv_woningen={k: float(v) for k, v in _jaartabel(d.get("pv_woningen", {})).items()},
+                  co2_reductie_pct={k: float(v) for k, v in _jaartabel(d.get("co2_reductie_pct", {})).items()})
+
+
+@dataclass
+class Oplossing:
+    """Decisions and slacks of one corporation."""
+
+    cidx: np.ndarray                 # complex rows (into Opties)
+    pakket: np.ndarray               # package index per complex in cidx, -1 none
+    jaar: np.ndarray                 # year or 0
+    pv_jaar: np.ndarray              # year or 0
+    deadline_mist: np.ndarray        # bool per complex in cidx (slack used)
+    horizon_mist: np.ndarray
+    agv_mist: np.ndarray
+    cap_tekort: dict[int, float]     # year -> dwellings over capacity
+    budget_tekort: dict[int, float]  # year -> EUR over budget
+    doel_tekort: list[tuple[str, int, float, str]]  # (soort, jaar, amount, text)
+    gebruik: dict[int, tuple[float, float]]  # year -> (dwellings, EUR)
+    status: str = ""
+    doelwaarde: float = float("nan")
+    gap: float = float("nan")
+    seconden: float = 0.0
+    n_var: int = 0
+    n_rij: int = 0
+
+
+class _Model:
+    def __init__(self):
+        self.cost, self.lb, self.ub, self.integ = [], [], [], []
+        self.rlo, self.rhi = [], []
+        self.r, self.c, self.v = [], [], []
+        self.ncol = 0
+        self.nrow = 0
+
+    def cols(self, cost, ub=1.0, integer=False) -> np.ndarray:
+        cost = np.asarray(cost, dtype=float)
+        n = len(cost)
+        self.cost.append(cost)
+        self.lb.append(np.zeros(n))
+        self.ub.append(np.broadcast_to(np.asarray(ub, dtype=float), (n,)).copy())
+        self.integ.append(np.full(n, 1 if integer else 0, dtype=np.int32))
+        idx = np.arange(self.ncol, self.ncol + n)
+        self.ncol += n
+        return idx
+
+    def rows(self, lo, hi) -> np.ndarray:
+        lo = np.atleast_1d(np.asarray(lo, dtype=float))
+        hi = np.broadcast_to(np.asarray(hi, dtype=float), lo.shape).copy()
+        self.rlo.append(lo)
+        self.rhi.append(hi)
+        idx = np.arange(self.nrow, self.nrow + len(lo))
+        self.nrow += len(lo)
+        return idx
+
+    def nz(self, r, c, v):
+        r, c = np.asarray(r, dtype=np.int64), np.asarray(c, dtype=np.int64)
+        v = np.broadcast_to(np.asarray(v, dtype=float), r.shape)
+        self.r.append(r)
+        self.c.append(c)
+        self.v.append(v.copy())
+
+    def highs_lp(self, highspy):
+        import scipy.sparse as sp
+        cat = lambda a, dt=float: np.concatenate(a).astype(dt) if a else np.zeros(0, dtype=dt)  # noqa: E731
+        A = sp.csc_matrix((cat(self.v), (cat(self.r, np.int64), cat(self.c, np.int64))),
+                          shape=(self.nrow, self.ncol))
+        A.sum_duplicates()
+        lp = highspy.HighsLp()
+        lp.num_col_ = self.ncol
+        lp.num_row_ = self.nrow
+        lp.col_cost_ = cat(self.cost)
+        lp.col_lower_ = cat(self.lb)
+        lp.col_upper_ = cat(self.ub)
+        lp.row_lower_ = cat(self.rlo)
+        lp.row_upper_ = cat(self.rhi)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = A.indptr.astype(np.int32)
+        lp.a_matrix_.index_ = A.indices.astype(np.int32)
+        lp.a_matrix_.value_ = A.data
+        integ = cat(self.integ, np.int32)
+        lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous for i in integ]
+        return lp
+
+
+def _dominantie(o: Opties, cidx: np.ndarray, let_ep2: bool, let_co2: bool) -> np.ndarray:
+    """C' x P mask of packages not dominated by another package for the same complex."""
+    P = o.P
+    keep = np.ones((len(cidx), P), dtype=bool)
+    k = o.kosten[cidx]
+    for p in range(P):
+        for q in range(P):
+            if p == q:
+                continue
+            if o.warmtenet[q] and not o.warmtenet[p]:
+                continue  # q has fewer years
+            d = (o.toegestaan[cidx, q] >= o.toegestaan[cidx, p]) & (k[:, q] <= k[:, p])
+            d &= o.wist_efg[cidx, q] >= o.wist_efg[cidx, p]
+            d &= bool(o.agv[q] >= o.agv[p])
+            if let_ep2:
+                d &= o.ep2sum_na[cidx, q] <= o.ep2sum_na[cidx, p] + 1e-9
+            if let_co2:
+                d &= (o.gas_na[cidx, q] <= o.gas_na[cidx, p] + 1e-9) & (o.elek_extra[cidx, q] <= o.elek_extra[cidx, p] + 1e-9) \
+                    & (o.warmte[cidx, q] <= o.warmte[cidx, p] + 1e-9)
+            # strict somewhere, or tie broken by index
+            gelijk = (k[:, q] == k[:, p]) & (o.wist_efg[cidx, q] == o.wist_efg[cidx, p]) & (o.agv[q] == o.agv[p]) \
+                & (o.toegestaan[cidx, q] == o.toegestaan[cidx, p]) & (o.warmtenet[q] == o.warmtenet[p])
+            if let_ep2:
+                gelijk &= np.isclose(o.ep2sum_na[cidx, q], o.ep2sum_na[cidx, p])
+            d &= ~gelijk | (q < p)
+            keep[:, p] &= ~d
+    return keep
+
+
+def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, highs_opties: dict | None = None) -> Oplossing:
+    """Build and solve the MILP of one corporation (complex rows ``cidx``)."""
+    import highspy
+
+    t0 = time.perf_counter()
+    jaren = np.array(scenario.jaren, dtype=np.int64)
+    start, eind, D = int(jaren[0]), int(jaren[-1]), int(scenario.deadline)
+    strikt = bool(getattr(scenario, "strikt", False))
+    korting = scenario.gewicht("dmjop_korting_pct", 15.0) / 100.0
+    wup_boete = scenario.gewicht("buiten_wup_boete_eur_woning", 1000.0)
+    uitstel = scenario.gewicht("uitstel_boete_eur_woning_jaar", 10.0)
+    n = len(cidx)
+
+    efg = (o.efg0[cidx] > 0) & ~o.vrij[cidx]
+    agv_eis = (~o.vrij[cidx]) & o.heeft_gas[cidx] & np.isfinite(o.agv_jaar[cidx]) & (o.agv_jaar[cidx] <= eind)
+    kandidaat = ~o.vrij[cidx] & (efg | agv_eis | doelen.renovatie_nodig)
+    keep = _dominantie(o, cidx, bool(doelen.gemiddeld_label), bool(doelen.co2_reductie_pct))
+    relevant = np.zeros_like(keep)
+    relevant |= (o.wist_efg[cidx] & efg[:, None])
+    relevant |= (o.agv[None, :] & agv_eis[:, None])
+    if doelen.renovatie_nodig:
+        relevant[:] = True
+    keep &= relevant & kandidaat[:, None]
+
+    # options (local complex index, package, year)
+    li, pi, yi = [], [], []
+    for y in jaren:
+        m = keep & o.jaar_toegestaan(int(y))[cidx]
+        a, b = np.nonzero(m)
+        li.append(a)
+        pi.append(b)
+        yi.append(np.full(len(a), y))
+    li, pi, yi = np.concatenate(li), np.concatenate(pi), np.concatenate(yi)
+    ci = cidx[li]
+    kost = o.kosten[ci, pi]
+    dmjop = (o.onderhoud[ci] == yi)
+    kost_eff = kost * np.where(dmjop, 1 - korting, 1.0)
+    heeft_window = np.isfinite(o.wup_start[ci]) | np.isfinite(o.wup_eind[ci])
+    buiten = heeft_window & ~o.binnen_wup(yi, ci)
+    obj_x = kost_eff + buiten * wup_boete * o.woningen[ci] + uitstel * o.efg_gewicht[ci] * (yi - start)
+
+    M = _Model()
+    X = M.cols(obj_x * SCHAAL, 1.0, True)
+
+    # PV options
+    pv_c = np.flatnonzero(o.pv_mogelijk[cidx]) if doelen.pv_nodig else np.zeros(0, dtype=np.int64)
+    zl = np.repeat(pv_c, len(jaren))
+    zy = np.tile(jaren, len(pv_c))
+    zc = cidx[zl]
+    pv_kost = o.pv_kosten[zc] * np.where(o.onderhoud[zc] == zy, 1 - korting, 1.0)
+    Z = M.cols(pv_kost * SCHAAL, 1.0, True)
+
+    pen = []  # (cols, penalty coefficient scaled) to compute penalty part
+
+    # at most once per complex (renovation) and once per complex (PV)
+    if len(X):
+        u, inv = np.unique(li, return_inverse=True)
+        R = M.rows(np.full(len(u), -np.inf), 1.0)
+        M.nz(R[inv], X, 1.0)
+    if len(Z):
+        u, inv = np.unique(zl, return_inverse=True)
+        R = M.rows(np.full(len(u), -np.inf), 1.0)
+        M.nz(R[inv], Z, 1.0)
+
+    clear_x = o.wist_efg[ci, pi] & efg[li]
+    # deadline: complexes with E/F/G and a clearing option by the deadline
+    deadline_mist = np.zeros(n, bool)
+    horizon_mist = np.zeros(n, bool)
+    mx = clear_x & (yi <= D)
+    dl_c = np.unique(li[mx])
+    dl_pos = np.full(n, -1)
+    dl_pos[dl_c] = np.arange(len(dl_c))
+    if len(dl_c):
+        R = M.rows(np.ones(len(dl_c)), np.inf)
+        S = M.cols(P_DEADLINE * o.efg0[cidx[dl_c]] * SCHAAL, 1.0)
+        M.nz(R[dl_pos[li[mx]]], X[mx], 1.0)
+        M.nz(R, S, 1.0)
+        pen.append(S)
+    else:
+        S = np.zeros(0, dtype=np.int64)
+    S_dl = S
+    hz_c = np.unique(li[clear_x])
+    hz_pos = np.full(n, -1)
+    hz_pos[hz_c] = np.arange(len(hz_c))
+    if len(hz_c):
+        R = M.rows(np.ones(len(hz_c)), np.inf)
+        T = M.cols(P_HORIZON * o.efg0[cidx[hz_c]] * SCHAAL, 1.0)
+        M.nz(R[hz_pos[li[clear_x]]], X[clear_x], 1.0)
+        M.nz(R, T, 1.0)
+        pen.append(T)
+    else:
+        T = np.zeros(0, dtype=np.int64)
+
+    # aardgasvrij-ready by the wijk's year
+    ma = o.agv[pi] & agv_eis[li] & (yi <= o.agv_jaar[ci])
+    ag_c = np.unique(li[ma])
+    ag_pos = np.full(n, -1)
+    ag_pos[ag_c] = np.arange(len(ag_c))
+    if len(ag_c):
+        R = M.rows(np.ones(len(ag_c)), np.inf)
+        A = M.cols(P_AGV * o.woningen[cidx[ag_c]] * SCHAAL, 1.0)
+        M.nz(R[ag_pos[li[ma]]], X[ma], 1.0)
+        M.nz(R, A, 1.0)
+        pen.append(A)
+    else:
+        A = np.zeros(0, dtype=np.int64)
+
+    # capacity and budget per year
+    cap = np.array([params.capaciteit(int(y)) for y in jaren])
+    bud = np.array([params.budget(int(y)) for y in jaren])
+    yk = yi - start
+    zk = zy - start
+    cap_cols, bud_cols = {}, {}
+    for k, y in enumerate(jaren):
+        if np.isfinite(cap[k]):
+            r = M.rows([-np.inf], cap[k])
+            s = M.cols([(P_CAP_STRIKT if strikt else P_CAP_HARD) * SCHAAL], np.inf)
+            m = yk == k
+            M.nz(np.full(m.sum(), r[0]), X[m], o.woningen[ci[m]])
+            M.nz(r, s, -1.0)
+            cap_cols[int(y)] = s[0]
+            pen.append(s)
+        if np.isfinite(bud[k]):
+            r = M.rows([-np.inf], bud[k] * SCHAAL)
+            s = M.cols([(P_BUDGET_STRIKT if strikt else P_BUDGET_HARD)], np.inf)  # slack in kEUR
+            m = yk == k
+            M.nz(np.full(m.sum(), r[0]), X[m], kost_eff[m] * SCHAAL)
+            mz = zk == k
+            M.nz(np.full(mz.sum(), r[0]), Z[mz], pv_kost[mz] * SCHAAL)
+            M.nz(r, s, -1.0)
+            bud_cols[int(y)] = s[0]
+            pen.append(s)
+
+    # targets
+    doel_cols = []
+    G = o.gbo[cidx].sum()
+    for Y, lab in sorted(doelen.gemiddeld_label.items()):
+        if Y < start or lab not in L.RANG:
+            continue
+        hi = L.ep2_grenzen(lab)[1]
+        if not np.isfinite(hi) or G <= 0:
+            continue
+        E0 = o.ep2sum0[cidx].sum()
+        r = M.rows([-np.inf], (hi * G - E0) * SCHAAL)
+        s = M.cols([P_DOEL_EP2], np.inf)
+        m = yi <= Y
+        M.nz(np.full(m.sum(), r[0]), X[m], (o.ep2sum_na[ci[m], pi[m]] - o.ep2sum0[ci[m]]) * SCHAAL)
+        mz = zy <= Y
+        M.nz(np.full(mz.sum(), r[0]), Z[mz], -o.pv_ep2_red[zc[mz]] * o.gbo[zc[mz]] * SCHAAL)
+        M.nz(r, s, -1.0)
+        doel_cols.append(("gemiddeld_label", Y, s[0], 1 / SCHAAL / G, lab))
+        pen.append(s)
+    bestaand_pv = float(o.woningen[cidx][o.pv_aanwezig[cidx]].sum())
+    for Y, aantal in sorted(doelen.pv_woningen.items()):
+        if Y < start or aantal - bestaand_pv <= 0:
+            continue
+        r = M.rows([aantal - bestaand_pv], np.inf)
+        s = M.cols([P_DOEL_PV * SCHAAL], np.inf)
+        mz = zy <= Y
+        M.nz(np.full(mz.sum(), r[0]), Z[mz], o.woningen[zc[mz]])
+        M.nz(r, s, 1.0)
+        doel_cols.append(("pv_woningen", Y, s[0], 1.0, aantal))
+        pen.append(s)
+    for Y, pct in sorted(doelen.co2_reductie_pct.items()):
+        if Y < start or doelen.co2_referentie_kg is None:
+            continue
+        fg, fe, fw = co2_factoren(min(Y, eind))
+        co2_0 = fg * o.gas0[cidx].sum()
+        doel = (1 - pct / 100.0) * doelen.co2_referentie_kg
+        r = M.rows([-np.inf], (doel - co2_0) * SCHAAL)
+        s = M.cols([P_DOEL_CO2], np.inf)  # slack in tonnes
+        m = yi <= Y
+        d = fg * (o.gas_na[ci[m], pi[m]] - o.gas0[ci[m]]) + fe * o.elek_extra[ci[m], pi[m]] + fw * o.warmte[ci[m], pi[m]]
+        M.nz(np.full(m.sum(), r[0]), X[m], d * SCHAAL)
+        mz = zy <= Y
+        M.nz(np.full(mz.sum(), r[0]), Z[mz], -fe * o.pv_kwh[zc[mz]] * SCHAAL)
+        M.nz(r, s, -1.0)
+        doel_cols.append(("co2_reductie_pct", Y, s[0], 1000.0, pct))
+        pen.append(s)
+
+    lp = M.highs_lp(highspy)
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", float(scenario.solver_tijd_s))
+    h.setOptionValue("mip_rel_gap", float(scenario.solver_gap))
+    for k, v in (highs_opties or {}).items():
+        h.setOptionValue(k, v)
+    h.passModel(lp)
+    h.run()
+    status = h.modelStatusToString(h.getModelStatus())
+    col = np.asarray(h.getSolution().col_value) if M.ncol else np.zeros(0)
+    info = h.getInfo()
+    pen_cols = np.concatenate(pen) if pen else np.zeros(0, dtype=np.int64)
+    kosten_vec = lp.col_cost_
+    if len(col) and len(pen_cols):
+        pen_val = float(np.dot(np.asarray(kosten_vec)[pen_cols], col[pen_cols]))
+        if pen_val > 1e-6:
+            # stage 2: keep the penalty at its optimum, minimise cost only
+            coef = np.asarray(kosten_vec)[pen_cols]
+            h.addRow(-np.inf, pen_val * (1 + 1e-6) + 1e-6, len(pen_cols), pen_cols.astype(np.int32), coef)
+            nieuw = np.asarray(kosten_vec, dtype=float).copy()
+            nieuw[pen_cols] = 0.0
+            h.changeColsCost(M.ncol, np.arange(M.ncol, dtype=np.int32), nieuw)
+            sol = h.getSolution()
+            h.setSolution(sol)
+            h.run()
+            if h.getModelStatus() in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kTimeLimit,
+                                      highspy.HighsModelStatus.kSolutionLimit, highspy.HighsModelStatus.kInterrupt):
+                col2 = np.asarray(h.getSolution().col_value)
+                if len(col2) == M.ncol and np.isfinite(col2).all():
+                    col = col2
+                    status = h.modelStatusToString(h.getModelStatus()) + " (2 fasen)"
+                    info = h.getInfo()
+    gap = float(info.mip_gap) if np.isfinite(info.mip_gap) else 0.0
+    if not len(X) and not len(Z):
+        gap = 0.0
+    doelwaarde = float(np.dot(np.asarray(kosten_vec), col)) / SCHAAL if len(col) else 0.0
+
+    # decisions
+    pakket = np.full(n, -1, dtype=np.int64)
+    jaar = np.zeros(n, dtype=np.int64)
+    pv_jaar = np.zeros(n, dtype=np.int64)
+    if len(X):
+        gekozen = col[X] > 0.5
+        pakket[li[gekozen]] = pi[gekozen]
+        jaar[li[gekozen]] = yi[gekozen]
+    if len(Z):
+        gz = col[Z] > 0.5
+        pv_jaar[zl[gz]] = zy[gz]
+    if len(S_dl):
+        deadline_mist[dl_c] = col[S_dl] > 1e-6
+    if len(T):
+        horizon_mist[hz_c] = col[T] > 1e-6
+    agv_mist = np.zeros(n, bool)
+    if len(A):
+        agv_mist[ag_c] = col[A] > 1e-6
+    cap_tekort = {y: float(col[c]) for y, c in cap_cols.items() if col[c] > 1e-6}
+    budget_tekort = {y: float(col[c]) / SCHAAL for y, c in bud_cols.items() if col[c] > 1e-6}
+    doel_tekort = []
+    for soort, Y, c, f, waarde in doel_cols:
+        if col[c] > 1e-6:
+            doel_tekort.append((soort, Y, float(col[c]) * f, str(waarde)))
+    gebruik = {}
+    for k, y in enumerate(jaren):
+        m = (jaar == y)
+        mz = pv_jaar == y
+        kk = o.kosten[cidx[m], pakket[m]] * np.where(o.onderhoud[cidx[m]] == y, 1 - korting, 1.0)
+        kz = o.pv_kosten[cidx[mz]] * np.where(o.onderhoud[cidx[mz]] == y, 1 - korting, 1.0)
+        gebruik[int(y)] = (float(o.woningen[cidx[m]].sum()), float(kk.sum() + kz.sum()))
+    return Oplossing(cidx=cidx, pakket=pakket, jaar=jaar, pv_jaar=pv_jaar, deadline_mist=deadline_mist,
+                     horizon_mist=horizon_mist, agv_mist=agv_mist, cap_tekort=cap_tekort,
+                     budget_tekort=budget_tekort, doel_tekort=doel_tekort, gebruik=gebruik, status=status,
+                     doelwaarde=doelwaarde, gap=gap, seconden=time.perf_counter() - t0, n_var=M.ncol, n_rij=M.nrow)

@@ -1,0 +1,463 @@
+"""Options per complex: what each renovation package would do to a complex, and when it may.
+
+Everything here is vectorised over complexes (C) and packages (P); the per-dwelling work
+(EP2 after each package, label after, gas use) is one numpy pass over all dwellings per
+package plus a ``bincount`` per complex, so a national stock (2.3 M dwellings) costs seconds.
+
+The domain modules (``measures``, ``co2``, ``solar``, ``huur``) are used through the small
+adapters at the bottom of this file, so that the planner only relies on their documented
+interface (and keeps working, with clearly marked fallback figures, where one is missing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .. import labels as L
+
+N_LAB = len(L.LABELS)
+RANG_D = L.RANG["D"]
+RANG_E = L.RANG["E"]
+_GRENZEN = np.array([L.ep2_grenzen(lab)[1] for lab in L.LABELS[:-1]], dtype=float)
+_LABEL_ARR = np.array(L.LABELS, dtype=object)
+_TYPISCH = np.array([L.EP2_TYPISCH_KWH_M2[lab] for lab in L.LABELS], dtype=float)
+
+
+def rang_uit_ep2(ep2: np.ndarray) -> np.ndarray:
+    """Label rank (0 = A++++ .. 10 = G) of EP2 values, NTA 8800 bands (top edge inclusive)."""
+    return np.searchsorted(_GRENZEN, np.round(ep2, 2), side="left").astype(np.int8)
+
+
+def _int_or_na(s: pd.Series) -> np.ndarray:
+    """Int64-ish column as float array with NaN for missing."""
+    return pd.to_numeric(pd.Series(s, dtype="object"), errors="coerce").to_numpy(dtype=float)
+
+
+@dataclass
+class Opties:
+    """Per-complex facts and per complex x package effects, aligned with ``complexen`` rows."""
+
+    complexen: pd.DataFrame            # the portfolio's complex rows, reset index
+    cat: pd.DataFrame                  # renovation packages (rows = P)
+    pakketten: list[str]
+    jaren: list[int]
+    # per complex (C)
+    corporatie: np.ndarray
+    woningen: np.ndarray               # dwellings
+    gbo: np.ndarray                    # m2
+    n0: np.ndarray                     # C x L dwellings per label now
+    ep2sum0: np.ndarray                # sum(ep2 * gbo)
+    efg0: np.ndarray                   # dwellings E/F/G now
+    efg_gewicht: np.ndarray            # sum over E/F/G dwellings of (rank - D): worst first weight
+    vrij: np.ndarray                   # exempt
+    onderhoud: np.ndarray              # DMJOP year (NaN)
+    wup_start: np.ndarray
+    wup_eind: np.ndarray
+    agv_jaar: np.ndarray
+    strategie: np.ndarray
+    heeft_gas: np.ndarray
+    gas0: np.ndarray                   # m3/yr whole complex (metered, else estimated)
+    # per complex x package (C x P)
+    kosten: np.ndarray                 # EUR before DMJOP discount
+    n_na: np.ndarray                   # C x P x L
+    ep2sum_na: np.ndarray
+    wist_efg: np.ndarray               # brings all dwellings to D or better
+    toegestaan: np.ndarray             # fits the TVW strategy (years aside)
+    gas_na: np.ndarray
+    elek_extra: np.ndarray             # kWh/yr added
+    warmte: np.ndarray                 # GJ/yr
+    # per package
+    agv: np.ndarray                    # aardgasvrij-ready
+    warmtenet: np.ndarray
+    # PV per complex
+    pv_mogelijk: np.ndarray
+    pv_aanwezig: np.ndarray
+    pv_panelen: np.ndarray
+    pv_kwp: np.ndarray
+    pv_kwh: np.ndarray
+    pv_kosten: np.ndarray
+    pv_ep2_red: np.ndarray             # kWh/m2 reduction of the complex's EP2
+    bronnen: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def C(self) -> int:
+        return len(self.woningen)
+
+    @property
+    def P(self) -> int:
+        return len(self.pakketten)
+
+    def jaar_toegestaan(self, jaar: int) -> np.ndarray:
+        """C x P: package allowed in ``jaar`` (strategy, and warmtenet inside the uitvoering window)."""
+        binnen = (self.wup_start <= jaar) & (jaar <= self.wup_eind)
+        return self.toegestaan & (~self.warmtenet[None, :] | binnen[:, None])
+
+    def binnen_wup(self, jaar: np.ndarray, ci: np.ndarray) -> np.ndarray:
+        """True/False per (complex, year); NaN-window complexes give False (caller masks)."""
+        return (self.wup_start[ci] <= jaar) & (jaar <= self.wup_eind[ci])
+
+    def co2(self, gas, elek, warmte, jaar: int) -> np.ndarray:
+        fg, fe, fw = co2_factoren(jaar)
+        return fg * gas + fe * elek + fw * warmte
+
+
+def _strategieen(tekst: object) -> set[str]:
+    if tekst is None or (isinstance(tekst, float) and np.isnan(tekst)):
+        return {"*"}
+    if isinstance(tekst, (tuple, list, set, frozenset)):
+        return {str(t).strip().lower() for t in tekst}
+    return {t.strip().lower() for t in str(tekst).replace(",", "|").split("|") if t.strip()}
+
+
+def _woningen_per_complex(portfolio, ckey: pd.MultiIndex) -> pd.DataFrame:
+    """Dwelling rows with ``ci`` (complex row index); complexes without dwelling rows get
+    pseudo-dwellings from their ``n_<label>`` counts (typical EP2 of the label)."""
+    w = portfolio.woningen
+    cols = ["corporatie", "complex_id", "woningtype", "gbo_m2", "energielabel", "ep2_kwh_m2", "gasverbruik_m3", "bouwjaar"]
+    if w is None or len(w) == 0:
+        w = pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
+    w = pd.DataFrame({c: (w[c] if c in w.columns else np.nan) for c in cols})
+    key = pd.MultiIndex.from_arrays([w["corporatie"].astype(str).to_numpy(), w["complex_id"].astype(str).to_numpy()])
+    ci = ckey.get_indexer(key)
+    w = w.loc[ci >= 0]
+    ci = ci[ci >= 0]
+    w = pd.DataFrame({
+        "ci": ci,
+        "meergezins": (w["woningtype"].astype(str).to_numpy() == "meergezins"),
+        "gbo": pd.to_numeric(w["gbo_m2"], errors="coerce").to_numpy(dtype=float),
+        "label": w["energielabel"].astype(object).to_numpy(),
+        "ep2": pd.to_numeric(w["ep2_kwh_m2"], errors="coerce").to_numpy(dtype=float),
+        "gas": pd.to_numeric(w["gasverbruik_m3"], errors="coerce").to_numpy(dtype=float),
+        "bouwjaar": pd.to_numeric(pd.Series(w["bouwjaar"], dtype="object"), errors="coerce").to_numpy(dtype=float),
+    })
+    return w
+
+
+def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> Opties:
+    """All options of all complexes of the portfolio (all corporations at once)."""
+    cx = portfolio.complexen.reset_index(drop=True)
+    C = len(cx)
+    ckey = pd.MultiIndex.from_arrays([cx["corporatie"].astype(str).to_numpy(), cx["complex_id"].astype(str).to_numpy()])
+    cat_all = catalogus_laden(scenario, catalogus)
+    cat = cat_all[cat_all["soort"].astype(str) == "renovatie"].reset_index(drop=True)
+    P = len(cat)
+
+    w = _woningen_per_complex(portfolio, ckey)
+    # pseudo-dwellings for complexes that have none
+    heeft = np.zeros(C, dtype=bool)
+    heeft[w["ci"].to_numpy()] = True
+    if (~heeft).any():
+        zonder = np.flatnonzero(~heeft)
+        cnt = np.stack([pd.to_numeric(cx.get(f"n_{lab}", 0), errors="coerce") if f"n_{lab}" in cx else np.zeros(C)
+                        for lab in L.LABELS], axis=1)
+        cnt = np.nan_to_num(np.asarray(cnt, dtype=float))[zonder].astype(int)
+        rep_ci = np.repeat(np.repeat(zonder, N_LAB), cnt.ravel())
+        rep_lab = np.repeat(np.tile(np.arange(N_LAB), len(zonder)), cnt.ravel())
+        gbo_c = pd.to_numeric(cx["gbo_m2"], errors="coerce").to_numpy(dtype=float) if "gbo_m2" in cx else np.full(C, np.nan)
+        won_c = np.maximum(cnt.sum(1), 1)
+        per = (gbo_c[zonder] / won_c)
+        per_map = np.full(C, 75.0)
+        per_map[zonder] = np.where(np.isfinite(per) & (per > 0), per, 75.0)
+        mg = (cx["woningtype"].astype(str).to_numpy() == "meergezins") if "woningtype" in cx else np.zeros(C, bool)
+        extra = pd.DataFrame({"ci": rep_ci, "meergezins": mg[rep_ci], "gbo": per_map[rep_ci],
+                              "label": _LABEL_ARR[rep_lab], "ep2": _TYPISCH[rep_lab], "gas": np.nan,
+                              "bouwjaar": np.nan})
+        w = pd.concat([w, extra], ignore_index=True)
+
+    ci = w["ci"].to_numpy()
+    gbo = w["gbo"].to_numpy(dtype=float)
+    gbo = np.where(np.isfinite(gbo) & (gbo > 0), gbo, 75.0)
+    lab = w["label"].to_numpy(dtype=object)
+    rang0 = pd.Series(lab).map(L.RANG).to_numpy(dtype=float)
+    ep2 = w["ep2"].to_numpy(dtype=float)
+    ep2 = np.where(np.isfinite(ep2), ep2, np.where(np.isfinite(rang0), _TYPISCH[np.nan_to_num(rang0, nan=0).astype(int)], np.nan))
+    ep2 = np.where(np.isfinite(ep2), ep2, _TYPISCH[RANG_D])
+    rang0 = np.where(np.isfinite(rang0), rang0, rang_uit_ep2(ep2)).astype(np.int64)
+    mg = w["meergezins"].to_numpy(dtype=bool)
+    bouwjaar = w["bouwjaar"].to_numpy(dtype=float)
+    bouwjaar = bouwjaar if np.isfinite(bouwjaar).any() else None
+
+    def per_c(v):
+        return np.bincount(ci, weights=v, minlength=C)
+
+    woningen = np.bincount(ci, minlength=C).astype(float)
+    n_mg = per_c(mg.astype(float))
+    n0 = np.bincount(ci * N_LAB + rang0, minlength=C * N_LAB).reshape(C, N_LAB).astype(float)
+    ep2sum0 = per_c(ep2 * gbo)
+    efg_mask = rang0 >= RANG_E
+    efg0 = per_c(efg_mask.astype(float))
+    efg_gewicht = per_c(np.where(efg_mask, rang0 - RANG_D, 0).astype(float))
+    gbo_c = per_c(gbo)
+    woningtype = np.where(mg, "meergezins", "eengezins")
+    gas_w = w["gas"].to_numpy(dtype=float)
+    gas_est = gas_geschat(ep2, gbo, woningtype)
+    gas_w = np.where(np.isfinite(gas_w), gas_w, gas_est)
+    gas0 = per_c(gas_w)
+
+    kosten = np.zeros((C, P))
+    n_na = np.zeros((C, P, N_LAB))
+    ep2sum_na = np.zeros((C, P))
+    gas_na = np.zeros((C, P))
+    elek = np.zeros((C, P))
+    warmte = np.zeros((C, P))
+    for p in range(P):
+        row = cat.iloc[p]
+        e_na = ep2_na(ep2, row, bouwjaar)
+        r_na = np.minimum(rang_uit_ep2(e_na).astype(np.int64), rang0)  # never worse than now
+        n_na[:, p, :] = np.bincount(ci * N_LAB + r_na, minlength=C * N_LAB).reshape(C, N_LAB)
+        ep2sum_na[:, p] = per_c(np.minimum(e_na, ep2) * gbo)
+        kosten[:, p] = (woningen - n_mg) * float(row["kosten_eur_eengezins"]) + n_mg * float(row["kosten_eur_meergezins"])
+        gas_na[:, p] = gas0 * (1 - float(row["gas_reductie_pct"]) / 100.0)
+        elek[:, p] = woningen * float(row.get("elektriciteit_extra_kwh_woning", 0) or 0)
+        warmte[:, p] = woningen * float(row.get("warmte_gj_woning", 0) or 0)
+    wist = n_na[:, :, RANG_E:].sum(2) == 0
+
+    strat_w = cx["wijk_code"] if "wijk_code" in cx else pd.Series([None] * C)
+    wk = portfolio.wijken
+    if wk is not None and len(wk):
+        wk = pd.DataFrame(wk.drop(columns="geometry", errors="ignore")).drop_duplicates("wijk_code").set_index("wijk_code")
+        codes = strat_w.astype(object).to_numpy()
+        idx = wk.index.get_indexer(pd.Index(codes, dtype=object))
+
+        def wkcol(naam, numeriek=True):
+            if naam not in wk:
+                return np.full(C, np.nan) if numeriek else np.full(C, None, dtype=object)
+            v = _int_or_na(wk[naam]) if numeriek else wk[naam].astype(object).to_numpy()
+            out = np.where(idx >= 0, v[np.maximum(idx, 0)], np.nan if numeriek else None)
+            return out.astype(float) if numeriek else out
+        strategie = wkcol("strategie", False)
+        wup_start, wup_eind, agv_jaar = wkcol("uitvoering_start"), wkcol("uitvoering_eind"), wkcol("aardgasvrij_jaar")
+    else:
+        strategie = np.full(C, None, dtype=object)
+        wup_start = wup_eind = agv_jaar = np.full(C, np.nan)
+    strategie = np.array([("onbekend" if (s is None or (isinstance(s, float) and np.isnan(s)) or str(s).strip() == ""
+                           or str(s) in ("<NA>", "nan")) else str(s).strip().lower()) for s in strategie], dtype=object)
+    # a window with only one side known: treat the other side as open
+    wup_start = np.where(np.isnan(wup_start) & ~np.isnan(wup_eind), -np.inf, wup_start)
+    wup_eind = np.where(np.isnan(wup_eind) & ~np.isnan(wup_start), np.inf, wup_eind)
+
+    pakket_strat = [_strategieen(s) for s in cat["strategieen"]]
+    warmtenet = np.array([(float(r.get("warmte_gj_woning", 0) or 0) > 0) or ("warmtenet" in str(r["pakket"]).lower())
+                          for _, r in cat.iterrows()], dtype=bool)
+    agv = cat["aardgasvrij_ready"].astype(str).str.lower().isin(["true", "1", "ja", "yes"]).to_numpy()
+    toegestaan = np.zeros((C, P), dtype=bool)
+    for s in np.unique(strategie):
+        m = strategie == s
+        toegestaan[m] = np.array([("*" in ps) or ("alle" in ps) or (s in ps) for ps in pakket_strat])
+
+    gas_m = pd.to_numeric(cx["gasverbruik_m3"], errors="coerce").to_numpy(dtype=float) if "gasverbruik_m3" in cx else np.full(C, np.nan)
+    heeft_gas = ~(np.isfinite(gas_m) & (gas_m <= 0)) & (gas0 > 0)
+
+    vrij = cx["vrijgesteld"].fillna(False).astype(bool).to_numpy() if "vrijgesteld" in cx else np.zeros(C, bool)
+    onderhoud = _int_or_na(cx["onderhoud_jaar"]) if "onderhoud_jaar" in cx else np.full(C, np.nan)
+
+    # PV
+    dak = pd.to_numeric(cx.get("dak_geschikt_m2", pd.Series(np.zeros(C))), errors="coerce").fillna(0).to_numpy(dtype=float)
+    aanw = cx["pv_panelen_aanwezig"].fillna(False).astype(bool).to_numpy() if "pv_panelen_aanwezig" in cx else np.zeros(C, bool)
+    pv = pv_per_complex(dak, woningen, gbo_c, scenario)
+    pv_mogelijk = (dak > 0) & ~aanw & (pv["panelen"] > 0) & ~vrij
+
+    bronnen = {"maatregelen": "; ".join(sorted({str(b) for b in cat_all.get("bron", pd.Series(["?"])).dropna()}))[:500]}
+    bronnen.update(_bronnen_domein())
+    return Opties(
+        complexen=cx, cat=cat, pakketten=[str(p) for p in cat["pakket"]], jaren=list(scenario.jaren),
+        corporatie=cx["corporatie"].astype(str).to_numpy(), woningen=woningen, gbo=gbo_c, n0=n0,
+        ep2sum0=ep2sum0, efg0=efg0, efg_gewicht=efg_gewicht, vrij=vrij, onderhoud=onderhoud,
+        wup_start=wup_start, wup_eind=wup_eind, agv_jaar=agv_jaar, strategie=strategie, heeft_gas=heeft_gas,
+        gas0=gas0, kosten=kosten, n_na=n_na, ep2sum_na=ep2sum_na, wist_efg=wist, toegestaan=toegestaan,
+        gas_na=gas_na, elek_extra=elek, warmte=warmte, agv=agv, warmtenet=warmtenet,
+        pv_mogelijk=pv_mogelijk, pv_aanwezig=aanw, pv_panelen=pv["panelen"], pv_kwp=pv["kwp"], pv_kwh=pv["kwh_jaar"],
+        pv_kosten=pv["kosten_eur"], pv_ep2_red=pv["ep2_reductie_kwh_m2"], bronnen=bronnen,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# adapters to the domain modules (measures, co2, solar, huur)
+# ---------------------------------------------------------------------------------------------
+
+_FALLBACK_BRON = "voorlopige planner-standaard (domeinmodule ontbreekt)"
+_FALLBACK_CATALOGUS = pd.DataFrame([
+    dict(pakket="schil_basis", naam="Schil basis (dak, vloer, HR++)", soort="renovatie", kosten_eur_eengezins=14000,
+         kosten_eur_meergezins=11000, ep2_reductie_pct=30, ep2_na_max_kwh_m2=np.nan, gas_reductie_pct=30,
+         elektriciteit_extra_kwh_woning=0, warmte_gj_woning=0, aardgasvrij_ready=False,
+         strategieen="warmtenet|all-electric|hybride|groengas|onbekend", bron=_FALLBACK_BRON),
+    dict(pakket="schil_standaard", naam="Schil naar Standaard woningisolatie", soort="renovatie",
+         kosten_eur_eengezins=28000, kosten_eur_meergezins=22000, ep2_reductie_pct=45, ep2_na_max_kwh_m2=190,
+         gas_reductie_pct=45, elektriciteit_extra_kwh_woning=0, warmte_gj_woning=0, aardgasvrij_ready=True,
+         strategieen="warmtenet|all-electric|hybride|groengas|onbekend", bron=_FALLBACK_BRON),
+    dict(pakket="hybride_wp", naam="Schil basis + hybride warmtepomp", soort="renovatie", kosten_eur_eengezins=20000,
+         kosten_eur_meergezins=16500, ep2_reductie_pct=40, ep2_na_max_kwh_m2=np.nan, gas_reductie_pct=65,
+         elektriciteit_extra_kwh_woning=1200, warmte_gj_woning=0, aardgasvrij_ready=False,
+         strategieen="hybride|groengas|onbekend|all-electric", bron=_FALLBACK_BRON),
+    dict(pakket="all_electric", naam="All-electric warmtepomp + schil", soort="renovatie", kosten_eur_eengezins=45000,
+         kosten_eur_meergezins=38000, ep2_reductie_pct=65, ep2_na_max_kwh_m2=105, gas_reductie_pct=100,
+         elektriciteit_extra_kwh_woning=3000, warmte_gj_woning=0, aardgasvrij_ready=True,
+         strategieen="all-electric|onbekend|hybride", bron=_FALLBACK_BRON),
+    dict(pakket="warmtenet", naam="Schil + aansluiting warmtenet", soort="renovatie", kosten_eur_eengezins=30000,
+         kosten_eur_meergezins=24000, ep2_reductie_pct=50, ep2_na_max_kwh_m2=190, gas_reductie_pct=100,
+         elektriciteit_extra_kwh_woning=0, warmte_gj_woning=25, aardgasvrij_ready=True,
+         strategieen="warmtenet", bron=_FALLBACK_BRON),
+    dict(pakket="pv", naam="Zonnepanelen", soort="pv", kosten_eur_eengezins=4500, kosten_eur_meergezins=2500,
+         ep2_reductie_pct=0, ep2_na_max_kwh_m2=np.nan, gas_reductie_pct=0, elektriciteit_extra_kwh_woning=0,
+         warmte_gj_woning=0, aardgasvrij_ready=False, strategieen="*", bron=_FALLBACK_BRON),
+])
+
+_GEBRUIKT_FALLBACK: set[str] = set()
+
+
+def catalogus_laden(scenario, catalogus: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The measure catalog: given, else ``measures.load_catalog(scenario.maatregelen)``."""
+    if catalogus is not None:
+        cat = catalogus.copy()
+    else:
+        try:
+            from .. import measures
+            cat = measures.load_catalog(getattr(scenario, "maatregelen", {}) or {})
+        except ImportError:
+            _GEBRUIKT_FALLBACK.add("measures")
+            cat = _FALLBACK_CATALOGUS.copy()
+    if "pakket" not in cat.columns:
+        cat = cat.rename_axis("pakket").reset_index()
+    for kol, std in (("ep2_na_max_kwh_m2", np.nan), ("gas_reductie_pct", 0.0), ("elektriciteit_extra_kwh_woning", 0.0),
+                     ("warmte_gj_woning", 0.0), ("aardgasvrij_ready", False), ("strategieen", "*"), ("bron", ""),
+                     ("soort", "renovatie")):
+        if kol not in cat:
+            cat[kol] = std
+    cat["pakket"] = cat["pakket"].astype(str)
+    if "naam" not in cat:
+        cat["naam"] = cat["pakket"]
+    return cat.reset_index(drop=True)
+
+
+def ep2_na(ep2: np.ndarray, row: pd.Series, bouwjaar: np.ndarray | None = None) -> np.ndarray:
+    """EP2 after a package, vectorised; ``measures.ep2_na`` (with bouwjaar overrides) when present."""
+    try:
+        from .. import measures
+        row = row.copy()
+        row.name = str(row["pakket"])  # measures looks overrides up by the row's name
+        if bouwjaar is not None:
+            uit = np.asarray(measures.ep2_na(ep2, row, bouwjaar=bouwjaar), dtype=float)
+        else:
+            uit = np.asarray(measures.ep2_na(ep2, row), dtype=float)
+        if uit.shape == ep2.shape:
+            return uit
+    except (ImportError, Exception):  # noqa: BLE001 - scalar-only or missing: own formula below
+        pass
+    uit = ep2 * (1 - float(row["ep2_reductie_pct"]) / 100.0)
+    cap = row.get("ep2_na_max_kwh_m2", np.nan)
+    if cap is not None and pd.notna(cap):
+        uit = np.minimum(uit, float(cap))
+    return uit
+
+
+def gas_geschat(ep2: np.ndarray, gbo: np.ndarray, woningtype: np.ndarray) -> np.ndarray:
+    """Estimated gas use per dwelling [m3/yr]; ``co2.gasverbruik_geschat_m3``, vectorised when it can."""
+    try:
+        from .. import co2
+    except ImportError:
+        _GEBRUIKT_FALLBACK.add("co2")
+        # fallback: about 60% of EP2 is heating gas; 1 m3 gas = 9.77 kWh (lower heating value) x 1.0 PEF
+        return np.maximum(ep2, 0) * gbo * 0.6 / 9.77
+    try:
+        uit = np.asarray(co2.gasverbruik_geschat_m3(ep2, gbo, woningtype), dtype=float)
+        if uit.shape == ep2.shape:
+            return uit
+    except Exception:  # noqa: BLE001 - scalar-only: group by type and bins
+        pass
+    uit = np.empty_like(ep2)
+    for t in np.unique(woningtype):
+        m = woningtype == t
+        uit[m] = [co2.gasverbruik_geschat_m3(float(e), float(g), str(t)) for e, g in zip(ep2[m], gbo[m])]
+    return uit
+
+
+_FACTOR_CACHE: dict[int, tuple[float, float, float]] = {}
+
+
+def co2_factoren(jaar: int) -> tuple[float, float, float]:
+    """(kg/m3 gas, kg/kWh electricity, kg/GJ heat) in ``jaar``, via ``co2.co2_kg`` (linear)."""
+    if jaar in _FACTOR_CACHE:
+        return _FACTOR_CACHE[jaar]
+    try:
+        from .. import co2
+        f = (float(co2.co2_kg(1.0, 0.0, 0.0, jaar)), float(co2.co2_kg(0.0, 1.0, 0.0, jaar)),
+             float(co2.co2_kg(0.0, 0.0, 1.0, jaar)))
+    except ImportError:
+        _GEBRUIKT_FALLBACK.add("co2")
+        f = (1.78, 0.48, 50.6)  # ISSO 82 (see DOMAIN.md)
+    _FACTOR_CACHE[jaar] = f
+    return f
+
+
+def pv_per_complex(dak: np.ndarray, woningen: np.ndarray, gbo: np.ndarray, scenario) -> dict[str, np.ndarray]:
+    """PV per complex via ``solar.pv_voor_complex`` (vectorised call first, else per complex)."""
+    C = len(dak)
+    sleutels = ("panelen", "kwp", "kwh_jaar", "kosten_eur", "ep2_reductie_kwh_m2")
+    uit = {k: np.zeros(C) for k in sleutels}
+    m = dak > 0
+    if not m.any():
+        return uit
+    try:
+        from .. import solar
+    except ImportError:
+        _GEBRUIKT_FALLBACK.add("solar")
+        panelen = np.minimum(np.floor(dak * 0.6 / 1.95), woningen * 10)
+        kwp = panelen * 0.4
+        kwh = kwp * 875
+        uit.update(panelen=np.where(m, panelen, 0), kwp=np.where(m, kwp, 0), kwh_jaar=np.where(m, kwh, 0),
+                   kosten_eur=np.where(m, kwp * 1300, 0), ep2_reductie_kwh_m2=np.where(m & (gbo > 0), kwh * 1.45 / np.maximum(gbo, 1), 0))
+        return uit
+    extra = dict(getattr(scenario, "zon", {}) or {})
+    try:
+        r = solar.pv_voor_complexen(dak[m], woningen[m], gbo[m], params=extra or None)
+        if all(np.shape(r[k]) == (m.sum(),) for k in sleutels):
+            for k in sleutels:
+                uit[k][m] = np.asarray(r[k], dtype=float)
+            return uit
+    except Exception:  # noqa: BLE001 - scalar-only interface: loop over complexes with a roof
+        pass
+    for i in np.flatnonzero(m):
+        try:
+            r = solar.pv_voor_complex(float(dak[i]), int(woningen[i]), float(gbo[i]), **extra)
+        except TypeError:
+            r = solar.pv_voor_complex(float(dak[i]), int(woningen[i]), float(gbo[i]))
+        for k in sleutels:
+            uit[k][i] = float(r.get(k, 0) or 0)
+    return uit
+
+
+def huurderving(label: str, woningtype: str, jaar: int) -> float:
+    """Rent discount per dwelling per year [EUR] for a dwelling still ``label`` in ``jaar``."""
+    try:
+        from .. import huur
+    except ImportError:
+        _GEBRUIKT_FALLBACK.add("huur")
+        return 0.0
+    r = huur.huurderving_eur_jaar(pd.Series([label]), pd.Series([woningtype]), jaar)
+    return float(np.sum(np.asarray(r, dtype=float)))
+
+
+def _bronnen_domein() -> dict[str, str]:
+    uit = {}
+    try:
+        from ..defaults import lees
+        f = lees("co2_factoren.csv")
+        uit["co2_factoren"] = "; ".join(f"{d} {int(j)} ({m})" for d, j, m in
+                                        f.groupby("drager")[["jaar", "methode"]].max().itertuples())
+        return uit
+    except Exception:  # noqa: BLE001
+        pass
+    for mod, attr in (("co2", "BRON"), ("solar", "BRON"), ("huur", "BRON"), ("measures", "BRON")):
+        try:
+            m = __import__(f"verduurzaming.{mod}", fromlist=[attr])
+            for a in ("BRON", "BRONVERSIE", "bronversie"):
+                v = getattr(m, a, None)
+                if v is not None:
+                    uit[mod] = v() if callable(v) else str(v)
+                    break
+        except ImportError:
+            uit[mod] = _FALLBACK_BRON
+    return uit

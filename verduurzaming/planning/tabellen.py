@@ -1,0 +1,218 @@
+"""Build the Plan tables from decisions (pure, vectorised over complexes, a loop over years).
+
+Timing convention: label counts in ``per_jaar`` / ``wijk_jaar`` (``n_*``, ``n_efg``) are at the
+*start* of the year (works of earlier years done); ``ep2_gem_kwh_m2``, ``gemiddeld_label``,
+``co2_kg`` and ``pv_woningen`` are at the *end* of the year (that year's works done), which is
+how the targets ("gemiddeld label B in 2027") are checked.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from .. import labels as L
+from .opties import N_LAB, RANG_E, Opties, co2_factoren, huurderving
+from .plan import Plan
+
+SCHENDING_KOLOMMEN = ["corporatie", "complex_id", "soort", "jaar", "toelichting"]
+
+
+def _gekozen(o: Opties, pakket: np.ndarray):
+    """Per complex: label counts, EP2 sum, gas, electricity, heat after its chosen package."""
+    C = o.C
+    heeft = pakket >= 0
+    p = np.where(heeft, pakket, 0)
+    ar = np.arange(C)
+    n_na = np.where(heeft[:, None], o.n_na[ar, p], o.n0) if o.P else o.n0.copy()
+    ep2 = np.where(heeft, o.ep2sum_na[ar, p], o.ep2sum0) if o.P else o.ep2sum0.copy()
+    gas = np.where(heeft, o.gas_na[ar, p], o.gas0) if o.P else o.gas0.copy()
+    el = np.where(heeft, o.elek_extra[ar, p], 0.0) if o.P else np.zeros(C)
+    wa = np.where(heeft, o.warmte[ar, p], 0.0) if o.P else np.zeros(C)
+    return n_na, ep2, gas, el, wa
+
+
+def kosten_per_complex(o: Opties, pakket, jaar, pv_jaar, korting: float):
+    C = o.C
+    ar = np.arange(C)
+    heeft = pakket >= 0
+    k = np.where(heeft, o.kosten[ar, np.where(heeft, pakket, 0)], 0.0) if o.P else np.zeros(C)
+    dm = heeft & (o.onderhoud == jaar)
+    k = k * np.where(dm, 1 - korting, 1.0)
+    pvk = np.where(pv_jaar > 0, o.pv_kosten * np.where(o.onderhoud == pv_jaar, 1 - korting, 1.0), 0.0)
+    return k, dm, pvk
+
+
+def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar: np.ndarray,
+              schendingen: list[dict], diagnose: list[str], solver: pd.DataFrame,
+              redenen_extra: dict[int, list[str]] | None = None) -> Plan:
+    """All Plan tables from per-complex decisions (arrays aligned with ``o.complexen``)."""
+    jaren = list(scenario.jaren)
+    D = int(scenario.deadline)
+    korting = scenario.gewicht("dmjop_korting_pct", 15.0) / 100.0
+    C = o.C
+    heeft = pakket >= 0
+    n_na, ep2sum_na, gas_na, el_na, wa_na = _gekozen(o, pakket)
+    pv = pv_jaar > 0
+    ep2sum_tot = ep2sum_na - np.where(pv, o.pv_ep2_red * o.gbo, 0.0)
+    kosten, dmjop, pvk = kosten_per_complex(o, pakket, jaar, pv_jaar, korting)
+    heeft_window = np.isfinite(o.wup_start) | np.isfinite(o.wup_eind)
+    binnen = (o.wup_start <= jaar) & (jaar <= o.wup_eind)
+
+    cx = o.complexen.copy()
+    namen = np.array(o.pakketten + [None], dtype=object)
+    pnamen = np.array(list(o.cat["naam"].astype(str)) + [None], dtype=object)
+    cx["pakket"] = namen[np.where(heeft, pakket, -1)]
+    cx["pakket_naam"] = pnamen[np.where(heeft, pakket, -1)]
+    cx["jaar"] = pd.array(np.where(heeft, jaar, 0), dtype="Int64")
+    cx.loc[~heeft, "jaar"] = pd.NA
+    cx["kosten_eur"] = np.round(kosten, 2)
+    cx["dmjop_gecombineerd"] = dmjop
+    bw = pd.array(binnen, dtype="boolean")
+    bw[~(heeft & heeft_window)] = pd.NA
+    cx["binnen_wup"] = bw
+    pvj = pd.array(np.where(pv, pv_jaar, 0), dtype="Int64")
+    pvj[~pv] = pd.NA
+    cx["pv_jaar"] = pvj
+    cx["pv_panelen"] = np.where(pv, o.pv_panelen, 0).astype(int)
+    cx["pv_kwp"] = np.where(pv, o.pv_kwp, 0.0)
+    cx["pv_kwh_jaar"] = np.where(pv, o.pv_kwh, 0.0)
+    cx["pv_kosten_eur"] = np.round(pvk, 2)
+    cx["ep2_na_kwh_m2"] = np.where(o.gbo > 0, ep2sum_tot / np.maximum(o.gbo, 1e-9), np.nan)
+    for k, lab in enumerate(L.LABELS):
+        cx[f"n_{lab}_na"] = n_na[:, k].astype(int)
+    cx["n_efg_na"] = n_na[:, RANG_E:].sum(1).astype(int)
+    slechtst = N_LAB - 1 - np.argmax(n_na[:, ::-1] > 0, axis=1)
+    cx["slechtste_label_na"] = np.where(n_na.sum(1) > 0, np.array(L.LABELS, dtype=object)[slechtst], None)
+    fg, fe, fw = co2_factoren(jaren[0])
+    cx["co2_kg_voor"] = fg * o.gas0
+    cx["co2_kg_na"] = fg * gas_na + fe * (el_na - np.where(pv, o.pv_kwh, 0.0)) + fw * wa_na
+
+    # rent discount for E/F/G left after the deadline (state at the start of deadline + 1)
+    na_deadline = heeft & (jaar <= D)
+    n_dl = np.where(na_deadline[:, None], n_na, o.n0)
+    woningtype = cx["woningtype"].astype(str).to_numpy() if "woningtype" in cx else np.full(C, "eengezins")
+    korting_huur = np.zeros(C)
+    for t in np.unique(woningtype):
+        m = woningtype == t
+        for k in range(RANG_E, N_LAB):
+            if n_dl[m, k].any():
+                korting_huur[m] += n_dl[m, k] * huurderving(L.LABELS[k], str(t), D + 1)
+    cx["huurkorting_eur_jaar"] = np.round(korting_huur, 2)
+
+    redenen = []
+    for i in range(C):
+        r = []
+        if heeft[i]:
+            if o.efg0[i] > 0 and not o.vrij[i] and o.wist_efg[i, pakket[i]]:
+                r.append("EFG-deadline")
+            if dmjop[i]:
+                r.append("DMJOP")
+            if heeft_window[i] and binnen[i]:
+                r.append("WUP-uitvoering")
+            if o.agv[pakket[i]] and np.isfinite(o.agv_jaar[i]) and jaar[i] <= o.agv_jaar[i]:
+                r.append("aardgasvrij-ready")
+        if redenen_extra and i in redenen_extra:
+            r.extend(x for x in redenen_extra[i] if x not in r)
+        redenen.append(";".join(r))
+    cx["redenen"] = redenen
+    sch = pd.DataFrame(schendingen, columns=SCHENDING_KOLOMMEN)
+    if len(sch):
+        sch["jaar"] = pd.array(sch["jaar"], dtype="Int64")
+        sch = sch.sort_values(["corporatie", "soort", "jaar", "complex_id"], kind="stable").reset_index(drop=True)
+        per = sch.dropna(subset=["complex_id"]).groupby(["corporatie", "complex_id"])["toelichting"].agg(" | ".join)
+        key = pd.MultiIndex.from_arrays([cx["corporatie"].astype(str), cx["complex_id"].astype(str)])
+        cx["schendingen"] = per.reindex(key).fillna("").to_numpy()
+    else:
+        sch = pd.DataFrame({c: pd.Series(dtype="object") for c in SCHENDING_KOLOMMEN})
+        cx["schendingen"] = ""
+    if not isinstance(cx, gpd.GeoDataFrame) and "geometry" in cx:
+        cx = gpd.GeoDataFrame(cx, geometry="geometry", crs="EPSG:28992")
+
+    per_jaar = _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, gas_na, el_na, wa_na, kosten, pvk)
+    wijk_jaar = _wijk_jaar(o, scenario, jaar, heeft, n_na, gas_na, el_na, wa_na, pv_jaar, heeft_window, binnen)
+    return Plan(complexen=cx, per_jaar=per_jaar, wijk_jaar=wijk_jaar, schendingen=sch, diagnose=list(diagnose),
+                solver=solver, bronversies=dict(o.bronnen), jaren=jaren)
+
+
+def _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, gas_na, el_na, wa_na, kosten, pvk):
+    corp_codes, corp = pd.factorize(pd.Series(o.corporatie), sort=True)
+    K = len(corp)
+    heeft = pakket >= 0
+    pv = pv_jaar > 0
+
+    def som(v):
+        return np.bincount(corp_codes, weights=np.asarray(v, dtype=float), minlength=K)
+
+    rijen = []
+    woningen = som(o.woningen)
+    gbo = som(o.gbo)
+    efg_vrij = som(np.where(o.vrij, o.efg0, 0.0))
+    for Y in scenario.jaren:
+        klaar = heeft & (jaar < Y)
+        n = np.where(klaar[:, None], n_na, o.n0)
+        nu = heeft & (jaar == Y)
+        eind = heeft & (jaar <= Y)
+        pv_eind = pv & (pv_jaar <= Y)
+        ep2 = np.where(eind, ep2sum_na, o.ep2sum0) - np.where(pv_eind, o.pv_ep2_red * o.gbo, 0.0)
+        fg, fe, fw = co2_factoren(Y)
+        co2 = fg * np.where(eind, gas_na, o.gas0) + fe * (np.where(eind, el_na, 0) - np.where(pv_eind, o.pv_kwh, 0)) \
+            + fw * np.where(eind, wa_na, 0)
+        efg_nu = np.where(nu, o.n0[:, RANG_E:].sum(1) - n_na[:, RANG_E:].sum(1), 0.0)
+        d = {"corporatie": corp, "jaar": np.full(K, Y), "woningen": woningen.astype(int)}
+        for k, lab in enumerate(L.LABELS):
+            d[f"n_{lab}"] = som(n[:, k]).astype(int)
+        d["n_efg"] = som(n[:, RANG_E:].sum(1)).astype(int)
+        d["efg_verwijderd"] = som(efg_nu).astype(int)
+        d["efg_vrijgesteld"] = efg_vrij.astype(int)
+        d["renovaties_complexen"] = som(nu).astype(int)
+        d["renovaties_woningen"] = som(np.where(nu, o.woningen, 0)).astype(int)
+        d["kosten_eur"] = np.round(som(np.where(nu, kosten, 0) + np.where(pv_jaar == Y, pvk, 0)), 2)
+        d["pv_woningen"] = som(np.where(pv_eind | o.pv_aanwezig, o.woningen, 0)).astype(int)
+        d["pv_kwp"] = som(np.where(pv_eind, o.pv_kwp, 0))
+        gem = np.where(gbo > 0, som(ep2) / np.maximum(gbo, 1e-9), np.nan)
+        d["ep2_gem_kwh_m2"] = np.round(gem, 2)
+        d["gemiddeld_label"] = [None if np.isnan(g) else str(L.label_uit_ep2(g)[0]) for g in gem]
+        d["co2_kg"] = np.round(som(co2), 1)
+        d["capaciteit_woningen"] = [scenario.corporatie(c).capaciteit(Y) for c in corp]
+        d["budget_eur"] = [scenario.corporatie(c).budget(Y) for c in corp]
+        rijen.append(pd.DataFrame(d))
+    uit = pd.concat(rijen, ignore_index=True) if rijen else pd.DataFrame()
+    return uit.sort_values(["corporatie", "jaar"], kind="stable").reset_index(drop=True)
+
+
+def _wijk_jaar(o, scenario, jaar, heeft, n_na, gas_na, el_na, wa_na, pv_jaar, heeft_window, binnen):
+    cx = o.complexen
+    if "wijk_code" not in cx:
+        return pd.DataFrame(columns=["wijk_code", "jaar", "renovaties_woningen", "binnen_wup_woningen",
+                                     "buiten_wup_woningen", "n_efg", "co2_kg"])
+    wcode = cx["wijk_code"].astype(object).where(cx["wijk_code"].notna(), None)
+    m_w = wcode.notna().to_numpy()
+    codes, wijken = pd.factorize(wcode[m_w], sort=True)
+    K = len(wijken)
+    idx = np.flatnonzero(m_w)
+
+    def som(v):
+        return np.bincount(codes, weights=np.asarray(v, dtype=float)[idx], minlength=K)
+
+    rijen = []
+    for Y in scenario.jaren:
+        nu = heeft & (jaar == Y)
+        klaar = heeft & (jaar < Y)
+        eind = heeft & (jaar <= Y)
+        pv_eind = (pv_jaar > 0) & (pv_jaar <= Y)
+        fg, fe, fw = co2_factoren(Y)
+        co2 = fg * np.where(eind, gas_na, o.gas0) + fe * (np.where(eind, el_na, 0) - np.where(pv_eind, o.pv_kwh, 0)) \
+            + fw * np.where(eind, wa_na, 0)
+        n_efg = np.where(klaar, n_na[:, RANG_E:].sum(1), o.n0[:, RANG_E:].sum(1))
+        rijen.append(pd.DataFrame({
+            "wijk_code": np.asarray(wijken, dtype=object), "jaar": np.full(K, Y),
+            "renovaties_woningen": som(np.where(nu, o.woningen, 0)).astype(int),
+            "binnen_wup_woningen": som(np.where(nu & heeft_window & binnen, o.woningen, 0)).astype(int),
+            "buiten_wup_woningen": som(np.where(nu & heeft_window & ~binnen, o.woningen, 0)).astype(int),
+            "n_efg": som(n_efg).astype(int),
+            "co2_kg": np.round(som(co2), 1),
+        }))
+    uit = pd.concat(rijen, ignore_index=True) if rijen else pd.DataFrame()
+    return uit.sort_values(["wijk_code", "jaar"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,446 @@
+"""The portfolio: dwellings, complexes and wijken with the joins done, plus all findings.
+
+Dwellings get the label valid on the peildatum (corporation export or a newer EP-online
+registration); a dwelling without a valid label gets an estimate from woningtype and bouwjaar
+and is marked ``geschat``. Complexes are joined to wijken by point in polygon (RD New) or by
+code, wijken to the Transitievisie Warmte schedule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from . import labels as lbl
+from ._errors import InvoerFout, ScenarioFout
+from .codes import gemeente_van, wijk_van_buurt
+from .defaults import lees
+from .findings import (ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_GESCHAT, ACTIE_RIJ_AFGEWEZEN, ACTIE_STANDAARD,
+                       ACTIE_WAARDE_GENEGEERD, Bevindingen)
+from .io.cbs import RD, lees_wijken
+from .io.eponline import adres_sleutel, lees_ep_online
+from .io.kolommen import COMPLEX_KOLOMMEN, VHE_NAMEN, eis_kolommen, hernoem, score_functie
+from .io.tabel import lees_tabel
+from .io.tvw import TVW_KOLOMMEN, lees_transitievisie
+from .scenario import Scenario
+from .validate import (meld_overgeslagen, ontdubbel_vhe, tekst, valideer_complexattributen, valideer_vhe,
+                       verwijder_extra_kopregels_en_totalen)
+
+LABEL_KOLOMMEN = [f"n_{label}" for label in lbl.LABELS]
+TVW_JAREN = ["wup_start", "wup_gereed", "uitvoering_start", "uitvoering_eind", "aardgasvrij_jaar"]
+
+
+@dataclass
+class Portfolio:
+    """Dwellings, complexes and wijken, joined; see docs/architectuur.md for every column."""
+
+    woningen: pd.DataFrame
+    complexen: gpd.GeoDataFrame
+    wijken: gpd.GeoDataFrame
+    bevindingen: Bevindingen
+    peildatum: dt.date
+    deadline: int = 2028
+    bronversies: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def n_woningen(self) -> int:
+        return len(self.woningen)
+
+
+# ---------------------------------------------------------------- dwellings
+
+def _lees_vhe_bestanden(scenario: Scenario, bev: Bevindingen) -> pd.DataFrame:
+    if not scenario.vhe:
+        raise ScenarioFout("geen VHE-bestanden opgegeven (scenario [invoer] vhe, of --vhe BESTAND)")
+    delen = []
+    score = score_functie(VHE_NAMEN, scenario.kolommen)
+    for pad in scenario.vhe:
+        ruw = lees_tabel(pad, score)
+        delen.append(valideer_vhe(ruw, bev, peildatum=scenario.peildatum, extra_kolommen=scenario.kolommen))
+    woningen = pd.concat(delen, ignore_index=True) if len(delen) > 1 else delen[0]
+    return ontdubbel_vhe(woningen, bev)
+
+
+def _koppel_ep_online(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> pd.DataFrame:
+    w["label_bron"] = np.where(w["energielabel"].notna(), "geregistreerd", None)
+    if not scenario.ep_online:
+        return w
+    ep = pd.concat([lees_ep_online(p, bev, peildatum=scenario.peildatum) for p in scenario.ep_online])
+    ep = ep.sort_values("label_registratiedatum").drop_duplicates("sleutel", keep="last").set_index("sleutel")
+    sleutel = adres_sleutel(w["postcode"], w["huisnummer"], w["toevoeging"])
+    gevonden = sleutel.isin(ep.index) & w["postcode"].notna() & w["huisnummer"].notna()
+    if not gevonden.any():
+        return w
+    e = ep.reindex(sleutel[gevonden])
+    e.index = w.index[gevonden]
+    nieuwer = e["label_registratiedatum"].gt(w.loc[gevonden, "label_registratiedatum"]) | \
+        w.loc[gevonden, "label_registratiedatum"].isna() | w.loc[gevonden, "energielabel"].isna()
+    idx = e.index[nieuwer.to_numpy()]
+    for k in ("energielabel", "ep2_kwh_m2", "energie_index", "label_registratiedatum"):
+        w.loc[idx, k] = e.loc[idx, k]
+    w.loc[idx, "label_bron"] = "ep-online"
+    bev.voeg_toe(", ".join(p.name for p in scenario.ep_online), None, None, None,
+                 f"{len(idx)} woningen hebben een nieuwer label uit EP-online gekregen "
+                 f"({int(gevonden.sum())} adressen gekoppeld)", ACTIE_GEMELD, ernst="info")
+    return w
+
+
+def _labels_op_peildatum(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> pd.DataFrame:
+    peil = pd.Timestamp(scenario.peildatum)
+    w["label_geldig_tot"] = lbl.geldig_tot(w["label_registratiedatum"])
+    verlopen = w["label_geldig_tot"].lt(peil) & w["energielabel"].notna()
+    w["label_verlopen"] = verlopen.fillna(False).astype(bool)
+    deadline_eind = pd.Timestamp(scenario.deadline, 12, 31)
+    w["label_verloopt_voor_deadline"] = (w["label_geldig_tot"].le(deadline_eind) & ~w["label_verlopen"]).fillna(False).astype(bool)
+    oud_methode = w["label_registratiedatum"].lt(pd.Timestamp(lbl.NTA8800_START)).fillna(False)
+    w["label_methode"] = np.where(w["energielabel"].isna(), "", np.where(oud_methode, "Energie-Index", "NTA 8800"))
+
+    # dwellings without a valid label: the expired label if there is one, else type x bouwjaar
+    geen = w["energielabel"].isna() | w["label_verlopen"]
+    schat = lees("label_schatting.csv")
+    geschat = pd.Series(None, index=w.index, dtype=object)
+    bj = w["bouwjaar"].astype("Float64").fillna(w.groupby("complex_id")["bouwjaar"].transform("median").astype("Float64"))
+    for _, r in schat.iterrows():
+        van = -np.inf if pd.isna(r["bouwjaar_van"]) else r["bouwjaar_van"]
+        tot = np.inf if pd.isna(r["bouwjaar_tot"]) else r["bouwjaar_tot"]
+        raak = geen & (w["woningtype"] == r["woningtype"]) & (bj >= van).fillna(False) & (bj <= tot).fillna(False)
+        geschat[raak] = r["label"]
+    zonder_bj = geen & geschat.isna()
+    geschat[zonder_bj] = "D"  # no bouwjaar at all: the median class of the Vesta table, reported below
+    w.loc[geen & w["label_verlopen"], "label_verlopen_oud"] = w.loc[geen & w["label_verlopen"], "energielabel"]
+    nieuw = geschat.where(~w["label_verlopen"], w["energielabel"])
+    w.loc[geen, "energielabel"] = nieuw[geen]
+    w.loc[geen, "label_bron"] = "geschat"
+    w.loc[geen & w["label_verlopen"], "ep2_kwh_m2"] = np.nan
+    w["label_geschat"] = geen.to_numpy()
+    n_verlopen = int((geen & w["label_verlopen"]).sum())
+    n_zonder = int((geen & ~w["label_verlopen"]).sum())
+    for i in np.flatnonzero(geen.to_numpy()):
+        r = w.iloc[i]
+        if r["label_verlopen"]:
+            probleem = (f"label {r['label_verlopen_oud']} verlopen op {r['label_geldig_tot']:%d-%m-%Y}: "
+                        f"als schatting aangehouden, geldig label nodig")
+        elif pd.isna(bj.iloc[i]):
+            probleem = "geen label en geen bouwjaar: label D geschat"
+        else:
+            probleem = f"geen label: {r['energielabel']} geschat uit woningtype en bouwjaar (PBL Vesta)"
+        bev.voeg_toe(r["bron_bestand"], int(r["bron_rij"]), "energielabel", None, probleem, ACTIE_GESCHAT,
+                     ernst="info", sleutel=r["vhe_id"])
+    if n_verlopen + n_zonder:
+        bev.voeg_toe("portefeuille", None, "energielabel", None,
+                     f"{n_zonder} woningen zonder label en {n_verlopen} met een verlopen label hebben een geschat label",
+                     ACTIE_GESCHAT, ernst="info")
+    # old-method labels and estimates have no EP2: take the typical EP2 of the class for planning
+    geen_ep2 = w["ep2_kwh_m2"].isna()
+    w["ep2_geschat"] = geen_ep2.to_numpy()
+    w.loc[geen_ep2, "ep2_kwh_m2"] = w.loc[geen_ep2, "energielabel"].map(lbl.EP2_TYPISCH_KWH_M2)
+    return w
+
+
+def _vul_gbo(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
+    leeg_ = w["gbo_m2"].isna()
+    if leeg_.any():
+        standaard = lees("woning_standaard.csv").set_index("woningtype")["gbo_m2"]
+        mediaan = w.groupby(["corporatie", "complex_id"])["gbo_m2"].transform("median")
+        w.loc[leeg_, "gbo_m2"] = mediaan[leeg_].fillna(w.loc[leeg_, "woningtype"].map(standaard))
+        for i in np.flatnonzero(leeg_.to_numpy()):
+            r = w.iloc[i]
+            bev.voeg_toe(r["bron_bestand"], int(r["bron_rij"]), "gbo_m2", None,
+                         f"gebruiksoppervlakte onbekend: {r['gbo_m2']:.0f} m² aangenomen (mediaan complex of standaard)",
+                         ACTIE_STANDAARD, ernst="info", sleutel=r["vhe_id"])
+    return w
+
+
+# ---------------------------------------------------------------- complexes
+
+def _complexattributen_uit_vhe(w: pd.DataFrame, bev: Bevindingen, scenario: Scenario) -> pd.DataFrame:
+    cx_kol = [c for c in w.columns if c.startswith("cx_")]
+    if not cx_kol:
+        return pd.DataFrame(columns=["corporatie", "complex_id"])
+    d = w[["corporatie", "complex_id", "bron_bestand", "bron_rij", *cx_kol]].copy()
+    d.columns = [c[3:] if c.startswith("cx_") else c for c in d.columns]
+    # the first row per complex with a value wins: attributes repeat on every VHE row
+    for k in [c[3:] for c in cx_kol]:
+        d[k] = tekst(d[k]).replace("", np.nan)
+    eerste = d.groupby(["corporatie", "complex_id"], sort=False).first().reset_index()
+    rijen = eerste["bron_rij"].astype(int)
+    attr = valideer_complexattributen(eerste, None, bev, bestand="VHE-bestand(en)", rijen=rijen,
+                                      sleutels=eerste["complex_id"], bron={}, peildatum=scenario.peildatum)
+    attr.insert(0, "complex_id", eerste["complex_id"])
+    attr.insert(0, "corporatie", eerste["corporatie"])
+    return attr
+
+
+def _lees_complexbestanden(scenario: Scenario, bev: Bevindingen, bekende: pd.DataFrame) -> pd.DataFrame:
+    delen = []
+    score = score_functie(VHE_NAMEN, scenario.kolommen)
+    corporaties = set(bekende["corporatie"])
+    for pad in scenario.complexen:
+        ruw = lees_tabel(pad, score)
+        naam = ruw.bestand
+        mapping = hernoem(list(ruw.data.columns), VHE_NAMEN, scenario.kolommen, bestand=naam)
+        eis_kolommen(set(mapping.values()), ["complex_id"], bestand=naam, gevonden=list(ruw.data.columns))
+        bron = {c: k for k, c in mapping.items()}
+        d = ruw.data.rename(columns=mapping)
+        n_in = len(d) + meld_overgeslagen(bev, ruw)
+        bev.boek(naam, rijen_in=n_in, afgewezen=n_in - len(d))
+        houd = verwijder_extra_kopregels_en_totalen(ruw, bev)
+        cid = tekst(d["complex_id"]).str.replace(r"\.0$", "", regex=True)
+        corp = tekst(d["corporatie"]) if "corporatie" in d else pd.Series("", index=d.index)
+        rijen = ruw.rijnummers
+        attr = valideer_complexattributen(d, ruw, bev, bestand=naam, rijen=rijen, sleutels=cid, bron=bron,
+                                          peildatum=scenario.peildatum)
+        attr.insert(0, "complex_id", cid)
+        attr.insert(0, "corporatie", corp)
+        attr["bron_rij"] = rijen.to_numpy()
+        attr["bron_bestand"] = naam
+        leeg_id = houd & (cid == "")
+        for i in np.flatnonzero(leeg_id.to_numpy()):
+            bev.voeg_toe(naam, int(rijen.iloc[i]), bron["complex_id"], None, "complexnummer ontbreekt",
+                         ACTIE_RIJ_AFGEWEZEN)
+        houd &= ~leeg_id
+        # rows without corporation: match the complex in whichever corporation has it
+        zonder = houd & (corp == "")
+        if zonder.any():
+            per_id = bekende.groupby("complex_id")["corporatie"].agg(list)
+            uitgebreid = []
+            for i in np.flatnonzero(zonder.to_numpy()):
+                corps = per_id.get(cid.iloc[i], [])
+                if len(corps) > 1:
+                    bev.voeg_toe(naam, int(rijen.iloc[i]), bron["complex_id"], cid.iloc[i],
+                                 f"complexnummer komt bij {len(corps)} corporaties voor ({', '.join(corps)}) en het "
+                                 "bestand noemt geen corporatie: gegevens bij allemaal gebruikt", ACTIE_GEMELD,
+                                 sleutel=cid.iloc[i])
+                for c in corps or [""]:
+                    r = attr.iloc[i].copy()
+                    r["corporatie"] = c
+                    uitgebreid.append(r)
+            attr = pd.concat([attr[houd & ~zonder], pd.DataFrame(uitgebreid)], ignore_index=True)
+        else:
+            attr = attr[houd]
+        onbekende_corp = ~attr["corporatie"].isin(corporaties) & (attr["corporatie"] != "")
+        dubbel = attr.duplicated(["corporatie", "complex_id"], keep="first")
+        for _, r in attr[dubbel].iterrows():
+            bev.voeg_toe(naam, int(r["bron_rij"]), bron["complex_id"], r["complex_id"],
+                         "complex staat twee keer in het complexbestand; de eerste rij is gebruikt",
+                         ACTIE_RIJ_AFGEWEZEN, sleutel=r["complex_id"])
+        attr = attr[~dubbel]
+        bev.boek(naam, afgewezen=int((~houd).sum()) + int(dubbel.sum()))
+        delen.append(attr)
+    if not delen:
+        return pd.DataFrame(columns=["corporatie", "complex_id"])
+    return pd.concat(delen, ignore_index=True)
+
+
+def _punten(c: pd.DataFrame, bev: Bevindingen) -> gpd.GeoSeries:
+    """Complex points in RD New from x/y (RD) or lon/lat; swapped systems are repaired with a finding."""
+    x, y = c["x"].astype(float), c["y"].astype(float)
+    lon, lat = c["lon"].astype(float), c["lat"].astype(float)
+    lijkt_wgs = x.between(2.5, 7.5) & y.between(50.5, 54.0)
+    lijkt_rd_in_lonlat = lon.between(-7000, 300000) & lat.between(289000, 629000) & lon.abs().gt(180)
+    for i in np.flatnonzero(lijkt_wgs.to_numpy()):
+        bev.voeg_toe(c["bron_bestand"].iloc[i], int(c["bron_rij"].iloc[i]), "x/y", f"{x.iloc[i]}, {y.iloc[i]}",
+                     "X/Y lijken lengte- en breedtegraad (WGS84), geen RD: als lon/lat gelezen", ACTIE_GECORRIGEERD,
+                     sleutel=c["complex_id"].iloc[i])
+    for i in np.flatnonzero(lijkt_rd_in_lonlat.to_numpy()):
+        bev.voeg_toe(c["bron_bestand"].iloc[i], int(c["bron_rij"].iloc[i]), "lon/lat", f"{lon.iloc[i]}, {lat.iloc[i]}",
+                     "lon/lat lijken RD-coördinaten (meters): als X/Y gelezen", ACTIE_GECORRIGEERD,
+                     sleutel=c["complex_id"].iloc[i])
+    lon, lat = lon.where(~lijkt_wgs, x), lat.where(~lijkt_wgs, y)
+    x, y = x.where(~lijkt_wgs), y.where(~lijkt_wgs)
+    x, y = x.fillna(lon.where(lijkt_rd_in_lonlat)), y.fillna(lat.where(lijkt_rd_in_lonlat))
+    lon, lat = lon.where(~lijkt_rd_in_lonlat), lat.where(~lijkt_rd_in_lonlat)
+    uit = gpd.GeoSeries(gpd.points_from_xy(x, y), index=c.index, crs=RD)
+    heeft_ll = x.isna() & lon.notna() & lat.notna()
+    if heeft_ll.any():
+        ll = gpd.GeoSeries(gpd.points_from_xy(lon[heeft_ll], lat[heeft_ll]), index=c.index[heeft_ll], crs="EPSG:4326")
+        uit[heeft_ll] = ll.to_crs(RD)
+    geen = x.isna() & ~heeft_ll
+    uit[geen] = None
+    buiten = uit.notna() & ~(uit.x.between(-7000, 300000) & uit.y.between(289000, 629000))
+    for i in np.flatnonzero(buiten.to_numpy()):
+        bev.voeg_toe(c["bron_bestand"].iloc[i], int(c["bron_rij"].iloc[i]), "x/y", f"{uit.iloc[i].x:.0f}, {uit.iloc[i].y:.0f}",
+                     "coördinaten liggen buiten Nederland: genegeerd", ACTIE_WAARDE_GENEGEERD, sleutel=c["complex_id"].iloc[i])
+    uit[buiten] = None
+    return uit
+
+
+def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> gpd.GeoDataFrame:
+    sleutel = ["corporatie", "complex_id"]
+    g = w.groupby(sleutel, sort=True)
+    c = g.size().rename("woningen").reset_index()
+    telling = pd.crosstab([w["corporatie"], w["complex_id"]], w["energielabel"])
+    telling = telling.reindex(columns=lbl.LABELS, fill_value=0)
+    telling.columns = LABEL_KOLOMMEN
+    c = c.merge(telling.reset_index(), on=sleutel, how="left")
+    c["n_efg"] = c[[f"n_{x}" for x in lbl.SLECHT]].sum(axis=1)
+    gewogen = (w["ep2_kwh_m2"] * w["gbo_m2"]).groupby([w["corporatie"], w["complex_id"]]).sum()
+    agg = g.agg(n_geschat=("label_geschat", "sum"), gbo_m2=("gbo_m2", "sum"), ep2_max_kwh_m2=("ep2_kwh_m2", "max"),
+                gasverbruik_m3=("gasverbruik_m3", lambda s: s.sum(min_count=1)),
+                bouwjaar=("bouwjaar", "median"),
+                woningtype=("woningtype", lambda s: s.mode().iloc[0] if not s.mode().empty else "meergezins"),
+                rang_max=("energielabel", lambda s: s.map(lbl.RANG).max())).reset_index()
+    agg["ep2_gem_kwh_m2"] = (gewogen / g["gbo_m2"].sum()).to_numpy()
+    c = c.merge(agg, on=sleutel, how="left")
+    c["bouwjaar"] = c["bouwjaar"].round().astype("Int64")
+    c["slechtste_label"] = c["rang_max"].map({v: k for k, v in lbl.RANG.items()})
+    c = c.drop(columns="rang_max")
+
+    attr_vhe = _complexattributen_uit_vhe(w, bev, scenario)
+    attr_best = _lees_complexbestanden(scenario, bev, c[sleutel])
+    attr_kol = ["complex_naam", "x", "y", "lon", "lat", "wijk_code", "buurt_code", "monument", "sloop_jaar",
+                "onderhoud_jaar", "dak_geschikt_m2", "pv_panelen_aanwezig", "bron_bestand", "bron_rij"]
+    if len(attr_best):
+        gekoppeld = attr_best.merge(c[sleutel], on=sleutel, how="left", indicator=True)
+        los = gekoppeld["_merge"] == "left_only"
+        for _, r in gekoppeld[los].iterrows():
+            bev.voeg_toe(r["bron_bestand"], int(r["bron_rij"]), "complex_id", r["complex_id"],
+                         f"complex zonder woningen in de VHE-bestanden{' (corporatie ' + r['corporatie'] + ')' if r['corporatie'] else ''}: niet gebruikt",
+                         ACTIE_RIJ_AFGEWEZEN, sleutel=r["complex_id"])
+            bev.boek(r["bron_bestand"], afgewezen=1)
+        for bestand, n in gekoppeld[~los].groupby("bron_bestand").size().items():
+            bev.boek(bestand, gebruikt=int(n))
+        attr_best = gekoppeld[~los].drop(columns="_merge")
+    # complex file first, then attributes repeated on VHE rows
+    if len(attr_vhe):
+        attr_vhe = attr_vhe.assign(bron_bestand=w.groupby(sleutel, sort=False)["bron_bestand"].first().reindex(
+            pd.MultiIndex.from_frame(attr_vhe[sleutel])).to_numpy(),
+            bron_rij=w.groupby(sleutel, sort=False)["bron_rij"].first().reindex(
+            pd.MultiIndex.from_frame(attr_vhe[sleutel])).to_numpy())
+    attr = pd.concat([a for a in (attr_best, attr_vhe) if len(a)], ignore_index=True) if (len(attr_best) or len(attr_vhe)) \
+        else pd.DataFrame(columns=sleutel)
+    for k in attr_kol:
+        if k not in attr:
+            attr[k] = np.nan
+    attr = attr.groupby(sleutel, sort=False)[attr_kol].first().reset_index()
+    c = c.merge(attr, on=sleutel, how="left")
+    c["complex_naam"] = tekst(c["complex_naam"]).where(tekst(c["complex_naam"]) != "", "Complex " + c["complex_id"])
+    for k in ("monument", "pv_panelen_aanwezig"):
+        c[k] = c[k].fillna(False).astype(bool)
+    for k in ("sloop_jaar", "onderhoud_jaar"):
+        c[k] = pd.array(c[k], dtype="Int64")
+    c["dak_geschikt_m2"] = c["dak_geschikt_m2"].astype(float)
+    eerste_bestand = w.groupby(sleutel)["bron_bestand"].first().reindex(pd.MultiIndex.from_frame(c[sleutel]))
+    c["bron_bestand"] = c["bron_bestand"].fillna(pd.Series(eerste_bestand.to_numpy(), index=c.index))
+    c["bron_rij"] = c["bron_rij"].fillna(0).astype(int)
+    geo = _punten(c, bev)
+    c = gpd.GeoDataFrame(c.drop(columns=["x", "y", "lon", "lat"]), geometry=geo, crs=RD)
+
+    sloop = c["sloop_jaar"].le(scenario.deadline).fillna(False).astype(bool)
+    c["vrijgesteld"] = c["monument"] | sloop
+    c["vrijstelling_reden"] = np.where(c["monument"], "monument",
+                                       np.where(sloop, "sloop " + c["sloop_jaar"].astype("string").fillna(""), None))
+    c["vrijstelling_reden"] = c["vrijstelling_reden"].where(c["vrijgesteld"], None)
+    return c
+
+
+# ---------------------------------------------------------------- wijken
+
+def _koppel_wijken(c: gpd.GeoDataFrame, wijken: gpd.GeoDataFrame | None, bev: Bevindingen) -> gpd.GeoDataFrame:
+    c["buurt_code"] = c["buurt_code"].where(c["buurt_code"].notna(), None)
+    code = c["wijk_code"].where(c["wijk_code"].notna(), c["buurt_code"].map(wijk_van_buurt, na_action="ignore"))
+    if wijken is not None and len(wijken):
+        heeft_geo = wijken[wijken.geometry.notna() & ~wijken.geometry.is_empty]
+        pt = c[c.geometry.notna() & ~c.geometry.is_empty]
+        if len(pt) and len(heeft_geo):
+            j = gpd.sjoin(pt[["geometry"]], heeft_geo[["wijk_code", "geometry"]], how="left", predicate="within")
+            j = j[~j.index.duplicated(keep="first")]
+            ruimtelijk = j["wijk_code"].reindex(c.index)
+        else:
+            ruimtelijk = pd.Series(None, index=c.index, dtype=object)
+        bekend = set(wijken["wijk_code"])
+        onbekend_code = code.notna() & ~code.isin(bekend)
+        for i in np.flatnonzero(onbekend_code.to_numpy()):
+            r = c.iloc[i]
+            bev.voeg_toe(r["bron_bestand"], int(r["bron_rij"]), "wijk_code", code.iloc[i],
+                         "wijkcode komt niet voor in de wijkgeometrieën", ACTIE_GEMELD, sleutel=r["complex_id"])
+        oneens = code.notna() & ruimtelijk.notna() & (code != ruimtelijk)
+        for i in np.flatnonzero(oneens.to_numpy()):
+            r = c.iloc[i]
+            bev.voeg_toe(r["bron_bestand"], int(r["bron_rij"]), "wijk_code", code.iloc[i],
+                         f"opgegeven wijkcode wijkt af van de ligging (punt ligt in {ruimtelijk.iloc[i]}): ligging gebruikt",
+                         ACTIE_GECORRIGEERD, sleutel=r["complex_id"])
+        punt_buiten = c.geometry.notna() & ~c.geometry.is_empty & ruimtelijk.isna()
+        for i in np.flatnonzero(punt_buiten.to_numpy()):
+            r = c.iloc[i]
+            bev.voeg_toe(r["bron_bestand"], int(r["bron_rij"]), "x/y", f"{r.geometry.x:.0f}, {r.geometry.y:.0f}",
+                         "complex ligt buiten alle wijken" + (f": wijkcode {code.iloc[i]} gebruikt" if pd.notna(code.iloc[i]) else
+                                                              ": zonder wijk meegenomen"), ACTIE_GEMELD, sleutel=r["complex_id"])
+        code = ruimtelijk.where(ruimtelijk.notna(), code)
+    geen = code.isna()
+    for i in np.flatnonzero((geen & (c.geometry.isna() | c.geometry.is_empty)).to_numpy()):
+        r = c.iloc[i]
+        bev.voeg_toe(r["bron_bestand"], int(r["bron_rij"]), "wijk_code", None,
+                     "complex heeft geen coördinaten en geen wijk- of buurtcode: zonder wijk meegenomen", ACTIE_GEMELD,
+                     sleutel=r["complex_id"])
+    c["wijk_code"] = code.where(code.notna(), None)
+    c["gemeente_code"] = c["wijk_code"].map(gemeente_van, na_action="ignore")
+    return c
+
+
+def _wijken_met_tvw(wijken: gpd.GeoDataFrame | None, tvw: pd.DataFrame | None, c: gpd.GeoDataFrame,
+                    bev: Bevindingen, tvw_bestand: str | None) -> gpd.GeoDataFrame:
+    if wijken is None:
+        codes = sorted(set(c["wijk_code"].dropna()) | (set(tvw["wijk_code"]) if tvw is not None else set()))
+        wijken = gpd.GeoDataFrame({"wijk_code": codes, "wijk_naam": codes,
+                                   "gemeente_code": [gemeente_van(x) for x in codes], "gemeente_naam": None,
+                                   "cbs_jaar": pd.array([pd.NA] * len(codes), dtype="Int64")},
+                                  geometry=gpd.GeoSeries([None] * len(codes), crs=RD), crs=RD)
+    if tvw is not None:
+        onbekend = ~tvw["wijk_code"].isin(set(wijken["wijk_code"]))
+        for _, r in tvw[onbekend].iterrows():
+            bev.voeg_toe(tvw_bestand or "transitievisie", int(r["tvw_bron_rij"]), "wijk_code", r["wijk_code"],
+                         "wijk uit de transitievisie komt niet voor in de wijkgeometrieën: niet gebruikt",
+                         ACTIE_RIJ_AFGEWEZEN)
+        if tvw_bestand and onbekend.any():
+            b = bev.boekhouding[tvw_bestand]
+            b.rijen_gebruikt -= int(onbekend.sum())
+            b.rijen_afgewezen += int(onbekend.sum())
+        wijken = wijken.merge(tvw[~onbekend].drop(columns=["tvw_bron_rij"]), on="wijk_code", how="left")
+        wijken["wijk_naam"] = wijken["wijk_naam"].where(
+            ~((wijken["wijk_naam"] == wijken["wijk_code"]) & tekst(wijken["wijk_naam_tvw"]).ne("")), wijken["wijk_naam_tvw"])
+        wijken = wijken.drop(columns=["wijk_naam_tvw"])
+    for k in TVW_JAREN:
+        if k not in wijken:
+            wijken[k] = pd.array([pd.NA] * len(wijken), dtype="Int64")
+        wijken[k] = pd.array(wijken[k], dtype="Int64")
+    wijken["strategie"] = wijken["strategie"].fillna("onbekend") if "strategie" in wijken else "onbekend"
+    return gpd.GeoDataFrame(wijken, geometry="geometry", crs=RD)
+
+
+def load_portfolio(scenario: Scenario, *, strict: bool | None = None) -> Portfolio:
+    """Read, validate and join every input the scenario names.
+
+    Raises :class:`InvoerFout`/:class:`ScenarioFout` when an input cannot be used at all; every
+    problem with a row or value is a finding in ``portfolio.bevindingen``.
+    """
+    bev = Bevindingen(strict=scenario.strikt if strict is None else strict)
+    w = _lees_vhe_bestanden(scenario, bev)
+    if w.empty:
+        raise InvoerFout("geen enkele bruikbare woning in de VHE-bestanden; zie de bevindingen",
+                         bestand=", ".join(p.name for p in scenario.vhe))
+    w = _koppel_ep_online(w, scenario, bev)
+    w = _labels_op_peildatum(w, scenario, bev)
+    w = _vul_gbo(w, bev)
+    c = _maak_complexen(w, scenario, bev)
+    wijken = lees_wijken(scenario.wijken, bev, laag=scenario.wijken_laag) if scenario.wijken else None
+    tvw = lees_transitievisie(scenario.transitievisie, bev, extra_kolommen=scenario.kolommen) \
+        if scenario.transitievisie else None
+    c = _koppel_wijken(c, wijken, bev)
+    wijken = _wijken_met_tvw(wijken, tvw, c, bev, scenario.transitievisie.name if scenario.transitievisie else None)
+    for bestand, n in w.groupby("bron_bestand").size().items():
+        bev.boek(bestand, gebruikt=int(n))
+    kol = ["vhe_id", "complex_id", "corporatie", "postcode", "huisnummer", "toevoeging", "bouwjaar", "woningtype",
+           "gbo_m2", "energielabel", "ep2_kwh_m2", "ep2_geschat", "energie_index", "label_bron", "label_methode",
+           "label_registratiedatum", "label_geldig_tot", "label_verlopen", "label_verloopt_voor_deadline",
+           "label_geschat", "gasverbruik_m3", "bron_bestand", "bron_rij"]
+    w = w[kol].reset_index(drop=True)
+    versies = {"energielabels": "NTA 8800 labelklassen (Regeling energieprestatie gebouwen, 2021)",
+               "labelschatting": "PBL Vesta MAIS Woningen_BAG 2020-12-02"}
+    if wijken is not None and "cbs_jaar" in wijken and wijken["cbs_jaar"].notna().any():
+        versies["cbs_wijken"] = str(int(wijken["cbs_jaar"].dropna().mode().iloc[0]))
+    return Portfolio(w, c.reset_index(drop=True), wijken, bev, scenario.peildatum, scenario.deadline, versies)

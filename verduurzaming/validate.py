@@ -1,0 +1,426 @@
+"""Validation: typed values from raw text tables, every problem a finding.
+
+Parsers are vectorised (a million dwellings must load in seconds) and return the values plus
+a mask of cells that held something unparseable, so callers can name file, row and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from . import labels as lbl
+from .codes import canoniek
+from .defaults import lees
+from .findings import (ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_RIJ_AFGEWEZEN, ACTIE_STANDAARD,
+                       ACTIE_WAARDE_GENEGEERD, Bevindingen)
+from .io.kolommen import (COMPLEX_KOLOMMEN, VHE_NAMEN, eis_kolommen, hernoem, normaliseer)
+from .io.tabel import RuweTabel
+
+LEGE_WAARDEN = {"", "-", "--", "?", "n.v.t.", "n.v.t", "nvt", "nb", "n.b.", "geen", "onbekend", "nan",
+                "none", "null", "#n/a", "n/a", "na", "#nb", "x.x"}
+_JA = {"ja", "j", "x", "1", "true", "waar", "y", "yes", "1.0", "wel"}
+_NEE = {"nee", "n", "0", "false", "onwaar", "no", "0.0", "niet"}
+
+#: plausibility bounds; beyond them a value is ignored with a finding
+EP2_MIN_KWH_M2, EP2_MAX_KWH_M2 = -150.0, 1500.0
+GBO_MIN_M2, GBO_MAX_M2 = 10.0, 1500.0
+BOUWJAAR_MIN = 1500
+GAS_MAX_M3 = 15000.0
+
+_WONINGTYPEN = lees("woningtypen.csv")
+WONINGTYPE_MAP = dict(zip(_WONINGTYPEN["term"].map(normaliseer), _WONINGTYPEN["woningtype"]))
+
+
+def map_uniek(s: pd.Series, functie) -> pd.Series:
+    """``s.map(functie)`` evaluated once per distinct value (fast on a million rows)."""
+    uniek = pd.unique(s)
+    return s.map(dict(zip(uniek, (functie(u) for u in uniek)))).astype(object)
+
+
+def tekst(s: pd.Series) -> pd.Series:
+    """Stripped text, empty string for missing."""
+    return s.fillna("").astype(str).str.strip()
+
+
+def leeg(s: pd.Series) -> pd.Series:
+    """True where a cell means 'nothing' (empty, '-', 'n.v.t.', 'geen', ...)."""
+    return tekst(s).str.lower().isin(LEGE_WAARDEN)
+
+
+def parse_getal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Series, pd.Series]:
+    """Floats from text with decimal commas and thousand dots (``1.234,5``); (values, bad mask)."""
+    t = tekst(s).str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
+    t = t.str.replace(r"^€|€$|(?i:eur)$|(?i:m2|m²|m3|m³|kwh/m2|kwh/m²)$", "", regex=True)
+    leeg_ = t.str.lower().isin(LEGE_WAARDEN)
+    beide = t.str.contains(",", regex=False) & t.str.contains(".", regex=False)
+    komma_laatst = t.str.rfind(",") > t.str.rfind(".")
+    # 1.234,5 -> 1234.5 ; 1,234.5 -> 1234.5
+    t = t.where(~(beide & komma_laatst), t.str.replace(".", "", regex=False))
+    t = t.where(~(beide & ~komma_laatst), t.str.replace(",", "", regex=False))
+    if decimaal == ",":
+        duizend = t.str.fullmatch(r"-?\d{1,3}(\.\d{3})+")
+        t = t.where(~duizend, t.str.replace(".", "", regex=False))
+    t = t.str.replace(",", ".", regex=False)
+    waarden = pd.to_numeric(t.where(~leeg_, None), errors="coerce").astype("float64")
+    fout = waarden.isna() & ~leeg_
+    return waarden, fout
+
+
+def parse_jaar(s: pd.Series, minimum: int, maximum: int) -> tuple[pd.Series, pd.Series]:
+    """Whole years within [minimum, maximum]; a date gives its year; (Int64 values, bad mask)."""
+    t = tekst(s)
+    datum_jaar = t.str.extract(r"^(?:\d{1,2}[-/.]\d{1,2}[-/.](\d{4})|(\d{4})-\d{2}-\d{2}.*)$")
+    t = t.where(datum_jaar.isna().all(axis=1), datum_jaar[0].fillna(datum_jaar[1]))
+    w, fout = parse_getal(t, ".")
+    ok = w.notna() & (w == np.floor(w)) & (w >= minimum) & (w <= maximum)
+    fout = fout | (w.notna() & ~ok)
+    return w.where(ok).round().astype("Int64"), fout
+
+
+_DATUMFORMATEN = ("%d-%m-%Y", "%Y-%m-%d", "%Y%m%d", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S",
+                  "%d-%m-%y", "%Y/%m/%d")
+
+
+def parse_datum(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Dates in the forms exports use (dd-mm-jjjj, jjjj-mm-dd, JJJJMMDD, Excel serials)."""
+    t = tekst(s)
+    leeg_ = t.str.lower().isin(LEGE_WAARDEN)
+    uit = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+    rest = ~leeg_
+    for fmt in _DATUMFORMATEN:
+        if not rest.any():
+            break
+        d = pd.to_datetime(t[rest], format=fmt, errors="coerce")
+        raak = d.notna()
+        uit.loc[d.index[raak]] = d[raak]
+        rest.loc[d.index[raak]] = False
+    if rest.any():  # Excel serial numbers (days since 1899-12-30)
+        n = pd.to_numeric(t[rest], errors="coerce")
+        raak = n.between(1, 80000)
+        d = pd.Timestamp("1899-12-30") + pd.to_timedelta(n[raak], unit="D")
+        uit.loc[d.index] = d
+        rest.loc[d.index] = False
+    ok = uit.isna() | uit.between(pd.Timestamp("1990-01-01"), pd.Timestamp("2100-12-31"))
+    fout = rest | ~ok
+    return uit.where(ok), fout
+
+
+def parse_janee(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Booleans from ja/nee, j/n, x, 1/0, true/false; empty is False; (values, bad mask)."""
+    t = tekst(s).str.lower()
+    ja, nee = t.isin(_JA), t.isin(_NEE) | t.isin(LEGE_WAARDEN)
+    return ja, ~(ja | nee)
+
+
+def normaliseer_postcode(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    t = tekst(s).str.upper().str.replace(r"\s+", "", regex=True)
+    ok = t.str.fullmatch(r"[1-9]\d{3}[A-Z]{2}")
+    leeg_ = t.str.lower().isin(LEGE_WAARDEN)
+    return t.where(ok, None), ~ok & ~leeg_
+
+
+def normaliseer_woningtype(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """eengezins / meergezins from the many terms exports use; unknown -> 'onbekend'."""
+    n = map_uniek(tekst(s), normaliseer)
+    w = n.map(WONINGTYPE_MAP)
+    onbekend = w.isna() & (n != "")
+    deel = n[onbekend]
+    if not deel.empty:  # 'Eengezinswoning (tussen)' and the like
+        gevonden = deel.map(lambda x: "meergezins" if any(k in x for k in ("flat", "appartement", "meergezins", "etage", "portiek", "galerij"))
+                            else ("eengezins" if any(k in x for k in ("eengezins", "woning", "rij", "hoek", "tussen", "vrijstaand")) else None))
+        w.loc[gevonden.index] = gevonden
+        onbekend = w.isna() & (n != "")
+    return w.fillna("onbekend"), onbekend
+
+
+def _meld(bev: Bevindingen, ruw: RuweTabel, masker: pd.Series, kolom: str, bronkolom: str | None,
+          probleem: str, actie: str, sleutels: pd.Series | None = None, *, ernst: str | None = None) -> None:
+    if not masker.any():
+        return
+    rijen = ruw.rijnummers
+    waarden = ruw.data[bronkolom] if bronkolom in ruw.data.columns else pd.Series([None] * len(masker), index=masker.index)
+    for i in np.flatnonzero(masker.to_numpy()):
+        bev.voeg_toe(ruw.bestand, int(rijen.iloc[i]), bronkolom or kolom, waarden.iloc[i], probleem, actie,
+                     ernst=ernst, sleutel=None if sleutels is None else sleutels.iloc[i])
+
+
+def meld_overgeslagen(bev: Bevindingen, ruw: RuweTabel) -> int:
+    """Findings for rows the reader skipped; returns how many of them count as data rows."""
+    titel = [r for r, w in ruw.overgeslagen if w == "regel boven de kopregel"]
+    if titel:
+        bev.voeg_toe(ruw.bestand, titel[0], None, None,
+                     f"{len(titel)} regel(s) boven de kopregel (rij {ruw.kopregel}) overgeslagen (titelblok)",
+                     ACTIE_GEMELD, ernst="info")
+    lege = [r for r, w in ruw.overgeslagen if w == "lege regel"]
+    if lege:
+        bev.voeg_toe(ruw.bestand, lege[0], None, None, f"{len(lege)} lege regel(s) overgeslagen", ACTIE_GEMELD,
+                     ernst="info")
+    n = 0
+    for r, w in ruw.overgeslagen:
+        if w not in ("regel boven de kopregel", "lege regel"):
+            bev.voeg_toe(ruw.bestand, r, None, None, w, ACTIE_RIJ_AFGEWEZEN)
+            n += 1
+    return n
+
+
+def verwijder_extra_kopregels_en_totalen(ruw: RuweTabel, bev: Bevindingen) -> pd.Series:
+    """Mask of rows to keep: drops a header repeated mid-file and totals rows, with findings."""
+    kop = [normaliseer(c) for c in ruw.data.columns]
+    genorm = ruw.data.apply(lambda kol: tekst(kol).map(normaliseer))
+    herhaald = (genorm == pd.Series(kop, index=ruw.data.columns)).sum(axis=1) >= max(2, len(kop) // 2)
+    eerste = tekst(ruw.data.iloc[:, 0]).str.lower() if len(ruw.data.columns) else pd.Series(dtype=str)
+    totaal = eerste.str.match(r"^(totaal|totalen|total|som|eindtotaal)\b") & ~herhaald
+    _meld(bev, ruw, herhaald, "", None, "kopregel herhaald midden in het bestand", ACTIE_RIJ_AFGEWEZEN)
+    _meld(bev, ruw, totaal, "", None, "totaalregel (geen woning)", ACTIE_RIJ_AFGEWEZEN)
+    return ~(herhaald | totaal)
+
+
+def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
+                 extra_kolommen: dict[str, str] | None = None) -> pd.DataFrame:
+    """Typed, canonical dwelling rows from a corporation export; bad rows go to the findings.
+
+    Returns one row per accepted dwelling with ``bron_bestand`` and ``bron_rij``; the
+    complex attributes found on the rows are kept (prefixed ``cx_``) for the complex table.
+    """
+    naam = ruw.bestand
+    mapping = hernoem(list(ruw.data.columns), VHE_NAMEN, extra_kolommen, bestand=naam)
+    eis_kolommen(set(mapping.values()), ["vhe_id", "complex_id",
+                                         ("energielabel", "ep2_kwh_m2", "energie_index")],
+                 bestand=naam, gevonden=list(ruw.data.columns))
+    bron = {c: k for k, c in mapping.items()}  # canonical -> file column
+    d = ruw.data.rename(columns=mapping)
+    n_in = len(d) + meld_overgeslagen(bev, ruw)
+    bev.boek(naam, rijen_in=n_in, afgewezen=n_in - len(d))
+
+    houd = verwijder_extra_kopregels_en_totalen(ruw, bev)
+    vhe = tekst(d["vhe_id"]).str.replace(r"\.0$", "", regex=True)
+    cid = tekst(d["complex_id"]).str.replace(r"\.0$", "", regex=True)
+    geen_vhe = houd & vhe.str.lower().isin(LEGE_WAARDEN)
+    _meld(bev, ruw, geen_vhe, "vhe_id", bron["vhe_id"], "VHE-nummer ontbreekt", ACTIE_RIJ_AFGEWEZEN)
+    houd &= ~geen_vhe
+    geen_cx = houd & cid.str.lower().isin(LEGE_WAARDEN)
+    _meld(bev, ruw, geen_cx, "complex_id", bron["complex_id"], "complexnummer ontbreekt", ACTIE_RIJ_AFGEWEZEN, vhe)
+    houd &= ~geen_cx
+
+    uit = pd.DataFrame(index=d.index)
+    uit["vhe_id"], uit["complex_id"] = vhe, cid
+    if "corporatie" in d:
+        corp = tekst(d["corporatie"])
+        geen = houd & (corp == "")
+        corp = corp.where(~geen, ruw.bestand.rsplit(".", 1)[0])
+        _meld(bev, ruw, geen, "corporatie", bron["corporatie"], "corporatie leeg: bestandsnaam gebruikt",
+              ACTIE_STANDAARD, vhe)
+    else:
+        corp = pd.Series(ruw.bestand.rsplit(".", 1)[0], index=d.index)
+        bev.voeg_toe(naam, ruw.kopregel, "corporatie", None,
+                     "geen kolom corporatie: de bestandsnaam is als corporatie gebruikt", ACTIE_STANDAARD, ernst="info")
+    uit["corporatie"] = corp
+
+    if "postcode" in d:
+        pc, fout = normaliseer_postcode(d["postcode"])
+        _meld(bev, ruw, houd & fout, "postcode", bron["postcode"], "geen geldige postcode (1234AB)",
+              ACTIE_WAARDE_GENEGEERD, vhe)
+        uit["postcode"] = pc
+    else:
+        uit["postcode"] = None
+    if "huisnummer" in d:
+        hn, fout = parse_getal(d["huisnummer"], ".")
+        fout |= hn.notna() & ((hn != np.floor(hn)) | (hn < 1) | (hn > 99999))
+        _meld(bev, ruw, houd & fout, "huisnummer", bron["huisnummer"], "geen geldig huisnummer",
+              ACTIE_WAARDE_GENEGEERD, vhe)
+        uit["huisnummer"] = hn.where(~fout).astype("Int64")
+    else:
+        uit["huisnummer"] = pd.array([pd.NA] * len(d), dtype="Int64")
+    toev = tekst(d["toevoeging"]) if "toevoeging" in d else pd.Series("", index=d.index)
+    if "huisletter" in d:
+        toev = tekst(d["huisletter"]) + toev
+    uit["toevoeging"] = toev.str.upper().str.replace(r"[\s\-]+", "", regex=True)
+
+    jaar_max = peildatum.year + 5
+    if "bouwjaar" in d:
+        bj, fout = parse_jaar(d["bouwjaar"], BOUWJAAR_MIN, jaar_max)
+        _meld(bev, ruw, houd & fout, "bouwjaar", bron["bouwjaar"],
+              f"onmogelijk of onleesbaar bouwjaar (verwacht {BOUWJAAR_MIN}-{jaar_max})", ACTIE_WAARDE_GENEGEERD, vhe)
+        _meld(bev, ruw, houd & ~fout & leeg(d["bouwjaar"]) & ~tekst(d["bouwjaar"]).eq(""), "bouwjaar",
+              bron["bouwjaar"], "bouwjaar onbekend", ACTIE_GEMELD, vhe, ernst="info")
+        uit["bouwjaar"] = bj
+    else:
+        uit["bouwjaar"] = pd.array([pd.NA] * len(d), dtype="Int64")
+
+    if "woningtype" in d:
+        wt, fout = normaliseer_woningtype(d["woningtype"])
+        _meld(bev, ruw, houd & fout, "woningtype", bron["woningtype"],
+              "onbekend woningtype: behandeld als meergezins", ACTIE_STANDAARD, vhe)
+        uit["woningtype"] = wt.replace("onbekend", "meergezins")
+    else:
+        uit["woningtype"] = "meergezins"
+        bev.voeg_toe(naam, ruw.kopregel, "woningtype", None, "geen kolom woningtype: alle woningen als meergezins",
+                     ACTIE_STANDAARD, ernst="info")
+
+    if "gbo_m2" in d:
+        gbo, fout = parse_getal(d["gbo_m2"], ruw.decimaal)
+        fout |= gbo.notna() & ~gbo.between(GBO_MIN_M2, GBO_MAX_M2)
+        _meld(bev, ruw, houd & fout, "gbo_m2", bron["gbo_m2"],
+              f"gebruiksoppervlakte onleesbaar of buiten {GBO_MIN_M2:.0f}-{GBO_MAX_M2:.0f} m²", ACTIE_WAARDE_GENEGEERD, vhe)
+        uit["gbo_m2"] = gbo.where(~fout)
+    else:
+        uit["gbo_m2"] = np.nan
+
+    # label, EP2, Energie-Index
+    if "energielabel" in d:
+        ruwlabel = tekst(d["energielabel"])
+        lab = map_uniek(ruwlabel, lbl.normaliseer_label)
+        fout = lab.isna() & ~ruwlabel.str.lower().isin(LEGE_WAARDEN)
+        _meld(bev, ruw, houd & fout, "energielabel", bron["energielabel"],
+              "onbekend energielabel (verwacht A++++ t/m G)", ACTIE_WAARDE_GENEGEERD, vhe)
+    else:
+        lab = pd.Series(None, index=d.index, dtype=object)
+    if "ep2_kwh_m2" in d:
+        ep2, fout = parse_getal(d["ep2_kwh_m2"], ruw.decimaal)
+        buiten = ep2.notna() & ~ep2.between(EP2_MIN_KWH_M2, EP2_MAX_KWH_M2)
+        _meld(bev, ruw, houd & fout, "ep2_kwh_m2", bron["ep2_kwh_m2"], "EP2 is geen getal", ACTIE_WAARDE_GENEGEERD, vhe)
+        _meld(bev, ruw, houd & buiten, "ep2_kwh_m2", bron["ep2_kwh_m2"],
+              f"EP2 buiten het mogelijke bereik ({EP2_MIN_KWH_M2:.0f} tot {EP2_MAX_KWH_M2:.0f} kWh/m²)",
+              ACTIE_WAARDE_GENEGEERD, vhe)
+        ep2 = ep2.where(~buiten)
+        nul = houd & ep2.eq(0) & lab.notna() & lab.ne("A++++")
+        _meld(bev, ruw, nul, "ep2_kwh_m2", bron["ep2_kwh_m2"], "EP2 van 0 bij een label dat geen A++++ is: "
+              "vermoedelijk een lege waarde", ACTIE_WAARDE_GENEGEERD, vhe)
+        ep2 = ep2.where(~nul)
+    else:
+        ep2 = pd.Series(np.nan, index=d.index)
+    if "energie_index" in d:
+        ei, fout = parse_getal(d["energie_index"], ruw.decimaal)
+        fout |= ei.notna() & ~ei.between(0, 6)
+        _meld(bev, ruw, houd & fout, "energie_index", bron["energie_index"],
+              "Energie-Index onleesbaar of buiten 0-6", ACTIE_WAARDE_GENEGEERD, vhe)
+        ei = ei.where(~fout)
+    else:
+        ei = pd.Series(np.nan, index=d.index)
+
+    if "label_registratiedatum" in d:
+        datum, fout = parse_datum(d["label_registratiedatum"])
+        toekomst = datum > pd.Timestamp(peildatum)
+        _meld(bev, ruw, houd & fout, "label_registratiedatum", bron["label_registratiedatum"],
+              "onleesbare registratiedatum", ACTIE_WAARDE_GENEGEERD, vhe)
+        _meld(bev, ruw, houd & toekomst, "label_registratiedatum", bron["label_registratiedatum"],
+              f"registratiedatum na de peildatum {peildatum.isoformat()}: label nog niet geldig",
+              ACTIE_WAARDE_GENEGEERD, vhe)
+        datum = datum.where(~toekomst)
+    else:
+        datum = pd.Series(pd.NaT, index=d.index, dtype="datetime64[ns]")
+
+    # EP2 decides the class under NTA 8800; the EI decides it for older labels
+    ep2_label = pd.Series(lbl.label_uit_ep2(ep2.to_numpy()), index=d.index)
+    ei_label = pd.Series(lbl.label_uit_ei(ei.to_numpy()), index=d.index)
+    oud = datum < pd.Timestamp(lbl.NTA8800_START)
+    tegenspraak = houd & lab.notna() & ep2.notna() & ~oud & (ep2_label != lab)
+    if tegenspraak.any():
+        _meld(bev, ruw, tegenspraak, "energielabel", bron.get("energielabel"),
+              "label past niet bij de EP2 (NTA 8800): de klasse volgens de EP2 is gebruikt", ACTIE_GECORRIGEERD, vhe)
+    ei_tegen = houd & lab.notna() & ei.notna() & (ei_label != lab) & ~(ep2.notna() & ~oud)
+    _meld(bev, ruw, ei_tegen, "energielabel", bron.get("energielabel"),
+          "label past niet bij de Energie-Index: de klasse volgens de Energie-Index is gebruikt", ACTIE_GECORRIGEERD, vhe)
+    definitief = lab.copy()
+    definitief = definitief.where(~(ep2.notna() & ~oud), ep2_label)
+    definitief = definitief.where(~(ei.notna() & ~(ep2.notna() & ~oud)), ei_label)
+    definitief = definitief.where(definitief.notna(), ep2_label)
+    uit["energielabel"] = definitief
+    uit["ep2_kwh_m2"] = ep2
+    uit["energie_index"] = ei
+    uit["label_registratiedatum"] = datum
+
+    if "gasverbruik_m3" in d:
+        gas, fout = parse_getal(d["gasverbruik_m3"], ruw.decimaal)
+        fout |= gas.notna() & ~gas.between(0, GAS_MAX_M3)
+        _meld(bev, ruw, houd & fout, "gasverbruik_m3", bron["gasverbruik_m3"],
+              f"gasverbruik onleesbaar of buiten 0-{GAS_MAX_M3:.0f} m³", ACTIE_WAARDE_GENEGEERD, vhe)
+        uit["gasverbruik_m3"] = gas.where(~fout)
+    else:
+        uit["gasverbruik_m3"] = np.nan
+
+    for k in COMPLEX_KOLOMMEN:
+        if k in d:
+            uit["cx_" + k] = d[k]
+    uit["bron_bestand"] = naam
+    uit["bron_rij"] = ruw.rijnummers.to_numpy()
+    uit = uit[houd]
+    bev.boek(naam, afgewezen=int((~houd).sum()))
+    return uit.reset_index(drop=True)
+
+
+def ontdubbel_vhe(woningen: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
+    """Keep the first row of each (corporatie, vhe_id); later duplicates are rejected findings."""
+    dubbel = woningen.duplicated(["corporatie", "vhe_id"], keep="first")
+    if not dubbel.any():
+        return woningen
+    eerste = woningen[~dubbel].set_index(["corporatie", "vhe_id"])
+    for _, r in woningen[dubbel].iterrows():
+        e = eerste.loc[(r["corporatie"], r["vhe_id"])]
+        verschil = "" if e["energielabel"] == r["energielabel"] else \
+            f" met een ander label ({r['energielabel']} hier, {e['energielabel']} eerder)"
+        bev.voeg_toe(r["bron_bestand"], int(r["bron_rij"]), "vhe_id", r["vhe_id"],
+                     f"dubbel VHE-nummer{verschil}; de eerste rij ({e['bron_bestand']} rij {int(e['bron_rij'])}) is gebruikt",
+                     ACTIE_RIJ_AFGEWEZEN, sleutel=r["vhe_id"])
+        bev.boek(r["bron_bestand"], afgewezen=1)
+    return woningen[~dubbel].reset_index(drop=True)
+
+
+def canonieke_codes(s: pd.Series, soort: str) -> tuple[pd.Series, pd.Series]:
+    """CBS codes written canonical; (codes or None, bad mask)."""
+    t = tekst(s)
+    c = t.map(lambda v: canoniek(v, soort) if v and v.lower() not in LEGE_WAARDEN else None)
+    return c, c.isna() & ~t.str.lower().isin(LEGE_WAARDEN)
+
+
+def valideer_complexattributen(d: pd.DataFrame, ruw: RuweTabel | None, bev: Bevindingen, *, bestand: str,
+                               rijen: pd.Series, sleutels: pd.Series, bron: dict[str, str],
+                               peildatum: dt.date) -> pd.DataFrame:
+    """Typed complex attributes (coordinates, codes, monument, years, roof, PV) with findings.
+
+    ``d`` holds canonical column names; ``rijen`` the file row of each row of ``d``.
+    """
+    def meld(masker: pd.Series, kolom: str, probleem: str, actie: str = ACTIE_WAARDE_GENEGEERD) -> None:
+        for i in np.flatnonzero(masker.to_numpy()):
+            bev.voeg_toe(bestand, int(rijen.iloc[i]), bron.get(kolom, kolom), d[kolom].iloc[i], probleem, actie,
+                         sleutel=sleutels.iloc[i])
+
+    decimaal = ruw.decimaal if ruw is not None else ","
+    uit = pd.DataFrame(index=d.index)
+    uit["complex_naam"] = tekst(d["complex_naam"]) if "complex_naam" in d else ""
+    for k in ("x", "y", "lon", "lat", "dak_geschikt_m2"):
+        if k in d:
+            w, fout = parse_getal(d[k], decimaal)
+            meld(fout, k, "geen getal")
+            if k == "dak_geschikt_m2":
+                neg = w < 0
+                meld(neg, k, "negatief dakoppervlak")
+                w = w.where(~neg)
+            uit[k] = w
+        else:
+            uit[k] = np.nan
+    for k, soort in (("wijk_code", "WK"), ("buurt_code", "BU")):
+        if k in d:
+            c, fout = canonieke_codes(d[k], soort)
+            meld(fout, k, f"geen geldige CBS-{'wijk' if soort == 'WK' else 'buurt'}code")
+            uit[k] = c
+        else:
+            uit[k] = None
+    for k in ("monument", "pv_panelen_aanwezig"):
+        if k in d:
+            w, fout = parse_janee(d[k])
+            meld(fout, k, "geen ja/nee-waarde: als 'nee' gelezen", ACTIE_STANDAARD)
+            uit[k] = w
+        else:
+            uit[k] = False
+    for k, lo, hi in (("sloop_jaar", 2000, 2100), ("onderhoud_jaar", 1990, 2100)):
+        if k in d:
+            w, fout = parse_jaar(d[k], lo, hi)
+            meld(fout, k, f"onmogelijk of onleesbaar jaar (verwacht {lo}-{hi}); 'leeg' of 'n.v.t.' betekent geen")
+            uit[k] = w
+        else:
+            uit[k] = pd.array([pd.NA] * len(d), dtype="Int64")
+    return uit
