@@ -15,6 +15,8 @@ penalty part at its optimum and minimises cost only (two stages, lexicographic).
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -146,6 +148,35 @@ class _Model:
         integ = cat(self.integ, np.int32)
         lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous for i in integ]
         return lp
+
+
+_BANNER_WEG = False
+
+
+def _nieuwe_highs(highspy):
+    """A Highs object; the one-time banner HiGHS prints on the first construction is swallowed
+    (the planner is pure: it prints nothing)."""
+    global _BANNER_WEG
+    if _BANNER_WEG:
+        return highspy.Highs()
+    _BANNER_WEG = True
+    try:
+        sys.stdout.flush()
+        fd = sys.stdout.fileno() if hasattr(sys.stdout, "fileno") else 1
+    except (OSError, ValueError):
+        fd = 1
+    try:
+        bewaard = os.dup(fd)
+    except OSError:
+        return highspy.Highs()
+    try:
+        with open(os.devnull, "w") as nul:
+            os.dup2(nul.fileno(), fd)
+            h = highspy.Highs()
+    finally:
+        os.dup2(bewaard, fd)
+        os.close(bewaard)
+    return h
 
 
 def _dominantie(o: Opties, cidx: np.ndarray, let_ep2: bool, let_co2: bool) -> np.ndarray:
@@ -358,7 +389,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
         pen.append(s)
 
     lp = M.highs_lp(highspy)
-    h = highspy.Highs()
+    h = _nieuwe_highs(highspy)
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(scenario.solver_tijd_s))
     h.setOptionValue("mip_rel_gap", float(scenario.solver_gap))

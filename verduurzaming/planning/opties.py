@@ -260,7 +260,9 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     pv = pv_per_complex(dak, woningen, gbo_c, scenario)
     pv_mogelijk = (dak > 0) & ~aanw & (pv["panelen"] > 0) & ~vrij
 
-    bronnen = {"maatregelen": "; ".join(sorted({str(b) for b in cat_all.get("bron", pd.Series(["?"])).dropna()}))[:500]}
+    bron = "maatregelen.csv (standaardcatalogus)" if catalogus is None and "measures" not in _GEBRUIKT_FALLBACK \
+        else ("meegegeven catalogus" if catalogus is not None else _FALLBACK_BRON)
+    bronnen = {"maatregelen": f"{bron}: {', '.join(map(str, cat_all['pakket']))}"}
     bronnen.update(_bronnen_domein())
     return Opties(
         complexen=cx, cat=cat, pakketten=[str(p) for p in cat["pakket"]], jaren=list(scenario.jaren),
@@ -326,6 +328,9 @@ def catalogus_laden(scenario, catalogus: pd.DataFrame | None = None) -> pd.DataF
                      ("soort", "renovatie")):
         if kol not in cat:
             cat[kol] = std
+    for kol in ("ep2_reductie_pct", "gas_reductie_pct", "elektriciteit_extra_kwh_woning", "warmte_gj_woning",
+                "kosten_eur_eengezins", "kosten_eur_meergezins"):
+        cat[kol] = pd.to_numeric(cat[kol], errors="coerce").fillna(0.0).astype(float)
     cat["pakket"] = cat["pakket"].astype(str)
     if "naam" not in cat:
         cat["naam"] = cat["pakket"]

@@ -1,0 +1,78 @@
+"""Plan tables as CSV (``;``-separated, decimal point, UTF-8 with BOM so Excel NL opens it).
+
+Reads a Plan and writes; never recomputes. Every file is written atomically (temp file in
+the same folder, then ``os.replace``) and in a deterministic row order.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+BESTANDEN = {
+    "complexen": "plan_complexen.csv",
+    "per_jaar": "plan_corporatie_jaar.csv",
+    "wijk_jaar": "plan_wijk_jaar.csv",
+    "schendingen": "schendingen.csv",
+}
+_SORTEER = {
+    "complexen": ["corporatie", "complex_id"],
+    "per_jaar": ["corporatie", "jaar"],
+    "wijk_jaar": ["wijk_code", "jaar"],
+    "schendingen": ["corporatie", "soort", "jaar", "complex_id", "toelichting"],
+}
+_FORMULE_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _veilig(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that Excel would read as a formula get a leading apostrophe."""
+    df = df.copy()
+    for kol in df.columns:
+        if df[kol].dtype == object or pd.api.types.is_string_dtype(df[kol]):
+            df[kol] = df[kol].map(lambda v: ("'" + v) if isinstance(v, str) and v.startswith(_FORMULE_START)
+                                  and not _is_getal(v) else v)
+    return df
+
+
+def _is_getal(v: str) -> bool:
+    try:
+        float(v)
+        return True
+    except ValueError:
+        return False
+
+
+def schrijf_csv_atomair(df: pd.DataFrame, pad: Path) -> Path:
+    pad = Path(pad)
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=pad.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+            df.to_csv(fh, sep=";", decimal=".", index=False, lineterminator="\r\n")
+        os.replace(tmp, pad)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return pad
+
+
+def write_plan_csv(plan, map: str | Path) -> list[Path]:  # noqa: A002 - 'map' is Dutch for folder
+    """Write the four plan tables to folder ``map``; returns the paths written."""
+    map_ = Path(map)
+    uit = []
+    for attr, naam in BESTANDEN.items():
+        df = getattr(plan, attr)
+        df = pd.DataFrame(df.drop(columns="geometry", errors="ignore"))
+        if attr == "complexen" and hasattr(plan.complexen, "geometry") and "geometry" in plan.complexen:
+            geo = plan.complexen.geometry
+            df["x_rd"] = geo.x.where(~geo.is_empty & geo.notna()).round(1).to_numpy() if len(geo) else []
+            df["y_rd"] = geo.y.where(~geo.is_empty & geo.notna()).round(1).to_numpy() if len(geo) else []
+        sleutels = [k for k in _SORTEER[attr] if k in df.columns]
+        if sleutels and len(df):
+            df = df.sort_values(sleutels, kind="stable", na_position="last").reset_index(drop=True)
+        uit.append(schrijf_csv_atomair(_veilig(df), map_ / naam))
+    return uit
