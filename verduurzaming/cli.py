@@ -15,6 +15,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ._errors import VerduurzamingFout
 from .scenario import Scenario, demo_scenario_pad, lees_scenario
@@ -40,7 +41,7 @@ PeilOpt = Annotated[Optional[str], typer.Option("--peildatum", help="Peildatum J
 
 
 def _fout(bericht: str, code: int = 2) -> None:
-    console.print(f"[bold red]Fout:[/] {bericht}", markup=True, soft_wrap=True)
+    console.print(f"[bold red]Fout:[/] {escape(bericht)}", markup=True, soft_wrap=True)
     raise typer.Exit(code)
 
 

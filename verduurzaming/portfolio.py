@@ -318,6 +318,8 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> gp
             attr[k] = np.nan
     attr = attr.groupby(sleutel, sort=False)[attr_kol].first().reset_index()
     c = c.merge(attr, on=sleutel, how="left")
+    for k in ("complex_naam", "wijk_code", "buurt_code", "bron_bestand"):
+        c[k] = c[k].astype(object).where(c[k].notna(), None)
     c["complex_naam"] = tekst(c["complex_naam"]).where(tekst(c["complex_naam"]) != "", "Complex " + c["complex_id"])
     for k in ("monument", "pv_panelen_aanwezig"):
         c[k] = c[k].fillna(False).astype(bool)
