@@ -1,0 +1,163 @@
+"""Planner benchmark on synthetic stocks (a script, not a timed test).
+
+    python benchmarks/plan_benchmark.py groot      # one corporation: 80,000 dwellings, 3,000 complexes
+    python benchmarks/plan_benchmark.py landelijk  # 2,300,000 dwellings, 300 corporations, 3,300 wijken
+    python benchmarks/plan_benchmark.py groot --doelen   # with mean-label, PV and CO2 targets
+
+Builds Portfolio objects directly (vectorised generator, no files), runs ``make_plan`` (including
+the baseline) and prints wall time, peak memory (ru_maxrss of this process) and the worst proven
+gap. Targets: large corporation < 30 s, national < 5 min, gap < 1%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from shapely.geometry import box
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from verduurzaming import labels as L  # noqa: E402
+from verduurzaming.planning import make_plan  # noqa: E402
+from verduurzaming.scenario import Corporatieparameters, Scenario  # noqa: E402
+
+STRATEGIEEN = np.array(["warmtenet", "all-electric", "hybride", "groengas", "onbekend"], dtype=object)
+
+
+class SynthPortfolio:
+    def __init__(self, woningen, complexen, wijken):
+        self.woningen, self.complexen, self.wijken = woningen, complexen, wijken
+        self.bevindingen = None
+        self.peildatum = dt.date(2026, 1, 1)
+        self.bronversies = {"synthetisch": "plan_benchmark.py"}
+        self.deadline = 2028
+
+
+def synthetisch(n_woningen: int, n_complexen: int, n_corporaties: int, n_wijken: int, seed: int = 1) -> SynthPortfolio:
+    rng = np.random.default_rng(seed)
+    # complex sizes (lognormal shares, at least 1 dwelling)
+    w = rng.lognormal(0, 0.8, n_complexen)
+    size = 1 + rng.multinomial(n_woningen - n_complexen, w / w.sum())
+    corp = np.sort(rng.integers(0, n_corporaties, n_complexen))
+    corp[:n_corporaties] = np.arange(n_corporaties)  # every corporation has a complex
+    corp = np.sort(corp)
+    corp_naam = np.array([f"Corporatie {i:03d}" for i in range(n_corporaties)], dtype=object)
+    wijk_idx = rng.integers(0, n_wijken, n_complexen)
+    wijk_codes = np.array([f"WK{9000 + i // 100:04d}{i % 100:02d}" for i in range(n_wijken)], dtype=object)
+    cid = np.array([f"C{i:06d}" for i in range(n_complexen)], dtype=object)
+    basis = rng.normal(225, 65, n_complexen)           # complex mean EP2
+    mg = rng.random(n_complexen) < 0.55
+    gbo_c = np.where(mg, 65.0, 95.0)
+
+    ci = np.repeat(np.arange(n_complexen), size)
+    ep2 = np.clip(basis[ci] + rng.normal(0, 25, len(ci)), 40, 600).round(1)
+    lab = L.label_uit_ep2(ep2)
+    gbo = (gbo_c[ci] * rng.uniform(0.8, 1.2, len(ci))).round(1)
+    gas = np.where(rng.random(len(ci)) < 0.3, (ep2 * gbo * 0.55 / 9.77).round(0), np.nan)
+    woningen = pd.DataFrame({
+        "vhe_id": np.char.add("V", np.arange(len(ci)).astype(str)).astype(object), "complex_id": cid[ci],
+        "corporatie": corp_naam[corp[ci]], "postcode": "9999AA", "huisnummer": np.arange(len(ci)) % 500 + 1,
+        "toevoeging": None, "bouwjaar": pd.array(rng.integers(1930, 2015, n_complexen)[ci], dtype="Int64"),
+        "woningtype": np.where(mg[ci], "meergezins", "eengezins").astype(object), "gbo_m2": gbo,
+        "energielabel": lab, "ep2_kwh_m2": ep2, "label_bron": "geregistreerd", "gasverbruik_m3": gas,
+    })
+    rang = pd.Series(lab).map(L.RANG).to_numpy().astype(np.int64)
+    n = np.bincount(ci * 11 + rang, minlength=n_complexen * 11).reshape(n_complexen, 11)
+    monument = rng.random(n_complexen) < 0.02
+    sloop = np.where(rng.random(n_complexen) < 0.01, 2027, -1)
+    c = {"corporatie": corp_naam[corp], "complex_id": cid, "complex_naam": cid, "wijk_code": wijk_codes[wijk_idx],
+         "buurt_code": None, "gemeente_code": "GM9999", "monument": monument,
+         "sloop_jaar": pd.array(np.where(sloop > 0, sloop, 0), dtype="Int64"),
+         "onderhoud_jaar": pd.array(rng.integers(2026, 2041, n_complexen), dtype="Int64"),
+         "dak_geschikt_m2": np.where(rng.random(n_complexen) < 0.5, size * rng.uniform(5, 25, n_complexen), 0.0),
+         "pv_panelen_aanwezig": rng.random(n_complexen) < 0.1, "woningen": size}
+    c["sloop_jaar"][sloop < 0] = pd.NA
+    for k, lb in enumerate(L.LABELS):
+        c[f"n_{lb}"] = n[:, k]
+    c["n_efg"] = n[:, 8:].sum(1)
+    c["gbo_m2"] = np.bincount(ci, weights=gbo, minlength=n_complexen)
+    c["woningtype"] = np.where(mg, "meergezins", "eengezins").astype(object)
+    c["vrijgesteld"] = monument | (sloop > 0)
+    c["vrijstelling_reden"] = np.where(monument, "monument", np.where(sloop > 0, "sloop 2027", None))
+    c["gasverbruik_m3"] = np.nan
+    xy = rng.uniform(0, 200000, (n_complexen, 2))
+    complexen = gpd.GeoDataFrame(pd.DataFrame(c), geometry=gpd.points_from_xy(xy[:, 0], xy[:, 1]), crs="EPSG:28992")
+
+    strat = STRATEGIEEN[rng.integers(0, 5, n_wijken)]
+    heeft_u = rng.random(n_wijken) < 0.3
+    u0 = rng.integers(2026, 2034, n_wijken)
+    agv = np.where(rng.random(n_wijken) < 0.1, rng.integers(2030, 2036, n_wijken), 0)
+    wijken = gpd.GeoDataFrame(pd.DataFrame({
+        "wijk_code": wijk_codes, "wijk_naam": wijk_codes, "gemeente_code": "GM9999", "gemeente_naam": "Synth",
+        "cbs_jaar": 2024, "strategie": strat,
+        "uitvoering_start": pd.array(np.where(heeft_u, u0, 0), dtype="Int64"),
+        "uitvoering_eind": pd.array(np.where(heeft_u, u0 + 3, 0), dtype="Int64"),
+        "aardgasvrij_jaar": pd.array(agv, dtype="Int64")}),
+        geometry=[box(0, 0, 1, 1)] * n_wijken, crs="EPSG:28992")
+    for k in ("uitvoering_start", "uitvoering_eind"):
+        wijken.loc[~heeft_u, k] = pd.NA
+    wijken.loc[agv == 0, "aardgasvrij_jaar"] = pd.NA
+    return SynthPortfolio(woningen, complexen, wijken)
+
+
+def scenario_voor(pf: SynthPortfolio, doelen: bool) -> Scenario:
+    s = Scenario(startjaar=2026, eindjaar=2035, deadline=2028, solver_tijd_s=60, solver_gap=0.005)
+    cx = pf.complexen
+    efg = cx.loc[~cx["vrijgesteld"]].groupby("corporatie")["n_efg"].sum()
+    for corp, n in efg.items():
+        cap = int(np.ceil(max(n, 1) / 3 * 1.25)) + 50      # the deadline is just feasible
+        s.corporaties[corp] = Corporatieparameters(capaciteit_woningen=cap, budget_eur=cap * 32000.0)
+    if doelen:
+        s.doelen = {"gemiddeld_label": {"2030": "C"}, "pv_woningen": {"2030": 0.2 * len(pf.woningen) / max(len(efg), 1)},
+                    "co2_reductie_pct": {"2035": 20}}
+    return s
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("wat", choices=["groot", "landelijk"])
+    ap.add_argument("--doelen", action="store_true", help="add mean-label, PV and CO2 targets")
+    ap.add_argument("--seed", type=int, default=1)
+    a = ap.parse_args()
+    t0 = time.perf_counter()
+    if a.wat == "groot":
+        pf = synthetisch(80_000, 3_000, 1, 60, a.seed)
+    else:
+        pf = synthetisch(2_300_000, 85_000, 300, 3_300, a.seed)
+    t1 = time.perf_counter()
+    sc = scenario_voor(pf, a.doelen)
+    plan = make_plan(pf, sc)
+    t2 = time.perf_counter()
+    s = plan.solver
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    cx = plan.complexen
+    def efg_gemist(c):
+        return int(c.loc[~c["vrijgesteld"].astype(bool) & (c["n_efg_na"] > 0) | (c["jaar"] > sc.deadline), "n_efg"].sum())
+    efg_na = efg_gemist(cx)
+    n_bl = efg_gemist(plan.baseline.complexen)
+    print(f"machine: {platform.machine()} {platform.python_version()}, {__import__('os').cpu_count()} cores")
+    print(f"stock: {len(pf.woningen):,} dwellings, {len(pf.complexen):,} complexes, "
+          f"{pf.complexen['corporatie'].nunique()} corporations, {len(pf.wijken):,} wijken; targets: {a.doelen}")
+    print(f"generate: {t1 - t0:.1f} s; make_plan (incl. baseline and tables): {t2 - t1:.1f} s")
+    print(f"solver: {s['seconden'].sum():.1f} s summed, slowest corporation {s['seconden'].max():.2f} s, "
+          f"variables max {int(s['variabelen'].max()):,}, status {s['status'].value_counts().to_dict()}")
+    print(f"worst proven gap: {100 * s['gap'].max():.3f} %")
+    print(f"peak memory (ru_maxrss): {rss:,.0f} MiB")
+    print(f"cost optimiser EUR {plan.per_jaar['kosten_eur'].sum() / 1e6:,.1f} mln vs baseline "
+          f"EUR {plan.baseline.per_jaar['kosten_eur'].sum() / 1e6:,.1f} mln; "
+          f"E/F/G dwellings missing the deadline: optimiser {efg_na:,}, baseline "
+          f"{n_bl:,}; "
+          f"violations: {len(plan.schendingen):,}")
+
+
+if __name__ == "__main__":
+    main()
