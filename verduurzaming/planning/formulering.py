@@ -413,6 +413,8 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
             h.changeColsCost(M.ncol, np.arange(M.ncol, dtype=np.int32), nieuw)
             sol = h.getSolution()
             h.setSolution(sol)
+            rest = float(scenario.solver_tijd_s) - (time.perf_counter() - t0)
+            h.setOptionValue("time_limit", max(rest, 0.1 * float(scenario.solver_tijd_s)))
             h.run()
             if h.getModelStatus() in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kTimeLimit,
                                       highspy.HighsModelStatus.kSolutionLimit, highspy.HighsModelStatus.kInterrupt):

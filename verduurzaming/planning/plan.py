@@ -38,9 +38,18 @@ class Plan:
         ``capaciteit``, ``budget``, ``tvw``, ``doel``), ``jaar``, ``toelichting`` (Dutch).
     diagnose
         Dutch sentences explaining an infeasible plan (empty when all constraints hold).
+        Timing: ``n_*`` / ``n_efg`` are at the *start* of the year; ``ep2_gem_kwh_m2``,
+        ``gemiddeld_label``, ``co2_kg``, ``pv_woningen`` and ``pv_kwp`` at the *end* of the year
+        (that year's works done), which is how targets ("gemiddeld label B in 2027") are checked.
+        ``efg_verwijderd`` = E/F/G dwellings cleared by that year's works; ``efg_vrijgesteld`` =
+        E/F/G dwellings in exempt complexes. PV lowers EP2 (mean EP2, targets) but is not counted
+        in the label histograms. CO2 covers gas, the electricity/heat a package adds, minus PV yield.
     solver
-        One row per corporation: ``corporatie``, ``status``, ``doelwaarde``, ``gap`` (proven
-        relative optimality gap), ``seconden``.
+        One row per corporation: ``corporatie``, ``status``, ``doelwaarde`` (EUR, incl. penalties
+        of the first stage when a second stage ran: status ends with "(2 fasen)"), ``gap`` (proven
+        relative optimality gap, HiGHS ``mip_gap``), ``seconden``, ``variabelen``, ``rijen``.
+        Capacity and budget are hard unless ``scenario.strikt``: then the deadline wins and
+        capacity/budget overruns become the listed violations.
     baseline
         The hand-made baseline plan (same layout, ``baseline`` None), for comparison.
     bronversies
