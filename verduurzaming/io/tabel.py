@@ -42,9 +42,13 @@ def _decodeer(ruw: bytes, naam: str) -> str:
         raise InvoerFout("dit is een Excel- of zip-bestand, geen CSV; geef het de extensie .xlsx",
                          bestand=naam)
     if ruw.startswith(b"\xef\xbb\xbf"):
-        return ruw[3:].decode("utf-8", errors="strict")
+        ruw = ruw[3:]  # a UTF-8 BOM; some tools put it before cp1252 text, so decode below
     if ruw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return ruw.decode("utf-16")
+        try:
+            return ruw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InvoerFout("begint als UTF-16-tekst maar is niet als UTF-16 te lezen; sla het op als "
+                             "CSV (UTF-8)", bestand=naam) from None
     kop = ruw[:8192]
     if b"\x00" in kop or sum(b < 9 or 13 < b < 32 for b in kop) > len(kop) * 0.05:
         raise InvoerFout("dit is geen tekstbestand (binaire inhoud); verwacht een CSV- of XLSX-export",
@@ -153,10 +157,18 @@ def lees_xlsx(pad: Path, score: Callable[[list[str]], int], blad: str | None = N
     naam = naam or pad.name
     if pad.stat().st_size == 0:
         raise InvoerFout("het bestand is leeg", bestand=naam)
+    with open(pad, "rb") as fh:
+        begin = fh.read(4096)
+    if not begin.startswith(b"PK"):
+        tekstachtig = b"\x00" not in begin and sum(b < 9 or 13 < b < 32 for b in begin) <= len(begin) * 0.05
+        raise InvoerFout("dit is geen Excel-bestand maar " + ("tekst (een CSV-export?); geef het de extensie .csv"
+                         if tekstachtig else "binaire inhoud van een ander soort; sla de export op als .xlsx of CSV"),
+                         bestand=naam)
     try:
         wb = openpyxl.load_workbook(pad, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise InvoerFout(f"geen leesbaar Excel-bestand (.xlsx): {type(e).__name__}", bestand=naam) from None
+        raise InvoerFout(f"geen leesbaar Excel-bestand (.xlsx): beschadigd of onvolledig ({type(e).__name__})",
+                         bestand=naam) from None
     try:
         zichtbaar = [ws for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
         if blad is not None:
@@ -177,6 +189,14 @@ def lees_xlsx(pad: Path, score: Callable[[list[str]], int], blad: str | None = N
             s = score(kop_rijen[k])
             if beste is None or s > beste[0]:
                 beste = (s, ws, k, kop_rijen[k])
+        if blad is None and (beste is None or beste[0] == 0):
+            for ws in wb.worksheets:
+                if ws in zichtbaar:
+                    continue
+                kop_rijen = [[_cel(v) for v in rij] for rij in ws.iter_rows(max_row=MAX_KOPREGELS, values_only=True)]
+                if kop_rijen and score(kop_rijen[zoek_kopregel(kop_rijen, score)]) > 0:
+                    raise InvoerFout(f"de gegevens staan op het verborgen werkblad '{ws.title}'; maak dat werkblad "
+                                     "zichtbaar in Excel (verborgen bladen worden niet gelezen)", bestand=naam)
         if beste is None:
             raise InvoerFout("alle werkbladen zijn leeg", bestand=naam)
         _, ws, k, kop = beste
