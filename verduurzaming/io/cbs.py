@@ -154,9 +154,9 @@ def lees_wijken(pad: str | Path, bev: Bevindingen, *, laag: str | None = None) -
         gdf["wijk_naam"] = gdf["wijk_code"]
     if "gemeente_code" in gdf:
         gm, _ = canonieke_codes(gdf["gemeente_code"], "GM")
-        gdf["gemeente_code"] = gm.fillna(gdf["wijk_code"].map(gemeente_van))
+        gdf["gemeente_code"] = gm.fillna(gdf["wijk_code"].map(gemeente_van, na_action="ignore"))
     else:
-        gdf["gemeente_code"] = gdf["wijk_code"].map(gemeente_van)
+        gdf["gemeente_code"] = gdf["wijk_code"].map(gemeente_van, na_action="ignore")
     if "gemeente_naam" not in gdf:
         gdf["gemeente_naam"] = gdf["gemeente_code"]
     jaar = None
