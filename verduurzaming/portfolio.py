@@ -167,9 +167,11 @@ def _complexattributen_uit_vhe(w: pd.DataFrame, bev: Bevindingen, scenario: Scen
     for k in [c[3:] for c in cx_kol]:
         d[k] = tekst(d[k]).replace("", np.nan)
     eerste = d.groupby(["corporatie", "complex_id"], sort=False).first().reset_index()
-    rijen = eerste["bron_rij"].astype(int)
-    attr = valideer_complexattributen(eerste, None, bev, bestand="VHE-bestand(en)", rijen=rijen,
-                                      sleutels=eerste["complex_id"], bron={}, peildatum=scenario.peildatum)
+    # findings name the VHE file the complex's first row came from
+    attr = pd.concat([valideer_complexattributen(deel, None, bev, bestand=str(bestand),
+                                                 rijen=deel["bron_rij"].astype(int), sleutels=deel["complex_id"],
+                                                 bron={}, peildatum=scenario.peildatum)
+                      for bestand, deel in eerste.groupby("bron_bestand", sort=False)]).reindex(eerste.index)
     attr.insert(0, "complex_id", eerste["complex_id"])
     attr.insert(0, "corporatie", eerste["corporatie"])
     return attr
@@ -302,7 +304,9 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> gp
                          f"complex zonder woningen in de VHE-bestanden{' (corporatie ' + r['corporatie'] + ')' if r['corporatie'] else ''}: niet gebruikt",
                          ACTIE_RIJ_AFGEWEZEN, sleutel=r["complex_id"])
             bev.boek(r["bron_bestand"], afgewezen=1)
-        for bestand, n in gekoppeld[~los].groupby("bron_bestand").size().items():
+        # a row without corporatie may serve the same complex number at several corporations: count it once
+        gebruikt = gekoppeld[~los].drop_duplicates(["bron_bestand", "bron_rij"])
+        for bestand, n in gebruikt.groupby("bron_bestand").size().items():
             bev.boek(bestand, gebruikt=int(n))
         attr_best = gekoppeld[~los].drop(columns="_merge")
     # complex file first, then attributes repeated on VHE rows
