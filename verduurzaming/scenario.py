@@ -7,6 +7,7 @@ raise :class:`ScenarioFout` with a Dutch message that names the key.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,6 +121,8 @@ def _onbekend(gegeven: dict, toegestaan: set[str], sectie: str) -> None:
 
 
 def _int(waarde: Any, sleutel: str, *, minimum: float | None = 0) -> int:
+    if isinstance(waarde, float) and not math.isfinite(waarde):
+        raise ScenarioFout(f"scenario: '{sleutel}' moet een geheel getal zijn, niet {waarde!r}")
     if isinstance(waarde, bool) or not isinstance(waarde, (int, float)) or waarde != int(waarde):
         raise ScenarioFout(f"scenario: '{sleutel}' moet een geheel getal zijn, niet {waarde!r}")
     if minimum is not None and waarde < minimum:
@@ -130,6 +133,8 @@ def _int(waarde: Any, sleutel: str, *, minimum: float | None = 0) -> int:
 def _getal(waarde: Any, sleutel: str) -> float:
     if isinstance(waarde, bool) or not isinstance(waarde, (int, float)):
         raise ScenarioFout(f"scenario: '{sleutel}' moet een getal zijn, niet {waarde!r}")
+    if not math.isfinite(waarde):
+        raise ScenarioFout(f"scenario: '{sleutel}' moet een eindig getal zijn, niet {waarde!r}")
     if waarde < 0:
         raise ScenarioFout(f"scenario: '{sleutel}' mag niet negatief zijn ({waarde})")
     return float(waarde)
@@ -167,6 +172,10 @@ def _corporatie(d: dict, sectie: str) -> Corporatieparameters:
 def scenario_uit_dict(d: dict[str, Any], basismap: Path, *, bron: Path | None = None) -> Scenario:
     """Build and check a Scenario from a parsed TOML document; paths relative to ``basismap``."""
     _onbekend(d, _SECTIES, "hoofdniveau")
+    for sectie in sorted(_SECTIES - {"afspraken", "vastgelegd"}):
+        if sectie in d and not isinstance(d[sectie], dict):
+            raise ScenarioFout(f"scenario: '{sectie}' moet een tabel zijn (een kopje [{sectie}] met sleutels "
+                               f"eronder), niet {d[sectie]!r}")
     s = Scenario(basismap=basismap, bron=bron)
     sc = d.get("scenario", {})
     _onbekend(sc, _SCENARIO_KEYS, "scenario")
@@ -190,7 +199,9 @@ def scenario_uit_dict(d: dict[str, Any], basismap: Path, *, bron: Path | None = 
         raise ScenarioFout(f"scenario: eindjaar {s.eindjaar} ligt voor startjaar {s.startjaar}")
     if s.eindjaar - s.startjaar > 50:
         raise ScenarioFout("scenario: de planhorizon is langer dan 50 jaar")
-    s.strikt = bool(sc.get("strikt", False))
+    s.strikt = sc.get("strikt", False)
+    if not isinstance(s.strikt, bool):
+        raise ScenarioFout(f"scenario: 'scenario.strikt' moet true of false zijn, niet {s.strikt!r}")
     if "solver_tijd_s" in sc:
         s.solver_tijd_s = _getal(sc["solver_tijd_s"], "scenario.solver_tijd_s")
     if "solver_gap" in sc:
