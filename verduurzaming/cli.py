@@ -142,6 +142,66 @@ def valideer(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports")
     _uitvoeren(run)
 
 
+def _samenvatting_plan(plan) -> None:
+    pj = plan.per_jaar
+    uit.print("Plan per corporatie (E/F/G aan het begin van elk jaar; kosten per jaar):")
+    for corp, g in pj.groupby("corporatie", sort=True):
+        uit.print(f"  {corp}")
+        for r in g.itertuples():
+            uit.print(f"    {r.jaar}: E/F/G {int(r.n_efg):>5}  renovaties {int(r.renovaties_woningen):>5} woningen"
+                      f"  kosten € {r.kosten_eur:>13,.0f}".replace(",", "."))
+    if len(plan.solver):
+        for r in plan.solver.itertuples():
+            uit.print(f"Solver {r.corporatie}: {r.status}, bewezen gat {r.gap:.2%}, {r.seconden:.1f} s")
+    if plan.baseline is not None:
+        k_plan, k_base = plan.per_jaar["kosten_eur"].sum(), plan.baseline.per_jaar["kosten_eur"].sum()
+        uit.print(f"Totale kosten: plan € {k_plan:,.0f}, handmatige baseline € {k_base:,.0f}".replace(",", "."))
+    if plan.diagnose:
+        uit.print("Schendingen en knelpunten:")
+        for z in plan.diagnose:
+            uit.print(f"  - {z}")
+    else:
+        uit.print("Geen schendingen: alle harde eisen zijn gehaald.")
+
+
+@app.command()
+def plan(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vhe: VheOpt = None,
+         complexen: ComplexOpt = None, wijken: WijkenOpt = None, transitievisie: TvwOpt = None,
+         ep_online: EpOpt = None, peildatum: PeilOpt = None) -> None:
+    """Maak het jaarplan (renovatie, zonnepanelen, CO2) en schrijf tabellen, werkmap en kaart."""
+
+    def run() -> None:
+        from .export.portefeuille import schrijf_validatie
+        from .export.tabellen import write_plan_csv
+        from .planning import make_plan
+        from .portfolio import load_portfolio
+        s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, peildatum)
+        with console.status("1/3 Invoer lezen en controleren..."):
+            p = load_portfolio(s)
+        _samenvatting_portefeuille(p)
+        with console.status("2/3 Plan optimaliseren (HiGHS)..."):
+            pl = make_plan(p, s)
+        _samenvatting_plan(pl)
+        with console.status("3/3 Uitvoer schrijven..."):
+            paden = schrijf_validatie(p, uitvoer) + write_plan_csv(pl, uitvoer)
+            paden += _schrijf_rapporten(pl, p, s, Path(uitvoer))
+        uit.print("Geschreven: " + ", ".join(str(x) for x in paden))
+
+    _uitvoeren(run)
+
+
+def _schrijf_rapporten(pl, p, s, map_: Path) -> list[Path]:
+    """The workbook and the map, written from the plan (never recomputed)."""
+    paden: list[Path] = []
+    from .export.excel import write_workbook
+    paden.append(write_workbook(pl, p, s, map_ / "verduurzamingsplan.xlsx"))
+    from .export.geo import write_geopackage
+    from .export.kaart import write_map
+    paden.append(write_map(pl, p, map_ / "kaart.html"))
+    paden.append(write_geopackage(pl, p, map_ / "plan.gpkg"))
+    return paden
+
+
 def main() -> None:  # pragma: no cover - console entry point alias
     app()
 

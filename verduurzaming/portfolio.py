@@ -55,7 +55,8 @@ class Portfolio:
 
 def _lees_vhe_bestanden(scenario: Scenario, bev: Bevindingen) -> pd.DataFrame:
     if not scenario.vhe:
-        raise ScenarioFout("geen VHE-bestanden opgegeven (scenario [invoer] vhe, of --vhe BESTAND)")
+        waar = f"scenario {scenario.bron}: " if scenario.bron else ""
+        raise ScenarioFout(f"{waar}geen VHE-bestanden opgegeven (scenario [invoer] vhe, of --vhe BESTAND)")
     delen = []
     score = score_functie(VHE_NAMEN, scenario.kolommen)
     for pad in scenario.vhe:
@@ -208,23 +209,21 @@ def _lees_complexbestanden(scenario: Scenario, bev: Bevindingen, bekende: pd.Dat
         # rows without corporation: match the complex in whichever corporation has it
         zonder = houd & (corp == "")
         if zonder.any():
-            per_id = bekende.groupby("complex_id")["corporatie"].agg(list)
-            uitgebreid = []
-            for i in np.flatnonzero(zonder.to_numpy()):
-                corps = per_id.get(cid.iloc[i], [])
-                if len(corps) > 1:
-                    bev.voeg_toe(naam, int(rijen.iloc[i]), bron["complex_id"], cid.iloc[i],
-                                 f"complexnummer komt bij {len(corps)} corporaties voor ({', '.join(corps)}) en het "
-                                 "bestand noemt geen corporatie: gegevens bij allemaal gebruikt", ACTIE_GEMELD,
-                                 sleutel=cid.iloc[i])
-                for c in corps or [""]:
-                    r = attr.iloc[i].copy()
-                    r["corporatie"] = c
-                    uitgebreid.append(r)
-            attr = pd.concat([attr[houd & ~zonder], pd.DataFrame(uitgebreid)], ignore_index=True)
+            paren = bekende[["complex_id", "corporatie"]].drop_duplicates()
+            meervoud = paren.groupby("complex_id")["corporatie"].agg(list)
+            meervoud = meervoud[meervoud.str.len() > 1]
+            z = attr[zonder]
+            for i in np.flatnonzero(z["complex_id"].isin(meervoud.index).to_numpy()):
+                corps = meervoud[z["complex_id"].iloc[i]]
+                bev.voeg_toe(naam, int(z["bron_rij"].iloc[i]), bron["complex_id"], z["complex_id"].iloc[i],
+                             f"complexnummer komt bij {len(corps)} corporaties voor ({', '.join(corps)}) en het "
+                             "bestand noemt geen corporatie: gegevens bij allemaal gebruikt", ACTIE_GEMELD,
+                             sleutel=z["complex_id"].iloc[i])
+            z = z.drop(columns="corporatie").merge(paren, on="complex_id", how="left")
+            z["corporatie"] = z["corporatie"].fillna("")
+            attr = pd.concat([attr[houd & ~zonder], z[attr.columns]], ignore_index=True)
         else:
             attr = attr[houd]
-        onbekende_corp = ~attr["corporatie"].isin(corporaties) & (attr["corporatie"] != "")
         dubbel = attr.duplicated(["corporatie", "complex_id"], keep="first")
         for _, r in attr[dubbel].iterrows():
             bev.voeg_toe(naam, int(r["bron_rij"]), bron["complex_id"], r["complex_id"],
@@ -282,10 +281,13 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> gp
     c["n_efg"] = c[[f"n_{x}" for x in lbl.SLECHT]].sum(axis=1)
     gewogen = (w["ep2_kwh_m2"] * w["gbo_m2"]).groupby([w["corporatie"], w["complex_id"]]).sum()
     agg = g.agg(n_geschat=("label_geschat", "sum"), gbo_m2=("gbo_m2", "sum"), ep2_max_kwh_m2=("ep2_kwh_m2", "max"),
-                gasverbruik_m3=("gasverbruik_m3", lambda s: s.sum(min_count=1)),
-                bouwjaar=("bouwjaar", "median"),
-                woningtype=("woningtype", lambda s: s.mode().iloc[0] if not s.mode().empty else "meergezins"),
-                rang_max=("energielabel", lambda s: s.map(lbl.RANG).max())).reset_index()
+                bouwjaar=("bouwjaar", "median")).reset_index()
+    agg["gasverbruik_m3"] = g["gasverbruik_m3"].sum(min_count=1).to_numpy()
+    agg["rang_max"] = w["energielabel"].map(lbl.RANG).groupby([w["corporatie"], w["complex_id"]]).max().to_numpy()
+    typen = w.groupby(["corporatie", "complex_id", "woningtype"]).size().rename("n").reset_index()
+    typen = typen.sort_values(["corporatie", "complex_id", "n", "woningtype"], ascending=[True, True, False, True])
+    dominant = typen.drop_duplicates(["corporatie", "complex_id"]).set_index(["corporatie", "complex_id"])["woningtype"]
+    agg["woningtype"] = dominant.reindex(pd.MultiIndex.from_frame(agg[sleutel])).to_numpy()
     agg["ep2_gem_kwh_m2"] = (gewogen / g["gbo_m2"].sum()).to_numpy()
     c = c.merge(agg, on=sleutel, how="left")
     c["bouwjaar"] = c["bouwjaar"].round().astype("Int64")

@@ -52,7 +52,25 @@ def leeg(s: pd.Series) -> pd.Series:
 
 def parse_getal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Series, pd.Series]:
     """Floats from text with decimal commas and thousand dots (``1.234,5``); (values, bad mask)."""
-    t = tekst(s).str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
+    t = tekst(s)
+    # fast path: plain numbers, the bulk of every export
+    eenvoudig = t.str.fullmatch(r"-?\d+(?:[.,]\d+)?") if decimaal == "," else t.str.fullmatch(r"-?\d+(?:\.\d+)?")
+    if decimaal == ",":
+        duizendtal = eenvoudig & t.str.fullmatch(r"-?\d{1,3}\.\d{3}")
+        eenvoudig &= ~duizendtal
+    waarden = pd.Series(np.nan, index=s.index, dtype="float64")
+    waarden[eenvoudig] = pd.to_numeric(t[eenvoudig].str.replace(",", ".", regex=False), errors="coerce")
+    rest = ~eenvoudig
+    fout = pd.Series(False, index=s.index)
+    if rest.any():
+        w, f = _parse_getal_traag(t[rest], decimaal)
+        waarden[rest] = w
+        fout[rest] = f
+    return waarden, fout
+
+
+def _parse_getal_traag(t: pd.Series, decimaal: str) -> tuple[pd.Series, pd.Series]:
+    t = t.str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
     t = t.str.replace(r"^€|€$|(?i:eur)$|(?i:m2|m²|m3|m³|kwh/m2|kwh/m²)$", "", regex=True)
     leeg_ = t.str.lower().isin(LEGE_WAARDEN)
     beide = t.str.contains(",", regex=False) & t.str.contains(".", regex=False)
@@ -168,9 +186,9 @@ def meld_overgeslagen(bev: Bevindingen, ruw: RuweTabel) -> int:
 
 def verwijder_extra_kopregels_en_totalen(ruw: RuweTabel, bev: Bevindingen) -> pd.Series:
     """Mask of rows to keep: drops a header repeated mid-file and totals rows, with findings."""
-    kop = [normaliseer(c) for c in ruw.data.columns]
-    genorm = ruw.data.apply(lambda kol: tekst(kol).map(normaliseer))
-    herhaald = (genorm == pd.Series(kop, index=ruw.data.columns)).sum(axis=1) >= max(2, len(kop) // 2)
+    gelijk = pd.DataFrame({k: tekst(ruw.data[k]).str.lower() == str(k).strip().lower() for k in ruw.data.columns},
+                          index=ruw.data.index)
+    herhaald = gelijk.sum(axis=1) >= max(2, len(ruw.data.columns) // 2)
     eerste = tekst(ruw.data.iloc[:, 0]).str.lower() if len(ruw.data.columns) else pd.Series(dtype=str)
     totaal = eerste.str.match(r"^(totaal|totalen|total|som|eindtotaal)\b") & ~herhaald
     _meld(bev, ruw, herhaald, "", None, "kopregel herhaald midden in het bestand", ACTIE_RIJ_AFGEWEZEN)

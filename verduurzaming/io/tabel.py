@@ -128,7 +128,7 @@ def lees_csv(pad: Path, score: Callable[[list[str]], int], naam: str | None = No
             rec = rec + [""] * (len(kop) - len(rec))
         records.append(rec)
         rijnummers.append(regel)
-    data = pd.DataFrame(records, columns=kop, dtype=object) if records else pd.DataFrame(columns=kop, dtype=object)
+    data = pd.DataFrame(records, columns=kop, dtype="str") if records else pd.DataFrame(columns=kop, dtype="str")
     decimaal = "," if sep != "," else "."
     return RuweTabel(naam, data, pd.Series(rijnummers, dtype="int64"), k + 1, None, decimaal, overgeslagen)
 
@@ -215,7 +215,7 @@ def lees_xlsx(pad: Path, score: Callable[[list[str]], int], blad: str | None = N
         # trailing empty rows of a sheet are formatting, not data
         while overgeslagen and overgeslagen[-1][1] == "lege regel" and (not rijnummers or overgeslagen[-1][0] > rijnummers[-1]):
             overgeslagen.pop()
-        data = pd.DataFrame(records, columns=kop, dtype=object) if records else pd.DataFrame(columns=kop, dtype=object)
+        data = pd.DataFrame(records, columns=kop, dtype="str") if records else pd.DataFrame(columns=kop, dtype="str")
         overgeslagen = [o for o in overgeslagen if o[1] != "regel boven de kopregel" or o[0] <= k]
         return RuweTabel(naam, data, pd.Series(rijnummers, dtype="int64"), k + 1, ws.title, ".", overgeslagen)
     finally:
