@@ -1,0 +1,843 @@
+"""The workbook: planning, NPA monitor, wijken, PV, CO2, baseline and findings as one XLSX file.
+
+A pure writer: it reads a :class:`~verduurzaming.planning.Plan` (and the portfolio's wijken and
+findings for display) and reshapes or sums what those tables hold; it never recomputes the plan.
+Whatever the Plan does not hold is written as ``niet beschikbaar``.
+
+The whole workbook is written in openpyxl's write-only mode: rows stream to disk as they are
+made, so a plan of 100,000 complexes needs no second copy in memory. Every text cell is written
+as an inline string (``t="inlineStr"``), never as a formula: a complex name ``=HYPERLINK(...)``,
+``+31...``, ``-5`` or ``@SUM(...)`` stays text, and gets Excel's quote prefix so that editing the
+cell does not turn it into a formula either. The file is written atomically.
+
+The header of the Planning sheet is a stable contract (``PLANNING_KOLOMMEN``), documented in
+``docs/werkboek.md``; ``verduurzaming voortgang`` reads it back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import math
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.chart import BarChart, LineChart, Reference, Series
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+from .. import labels as L
+from .atomair import atomair_pad
+from .csv import FORMULE_TEKENS
+
+__all__ = ["write_workbook", "BLADEN", "PLANNING_KOLOMMEN", "NIET_BESCHIKBAAR", "veilige_tekst"]
+
+NIET_BESCHIKBAAR = "niet beschikbaar"
+BLADEN = ["Samenvatting", "NPA-monitor", "Planning", "Wijken", "Zon", "CO2", "Baseline", "Bevindingen"]
+
+FMT = {
+    "eur": '"€ "#,##0',
+    "int": "#,##0",
+    "dec1": "#,##0.0",
+    "ep2": "0.0",
+    "pct": "0.0%",
+    "jaar": "0",
+    "datum": "dd-mm-yyyy",
+    "tekst": "@",
+}
+
+_KOP_KLEUR = "1F4E78"
+_FONT = "Calibri"
+_SECTIE_KLEUR = "DDEBF7"
+_DUN = Side(style="thin", color="BFBFBF")
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """One column of a sheet: header, kind (``tekst``, ``label``, ``janee``, or a key of FMT) and width."""
+
+    kop: str
+    soort: str = "tekst"
+    breedte: float | None = None
+
+
+#: Planning sheet: (header, kind, width). The header is the stable read-back contract.
+PLANNING_KOLOMMEN: list[Kolom] = [
+    Kolom("corporatie", "tekst"), Kolom("complex_id", "tekst", 12), Kolom("complex_naam", "tekst"),
+    Kolom("gemeente_code", "tekst", 10), Kolom("wijk_code", "tekst", 11), Kolom("wijk_naam", "tekst"),
+    Kolom("tvw_strategie", "tekst", 13), Kolom("wup_start", "jaar", 8), Kolom("uitvoering_start", "jaar", 9),
+    Kolom("uitvoering_eind", "jaar", 9), Kolom("aardgasvrij_jaar", "jaar", 9),
+    Kolom("woningen", "int", 9), Kolom("woningtype", "tekst", 11), Kolom("bouwjaar", "jaar", 8),
+    Kolom("vrijstelling_reden", "tekst", 11), Kolom("onderhoud_jaar", "jaar", 9),
+    Kolom("slechtste_label", "label", 9), Kolom("n_efg", "int", 7), Kolom("ep2_kwh_m2", "ep2", 9),
+    Kolom("pakket", "tekst", 14), Kolom("pakket_naam", "tekst"), Kolom("jaar", "jaar", 7),
+    Kolom("kosten_eur", "eur", 13), Kolom("dmjop_gecombineerd", "janee", 9), Kolom("binnen_wup", "janee", 8),
+    Kolom("slechtste_label_na", "label", 9), Kolom("n_efg_na", "int", 7), Kolom("ep2_na_kwh_m2", "ep2", 9),
+    Kolom("pv_jaar", "jaar", 7), Kolom("pv_kwp", "dec1", 8), Kolom("pv_kosten_eur", "eur", 11),
+    Kolom("co2_kg_voor", "int", 11), Kolom("co2_kg_na", "int", 11), Kolom("huurkorting_eur_jaar", "eur", 11),
+    Kolom("redenen", "tekst", 24), Kolom("schendingen", "tekst", 40),
+    Kolom("gerealiseerd_jaar", "jaar", 11), Kolom("gerealiseerd_pakket", "tekst", 14), Kolom("nieuw_label", "label", 9),
+]
+#: plan.complexen column behind each Planning header (None: from the wijken table or left empty for the user)
+_PLANNING_BRON = {"ep2_kwh_m2": "ep2_gem_kwh_m2", "tvw_strategie": None, "wijk_naam": None, "wup_start": None,
+                  "uitvoering_start": None, "uitvoering_eind": None, "aardgasvrij_jaar": None,
+                  "gerealiseerd_jaar": None, "gerealiseerd_pakket": None, "nieuw_label": None}
+_TVW = {"tvw_strategie": "strategie", "wijk_naam": "wijk_naam", "wup_start": "wup_start",
+        "uitvoering_start": "uitvoering_start", "uitvoering_eind": "uitvoering_eind",
+        "aardgasvrij_jaar": "aardgasvrij_jaar"}
+
+
+# ------------------------------------------------------------------ values and safety
+
+def _leeg(v: Any) -> bool:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    return isinstance(v, float) and math.isnan(v)
+
+
+def veilige_tekst(v: Any) -> str:
+    """Text as it may go into a cell: control characters removed, at most 32,767 characters."""
+    s = ILLEGAL_CHARACTERS_RE.sub("", str(v))
+    return s[:32767]
+
+
+def _zet_tekst(cell: WriteOnlyCell, s: str) -> WriteOnlyCell:
+    """Put text in a cell as an inline string, never as a formula."""
+    cell.value = s
+    cell.data_type = "s"  # openpyxl makes '=...' a formula; text from data never is one
+    return cell
+
+
+def _label_font(kleur: str) -> Font:
+    h = kleur.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    donker = 0.299 * r + 0.587 * g + 0.114 * b < 150
+    return Font(name=_FONT, bold=True, color="FFFFFF" if donker else "000000")
+
+
+_LABEL_FILL = {lab: PatternFill("solid", fgColor=L.KLEUR[lab].lstrip("#").upper()) for lab in L.LABELS}
+_LABEL_FONT = {lab: _label_font(L.KLEUR[lab]) for lab in L.LABELS}
+
+
+class _Rijschrijver:
+    """Turns plain row values into styled write-only cells, one template cell per column and kind.
+
+    A template cell is reused for every row: write-only worksheets serialise a row the moment it
+    is appended, so only the value changes and the style stays cached.
+    """
+
+    def __init__(self, ws, kolommen: Sequence[Kolom]):
+        self.ws = ws
+        self.kolommen = list(kolommen)
+        self._cellen: dict[tuple[int, str], WriteOnlyCell] = {}
+
+    def _cel(self, i: int, soort: str) -> WriteOnlyCell:
+        key = (i, soort)
+        c = self._cellen.get(key)
+        if c is None:
+            c = WriteOnlyCell(self.ws)
+            if soort.startswith("label:"):
+                lab = soort[6:]
+                c.fill, c.font = _LABEL_FILL[lab], _LABEL_FONT[lab]
+                c.alignment = Alignment(horizontal="center")
+            elif soort == "tekstq":
+                c.quotePrefix = True
+            elif soort == "tekstr":
+                c.alignment = Alignment(horizontal="right")
+            elif soort == "tekstc":
+                c.alignment = Alignment(horizontal="center")
+            elif soort in FMT:
+                c.number_format = FMT[soort]
+            self._cellen[key] = c
+        return c
+
+    def tekst(self, i: int, v: Any, uitlijning: str = "") -> WriteOnlyCell:
+        s = veilige_tekst(v)
+        if s.startswith(FORMULE_TEKENS):
+            return _zet_tekst(self._cel(i, "tekstq"), s)
+        return _zet_tekst(self._cel(i, "tekst" + uitlijning), s)
+
+    def waarde(self, i: int, v: Any, soort: str) -> Any:
+        if _leeg(v):
+            return None
+        if soort == "tekst":
+            return self.tekst(i, v)
+        if soort.startswith("labeltekst:"):
+            return _zet_tekst(self._cel(i, "label:" + soort[11:]), veilige_tekst(v))
+        if soort == "label":
+            s = str(v)
+            if s in _LABEL_FILL:
+                return _zet_tekst(self._cel(i, "label:" + s), s)
+            return self.tekst(i, v, "c")
+        if soort == "janee":
+            if isinstance(v, str):
+                return self.tekst(i, v, "c")
+            return self.tekst(i, "ja" if bool(v) else "nee", "c")
+        # numbers and dates
+        if isinstance(v, (dt.date, dt.datetime)):
+            c = self._cel(i, "datum")
+            c.value = v
+            return c
+        if isinstance(v, str):
+            return self.tekst(i, v, "r")
+        if isinstance(v, (bool,)):
+            v = int(v)
+        try:
+            f = float(v)
+        except (TypeError, ValueError):
+            return self.tekst(i, v, "r")
+        if math.isinf(f):
+            return self.tekst(i, "onbeperkt", "r")
+        c = self._cel(i, soort)
+        c.value = int(v) if soort in ("jaar", "int") and f.is_integer() else f
+        return c
+
+    def rij(self, waarden: Sequence[Any], soorten: Sequence[str] | None = None) -> list[Any]:
+        soorten = soorten or [k.soort for k in self.kolommen]
+        return [self.waarde(i, v, s) for i, (v, s) in enumerate(zip(waarden, soorten))]
+
+
+def _kopcel(ws, tekst: str, *, kleur: str = _KOP_KLEUR, wit: bool = True) -> WriteOnlyCell:
+    c = WriteOnlyCell(ws)
+    _zet_tekst(c, veilige_tekst(tekst))
+    c.font = Font(name=_FONT, bold=True, color="FFFFFF" if wit else "000000")
+    c.fill = PatternFill("solid", fgColor=kleur)
+    c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    c.border = Border(bottom=_DUN)
+    return c
+
+
+def _breedtes(kolommen: Sequence[Kolom], voorbeeld: Iterable[Sequence[Any]]) -> list[float]:
+    """Column widths that fit: the header (wrapped over up to two lines) and a sample of values."""
+    lengtes = [0] * len(kolommen)
+    for rij in voorbeeld:
+        for i, v in enumerate(rij):
+            if _leeg(v):
+                continue
+            k = kolommen[i].soort
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and k in ("eur", "int", "dec1"):
+                n = len(f"{abs(float(v)):,.0f}") + (3 if k == "eur" else 1) + (2 if k == "dec1" else 0)
+            elif k == "pct":
+                n = 7
+            else:
+                n = len(str(v))
+            lengtes[i] = max(lengtes[i], n)
+    uit = []
+    for k, n in zip(kolommen, lengtes):
+        kop = len(k.kop)
+        kop_breedte = kop if kop <= 12 else max(12, math.ceil(kop / 2) + 1)
+        w = max(n + 2, kop_breedte + 2, 7)
+        if k.breedte is not None:
+            w = max(k.breedte, min(w, 60))
+        uit.append(min(w, 60))
+    return uit
+
+
+def _voor_rijen(ws) -> None:
+    """What a write-only sheet must know before its first row: fit to page (sheetPr)."""
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def _pagina(ws, laatste_kol: int, laatste_rij: int, *, titelrij: bool = True) -> None:
+    """Landscape A4, fit to one page wide, header repeated, print area over the data."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.oddFooter.left.text = "&A"
+    ws.oddFooter.right.text = "pagina &P van &N"
+    ws.oddHeader.left.text = "Verduurzamingsplan"
+    ws.print_area = f"A1:{get_column_letter(max(laatste_kol, 1))}{max(laatste_rij, 1)}"
+    if titelrij:
+        ws.print_title_rows = "1:1"
+
+
+def _tabelblad(wb: Workbook, naam: str, tabelnaam: str, kolommen: Sequence[Kolom],
+               rijen: Iterable[Sequence[Any]], voorbeeld: Sequence[Sequence[Any]] = (),
+               freeze: str = "A2", soorten_per_rij: Iterable[Sequence[str]] | None = None,
+               kop_kleur: dict[int, str] | None = None):
+    """A data sheet: header row, rows, an Excel table (or autofilter when empty), frozen header."""
+    ws = wb.create_sheet(naam)
+    for i, w in enumerate(_breedtes(kolommen, voorbeeld), start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.freeze_panes = freeze
+    ws.sheet_view.zoomScale = 90
+    _voor_rijen(ws)
+    kop = []
+    for i, k in enumerate(kolommen):
+        kleur = (kop_kleur or {}).get(i)
+        kop.append(_kopcel(ws, k.kop, kleur=kleur or _KOP_KLEUR, wit=kleur is None))
+    ws.append(kop)
+    ws.row_dimensions[1].height = 32
+    rs = _Rijschrijver(ws, kolommen)
+    n = 0
+    soorten_iter = iter(soorten_per_rij) if soorten_per_rij is not None else None
+    for rij in rijen:
+        ws.append(rs.rij(rij, next(soorten_iter) if soorten_iter is not None else None))
+        n += 1
+    laatste = get_column_letter(len(kolommen))
+    ref = f"A1:{laatste}{n + 1}"
+    if n:
+        t = Table(displayName=tabelnaam, ref=ref, autoFilter=AutoFilter(ref=ref),
+                  tableStyleInfo=TableStyleInfo(name="TableStyleLight9", showRowStripes=True))
+        t.tableColumns = [TableColumn(id=i + 1, name=k.kop) for i, k in enumerate(kolommen)]
+        with warnings.catch_warnings():  # openpyxl warns that write-only tables need their columns: they have them
+            warnings.simplefilter("ignore", UserWarning)
+            ws.add_table(t)
+    else:
+        ws.auto_filter.ref = ref
+    _pagina(ws, len(kolommen), n + 1)
+    return ws, n
+
+
+# ------------------------------------------------------------------ sheets
+
+def _kolom(df: pd.DataFrame, naam: str | None, n: int) -> Iterable[Any]:
+    """A column as an iterator (no copy of the frame); absent columns give None."""
+    if naam is not None and naam in df.columns:
+        return iter(df[naam])
+    return iter([None] * n) if n < 1_000 else (None for _ in range(n))
+
+
+def _wijkinfo(portfolio) -> pd.DataFrame:
+    w = getattr(portfolio, "wijken", None)
+    if w is None or len(w) == 0 or "wijk_code" not in w:
+        return pd.DataFrame(columns=["wijk_code", "wijk_naam", "gemeente_naam", "strategie", "wup_start",
+                                     "wup_gereed", "uitvoering_start", "uitvoering_eind", "aardgasvrij_jaar"])
+    kol = [k for k in ["wijk_code", "wijk_naam", "gemeente_code", "gemeente_naam", "strategie", "wup_start",
+                       "wup_gereed", "uitvoering_start", "uitvoering_eind", "aardgasvrij_jaar"] if k in w]
+    return pd.DataFrame(w[kol]).drop_duplicates("wijk_code").set_index("wijk_code", drop=False)
+
+
+def _planning_rijen(cx: pd.DataFrame, wijken: pd.DataFrame) -> Iterator[tuple]:
+    n = len(cx)
+    wcode = cx["wijk_code"] if "wijk_code" in cx else pd.Series([None] * n, index=cx.index)
+    iters = []
+    for k in PLANNING_KOLOMMEN:
+        if k.kop in _TVW:
+            bron = _TVW[k.kop]
+            if bron in wijken:
+                iters.append(iter(wcode.map(wijken[bron])))
+            else:
+                iters.append(_kolom(cx, None, n))
+        else:
+            iters.append(_kolom(cx, _PLANNING_BRON.get(k.kop, k.kop), n))
+    return zip(*iters)
+
+
+def _planning(wb, plan, portfolio):
+    cx = plan.complexen
+    wijken = _wijkinfo(portfolio)
+    voorbeeld = list(_eerste(_planning_rijen(cx.iloc[:500], wijken), 500))
+    ws, n = _tabelblad(wb, "Planning", "Planning", PLANNING_KOLOMMEN, _planning_rijen(cx, wijken), voorbeeld,
+                       freeze="C2", kop_kleur={len(PLANNING_KOLOMMEN) - j: "FFE699" for j in (1, 2, 3)})
+    ws.page_setup.fitToWidth = 2  # 39 columns: two pages wide, corporation and complex repeated on both
+    ws.print_title_cols = "A:C"
+    return ws, n
+
+
+def _eerste(it: Iterable, n: int) -> Iterator:
+    for i, x in enumerate(it):
+        if i >= n:
+            return
+        yield x
+
+
+_NPA = [
+    ("woningen", "Woningen (totaal)", "int"),
+    *[(f"n_{lab}", f"Label {lab} (begin jaar)", "int") for lab in L.LABELS],
+    ("n_efg", "E/F/G resterend (begin jaar)", "int"),
+    ("efg_verwijderd", "E/F/G verwijderd (in jaar)", "int"),
+    ("efg_vrijgesteld", "waarvan vrijgesteld (monument, sloop)", "int"),
+    ("renovaties_complexen", "Renovaties gepland (complexen)", "int"),
+    ("renovaties_woningen", "Renovaties gepland (woningen)", "int"),
+    ("kosten_eur", "Investering (EUR, incl. PV)", "eur"),
+    ("pv_woningen", "Woningen met PV (eind jaar, cumulatief)", "int"),
+    ("pv_kwp", "PV-vermogen geplaatst (kWp, cumulatief)", "dec1"),
+    ("ep2_gem_kwh_m2", "Gemiddelde EP2 (kWh/m², eind jaar)", "ep2"),
+    ("gemiddeld_label", "Gemiddeld label (eind jaar)", "label"),
+    ("co2_kg", "CO2 (ton, eind jaar)", "dec1"),
+    ("capaciteit_woningen", "Capaciteit (woningen per jaar)", "int"),
+    ("budget_eur", "Budget (EUR per jaar)", "eur"),
+]
+_NIET_OPTELBAAR = {"ep2_gem_kwh_m2", "gemiddeld_label"}
+ALLE_CORPORATIES = "Alle corporaties"
+
+
+def _npa(wb, plan, jaren: list[int]):
+    pj = plan.per_jaar
+    kolommen = [Kolom("Corporatie", "tekst", 24), Kolom("Sleutel", "tekst", 16), Kolom("Indicator", "tekst", 38)] + \
+        [Kolom(str(j), "int", 11) for j in jaren]
+    rijen, soorten, label_rijen = [], [], {}
+    corps = list(dict.fromkeys(pj["corporatie"])) if len(pj) else []
+    blokken = [(c, pj[pj["corporatie"] == c]) for c in corps]
+    if len(corps) != 1:
+        blokken.append((ALLE_CORPORATIES, None))
+    for corp, sub in blokken:
+        for key, tekst, soort in _NPA:
+            waarden = []
+            for j in jaren:
+                if sub is None:
+                    d = pj[pj["jaar"] == j]
+                    if key in _NIET_OPTELBAAR:
+                        v = NIET_BESCHIKBAAR
+                    elif key not in d or not len(d):
+                        v = None
+                    else:
+                        v = d[key].astype(float).sum()
+                else:
+                    d = sub[sub["jaar"] == j]
+                    v = d[key].iloc[0] if key in d and len(d) else None
+                if key == "co2_kg" and not _leeg(v) and not isinstance(v, str):
+                    v = float(v) / 1000.0
+                waarden.append(v)
+            rijen.append([corp, key, tekst, *waarden])
+            soorten.append(["tekst", "tekst", "tekst", *[soort] * len(jaren)])
+            if corp == (ALLE_CORPORATIES if len(corps) != 1 else corps[0]):
+                label_rijen[key] = len(rijen) + 1
+    ws, n = _tabelblad(wb, "NPA-monitor", "NPAmonitor", kolommen, rijen, rijen[:200],
+                       freeze="D2", soorten_per_rij=_soorten_label(rijen, soorten))
+    return ws, label_rijen
+
+
+def _soorten_label(rijen, soorten):
+    """The indicator cell of a label row gets that label's colour."""
+    for rij, s in zip(rijen, soorten):
+        key = rij[1]
+        if key.startswith("n_") and key[2:] in _LABEL_FILL:
+            s = list(s)
+            s[2] = "labeltekst:" + key[2:]
+        yield s
+
+
+def _wijken(wb, plan, portfolio, jaren):
+    info = _wijkinfo(portfolio)
+    cx = plan.complexen
+    wj = plan.wijk_jaar
+    codes = list(info.index)
+    if len(wj):
+        codes += [c for c in dict.fromkeys(wj["wijk_code"]) if c not in set(codes)]
+    g = cx.groupby("wijk_code") if "wijk_code" in cx else None
+    agg = g.agg(complexen=("complex_id", "size"), woningen=("woningen", "sum"),
+                co2=("co2_kg_voor", "sum")) if g is not None else pd.DataFrame()
+    eerste = wj[wj["jaar"] == jaren[0]].set_index("wijk_code") if len(wj) and jaren else pd.DataFrame()
+    laatste = wj[wj["jaar"] == jaren[-1]].set_index("wijk_code") if len(wj) and jaren else pd.DataFrame()
+    tot = wj.groupby("wijk_code")[["binnen_wup_woningen", "buiten_wup_woningen"]].sum() if len(wj) else pd.DataFrame()
+    ren = wj.pivot_table(index="wijk_code", columns="jaar", values="renovaties_woningen", aggfunc="sum") \
+        if len(wj) else pd.DataFrame()
+    kolommen = [Kolom("Wijkcode", "tekst", 11), Kolom("Wijk", "tekst"), Kolom("Gemeente", "tekst"),
+                Kolom("TVW-strategie", "tekst", 13), Kolom("WUP start", "jaar", 8), Kolom("WUP gereed", "jaar", 8),
+                Kolom("Uitvoering start", "jaar", 9), Kolom("Uitvoering eind", "jaar", 9),
+                Kolom("Aardgasvrij", "jaar", 9), Kolom("Complexen", "int", 9),
+                Kolom("Corporatie-woningen", "int", 11), Kolom(f"E/F/G begin {jaren[0]}" if jaren else "E/F/G", "int", 9),
+                Kolom("Renovaties binnen WUP (woningen)", "int", 11), Kolom("Renovaties buiten WUP (woningen)", "int", 11),
+                Kolom("CO2 nu (ton)", "dec1", 10), Kolom(f"CO2 eind {jaren[-1]} (ton)" if jaren else "CO2 eind", "dec1", 10)] + \
+        [Kolom(f"Renovaties {j}", "int", 10) for j in jaren]
+
+    def get(df, idx, col):
+        try:
+            return df.at[idx, col]
+        except (KeyError, ValueError):
+            return None
+
+    rijen = []
+    for code in codes:
+        co2_nu, co2_eind = get(agg, code, "co2"), get(laatste, code, "co2_kg")
+        rijen.append([code, get(info, code, "wijk_naam"), get(info, code, "gemeente_naam"),
+                      get(info, code, "strategie"), get(info, code, "wup_start"), get(info, code, "wup_gereed"),
+                      get(info, code, "uitvoering_start"), get(info, code, "uitvoering_eind"),
+                      get(info, code, "aardgasvrij_jaar"), get(agg, code, "complexen"), get(agg, code, "woningen"),
+                      get(eerste, code, "n_efg"), get(tot, code, "binnen_wup_woningen"),
+                      get(tot, code, "buiten_wup_woningen"),
+                      None if _leeg(co2_nu) else float(co2_nu) / 1000, None if _leeg(co2_eind) else float(co2_eind) / 1000,
+                      *[get(ren, code, j) for j in jaren]])
+    return _tabelblad(wb, "Wijken", "Wijken", kolommen, rijen, rijen[:500], freeze="C2")
+
+
+_ZON = [Kolom("Corporatie", "tekst"), Kolom("Complex", "tekst", 10), Kolom("Complexnaam", "tekst"),
+        Kolom("Wijkcode", "tekst", 11), Kolom("Woningen", "int", 9), Kolom("Geschikt dak (m²)", "int", 10),
+        Kolom("PV al aanwezig", "janee", 9), Kolom("PV-jaar", "jaar", 8), Kolom("Panelen", "int", 8),
+        Kolom("Vermogen (kWp)", "dec1", 10), Kolom("Opbrengst (kWh/jaar)", "int", 11),
+        Kolom("Kosten PV (EUR)", "eur", 12), Kolom("CO2 vermeden (kg/jaar)", "int", 14)]
+
+
+def _zon(wb, plan):
+    cx = plan.complexen
+    if "pv_jaar" in cx:
+        m = cx["pv_jaar"].notna()
+        if "pv_panelen_aanwezig" in cx:
+            m = m | cx["pv_panelen_aanwezig"].fillna(False).astype(bool)
+        sub = cx.loc[m.to_numpy()]
+    else:
+        sub = cx.iloc[:0]
+    n = len(sub)
+    bron = ["corporatie", "complex_id", "complex_naam", "wijk_code", "woningen", "dak_geschikt_m2",
+            "pv_panelen_aanwezig", "pv_jaar", "pv_panelen", "pv_kwp", "pv_kwh_jaar", "pv_kosten_eur"]
+    rijen = zip(*[_kolom(sub, b, n) for b in bron], (NIET_BESCHIKBAAR for _ in range(n)))
+    voorbeeld = list(_eerste(zip(*[_kolom(sub.iloc[:300], b, min(n, 300)) for b in bron],
+                                 [NIET_BESCHIKBAAR] * min(n, 300)), 300))
+    return _tabelblad(wb, "Zon", "Zon", _ZON, rijen, voorbeeld, freeze="C2")
+
+
+def _co2(wb, plan, portfolio, scenario, jaren):
+    pj, wj = plan.per_jaar, plan.wijk_jaar
+    doelen = getattr(scenario, "doelen", {}) or {}
+    ref_jaar = int(doelen.get("co2_referentiejaar", jaren[0] if jaren else 0))
+    pct = doelen.get("co2_reductie_pct")
+    tot = pj.groupby("jaar")["co2_kg"].sum() / 1000 if len(pj) else pd.Series(dtype=float)
+    if doelen.get("co2_referentie_ton") is not None:
+        ref = float(doelen["co2_referentie_ton"])
+    elif ref_jaar in tot.index:
+        ref = float(tot[ref_jaar])
+    else:
+        ref = NIET_BESCHIKBAAR
+    kolommen = [Kolom("Niveau", "tekst", 12), Kolom("Code", "tekst", 12), Kolom("Naam", "tekst", 26),
+                Kolom(f"Referentie {ref_jaar} (ton)", "dec1", 12)] + [Kolom(str(j), "dec1", 10) for j in jaren]
+    rijen, soorten = [], []
+    num = ["tekst", "tekst", "tekst", "dec1"] + ["dec1"] * len(jaren)
+    rijen.append(["Totaal", "", "Alle corporaties", ref, *[tot.get(j) for j in jaren]])
+    soorten.append(num)
+    doel_rij = None
+    if pct is not None and not isinstance(ref, str):
+        doel = ref * (1 - float(pct) / 100)
+        rijen.append(["Doel", "", f"Doel: {float(pct):g}% minder dan {ref_jaar}", ref, *[doel] * len(jaren)])
+        soorten.append(num)
+        doel_rij = len(rijen) + 1
+    pct_rij = ["Reductie", "", f"Reductie t.o.v. {ref_jaar}", None]
+    for j in jaren:
+        v = tot.get(j)
+        pct_rij.append(None if isinstance(ref, str) or _leeg(v) or ref == 0 else 1 - float(v) / ref)
+    rijen.append(pct_rij)
+    soorten.append(["tekst", "tekst", "tekst", "pct"] + ["pct"] * len(jaren))
+    for corp, sub in (pj.groupby("corporatie", sort=True) if len(pj) else []):
+        s = sub.set_index("jaar")["co2_kg"] / 1000
+        rijen.append(["Corporatie", "", corp, s.get(ref_jaar), *[s.get(j) for j in jaren]])
+        soorten.append(num)
+    info = _wijkinfo(portfolio)
+    for code, sub in (wj.groupby("wijk_code", sort=True) if len(wj) else []):
+        s = sub.set_index("jaar")["co2_kg"] / 1000
+        naam = info.at[code, "wijk_naam"] if code in info.index and "wijk_naam" in info else None
+        rijen.append(["Wijk", code, naam, s.get(ref_jaar), *[s.get(j) for j in jaren]])
+        soorten.append(num)
+    ws, n = _tabelblad(wb, "CO2", "CO2", kolommen, rijen, rijen, freeze="D2", soorten_per_rij=soorten)
+    return ws, doel_rij
+
+
+_BASELINE = [Kolom("Corporatie", "tekst"), Kolom("Complex", "tekst", 10), Kolom("Complexnaam", "tekst"),
+             Kolom("Woningen", "int", 9), Kolom("E/F/G nu", "int", 8), Kolom("Pakket (plan)", "tekst", 14),
+             Kolom("Jaar (plan)", "jaar", 8), Kolom("Kosten (plan)", "eur", 12),
+             Kolom("Label na (plan)", "label", 9), Kolom("Pakket (baseline)", "tekst", 14),
+             Kolom("Jaar (baseline)", "jaar", 9), Kolom("Kosten (baseline)", "eur", 12),
+             Kolom("Label na (baseline)", "label", 10), Kolom("Schendingen (baseline)", "tekst", 40)]
+
+
+def _baseline(wb, plan):
+    cx = plan.complexen
+    b = plan.baseline
+    n = len(cx)
+    if b is None:
+        rijen = iter([])
+        ws, _ = _tabelblad(wb, "Baseline", "Baseline", _BASELINE, rijen)
+        return ws
+    bc = b.complexen
+    sleutel = pd.MultiIndex.from_arrays([cx["corporatie"].astype(str), cx["complex_id"].astype(str)])
+    bsleutel = pd.MultiIndex.from_arrays([bc["corporatie"].astype(str), bc["complex_id"].astype(str)])
+    pos = bsleutel.get_indexer(sleutel)
+
+    def bkol(naam):
+        if naam not in bc:
+            return iter([NIET_BESCHIKBAAR] * n)
+        v = bc[naam].to_numpy(dtype=object)
+        return (v[p] if p >= 0 else None for p in pos)
+
+    rijen = zip(*[_kolom(cx, k, n) for k in ["corporatie", "complex_id", "complex_naam", "woningen", "n_efg",
+                                             "pakket", "jaar", "kosten_eur", "slechtste_label_na"]],
+                bkol("pakket"), bkol("jaar"), bkol("kosten_eur"), bkol("slechtste_label_na"), bkol("schendingen"))
+    ws, _ = _tabelblad(wb, "Baseline", "Baseline", _BASELINE, rijen, [], freeze="C2")
+    return ws
+
+
+_BEVINDINGEN = [Kolom("Bestand", "tekst"), Kolom("Rij", "int", 7), Kolom("Kolom", "tekst"), Kolom("Waarde", "tekst"),
+                Kolom("Probleem", "tekst", 50), Kolom("Actie", "tekst", 16), Kolom("Ernst", "tekst", 11),
+                Kolom("Sleutel", "tekst", 12)]
+
+
+def _bevindingen(wb, portfolio):
+    bev = getattr(portfolio, "bevindingen", None)
+    df = bev.to_frame() if bev is not None else pd.DataFrame(columns=[
+        "bestand", "rij", "kolom", "waarde", "probleem", "actie", "ernst", "sleutel"])
+    bron = ["bestand", "rij", "kolom", "waarde", "probleem", "actie", "ernst", "sleutel"]
+    n = len(df)
+    voorbeeld = list(_eerste(zip(*[_kolom(df.iloc[:500], b, min(n, 500)) for b in bron]), 500))
+    return _tabelblad(wb, "Bevindingen", "Bevindingen", _BEVINDINGEN, zip(*[_kolom(df, b, n) for b in bron]),
+                      voorbeeld, freeze="A2")
+
+
+# ------------------------------------------------------------------ Samenvatting
+
+def _fmt_bedrag(v: float) -> str:
+    return "onbeperkt" if math.isinf(v) else f"€ {v:,.0f}".replace(",", ".")
+
+
+def _fmt_aantal(v: float) -> str:
+    return "onbeperkt" if math.isinf(v) else f"{v:,.0f}".replace(",", ".")
+
+
+def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij):
+    kolommen = [Kolom("A", "tekst", 46), Kolom("B", "tekst", 27), Kolom("C", "tekst", 18), Kolom("D", "tekst", 16),
+                Kolom("E", "tekst", 12), Kolom("F", "tekst", 12)]
+    for i, k in enumerate(kolommen, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = k.breedte
+    for i in range(7, 18):
+        ws.column_dimensions[get_column_letter(i)].width = 11
+    ws.sheet_view.showGridLines = False
+    _voor_rijen(ws)
+    rs = _Rijschrijver(ws, kolommen)
+    rij_nr = 0
+    titel_font, sectie_font = Font(name=_FONT, bold=True, size=16, color=_KOP_KLEUR), \
+        Font(name=_FONT, bold=True, size=12, color=_KOP_KLEUR)
+
+    def schrijf(*waarden, soorten=None, stijl=None):
+        nonlocal rij_nr
+        cellen = rs.rij(list(waarden), soorten or ["tekst"] * len(waarden))
+        if stijl is not None and cellen and cellen[0] is not None:
+            c = WriteOnlyCell(ws)
+            _zet_tekst(c, veilige_tekst(waarden[0]))
+            c.font = stijl
+            cellen[0] = c
+        ws.append(cellen)
+        rij_nr += 1
+
+    def sectie(tekst, *koppen):
+        schrijf()
+        nonlocal rij_nr
+        cellen = [_kopcel(ws, tekst, kleur=_SECTIE_KLEUR, wit=False)] + \
+            [_kopcel(ws, k, kleur=_SECTIE_KLEUR, wit=False) for k in koppen]
+        for c in cellen:
+            c.alignment = Alignment(horizontal="left", vertical="center")
+            c.font = Font(name=_FONT, bold=True, color=_KOP_KLEUR)
+        ws.append(cellen)
+        rij_nr += 1
+
+    cx, pj = plan.complexen, plan.per_jaar
+    naam = getattr(scenario, "naam", "scenario")
+    schrijf(f"Verduurzamingsplan — {naam}", stijl=titel_font)
+    D = int(getattr(scenario, "deadline", getattr(portfolio, "deadline", 2028)))
+    schrijf(f"Planhorizon {jaren[0]}–{jaren[-1]}; geen woningen met label E, F of G na {D} (NPA)" if jaren else
+            "Planhorizon onbekend")
+    try:
+        versie = importlib.metadata.version("verduurzaming")
+    except importlib.metadata.PackageNotFoundError:
+        versie = "onbekend"
+    vandaag = dt.datetime.now().replace(microsecond=0)
+
+    sectie("Scenario", "Waarde")
+    bronbestand = getattr(scenario, "bron", None)
+    schrijf("Scenario", naam)
+    schrijf("Scenariobestand", Path(bronbestand).name if bronbestand else "(geen bestand)")
+    peil = getattr(scenario, "peildatum", getattr(portfolio, "peildatum", None))
+    schrijf("Peildatum", dt.datetime.combine(peil, dt.time()) if peil else None, soorten=["tekst", "datum"])
+    schrijf("Startjaar – eindjaar", f"{jaren[0]} – {jaren[-1]}" if jaren else NIET_BESCHIKBAAR)
+    schrijf("Deadline E/F/G (NPA)", D, soorten=["tekst", "jaar"])
+    invoer = []
+    for k, titel in [("vhe", "VHE-bestanden"), ("complexen", "Complexbestanden"), ("ep_online", "EP-online"),
+                     ("wijken", "Wijken (CBS)"), ("transitievisie", "Transitievisie Warmte"),
+                     ("realisatie", "Realisatie")]:
+        v = getattr(scenario, k, None)
+        if not v:
+            continue
+        paden = v if isinstance(v, list) else [v]
+        invoer.append((titel, ", ".join(Path(p).name for p in paden)))
+    for titel, v in invoer:
+        schrijf(f"Invoer: {titel}", v)
+    for k, v in (getattr(scenario, "doelen", {}) or {}).items():
+        schrijf(f"Doel: {k}", "; ".join(f"{a}: {b}" for a, b in v.items()) if isinstance(v, dict) else str(v))
+
+    corps = list(dict.fromkeys(pj["corporatie"])) if len(pj) else sorted(set(cx.get("corporatie", [])))
+    sectie("Capaciteit en budget per corporatie", "Capaciteit (woningen/jaar)", "Budget per jaar")
+    for c in corps:
+        par = scenario.corporatie(c) if hasattr(scenario, "corporatie") else None
+        if par is None:
+            schrijf(c, NIET_BESCHIKBAAR, NIET_BESCHIKBAAR)
+            continue
+        cap = par.capaciteit(jaren[0]) if jaren else NIET_BESCHIKBAAR
+        bud = par.budget(jaren[0]) if jaren else NIET_BESCHIKBAAR
+        afw = [f"{j}: {_fmt_aantal(v)}" for j, v in sorted(par.capaciteit_per_jaar.items())] + \
+            [f"{j}: {_fmt_bedrag(v)}" for j, v in sorted(par.budget_per_jaar.items())]
+        schrijf(c, cap, bud, ("afwijkend " + "; ".join(afw)) if afw else None, soorten=["tekst", "int", "eur", "tekst"])
+
+    # key figures: sums and look-ups of plan tables only
+    sectie("Kerncijfers", "Waarde")
+
+    def pj_som(kol, jaar):
+        if not len(pj) or kol not in pj:
+            return NIET_BESCHIKBAAR
+        d = pj.loc[pj["jaar"] == jaar, kol]
+        return float(d.sum()) if len(d) else NIET_BESCHIKBAAR
+
+    def cx_som(kol, frame=cx):
+        return float(frame[kol].sum()) if kol in frame else NIET_BESCHIKBAAR
+
+    schrijf("Complexen", len(cx), soorten=["tekst", "int"])
+    schrijf("Woningen", cx_som("woningen"), soorten=["tekst", "int"])
+    if jaren:
+        schrijf(f"Woningen E/F/G begin {jaren[0]}", pj_som("n_efg", jaren[0]), soorten=["tekst", "int"])
+        if D + 1 in jaren:
+            schrijf(f"Woningen E/F/G na de deadline (begin {D + 1})", pj_som("n_efg", D + 1), soorten=["tekst", "int"])
+        else:
+            schrijf("Woningen E/F/G na de deadline", NIET_BESCHIKBAAR, soorten=["tekst", "int"])
+        schrijf("waarvan vrijgesteld (monument, sloop)", pj_som("efg_vrijgesteld", jaren[0]), soorten=["tekst", "int"])
+    schrijf("Vrijgestelde complexen", int(cx["vrijgesteld"].fillna(False).astype(bool).sum()) if "vrijgesteld" in cx
+            else NIET_BESCHIKBAAR, soorten=["tekst", "int"])
+    schrijf("Renovaties gepland (complexen)", int(cx["jaar"].notna().sum()) if "jaar" in cx else NIET_BESCHIKBAAR,
+            soorten=["tekst", "int"])
+    schrijf("Investering renovaties (EUR)", cx_som("kosten_eur"), soorten=["tekst", "eur"])
+    schrijf("Investering PV (EUR)", cx_som("pv_kosten_eur"), soorten=["tekst", "eur"])
+    schrijf("CO2 nu (ton/jaar)", cx_som("co2_kg_voor") / 1000 if "co2_kg_voor" in cx else NIET_BESCHIKBAAR,
+            soorten=["tekst", "dec1"])
+    if jaren:
+        co2_eind = pj_som("co2_kg", jaren[-1])
+        schrijf(f"CO2 eind {jaren[-1]} (ton/jaar)", co2_eind / 1000 if not isinstance(co2_eind, str) else co2_eind,
+                soorten=["tekst", "dec1"])
+        schrijf(f"Woningen met PV eind {jaren[-1]}", pj_som("pv_woningen", jaren[-1]), soorten=["tekst", "int"])
+        schrijf(f"PV-vermogen eind {jaren[-1]} (kWp)", pj_som("pv_kwp", jaren[-1]), soorten=["tekst", "dec1"])
+    schrijf("PV-opbrengst (kWh/jaar)", cx_som("pv_kwh_jaar"), soorten=["tekst", "int"])
+    schrijf("Huurkorting na de deadline (EUR/jaar)", cx_som("huurkorting_eur_jaar"), soorten=["tekst", "eur"])
+    schrijf("Schendingen", len(plan.schendingen), soorten=["tekst", "int"])
+    b = plan.baseline
+    if b is not None:
+        schrijf("Baseline: investering renovaties (EUR)", cx_som("kosten_eur", b.complexen), soorten=["tekst", "eur"])
+        if D + 1 in jaren and len(b.per_jaar):
+            d = b.per_jaar.loc[b.per_jaar["jaar"] == D + 1, "n_efg"]
+            schrijf(f"Baseline: E/F/G na de deadline (begin {D + 1})", float(d.sum()), soorten=["tekst", "int"])
+        schrijf("Baseline: schendingen", len(b.schendingen), soorten=["tekst", "int"])
+    kern_eind = rij_nr
+
+    sectie("Solver per corporatie", "Status", "Doelwaarde (EUR)", "Gap", "Seconden")
+    sv = plan.solver if plan.solver is not None else pd.DataFrame()
+    if len(sv):
+        for r in sv.itertuples(index=False):
+            schrijf(getattr(r, "corporatie", None), getattr(r, "status", None), getattr(r, "doelwaarde", None),
+                    getattr(r, "gap", None), getattr(r, "seconden", None),
+                    soorten=["tekst", "tekst", "eur", "pct", "dec1"])
+    else:
+        schrijf("(geen solvergegevens)", NIET_BESCHIKBAAR)
+
+    sectie("Schendingen en diagnose")
+    if not len(plan.schendingen) and not plan.diagnose:
+        schrijf("Alle eisen worden gehaald: geen schendingen.")
+    for zin in plan.diagnose:
+        schrijf(zin)
+    if len(plan.schendingen):
+        telling = plan.schendingen.groupby(["corporatie", "soort"]).size()
+        for (c, s), aantal in telling.items():
+            schrijf(f"{c}: {aantal} × {s} (zie Planning, kolom schendingen)")
+        for t in _eerste(plan.schendingen["toelichting"], 50):
+            schrijf(f"• {t}")
+        if len(plan.schendingen) > 50:
+            schrijf(f"… en {len(plan.schendingen) - 50} meer (zie Planning)")
+
+    sectie("Bronversies (referentiedata)", "Versie")
+    for bron, versies in [("plan", plan.bronversies or {}), ("portefeuille", getattr(portfolio, "bronversies", {}) or {})]:
+        for k, v in versies.items():
+            schrijf(f"{k} ({bron})", v)
+
+    bev = getattr(portfolio, "bevindingen", None)
+    if bev is not None and getattr(bev, "boekhouding", None):
+        sectie("Invoer: rijen per bestand", "Rijen in", "Gebruikt", "Afgewezen")
+        for bh in bev.boekhouding.values():
+            schrijf(bh.bestand, bh.rijen_in, bh.rijen_gebruikt, bh.rijen_afgewezen,
+                    soorten=["tekst", "int", "int", "int"])
+        schrijf(f"Bevindingen: {len(bev)} (zie blad Bevindingen)")
+
+    sectie("Over dit bestand", "")
+    schrijf("Gemaakt op", vandaag, soorten=["tekst", "datum"])
+    schrijf("Versie verduurzaming", versie)
+    schrijf("Bladen", ", ".join(BLADEN))
+
+    # charts: dwellings per label per year (stacked), CO2 per year
+    if npa_ws is not None and jaren and all(f"n_{lab}" in npa_rijen for lab in L.LABELS):
+        bc = BarChart()
+        bc.type, bc.grouping, bc.overlap = "col", "stacked", 100
+        bc.title = "Woningen per energielabel (begin jaar)"
+        bc.y_axis.title, bc.x_axis.title = "woningen", "jaar"
+        bc.y_axis.numFmt = "#,##0"
+        for lab in L.LABELS:
+            r = npa_rijen[f"n_{lab}"]
+            s = Series(Reference(npa_ws, min_col=4, max_col=3 + len(jaren), min_row=r, max_row=r), title=lab)
+            s.graphicalProperties.solidFill = L.KLEUR[lab].lstrip("#").upper()
+            s.graphicalProperties.line.solidFill = "FFFFFF"
+            bc.series.append(s)
+        bc.set_categories(Reference(npa_ws, min_col=4, max_col=3 + len(jaren), min_row=1, max_row=1))
+        bc.width, bc.height, bc.gapWidth = 19, 8.5, 60
+        bc.legend.position = "r"
+        bc.x_axis.delete = False
+        bc.y_axis.delete = False
+        ws.add_chart(bc, "D3")
+    if co2_ws is not None and jaren:
+        lc = LineChart()
+        lc.title = "CO2-uitstoot per jaar (ton, eind jaar)"
+        lc.y_axis.title, lc.x_axis.title = "ton CO2", "jaar"
+        lc.y_axis.numFmt = "#,##0"
+        s = Series(Reference(co2_ws, min_col=5, max_col=4 + len(jaren), min_row=2, max_row=2), title="Totaal")
+        s.graphicalProperties.line.solidFill = _KOP_KLEUR
+        s.graphicalProperties.line.width = 28000
+        s.smooth = False
+        lc.series.append(s)
+        if co2_doel_rij:
+            d = Series(Reference(co2_ws, min_col=5, max_col=4 + len(jaren), min_row=co2_doel_rij,
+                                 max_row=co2_doel_rij), title="Doel")
+            d.graphicalProperties.line.solidFill = "C00000"
+            d.graphicalProperties.line.dashStyle = "dash"
+            d.smooth = False
+            lc.series.append(d)
+        lc.set_categories(Reference(co2_ws, min_col=5, max_col=4 + len(jaren), min_row=1, max_row=1))
+        lc.width, lc.height = 19, 8.5
+        lc.legend.position = "b"
+        lc.x_axis.delete = False
+        lc.y_axis.delete = False
+        ws.add_chart(lc, "D21")
+    _pagina(ws, 11, max(rij_nr, 38), titelrij=False)
+    ws.page_setup.fitToHeight = 0
+    return kern_eind
+
+
+# ------------------------------------------------------------------ entry point
+
+def write_workbook(plan, portfolio, scenario, pad: str | Path) -> Path:
+    """Write the planning workbook (sheets ``BLADEN``) to ``pad`` atomically; returns ``pad``.
+
+    Reads only ``plan`` tables (and the portfolio's wijken, findings and reference versions);
+    never recomputes the plan. Text from input data is always written as text, never a formula.
+    """
+    pad = Path(pad)
+    jaren = [int(j) for j in (plan.jaren or (sorted(set(plan.per_jaar["jaar"])) if len(plan.per_jaar) else
+                                              list(getattr(scenario, "jaren", []))))]
+    wb = Workbook(write_only=True)
+    samen = wb.create_sheet("Samenvatting")
+    npa_ws, npa_rijen = _npa(wb, plan, jaren)
+    _planning(wb, plan, portfolio)
+    _wijken(wb, plan, portfolio, jaren)
+    _zon(wb, plan)
+    co2_ws, co2_doel_rij = _co2(wb, plan, portfolio, scenario, jaren)
+    _baseline(wb, plan)
+    _bevindingen(wb, portfolio)
+    _samenvatting(samen, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij)
+    wb.active = 0
+    with atomair_pad(pad) as tmp:
+        wb.save(tmp)
+    return pad
