@@ -142,6 +142,11 @@ def valideer(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports")
     _uitvoeren(run)
 
 
+def _eur(bedrag: float) -> str:
+    """Dutch thousands separator: 1.234.567."""
+    return f"{bedrag:,.0f}".replace(",", ".")
+
+
 def _samenvatting_plan(plan) -> None:
     pj = plan.per_jaar
     uit.print("Plan per corporatie (E/F/G aan het begin van elk jaar; kosten per jaar):")
@@ -149,13 +154,13 @@ def _samenvatting_plan(plan) -> None:
         uit.print(f"  {corp}")
         for r in g.itertuples():
             uit.print(f"    {r.jaar}: E/F/G {int(r.n_efg):>5}  renovaties {int(r.renovaties_woningen):>5} woningen"
-                      f"  kosten € {r.kosten_eur:>13,.0f}".replace(",", "."))
+                      f"  kosten € {_eur(r.kosten_eur):>13}")
     if len(plan.solver):
         for r in plan.solver.itertuples():
             uit.print(f"Solver {r.corporatie}: {r.status}, bewezen gat {r.gap:.2%}, {r.seconden:.1f} s")
     if plan.baseline is not None:
         k_plan, k_base = plan.per_jaar["kosten_eur"].sum(), plan.baseline.per_jaar["kosten_eur"].sum()
-        uit.print(f"Totale kosten: plan € {k_plan:,.0f}, handmatige baseline € {k_base:,.0f}".replace(",", "."))
+        uit.print(f"Totale kosten: plan € {_eur(k_plan)}; handmatige baseline € {_eur(k_base)}")
     if plan.diagnose:
         uit.print("Schendingen en knelpunten:")
         for z in plan.diagnose:

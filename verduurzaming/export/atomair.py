@@ -24,6 +24,9 @@ def atomair_pad(doel: str | Path) -> Iterator[Path]:
         yield tmp_pad
         with open(tmp_pad, "rb+") as fh:
             os.fsync(fh.fileno())
+        masker = os.umask(0)
+        os.umask(masker)
+        os.chmod(tmp_pad, 0o666 & ~masker)  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp_pad, doel)
     finally:
         if tmp_pad.exists():
