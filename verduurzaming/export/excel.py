@@ -828,16 +828,38 @@ def write_workbook(plan, portfolio, scenario, pad: str | Path) -> Path:
     jaren = [int(j) for j in (plan.jaren or (sorted(set(plan.per_jaar["jaar"])) if len(plan.per_jaar) else
                                               list(getattr(scenario, "jaren", []))))]
     wb = Workbook(write_only=True)
-    samen = wb.create_sheet("Samenvatting")
-    npa_ws, npa_rijen = _npa(wb, plan, jaren)
-    _planning(wb, plan, portfolio)
-    _wijken(wb, plan, portfolio, jaren)
-    _zon(wb, plan)
-    co2_ws, co2_doel_rij = _co2(wb, plan, portfolio, scenario, jaren)
-    _baseline(wb, plan)
-    _bevindingen(wb, portfolio)
-    _samenvatting(samen, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij)
-    wb.active = 0
-    with atomair_pad(pad) as tmp:
-        wb.save(tmp)
+    try:
+        samen = wb.create_sheet("Samenvatting")
+        npa_ws, npa_rijen = _npa(wb, plan, jaren)
+        _planning(wb, plan, portfolio)
+        _wijken(wb, plan, portfolio, jaren)
+        _zon(wb, plan)
+        co2_ws, co2_doel_rij = _co2(wb, plan, portfolio, scenario, jaren)
+        _baseline(wb, plan)
+        _bevindingen(wb, portfolio)
+        _samenvatting(samen, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij)
+        wb.active = 0
+        with atomair_pad(pad) as tmp:
+            wb.save(tmp)
+    except BaseException:
+        _opruimen(wb)
+        raise
     return pad
+
+
+def _opruimen(wb: Workbook) -> None:
+    """After a failure: close the write-only sheet streams and remove their temp files."""
+    for ws in wb._sheets:
+        w = getattr(ws, "_writer", None)
+        if w is None:
+            continue
+        try:
+            if ws._rows is not None:
+                ws._rows.close()
+            w.close()
+        except Exception:  # noqa: BLE001 - best effort, the original error is what counts
+            pass
+        try:
+            w.cleanup()
+        except Exception:  # noqa: BLE001
+            pass
