@@ -98,7 +98,8 @@ def lees_csv(pad: Path, score: Callable[[list[str]], int], naam: str | None = No
     except OSError as e:
         raise InvoerFout(f"kan het bestand niet lezen ({e.strerror})", bestand=naam) from None
     tekst = _decodeer(ruw, naam)
-    regels = tekst.splitlines()
+    # split lines as csv does (\r\n, \r or \n), so that line numbers agree with the csv reader below
+    regels = [r.rstrip("\r\n") for r in io.StringIO(tekst, newline="")]
     niet_leeg = [r for r in regels[:MAX_KOPREGELS + 20] if r.strip()]
     sep = _scheidingsteken(niet_leeg)
     kop_rijen = list(csv.reader(regels[:MAX_KOPREGELS], delimiter=sep))
@@ -108,13 +109,17 @@ def lees_csv(pad: Path, score: Callable[[list[str]], int], naam: str | None = No
         raise InvoerFout("geen kopregel met kolomnamen gevonden", bestand=naam)
     overgeslagen = [(i + 1, "regel boven de kopregel") for i in range(k) if regels[i].strip()]
     # csv.reader gives the exact line of every record, also with quoted newlines
-    lezer = csv.reader(io.StringIO(tekst), delimiter=sep)
+    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=sep)
     records: list[list[str]] = []
     rijnummers: list[int] = []
-    for i, rec in enumerate(lezer):
+    try:
+        gelezen = [(rec, lezer.line_num) for rec in lezer]
+    except csv.Error as e:
+        raise InvoerFout(f"onleesbare CSV ({e}); vaak een aanhalingsteken (\") dat niet gesloten wordt",
+                         bestand=naam, rij=lezer.line_num) from None
+    for i, (rec, regel) in enumerate(gelezen):
         if i <= k:
             continue
-        regel = lezer.line_num
         if not rec or all(not c.strip() for c in rec):
             overgeslagen.append((regel, "lege regel"))
             continue
