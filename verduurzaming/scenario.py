@@ -259,6 +259,8 @@ def lees_scenario(pad: str | Path) -> Scenario:
         raise ScenarioFout(f"scenario {pad}: geen geldige TOML ({e})") from None
     except UnicodeDecodeError:
         raise ScenarioFout(f"scenario {pad}: geen tekstbestand (UTF-8)") from None
+    except OSError as e:
+        raise ScenarioFout(f"scenario {pad}: kan het bestand niet lezen ({e.strerror})") from None
     try:
         return scenario_uit_dict(d, pad.resolve().parent, bron=pad)
     except ScenarioFout as e:
