@@ -793,6 +793,7 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         lc.title = "CO2-uitstoot per jaar (ton, eind jaar)"
         lc.y_axis.title, lc.x_axis.title = "ton CO2", "jaar"
         lc.y_axis.numFmt = "#,##0"
+        lc.y_axis.scaling.min = 0  # an axis from zero: the reduction is shown to scale
         s = Series(Reference(co2_ws, min_col=5, max_col=4 + len(jaren), min_row=2, max_row=2), title="Totaal")
         s.graphicalProperties.line.solidFill = _KOP_KLEUR
         s.graphicalProperties.line.width = 28000
