@@ -111,6 +111,7 @@ def test_tabellen_freeze_print(syn):
         assert ws.page_setup.fitToWidth in (1, 2)
         assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert len(namen) == 7  # one table per data sheet, unique names
+    assert "tblPlanning" in namen and "tblCO2" in namen  # 'CO2' alone would be a cell reference
     assert wb["Samenvatting"].page_setup.orientation == "landscape"
 
 

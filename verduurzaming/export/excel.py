@@ -292,7 +292,8 @@ def _tabelblad(wb: Workbook, naam: str, tabelnaam: str, kolommen: Sequence[Kolom
     laatste = get_column_letter(len(kolommen))
     ref = f"A1:{laatste}{n + 1}"
     if n:
-        t = Table(displayName=tabelnaam, ref=ref, autoFilter=AutoFilter(ref=ref),
+        # 'tbl' prefix: a name like 'CO2' is also a cell reference, which Excel refuses as a table name
+        t = Table(displayName="tbl" + tabelnaam, ref=ref, autoFilter=AutoFilter(ref=ref),
                   tableStyleInfo=TableStyleInfo(name="TableStyleLight9", showRowStripes=True))
         t.tableColumns = [TableColumn(id=i + 1, name=k.kop) for i, k in enumerate(kolommen)]
         with warnings.catch_warnings():  # openpyxl warns that write-only tables need their columns: they have them
@@ -768,6 +769,9 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
     schrijf("Gemaakt op", vandaag, soorten=["tekst", "datum"])
     schrijf("Versie verduurzaming", versie)
     schrijf("Bladen", ", ".join(BLADEN))
+    if "gemeente_code" in cx and cx["gemeente_code"].nunique() > 1:
+        schrijf(f"NPA-monitor per gemeente: {NIET_BESCHIKBAAR} (het plan telt per corporatie, niet per gemeente)")
+    schrijf(f"Zon, CO2 vermeden per complex: {NIET_BESCHIKBAAR} (het plan geeft geen CO2 per PV-installatie)")
 
     # charts: dwellings per label per year (stacked), CO2 per year
     if npa_ws is not None and jaren and all(f"n_{lab}" in npa_rijen for lab in L.LABELS):
