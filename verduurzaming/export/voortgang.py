@@ -1,0 +1,190 @@
+"""The progress workbook (``voortgang.xlsx``): prestatieafspraken, planned vs realised, NPA figures.
+
+A pure writer of a :class:`~verduurzaming.progress.Voortgang`: it never recomputes. Same house
+style as the planning workbook (``export.excel``): Excel tables with a ``tbl`` prefix, frozen
+header, number formats, label colours, text cells that never become formulas, A4 landscape, and
+an atomic write. Sheet layout is documented in ``docs/voortgang.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+from .atomair import atomair_pad
+from .excel import (Kolom, _breedtes, _kopcel, _opruimen, _pagina, _Rijschrijver, _voor_rijen, _zet_tekst,
+                    veilige_tekst)
+
+__all__ = ["write_voortgang", "BLADEN_VOORTGANG"]
+
+BLADEN_VOORTGANG = ["Samenvatting", "Afspraken", "NPA-voortgang", "EFG-pad", "Halfjaar", "Verschoven", "Complexen",
+                    "Gemeente", "Wijzigingen", "Bevindingen"]
+
+#: status colours (traffic light)
+STATUS_KLEUR = {"gehaald": "63BE7B", "op schema": "C6EFCE", "achter": "FFEB84", "niet haalbaar": "F8696B",
+                "vertraagd": "FFEB84", "later gerealiseerd": "FFEB84", "eerder gerealiseerd": "C6EFCE",
+                "gerealiseerd volgens plan": "63BE7B", "gerealiseerd, niet gepland": "DDEBF7"}
+_STATUS_FILL = {k: PatternFill("solid", fgColor=v) for k, v in STATUS_KLEUR.items()}
+
+
+class _StatusSchrijver(_Rijschrijver):
+    """Row writer with one more kind: ``status`` (text in its traffic-light colour)."""
+
+    def waarde(self, i: int, v: Any, soort: str) -> Any:
+        if soort == "status" and isinstance(v, str) and v in _STATUS_FILL:
+            key = (i, "status:" + v)
+            c = self._cellen.get(key)
+            if c is None:
+                c = WriteOnlyCell(self.ws)
+                c.fill = _STATUS_FILL[v]
+                c.font = Font(name="Calibri", bold=True)
+                c.alignment = Alignment(horizontal="center")
+                self._cellen[key] = c
+            return _zet_tekst(c, veilige_tekst(v))
+        if soort == "status":
+            soort = "tekst"
+        if soort == "auto":  # mixed column: numbers as numbers, the rest as text
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                soort = "dec1" if isinstance(v, float) and not float(v).is_integer() else "int"
+            else:
+                soort = "tekst"
+        return super().waarde(i, v, soort)
+
+
+def _blad(wb, naam: str, tabel: str, df: pd.DataFrame, kolommen: list[Kolom]):
+    """A data sheet from a frame (header = column names in ``kolommen`` order): the planning
+    workbook's layout (table, frozen header, widths, print setup) with the status writer."""
+    df = df.reindex(columns=[k.kop for k in kolommen])
+    voorbeeld = [tuple(r) for r in df.head(200).itertuples(index=False, name=None)]
+    ws = wb.create_sheet(naam)
+    for i, w in enumerate(_breedtes(kolommen, voorbeeld), start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.freeze_panes = "A2"
+    ws.sheet_view.zoomScale = 90
+    _voor_rijen(ws)
+    ws.append([_kopcel(ws, k.kop) for k in kolommen])
+    ws.row_dimensions[1].height = 32
+    rs = _StatusSchrijver(ws, kolommen)
+    n = 0
+    for r in df.itertuples(index=False, name=None):
+        ws.append(rs.rij(tuple(None if _leeg(x) else x for x in r)))
+        n += 1
+    ref = f"A1:{get_column_letter(len(kolommen))}{n + 1}"
+    if n:
+        t = Table(displayName="tbl" + tabel, ref=ref, autoFilter=AutoFilter(ref=ref),
+                  tableStyleInfo=TableStyleInfo(name="TableStyleLight9", showRowStripes=True))
+        t.tableColumns = [TableColumn(id=i + 1, name=k.kop) for i, k in enumerate(kolommen)]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            ws.add_table(t)
+    else:
+        ws.auto_filter.ref = ref
+    _pagina(ws, len(kolommen), n + 1)
+    ws.oddHeader.left.text = "Voortgang verduurzaming"
+    return ws, n
+
+
+def _leeg(v: Any) -> bool:
+    try:
+        return v is None or v is pd.NA or v is pd.NaT or bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+K = Kolom
+AFSPRAKEN = [K("id", "tekst", 10), K("afspraak", "tekst", 40), K("partij", "tekst"), K("corporatie", "tekst"),
+             K("indicator", "tekst"), K("eenheid", "tekst"), K("doeljaar", "jaar", 8), K("doel", "auto", 8),
+             K("start", "auto"), K("gepland_op_peildatum", "auto"), K("gerealiseerd_op_peildatum", "auto"),
+             K("prognose_doeljaar", "auto"), K("status", "status", 13), K("toelichting", "tekst", 60)]
+NPA = [K("corporatie", "tekst"), K("indicator", "tekst", 44), K("stand_start", "int"),
+       K("gepland_op_peildatum", "int"), K("gerealiseerd_op_peildatum", "int"), K("verschil", "int"),
+       K("plan_eind_deadline", "int")]
+EFG = [K("corporatie", "tekst"), K("moment", "tekst", 20), K("jaar", "jaar"), K("npa_pad", "dec1"),
+       K("plan", "dec1"), K("gerealiseerd", "dec1"), K("herplan", "dec1"), K("verschil_met_plan", "dec1")]
+HALF = [K("corporatie", "tekst"), K("wijk_code", "tekst", 11), K("wijk_naam", "tekst"), K("halfjaar", "tekst", 9),
+        K("gepland_woningen", "int"), K("gerealiseerd_woningen", "int"), K("gepland_cumulatief", "int"),
+        K("gerealiseerd_cumulatief", "int"), K("verschil_cumulatief", "int")]
+VERSCHOVEN = [K("corporatie", "tekst"), K("complex_id", "tekst", 11), K("complex_naam", "tekst"),
+              K("wijk_code", "tekst", 11), K("wijk_naam", "tekst"), K("woningen", "int"), K("efg_start", "int"),
+              K("efg_nu", "int"), K("gepland_pakket", "tekst"), K("gepland_jaar", "jaar"),
+              K("gerealiseerd_jaar", "jaar"), K("status", "status", 16), K("herplan_pakket", "tekst"),
+              K("herplan_jaar", "jaar"), K("jaren_later", "int")]
+COMPLEXEN = [K("corporatie", "tekst"), K("complex_id", "tekst", 11), K("complex_naam", "tekst"),
+             K("wijk_code", "tekst", 11), K("wijk_naam", "tekst"), K("woningen", "int"),
+             K("slechtste_label_start", "label", 9), K("slechtste_label_nu", "label", 9), K("efg_start", "int"),
+             K("efg_nu", "int"), K("label_verbeterd_woningen", "int"), K("gepland_pakket", "tekst"),
+             K("gepland_jaar", "jaar"), K("gerealiseerd_pakket", "tekst"), K("gerealiseerd_jaar", "jaar"),
+             K("pv_gerealiseerd_jaar", "jaar"), K("status", "status", 22), K("herplan_pakket", "tekst"),
+             K("herplan_jaar", "jaar"), K("vrijgesteld", "janee")]
+GEMEENTE = [K("wijk_code", "tekst", 11), K("wijk_naam", "tekst"), K("strategie", "tekst"),
+            K("uitvoering_start", "jaar"), K("uitvoering_eind", "jaar"), K("aardgasvrij_jaar", "jaar"),
+            K("corporaties", "tekst", 30), K("complexen", "int"), K("corporatiewoningen", "int"),
+            K("woningvoorraad", "int"), K("aandeel_corporatie_pct", "pct"), K("efg_start", "int"),
+            K("renovatie_woningen", "int"), K("binnen_wup_woningen", "int"), K("buiten_wup_woningen", "int"),
+            K("eerste_jaar", "jaar"), K("laatste_jaar", "jaar"), K("gerealiseerd_woningen", "int"),
+            K("startpunt_warmtenet", "janee"), K("toelichting", "tekst", 50)]
+WIJZIGINGEN = [K("corporatie", "tekst"), K("complex_id", "tekst", 11), K("oud_pakket", "tekst"),
+               K("oud_jaar", "jaar"), K("nieuw_pakket", "tekst"), K("nieuw_jaar", "jaar"),
+               K("reden", "tekst", 60)]
+BEVINDINGEN = [K("bestand", "tekst"), K("rij", "int"), K("kolom", "tekst"), K("waarde", "tekst"),
+               K("probleem", "tekst", 60), K("actie", "tekst"), K("ernst", "tekst"), K("sleutel", "tekst")]
+
+
+def _samenvatting(wb, v, scenario, bestanden: list[str]):
+    s = v.samenvatting
+    try:
+        versie = importlib.metadata.version("verduurzaming")
+    except importlib.metadata.PackageNotFoundError:
+        versie = "onbekend"
+    rijen = [("Scenario", getattr(scenario, "naam", "")), ("Peildatum", v.peildatum),
+             ("Realisatiebestanden", ", ".join(bestanden) or "geen"),
+             ("Afspraken", s.get("afspraken", 0))]
+    for st in ("gehaald", "op schema", "achter", "niet haalbaar"):
+        rijen.append((f"Afspraken {st}", int(s.get("statussen", {}).get(st, 0))))
+    rijen += [("Complexen gerealiseerd", s.get("complexen_gerealiseerd", 0)),
+              ("Woningen gerealiseerd", s.get("woningen_gerealiseerd", 0)),
+              ("Complexen vertraagd", s.get("vertraagd", 0)),
+              ("Woningen E/F/G bij de start (excl. vrijgesteld)", s.get("efg_start", 0)),
+              ("Woningen E/F/G op de peildatum (excl. vrijgesteld)", s.get("efg_nu", 0)),
+              ("Bevindingen", len(v.bevindingen)),
+              ("Gemaakt", dt.datetime.now().strftime("%d-%m-%Y %H:%M")), ("Versie verduurzaming", versie)]
+    df = pd.DataFrame(rijen, columns=["onderdeel", "waarde"])
+    return _blad(wb, "Samenvatting", "Samenvatting", df, [K("onderdeel", "tekst", 44), K("waarde", "auto", 40)])
+
+
+def write_voortgang(voortgang, scenario, pad: str | Path, *, bestanden: list[str] | None = None) -> Path:
+    """Write ``voortgang.xlsx`` (sheets ``BLADEN_VOORTGANG``) atomically; returns the path."""
+    pad = Path(pad)
+    v = voortgang
+    wb = Workbook(write_only=True)
+    try:
+        _samenvatting(wb, v, scenario, bestanden or [])
+        _blad(wb, "Afspraken", "Afspraken", v.afspraken, AFSPRAKEN)
+        _blad(wb, "NPA-voortgang", "NPAvoortgang", v.npa, NPA)
+        _blad(wb, "EFG-pad", "EFGpad", v.efg_pad, EFG)
+        _blad(wb, "Halfjaar", "Halfjaar", v.halfjaar, HALF)
+        _blad(wb, "Verschoven", "Verschoven", v.verschoven, VERSCHOVEN)
+        _blad(wb, "Complexen", "Complexen", v.complexen, COMPLEXEN)
+        _blad(wb, "Gemeente", "Gemeente", v.gemeente, GEMEENTE)
+        _blad(wb, "Wijzigingen", "Wijzigingen", v.wijzigingen if v.wijzigingen is not None else pd.DataFrame(),
+              WIJZIGINGEN)
+        _blad(wb, "Bevindingen", "Bevindingen", v.bevindingen.to_frame(), BEVINDINGEN)
+        wb.active = 0
+        with atomair_pad(pad) as tmp:
+            wb.save(tmp)
+    except BaseException:
+        _opruimen(wb)
+        raise
+    return pad
