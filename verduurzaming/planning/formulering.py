@@ -24,6 +24,7 @@ import numpy as np
 
 from .. import labels as L
 from .opties import Opties, co2_factoren
+from .vastgelegd import met_vaste_werken, vaste_werken
 
 SCHAAL = 1e-3  # objective in kEUR
 
@@ -241,6 +242,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
         pi.append(b)
         yi.append(np.full(len(a), y))
     li, pi, yi = np.concatenate(li), np.concatenate(pi), np.concatenate(yi)
+    li, pi, yi, vast_x = met_vaste_werken(li, pi, yi, vaste_werken(o, cidx, scenario))
     ci = cidx[li]
     kost = o.kosten[ci, pi]
     dmjop = (o.onderhoud[ci] == yi)
@@ -251,6 +253,8 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
 
     M = _Model()
     X = M.cols(obj_x * SCHAAL, 1.0, True)
+    if vast_x.any():  # contracted works: taken as they are
+        M.nz(M.rows(np.ones(int(vast_x.sum())), np.inf), X[vast_x], 1.0)
 
     # PV options
     pv_c = np.flatnonzero(o.pv_mogelijk[cidx]) if doelen.pv_nodig else np.zeros(0, dtype=np.int64)
