@@ -169,18 +169,31 @@ def _samenvatting_plan(plan) -> None:
         uit.print("Geen schendingen: alle harde eisen zijn gehaald.")
 
 
+RealisatieOpt = Annotated[Optional[list[Path]], typer.Option("--realisatie", help="Realisatie: blad Planning met gerealiseerd_jaar/gerealiseerd_pakket/nieuw_label ingevuld, of een nieuwere corporatie- of EP-online-export; herhaalbaar; vult [invoer] realisatie uit het scenario aan.")]
+VorigOpt = Annotated[Optional[Path], typer.Option("--vorig-plan", help="Het eerder uitgegeven plan (verduurzamingsplan.xlsx of plan_complexen.csv) om mee te vergelijken.")]
+
+
 @app.command()
 def plan(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vhe: VheOpt = None,
          complexen: ComplexOpt = None, wijken: WijkenOpt = None, transitievisie: TvwOpt = None,
-         ep_online: EpOpt = None, peildatum: PeilOpt = None) -> None:
-    """Maak het jaarplan (renovatie, zonnepanelen, CO2) en schrijf tabellen, werkmap en kaart."""
+         ep_online: EpOpt = None, peildatum: PeilOpt = None, realisatie: RealisatieOpt = None,
+         vorig_plan: VorigOpt = None) -> None:
+    """Maak het jaarplan (renovatie, zonnepanelen, CO2) en schrijf tabellen, werkmap en kaart.
+
+    Met een realisatie (en --peildatum) wordt opnieuw gepland: alleen wat nog moet, vanuit de
+    gerealiseerde stand, met vastgelegde werken ongewijzigd; wijzigingen.csv zegt wat er veranderde."""
 
     def run() -> None:
         from .export.portefeuille import schrijf_validatie
         from .export.tabellen import write_plan_csv
         from .planning import make_plan
         from .portfolio import load_portfolio
-        s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, peildatum)
+        s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, None)
+        if realisatie or (peildatum and s.realisatie):
+            _herplan_run(s, peildatum, realisatie, vorig_plan, Path(uitvoer))
+            return
+        if peildatum:
+            s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, peildatum)
         with console.status("1/3 Invoer lezen en controleren..."):
             p = load_portfolio(s)
         _samenvatting_portefeuille(p)
@@ -190,6 +203,92 @@ def plan(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vh
         with console.status("3/3 Uitvoer schrijven..."):
             paden = schrijf_validatie(p, uitvoer) + write_plan_csv(pl, uitvoer)
             paden += _schrijf_rapporten(pl, p, s, Path(uitvoer))
+        uit.print("Geschreven: " + ", ".join(str(x) for x in paden))
+
+    _uitvoeren(run)
+
+
+def _peildatum(tekst: str | None) -> dt.date:
+    if not tekst:
+        raise VerduurzamingFout("geef --peildatum JJJJ-MM-DD: de datum waarop de realisatie is gemeten")
+    try:
+        return dt.date.fromisoformat(tekst)
+    except ValueError:
+        raise VerduurzamingFout(f"--peildatum {tekst!r} is geen datum (JJJJ-MM-DD)") from None
+
+
+def _voortgang_berekenen(s: Scenario, peildatum: str | None, realisatie, vorig_plan):
+    """Portfolio and plan as agreed (scenario's peildatum), realised state on the peildatum, re-plan."""
+    from .findings import Bevindingen
+    from .io.realisatie import lees_realisatie, lees_vorig_plan
+    from .planning import make_plan
+    from .planning.opties import catalogus_laden
+    from .portfolio import load_portfolio
+    from .progress import bereken_voortgang, herplan, herplan_scenario, realiseer
+    peil = _peildatum(peildatum)
+    if peil < s.peildatum:
+        raise VerduurzamingFout(f"--peildatum {peil} ligt voor de peildatum van het plan ({s.peildatum})")
+    paden = list(s.realisatie) + list(realisatie or [])
+    if not paden:
+        raise VerduurzamingFout("geen realisatie: geef --realisatie BESTAND of [invoer] realisatie in het scenario")
+    vorig_pad = vorig_plan or s.vorig_plan
+    with console.status("1/4 Invoer lezen en controleren..."):
+        p = load_portfolio(s)
+    _samenvatting_portefeuille(p)
+    with console.status("2/4 Plan zoals afgesproken (HiGHS)..."):
+        pl = make_plan(p, s, baseline=False)
+    bev = Bevindingen()
+    with console.status("3/4 Realisatie lezen..."):
+        cat = catalogus_laden(s)
+        r = lees_realisatie(paden, bev, portfolio=p, peildatum=peil, catalogus=cat[cat["soort"] == "renovatie"])
+        vorig = lees_vorig_plan(vorig_pad, bev) if vorig_pad else None
+        st = realiseer(p, pl, r, peil, s, bev=bev)
+    with console.status("4/4 Opnieuw plannen vanuit de gerealiseerde stand (HiGHS)..."):
+        hp = herplan(st, s, pl, peil, bev=bev)
+    v = bereken_voortgang(pl, p, s, r, peil, herplan=hp, toestand=st, vorig_plan=vorig)
+    return p, pl, r, st, hp, v, herplan_scenario
+
+
+def _samenvatting_voortgang(v) -> None:
+    uit.print(f"Voortgang op {v.peildatum:%d-%m-%Y}:")
+    for r in v.afspraken.itertuples():
+        uit.print(escape(f"  [{r.status}] {r.afspraak} — {r.corporatie}, {r.doeljaar}: nu {r.gerealiseerd_op_peildatum}, "
+                         f"prognose {r.prognose_doeljaar}"))
+    s = v.samenvatting
+    uit.print(f"Gerealiseerd: {s['complexen_gerealiseerd']} complexen ({s['woningen_gerealiseerd']} woningen); "
+              f"vertraagd: {s['vertraagd']} complexen; E/F/G {s['efg_start']} bij de start, {s['efg_nu']} nu")
+    uit.print(f"Wijzigingen t.o.v. het vorige plan: {len(v.wijzigingen)}; bevindingen realisatie: {len(v.bevindingen)}")
+
+
+def _herplan_run(s: Scenario, peildatum, realisatie, vorig_plan, map_: Path) -> None:
+    from .export.csv import schrijf_csv
+    from .export.portefeuille import schrijf_validatie
+    from .export.tabellen import write_plan_csv
+    p, pl, r, st, hp, v, _ = _voortgang_berekenen(s, peildatum, realisatie, vorig_plan)
+    _samenvatting_plan(hp)
+    _samenvatting_voortgang(v)
+    with console.status("Uitvoer schrijven..."):
+        paden = schrijf_validatie(p, map_) + write_plan_csv(hp, map_)
+        paden.append(schrijf_csv(v.wijzigingen, map_ / "wijzigingen.csv"))
+        paden += _schrijf_rapporten(hp, st.portfolio, s, map_)
+    uit.print("Geschreven: " + ", ".join(str(x) for x in paden))
+
+
+@app.command()
+def voortgang(scenario: ScenarioOpt = None, peildatum: PeilOpt = None, uitvoer: UitvoerOpt = Path("reports"),
+              realisatie: RealisatieOpt = None, vorig_plan: VorigOpt = None) -> None:
+    """Voortgang op de peildatum: prestatieafspraken (gehaald, op schema, achter, niet haalbaar), gepland
+    tegen gerealiseerd per halfjaar, vertraagde werken, E/F/G tegen het NPA-pad; schrijft voortgang.xlsx."""
+
+    def run() -> None:
+        from .export.csv import schrijf_csv
+        from .export.voortgang import write_voortgang
+        s = _scenario(scenario, None, None, None, None, None, None)
+        p, pl, r, st, hp, v, _ = _voortgang_berekenen(s, peildatum, realisatie, vorig_plan)
+        _samenvatting_voortgang(v)
+        with console.status("voortgang.xlsx schrijven..."):
+            paden = [write_voortgang(v, s, Path(uitvoer) / "voortgang.xlsx", bestanden=r.bestanden),
+                     schrijf_csv(v.wijzigingen, Path(uitvoer) / "wijzigingen.csv")]
         uit.print("Geschreven: " + ", ".join(str(x) for x in paden))
 
     _uitvoeren(run)

@@ -240,10 +240,13 @@ def scenario_uit_dict(d: dict[str, Any], basismap: Path, *, bron: Path | None = 
     s.maatregelen = dict(d.get("maatregelen", {}))
     s.factoren = dict(d.get("factoren", {}))
     s.zon = dict(d.get("zon", {}))
-    afspraken = d.get("afspraken", [])
-    s.afspraken = list(afspraken) if isinstance(afspraken, list) else []
-    vast = d.get("vastgelegd", [])
-    s.vastgelegd = list(vast) if isinstance(vast, list) else []
+    if s.gewichten.get("warmtenet_drempel_pct", 0) > 100:
+        raise ScenarioFout("scenario: 'gewichten.warmtenet_drempel_pct' is een percentage (0-100)")
+    # prestatieafspraken and contracted works: checked here, so a typo stops the run with a clear message
+    from .afspraken import lees_afspraken, lees_vastgelegd
+    s.afspraken = list(d.get("afspraken", []) or []) if isinstance(d.get("afspraken", []), list) else d["afspraken"]
+    lees_afspraken(s.afspraken)
+    s.vastgelegd = lees_vastgelegd(d.get("vastgelegd", []))
     return s
 
 

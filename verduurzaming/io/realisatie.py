@@ -345,3 +345,30 @@ def _lees_vhe(pad: Path, bev: Bevindingen, portfolio, peildatum: dt.date) -> pd.
     uit = _woningrijen(naam, rijen, idx, hoe, lab.to_numpy(), ep2.to_numpy(), datum.to_numpy(), portfolio, bev, houd)
     bev.boek(naam, gebruikt=int((houd & (idx >= 0)).sum()), afgewezen=int((~(houd & (idx >= 0))).sum()))
     return uit
+
+
+# ---------------------------------------------------------------- the previous plan
+
+VORIG_PLAN_NAMEN = _map({"corporatie": ["woningcorporatie"], "complex_id": ["complex", "complexnummer"],
+                         "pakket": ["gepland pakket"], "jaar": ["gepland jaar", "planjaar", "renovatiejaar"]})
+
+
+def lees_vorig_plan(pad: str | Path, bev: Bevindingen) -> pd.DataFrame:
+    """The plan as handed out before: the workbook's Planning sheet or ``plan_complexen.csv``;
+    columns ``corporatie, complex_id, pakket, jaar`` (one row per complex)."""
+    pad = Path(pad)
+    blad = "Planning" if pad.suffix.lower() in (".xlsx", ".xlsm") and _heeft_blad(pad, "Planning") else None
+    ruw = lees_tabel(pad, score_functie(VORIG_PLAN_NAMEN), blad=blad)
+    mapping = hernoem(list(ruw.data.columns), VORIG_PLAN_NAMEN, None, bestand=ruw.bestand)
+    if not {"corporatie", "complex_id", "pakket", "jaar"} <= set(mapping.values()):
+        raise InvoerFout("vorig plan: verwacht de kolommen corporatie, complex_id, pakket en jaar (blad Planning "
+                         "of plan_complexen.csv)", bestand=ruw.bestand)
+    d = ruw.data.rename(columns=mapping)
+    jaar, fout = parse_jaar(d["jaar"], 2000, 2100)
+    for i in np.flatnonzero(fout.to_numpy()):
+        bev.voeg_toe(ruw.bestand, int(ruw.rijnummers.iloc[i]), "jaar", d["jaar"].iloc[i], "geen jaartal: genegeerd",
+                     ACTIE_WAARDE_GENEGEERD)
+    pakket = tekst(d["pakket"])
+    uit = pd.DataFrame({"corporatie": tekst(d["corporatie"]), "complex_id": tekst(d["complex_id"]),
+                        "pakket": pakket.where(pakket.ne(""), None), "jaar": jaar})
+    return uit[uit["complex_id"].ne("")].drop_duplicates(["corporatie", "complex_id"], keep="last").reset_index(drop=True)
