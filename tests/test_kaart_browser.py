@@ -38,8 +38,7 @@ CDN = [
      "drmonty-leaflet-awesome-markers/css/leaflet.awesome-markers.css"),
 ]
 TEGEL = re.compile(r"^https?://[^/]*(tile|basemaps)[^/]*/(.*/)?\d+/\d+/\d+(@2x)?\.png(\?.*)?$")
-BLANCO_PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==")
+BLANCO_PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP49P4lAAWhAstl7N0JAAAAAElFTkSuQmCC")  # 1x1, OSM land colour
 PAGINA = "http://kaart.test/kaart.html"
 TYPE = {".js": "application/javascript", ".css": "text/css", ".png": "image/png", ".woff2": "font/woff2",
         ".woff": "font/woff", ".ttf": "font/ttf", ".svg": "image/svg+xml", ".map": "application/json"}
@@ -197,6 +196,7 @@ def _open_popup(p: Pagina, i: int) -> str:
     }})""", i)
     p.page.locator(f"path.vd-cx-{i}").click()
     p.page.wait_for_selector(".leaflet-popup-content", state="visible")
+    p.page.wait_for_timeout(400)  # popup fade-in
     return p.page.locator(".leaflet-popup-content").inner_text()
 
 
@@ -240,9 +240,11 @@ def test_vijandige_naam_is_tekst_en_er_draait_geen_script(pagina):
 def test_jaarcontrole_verandert_wat_getoond_wordt(pagina, kaart):
     p = pagina
     _, plan = kaart
-    p.js(f"() => {{ const m = {JS_KAART}; m.fitBounds(m.getBounds()); }}")
     _laag(p, "Complexen", False)
     _laag(p, "aandeel E/F/G", False)
+    _laag(p, "Planning per jaar", True)
+    p.js(f"() => {{ const m = {JS_KAART}; const b = L.latLngBounds([]);"
+         f"m.eachLayer(l => {{ if (l instanceof L.GeoJSON) b.extend(l.getBounds()); }}); m.fitBounds(b); }}")
     jaren = plan.jaren
     cx = plan.complexen
     heeft_plek = cx["wijk_code"].notna() | cx.geometry.notna()
