@@ -236,7 +236,8 @@ def _woning_sleutels(portfolio) -> tuple[pd.DataFrame, dict, dict, dict]:
         hn = pd.to_numeric(w["huisnummer"], errors="coerce")
         toev = w["toevoeging"] if "toevoeging" in w else pd.Series("", index=w.index)
         sl = adres_sleutel(pc, hn, toev)
-        op_adres = {s: i for i, s in enumerate(sl) if isinstance(s, str) and not s.startswith("|")}
+        dubbel = set(sl[sl.duplicated(keep=False)])  # an address shared by two dwellings matches neither
+        op_adres = {s: i for i, s in enumerate(sl) if isinstance(s, str) and not s.startswith("|") and s not in dubbel}
     return basis, op_vhe, op_bag, op_adres
 
 
