@@ -21,3 +21,12 @@ def test_plan_demo_schrijft_alles_en_haalt_2028(tmp_path):
     assert (na["n_efg"] == na["efg_vrijgesteld"]).all(), na
     assert "Geen schendingen" in r.output
     assert "Traceback" not in r.output
+
+
+def test_kaart_per_gemeente(tmp_path):
+    r = CliRunner().invoke(app, ["kaart", "--uitvoer", str(tmp_path), "--gemeente", "9999"])
+    assert r.exit_code == 0, r.output
+    html = (tmp_path / "kaart_GM9999.html").read_text(encoding="utf-8")
+    assert "leaflet" in html.lower() and "Molenwijk" in html
+    r = CliRunner().invoke(app, ["kaart", "--uitvoer", str(tmp_path), "--gemeente", "GM0001"])
+    assert r.exit_code == 2 and "GM9999" in r.output and "Traceback" not in r.output
