@@ -294,6 +294,37 @@ def voortgang(scenario: ScenarioOpt = None, peildatum: PeilOpt = None, uitvoer: 
     _uitvoeren(run)
 
 
+@app.command()
+def kaart(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"),
+          gemeente: Annotated[Optional[list[str]], typer.Option(
+              "--gemeente", "-g", help="Gemeentecode (GM1916 of 1916), herhaalbaar. Zonder: één kaart per gemeente.")] = None,
+          vhe: VheOpt = None, complexen: ComplexOpt = None, wijken: WijkenOpt = None,
+          transitievisie: TvwOpt = None, ep_online: EpOpt = None, peildatum: PeilOpt = None) -> None:
+    """Schrijf per gemeente een interactieve kaart (kaart_GM....html) van het plan."""
+
+    def run() -> None:
+        from .codes import canoniek
+        from .export.kaart import write_map
+        from .planning import make_plan
+        from .portfolio import load_portfolio
+        s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, peildatum)
+        with console.status("Invoer lezen en plan maken..."):
+            p = load_portfolio(s)
+            pl = make_plan(p, s, baseline=False)
+        bekend = sorted(set(p.wijken["gemeente_code"].dropna()))
+        codes = [canoniek(g, "GM") for g in gemeente] if gemeente else bekend
+        for g, code in zip(gemeente or bekend, codes):
+            if code not in bekend:
+                raise VerduurzamingFout(f"gemeente {g!r} komt niet voor in de wijken; wel: {', '.join(bekend)}")
+        paden = []
+        with console.status("Kaarten schrijven..."):
+            for code in codes:
+                paden.append(write_map(pl, p, Path(uitvoer) / f"kaart_{code}.html", gemeente=code))
+        uit.print("Geschreven: " + ", ".join(str(x) for x in paden))
+
+    _uitvoeren(run)
+
+
 def _schrijf_rapporten(pl, p, s, map_: Path) -> list[Path]:
     """The workbook and the map, written from the plan (never recomputed)."""
     paden: list[Path] = []
