@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -188,3 +189,9 @@ def gpkg_lagen(pad: Path) -> dict[str, pd.DataFrame]:
         df["_wkb"] = g.geometry.to_wkb(hex=True)
         uit[str(laag)] = df
     return uit
+
+
+def zonder_folium_ids(html: bytes | str) -> str:
+    """The map with folium's random element ids (``map_<32 hex>``) replaced by a constant."""
+    tekst = html.decode("utf-8") if isinstance(html, bytes) else html
+    return re.sub(r"[0-9a-f]{32}", "ID", tekst)

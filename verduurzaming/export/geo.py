@@ -14,6 +14,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from .atomair import ruim_resten_op, tijdelijke_naam_voorvoegsel
+
 __all__ = ["write_geopackage", "LAAG_WIJKEN", "LAAG_COMPLEXEN"]
 
 LAAG_WIJKEN = "wijken"
@@ -102,7 +104,8 @@ def write_geopackage(plan, portfolio, pad: str | Path) -> Path:
     pad.parent.mkdir(parents=True, exist_ok=True)
     wijken = _gpkg_kolommen(_wijken(plan, portfolio))
     complexen = _gpkg_kolommen(_complexen(plan))
-    tmp = pad.parent / f".{pad.stem}.{uuid.uuid4().hex}.tmp.gpkg"
+    ruim_resten_op(pad, ".tmp.gpkg")  # temp GeoPackages of a run that was killed mid-write
+    tmp = pad.parent / f"{tijdelijke_naam_voorvoegsel(pad)}{uuid.uuid4().hex}.tmp.gpkg"
     try:
         wijken.to_file(tmp, layer=LAAG_WIJKEN, driver="GPKG", engine="pyogrio")
         complexen.to_file(tmp, layer=LAAG_COMPLEXEN, driver="GPKG", engine="pyogrio")

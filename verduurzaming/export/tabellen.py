@@ -6,11 +6,11 @@ the same folder, then ``os.replace``) and in a deterministic row order.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
+
+from .atomair import atomair_pad
 
 BESTANDEN = {
     "complexen": "plan_complexen.csv",
@@ -47,16 +47,8 @@ def _is_getal(v: str) -> bool:
 
 def schrijf_csv_atomair(df: pd.DataFrame, pad: Path) -> Path:
     pad = Path(pad)
-    pad.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=pad.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            df.to_csv(fh, sep=";", decimal=".", index=False, lineterminator="\r\n")
-        os.replace(tmp, pad)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomair_pad(pad) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+        df.to_csv(fh, sep=";", decimal=".", index=False, lineterminator="\r\n")
     return pad
 
 
