@@ -174,9 +174,12 @@ def realiseer(portfolio, plan, realisatie, peildatum: dt.date, scenario, catalog
     # a complex whose works are done and that has no E/F/G left is not renovated again by a re-plan
     klaar = np.array([(str(a), str(b)) in per_complex and pd.notna(per_complex[(str(a), str(b))].gerealiseerd_jaar)
                       for a, b in zip(c2["corporatie"], c2["complex_id"])], dtype=bool)
-    klaar &= (c2["n_efg"].to_numpy() == 0) & ~c2["vrijgesteld"].fillna(False).astype(bool).to_numpy()
+    vrij = c2["vrijgesteld"].fillna(False).astype(bool).to_numpy() if "vrijgesteld" in c2 else np.zeros(len(c2), bool)
+    klaar &= (c2["n_efg"].to_numpy() == 0) & ~vrij
     if klaar.any():
-        c2["vrijgesteld"] = c2["vrijgesteld"].fillna(False).astype(bool) | klaar
+        c2["vrijgesteld"] = vrij | klaar
+        if "vrijstelling_reden" not in c2:
+            c2["vrijstelling_reden"] = None
         jaren = [int(per_complex[(str(a), str(b))].gerealiseerd_jaar) if k else None
                  for a, b, k in zip(c2["corporatie"], c2["complex_id"], klaar)]
         c2["vrijstelling_reden"] = [f"gerealiseerd {j}" if j else r for j, r in zip(jaren, c2["vrijstelling_reden"])]
@@ -214,9 +217,11 @@ def _heraggregeer(cx: pd.DataFrame, w: pd.DataFrame, per_complex: dict, peildatu
         c[f"n_{lab}"] = n.reindex(key).fillna(c.get(f"n_{lab}", 0)).astype(int).to_numpy() if len(n) else c.get(f"n_{lab}", 0)
     c["n_efg"] = sum(c[f"n_{lab}"] for lab in L.SLECHT)
     gem = (grp["_ep2g"].sum() / grp["_gbo"].sum()).reindex(key)
-    c["ep2_gem_kwh_m2"] = np.where(gem.notna().to_numpy(), gem.to_numpy(), c["ep2_gem_kwh_m2"])
+    c["ep2_gem_kwh_m2"] = np.where(gem.notna().to_numpy(), gem.to_numpy(),
+                                   c["ep2_gem_kwh_m2"] if "ep2_gem_kwh_m2" in c else np.nan)
     mx = grp["ep2_kwh_m2"].max().reindex(key)
-    c["ep2_max_kwh_m2"] = np.where(mx.notna().to_numpy(), mx.to_numpy(), c["ep2_max_kwh_m2"])
+    c["ep2_max_kwh_m2"] = np.where(mx.notna().to_numpy(), mx.to_numpy(),
+                                   c["ep2_max_kwh_m2"] if "ep2_max_kwh_m2" in c else np.nan)
     rang = np.stack([c[f"n_{lab}"].to_numpy() > 0 for lab in L.LABELS], axis=1)
     slechtste = np.where(rang.any(1), rang.shape[1] - 1 - np.argmax(rang[:, ::-1], axis=1), -1)
     c["slechtste_label"] = [L.LABELS[s] if s >= 0 else None for s in slechtste]
@@ -226,7 +231,8 @@ def _heraggregeer(cx: pd.DataFrame, w: pd.DataFrame, per_complex: dict, peildatu
             c["gasverbruik_m3"] = gas.to_numpy()
     pv = [(str(a), str(b)) in per_complex and pd.notna(per_complex[(str(a), str(b))].pv_gerealiseerd_jaar)
           for a, b in zip(c["corporatie"], c["complex_id"])]
-    c["pv_panelen_aanwezig"] = c["pv_panelen_aanwezig"].fillna(False).astype(bool) | np.array(pv, dtype=bool)
+    oud = c["pv_panelen_aanwezig"].fillna(False).astype(bool) if "pv_panelen_aanwezig" in c else False
+    c["pv_panelen_aanwezig"] = oud | np.array(pv, dtype=bool)
     return c
 
 
