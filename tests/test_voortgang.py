@@ -277,3 +277,42 @@ def test_gemeente_warmtenet_startpunt():
     s.gewichten.update(warmtenet_drempel_woningen=10, warmtenet_drempel_pct=30)
     g = gemeente_overzicht(pl, p, s)
     assert g.loc[0, "startpunt_warmtenet"] == "nee" and np.isclose(g.loc[0, "aandeel_corporatie_pct"], 0.017)
+
+
+def test_vorig_plan_bepaalt_wat_gepland_was(tmp_path):
+    from verduurzaming.io.realisatie import Realisatie, lees_vorig_plan
+    p, s, pl = _opzet()
+    pad = tmp_path / "plan_complexen.csv"
+    pd.DataFrame({"corporatie": ["C1", "C1"], "complex_id": ["C", "A"], "pakket": ["licht", "licht"],
+                  "jaar": [2026, "twintig"]}).to_csv(pad, sep=";", index=False)
+    bev = Bevindingen()
+    vorig = lees_vorig_plan(pad, bev)
+    assert len(vorig) == 2 and "geen jaartal" in bev.to_frame()["probleem"].iloc[0]
+    v = bereken_voortgang(pl, p, s, Realisatie(), PEIL, catalogus=H.CATALOGUS, vorig_plan=vorig)
+    assert v.complexen.set_index("complex_id").loc["C", "status"] == "vertraagd"   # planned 2026 in the old plan
+
+
+def test_willekeurige_bytes_geven_alleen_invoerfout(tmp_path):
+    hypothesis = pytest.importorskip("hypothesis")
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as stt
+
+    from verduurzaming._errors import VerduurzamingFout
+    p, s, pl = _opzet()
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(stt.binary(max_size=300), stt.sampled_from([b"", b"complex_id;gerealiseerd_jaar;nieuw_label\n",
+                                                      b"VHE-nummer;Energielabel;Registratiedatum\n"]))
+    def probeer(ruis, kop):
+        pad = tmp_path / "r.csv"
+        pad.write_bytes(kop + ruis)
+        bev = Bevindingen()
+        try:
+            r = lees_realisatie([pad], bev, portfolio=p, peildatum=PEIL, catalogus=H.CATALOGUS)
+        except VerduurzamingFout:
+            return
+        for b in bev.boekhouding.values():
+            assert b.klopt
+        realiseer(p, pl, r, PEIL, s, H.CATALOGUS)
+
+    probeer()
