@@ -75,4 +75,4 @@ def test_plan_invariants(g):
         w = wk.loc[r["wijk_code"]]
         assert w["strategie"] == "warmtenet" and w["uitvoering_start"] <= r["jaar"] <= w["uitvoering_eind"]
     for _, r in c[c["pakket"] == "ae"].iterrows():
-        assert r["wijk_code"] is None or wk.loc[r["wijk_code"], "strategie"] != "warmtenet"
+        assert pd.isna(r["wijk_code"]) or wk.loc[r["wijk_code"], "strategie"] != "warmtenet"

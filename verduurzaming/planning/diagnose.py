@@ -28,7 +28,7 @@ def vooraf(o: Opties, cidx: np.ndarray, scenario) -> tuple[list[dict], list[str]
     eind = jaren[-1]
     corp = o.corporatie[cidx[0]] if len(cidx) else ""
     efg = (o.efg0[cidx] > 0) & ~o.vrij[cidx]
-    per_jaar = np.stack([o.jaar_toegestaan(y)[cidx] for y in jaren], axis=0)  # Y x n x P
+    per_jaar = np.stack([o.jaar_toegestaan(y, cidx) for y in jaren], axis=0)  # Y x n x P
     clear = per_jaar & o.wist_efg[cidx][None, :, :]
     jaren_arr = np.array(jaren)
     clear_dl = clear[jaren_arr <= D].any(axis=(0, 2)) if (jaren_arr <= D).any() else np.zeros(len(cidx), bool)

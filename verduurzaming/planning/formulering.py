@@ -236,7 +236,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     # options (local complex index, package, year)
     li, pi, yi = [], [], []
     for y in jaren:
-        m = keep & o.jaar_toegestaan(int(y))[cidx]
+        m = keep & o.jaar_toegestaan(int(y), cidx)
         a, b = np.nonzero(m)
         li.append(a)
         pi.append(b)
@@ -410,8 +410,11 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
         pen_val = float(np.dot(np.asarray(kosten_vec)[pen_cols], col[pen_cols]))
         if pen_val > 1e-6:
             # stage 2: keep the penalty at its optimum, minimise cost only
-            coef = np.asarray(kosten_vec)[pen_cols]
-            h.addRow(-np.inf, pen_val * (1 + 1e-6) + 1e-6, len(pen_cols), pen_cols.astype(np.int32), coef)
+            # fix every slack at its stage-1 value (which violations, and how much), so stage 2
+            # keeps the structure of the original model (easier than one aggregate penalty row)
+            v = np.maximum(col[pen_cols], 0.0)
+            v = np.where(v < 1e-7, 0.0, v)
+            h.changeColsBounds(len(pen_cols), pen_cols.astype(np.int32), v, v + 1e-7 * np.maximum(1.0, v))
             nieuw = np.asarray(kosten_vec, dtype=float).copy()
             nieuw[pen_cols] = 0.0
             h.changeColsCost(M.ncol, np.arange(M.ncol, dtype=np.int32), nieuw)

@@ -90,10 +90,13 @@ class Opties:
     def P(self) -> int:
         return len(self.pakketten)
 
-    def jaar_toegestaan(self, jaar: int) -> np.ndarray:
-        """C x P: package allowed in ``jaar`` (strategy, and warmtenet inside the uitvoering window)."""
-        binnen = (self.wup_start <= jaar) & (jaar <= self.wup_eind)
-        return self.toegestaan & (~self.warmtenet[None, :] | binnen[:, None])
+    def jaar_toegestaan(self, jaar: int, cidx: np.ndarray | None = None) -> np.ndarray:
+        """C x P (or len(cidx) x P): package allowed in ``jaar`` (strategy, and warmtenet only
+        inside the wijk's uitvoering window)."""
+        if cidx is None:
+            cidx = slice(None)
+        binnen = (self.wup_start[cidx] <= jaar) & (jaar <= self.wup_eind[cidx])
+        return self.toegestaan[cidx] & (~self.warmtenet[None, :] | binnen[:, None])
 
     def binnen_wup(self, jaar: np.ndarray, ci: np.ndarray) -> np.ndarray:
         """True/False per (complex, year); NaN-window complexes give False (caller masks)."""
