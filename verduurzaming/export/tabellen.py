@@ -1,4 +1,4 @@
-"""Plan tables as CSV (``;``-separated, decimal point, UTF-8 with BOM so Excel NL opens it).
+"""Plan tables as CSV, in the same dialect as every CSV the tool writes (see :mod:`.csv`).
 
 Reads a Plan and writes; never recomputes. Every file is written atomically (temp file in
 the same folder, then ``os.replace``) and in a deterministic row order.
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .atomair import atomair_pad
+from .csv import schrijf_csv
 
 BESTANDEN = {
     "complexen": "plan_complexen.csv",
@@ -24,32 +24,6 @@ _SORTEER = {
     "wijk_jaar": ["wijk_code", "jaar"],
     "schendingen": ["corporatie", "soort", "jaar", "complex_id", "toelichting"],
 }
-_FORMULE_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _veilig(df: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that Excel would read as a formula get a leading apostrophe."""
-    df = df.copy()
-    for kol in df.columns:
-        if df[kol].dtype == object or pd.api.types.is_string_dtype(df[kol]):
-            df[kol] = df[kol].map(lambda v: ("'" + v) if isinstance(v, str) and v.startswith(_FORMULE_START)
-                                  and not _is_getal(v) else v)
-    return df
-
-
-def _is_getal(v: str) -> bool:
-    try:
-        float(v)
-        return True
-    except ValueError:
-        return False
-
-
-def schrijf_csv_atomair(df: pd.DataFrame, pad: Path) -> Path:
-    pad = Path(pad)
-    with atomair_pad(pad) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-        df.to_csv(fh, sep=";", decimal=".", index=False, lineterminator="\r\n")
-    return pad
 
 
 def write_plan_csv(plan, map: str | Path) -> list[Path]:  # noqa: A002 - 'map' is Dutch for folder
@@ -66,5 +40,5 @@ def write_plan_csv(plan, map: str | Path) -> list[Path]:  # noqa: A002 - 'map' i
         sleutels = [k for k in _SORTEER[attr] if k in df.columns]
         if sleutels and len(df):
             df = df.sort_values(sleutels, kind="stable", na_position="last").reset_index(drop=True)
-        uit.append(schrijf_csv_atomair(_veilig(df), map_ / naam))
+        uit.append(schrijf_csv(df, map_ / naam))
     return uit
