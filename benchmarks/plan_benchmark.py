@@ -7,6 +7,11 @@
 Builds Portfolio objects directly (vectorised generator, no files), runs ``make_plan`` (including
 the baseline) and prints wall time, peak memory (ru_maxrss of this process) and the worst proven
 gap. Targets: large corporation < 30 s, national < 5 min, gap < 1%.
+
+Measured (2 cores, 24 GiB, HiGHS 1.16, seed 1, horizon 2026-2035, solver_gap 0.5%):
+  groot             8.2 s make_plan, gap 0.007 %, peak 365 MiB (25,007 variables)
+  groot --doelen   24.3 s make_plan, gap 0.007 %, peak 859 MiB (129,668 variables)
+  landelijk       176.8 s make_plan + 7.1 s generation, worst gap 0.427 %, peak 2,068 MiB
 """
 
 from __future__ import annotations
