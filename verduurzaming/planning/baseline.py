@@ -2,7 +2,10 @@
 
 Worst label first (then most E/F/G dwellings), each year filled up to capacity and budget,
 with the cheapest package that clears E/F/G and fits the wijk's TVW strategy (and, for
-warmtenet, its uitvoering window). No PV, no targets, no DMJOP planning (a discount happens
+warmtenet, its uitvoering window). A complex in a wijk that goes off gas within the horizon
+gets the cheapest aardgasvrij-ready package, as the TVW demands of the optimiser too: E/F/G
+complexes in the E/F/G pass, the others as late as the wijk allows (the rule of thumb "do it
+just before the wijk goes off gas"). No PV, no targets, no DMJOP planning (a discount happens
 only by coincidence).
 """
 
@@ -28,35 +31,54 @@ def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
     pakket = np.full(C, -1, dtype=np.int64)
     jaar = np.zeros(C, dtype=np.int64)
     efg = (o.efg0 > 0) & ~o.vrij
-    if not efg.any() or o.P == 0:
+    eind = max(scenario.jaren) if scenario.jaren else 0
+    agv_eis = ~o.vrij & o.heeft_gas & np.isfinite(o.agv_jaar) & (o.agv_jaar <= eind)
+    if not (efg.any() or agv_eis.any()) or o.P == 0:
         return pakket, jaar
     cid = o.complexen["complex_id"].astype(str).to_numpy()
-    toegestaan = {y: o.jaar_toegestaan(y) & o.wist_efg for y in scenario.jaren}
+
+    def past(c: int, y: int) -> np.ndarray:
+        ok = o.jaar_toegestaan(y)[c].copy()
+        if efg[c]:
+            ok &= o.wist_efg[c]
+        if agv_eis[c] and y <= o.agv_jaar[c]:
+            ok_agv = ok & o.agv
+            if ok_agv.any():
+                return ok_agv
+        return ok
+
     rang = _slechtste_rang(o)
     for corp, grp in pd.Series(np.arange(C)).groupby(o.corporatie, sort=True):
-        idx = grp.to_numpy()
-        idx = idx[efg[idx]]
-        volgorde = idx[np.lexsort((cid[idx], -o.efg0[idx], -rang[idx]))]
+        alle = grp.to_numpy()
+        idx = alle[efg[alle]]
+        volgorde = list(idx[np.lexsort((cid[idx], -o.efg0[idx], -rang[idx]))])
         params = scenario.corporatie(corp)
-        open_ = list(volgorde)
-        for y in scenario.jaren:
-            cap, bud = params.capaciteit(y), params.budget(y)
-            rest = []
-            for c in open_:
-                ok = toegestaan[y][c]
+        cap = {y: params.capaciteit(y) for y in scenario.jaren}
+        bud = {y: params.budget(y) for y in scenario.jaren}
+
+        def neem(c: int, jaren: list[int]) -> None:
+            for y in jaren:
+                ok = past(c, y)
                 if not ok.any():
-                    rest.append(c)
                     continue
                 kosten = np.where(ok, o.kosten[c], np.inf)
                 p = int(np.argmin(kosten))
                 k = kosten[p] * ((1 - korting) if o.onderhoud[c] == y else 1.0)
-                if o.woningen[c] <= cap and k <= bud:
+                if o.woningen[c] <= cap[y] and k <= bud[y]:
                     pakket[c], jaar[c] = p, y
-                    cap -= o.woningen[c]
-                    bud -= k
-                else:
-                    rest.append(c)
-            open_ = rest
+                    cap[y] -= o.woningen[c]
+                    bud[y] -= k
+                    return
+
+        # E/F/G first, year by year from the start, worst label first
+        for y in scenario.jaren:
+            for c in volgorde:
+                if pakket[c] < 0:
+                    neem(c, [y])
+        # then the rest of the wijken going off gas: as late as the wijk allows, earlier if full
+        agv_rest = alle[agv_eis[alle] & ~efg[alle]]
+        for c in agv_rest[np.lexsort((cid[agv_rest], o.agv_jaar[agv_rest]))]:
+            neem(c, [y for y in reversed(scenario.jaren) if y <= o.agv_jaar[c]])
     return pakket, jaar
 
 
