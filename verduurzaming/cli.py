@@ -20,24 +20,61 @@ from rich.markup import escape
 from ._errors import VerduurzamingFout
 from .scenario import Scenario, demo_scenario_pad, lees_scenario
 
-app = typer.Typer(
+#: typer/click's own help words, in Dutch (help text only; the parsing is unchanged)
+_HULP_NL = {"[OPTIONS]": "[OPTIES]", "COMMAND": "COMMANDO", "[ARGS]...": "[ARGUMENTEN]..."}
+_KOPPEN_NL = (("Options:\n", "Opties:\n"), ("Commands:\n", "Commando's:\n"), ("[default:", "[standaard:"),
+              ("[required]", "[verplicht]"))
+
+
+class _Nederlands:
+    """Mixin: Dutch usage line, headings and --help text in every command's help."""
+
+    def get_help_option(self, ctx):
+        optie = super().get_help_option(ctx)
+        if optie is not None:
+            optie.help = "Toon deze hulp en stop."
+        return optie
+
+    def format_usage(self, ctx, formatter) -> None:
+        stukken = " ".join(self.collect_usage_pieces(ctx))
+        for en, nl in _HULP_NL.items():
+            stukken = stukken.replace(en, nl)
+        formatter.write_usage(ctx.command_path, stukken, prefix="Gebruik: ")
+
+    def format_help(self, ctx, formatter) -> None:
+        super().format_help(ctx, formatter)
+        for i, regel in enumerate(formatter.buffer):
+            for en, nl in _KOPPEN_NL:
+                regel = regel.replace(en, nl)
+            formatter.buffer[i] = regel
+
+
+class _Groep(_Nederlands, typer.core.TyperGroup):
+    pass
+
+
+class _Commando(_Nederlands, typer.core.TyperCommand):
+    pass
+
+
+app = typer.Typer(cls=_Groep, 
     name="verduurzaming",
     help="Verduurzamingsplanning voor woningcorporaties en gemeenten: E/F/G-labels weg voor eind 2028 "
          "(Nationale Prestatieafspraken), zonnepanelen en CO2, per complex en per jaar, afgestemd op de "
          "Transitievisie Warmte.",
-    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
+    no_args_is_help=True, add_completion=False, context_settings={"help_option_names": ["-h", "--help"]}, pretty_exceptions_enable=False, rich_markup_mode=None,
 )
 console = Console(stderr=True, highlight=False)
 uit = Console(highlight=False)
 
-ScenarioOpt = Annotated[Optional[Path], typer.Option("--scenario", "-s", help="Scenariobestand (TOML). Zonder: de meegeleverde demo (Voorbeeldstad).")]
-UitvoerOpt = Annotated[Path, typer.Option("--uitvoer", "-o", help="Map voor de uitvoer.")]
-VheOpt = Annotated[Optional[list[Path]], typer.Option("--vhe", help="VHE-export (CSV/XLSX), herhaalbaar; vervangt die uit het scenario.")]
-ComplexOpt = Annotated[Optional[list[Path]], typer.Option("--complexen", help="Complextabel (CSV/XLSX), herhaalbaar.")]
-WijkenOpt = Annotated[Optional[Path], typer.Option("--wijken", help="CBS-wijkgeometrieën (GeoPackage/GeoJSON).")]
-TvwOpt = Annotated[Optional[Path], typer.Option("--transitievisie", help="Planning uit de Transitievisie Warmte per wijk (CSV/XLSX).")]
-EpOpt = Annotated[Optional[list[Path]], typer.Option("--ep-online", help="EP-online-export (CSV), herhaalbaar.")]
-PeilOpt = Annotated[Optional[str], typer.Option("--peildatum", help="Peildatum JJJJ-MM-DD: het label dat dan geldig is telt.")]
+ScenarioOpt = Annotated[Optional[Path], typer.Option("--scenario", "-s", metavar="BESTAND", help="Scenariobestand (TOML). Zonder: de meegeleverde demo (Voorbeeldstad).")]
+UitvoerOpt = Annotated[Path, typer.Option("--uitvoer", "-o", metavar="MAP", help="Map voor de uitvoer.")]
+VheOpt = Annotated[Optional[list[Path]], typer.Option("--vhe", metavar="BESTAND", help="VHE-export (CSV/XLSX), herhaalbaar; vervangt die uit het scenario.")]
+ComplexOpt = Annotated[Optional[list[Path]], typer.Option("--complexen", metavar="BESTAND", help="Complextabel (CSV/XLSX), herhaalbaar.")]
+WijkenOpt = Annotated[Optional[Path], typer.Option("--wijken", metavar="BESTAND", help="CBS-wijkgeometrieën (GeoPackage/GeoJSON).")]
+TvwOpt = Annotated[Optional[Path], typer.Option("--transitievisie", metavar="BESTAND", help="Planning uit de Transitievisie Warmte per wijk (CSV/XLSX).")]
+EpOpt = Annotated[Optional[list[Path]], typer.Option("--ep-online", metavar="BESTAND", help="EP-online-export (CSV), herhaalbaar.")]
+PeilOpt = Annotated[Optional[str], typer.Option("--peildatum", metavar="JJJJ-MM-DD", help="Peildatum JJJJ-MM-DD: het label dat dan geldig is telt.")]
 
 
 def _fout(bericht: str, code: int = 2) -> None:
@@ -122,7 +159,7 @@ def _hoofd() -> None:
     """Verduurzamingsplanning: E/F/G weg voor eind 2028, zonnepanelen en CO2, per complex en per jaar."""
 
 
-@app.command()
+@app.command(cls=_Commando)
 def valideer(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vhe: VheOpt = None,
              complexen: ComplexOpt = None, wijken: WijkenOpt = None, transitievisie: TvwOpt = None,
              ep_online: EpOpt = None, peildatum: PeilOpt = None,
@@ -169,11 +206,11 @@ def _samenvatting_plan(plan) -> None:
         uit.print("Geen schendingen: alle harde eisen zijn gehaald.")
 
 
-RealisatieOpt = Annotated[Optional[list[Path]], typer.Option("--realisatie", help="Realisatie: blad Planning met gerealiseerd_jaar/gerealiseerd_pakket/nieuw_label ingevuld, of een nieuwere corporatie- of EP-online-export; herhaalbaar; vult [invoer] realisatie uit het scenario aan.")]
-VorigOpt = Annotated[Optional[Path], typer.Option("--vorig-plan", help="Het eerder uitgegeven plan (verduurzamingsplan.xlsx of plan_complexen.csv) om mee te vergelijken.")]
+RealisatieOpt = Annotated[Optional[list[Path]], typer.Option("--realisatie", metavar="BESTAND", help="Realisatie: blad Planning met gerealiseerd_jaar/gerealiseerd_pakket/nieuw_label ingevuld, of een nieuwere corporatie- of EP-online-export; herhaalbaar; vult [invoer] realisatie uit het scenario aan.")]
+VorigOpt = Annotated[Optional[Path], typer.Option("--vorig-plan", metavar="BESTAND", help="Het eerder uitgegeven plan (verduurzamingsplan.xlsx of plan_complexen.csv) om mee te vergelijken.")]
 
 
-@app.command()
+@app.command(cls=_Commando)
 def plan(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vhe: VheOpt = None,
          complexen: ComplexOpt = None, wijken: WijkenOpt = None, transitievisie: TvwOpt = None,
          ep_online: EpOpt = None, peildatum: PeilOpt = None, realisatie: RealisatieOpt = None,
@@ -274,8 +311,10 @@ def _herplan_run(s: Scenario, peildatum, realisatie, vorig_plan, map_: Path) -> 
     uit.print("Geschreven: " + ", ".join(str(x) for x in paden))
 
 
-@app.command()
-def voortgang(scenario: ScenarioOpt = None, peildatum: PeilOpt = None, uitvoer: UitvoerOpt = Path("reports"),
+@app.command(cls=_Commando)
+def voortgang(scenario: ScenarioOpt = None, peildatum: Annotated[Optional[str], typer.Option(
+                  "--peildatum", metavar="JJJJ-MM-DD",
+                  help="Datum waarop de realisatie gemeten wordt (verplicht), bijv. 2027-01-01.")] = None, uitvoer: UitvoerOpt = Path("reports"),
               realisatie: RealisatieOpt = None, vorig_plan: VorigOpt = None) -> None:
     """Voortgang op de peildatum: prestatieafspraken (gehaald, op schema, achter, niet haalbaar), gepland
     tegen gerealiseerd per halfjaar, vertraagde werken, E/F/G tegen het NPA-pad; schrijft voortgang.xlsx."""
@@ -294,10 +333,10 @@ def voortgang(scenario: ScenarioOpt = None, peildatum: PeilOpt = None, uitvoer: 
     _uitvoeren(run)
 
 
-@app.command()
+@app.command(cls=_Commando)
 def kaart(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"),
           gemeente: Annotated[Optional[list[str]], typer.Option(
-              "--gemeente", "-g", help="Gemeentecode (GM1916 of 1916), herhaalbaar. Zonder: één kaart per gemeente.")] = None,
+              "--gemeente", "-g", metavar="GEMEENTECODE", help="Gemeentecode (GM1916 of 1916), herhaalbaar. Zonder: één kaart per gemeente.")] = None,
           vhe: VheOpt = None, complexen: ComplexOpt = None, wijken: WijkenOpt = None,
           transitievisie: TvwOpt = None, ep_online: EpOpt = None, peildatum: PeilOpt = None) -> None:
     """Schrijf per gemeente een interactieve kaart (kaart_GM....html) van het plan."""

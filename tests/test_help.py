@@ -1,0 +1,55 @@
+"""`verduurzaming --help` and every command's help are complete and in Dutch."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from verduurzaming.cli import app
+
+COMMANDO = ["valideer", "plan", "kaart", "voortgang"]
+#: English that typer/click write by themselves, and common English words of help texts
+ENGELS = ["Show this message", "Usage:", "Options:", "Commands:", "[default:", "[required]", "COMMAND ", "[ARGS]",
+          "[OPTIONS]", "<path>", "<str>", "list[Path]", " the ", " and ", " with ", " file", " output", " input"]
+
+
+def _help(*args: str) -> str:
+    r = CliRunner().invoke(app, [*args], env={"COLUMNS": "120", "NO_COLOR": "1"})
+    assert r.exit_code == 0, r.output
+    return r.output
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], *[[c, "--help"] for c in COMMANDO], *[[c, "-h"] for c in COMMANDO]],
+                         ids=lambda a: " ".join(a))
+def test_help_is_nederlands(args):
+    tekst = _help(*args)
+    assert "Gebruik: verduurzaming" in tekst and "Opties:" in tekst
+    assert "Toon deze hulp en stop." in tekst
+    for woord in ENGELS:
+        assert woord not in tekst, f"Engels in `verduurzaming {' '.join(args)}`: {woord!r}\n{tekst}"
+
+
+def test_hoofdhelp_noemt_elk_commando():
+    tekst = _help("--help")
+    assert "Commando's:" in tekst
+    for c in COMMANDO:
+        assert re.search(rf"^\s+{c}\s+\S", tekst, re.M), f"{c} zonder korte uitleg in --help"
+
+
+@pytest.mark.parametrize("commando", COMMANDO)
+def test_elke_optie_heeft_nederlandse_uitleg(commando):
+    cmd = typer.main.get_command(app).commands[commando]
+    assert cmd.help and len(cmd.help) > 20, f"{commando}: geen uitleg"
+    for p in cmd.params:
+        assert p.help and len(p.help) > 10, f"{commando} {p.opts}: geen uitleg"
+        for woord in ENGELS:
+            assert woord not in f" {p.help} ", f"{commando} {p.opts}: Engels {woord!r} in {p.help!r}"
+    # every option's value has a Dutch placeholder, not a Python type
+    tekst = _help(commando, "--help")
+    for p in cmd.params:
+        if not getattr(p, "is_flag", False):
+            assert p.metavar and p.metavar.isupper() or p.metavar == "JJJJ-MM-DD", f"{commando} {p.opts}: {p.metavar}"
+            assert f"{max(p.opts, key=len)} {p.metavar}" in tekst
