@@ -66,3 +66,31 @@ def test_gas_monotoon_en_vectorised():
 def test_gas_onbekend_woningtype():
     with pytest.raises(ScenarioFout):
         gasverbruik_geschat_m3(200, 100, "boerderij")
+
+
+def test_scenario_factoren_netpad():
+    from verduurzaming.co2 import factor, factoren_uit_scenario
+    t = factoren_uit_scenario({"elektriciteit": {2026: 0.33, 2030: 0.20}, "aardgas": 1.9})
+    assert factor("elektriciteit", 2025, t) == 0.33  # before the first year: the first value
+    assert factor("elektriciteit", 2029, t) == 0.33 and factor("elektriciteit", 2031, t) == 0.20
+    assert factor("aardgas", 2030, t) == 1.9
+    assert factoren_uit_scenario({}) is None
+    with pytest.raises(ScenarioFout, match="onbekende energiedrager"):
+        factoren_uit_scenario({"steenkool": 2.0})
+    with pytest.raises(ScenarioFout, match=">= 0"):
+        factoren_uit_scenario({"elektriciteit": {2026: -1}})
+
+
+def test_plan_volgt_scenario_factoren(demo_portfolio, demo_scenario):
+    import copy
+
+    from verduurzaming.planning import make_plan
+    s = copy.copy(demo_scenario)
+    s.factoren = {"aardgas": 2.0 * 1.78}
+    dubbel = make_plan(demo_portfolio, s, baseline=False)
+    gewoon = make_plan(demo_portfolio, demo_scenario, baseline=False)
+    j = gewoon.per_jaar["jaar"] == 2026
+    # start-of-horizon CO2 is almost all gas: doubling the gas factor nearly doubles it
+    verhouding = dubbel.per_jaar.loc[j, "co2_kg"].sum() / gewoon.per_jaar.loc[j, "co2_kg"].sum()
+    assert 1.8 < verhouding < 2.0 + 1e-6
+    assert "co2_factoren" in dubbel.bronversies

@@ -49,6 +49,35 @@ def factor(drager: str, jaar: int, factoren: pd.DataFrame | None = None) -> floa
     return float(rijen["factor"].iloc[i])
 
 
+def factoren_uit_scenario(overrides: dict | None) -> pd.DataFrame | None:
+    """The factor table with the scenario's ``[factoren]`` on top; None when there are none.
+
+    ``overrides`` maps a carrier to a number (from the first year on) or to ``{jaar = factor}``,
+    e.g. a falling grid path ``elektriciteit = { 2026 = 0.33, 2030 = 0.20 }``.
+    """
+    if not overrides:
+        return None
+    tabel = _FACTOREN.copy()
+    for drager, waarde in overrides.items():
+        if drager not in set(tabel["drager"]):
+            raise ScenarioFout(f"scenario [factoren]: onbekende energiedrager '{drager}'; "
+                               f"kies uit: {', '.join(dict.fromkeys(tabel['drager']))}")
+        reeks = waarde if isinstance(waarde, dict) else {int(tabel["jaar"].min()): waarde}
+        oud = tabel[tabel["drager"] == drager].iloc[0]
+        rijen = []
+        for jaar, f in reeks.items():
+            try:
+                jaar_i, f_f = int(jaar), float(f)
+            except (TypeError, ValueError):
+                raise ScenarioFout(f"scenario [factoren].{drager}: '{jaar} = {f!r}' is geen jaar = getal") from None
+            if not np.isfinite(f_f) or f_f < 0:
+                raise ScenarioFout(f"scenario [factoren].{drager}: factor {f!r} moet een getal >= 0 zijn")
+            rijen.append({"drager": drager, "jaar": jaar_i, "factor": f_f, "eenheid": oud["eenheid"],
+                          "methode": oud["methode"], "bron": "scenario [factoren]"})
+        tabel = pd.concat([tabel[tabel["drager"] != drager], pd.DataFrame(rijen)], ignore_index=True)
+    return tabel
+
+
 def gasverbruik_geschat_m3(ep2_kwh_m2: np.ndarray | pd.Series | float,
                            gbo_m2: np.ndarray | pd.Series | float,
                            woningtype: np.ndarray | pd.Series | str) -> np.ndarray:

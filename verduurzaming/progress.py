@@ -248,7 +248,7 @@ def _waarden(o, mask: np.ndarray, jaar: int, pv_nieuw: np.ndarray, elek: np.ndar
     from .planning.opties import co2_factoren
     gbo = o.gbo[mask].sum()
     ep2 = o.ep2sum0[mask].sum() - (o.pv_ep2_red * o.gbo)[mask & pv_nieuw].sum()
-    fg, fe, fw = co2_factoren(jaar)
+    fg, fe, fw = co2_factoren(jaar, getattr(o, "factoren", None))
     co2 = (fg * o.gas0 + fe * (elek - np.where(pv_nieuw, o.pv_kwh, 0)) + fw * warmte)[mask].sum()
     return {
         "ep2": ep2 / gbo if gbo > 0 else np.nan,

@@ -378,7 +378,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     for Y, pct in sorted(doelen.co2_reductie_pct.items()):
         if Y < start or doelen.co2_referentie_kg is None:
             continue
-        fg, fe, fw = co2_factoren(min(Y, eind))
+        fg, fe, fw = co2_factoren(min(Y, eind), o.factoren)
         co2_0 = fg * o.gas0[cidx].sum()
         doel = (1 - pct / 100.0) * doelen.co2_referentie_kg
         r = M.rows([-np.inf], (doel - co2_0) * SCHAAL)

@@ -81,6 +81,7 @@ class Opties:
     pv_kosten: np.ndarray
     pv_ep2_red: np.ndarray             # kWh/m2 reduction of the complex's EP2
     bronnen: dict[str, str] = field(default_factory=dict)
+    factoren: pd.DataFrame | None = None   # CO2 factor table with the scenario's overrides
 
     @property
     def C(self) -> int:
@@ -103,7 +104,7 @@ class Opties:
         return (self.wup_start[ci] <= jaar) & (jaar <= self.wup_eind[ci])
 
     def co2(self, gas, elek, warmte, jaar: int) -> np.ndarray:
-        fg, fe, fw = co2_factoren(jaar)
+        fg, fe, fw = co2_factoren(jaar, self.factoren)
         return fg * gas + fe * elek + fw * warmte
 
 
@@ -267,7 +268,12 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
         else ("meegegeven catalogus" if catalogus is not None else _FALLBACK_BRON)
     bronnen = {"maatregelen": f"{bron}: {', '.join(map(str, cat_all['pakket']))}"}
     bronnen.update(_bronnen_domein())
+    from .. import co2 as _co2
+    factoren = _co2.factoren_uit_scenario(getattr(scenario, "factoren", None))
+    if factoren is not None:
+        bronnen["co2_factoren"] = "co2_factoren.csv met scenario [factoren]: " + ", ".join(scenario.factoren)
     return Opties(
+        factoren=factoren,
         complexen=cx, cat=cat, pakketten=[str(p) for p in cat["pakket"]], jaren=list(scenario.jaren),
         corporatie=cx["corporatie"].astype(str).to_numpy(), woningen=woningen, gbo=gbo_c, n0=n0,
         ep2sum0=ep2sum0, efg0=efg0, efg_gewicht=efg_gewicht, vrij=vrij, onderhoud=onderhoud,
@@ -385,8 +391,15 @@ def gas_geschat(ep2: np.ndarray, gbo: np.ndarray, woningtype: np.ndarray) -> np.
 _FACTOR_CACHE: dict[int, tuple[float, float, float]] = {}
 
 
-def co2_factoren(jaar: int) -> tuple[float, float, float]:
-    """(kg/m3 gas, kg/kWh electricity, kg/GJ heat) in ``jaar``, via ``co2.co2_kg`` (linear)."""
+def co2_factoren(jaar: int, factoren: pd.DataFrame | None = None) -> tuple[float, float, float]:
+    """(kg/m3 gas, kg/kWh electricity, kg/GJ heat) in ``jaar``, via ``co2.co2_kg`` (linear).
+
+    ``factoren``: a factor table with scenario overrides (see ``co2.factoren_uit_scenario``).
+    """
+    if factoren is not None:
+        from .. import co2
+        return (float(co2.co2_kg(1.0, 0.0, 0.0, jaar, factoren)), float(co2.co2_kg(0.0, 1.0, 0.0, jaar, factoren)),
+                float(co2.co2_kg(0.0, 0.0, 1.0, jaar, factoren)))
     if jaar in _FACTOR_CACHE:
         return _FACTOR_CACHE[jaar]
     try:

@@ -85,7 +85,7 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     cx["n_efg_na"] = n_na[:, RANG_E:].sum(1).astype(int)
     slechtst = N_LAB - 1 - np.argmax(n_na[:, ::-1] > 0, axis=1)
     cx["slechtste_label_na"] = np.where(n_na.sum(1) > 0, np.array(L.LABELS, dtype=object)[slechtst], None)
-    fg, fe, fw = co2_factoren(jaren[0])
+    fg, fe, fw = co2_factoren(jaren[0], o.factoren)
     cx["co2_kg_voor"] = fg * o.gas0
     cx["co2_kg_na"] = fg * gas_na + fe * (el_na - np.where(pv, o.pv_kwh, 0.0)) + fw * wa_na
 
@@ -156,7 +156,7 @@ def _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, g
         eind = heeft & (jaar <= Y)
         pv_eind = pv & (pv_jaar <= Y)
         ep2 = np.where(eind, ep2sum_na, o.ep2sum0) - np.where(pv_eind, o.pv_ep2_red * o.gbo, 0.0)
-        fg, fe, fw = co2_factoren(Y)
+        fg, fe, fw = co2_factoren(Y, o.factoren)
         co2 = fg * np.where(eind, gas_na, o.gas0) + fe * (np.where(eind, el_na, 0) - np.where(pv_eind, o.pv_kwh, 0)) \
             + fw * np.where(eind, wa_na, 0)
         efg_nu = np.where(nu, o.n0[:, RANG_E:].sum(1) - n_na[:, RANG_E:].sum(1), 0.0)
@@ -202,7 +202,7 @@ def _wijk_jaar(o, scenario, jaar, heeft, n_na, gas_na, el_na, wa_na, pv_jaar, he
         klaar = heeft & (jaar < Y)
         eind = heeft & (jaar <= Y)
         pv_eind = (pv_jaar > 0) & (pv_jaar <= Y)
-        fg, fe, fw = co2_factoren(Y)
+        fg, fe, fw = co2_factoren(Y, o.factoren)
         co2 = fg * np.where(eind, gas_na, o.gas0) + fe * (np.where(eind, el_na, 0) - np.where(pv_eind, o.pv_kwh, 0)) \
             + fw * np.where(eind, wa_na, 0)
         n_efg = np.where(klaar, n_na[:, RANG_E:].sum(1), o.n0[:, RANG_E:].sum(1))
