@@ -93,3 +93,34 @@ def test_echte_adressen_koppelen_aan_echte_buurtkaart(real_data, voorburg_export
     # EP2 with decimal commas decides the label (NTA 8800, registered 2022)
     w = p.woningen.sort_values("vhe_id")
     assert np.allclose(np.sort(w["ep2_kwh_m2"].to_numpy()), np.sort(ep2))
+
+
+def test_complex_zonder_ligging_via_cbs_postcodetabel(real_data, voorburg_export, tmp_path):
+    """No coordinates, no codes: the CBS postcode+huisnummer table puts each complex in its buurt."""
+    p_vhe, _, _, _ = voorburg_export
+    vbo = pd.read_csv(real_data / "bag_voorburg_bezuidenhout/verblijfsobjecten_met_adres.csv", dtype=str)
+    vbo = vbo[vbo["postcode"].notna() & vbo["huisnummer"].notna()]
+    # the CBS layout: numeric codes without prefix, leading zeros dropped
+    pc6 = pd.DataFrame({"PC6": vbo["postcode"], "Huisnummer": vbo["huisnummer"],
+                        "Buurt2022": vbo["buurtcode"].str[2:].astype(int).astype(str),
+                        "Wijk2022": vbo["wijkcode"].str[2:].astype(int).astype(str),
+                        "Gemeente2022": vbo["gemeentecode"].str[2:].astype(int).astype(str)})
+    pc6 = pd.concat([pc6, pd.DataFrame({"PC6": ["XXXX"], "Huisnummer": ["1"], "Buurt2022": ["1"],
+                                        "Wijk2022": ["1"], "Gemeente2022": ["1"]})])
+    p_pc6 = tmp_path / "pc6hnr20220801_gwb.csv"
+    pc6.to_csv(p_pc6, sep=";", index=False)
+    s = Scenario(basismap=tmp_path, vhe=[p_vhe], postcode_buurt=p_pc6,
+                 wijken=real_data / "bag_voorburg_bezuidenhout/bag_voorburg_bezuidenhout.gpkg")
+    p = load_portfolio(s)
+    c = p.complexen.set_index("complex_id")
+    assert c["buurt_code"].str.fullmatch(r"BU\d{8}").all()
+    # expected: the buurt most of the complex's addresses lie in according to BAG/CBS (ties: lowest code)
+    vhe = pd.read_csv(p_vhe, sep=";", encoding="cp1252", dtype=str)
+    vhe = vhe.merge(vbo[["verblijfsobject_id", "buurtcode"]], left_on="VHE-nummer", right_on="verblijfsobject_id")
+    tel = vhe.groupby(["Complexnummer", "buurtcode"]).size().rename("n").reset_index()
+    tel = tel.sort_values(["Complexnummer", "n", "buurtcode"], ascending=[True, False, True])
+    verwacht = tel.drop_duplicates("Complexnummer").set_index("Complexnummer")["buurtcode"]
+    assert (c["buurt_code"] == verwacht.reindex(c.index)).all()
+    assert (c["wijk_code"] == "WK" + c["buurt_code"].str[2:8]).all()
+    b = p.bevindingen.boekhouding[p_pc6.name]
+    assert b.rijen_in == len(pc6) and b.rijen_afgewezen == 1 and b.klopt

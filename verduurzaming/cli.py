@@ -74,6 +74,7 @@ ComplexOpt = Annotated[Optional[list[Path]], typer.Option("--complexen", metavar
 WijkenOpt = Annotated[Optional[Path], typer.Option("--wijken", metavar="BESTAND", help="CBS-wijkgeometrieën (GeoPackage/GeoJSON).")]
 TvwOpt = Annotated[Optional[Path], typer.Option("--transitievisie", metavar="BESTAND", help="Planning uit de Transitievisie Warmte per wijk (CSV/XLSX).")]
 EpOpt = Annotated[Optional[list[Path]], typer.Option("--ep-online", metavar="BESTAND", help="EP-online-export (CSV), herhaalbaar.")]
+PcOpt = Annotated[Optional[Path], typer.Option("--postcode-buurt", metavar="BESTAND", help="CBS-tabel postcode + huisnummer naar buurt (pc6hnr...gwb.csv), voor complexen zonder coördinaten of wijkcode.")]
 PeilOpt = Annotated[Optional[str], typer.Option("--peildatum", metavar="JJJJ-MM-DD", help="Peildatum JJJJ-MM-DD: het label dat dan geldig is telt.")]
 
 
@@ -162,7 +163,7 @@ def _hoofd() -> None:
 @app.command(cls=_Commando)
 def valideer(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vhe: VheOpt = None,
              complexen: ComplexOpt = None, wijken: WijkenOpt = None, transitievisie: TvwOpt = None,
-             ep_online: EpOpt = None, peildatum: PeilOpt = None,
+             ep_online: EpOpt = None, peildatum: PeilOpt = None, postcode_buurt: PcOpt = None,
              strikt: Annotated[bool, typer.Option("--strikt", help="Stop bij de eerste afgewezen rij.")] = False) -> None:
     """Lees en controleer de invoer; schrijf bevindingen.csv en complexen.csv."""
 
@@ -170,6 +171,8 @@ def valideer(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports")
         from .export.portefeuille import schrijf_validatie
         from .portfolio import load_portfolio
         s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, peildatum)
+        if postcode_buurt:
+            s.postcode_buurt = postcode_buurt
         with console.status("Invoer lezen en controleren..."):
             p = load_portfolio(s, strict=strikt or None)
         _samenvatting_portefeuille(p)
@@ -213,7 +216,8 @@ VorigOpt = Annotated[Optional[Path], typer.Option("--vorig-plan", metavar="BESTA
 @app.command(cls=_Commando)
 def plan(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vhe: VheOpt = None,
          complexen: ComplexOpt = None, wijken: WijkenOpt = None, transitievisie: TvwOpt = None,
-         ep_online: EpOpt = None, peildatum: PeilOpt = None, realisatie: RealisatieOpt = None,
+         ep_online: EpOpt = None, peildatum: PeilOpt = None, postcode_buurt: PcOpt = None,
+         realisatie: RealisatieOpt = None,
          vorig_plan: VorigOpt = None) -> None:
     """Maak het jaarplan (renovatie, zonnepanelen, CO2) en schrijf tabellen, werkmap en kaart.
 
@@ -231,6 +235,8 @@ def plan(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vh
             return
         if peildatum:
             s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, peildatum)
+            if postcode_buurt:
+                s.postcode_buurt = postcode_buurt
         with console.status("1/3 Invoer lezen en controleren..."):
             p = load_portfolio(s)
         _samenvatting_portefeuille(p)

@@ -23,6 +23,7 @@ from .findings import (ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_GESCHAT, ACTIE_RI
                        ACTIE_WAARDE_GENEGEERD, Bevindingen)
 from .io.cbs import RD, lees_wijken
 from .io.eponline import adres_sleutel, lees_ep_online
+from .io.postcode import lees_postcode_buurt
 from .io.kolommen import COMPLEX_KOLOMMEN, VHE_NAMEN, eis_kolommen, hernoem, score_functie
 from .io.tabel import lees_tabel
 from .io.tvw import TVW_KOLOMMEN, lees_transitievisie
@@ -348,6 +349,34 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> gp
 
 # ---------------------------------------------------------------- wijken
 
+def _buurt_via_adres(c: gpd.GeoDataFrame, w: pd.DataFrame, tabel: pd.DataFrame, bev: Bevindingen,
+                     bestand: str) -> gpd.GeoDataFrame:
+    """Complexes with neither coordinates nor codes get the buurt most of their addresses lie in."""
+    zonder = c["wijk_code"].isna() & c["buurt_code"].isna() & (c.geometry.isna() | c.geometry.is_empty)
+    if not zonder.any():
+        return c
+    sleutel = ["corporatie", "complex_id"]
+    doel = c.loc[zonder, sleutel]
+    ww = w.merge(doel, on=sleutel)[[*sleutel, "postcode", "huisnummer"]]
+    ww = ww.merge(tabel, on=["postcode", "huisnummer"], how="inner")
+    if ww.empty:
+        return c
+    tel = ww.groupby([*sleutel, "buurt_code"]).size().rename("n").reset_index()
+    tel = tel.sort_values([*sleutel, "n", "buurt_code"], ascending=[True, True, False, True])
+    meest = tel.drop_duplicates(sleutel).set_index(sleutel)
+    totaal = ww.groupby(sleutel).size()
+    idx = pd.MultiIndex.from_frame(c[sleutel])
+    gevonden = meest["buurt_code"].reindex(idx).to_numpy()
+    raak = zonder.to_numpy() & pd.notna(gevonden)
+    c.loc[raak, "buurt_code"] = gevonden[raak]
+    for i in raak.nonzero()[0]:
+        k = (c["corporatie"].iloc[i], c["complex_id"].iloc[i])
+        bev.voeg_toe(bestand, None, "buurt_code", gevonden[i],
+                     f"buurt bepaald via postcode en huisnummer ({int(meest.loc[k, 'n'])} van {int(totaal.loc[k])} "
+                     "gekoppelde adressen)", ACTIE_GEMELD, ernst="info", sleutel=c["complex_id"].iloc[i])
+    return c
+
+
 def _koppel_wijken(c: gpd.GeoDataFrame, wijken: gpd.GeoDataFrame | None, bev: Bevindingen) -> gpd.GeoDataFrame:
     c["buurt_code"] = c["buurt_code"].where(c["buurt_code"].notna(), None)
     code = c["wijk_code"].where(c["wijk_code"].notna(), c["buurt_code"].map(wijk_van_buurt, na_action="ignore"))
@@ -438,6 +467,9 @@ def load_portfolio(scenario: Scenario, *, strict: bool | None = None) -> Portfol
     wijken = lees_wijken(scenario.wijken, bev, laag=scenario.wijken_laag) if scenario.wijken else None
     tvw = lees_transitievisie(scenario.transitievisie, bev, extra_kolommen=scenario.kolommen) \
         if scenario.transitievisie else None
+    if scenario.postcode_buurt:
+        tabel = lees_postcode_buurt(scenario.postcode_buurt, bev)
+        c = _buurt_via_adres(c, w, tabel, bev, scenario.postcode_buurt.name)
     c = _koppel_wijken(c, wijken, bev)
     wijken = _wijken_met_tvw(wijken, tvw, c, bev, scenario.transitievisie.name if scenario.transitievisie else None)
     for bestand, n in w.groupby("bron_bestand").size().items():
