@@ -168,8 +168,12 @@ def lees_wijken(pad: str | Path, bev: Bevindingen, *, laag: str | None = None) -
     gdf = gdf[houd]
     if is_buurten:
         n_buurt = len(gdf)
-        gdf = gdf.dissolve(by="wijk_code", as_index=False, aggfunc={
-            "wijk_naam": "first", "gemeente_code": "first", "gemeente_naam": "first", "cbs_jaar": "first"})
+        agg = {"wijk_naam": "first", "gemeente_code": "first", "gemeente_naam": "first", "cbs_jaar": "first"}
+        if "woningvoorraad" in gdf:
+            gdf["woningvoorraad"] = pd.to_numeric(gdf["woningvoorraad"], errors="coerce")
+            gdf["woningvoorraad"] = gdf["woningvoorraad"].where(gdf["woningvoorraad"] >= 0)
+            agg["woningvoorraad"] = "sum"
+        gdf = gdf.dissolve(by="wijk_code", as_index=False, aggfunc=agg)
         bev.voeg_toe(naam, None, None, laagnaam, f"laag met buurten: {n_buurt} buurten samengevoegd tot {len(gdf)} wijken",
                      ACTIE_GEMELD, ernst="info")
         bev.boek(naam, gebruikt=n_buurt)
@@ -184,6 +188,11 @@ def lees_wijken(pad: str | Path, bev: Bevindingen, *, laag: str | None = None) -
         bev.boek(naam, gebruikt=len(gdf))
     bev.boek(naam, afgewezen=int((~houd).sum()))
     kol = ["wijk_code", "wijk_naam", "gemeente_code", "gemeente_naam", "cbs_jaar", "geometry"]
+    if "woningvoorraad" in gdf:
+        # CBS writes -99999997 and the like for 'geheim' / 'niet beschikbaar'
+        wv = pd.to_numeric(gdf["woningvoorraad"], errors="coerce")
+        gdf["woningvoorraad"] = wv.where(wv >= 0).astype("Int64")
+        kol.insert(5, "woningvoorraad")
     uit = gpd.GeoDataFrame(gdf[kol].reset_index(drop=True), geometry="geometry", crs=RD)
     uit["wijk_naam"] = tekst(uit["wijk_naam"]).where(tekst(uit["wijk_naam"]) != "", uit["wijk_code"])
     return uit

@@ -103,6 +103,7 @@ CBS_NAMEN = _map({
     "water": ["water"],
     "cbs_jaar": ["jaar"],
     "jrstatcode": ["jrstatcode", "jaarstatcode"],
+    "woningvoorraad": ["aantal_woningen", "woningvoorraad_35", "won_totaal"],
 })
 
 #: Transitievisie Warmte schedule per wijk

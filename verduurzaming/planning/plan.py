@@ -52,6 +52,9 @@ class Plan:
         capacity/budget overruns become the listed violations.
     baseline
         The hand-made baseline plan (same layout, ``baseline`` None), for comparison.
+    gemeente
+        The gemeente view, one row per wijk (see :func:`verduurzaming.planning.gemeente.gemeente_overzicht`):
+        corporations and their dwellings, works inside/outside the WUP window, warmtenet starting point.
     bronversies
         Versions of the reference data used (catalog, emission factors, CBS year, ...).
     """
@@ -65,3 +68,4 @@ class Plan:
     baseline: "Plan | None" = None
     bronversies: dict[str, str] = field(default_factory=dict)
     jaren: list[int] = field(default_factory=list)
+    gemeente: pd.DataFrame = field(default_factory=pd.DataFrame)

@@ -1,0 +1,73 @@
+"""The gemeente view: per wijk every corporation's works against the WUP window, and which wijken
+hold enough corporation dwellings to be a starting point for a warmtenet. Pure: plan in, table out.
+
+Thresholds are scenario choices (``[gewichten] warmtenet_drempel_pct`` and
+``warmtenet_drempel_woningen``), not sourced figures.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+WARMTENET_DREMPEL_PCT = 30.0
+WARMTENET_DREMPEL_WONINGEN = 100.0
+
+
+def gemeente_overzicht(plan, portfolio, scenario, complexen: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per wijk: every corporation's works against the WUP window, and whether the wijk holds enough
+    corporation dwellings to be a starting point for a warmtenet.
+
+    Thresholds: ``[gewichten] warmtenet_drempel_pct`` (share of the wijk's dwellings, when the wijken
+    table has ``woningvoorraad``/``woningen_totaal``) and ``warmtenet_drempel_woningen`` (count).
+    """
+    pct = scenario.gewicht("warmtenet_drempel_pct", WARMTENET_DREMPEL_PCT)
+    aantal = scenario.gewicht("warmtenet_drempel_woningen", WARMTENET_DREMPEL_WONINGEN)
+    pc = plan.complexen
+    wk = portfolio.wijken
+    w_info = pd.DataFrame(wk.drop(columns="geometry", errors="ignore")).drop_duplicates("wijk_code") \
+        if wk is not None and len(wk) else pd.DataFrame(columns=["wijk_code"])
+    totaal_kol = next((k for k in ("woningvoorraad", "woningen_totaal", "aantal_woningen") if k in w_info), None)
+    rijen = []
+    codes = sorted(set(pc["wijk_code"].dropna().astype(str)) | set(w_info["wijk_code"].dropna().astype(str)))
+    real = None
+    if complexen is not None:
+        real = complexen.set_index(["corporatie", "complex_id"])
+    for code in codes:
+        g = pc[pc["wijk_code"].astype(object) == code]
+        info = w_info[w_info["wijk_code"] == code]
+        i = info.iloc[0] if len(info) else pd.Series(dtype=object)
+        woningen = int(g["woningen"].sum())
+        jaar = pd.to_numeric(g["jaar"], errors="coerce")
+        binnen = g["binnen_wup"].astype("boolean") if "binnen_wup" in g else pd.Series(pd.NA, index=g.index)
+        ren = jaar.notna()
+        totaal = pd.to_numeric(i.get(totaal_kol), errors="coerce") if totaal_kol else np.nan
+        aandeel = woningen / totaal * 100 if totaal and np.isfinite(totaal) and totaal > 0 else np.nan
+        gerealiseerd = None
+        if real is not None and len(g):
+            ks = list(zip(g["corporatie"].astype(str), g["complex_id"].astype(str)))
+            r = real.reindex(ks)
+            gerealiseerd = int(r["woningen"][r["gerealiseerd_jaar"].notna().to_numpy()].sum())
+        genoeg = woningen >= aantal and (np.isnan(aandeel) or aandeel >= pct)
+        strategie = i.get("strategie")
+        reden = []
+        reden.append(f"{woningen} corporatiewoningen (drempel {aantal:g})")
+        reden.append(f"aandeel {aandeel:.0f}% (drempel {pct:g}%)" if np.isfinite(aandeel)
+                     else "aandeel niet beschikbaar (geen woningvoorraad per wijk)")
+        rijen.append(dict(
+            wijk_code=code, wijk_naam=i.get("wijk_naam"), strategie=strategie,
+            uitvoering_start=i.get("uitvoering_start"), uitvoering_eind=i.get("uitvoering_eind"),
+            aardgasvrij_jaar=i.get("aardgasvrij_jaar"),
+            corporaties="; ".join(f"{k} ({int(v)})" for k, v in g.groupby("corporatie")["woningen"].sum().items()),
+            complexen=int(len(g)),
+            corporatiewoningen=woningen, woningvoorraad=None if np.isnan(totaal) else int(totaal),
+            aandeel_corporatie_pct=None if np.isnan(aandeel) else round(aandeel / 100, 4),
+            efg_start=int(g["n_efg"].sum()), renovatie_woningen=int(g["woningen"][ren].sum()),
+            binnen_wup_woningen=int(g["woningen"][ren & binnen.fillna(False).to_numpy()].sum()),
+            buiten_wup_woningen=int(g["woningen"][ren & (~binnen.fillna(True)).to_numpy()].sum()),
+            eerste_jaar=None if not ren.any() else int(jaar.min()), laatste_jaar=None if not ren.any() else int(jaar.max()),
+            gerealiseerd_woningen=gerealiseerd,
+            startpunt_warmtenet="ja" if genoeg and woningen > 0 else "nee",
+            toelichting="; ".join(reden) + ("" if strategie in ("warmtenet", None) or pd.isna(strategie)
+                                             else f"; TVW-strategie {strategie}")))
+    return pd.DataFrame(rijen)
