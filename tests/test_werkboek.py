@@ -301,3 +301,19 @@ def test_libreoffice_pdf(syn, tmp_path):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages")))
         assert pages >= len(BLADEN)
+
+
+def test_gemeente_blad_per_wijk_alle_corporaties(tmp_path, demo_portfolio, demo_scenario):
+    from verduurzaming.planning import make_plan
+    plan = make_plan(demo_portfolio, demo_scenario, baseline=False)
+    pad = write_workbook(plan, demo_portfolio, demo_scenario, tmp_path / "w.xlsx")
+    ws = openpyxl.load_workbook(pad)["Gemeente"]
+    kop = [c.value for c in ws[1]]
+    assert kop[:3] == ["Wijkcode", "Wijk", "TVW-strategie"] and "Startpunt warmtenet" in kop
+    rijen = {r[0]: dict(zip(kop, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert set(rijen) == set(plan.gemeente["wijk_code"])
+    # a wijk where both corporations own dwellings names both, with their dwellings
+    beide = [r for r in rijen.values() if r["Corporaties (woningen)"] and ";" in r["Corporaties (woningen)"]]
+    assert beide and all("WonenPlus (" in r["Corporaties (woningen)"] for r in beide)
+    assert sum(r["Corporatie-woningen"] for r in rijen.values()) == plan.complexen["woningen"][plan.complexen["wijk_code"].notna()].sum()
+    assert {r["Startpunt warmtenet"] for r in rijen.values()} <= {"ja", "nee"}

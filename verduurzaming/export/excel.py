@@ -43,7 +43,7 @@ from .csv import FORMULE_TEKENS
 __all__ = ["write_workbook", "BLADEN", "PLANNING_KOLOMMEN", "NIET_BESCHIKBAAR", "veilige_tekst"]
 
 NIET_BESCHIKBAAR = "niet beschikbaar"
-BLADEN = ["Samenvatting", "NPA-monitor", "Planning", "Wijken", "Zon", "CO2", "Baseline", "Bevindingen"]
+BLADEN = ["Samenvatting", "NPA-monitor", "Planning", "Wijken", "Gemeente", "Zon", "CO2", "Baseline", "Bevindingen"]
 
 FMT = {
     "eur": '"€ "#,##0',
@@ -469,6 +469,30 @@ def _wijken(wb, plan, portfolio, jaren):
     return _tabelblad(wb, "Wijken", "Wijken", kolommen, rijen, rijen[:500], freeze="C2")
 
 
+_GEMEENTE = [("wijk_code", Kolom("Wijkcode", "tekst", 11)), ("wijk_naam", Kolom("Wijk", "tekst")),
+             ("strategie", Kolom("TVW-strategie", "tekst", 13)), ("uitvoering_start", Kolom("Uitvoering start", "jaar", 9)),
+             ("uitvoering_eind", Kolom("Uitvoering eind", "jaar", 9)), ("aardgasvrij_jaar", Kolom("Aardgasvrij", "jaar", 9)),
+             ("corporaties", Kolom("Corporaties (woningen)", "tekst", 30)), ("complexen", Kolom("Complexen", "int", 9)),
+             ("corporatiewoningen", Kolom("Corporatie-woningen", "int", 11)),
+             ("woningvoorraad", Kolom("Woningvoorraad (CBS)", "int", 11)),
+             ("aandeel_corporatie_pct", Kolom("Aandeel corporatie", "pct", 10)),
+             ("efg_start", Kolom("E/F/G bij start", "int", 9)), ("renovatie_woningen", Kolom("Renovaties (woningen)", "int", 11)),
+             ("binnen_wup_woningen", Kolom("Binnen WUP (woningen)", "int", 11)),
+             ("buiten_wup_woningen", Kolom("Buiten WUP (woningen)", "int", 11)),
+             ("eerste_jaar", Kolom("Eerste werkjaar", "jaar", 9)), ("laatste_jaar", Kolom("Laatste werkjaar", "jaar", 9)),
+             ("startpunt_warmtenet", Kolom("Startpunt warmtenet", "tekst", 11)), ("toelichting", Kolom("Toelichting", "tekst", 50))]
+
+
+def _gemeente(wb, plan):
+    """Per wijk all corporations' works against the WUP, and the warmtenet starting points (plan.gemeente)."""
+    g = getattr(plan, "gemeente", None)
+    g = g if g is not None else pd.DataFrame()
+    n = len(g)
+    kolommen = [k for _, k in _GEMEENTE]
+    rijen = list(zip(*[_kolom(g, naam, n) for naam, _ in _GEMEENTE])) if n else []
+    return _tabelblad(wb, "Gemeente", "Gemeente", kolommen, rijen, rijen[:500], freeze="C2")
+
+
 _ZON = [Kolom("Corporatie", "tekst"), Kolom("Complex", "tekst", 10), Kolom("Complexnaam", "tekst"),
         Kolom("Wijkcode", "tekst", 11), Kolom("Woningen", "int", 9), Kolom("Geschikt dak (m²)", "int", 10),
         Kolom("PV al aanwezig", "janee", 9), Kolom("PV-jaar", "jaar", 8), Kolom("Panelen", "int", 8),
@@ -838,6 +862,7 @@ def write_workbook(plan, portfolio, scenario, pad: str | Path) -> Path:
         npa_ws, npa_rijen = _npa(wb, plan, jaren)
         _planning(wb, plan, portfolio)
         _wijken(wb, plan, portfolio, jaren)
+        _gemeente(wb, plan)
         _zon(wb, plan)
         co2_ws, co2_doel_rij = _co2(wb, plan, portfolio, scenario, jaren)
         _baseline(wb, plan)
