@@ -112,3 +112,14 @@ def test_echte_plan_van_de_planner(demo, tmp_path):
     h = pad.read_text(encoding="utf-8")
     assert "Verduurzamingsplan Voorbeeldstad" in h
     assert pad.stat().st_size < 2_000_000
+
+
+def test_tvw_tooltip_noemt_corporaties_en_startpunt_warmtenet(demo_portfolio, demo_scenario, tmp_path):
+    from verduurzaming.planning import make_plan
+    plan = make_plan(demo_portfolio, demo_scenario, baseline=False)
+    html = write_map(plan, demo_portfolio, tmp_path / "kaart.html").read_text(encoding="utf-8")
+    startpunten = int((plan.gemeente["startpunt_warmtenet"] == "ja").sum())
+    assert 0 < startpunten < len(plan.gemeente)  # the demo's woningvoorraad makes the share threshold bite
+    # once per wijk in the TVW layer's tooltips
+    assert html.count(r"\u003cb\u003eStartpunt warmtenet") == startpunten
+    assert "Corporaties: Woonstede Voorbeeldstad (" in html

@@ -313,7 +313,7 @@ def _popup_html(r: pd.Series, wijk: dict | None, benaderd: bool) -> str:
     return "".join(delen)
 
 
-def _wijk_tooltip(w: pd.Series, c: pd.Series, soort: str, eindjaar: int) -> str:
+def _wijk_tooltip(w: pd.Series, c: pd.Series, soort: str, eindjaar: int, gm: pd.Series | None = None) -> str:
     kop = f"<b>{veilig(w['wijk_naam'])}</b> ({veilig(w['wijk_code'])})<br>"
     if soort == "efg":
         if not c["woningen"]:
@@ -324,12 +324,27 @@ def _wijk_tooltip(w: pd.Series, c: pd.Series, soort: str, eindjaar: int) -> str:
         strat = STRATEGIE_TEKST.get(w["strategie"], w["strategie"])
         return kop + (f"Strategie: {veilig(strat)}<br>WUP: {_jaar(w['wup_start'])}&ndash;{_jaar(w['wup_gereed'])}"
                       f"<br>Uitvoering: {_jaar(w['uitvoering_start'])}&ndash;{_jaar(w['uitvoering_eind'])}"
-                      f"<br>Aardgasvrij: {_jaar(w['aardgasvrij_jaar'])}")
+                      f"<br>Aardgasvrij: {_jaar(w['aardgasvrij_jaar'])}") + _gemeente_regels(gm)
     voor, na = c["co2_voor"], c["co2_na"]
     if _leeg(voor) or not voor:
         return kop + "geen CO2-gegevens van corporatiewoningen"
     return kop + (f"CO2-reductie tot {eindjaar}: {_pct(1 - na / voor)}<br>"
                   f"{_getal(voor / 1000, 0)} &rarr; {_getal(na / 1000, 0)} ton/jaar")
+
+
+def _gemeente_regels(gm: pd.Series | None) -> str:
+    """Corporations in the wijk and whether it can be a warmtenet starting point (plan.gemeente)."""
+    if gm is None:
+        return ""
+    uit = ""
+    if not _leeg(gm.get("corporaties")) and gm.get("corporaties"):
+        uit += f"<br>Corporaties: {veilig(gm['corporaties'])}"
+    if not _leeg(gm.get("binnen_wup_woningen")) or not _leeg(gm.get("buiten_wup_woningen")):
+        uit += (f"<br>Renovaties binnen/buiten WUP: {_getal(gm.get('binnen_wup_woningen') or 0)}"
+                f" / {_getal(gm.get('buiten_wup_woningen') or 0)} woningen")
+    if gm.get("startpunt_warmtenet") == "ja":
+        uit += "<br><b>Startpunt warmtenet</b> (genoeg corporatiewoningen)"
+    return uit
 
 
 # ---------------------------------------------------------------- custom elements
@@ -581,6 +596,8 @@ def _maak_kaart(plan, portfolio, gemeente: str | None, tolerantie_m: float) -> f
     m.fit_bounds([[miny, minx], [maxy, maxx]])
 
     wijk_info = {r["wijk_code"]: r for _, r in wijken.iterrows()}
+    gem = getattr(plan, "gemeente", None)
+    gem_info = {r["wijk_code"]: r for _, r in gem.iterrows()} if gem is not None and len(gem) else {}
 
     # --- wijk layers
     def wijk_laag(naam: str, soort: str, kleur_fn, show: bool) -> folium.FeatureGroup:
@@ -591,7 +608,7 @@ def _maak_kaart(plan, portfolio, gemeente: str | None, tolerantie_m: float) -> f
                 continue
             c = cijfers.loc[w["wijk_code"]]
             feats.append({"type": "Feature", "geometry": shapely.geometry.mapping(geo.iloc[i]),
-                          "properties": {"kleur": kleur_fn(w, c), "tip": _wijk_tooltip(w, c, soort, eindjaar)}})
+                          "properties": {"kleur": kleur_fn(w, c), "tip": _wijk_tooltip(w, c, soort, eindjaar, gem_info.get(w["wijk_code"]))}})
         if feats:
             folium.GeoJson(
                 {"type": "FeatureCollection", "features": feats}, name=naam,
