@@ -34,7 +34,7 @@ import pandas as pd
 from . import labels as L
 from .afspraken import ACHTER, GEHAALD, NIET_HAALBAAR, OP_SCHEMA, Afspraak, lees_afspraken
 from .findings import ACTIE_GEMELD, Bevindingen
-from .planning.gemeente import WARMTENET_DREMPEL_PCT, WARMTENET_DREMPEL_WONINGEN, gemeente_overzicht  # noqa: F401
+from .planning.gemeente import gemeente_overzicht  # noqa: F401  (re-exported)
 
 RANG_E = L.RANG["E"]
 _TYPISCH = np.array([L.EP2_TYPISCH_KWH_M2[lab] for lab in L.LABELS], dtype=float)

@@ -25,7 +25,7 @@ _CORPORATIE_KEYS = {"capaciteit_woningen", "budget_eur", "capaciteit_per_jaar", 
 _DOELEN_KEYS = {"gemiddeld_label", "pv_woningen", "co2_reductie_pct", "co2_referentiejaar",
                 "co2_referentie_ton", "elektriciteit_pad"}
 _GEWICHTEN_KEYS = {"dmjop_korting_pct", "buiten_wup_boete_eur_woning", "uitstel_boete_eur_woning_jaar",
-                   "efg_eerst_bonus_eur_woning", "warmtenet_drempel_pct", "warmtenet_drempel_woningen"}
+                   "warmtenet_drempel_pct", "warmtenet_drempel_woningen"}
 
 
 @dataclass
@@ -92,8 +92,17 @@ class Scenario:
         """Parameters of corporation ``naam``; the ``[corporatie.standaard]`` block otherwise."""
         return self.corporaties.get(naam, self.standaard_corporatie)
 
-    def gewicht(self, naam: str, standaard: float) -> float:
-        return float(self.gewichten.get(naam, standaard))
+    def gewicht(self, naam: str, standaard: float | None = None) -> float:
+        """A weight from ``[gewichten]``; else ``defaults/gewichten.csv`` (or ``standaard``)."""
+        if naam in self.gewichten:
+            return float(self.gewichten[naam])
+        from .defaults import lees
+        tabel = lees("gewichten.csv").set_index("sleutel")["waarde"]
+        if naam in tabel.index:
+            return float(tabel[naam])
+        if standaard is None:
+            raise ScenarioFout(f"scenario: onbekend gewicht '{naam}'")
+        return float(standaard)
 
 
 def _pad(basis: Path, waarde: Any, sleutel: str) -> Path:

@@ -27,7 +27,7 @@ def _slechtste_rang(o: Opties) -> np.ndarray:
 def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
     """Per complex: package index (-1 none) and year (0 none) of the hand-made plan."""
     C = o.C
-    korting = scenario.gewicht("dmjop_korting_pct", 15.0) / 100.0
+    korting = scenario.gewicht("dmjop_korting_pct") / 100.0
     pakket = np.full(C, -1, dtype=np.int64)
     jaar = np.zeros(C, dtype=np.int64)
     efg = (o.efg0 > 0) & ~o.vrij

@@ -217,9 +217,9 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     jaren = np.array(scenario.jaren, dtype=np.int64)
     start, eind, D = int(jaren[0]), int(jaren[-1]), int(scenario.deadline)
     strikt = bool(getattr(scenario, "strikt", False))
-    korting = scenario.gewicht("dmjop_korting_pct", 15.0) / 100.0
-    wup_boete = scenario.gewicht("buiten_wup_boete_eur_woning", 1000.0)
-    uitstel = scenario.gewicht("uitstel_boete_eur_woning_jaar", 10.0)
+    korting = scenario.gewicht("dmjop_korting_pct") / 100.0
+    wup_boete = scenario.gewicht("buiten_wup_boete_eur_woning")
+    uitstel = scenario.gewicht("uitstel_boete_eur_woning_jaar")
     n = len(cidx)
 
     efg = (o.efg0[cidx] > 0) & ~o.vrij[cidx]

@@ -10,8 +10,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-WARMTENET_DREMPEL_PCT = 30.0
-WARMTENET_DREMPEL_WONINGEN = 100.0
 
 
 def gemeente_overzicht(plan, portfolio, scenario, complexen: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -21,8 +19,8 @@ def gemeente_overzicht(plan, portfolio, scenario, complexen: pd.DataFrame | None
     Thresholds: ``[gewichten] warmtenet_drempel_pct`` (share of the wijk's dwellings, when the wijken
     table has ``woningvoorraad``/``woningen_totaal``) and ``warmtenet_drempel_woningen`` (count).
     """
-    pct = scenario.gewicht("warmtenet_drempel_pct", WARMTENET_DREMPEL_PCT)
-    aantal = scenario.gewicht("warmtenet_drempel_woningen", WARMTENET_DREMPEL_WONINGEN)
+    pct = scenario.gewicht("warmtenet_drempel_pct")
+    aantal = scenario.gewicht("warmtenet_drempel_woningen")
     pc = plan.complexen
     wk = portfolio.wijken
     w_info = pd.DataFrame(wk.drop(columns="geometry", errors="ignore")).drop_duplicates("wijk_code") \

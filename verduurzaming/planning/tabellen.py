@@ -50,7 +50,7 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     """All Plan tables from per-complex decisions (arrays aligned with ``o.complexen``)."""
     jaren = list(scenario.jaren)
     D = int(scenario.deadline)
-    korting = scenario.gewicht("dmjop_korting_pct", 15.0) / 100.0
+    korting = scenario.gewicht("dmjop_korting_pct") / 100.0
     C = o.C
     heeft = pakket >= 0
     n_na, ep2sum_na, gas_na, el_na, wa_na = _gekozen(o, pakket)
