@@ -6,10 +6,8 @@ Exit codes: 0 usable, 2 the input cannot be used (a one-line Dutch reason, no tr
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 

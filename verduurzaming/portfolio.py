@@ -24,12 +24,11 @@ from .findings import (ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_GESCHAT, ACTIE_RI
 from .io.cbs import RD, lees_wijken
 from .io.eponline import adres_sleutel, lees_ep_online
 from .io.postcode import lees_postcode_buurt
-from .io.kolommen import COMPLEX_KOLOMMEN, VHE_NAMEN, eis_kolommen, hernoem, score_functie
+from .io.kolommen import VHE_NAMEN, score_functie
 from .io.tabel import lees_tabel
-from .io.tvw import TVW_KOLOMMEN, lees_transitievisie
+from .io.tvw import lees_transitievisie
 from .scenario import Scenario
-from .validate import (meld_overgeslagen, ontdubbel_vhe, tekst, valideer_complexattributen, valideer_vhe,
-                       verwijder_extra_kopregels_en_totalen)
+from .validate import canoniek_en_geteld, ontdubbel_vhe, tekst, valideer_complexattributen, valideer_vhe
 
 LABEL_KOLOMMEN = [f"n_{label}" for label in lbl.LABELS]
 TVW_JAREN = ["wup_start", "wup_gereed", "uitvoering_start", "uitvoering_eind", "aardgasvrij_jaar"]
@@ -182,17 +181,10 @@ def _complexattributen_uit_vhe(w: pd.DataFrame, bev: Bevindingen, scenario: Scen
 def _lees_complexbestanden(scenario: Scenario, bev: Bevindingen, bekende: pd.DataFrame) -> pd.DataFrame:
     delen = []
     score = score_functie(VHE_NAMEN, scenario.kolommen)
-    corporaties = set(bekende["corporatie"])
     for pad in scenario.complexen:
         ruw = lees_tabel(pad, score)
         naam = ruw.bestand
-        mapping = hernoem(list(ruw.data.columns), VHE_NAMEN, scenario.kolommen, bestand=naam)
-        eis_kolommen(set(mapping.values()), ["complex_id"], bestand=naam, gevonden=list(ruw.data.columns))
-        bron = {c: k for k, c in mapping.items()}
-        d = ruw.data.rename(columns=mapping)
-        n_in = len(d) + meld_overgeslagen(bev, ruw)
-        bev.boek(naam, rijen_in=n_in, afgewezen=n_in - len(d))
-        houd = verwijder_extra_kopregels_en_totalen(ruw, bev)
+        d, bron, houd = canoniek_en_geteld(ruw, VHE_NAMEN, scenario.kolommen, ["complex_id"], bev)
         cid = tekst(d["complex_id"]).str.replace(r"\.0$", "", regex=True)
         corp = tekst(d["corporatie"]) if "corporatie" in d else pd.Series("", index=d.index)
         rijen = ruw.rijnummers

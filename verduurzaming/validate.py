@@ -196,6 +196,22 @@ def verwijder_extra_kopregels_en_totalen(ruw: RuweTabel, bev: Bevindingen) -> pd
     return ~(herhaald | totaal)
 
 
+def canoniek_en_geteld(ruw: RuweTabel, namen: dict[str, str], extra: dict[str, str] | None,
+                       verplicht: list, bev: Bevindingen) -> tuple[pd.DataFrame, dict[str, str], pd.Series]:
+    """Rename a raw table to canonical columns, require ``verplicht``, count its rows in.
+
+    Returns (data with canonical names, {canonical: file column}, mask of rows that are data:
+    repeated headers and totals rows are rejected with a finding).
+    """
+    mapping = hernoem(list(ruw.data.columns), namen, extra, bestand=ruw.bestand)
+    eis_kolommen(set(mapping.values()), verplicht, bestand=ruw.bestand, gevonden=list(ruw.data.columns))
+    bron = {c: k for k, c in mapping.items()}
+    d = ruw.data.rename(columns=mapping)
+    n_in = len(d) + meld_overgeslagen(bev, ruw)
+    bev.boek(ruw.bestand, rijen_in=n_in, afgewezen=n_in - len(d))
+    return d, bron, verwijder_extra_kopregels_en_totalen(ruw, bev)
+
+
 def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
                  extra_kolommen: dict[str, str] | None = None) -> pd.DataFrame:
     """Typed, canonical dwelling rows from a corporation export; bad rows go to the findings.
@@ -204,16 +220,8 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
     complex attributes found on the rows are kept (prefixed ``cx_``) for the complex table.
     """
     naam = ruw.bestand
-    mapping = hernoem(list(ruw.data.columns), VHE_NAMEN, extra_kolommen, bestand=naam)
-    eis_kolommen(set(mapping.values()), ["vhe_id", "complex_id",
-                                         ("energielabel", "ep2_kwh_m2", "energie_index")],
-                 bestand=naam, gevonden=list(ruw.data.columns))
-    bron = {c: k for k, c in mapping.items()}  # canonical -> file column
-    d = ruw.data.rename(columns=mapping)
-    n_in = len(d) + meld_overgeslagen(bev, ruw)
-    bev.boek(naam, rijen_in=n_in, afgewezen=n_in - len(d))
-
-    houd = verwijder_extra_kopregels_en_totalen(ruw, bev)
+    d, bron, houd = canoniek_en_geteld(ruw, VHE_NAMEN, extra_kolommen,
+                                       ["vhe_id", "complex_id", ("energielabel", "ep2_kwh_m2", "energie_index")], bev)
     vhe = tekst(d["vhe_id"]).str.replace(r"\.0$", "", regex=True)
     cid = tekst(d["complex_id"]).str.replace(r"\.0$", "", regex=True)
     geen_vhe = houd & vhe.str.lower().isin(LEGE_WAARDEN)

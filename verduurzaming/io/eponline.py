@@ -15,9 +15,8 @@ import pandas as pd
 
 from .. import labels as lbl
 from ..findings import ACTIE_RIJ_AFGEWEZEN, ACTIE_WAARDE_GENEGEERD, Bevindingen
-from ..validate import (LEGE_WAARDEN, meld_overgeslagen, normaliseer_postcode, parse_datum, parse_getal, tekst,
-                        verwijder_extra_kopregels_en_totalen)
-from .kolommen import EP_ONLINE_NAMEN, eis_kolommen, hernoem, score_functie
+from ..validate import canoniek_en_geteld, normaliseer_postcode, parse_datum, parse_getal, tekst
+from .kolommen import EP_ONLINE_NAMEN, score_functie
 from .tabel import lees_tabel
 
 
@@ -33,14 +32,8 @@ def lees_ep_online(pad: str | Path, bev: Bevindingen, *, peildatum: dt.date) -> 
     history (they count as used: they were considered and superseded)."""
     ruw = lees_tabel(pad, score_functie(EP_ONLINE_NAMEN))
     naam = ruw.bestand
-    mapping = hernoem(list(ruw.data.columns), EP_ONLINE_NAMEN, None, bestand=naam)
-    eis_kolommen(set(mapping.values()), ["postcode", "huisnummer", ("energielabel", "ep2_kwh_m2", "energie_index"),
-                                         "label_registratiedatum"], bestand=naam, gevonden=list(ruw.data.columns))
-    bron = {c: k for k, c in mapping.items()}
-    d = ruw.data.rename(columns=mapping)
-    n_in = len(d) + meld_overgeslagen(bev, ruw)
-    bev.boek(naam, rijen_in=n_in, afgewezen=n_in - len(d))
-    houd = verwijder_extra_kopregels_en_totalen(ruw, bev)
+    d, bron, houd = canoniek_en_geteld(ruw, EP_ONLINE_NAMEN, None, [
+        "postcode", "huisnummer", ("energielabel", "ep2_kwh_m2", "energie_index"), "label_registratiedatum"], bev)
     rijen = ruw.rijnummers
 
     def meld(masker, kolom, probleem, actie):

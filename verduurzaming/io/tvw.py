@@ -13,9 +13,8 @@ import numpy as np
 import pandas as pd
 
 from ..findings import ACTIE_RIJ_AFGEWEZEN, ACTIE_STANDAARD, ACTIE_WAARDE_GENEGEERD, Bevindingen
-from ..validate import (canonieke_codes, meld_overgeslagen, parse_jaar, tekst,
-                        verwijder_extra_kopregels_en_totalen)
-from .kolommen import TVW_NAMEN, eis_kolommen, hernoem, normaliseer, score_functie
+from ..validate import canoniek_en_geteld, canonieke_codes, parse_jaar, tekst
+from .kolommen import TVW_NAMEN, normaliseer, score_functie
 from .tabel import lees_tabel
 
 STRATEGIEEN = ("warmtenet", "all-electric", "hybride", "groengas", "onbekend")
@@ -47,13 +46,7 @@ def lees_transitievisie(pad: str | Path, bev: Bevindingen, *, extra_kolommen: di
     score = score_functie(TVW_NAMEN, extra_kolommen)
     ruw = lees_tabel(pad, score)
     naam = ruw.bestand
-    mapping = hernoem(list(ruw.data.columns), TVW_NAMEN, extra_kolommen, bestand=naam)
-    eis_kolommen(set(mapping.values()), ["wijk_code"], bestand=naam, gevonden=list(ruw.data.columns))
-    bron = {c: k for k, c in mapping.items()}
-    d = ruw.data.rename(columns=mapping)
-    n_in = len(d) + meld_overgeslagen(bev, ruw)
-    bev.boek(naam, rijen_in=n_in, afgewezen=n_in - len(d))
-    houd = verwijder_extra_kopregels_en_totalen(ruw, bev)
+    d, bron, houd = canoniek_en_geteld(ruw, TVW_NAMEN, extra_kolommen, ["wijk_code"], bev)
     rijen = ruw.rijnummers
 
     def meld(masker, kolom, probleem, actie=ACTIE_WAARDE_GENEGEERD, waarden=None):
