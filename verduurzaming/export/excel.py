@@ -367,7 +367,7 @@ _NPA = [
     ("renovaties_complexen", "Renovaties gepland (complexen)", "int"),
     ("renovaties_woningen", "Renovaties gepland (woningen)", "int"),
     ("kosten_eur", "Investering (EUR, incl. PV)", "eur"),
-    ("pv_woningen", "Woningen met PV (eind jaar, cumulatief)", "int"),
+    ("pv_woningen", "Woningen met PV (eind jaar, al aanwezig + gepland)", "int"),
     ("pv_kwp", "PV-vermogen geplaatst (kWp, cumulatief)", "dec1"),
     ("ep2_gem_kwh_m2", "Gemiddelde EP2 (kWh/m², eind jaar)", "ep2"),
     ("gemiddeld_label", "Gemiddeld label (eind jaar)", "label"),
@@ -738,8 +738,8 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         co2_eind = pj_som("co2_kg", jaren[-1])
         schrijf(f"CO2 eind {jaren[-1]} (ton/jaar)", co2_eind / 1000 if not isinstance(co2_eind, str) else co2_eind,
                 soorten=["tekst", "dec1"])
-        schrijf(f"Woningen met PV eind {jaren[-1]}", pj_som("pv_woningen", jaren[-1]), soorten=["tekst", "int"])
-        schrijf(f"PV-vermogen eind {jaren[-1]} (kWp)", pj_som("pv_kwp", jaren[-1]), soorten=["tekst", "dec1"])
+        schrijf(f"Woningen met PV eind {jaren[-1]} (al aanwezig + gepland)", pj_som("pv_woningen", jaren[-1]), soorten=["tekst", "int"])
+        schrijf(f"PV-vermogen nieuw geplaatst t/m {jaren[-1]} (kWp)", pj_som("pv_kwp", jaren[-1]), soorten=["tekst", "dec1"])
     schrijf("PV-opbrengst (kWh/jaar)", cx_som("pv_kwh_jaar"), soorten=["tekst", "int"])
     schrijf("Huurkorting na de deadline (EUR/jaar)", cx_som("huurkorting_eur_jaar"), soorten=["tekst", "eur"])
     schrijf("Schendingen", len(plan.schendingen), soorten=["tekst", "int"])
