@@ -138,7 +138,8 @@ def _samenvatting_portefeuille(p) -> None:
     efg = int(w["energielabel"].isin(SLECHT).sum())
     uit.print(f"{len(w)} woningen in {len(c)} complexen van {c['corporatie'].nunique()} corporatie(s); "
               f"{efg} woningen met label E, F of G ({efg / max(len(w), 1):.1%}); "
-              f"{int(w['label_geschat'].sum())} met een geschat label")
+              f"{int(w['label_geschat'].sum())} met een geschat label; "
+              f"{int(w['label_verloopt_voor_deadline'].sum())} labels verlopen voor eind {p.deadline}")
     vrij = c[c["vrijgesteld"]]
     if len(vrij):
         uit.print(f"Vrijgesteld: {len(vrij)} complexen ({int(vrij['woningen'].sum())} woningen): "

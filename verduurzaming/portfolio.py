@@ -273,7 +273,8 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> gp
     c = c.merge(telling.reset_index(), on=sleutel, how="left")
     c["n_efg"] = c[[f"n_{x}" for x in lbl.SLECHT]].sum(axis=1)
     gewogen = (w["ep2_kwh_m2"] * w["gbo_m2"]).groupby([w["corporatie"], w["complex_id"]]).sum()
-    agg = g.agg(n_geschat=("label_geschat", "sum"), gbo_m2=("gbo_m2", "sum"), ep2_max_kwh_m2=("ep2_kwh_m2", "max"),
+    agg = g.agg(n_geschat=("label_geschat", "sum"), n_label_verloopt=("label_verloopt_voor_deadline", "sum"),
+                gbo_m2=("gbo_m2", "sum"), ep2_max_kwh_m2=("ep2_kwh_m2", "max"),
                 bouwjaar=("bouwjaar", "median")).reset_index()
     agg["gasverbruik_m3"] = g["gasverbruik_m3"].sum(min_count=1).to_numpy()
     agg["rang_max"] = w["energielabel"].map(lbl.RANG).groupby([w["corporatie"], w["complex_id"]]).max().to_numpy()

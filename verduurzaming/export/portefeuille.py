@@ -8,7 +8,7 @@ from ..portfolio import LABEL_KOLOMMEN, Portfolio
 from .csv import schrijf_csv
 
 COMPLEX_UITVOER = ["corporatie", "complex_id", "complex_naam", "wijk_code", "gemeente_code", "woningen",
-                   *LABEL_KOLOMMEN, "n_efg", "n_geschat", "ep2_gem_kwh_m2", "slechtste_label", "monument",
+                   *LABEL_KOLOMMEN, "n_efg", "n_geschat", "n_label_verloopt", "ep2_gem_kwh_m2", "slechtste_label", "monument",
                    "sloop_jaar", "onderhoud_jaar", "vrijgesteld", "vrijstelling_reden"]
 
 
