@@ -15,7 +15,7 @@ from .baseline import baseline_plan
 from .diagnose import na_oplossen, vooraf
 from .formulering import doelen_uit_scenario, los_op
 from .gemeente import gemeente_overzicht
-from .opties import _GEBRUIKT_FALLBACK, bouw_opties, co2_factoren
+from .opties import bouw_opties, co2_factoren
 from .plan import Plan
 from .tabellen import bouw_plan
 
@@ -67,8 +67,6 @@ def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.
                                                    "variabelen", "rijen"])
     plan = bouw_plan(o, scenario, pakket, jaar, pv_jaar, rows, zinnen, solver_df)
     plan.bronversies.update(getattr(portfolio, "bronversies", {}) or {})
-    for mod in sorted(_GEBRUIKT_FALLBACK):
-        plan.bronversies[f"{mod} (planner)"] = "voorlopige standaardwaarden: domeinmodule ontbrak"
     plan.gemeente = gemeente_overzicht(plan, portfolio, scenario)
     if baseline:
         plan.baseline = baseline_plan(portfolio, scenario, opties=o)

@@ -5,8 +5,7 @@ Everything here is vectorised over complexes (C) and packages (P); the per-dwell
 package plus a ``bincount`` per complex, so a national stock (2.3 M dwellings) costs seconds.
 
 The domain modules (``measures``, ``co2``, ``solar``, ``huur``) are used through the small
-adapters at the bottom of this file, so that the planner only relies on their documented
-interface (and keeps working, with clearly marked fallback figures, where one is missing).
+functions at the bottom of this file, which fit their interfaces to the planner's arrays.
 """
 
 from __future__ import annotations
@@ -16,7 +15,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .. import co2, huur, measures, solar
 from .. import labels as L
+from ..defaults import lees
 
 N_LAB = len(L.LABELS)
 RANG_D = L.RANG["D"]
@@ -264,12 +265,10 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     pv = pv_per_complex(dak, woningen, gbo_c, scenario)
     pv_mogelijk = (dak > 0) & ~aanw & (pv["panelen"] > 0) & ~vrij
 
-    bron = "maatregelen.csv (standaardcatalogus)" if catalogus is None and "measures" not in _GEBRUIKT_FALLBACK \
-        else ("meegegeven catalogus" if catalogus is not None else _FALLBACK_BRON)
+    bron = "maatregelen.csv (standaardcatalogus)" if catalogus is None else "meegegeven catalogus"
     bronnen = {"maatregelen": f"{bron}: {', '.join(map(str, cat_all['pakket']))}"}
     bronnen.update(_bronnen_domein())
-    from .. import co2 as _co2
-    factoren = _co2.factoren_uit_scenario(getattr(scenario, "factoren", None))
+    factoren = co2.factoren_uit_scenario(getattr(scenario, "factoren", None))
     if factoren is not None:
         bronnen["co2_factoren"] = "co2_factoren.csv met scenario [factoren]: " + ", ".join(scenario.factoren)
     return Opties(
@@ -286,50 +285,17 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
 
 
 # ---------------------------------------------------------------------------------------------
-# adapters to the domain modules (measures, co2, solar, huur)
+# the domain modules (measures, co2, solar, huur) as the planner uses them
 # ---------------------------------------------------------------------------------------------
-
-_FALLBACK_BRON = "voorlopige planner-standaard (domeinmodule ontbreekt)"
-_FALLBACK_CATALOGUS = pd.DataFrame([
-    dict(pakket="schil_basis", naam="Schil basis (dak, vloer, HR++)", soort="renovatie", kosten_eur_eengezins=14000,
-         kosten_eur_meergezins=11000, ep2_reductie_pct=30, ep2_na_max_kwh_m2=np.nan, gas_reductie_pct=30,
-         elektriciteit_extra_kwh_woning=0, warmte_gj_woning=0, aardgasvrij_ready=False,
-         strategieen="warmtenet|all-electric|hybride|groengas|onbekend", bron=_FALLBACK_BRON),
-    dict(pakket="schil_standaard", naam="Schil naar Standaard woningisolatie", soort="renovatie",
-         kosten_eur_eengezins=28000, kosten_eur_meergezins=22000, ep2_reductie_pct=45, ep2_na_max_kwh_m2=190,
-         gas_reductie_pct=45, elektriciteit_extra_kwh_woning=0, warmte_gj_woning=0, aardgasvrij_ready=True,
-         strategieen="warmtenet|all-electric|hybride|groengas|onbekend", bron=_FALLBACK_BRON),
-    dict(pakket="hybride_wp", naam="Schil basis + hybride warmtepomp", soort="renovatie", kosten_eur_eengezins=20000,
-         kosten_eur_meergezins=16500, ep2_reductie_pct=40, ep2_na_max_kwh_m2=np.nan, gas_reductie_pct=65,
-         elektriciteit_extra_kwh_woning=1200, warmte_gj_woning=0, aardgasvrij_ready=False,
-         strategieen="hybride|groengas|onbekend|all-electric", bron=_FALLBACK_BRON),
-    dict(pakket="all_electric", naam="All-electric warmtepomp + schil", soort="renovatie", kosten_eur_eengezins=45000,
-         kosten_eur_meergezins=38000, ep2_reductie_pct=65, ep2_na_max_kwh_m2=105, gas_reductie_pct=100,
-         elektriciteit_extra_kwh_woning=3000, warmte_gj_woning=0, aardgasvrij_ready=True,
-         strategieen="all-electric|onbekend|hybride", bron=_FALLBACK_BRON),
-    dict(pakket="warmtenet", naam="Schil + aansluiting warmtenet", soort="renovatie", kosten_eur_eengezins=30000,
-         kosten_eur_meergezins=24000, ep2_reductie_pct=50, ep2_na_max_kwh_m2=190, gas_reductie_pct=100,
-         elektriciteit_extra_kwh_woning=0, warmte_gj_woning=25, aardgasvrij_ready=True,
-         strategieen="warmtenet", bron=_FALLBACK_BRON),
-    dict(pakket="pv", naam="Zonnepanelen", soort="pv", kosten_eur_eengezins=4500, kosten_eur_meergezins=2500,
-         ep2_reductie_pct=0, ep2_na_max_kwh_m2=np.nan, gas_reductie_pct=0, elektriciteit_extra_kwh_woning=0,
-         warmte_gj_woning=0, aardgasvrij_ready=False, strategieen="*", bron=_FALLBACK_BRON),
-])
-
-_GEBRUIKT_FALLBACK: set[str] = set()
 
 
 def catalogus_laden(scenario, catalogus: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The measure catalog: given, else ``measures.load_catalog(scenario.maatregelen)``."""
-    if catalogus is not None:
-        cat = catalogus.copy()
-    else:
-        try:
-            from .. import measures
-            cat = measures.load_catalog(getattr(scenario, "maatregelen", {}) or {})
-        except ImportError:
-            _GEBRUIKT_FALLBACK.add("measures")
-            cat = _FALLBACK_CATALOGUS.copy()
+    """The measure catalog as a flat frame: given, else ``measures.load_catalog(scenario.maatregelen)``.
+
+    A given catalog (tests, a user's own) may leave out optional columns; they get neutral values.
+    """
+    cat = catalogus.copy() if catalogus is not None else \
+        measures.load_catalog(getattr(scenario, "maatregelen", {}) or {})
     if "pakket" not in cat.columns:
         cat = cat.rename_axis("pakket").reset_index()
     for kol, std in (("ep2_na_max_kwh_m2", np.nan), ("gas_reductie_pct", 0.0), ("elektriciteit_extra_kwh_woning", 0.0),
@@ -347,45 +313,15 @@ def catalogus_laden(scenario, catalogus: pd.DataFrame | None = None) -> pd.DataF
 
 
 def ep2_na(ep2: np.ndarray, row: pd.Series, bouwjaar: np.ndarray | None = None) -> np.ndarray:
-    """EP2 after a package, vectorised; ``measures.ep2_na`` (with bouwjaar overrides) when present."""
-    try:
-        from .. import measures
-        row = row.copy()
-        row.name = str(row["pakket"])  # measures looks overrides up by the row's name
-        if bouwjaar is not None:
-            uit = np.asarray(measures.ep2_na(ep2, row, bouwjaar=bouwjaar), dtype=float)
-        else:
-            uit = np.asarray(measures.ep2_na(ep2, row), dtype=float)
-        if uit.shape == ep2.shape:
-            return uit
-    except (ImportError, Exception):  # noqa: BLE001 - scalar-only or missing: own formula below
-        pass
-    uit = ep2 * (1 - float(row["ep2_reductie_pct"]) / 100.0)
-    cap = row.get("ep2_na_max_kwh_m2", np.nan)
-    if cap is not None and pd.notna(cap):
-        uit = np.minimum(uit, float(cap))
-    return uit
+    """EP2 after a package, vectorised (``measures.ep2_na``, with its bouwjaar overrides)."""
+    row = row.copy()
+    row.name = str(row["pakket"])  # measures looks its per-bouwjaar overrides up by the row's name
+    return np.asarray(measures.ep2_na(ep2, row, bouwjaar=bouwjaar), dtype=float)
 
 
 def gas_geschat(ep2: np.ndarray, gbo: np.ndarray, woningtype: np.ndarray) -> np.ndarray:
-    """Estimated gas use per dwelling [m3/yr]; ``co2.gasverbruik_geschat_m3``, vectorised when it can."""
-    try:
-        from .. import co2
-    except ImportError:
-        _GEBRUIKT_FALLBACK.add("co2")
-        # fallback: about 60% of EP2 is heating gas; 1 m3 gas = 9.77 kWh (lower heating value) x 1.0 PEF
-        return np.maximum(ep2, 0) * gbo * 0.6 / 9.77
-    try:
-        uit = np.asarray(co2.gasverbruik_geschat_m3(ep2, gbo, woningtype), dtype=float)
-        if uit.shape == ep2.shape:
-            return uit
-    except Exception:  # noqa: BLE001 - scalar-only: group by type and bins
-        pass
-    uit = np.empty_like(ep2)
-    for t in np.unique(woningtype):
-        m = woningtype == t
-        uit[m] = [co2.gasverbruik_geschat_m3(float(e), float(g), str(t)) for e, g in zip(ep2[m], gbo[m])]
-    return uit
+    """Estimated gas use per dwelling [m3/yr] (``co2.gasverbruik_geschat_m3``)."""
+    return np.asarray(co2.gasverbruik_geschat_m3(ep2, gbo, woningtype), dtype=float)
 
 
 _FACTOR_CACHE: dict[int, tuple[float, float, float]] = {}
@@ -396,89 +332,35 @@ def co2_factoren(jaar: int, factoren: pd.DataFrame | None = None) -> tuple[float
 
     ``factoren``: a factor table with scenario overrides (see ``co2.factoren_uit_scenario``).
     """
-    if factoren is not None:
-        from .. import co2
-        return (float(co2.co2_kg(1.0, 0.0, 0.0, jaar, factoren)), float(co2.co2_kg(0.0, 1.0, 0.0, jaar, factoren)),
-                float(co2.co2_kg(0.0, 0.0, 1.0, jaar, factoren)))
-    if jaar in _FACTOR_CACHE:
+    if factoren is None and jaar in _FACTOR_CACHE:
         return _FACTOR_CACHE[jaar]
-    try:
-        from .. import co2
-        f = (float(co2.co2_kg(1.0, 0.0, 0.0, jaar)), float(co2.co2_kg(0.0, 1.0, 0.0, jaar)),
-             float(co2.co2_kg(0.0, 0.0, 1.0, jaar)))
-    except ImportError:
-        _GEBRUIKT_FALLBACK.add("co2")
-        f = (1.78, 0.48, 50.6)  # ISSO 82 (see DOMAIN.md)
-    _FACTOR_CACHE[jaar] = f
+    f = (float(co2.co2_kg(1.0, 0.0, 0.0, jaar, factoren)), float(co2.co2_kg(0.0, 1.0, 0.0, jaar, factoren)),
+         float(co2.co2_kg(0.0, 0.0, 1.0, jaar, factoren)))
+    if factoren is None:
+        _FACTOR_CACHE[jaar] = f
     return f
 
 
 def pv_per_complex(dak: np.ndarray, woningen: np.ndarray, gbo: np.ndarray, scenario) -> dict[str, np.ndarray]:
-    """PV per complex via ``solar.pv_voor_complex`` (vectorised call first, else per complex)."""
+    """PV per complex (``solar.pv_voor_complexen``); zeros where there is no suitable roof."""
     C = len(dak)
     sleutels = ("panelen", "kwp", "kwh_jaar", "kosten_eur", "ep2_reductie_kwh_m2")
     uit = {k: np.zeros(C) for k in sleutels}
     m = dak > 0
-    if not m.any():
-        return uit
-    try:
-        from .. import solar
-    except ImportError:
-        _GEBRUIKT_FALLBACK.add("solar")
-        panelen = np.minimum(np.floor(dak * 0.6 / 1.95), woningen * 10)
-        kwp = panelen * 0.4
-        kwh = kwp * 875
-        uit.update(panelen=np.where(m, panelen, 0), kwp=np.where(m, kwp, 0), kwh_jaar=np.where(m, kwh, 0),
-                   kosten_eur=np.where(m, kwp * 1300, 0), ep2_reductie_kwh_m2=np.where(m & (gbo > 0), kwh * 1.45 / np.maximum(gbo, 1), 0))
-        return uit
-    extra = dict(getattr(scenario, "zon", {}) or {})
-    try:
-        r = solar.pv_voor_complexen(dak[m], woningen[m], gbo[m], params=extra or None)
-        if all(np.shape(r[k]) == (m.sum(),) for k in sleutels):
-            for k in sleutels:
-                uit[k][m] = np.asarray(r[k], dtype=float)
-            return uit
-    except Exception:  # noqa: BLE001 - scalar-only interface: loop over complexes with a roof
-        pass
-    for i in np.flatnonzero(m):
-        try:
-            r = solar.pv_voor_complex(float(dak[i]), int(woningen[i]), float(gbo[i]), **extra)
-        except TypeError:
-            r = solar.pv_voor_complex(float(dak[i]), int(woningen[i]), float(gbo[i]))
+    if m.any():
+        r = solar.pv_voor_complexen(dak[m], woningen[m], gbo[m], params=dict(getattr(scenario, "zon", {}) or {}) or None)
         for k in sleutels:
-            uit[k][i] = float(r.get(k, 0) or 0)
+            uit[k][m] = np.asarray(r[k], dtype=float)
     return uit
 
 
 def huurderving(label: str, woningtype: str, jaar: int) -> float:
-    """Rent discount per dwelling per year [EUR] for a dwelling still ``label`` in ``jaar``."""
-    try:
-        from .. import huur
-    except ImportError:
-        _GEBRUIKT_FALLBACK.add("huur")
-        return 0.0
+    """Rent loss per dwelling per year [EUR] for a dwelling still ``label`` in ``jaar`` (``huur``)."""
     r = huur.huurderving_eur_jaar(pd.Series([label]), pd.Series([woningtype]), jaar)
     return float(np.sum(np.asarray(r, dtype=float)))
 
 
 def _bronnen_domein() -> dict[str, str]:
-    uit = {}
-    try:
-        from ..defaults import lees
-        f = lees("co2_factoren.csv")
-        uit["co2_factoren"] = "; ".join(f"{d} {int(j)} ({m})" for d, j, m in
-                                        f.groupby("drager")[["jaar", "methode"]].max().itertuples())
-        return uit
-    except Exception:  # noqa: BLE001
-        pass
-    for mod, attr in (("co2", "BRON"), ("solar", "BRON"), ("huur", "BRON"), ("measures", "BRON")):
-        try:
-            m = __import__(f"verduurzaming.{mod}", fromlist=[attr])
-            for a in ("BRON", "BRONVERSIE", "bronversie"):
-                v = getattr(m, a, None)
-                if v is not None:
-                    uit[mod] = v() if callable(v) else str(v)
-                    break
-        except ImportError:
-            uit[mod] = _FALLBACK_BRON
-    return uit
+    f = lees("co2_factoren.csv")
+    return {"co2_factoren": "; ".join(f"{d} {int(j)} ({m})" for d, j, m in
+                                      f.groupby("drager")[["jaar", "methode"]].max().itertuples())}
