@@ -6,70 +6,34 @@ cache folder), map tiles (a blank PNG). A request that nothing answers fails the
 
 from __future__ import annotations
 
-import base64
-import os
-import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+import kaart_offline as cdn
 from kaart_helpers import HOSTILE, demo_portfolio, nep_plan, vijandig
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-#: npm packages with folium 0.20's CDN files (leaflet.awesome-markers 2.0.2 is on npm only as the
-#: drmonty-leaflet-awesome-markers mirror; the map itself needs only leaflet, jquery, markercluster)
-NPM_PAKKETTEN = ["leaflet@1.9.3", "jquery@3.7.1", "bootstrap@5.2.2", "leaflet.markercluster@1.1.0",
-                 "@fortawesome/fontawesome-free@6.2.0", "drmonty-leaflet-awesome-markers@2.0.2"]
-NPM_CACHE = Path(os.environ.get("VERDUURZAMING_NPM_CACHE", Path.home() / ".cache/verduurzaming/kaart-cdn"))
-#: CDN URL prefix -> folder in node_modules (a URL's rest is the path below it)
-CDN = [
-    ("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/", "leaflet/"),
-    ("https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/", "bootstrap/"),
-    ("https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/", "@fortawesome/fontawesome-free/"),
-    ("https://code.jquery.com/jquery-3.7.1.min.js", "jquery/dist/jquery.min.js"),
-    ("https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/", "leaflet.markercluster/dist/"),
-    ("https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js",
-     "drmonty-leaflet-awesome-markers/js/leaflet.awesome-markers.js"),
-    ("https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css",
-     "drmonty-leaflet-awesome-markers/css/leaflet.awesome-markers.css"),
-]
-TEGEL = re.compile(r"^https?://[^/]*(tile|basemaps)[^/]*/(.*/)?\d+/\d+/\d+(@2x)?\.png(\?.*)?$")
-BLANCO_PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP49P4lAAWhAstl7N0JAAAAAElFTkSuQmCC")  # 1x1, OSM land colour
-PAGINA = "http://kaart.test/kaart.html"
-TYPE = {".js": "application/javascript", ".css": "text/css", ".png": "image/png", ".woff2": "font/woff2",
-        ".woff": "font/woff", ".ttf": "font/ttf", ".svg": "image/svg+xml", ".map": "application/json"}
 SCHERMEN = Path("/tmp/kaart_screens")
 
 
 @pytest.fixture(scope="module")
 def npm_cache() -> Path:
-    nm = NPM_CACHE / "node_modules"
-    nodig = [nm / "leaflet/dist/leaflet.js", nm / "jquery/dist/jquery.min.js",
-             nm / "leaflet.markercluster/dist/leaflet.markercluster.js"]
-    if not all(p.exists() for p in nodig):
-        if not shutil.which("npm"):
-            pytest.skip(f"npm-cache met folium's CDN-bestanden ontbreekt ({NPM_CACHE}) en npm is er niet")
-        NPM_CACHE.mkdir(parents=True, exist_ok=True)
-        r = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix",
-                            str(NPM_CACHE), *NPM_PAKKETTEN], capture_output=True, text=True, timeout=600)
-        if r.returncode != 0 or not all(p.exists() for p in nodig):
-            pytest.skip(f"npm install in {NPM_CACHE} mislukt: {r.stderr[-500:]}")
-    return nm
+    try:
+        return cdn.npm_cache()
+    except cdn.GeenCdn as e:
+        pytest.skip(str(e))
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} ontbreekt (apt-get install chromium)")
+    if not Path(cdn.CHROMIUM).exists():
+        pytest.skip(f"{cdn.CHROMIUM} ontbreekt (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) is niet geïnstalleerd")
     with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        b = pw.chromium.launch(executable_path=cdn.CHROMIUM, args=cdn.CHROMIUM_ARGS)
         yield b
         b.close()
 
@@ -94,25 +58,8 @@ class Pagina:
         self.page = self.ctx.new_page()
         self.page.on("dialog", lambda d: (self.dialogen.append(d.message), d.dismiss()))
         self.page.on("pageerror", lambda e: self.fouten.append(str(e)))
-        tekst = html.read_bytes()
-
-        def route(r):
-            url = r.request.url
-            if url == PAGINA:
-                return r.fulfill(status=200, body=tekst, content_type="text/html; charset=utf-8")
-            if TEGEL.match(url):
-                return r.fulfill(status=200, body=BLANCO_PNG, content_type="image/png")
-            for prefix, doel in CDN:
-                if url.split("?")[0].startswith(prefix):
-                    bestand = npm / (doel + url.split("?")[0][len(prefix):])
-                    if bestand.is_file():
-                        return r.fulfill(status=200, path=str(bestand),
-                                         content_type=TYPE.get(bestand.suffix, "application/octet-stream"))
-            self.onbeantwoord.append(url)
-            return r.abort()
-
-        self.page.route("**/*", route)
-        self.page.goto(PAGINA, wait_until="load")
+        self.page.route("**/*", cdn.router(html, npm, self.onbeantwoord))
+        self.page.goto(cdn.PAGINA, wait_until="load")
         self.page.wait_for_selector(".leaflet-container")
         self.page.wait_for_timeout(500)
 

@@ -13,10 +13,7 @@ Needs: ``/usr/bin/chromium``, ``playwright`` (the ``[test]`` extra), ``npm`` or 
 
 from __future__ import annotations
 
-import base64
-import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,37 +23,8 @@ MAP = Path(__file__).resolve().parent
 ROOT = MAP.parents[1]
 MAX_BYTES = 400_000
 
-CHROMIUM = "/usr/bin/chromium"
-NPM_PAKKETTEN = ["leaflet@1.9.3", "jquery@3.7.1", "bootstrap@5.2.2", "leaflet.markercluster@1.1.0",
-                 "@fortawesome/fontawesome-free@6.2.0", "drmonty-leaflet-awesome-markers@2.0.2"]
-NPM_CACHE = Path(os.environ.get("VERDUURZAMING_NPM_CACHE", Path.home() / ".cache/verduurzaming/kaart-cdn"))
-CDN = [
-    ("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/", "leaflet/"),
-    ("https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/", "bootstrap/"),
-    ("https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/", "@fortawesome/fontawesome-free/"),
-    ("https://code.jquery.com/jquery-3.7.1.min.js", "jquery/dist/jquery.min.js"),
-    ("https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/", "leaflet.markercluster/dist/"),
-    ("https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js",
-     "drmonty-leaflet-awesome-markers/js/leaflet.awesome-markers.js"),
-    ("https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css",
-     "drmonty-leaflet-awesome-markers/css/leaflet.awesome-markers.css"),
-]
-TEGEL = re.compile(r"^https?://[^/]*(tile|basemaps)[^/]*/(.*/)?\d+/\d+/\d+(@2x)?\.png(\?.*)?$")
-BLANCO_PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP49P4lAAWhAstl7N0JAAAAAElFTkSuQmCC")
-PAGINA = "http://kaart.test/kaart.html"
-TYPE = {".js": "application/javascript", ".css": "text/css", ".png": "image/png", ".woff2": "font/woff2",
-        ".woff": "font/woff", ".ttf": "font/ttf", ".svg": "image/svg+xml", ".map": "application/json"}
-
-
-def npm_cache() -> Path:
-    nm = NPM_CACHE / "node_modules"
-    if not (nm / "leaflet/dist/leaflet.js").exists():
-        if not shutil.which("npm"):
-            sys.exit(f"npm-cache met folium's CDN-bestanden ontbreekt ({NPM_CACHE}) en npm is er niet")
-        NPM_CACHE.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix", str(NPM_CACHE),
-                        *NPM_PAKKETTEN], check=True, timeout=600)
-    return nm
+sys.path.insert(0, str(ROOT / "tests"))
+import kaart_offline as cdn  # noqa: E402  (shared with the browser test)
 
 
 def demo(tmp: Path):
@@ -70,30 +38,17 @@ def demo(tmp: Path):
 
 def kaart_png(html: Path, uit: Path) -> Path:
     from playwright.sync_api import sync_playwright
-    nm = npm_cache()
-    tekst = html.read_bytes()
+    try:
+        nm = cdn.npm_cache()
+    except cdn.GeenCdn as e:
+        sys.exit(str(e))
     onbeantwoord: list[str] = []
 
-    def route(r):
-        url = r.request.url
-        if url == PAGINA:
-            return r.fulfill(status=200, body=tekst, content_type="text/html; charset=utf-8")
-        if TEGEL.match(url):
-            return r.fulfill(status=200, body=BLANCO_PNG, content_type="image/png")
-        for prefix, doel in CDN:
-            kaal = url.split("?")[0]
-            if kaal.startswith(prefix) and (nm / (doel + kaal[len(prefix):])).is_file():
-                bestand = nm / (doel + kaal[len(prefix):])
-                return r.fulfill(status=200, path=str(bestand), content_type=TYPE.get(bestand.suffix, "text/plain"))
-        onbeantwoord.append(url)
-        return r.abort()
-
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run",
-                                                               "--disable-background-networking"])
+        b = pw.chromium.launch(executable_path=cdn.CHROMIUM, args=cdn.CHROMIUM_ARGS)
         page = b.new_page(viewport={"width": 1100, "height": 720})
-        page.route("**/*", route)
-        page.goto(PAGINA, wait_until="load")
+        page.route("**/*", cdn.router(html, nm, onbeantwoord))
+        page.goto(cdn.PAGINA, wait_until="load")
         page.wait_for_selector(".leaflet-container")
         page.wait_for_timeout(800)
         # open the layer control, so the picture shows what can be switched on
