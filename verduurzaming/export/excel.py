@@ -16,6 +16,8 @@ The header of the Planning sheet is a stable contract (``PLANNING_KOLOMMEN``), d
 
 from __future__ import annotations
 
+import contextlib
+
 import datetime as dt
 import importlib.metadata
 import math
@@ -269,7 +271,7 @@ def _pagina(ws, laatste_kol: int, laatste_rij: int, *, titelrij: bool = True) ->
 def _tabelblad(wb: Workbook, naam: str, tabelnaam: str, kolommen: Sequence[Kolom],
                rijen: Iterable[Sequence[Any]], voorbeeld: Sequence[Sequence[Any]] = (),
                freeze: str = "A2", soorten_per_rij: Iterable[Sequence[str]] | None = None,
-               kop_kleur: dict[int, str] | None = None):
+               kop_kleur: dict[int, str] | None = None, schrijver: type[_Rijschrijver] = _Rijschrijver):
     """A data sheet: header row, rows, an Excel table (or autofilter when empty), frozen header."""
     ws = wb.create_sheet(naam)
     for i, w in enumerate(_breedtes(kolommen, voorbeeld), start=1):
@@ -283,7 +285,7 @@ def _tabelblad(wb: Workbook, naam: str, tabelnaam: str, kolommen: Sequence[Kolom
         kop.append(_kopcel(ws, k.kop, kleur=kleur or _KOP_KLEUR, wit=kleur is None))
     ws.append(kop)
     ws.row_dimensions[1].height = 32
-    rs = _Rijschrijver(ws, kolommen)
+    rs = schrijver(ws, kolommen)
     n = 0
     soorten_iter = iter(soorten_per_rij) if soorten_per_rij is not None else None
     for rij in rijen:
@@ -633,8 +635,7 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
     _voor_rijen(ws)
     rs = _Rijschrijver(ws, kolommen)
     rij_nr = 0
-    titel_font, sectie_font = Font(name=_FONT, bold=True, size=16, color=_KOP_KLEUR), \
-        Font(name=_FONT, bold=True, size=12, color=_KOP_KLEUR)
+    titel_font = Font(name=_FONT, bold=True, size=16, color=_KOP_KLEUR)
 
     def schrijf(*waarden, soorten=None, stijl=None):
         nonlocal rij_nr
@@ -847,6 +848,21 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
 
 # ------------------------------------------------------------------ entry point
 
+@contextlib.contextmanager
+def nieuwe_werkmap(pad: Path) -> Iterator[Workbook]:
+    """A write-only workbook saved atomically to ``pad`` when the block ends without error;
+    on an error its sheet streams and temp files are cleaned up and nothing is written."""
+    wb = Workbook(write_only=True)
+    try:
+        yield wb
+        wb.active = 0
+        with atomair_pad(pad) as tmp:
+            wb.save(tmp)
+    except BaseException:
+        _opruimen(wb)
+        raise
+
+
 def write_workbook(plan, portfolio, scenario, pad: str | Path) -> Path:
     """Write the planning workbook (sheets ``BLADEN``) to ``pad`` atomically; returns ``pad``.
 
@@ -856,8 +872,7 @@ def write_workbook(plan, portfolio, scenario, pad: str | Path) -> Path:
     pad = Path(pad)
     jaren = [int(j) for j in (plan.jaren or (sorted(set(plan.per_jaar["jaar"])) if len(plan.per_jaar) else
                                               list(getattr(scenario, "jaren", []))))]
-    wb = Workbook(write_only=True)
-    try:
+    with nieuwe_werkmap(pad) as wb:
         samen = wb.create_sheet("Samenvatting")
         npa_ws, npa_rijen = _npa(wb, plan, jaren)
         _planning(wb, plan, portfolio)
@@ -868,12 +883,6 @@ def write_workbook(plan, portfolio, scenario, pad: str | Path) -> Path:
         _baseline(wb, plan)
         _bevindingen(wb, portfolio)
         _samenvatting(samen, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij)
-        wb.active = 0
-        with atomair_pad(pad) as tmp:
-            wb.save(tmp)
-    except BaseException:
-        _opruimen(wb)
-        raise
     return pad
 
 

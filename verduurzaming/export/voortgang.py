@@ -10,22 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.metadata
-import warnings
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.filters import AutoFilter
-from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-from .atomair import atomair_pad
-from .excel import (Kolom, _breedtes, _kopcel, _opruimen, _pagina, _Rijschrijver, _voor_rijen, _zet_tekst,
-                    veilige_tekst)
+from .excel import Kolom, _Rijschrijver, _tabelblad, _zet_tekst, nieuwe_werkmap, veilige_tekst
 
 __all__ = ["write_voortgang", "BLADEN_VOORTGANG"]
 
@@ -68,30 +61,8 @@ def _blad(wb, naam: str, tabel: str, df: pd.DataFrame, kolommen: list[Kolom]):
     workbook's layout (table, frozen header, widths, print setup) with the status writer."""
     df = df.reindex(columns=[k.kop for k in kolommen])
     voorbeeld = [tuple(r) for r in df.head(200).itertuples(index=False, name=None)]
-    ws = wb.create_sheet(naam)
-    for i, w in enumerate(_breedtes(kolommen, voorbeeld), start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    ws.freeze_panes = "A2"
-    ws.sheet_view.zoomScale = 90
-    _voor_rijen(ws)
-    ws.append([_kopcel(ws, k.kop) for k in kolommen])
-    ws.row_dimensions[1].height = 32
-    rs = _StatusSchrijver(ws, kolommen)
-    n = 0
-    for r in df.itertuples(index=False, name=None):
-        ws.append(rs.rij(tuple(None if _leeg(x) else x for x in r)))
-        n += 1
-    ref = f"A1:{get_column_letter(len(kolommen))}{n + 1}"
-    if n:
-        t = Table(displayName="tbl" + tabel, ref=ref, autoFilter=AutoFilter(ref=ref),
-                  tableStyleInfo=TableStyleInfo(name="TableStyleLight9", showRowStripes=True))
-        t.tableColumns = [TableColumn(id=i + 1, name=k.kop) for i, k in enumerate(kolommen)]
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            ws.add_table(t)
-    else:
-        ws.auto_filter.ref = ref
-    _pagina(ws, len(kolommen), n + 1)
+    rijen = (tuple(None if _leeg(x) else x for x in r) for r in df.itertuples(index=False, name=None))
+    ws, n = _tabelblad(wb, naam, tabel, kolommen, rijen, voorbeeld, schrijver=_StatusSchrijver)
     ws.oddHeader.left.text = "Voortgang verduurzaming"
     return ws, n
 
@@ -168,8 +139,7 @@ def write_voortgang(voortgang, scenario, pad: str | Path, *, bestanden: list[str
     """Write ``voortgang.xlsx`` (sheets ``BLADEN_VOORTGANG``) atomically; returns the path."""
     pad = Path(pad)
     v = voortgang
-    wb = Workbook(write_only=True)
-    try:
+    with nieuwe_werkmap(pad) as wb:
         _samenvatting(wb, v, scenario, bestanden or [])
         _blad(wb, "Afspraken", "Afspraken", v.afspraken, AFSPRAKEN)
         _blad(wb, "NPA-voortgang", "NPAvoortgang", v.npa, NPA)
@@ -181,10 +151,4 @@ def write_voortgang(voortgang, scenario, pad: str | Path, *, bestanden: list[str
         _blad(wb, "Wijzigingen", "Wijzigingen", v.wijzigingen if v.wijzigingen is not None else pd.DataFrame(),
               WIJZIGINGEN)
         _blad(wb, "Bevindingen", "Bevindingen", v.bevindingen.to_frame(), BEVINDINGEN)
-        wb.active = 0
-        with atomair_pad(pad) as tmp:
-            wb.save(tmp)
-    except BaseException:
-        _opruimen(wb)
-        raise
     return pad
