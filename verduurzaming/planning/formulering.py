@@ -209,6 +209,23 @@ def _dominantie(o: Opties, cidx: np.ndarray, let_ep2: bool, let_co2: bool) -> np
     return keep
 
 
+def _minstens_een(M, X: np.ndarray, li: np.ndarray, n: int, masker: np.ndarray, straf_per_complex: np.ndarray,
+                  pen: list) -> tuple[np.ndarray, np.ndarray]:
+    """Per complex that has options in ``masker``: at least one of them is chosen, or its elastic
+    slack (cost ``straf_per_complex``) is used. Returns (slack columns, the complexes, local index)."""
+    cs = np.unique(li[masker])
+    if not len(cs):
+        return np.zeros(0, dtype=np.int64), cs
+    pos = np.full(n, -1)
+    pos[cs] = np.arange(len(cs))
+    R = M.rows(np.ones(len(cs)), np.inf)
+    S = M.cols(straf_per_complex[cs] * SCHAAL, 1.0)
+    M.nz(R[pos[li[masker]]], X[masker], 1.0)
+    M.nz(R, S, 1.0)
+    pen.append(S)
+    return S, cs
+
+
 def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, highs_opties: dict | None = None) -> Oplossing:
     """Build and solve the MILP of one corporation (complex rows ``cidx``)."""
     import highspy
@@ -280,44 +297,12 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     # deadline: complexes with E/F/G and a clearing option by the deadline
     deadline_mist = np.zeros(n, bool)
     horizon_mist = np.zeros(n, bool)
-    mx = clear_x & (yi <= D)
-    dl_c = np.unique(li[mx])
-    dl_pos = np.full(n, -1)
-    dl_pos[dl_c] = np.arange(len(dl_c))
-    if len(dl_c):
-        R = M.rows(np.ones(len(dl_c)), np.inf)
-        S = M.cols(P_DEADLINE * o.efg0[cidx[dl_c]] * SCHAAL, 1.0)
-        M.nz(R[dl_pos[li[mx]]], X[mx], 1.0)
-        M.nz(R, S, 1.0)
-        pen.append(S)
-    else:
-        S = np.zeros(0, dtype=np.int64)
-    S_dl = S
-    hz_c = np.unique(li[clear_x])
-    hz_pos = np.full(n, -1)
-    hz_pos[hz_c] = np.arange(len(hz_c))
-    if len(hz_c):
-        R = M.rows(np.ones(len(hz_c)), np.inf)
-        T = M.cols(P_HORIZON * o.efg0[cidx[hz_c]] * SCHAAL, 1.0)
-        M.nz(R[hz_pos[li[clear_x]]], X[clear_x], 1.0)
-        M.nz(R, T, 1.0)
-        pen.append(T)
-    else:
-        T = np.zeros(0, dtype=np.int64)
+    S_dl, dl_c = _minstens_een(M, X, li, n, clear_x & (yi <= D), P_DEADLINE * o.efg0[cidx], pen)
+    T, hz_c = _minstens_een(M, X, li, n, clear_x, P_HORIZON * o.efg0[cidx], pen)
 
     # aardgasvrij-ready by the wijk's year
     ma = o.agv[pi] & agv_eis[li] & (yi <= o.agv_jaar[ci])
-    ag_c = np.unique(li[ma])
-    ag_pos = np.full(n, -1)
-    ag_pos[ag_c] = np.arange(len(ag_c))
-    if len(ag_c):
-        R = M.rows(np.ones(len(ag_c)), np.inf)
-        A = M.cols(P_AGV * o.woningen[cidx[ag_c]] * SCHAAL, 1.0)
-        M.nz(R[ag_pos[li[ma]]], X[ma], 1.0)
-        M.nz(R, A, 1.0)
-        pen.append(A)
-    else:
-        A = np.zeros(0, dtype=np.int64)
+    A, ag_c = _minstens_een(M, X, li, n, ma, P_AGV * o.woningen[cidx], pen)
 
     # capacity and budget per year
     cap = np.array([params.capaciteit(int(y)) for y in jaren])
