@@ -22,7 +22,8 @@ from .defaults import lees
 from .findings import (ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_GESCHAT, ACTIE_RIJ_AFGEWEZEN, ACTIE_STANDAARD,
                        ACTIE_WAARDE_GENEGEERD, Bevindingen)
 from .io.cbs import RD, lees_wijken
-from .io.eponline import adres_sleutel, lees_ep_online
+from .io.eponline import lees_ep_online
+from .validate.eponline import adres_sleutel
 from .io.postcode import lees_postcode_buurt
 from .io.kolommen import VHE_NAMEN, score_functie
 from .io.tabel import lees_tabel

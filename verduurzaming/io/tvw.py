@@ -9,87 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from ..findings import ACTIE_RIJ_AFGEWEZEN, ACTIE_STANDAARD, ACTIE_WAARDE_GENEGEERD, Bevindingen
-from ..validate import canoniek_en_geteld, canonieke_codes, parse_jaar, tekst
-from .kolommen import TVW_NAMEN, normaliseer, score_functie
+from ..findings import Bevindingen
+from ..validate.tvw import valideer_transitievisie
+from .kolommen import TVW_NAMEN, score_functie
 from .tabel import lees_tabel
-
-STRATEGIEEN = ("warmtenet", "all-electric", "hybride", "groengas", "onbekend")
-_STRATEGIE_WOORDEN = {
-    "warmtenet": "warmtenet", "warmte net": "warmtenet", "stadsverwarming": "warmtenet",
-    "collectief": "warmtenet", "wamtenet": "warmtenet", "warmtenetbuurt": "warmtenet",
-    "allelectric": "all-electric", "allelektrisch": "all-electric", "elektrisch": "all-electric",
-    "warmtepomp": "all-electric", "individueel": "all-electric",
-    "hybride": "hybride", "hybridewarmtepomp": "hybride", "hybrid": "hybride",
-    "groengas": "groengas", "groen gas": "groengas", "biogas": "groengas", "waterstof": "groengas",
-    "onbekend": "onbekend", "nogonbekend": "onbekend", "": "onbekend",
-}
-TVW_KOLOMMEN = ["wijk_code", "strategie", "wup_start", "wup_gereed", "uitvoering_start", "uitvoering_eind",
-                "aardgasvrij_jaar"]
-
-
-def normaliseer_strategie(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    n = tekst(s).str.lower().map(lambda x: normaliseer(x))
-    w = n.map({normaliseer(k): v for k, v in _STRATEGIE_WOORDEN.items()})
-    rest = w.isna()
-    if rest.any():
-        w[rest] = n[rest].map(lambda x: next((v for k, v in _STRATEGIE_WOORDEN.items() if k and normaliseer(k) in x), None))
-    return w.fillna("onbekend"), w.isna()
 
 
 def lees_transitievisie(pad: str | Path, bev: Bevindingen, *, extra_kolommen: dict[str, str] | None = None
                         ) -> pd.DataFrame:
     """The TVW schedule as one row per wijk with canonical columns; problems become findings."""
-    score = score_functie(TVW_NAMEN, extra_kolommen)
-    ruw = lees_tabel(pad, score)
-    naam = ruw.bestand
-    d, bron, houd = canoniek_en_geteld(ruw, TVW_NAMEN, extra_kolommen, ["wijk_code"], bev)
-    rijen = ruw.rijnummers
-
-    def meld(masker, kolom, probleem, actie=ACTIE_WAARDE_GENEGEERD, waarden=None):
-        for i in np.flatnonzero((masker & houd).to_numpy()):
-            w = (waarden if waarden is not None else d[kolom]).iloc[i] if kolom in d else None
-            bev.voeg_toe(naam, int(rijen.iloc[i]), bron.get(kolom, kolom), w, probleem, actie)
-
-    uit = pd.DataFrame(index=d.index)
-    code, fout = canonieke_codes(d["wijk_code"], "WK")
-    meld(fout | code.isna(), "wijk_code", "geen geldige CBS-wijkcode (WK + 6 cijfers)", ACTIE_RIJ_AFGEWEZEN)
-    houd &= code.notna()
-    uit["wijk_code"] = code
-    uit["wijk_naam_tvw"] = tekst(d["wijk_naam"]) if "wijk_naam" in d else ""
-    if "strategie" in d:
-        st, fout = normaliseer_strategie(d["strategie"])
-        meld(fout, "strategie", f"onbekende strategie; verwacht {', '.join(STRATEGIEEN)}: 'onbekend' gebruikt",
-             ACTIE_STANDAARD)
-        uit["strategie"] = st
-    else:
-        uit["strategie"] = "onbekend"
-    for k in ("wup_start", "wup_gereed", "uitvoering_start", "uitvoering_eind", "aardgasvrij_jaar"):
-        if k in d:
-            t = tekst(d[k])
-            bereik = t.str.extract(r"^\s*(\d{4})\s*[-–/]\s*(\d{4})\s*$")
-            if k.endswith("start") and bereik[0].notna().any():
-                eind = k.replace("start", "eind" if k.startswith("uitvoering") else "gereed")
-                if eind not in d:
-                    uit[eind] = parse_jaar(bereik[1], 2000, 2100)[0]
-                t = t.where(bereik[0].isna(), bereik[0])
-            j, fout = parse_jaar(t, 2000, 2100)
-            meld(fout, k, "onleesbaar of onmogelijk jaar (verwacht 2000-2100)")
-            uit[k] = j
-        elif k not in uit:
-            uit[k] = pd.array([pd.NA] * len(d), dtype="Int64")
-    for a, b, wat in (("wup_start", "wup_gereed", "WUP"), ("uitvoering_start", "uitvoering_eind", "uitvoering")):
-        omgekeerd = (uit[a].notna() & uit[b].notna() & (uit[b] < uit[a])).fillna(False).astype(bool)
-        meld(omgekeerd, b, f"{wat} eindigt voordat het begint; eindjaar genegeerd",
-             waarden=uit[b].astype("string"))
-        uit.loc[omgekeerd, b] = pd.NA
-    dubbel = houd & uit["wijk_code"].duplicated(keep="first") & uit["wijk_code"].notna()
-    meld(dubbel, "wijk_code", "wijk staat twee keer in de transitievisie; de eerste rij is gebruikt",
-         ACTIE_RIJ_AFGEWEZEN)
-    houd &= ~dubbel
-    uit["tvw_bron_rij"] = rijen.to_numpy()
-    bev.boek(naam, gebruikt=int(houd.sum()), afgewezen=int((~houd).sum()))
-    return uit[houd].reset_index(drop=True)
+    ruw = lees_tabel(pad, score_functie(TVW_NAMEN, extra_kolommen))
+    return valideer_transitievisie(ruw, bev, extra_kolommen=extra_kolommen)

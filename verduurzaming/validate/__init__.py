@@ -1,5 +1,8 @@
 """Validation: typed values from raw text tables, every problem a finding.
 
+This module holds the value parsers and the corporation export (dwellings, complex attributes);
+:mod:`.tvw` and :mod:`.eponline` validate the Transitievisie schedule and the EP-online export.
+
 Parsers are vectorised (a million dwellings must load in seconds) and return the values plus
 a mask of cells that held something unparseable, so callers can name file, row and column.
 """
@@ -11,13 +14,13 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from . import labels as lbl
-from .codes import canoniek
-from .defaults import lees
-from .findings import (ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_RIJ_AFGEWEZEN, ACTIE_STANDAARD,
+from .. import labels as lbl
+from ..codes import canoniek
+from ..defaults import lees
+from ..findings import (ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_RIJ_AFGEWEZEN, ACTIE_STANDAARD,
                        ACTIE_WAARDE_GENEGEERD, Bevindingen)
-from .io.kolommen import (COMPLEX_KOLOMMEN, VHE_NAMEN, eis_kolommen, hernoem, normaliseer)
-from .io.tabel import RuweTabel
+from ..io.kolommen import (COMPLEX_KOLOMMEN, VHE_NAMEN, eis_kolommen, hernoem, normaliseer)
+from ..io.tabel import RuweTabel
 
 LEGE_WAARDEN = {"", "-", "--", "?", "n.v.t.", "n.v.t", "nvt", "nb", "n.b.", "geen", "onbekend", "nan",
                 "none", "null", "#n/a", "n/a", "na", "#nb", "x.x"}
