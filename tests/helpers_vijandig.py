@@ -183,7 +183,10 @@ def gpkg_lagen(pad: Path) -> dict[str, pd.DataFrame]:
     import geopandas as gpd
     import pyogrio
     uit = {}
-    for laag, _ in pyogrio.list_layers(pad):
+    for laag, soort in pyogrio.list_layers(pad):
+        if soort is None:  # attribute table (QGIS layer_styles)
+            uit[str(laag)] = pyogrio.read_dataframe(pad, layer=laag)
+            continue
         g = gpd.read_file(pad, layer=laag, engine="pyogrio")
         df = pd.DataFrame(g.drop(columns=g.geometry.name))
         df["_wkb"] = g.geometry.to_wkb(hex=True)

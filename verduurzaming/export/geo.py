@@ -1,7 +1,9 @@
 """GeoPackage for GIS users (QGIS): layers ``wijken`` and ``complexen`` with the plan attributes.
 
 Reads only Plan tables and the portfolio's wijk geometries; EPSG:28992 (RD New); written
-atomically (a temp GeoPackage beside the target, then one rename).
+atomically (a temp GeoPackage beside the target, then one rename). QGIS layer styles travel
+in the ``layer_styles`` table (label colours, E/F/G share); years and counts are integers;
+a complex without coordinates is placed in its wijk and its ``positie`` says so.
 """
 
 from __future__ import annotations
@@ -13,14 +15,26 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
 
 from .atomair import ruim_resten_op, tijdelijke_naam_voorvoegsel
+from .positie import complex_posities
+from .qgis_stijl import layer_styles, qml_efg_aandeel, qml_labels
 
 __all__ = ["write_geopackage", "LAAG_WIJKEN", "LAAG_COMPLEXEN"]
 
 LAAG_WIJKEN = "wijken"
 LAAG_COMPLEXEN = "complexen"
+LAAG_STIJLEN = "layer_styles"
 RD = "EPSG:28992"
+#: integer columns: years and counts (pandas keeps them as floats when a value is missing)
+_GEHEEL_NAMEN = ("jaar", "woningen", "complexen", "bouwjaar")
+_GEHEEL_VOORVOEGSELS = ("n_", "wup_", "uitvoering_", "renovaties_")
+_GEHEEL_ACHTERVOEGSELS = ("_jaar", "_woningen", "_complexen")
+
+
+def _is_geheel(naam: str) -> bool:
+    return (naam in _GEHEEL_NAMEN or naam.startswith(_GEHEEL_VOORVOEGSELS) or naam.endswith(_GEHEEL_ACHTERVOEGSELS))
 
 
 def _gpkg_kolommen(df: pd.DataFrame) -> pd.DataFrame:
@@ -30,6 +44,11 @@ def _gpkg_kolommen(df: pd.DataFrame) -> pd.DataFrame:
         if k == uit.geometry.name if isinstance(uit, gpd.GeoDataFrame) else False:
             continue
         s = uit[k]
+        if _is_geheel(k) and pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+            v = pd.to_numeric(s, errors="coerce")
+            if (v.dropna() % 1 == 0).all():
+                uit[k] = v.round().astype("Int64")
+                continue
         if isinstance(s.dtype, pd.BooleanDtype):
             uit[k] = s.astype("Int8")
         elif pd.api.types.is_datetime64_any_dtype(s):
@@ -71,14 +90,29 @@ def _wijken(plan, portfolio) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(w, geometry=w.geometry.name, crs=RD)
 
 
-def _complexen(plan) -> gpd.GeoDataFrame:
+def _complexen(plan, wijken: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
     cx = plan.complexen.copy()
     if not isinstance(cx, gpd.GeoDataFrame):
         cx = gpd.GeoDataFrame(cx, geometry="geometry", crs=RD)
     cx = cx.to_crs(RD) if cx.crs is not None else cx.set_crs(RD)
+    x, y, positie = complex_posities(cx, wijken)
+    punten = gpd.points_from_xy(x, y, crs=RD)
+    cx = cx.set_geometry(gpd.GeoSeries([p if np.isfinite(xi) else None for p, xi in zip(punten, x)],
+                                       index=cx.index, crs=RD))
+    cx["positie"] = positie
     cx["buiten_wup"] = cx["binnen_wup"].map(lambda v: pd.NA if v is pd.NA or v is None else not bool(v)) \
         .astype("boolean") if "binnen_wup" in cx else pd.NA
     return cx
+
+
+def _stijlen() -> pd.DataFrame:
+    from .kaart import EFG_KLASSEN
+    geom = "geom"  # pyogrio's default geometry column name in a GeoPackage
+    return layer_styles([
+        (LAAG_COMPLEXEN, geom, "Slechtste label nu", qml_labels("slechtste_label"), True),
+        (LAAG_COMPLEXEN, geom, "Slechtste label na het plan", qml_labels("slechtste_label_na"), False),
+        (LAAG_WIJKEN, geom, "Aandeel E/F/G nu", qml_efg_aandeel("aandeel_efg_nu", EFG_KLASSEN), True),
+    ])
 
 
 def write_geopackage(plan, portfolio, pad: str | Path) -> Path:
@@ -96,19 +130,21 @@ def write_geopackage(plan, portfolio, pad: str | Path) -> Path:
     Returns
     -------
     Path
-        The file written. Complexes without coordinates keep an empty geometry.
+        The file written. Complexes without coordinates are placed in their wijk
+        (``positie = geschat (in de wijk)``); without a wijk their geometry is empty.
     """
     pad = Path(pad)
     if pad.suffix.lower() != ".gpkg":
         pad = pad / "plan.gpkg"
     pad.parent.mkdir(parents=True, exist_ok=True)
     wijken = _gpkg_kolommen(_wijken(plan, portfolio))
-    complexen = _gpkg_kolommen(_complexen(plan))
+    complexen = _gpkg_kolommen(_complexen(plan, portfolio.wijken))
     ruim_resten_op(pad, ".tmp.gpkg")  # temp GeoPackages of a run that was killed mid-write
     tmp = pad.parent / f"{tijdelijke_naam_voorvoegsel(pad)}{uuid.uuid4().hex}.tmp.gpkg"
     try:
         wijken.to_file(tmp, layer=LAAG_WIJKEN, driver="GPKG", engine="pyogrio")
         complexen.to_file(tmp, layer=LAAG_COMPLEXEN, driver="GPKG", engine="pyogrio")
+        pyogrio.write_dataframe(_stijlen(), tmp, layer=LAAG_STIJLEN, driver="GPKG")
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, pad)
