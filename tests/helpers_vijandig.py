@@ -237,8 +237,9 @@ SJABLONEN: list[str] = [
     "Nul\x00byte",
     "`backtick` \\ '\"; komma",
 ]
-#: what an evaluated payload leaves behind (7*191, the output of ``id``, the joined PW+NED)
-SPOREN = ("1337", "uid=", "PWNED")
+#: what an evaluated payload leaves behind ("Flat {{7*191}}", the output of ``id``, the joined PW+NED;
+#: a bare "1337" may be part of a folium element id or a number)
+SPOREN = ("Flat 1337", "uid=", "PWNED")
 _STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 

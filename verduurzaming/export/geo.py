@@ -14,6 +14,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from ..tekst import zonder_stuurtekens
 from .atomair import ruim_resten_op, tijdelijke_naam_voorvoegsel
 
 __all__ = ["write_geopackage", "LAAG_WIJKEN", "LAAG_COMPLEXEN"]
@@ -24,7 +25,8 @@ RD = "EPSG:28992"
 
 
 def _gpkg_kolommen(df: pd.DataFrame) -> pd.DataFrame:
-    """Types GDAL writes cleanly: nullable booleans as Int8-like ints, dates as text, objects as text."""
+    """Types GDAL writes cleanly: nullable booleans as Int8-like ints, dates as text, objects as text
+    (without control characters: GDAL would end a text at a NUL, and the other outputs drop them too)."""
     uit = df.copy()
     for k in uit.columns:
         if k == uit.geometry.name if isinstance(uit, gpd.GeoDataFrame) else False:
@@ -36,7 +38,7 @@ def _gpkg_kolommen(df: pd.DataFrame) -> pd.DataFrame:
             uit[k] = s.dt.strftime("%Y-%m-%d").where(s.notna(), None)
         elif s.dtype == object or pd.api.types.is_string_dtype(s):
             uit[k] = s.map(lambda v: None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
-                           else str(v)).astype(object)
+                           else zonder_stuurtekens(str(v))).astype(object)
     return uit
 
 
