@@ -258,3 +258,33 @@ def test_terminal_toont_tekst_zonder_opmaak_of_escape(run):
         assert "[bold]x" in uitvoer and "[/x]" in uitvoer
         assert "\x1b" not in uitvoer
     assert "\x1b" not in r.stderr + v.stderr
+
+
+def test_foutmelding_toont_bestandsnaam_als_tekst(tmp_path):
+    """An error that names a file: markup and ESC in the name are printed inert (stderr, exit 2)."""
+    naam = "[bold]x [link=x]y \x1b[31mrood.csv"  # a file name cannot hold '/' ([/x])
+    pad = tmp_path / naam
+    pad.write_bytes(b"")
+    r = subprocess.run(H.plan_commando(tmp_path / "uit", "--vhe", str(pad)), cwd=H.ROOT, env=H.omgeving(),
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "[bold]x [link=x]y [31mrood.csv" in r.stderr
+    assert "\x1b" not in r.stderr and "Traceback" not in r.stderr
+
+
+def test_voortgang_samenvatting_toont_markup_als_tekst(capsys):
+    """``voortgang`` prints status lines with corporation names: '[/x]' and ESC stay inert."""
+    import types
+
+    import pandas as pd
+
+    from verduurzaming import cli
+    afspraken = pd.DataFrame([{"status": "achter", "afspraak": "E/F/G weg [bold]", "corporatie": "Wonen [/x]\x1b[2J",
+                               "doeljaar": 2028, "gerealiseerd_op_peildatum": 3, "prognose_doeljaar": 5}])
+    v = types.SimpleNamespace(peildatum=pd.Timestamp("2027-01-01"), afspraken=afspraken, wijzigingen=[],
+                              bevindingen=[], samenvatting={"complexen_gerealiseerd": 1, "woningen_gerealiseerd": 2,
+                                                            "vertraagd": 0, "efg_start": 4, "efg_nu": 3})
+    cli._samenvatting_voortgang(v)
+    uit = capsys.readouterr().out
+    assert "[achter] E/F/G weg [bold] — Wonen [/x][2J, 2028" in uit
+    assert "\x1b" not in uit
