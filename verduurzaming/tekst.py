@@ -70,17 +70,15 @@ def verwijder_stuurtekens(df: pd.DataFrame, bev, bestand: str, rijen=None, kolom
         ``df`` itself when nothing had to be removed, else a copy with clean text.
     """
     kolommen = [k for k in (df.columns if kolommen is None else kolommen) if k in df.columns]
-    rij_lijst = None if rijen is None else list(rijen)
-    sleutel_lijst = None if sleutels is None else list(sleutels)
     uit = df
     for k in kolommen:
         s = df[k]
         if not (s.dtype == object or pd.api.types.is_string_dtype(s)):
             continue
-        try:
-            vuil = s.str.contains(STUURTEKENS_RE, regex=True, na=False).astype(bool)
-        except AttributeError:  # no text in this column
-            continue
+        try:  # vectorised (Arrow strings: about 0.1 s per million cells)
+            vuil = s.str.contains(STUURTEKENS_RE.pattern, regex=True, na=False).astype(bool)
+        except (AttributeError, TypeError):  # not text, or text mixed with other objects
+            vuil = s.map(lambda v: isinstance(v, str) and STUURTEKENS_RE.search(v) is not None).astype(bool)
         if not vuil.any():
             continue
         if uit is df:
@@ -88,6 +86,8 @@ def verwijder_stuurtekens(df: pd.DataFrame, bev, bestand: str, rijen=None, kolom
         idx = vuil.index[vuil.to_numpy()]
         uit.loc[idx, k] = s.loc[idx].map(zonder_stuurtekens)
         posities = df.index.get_indexer(idx)
+        rij_lijst = None if rijen is None else list(rijen)
+        sleutel_lijst = None if sleutels is None else list(sleutels)
         kolomnaam = (namen or {}).get(k, str(k))
         for pos, i in zip(posities, idx):
             rij = None if rij_lijst is None else rij_lijst[pos]
