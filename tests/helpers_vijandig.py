@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import os
 import re
 import shutil
@@ -90,6 +91,8 @@ def bouw_vijandige_invoer(map_: Path) -> tuple[Path, dict[str, set[str]]]:
     wijknamen = {c: VIJANDIG[(i + 3) % len(VIJANDIG)] for i, c in enumerate(wk["wijkcode"])}
     wk["wijknaam"] = wk["wijkcode"].map(wijknamen)
     wk.to_file(map_ / "wijken.gpkg", layer="wijken", driver="GPKG")
+    # what the GeoPackage holds is the input (GDAL ends a text at a NUL byte)
+    wk = gpd.read_file(map_ / "wijken.gpkg", layer="wijken")
     tvw = pd.read_csv(DEMO_WIJKEN / "transitievisie.csv", sep=";", dtype=str, keep_default_na=False)
     tvw["wijk_naam"] = tvw["wijk_code"].map(wijknamen).fillna(tvw["wijk_naam"])
     tvw.to_csv(map_ / "transitievisie.csv", sep=";", index=False, encoding="utf-8", quoting=csv.QUOTE_ALL)
@@ -194,7 +197,144 @@ def gpkg_lagen(pad: Path) -> dict[str, pd.DataFrame]:
     return uit
 
 
+_JSON_ESC = re.compile(r"\\(u[0-9a-fA-F]{4}|[\\\"/bfnrt])")
+_EENVOUDIG = {"\\": "\\", '"': '"', "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def ontsleutel(tekst: str) -> str:
+    """The map's text as a reader sees it: JSON string escapes, then HTML entities (twice: text
+    inside an HTML attribute in a JSON blob)."""
+    s = _JSON_ESC.sub(lambda m: chr(int(m.group(1)[1:], 16)) if m.group(1)[0] == "u" else _EENVOUDIG[m.group(1)],
+                      tekst)
+    s = s.encode("utf-16", "surrogatepass").decode("utf-16")  # \ud83c\udfe0 pairs -> one emoji
+    return html.unescape(html.unescape(s))
+
+
 def zonder_folium_ids(html: bytes | str) -> str:
     """The map with folium's random element ids (``map_<32 hex>``) replaced by a constant."""
     tekst = html.decode("utf-8") if isinstance(html, bytes) else html
     return re.sub(r"[0-9a-f]{32}", "ID", tekst)
+
+
+# ------------------------------------------------------------------ template, row and terminal payloads
+
+#: texts that must stay data in every output: Jinja (folium renders the page twice through it),
+#: JS template literals, a script break-out, CSV formulas after a CR or LF, rich markup, an ESC
+#: sequence and a NUL byte. No payload contains the strings SPOREN look for, so any of those in
+#: an output means a payload was evaluated.
+SJABLONEN: list[str] = [
+    "Flat {{7*191}}",
+    "{{ lipsum.__globals__.os.popen('echo PW''NED').read() }}",
+    "{{ lipsum.__globals__.os.popen(dict(id=1)|first).read() }}",  # no quotes: HTML escaping does not stop it
+    "{{ (dict(PW=1)|first) ~ (dict(NED=1)|first) }}",
+    "{% if 1 %}X{% endif %}",
+    "{# c #}",
+    "${alert(1)}",
+    "</script><script>alert(1)</script>",
+    "=cmd|' /C calc'!A0",
+    "x\r=cmd|' /C calc'!A0",
+    "y\n=1+1",
+    "[/x]",
+    "[bold]x",
+    "\x1b[31mRood\x1b[0m",
+    "Nul\x00byte",
+    "`backtick` \\ '\"; komma",
+]
+#: what an evaluated payload leaves behind ("Flat {{7*191}}", the output of ``id``, the joined PW+NED;
+#: a bare "1337" may be part of a folium element id or a number)
+SPOREN = ("Flat 1337", "uid=", "PWNED")
+_STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def zonder_stuurtekens(s: str) -> str:
+    """The text as the outputs must show it: control characters removed (tab, CR, LF kept)."""
+    return _STUURTEKENS.sub("", s)
+
+
+def sjabloon(i: int) -> str:
+    return SJABLONEN[i % len(SJABLONEN)]
+
+
+def bouw_sjabloon_invoer(map_: Path) -> tuple[Path, dict[str, set[str]]]:
+    """Small inputs with a payload in every text field of every input; returns the scenario and,
+    per field, the texts the outputs must show (control characters removed).
+
+    One dwelling per complex and one corporation per complex, ``len(SJABLONEN)`` of each: VHE
+    number, complex number, corporation, complex name (complex table), woningtype; wijk and
+    gemeente names (GeoPackage); wijk name, strategy and note (TVW); scenario and package name.
+    """
+    import geopandas as gpd
+
+    map_ = Path(map_)
+    map_.mkdir(parents=True, exist_ok=True)
+    n = len(SJABLONEN)
+    wijken = [f"WK9999{k:02d}" for k in range(14)]
+    labels = ["E", "F", "G", "D", "C"]
+    # a long note per row: the readers take a NUL in the first 8 KB for a binary file, so the
+    # payloads (the NUL one is #14) come after that
+    opmerking = "Opmerking " + "lang " * 400
+    vhe_kop = ["VHE-nummer", "Complexnummer", "Corporatie", "Postcode", "Huisnummer", "Bouwjaar", "Woningtype",
+               "Gebruiksoppervlakte (m²)", "Energielabel", "Registratiedatum label", "Wijkcode", "Opmerking"]
+    vhe = [[sjabloon(i), sjabloon(i + 1), sjabloon(i + 2), "9960 AA", str(i + 1), "1965",
+            "eengezinswoning" if i % 2 else sjabloon(i + 4), "86,1", labels[i % len(labels)], "08-10-2023",
+            wijken[i % len(wijken)], opmerking] for i in range(n)]
+    cx = [["Complexnummer", "Corporatie", "Complexnaam", "Onderhoudsjaar", "Opmerking"]] + \
+        [[sjabloon(i + 1), sjabloon(i + 2), sjabloon(i + 3), "2030", opmerking] for i in range(n)]
+    for naam, tabel in (("vhe.csv", [vhe_kop] + vhe), ("complexen.csv", cx)):
+        with open(map_ / naam, "w", encoding="utf-8-sig", newline="") as f:
+            csv.writer(f, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(tabel)
+    wk = gpd.read_file(DEMO_WIJKEN / "voorbeeldstad_wijken.gpkg", layer="wijken")
+    wk["wijknaam"] = [sjabloon(i + 5) for i in range(len(wk))]
+    wk["gemeentenaam"] = sjabloon(6)
+    wk.to_file(map_ / "wijken.gpkg", layer="wijken", driver="GPKG")
+    # what the GeoPackage holds is the input (GDAL ends a text at a NUL byte)
+    wk = gpd.read_file(map_ / "wijken.gpkg", layer="wijken")
+    tvw = pd.read_csv(DEMO_WIJKEN / "transitievisie.csv", sep=";", dtype=str, keep_default_na=False)
+    tvw["wijk_naam"] = [sjabloon(i + 5) for i in range(len(tvw))]
+    tvw["toelichting"] = [sjabloon(i + 7) for i in range(len(tvw))]
+    tvw["opmerking"] = opmerking
+    tvw.loc[tvw.index[7], "strategie"] = sjabloon(12)  # unknown strategy: a finding that echoes it
+    with open(map_ / "transitievisie.csv", "w", encoding="utf-8", newline="") as f:
+        tvw.to_csv(f, sep=";", index=False, quoting=csv.QUOTE_ALL, lineterminator="\n")
+
+    def toml_str(s: str) -> str:
+        return '"' + "".join(c if c not in '"\\' and 0x20 <= ord(c) != 0x7f else f"\\u{ord(c):04x}" for c in s) + '"'
+
+    pakket = sjabloon(0) + " " + sjabloon(7)
+    scenario = map_ / "scenario.toml"
+    scenario.write_text(f"""[scenario]
+naam = {toml_str(sjabloon(1) + sjabloon(12))}
+peildatum = 2026-01-01
+startjaar = 2026
+eindjaar = 2032
+deadline = 2028
+
+[invoer]
+vhe = ["vhe.csv"]
+complexen = ["complexen.csv"]
+wijken = "wijken.gpkg"
+wijken_laag = "wijken"
+transitievisie = "transitievisie.csv"
+
+[corporatie.standaard]
+capaciteit_woningen = 100
+budget_eur = 10_000_000
+""" + "".join(f"""
+[maatregelen.{p}]
+naam = {toml_str(pakket)}
+""" for p in ("schil_basis", "schil_standaard", "schil_hybride", "hybride_wp", "all_electric", "warmtenet")), encoding="utf-8")
+    schoon = zonder_stuurtekens
+    verwacht = {
+        "vhe_id": {schoon(sjabloon(i)) for i in range(n)},
+        "complex_id": {schoon(sjabloon(i + 1)) for i in range(n)},
+        "corporatie": {schoon(sjabloon(i + 2)) for i in range(n)},
+        "complex_naam": {schoon(sjabloon(i + 3)) for i in range(n)},
+        "wijk_naam": {schoon(x) for x in wk["wijknaam"]},
+        "gemeente_naam": {schoon(x) for x in wk["gemeentenaam"]},
+        "pakket_naam": {schoon(pakket)},
+    }
+    return scenario, verwacht
+
+
+def valideer_commando(uitvoer: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "verduurzaming", "valideer", "--uitvoer", str(uitvoer), *args]

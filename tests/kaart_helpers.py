@@ -17,6 +17,9 @@ from verduurzaming.planning.plan import Plan
 HOSTILE = "<img src=x onerror=alert(1)>"
 #: breaks out of a <script>, a JS template literal, or a string
 HOSTILE_2 = "</script><script>alert(2)</script> `${alert(3)}` \\u0041 'x\" &amp;"
+#: Jinja that folium/branca would evaluate when rendering the page (7*191 = 1337; ``id`` via os.popen)
+HOSTILE_SJABLOON = ("Flat {{7*191}} {% if 1 %}X{% endif %} {# c #} "
+                    "{{ lipsum.__globals__.os.popen(dict(id=1)|first).read() }}")
 
 
 def nep_plan(portfolio, jaren: list[int] | None = None, *, seed: int = 1) -> Plan:
@@ -115,6 +118,8 @@ def vijandig(portfolio):
     # the third complex gets a hostile corporation name too
     p.complexen.loc[p.complexen.index[2], "corporatie"] = "Wonen <b>&</b> <script>alert(4)</script>"
     p.wijken.loc[p.wijken.index[0], "wijk_naam"] = "<svg onload=alert(5)>"
+    p.complexen.loc[p.complexen.index[3], "complex_naam"] = HOSTILE_SJABLOON
+    p.wijken.loc[p.wijken.index[1], "wijk_naam"] = HOSTILE_SJABLOON
     return p
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kaart_helpers import HOSTILE, HOSTILE_2, demo_portfolio, nep_plan, synthetisch, vijandig
+from kaart_helpers import HOSTILE, HOSTILE_2, HOSTILE_SJABLOON, demo_portfolio, nep_plan, synthetisch, vijandig
 from verduurzaming.export.kaart import LAAG_COMPLEXEN, LAAG_EFG, LAAG_JAAR, LAAG_TVW, veilig, write_map
 
 
@@ -63,6 +63,10 @@ def test_vijandige_namen_zijn_geescaped(vijandige_kaart):
     assert "<script>alert" not in h
     assert "${alert(3)}" not in h  # would run inside a JS template literal
     assert "&lt;img src=x onerror=alert(1)&gt;" in h
+    # Jinja in a name stays text: folium/branca render the page twice, so braces are entities
+    assert "Flat 1337" not in h and "uid=" not in h
+    assert "{{7*191}}" not in h and "{%" not in h and "{#" not in h
+    assert "Flat &#123;&#123;7*191&#125;&#125; &#123;% if 1 %&#125;X" in h
     # no input text can end a script element early: every <script> holds valid-looking JS only
     for s in _scripts(h):
         assert "alert(1)>" not in s.replace("&gt;", "")
@@ -74,6 +78,19 @@ def test_veilig():
     for slecht in ("<", ">", "`", "${", "\\"):
         assert slecht not in v
     assert veilig(None) == "" and veilig(float("nan")) == ""
+    assert "{" not in veilig(HOSTILE_SJABLOON) and "}" not in veilig(HOSTILE_SJABLOON)
+    assert veilig("a\x1b[31mb\x00c") == "a[31mbc"
+
+
+def test_json_in_script_zonder_accolades_in_tekst():
+    import json
+
+    from verduurzaming.export.kaart import _json_script
+    data = {"naam": HOSTILE_SJABLOON, "lijst": [{"a": "{#x#}"}, {}], "n": 1}
+    s = _json_script(data)
+    assert json.loads(s) == data
+    for begin in ("{{", "{%", "{#"):
+        assert begin not in s
 
 
 def test_schendingen_vallen_op(vijandige_kaart):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import kaart_offline as cdn
-from kaart_helpers import HOSTILE, demo_portfolio, nep_plan, vijandig
+from kaart_helpers import HOSTILE, HOSTILE_SJABLOON, demo_portfolio, nep_plan, vijandig
 
 pytestmark = pytest.mark.browser
 
@@ -179,6 +179,8 @@ def test_vijandige_naam_is_tekst_en_er_draait_geen_script(pagina):
     assert p.page.locator("img[src=x]").count() == 0
     tekst2 = _open_popup(p, 1)
     assert "</script><script>alert(2)</script>" in tekst2 and "${alert(3)}" in tekst2
+    tekst3 = _open_popup(p, 3)  # Jinja in the name: shown as written, never evaluated
+    assert HOSTILE_SJABLOON in tekst3 and "Flat 1337" not in tekst3 and "uid=" not in tekst3
     assert p.dialogen == [], f"een dialoog ging open: {p.dialogen}"
     assert p.fouten == []
     p.js(f"() => ({JS_KAART}).closePopup()")

@@ -12,7 +12,6 @@ the GeoPackage (names intact). The headless-browser check of a hostile map is in
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -115,18 +114,6 @@ def test_werkboek_alleen_tekst_nooit_formule(vijandig):
 
 # ------------------------------------------------------------------ map
 
-_JSON_ESC = re.compile(r"\\(u[0-9a-fA-F]{4}|[\\\"/bfnrt])")
-_EENVOUDIG = {"\\": "\\", '"': '"', "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
-
-
-def _ontsleutel(tekst: str) -> str:
-    """JSON string escapes, then HTML entities (twice: text inside an HTML attribute in a JSON blob)."""
-    s = _JSON_ESC.sub(lambda m: chr(int(m.group(1)[1:], 16)) if m.group(1)[0] == "u" else _EENVOUDIG[m.group(1)],
-                      tekst)
-    s = s.encode("utf-16", "surrogatepass").decode("utf-16")  # \ud83c\udfe0 pairs -> one emoji
-    return html.unescape(html.unescape(s))
-
-
 def test_kaart_niets_uitvoerbaar(vijandig):
     uit, _ = vijandig
     ruw = (uit / "kaart.html").read_text(encoding="utf-8")
@@ -158,7 +145,7 @@ def test_kaart_niets_uitvoerbaar(vijandig):
 
 def test_kaart_toont_de_tekst(vijandig):
     uit, namen = vijandig
-    tekst = _ontsleutel((uit / "kaart.html").read_text(encoding="utf-8"))
+    tekst = H.ontsleutel((uit / "kaart.html").read_text(encoding="utf-8"))
     for soort in ("complex_naam", "corporatie", "wijk_naam"):
         for s in namen[soort]:
             zichtbaar = s.replace("\n", " ").replace("\r", " ")

@@ -20,7 +20,6 @@ import pandas as pd
 import pytest
 
 import helpers_vijandig as H
-from test_robuust_vijandig import _ontsleutel
 
 pytestmark = pytest.mark.filterwarnings("ignore")
 
@@ -103,7 +102,7 @@ def _controleer(uit: Path, vhe_bestanden: list[Path], scenario_args: list[str]) 
         assert set(pj.loc[pj["corporatie"] == corp, "woningen"].astype(int)) == {aantal}, corp
 
     # map: one popup per complex, with corporation, complex id and dwellings
-    tekst = _ontsleutel((uit / "kaart.html").read_text(encoding="utf-8"))
+    tekst = H.ontsleutel((uit / "kaart.html").read_text(encoding="utf-8"))
     pop = re.findall(r"<div class='cx-corp'>(.*?) · complex (.*?) · .*?<td class='cx-woningen'>([\d.]+)</td>",
                      tekst)
     kaart = pd.DataFrame(pop, columns=["corporatie", "complex_id", "woningen"])

@@ -107,6 +107,9 @@ GEVALLEN = [
     Geval("alleen_witruimte.csv", "vhe", Fout("het bestand is leeg")),
     Geval("binair.csv", "vhe", Fout("binaire inhoud")),
     Geval("csv_is_eigenlijk_xlsx.csv", "vhe", Fout("Excel- of zip-bestand")),
+    Geval("tekst_stuurtekens.csv", "vhe", vind=[Vind("stuurtekens verwijderd", 4, "VHE-nummer")], rijen=(6, 6, 0)),
+    Geval("tekst_sjabloon_en_markup.csv", "vhe", vind=[Vind("onbekend woningtype", 2, "Woningtype")], rijen=(6, 6, 0),
+          complexen={("Wonen [/x] {{7*191}} [bold]", "C2", "woningen"): 3, (T, "C1", "woningen"): 3}),
     # ---- corporation exports (XLSX)
     Geval("xlsx_samengevoegde_kopcellen.xlsx", "vhe", vind=[Vind("boven de kopregel", 1)], schoon=True,
           rijen=(6, 6, 0)),
@@ -132,6 +135,9 @@ GEVALLEN = [
     Geval("complex_dubbel.csv", "complex", vind=[Vind("complex staat twee keer", 4, "Complexnummer")],
           rijen=(3, 2, 1)),
     Geval("complex_janee_onleesbaar.csv", "complex", vind=[Vind("geen ja/nee-waarde", 2, "Monument")]),
+    Geval("complex_naam_cr_formule.csv", "complex", rijen=(2, 2, 0),
+          complexen={(T, "C1", "complex_naam"): "Flat\r=cmd|' /C calc'!A0",
+                     (T, "C2", "complex_naam"): '\'=HYPERLINK("http://x")\nregel 2'}),
     Geval("complex_twee_corporaties_complexen.csv", "twee",
           vind=[Vind("komt bij 2 corporaties voor", 2, "Complexnummer")], rijen=(2, 2, 0),
           complexen={("Andere Woonstichting", "C1", "wijk_code"): "WK999900", (T, "C1", "wijk_code"): "WK999900"}),
@@ -170,6 +176,7 @@ GEVALLEN = [
     Geval("tvw_jaar_onleesbaar.csv", "tvw", vind=[Vind("onleesbaar of onmogelijk jaar", 2, "wup_start"),
                                                   Vind("onleesbaar of onmogelijk jaar", 2, "aardgasvrij_jaar")]),
     Geval("tvw_geen_wijkkolom.csv", "tvw", Fout("verplichte kolom(men) ontbreken: wijk_code")),
+    Geval("tvw_stuurtekens.csv", "tvw", vind=[Vind("stuurtekens verwijderd", 2, "wijk_naam")], rijen=(1, 1, 0)),
     # ---- EP-online
     Geval("ep_online_preambule.csv", "ep", vind=[Vind("boven de kopregel", 1), Vind("nieuwer label uit EP-online")],
           schoon=True, rijen=(2, 2, 0)),

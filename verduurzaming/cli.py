@@ -17,6 +17,7 @@ from rich.markup import escape
 
 from ._errors import VerduurzamingFout
 from .scenario import Scenario, demo_scenario_pad, lees_scenario
+from .tekst import terminal
 
 #: typer/click's own help words, in Dutch (help text only; the parsing is unchanged)
 _HULP_NL = {"[OPTIONS]": "[OPTIES]", "COMMAND": "COMMANDO", "[ARGS]...": "[ARGUMENTEN]..."}
@@ -63,7 +64,25 @@ app = typer.Typer(cls=_Groep,
     no_args_is_help=True, add_completion=False, context_settings={"help_option_names": ["-h", "--help"]}, pretty_exceptions_enable=False, rich_markup_mode=None,
 )
 console = Console(stderr=True, highlight=False)
-uit = Console(highlight=False)
+
+
+class _Uit:
+    """Standard output for lines that carry data (names, codes, paths from the input).
+
+    Data is text, never markup or a terminal command: rich markup (``[bold]``, ``[/x]``) and
+    emoji codes are printed as written, control characters are removed and tab/CR/LF become a
+    space (:func:`verduurzaming.tekst.terminal`), so an ESC sequence in a corporation name
+    never reaches the terminal.
+    """
+
+    def __init__(self) -> None:
+        self.console = Console(highlight=False, markup=False, emoji=False)
+
+    def print(self, regel: object = "") -> None:
+        self.console.print(terminal(regel), soft_wrap=True)
+
+
+uit = _Uit()
 
 ScenarioOpt = Annotated[Optional[Path], typer.Option("--scenario", "-s", metavar="BESTAND", help="Scenariobestand (TOML). Zonder: de meegeleverde demo (Voorbeeldstad).")]
 UitvoerOpt = Annotated[Path, typer.Option("--uitvoer", "-o", metavar="MAP", help="Map voor de uitvoer.")]
@@ -77,7 +96,7 @@ PeilOpt = Annotated[Optional[str], typer.Option("--peildatum", metavar="JJJJ-MM-
 
 
 def _fout(bericht: str, code: int = 2) -> None:
-    console.print(f"[bold red]Fout:[/] {escape(bericht)}", markup=True, soft_wrap=True)
+    console.print(f"[bold red]Fout:[/] {escape(terminal(bericht))}", markup=True, emoji=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -294,8 +313,8 @@ def _voortgang_berekenen(s: Scenario, peildatum: str | None, realisatie, vorig_p
 def _samenvatting_voortgang(v) -> None:
     uit.print(f"Voortgang op {v.peildatum:%d-%m-%Y}:")
     for r in v.afspraken.itertuples():
-        uit.print(escape(f"  [{r.status}] {r.afspraak} — {r.corporatie}, {r.doeljaar}: nu {r.gerealiseerd_op_peildatum}, "
-                         f"prognose {r.prognose_doeljaar}"))
+        uit.print(f"  [{r.status}] {r.afspraak} — {r.corporatie}, {r.doeljaar}: nu {r.gerealiseerd_op_peildatum}, "
+                  f"prognose {r.prognose_doeljaar}")
     s = v.samenvatting
     uit.print(f"Gerealiseerd: {s['complexen_gerealiseerd']} complexen ({s['woningen_gerealiseerd']} woningen); "
               f"vertraagd: {s['vertraagd']} complexen; E/F/G {s['efg_start']} bij de start, {s['efg_nu']} nu")

@@ -29,6 +29,7 @@ from .io.kolommen import VHE_NAMEN, score_functie
 from .io.tabel import lees_tabel
 from .io.tvw import lees_transitievisie
 from .scenario import Scenario
+from .tekst import verwijder_stuurtekens
 from .validate import canoniek_en_geteld, ontdubbel_vhe, tekst, valideer_complexattributen, valideer_vhe
 
 LABEL_KOLOMMEN = [f"n_{label}" for label in lbl.LABELS]
@@ -54,6 +55,12 @@ class Portfolio:
 
 # ---------------------------------------------------------------- dwellings
 
+def _schoon(ruw, bev: Bevindingen):
+    """A table as read with the control characters removed from every cell (one finding per cell)."""
+    ruw.data = verwijder_stuurtekens(ruw.data, bev, ruw.bestand, ruw.rijnummers)
+    return ruw
+
+
 def _lees_vhe_bestanden(scenario: Scenario, bev: Bevindingen) -> pd.DataFrame:
     if not scenario.vhe:
         waar = f"scenario {scenario.bron}: " if scenario.bron else ""
@@ -61,7 +68,7 @@ def _lees_vhe_bestanden(scenario: Scenario, bev: Bevindingen) -> pd.DataFrame:
     delen = []
     score = score_functie(VHE_NAMEN, scenario.kolommen)
     for pad in scenario.vhe:
-        ruw = lees_tabel(pad, score)
+        ruw = _schoon(lees_tabel(pad, score), bev)
         delen.append(valideer_vhe(ruw, bev, peildatum=scenario.peildatum, extra_kolommen=scenario.kolommen))
     woningen = pd.concat(delen, ignore_index=True) if len(delen) > 1 else delen[0]
     return ontdubbel_vhe(woningen, bev)
@@ -183,7 +190,7 @@ def _lees_complexbestanden(scenario: Scenario, bev: Bevindingen, bekende: pd.Dat
     delen = []
     score = score_functie(VHE_NAMEN, scenario.kolommen)
     for pad in scenario.complexen:
-        ruw = lees_tabel(pad, score)
+        ruw = _schoon(lees_tabel(pad, score), bev)
         naam = ruw.bestand
         d, bron, houd = canoniek_en_geteld(ruw, VHE_NAMEN, scenario.kolommen, ["complex_id"], bev)
         cid = tekst(d["complex_id"]).str.replace(r"\.0$", "", regex=True)
@@ -459,8 +466,15 @@ def load_portfolio(scenario: Scenario, *, strict: bool | None = None) -> Portfol
     w = _vul_gbo(w, bev)
     c = _maak_complexen(w, scenario, bev)
     wijken = lees_wijken(scenario.wijken, bev, laag=scenario.wijken_laag) if scenario.wijken else None
+    if wijken is not None:
+        wijken = verwijder_stuurtekens(wijken, bev, scenario.wijken.name, kolommen=["wijk_naam", "gemeente_naam"],
+                                       sleutels=wijken["wijk_code"])
     tvw = lees_transitievisie(scenario.transitievisie, bev, extra_kolommen=scenario.kolommen) \
         if scenario.transitievisie else None
+    if tvw is not None:
+        tvw = verwijder_stuurtekens(tvw, bev, scenario.transitievisie.name, tvw["tvw_bron_rij"],
+                                    kolommen=[k for k in tvw.columns if k != "tvw_bron_rij"], sleutels=tvw["wijk_code"],
+                                    namen={"wijk_naam_tvw": "wijk_naam"})
     if scenario.postcode_buurt:
         tabel = lees_postcode_buurt(scenario.postcode_buurt, bev)
         c = _buurt_via_adres(c, w, tabel, bev, scenario.postcode_buurt.name)

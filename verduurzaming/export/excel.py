@@ -30,7 +30,6 @@ from typing import Any
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, LineChart, Reference, Series
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -39,6 +38,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from .. import labels as L
+from ..tekst import zonder_stuurtekens
 from .atomair import atomair_pad
 from .csv import FORMULE_TEKENS
 
@@ -108,8 +108,9 @@ def _leeg(v: Any) -> bool:
 
 
 def veilige_tekst(v: Any) -> str:
-    """Text as it may go into a cell: control characters removed, at most 32,767 characters."""
-    s = ILLEGAL_CHARACTERS_RE.sub("", str(v))
+    """Text as it may go into a cell: control characters removed (the same as in every output, a
+    superset of what openpyxl refuses), at most 32,767 characters."""
+    s = zonder_stuurtekens(str(v))
     return s[:32767]
 
 

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pyogrio
 
+from ..tekst import zonder_stuurtekens
 from .atomair import ruim_resten_op, tijdelijke_naam_voorvoegsel
 from .positie import complex_posities
 from .qgis_stijl import layer_styles, qml_efg_aandeel, qml_labels
@@ -38,7 +39,8 @@ def _is_geheel(naam: str) -> bool:
 
 
 def _gpkg_kolommen(df: pd.DataFrame) -> pd.DataFrame:
-    """Types GDAL writes cleanly: nullable booleans as Int8-like ints, dates as text, objects as text."""
+    """Types GDAL writes cleanly: nullable booleans as Int8-like ints, dates as text, objects as text
+    (without control characters: GDAL would end a text at a NUL, and the other outputs drop them too)."""
     uit = df.copy()
     for k in uit.columns:
         if k == uit.geometry.name if isinstance(uit, gpd.GeoDataFrame) else False:
@@ -55,7 +57,7 @@ def _gpkg_kolommen(df: pd.DataFrame) -> pd.DataFrame:
             uit[k] = s.dt.strftime("%Y-%m-%d").where(s.notna(), None)
         elif s.dtype == object or pd.api.types.is_string_dtype(s):
             uit[k] = s.map(lambda v: None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
-                           else str(v)).astype(object)
+                           else zonder_stuurtekens(str(v))).astype(object)
     return uit
 
 

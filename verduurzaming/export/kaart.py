@@ -21,6 +21,13 @@ Safety: every text from the input (complex, wijk, corporation names, codes) goes
 written as entities, because folium puts popup and tooltip HTML inside JavaScript template
 literals. Data blobs are JSON with ``<``, ``>`` and ``&`` as ``\\u`` escapes, so no text can
 close the ``<script>``.
+
+Braces are escaped too (``&#123;``/``&#125;`` in HTML, ``\\u007b``/``\\u007d`` inside JSON
+strings): branca renders every element's script, header and html output a second time as a
+Jinja template (``figure.script.add_child(Element(rendered))`` in ``MacroElement.render``, and
+``Element(template)`` compiles its text), so a ``{{``, ``{%`` or ``{#`` from the data would be
+evaluated during ``plan`` -- ``{{ lipsum.__globals__.os.popen(...) }}`` runs a shell command.
+With no brace left in any data text, no Jinja delimiter can form from it.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from pathlib import Path
 
 import folium
@@ -41,6 +49,7 @@ from folium.template import Template
 
 from .. import labels as L
 from ..codes import canoniek
+from ..tekst import zonder_stuurtekens
 from .atomair import atomair_pad
 
 __all__ = ["write_map", "veilig", "VEREENVOUDIG_M"]
@@ -75,13 +84,25 @@ def veilig(tekst: object) -> str:
     """Input text as inert HTML that is also safe inside a JS template literal (folium's popups)."""
     if tekst is None or (isinstance(tekst, float) and math.isnan(tekst)) or tekst is pd.NA:
         return ""
-    s = html.escape(str(tekst), quote=True)
-    return s.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;").replace("\n", " ").replace("\r", " ")
+    s = html.escape(zonder_stuurtekens(str(tekst)), quote=True)
+    # braces as entities: folium/branca render the page twice through Jinja (see the module doc)
+    return (s.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+            .replace("{", "&#123;").replace("}", "&#125;").replace("\n", " ").replace("\r", " "))
+
+
+#: a JSON string literal (as json.dumps writes it)
+_JSON_TEKST = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 def _json_script(obj: object) -> str:
-    """JSON that can sit inside a ``<script>`` element: no ``</script>``, no ``<!--``."""
+    """JSON that can sit inside a ``<script>`` element and survives branca's second Jinja pass.
+
+    No ``</script>`` or ``<!--`` (``<``, ``>``, ``&`` as ``\\u`` escapes), and no brace inside a
+    string (``\\u007b``/``\\u007d``): outside strings JSON braces are always followed by ``"``
+    or ``}``, so ``{{``, ``{%`` and ``{#`` cannot form.
+    """
     s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    s = _JSON_TEKST.sub(lambda m: m.group().replace("{", "\\u007b").replace("}", "\\u007d"), s)
     return (s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 

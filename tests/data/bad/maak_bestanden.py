@@ -191,6 +191,16 @@ def maak_csv() -> None:
     cx = complexen()
     cx[1][5] = "misschien"  # monument
     schrijf_csv("complex_janee_onleesbaar.csv", cx)
+    # text that must stay data: control characters (removed, with a finding), Jinja and rich markup
+    # (the map renders twice through Jinja; the terminal summary used to read markup), and a CR or
+    # LF before a formula in a name (the CSV writer must quote it, or a spreadsheet runs a new row)
+    schrijf_csv("tekst_stuurtekens.csv", rijen(data=zet(BASIS, 2, "VHE-nummer", "2000003\x1b[0m\x9b2J")))
+    d = [r if r[1] != "C2" else zet([r], 0, "Corporatie", "Wonen [/x] {{7*191}} [bold]")[0] for r in BASIS]
+    schrijf_csv("tekst_sjabloon_en_markup.csv", rijen(data=zet(d, 0, "Woningtype", "{{ lipsum }} {% if 1 %}")))
+    cx = complexen()
+    cx[1][2] = "Flat\r=cmd|' /C calc'!A0"
+    cx[2][2] = '=HYPERLINK("http://x")\nregel 2'
+    schrijf_csv("complex_naam_cr_formule.csv", cx, eol="\r\n")  # CRLF: the csv module then quotes the CR
 
 
 # ------------------------------------------------------------------ XLSX
@@ -409,6 +419,7 @@ def maak_tvw_ep_scenario() -> None:
     schrijf_csv("tvw_jaar_onleesbaar.csv", [TVW_KOP,
                 ["WK999900", "Centrum", "warmtenet", "volgend jaar", "", "", "", "1850"]])
     schrijf_csv("tvw_geen_wijkkolom.csv", [["naam", "strategie"], ["Centrum", "warmtenet"]])
+    schrijf_csv("tvw_stuurtekens.csv", [TVW_KOP, ["WK999900", "Centrum\x1b]0;titel\x07", "warmtenet", "", "", "", "", ""]])
 
     ep_kop = ["Pand_opnamedatum", "Pand_energieklasse", "Pand_postcode", "Pand_huisnummer",
               "Pand_huisnummer_toev", "Pand_primaire_fossiele_energie", "Pand_energieindex"]
