@@ -333,3 +333,20 @@ def test_onvolledige_publicatie_wordt_afgemaakt(tmp_path):
 def test_uitvoerfout_is_een_verduurzamingsfout():
     from verduurzaming._errors import VerduurzamingFout
     assert issubclass(UitvoerFout, VerduurzamingFout)
+
+
+def test_journaal_wijst_nooit_buiten_de_map(tmp_path):
+    """A journal (left in a shared folder) naming paths outside the folder is not followed."""
+    buiten = tmp_path / "buiten.txt"
+    buiten.write_text("blijft\n")
+    map_ = tmp_path / "uit"
+    map_.mkdir()
+    pub = map_ / ".publiceren-999999999-abcd"
+    pub.mkdir()
+    (pub / "a.csv").write_text("a\n")
+    (pub / ".journaal.json").write_text('{"bestanden": ["a.csv", "../x.csv"], "verwijderen": ["../buiten.txt", '
+                                        '"/etc/hostname", ".verduurzaming.lock"]}')
+    with Uitvoermap(map_, "test"):
+        pass
+    assert buiten.read_text() == "blijft\n"
+    assert sorted(p.name for p in map_.iterdir()) == ["a.csv"]

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 import planning_helpers as H
+from verduurzaming.cli import app
 from verduurzaming.findings import Bevindingen
 from verduurzaming.io.realisatie import Realisatie, lees_realisatie
 from verduurzaming.planning import make_plan
@@ -233,7 +234,7 @@ def test_voortgang_cli_onaannemelijke_realisatie(tmp_path):
     hybrid heat pump' and one 'realised in 2001' show up as findings and statuses in voortgang.xlsx."""
     uit0 = tmp_path / "eerst"
     args = ["voortgang", "--scenario", str(WORTEL / "scenario_voortgang.toml"), "--peildatum", "2027-01-01"]
-    r = CliRunner().invoke(app_(), [*args, "--uitvoer", str(uit0)])
+    r = CliRunner().invoke(app, [*args, "--uitvoer", str(uit0)])
     assert r.exit_code == 0, r.output
     cx = pd.read_excel(uit0 / "voortgang.xlsx", sheet_name="Complexen", dtype={"complex_id": str})
     kandidaat = cx[cx["slechtste_label_start"].isin(["F", "G"]) & cx["gerealiseerd_jaar"].isna()
@@ -244,7 +245,7 @@ def test_voortgang_cli_onaannemelijke_realisatie(tmp_path):
                                     "hybride_wp", "A++++", None],
                                    [b["corporatie"], b["complex_id"], 2001, "hybride_wp", "C", None]])
     uit = tmp_path / "daarna"
-    r = CliRunner().invoke(app_(), [*args, "--realisatie", str(pad), "--uitvoer", str(uit)])
+    r = CliRunner().invoke(app, [*args, "--realisatie", str(pad), "--uitvoer", str(uit)])
     assert r.exit_code == 0, r.output
     cx = pd.read_excel(uit / "voortgang.xlsx", sheet_name="Complexen", dtype={"complex_id": str})
     status = dict(zip(zip(cx["corporatie"], cx["complex_id"]), cx["status"]))
@@ -255,8 +256,3 @@ def test_voortgang_cli_onaannemelijke_realisatie(tmp_path):
     tekst = " | ".join(eigen["probleem"])
     assert "nieuw label A++++ is niet aannemelijk" in tekst
     assert "gerealiseerd jaar 2001 ligt voor de start van het plan" in tekst
-
-
-def app_():
-    from verduurzaming.cli import app
-    return app

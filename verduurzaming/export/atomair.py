@@ -282,10 +282,10 @@ def _voltooi(map_: Path, pub: Path) -> None:
     except (OSError, ValueError):
         journaal = {"bestanden": sorted(p.name for p in pub.iterdir() if not p.name.startswith(".")),
                     "verwijderen": []}
-    namen = [n for n in journaal.get("bestanden", []) if n != MANIFEST] + [MANIFEST]
+    namen = [n for n in journaal.get("bestanden", []) if n != MANIFEST and _gewone_naam(n)] + [MANIFEST]
     for naam in namen:
         if naam == MANIFEST:  # obsolete files go before the manifest that no longer lists them
-            for oud in journaal.get("verwijderen", []):
+            for oud in filter(_gewone_naam, journaal.get("verwijderen", [])):
                 with contextlib.suppress(FileNotFoundError):
                     (map_ / oud).unlink()
         bron = pub / naam
@@ -293,6 +293,12 @@ def _voltooi(map_: Path, pub: Path) -> None:
             os.replace(bron, map_ / naam)
     _fsync_map(map_)
     shutil.rmtree(pub, ignore_errors=True)
+
+
+def _gewone_naam(naam: object) -> bool:
+    """A plain file name inside the folder (the journal is never trusted to point elsewhere)."""
+    return (isinstance(naam, str) and bool(naam) and "/" not in naam and "\\" not in naam
+            and not naam.startswith(".") and naam == Path(naam).name)
 
 
 def _run_pid(naam: str, voorvoegsel: str) -> int | None:
@@ -467,10 +473,17 @@ class Uitvoermap:
             _fsync_map(st)
         pub = self.map / f"{PUBLICEREN}{self.run}"
         with _signalen_uitgesteld() as uitgesteld:
-            os.replace(st, pub)  # the commit point
+            try:
+                os.replace(st, pub)  # the commit point
+            except OSError as e:
+                raise UitvoerFout(self._schrijffout(reden(e))) from None
             self._staging = None
             _fsync_map(self.map)
-            _voltooi(self.map, pub)
+            try:
+                _voltooi(self.map, pub)
+            except OSError as e:
+                raise UitvoerFout(f"uitvoermap {self.map}: het plaatsen van de nieuwe bestanden is onderbroken "
+                                  f"({reden(e)}); de volgende run in deze map maakt het af") from None
             self.gepubliceerd = True
         if uitgesteld:
             e = Afgebroken(uitgesteld[0])
