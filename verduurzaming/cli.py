@@ -129,13 +129,24 @@ def _scenario(scenario: Path | None, vhe, complexen, wijken, transitievisie, ep_
     return s
 
 
-def _uitvoeren(functie) -> None:
+def _uitvoeren(functie, uitvoer: Path | None = None, commando: str = "") -> None:
+    """Run a command; with ``uitvoer`` the output folder is checked and locked before any work and
+    ``functie`` gets the :class:`~verduurzaming.export.atomair.Uitvoermap` to write through."""
+    from .export.atomair import Afgebroken, Uitvoermap, afbreekbaar
     try:
-        functie()
+        with afbreekbaar():
+            if uitvoer is None:
+                functie()
+            else:
+                with Uitvoermap(uitvoer, commando) as um:
+                    functie(um)
     except VerduurzamingFout as e:
         _fout(str(e))
-    except KeyboardInterrupt:
-        _fout("afgebroken", 130)
+    except KeyboardInterrupt as e:
+        code = e.code if isinstance(e, Afgebroken) else 130
+        if getattr(e, "na_publicatie", False):
+            _fout("afgebroken na het wegschrijven; de uitvoer van deze run is compleet", code)
+        _fout("afgebroken; de vorige uitvoer is ongewijzigd", code)
     except typer.Exit:
         raise
     except Exception as e:  # the user gets one line, never a traceback
@@ -185,7 +196,7 @@ def valideer(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports")
              strikt: Annotated[bool, typer.Option("--strikt", help="Stop bij de eerste afgewezen rij.")] = False) -> None:
     """Lees en controleer de invoer; schrijf bevindingen.csv en complexen.csv."""
 
-    def run() -> None:
+    def run(um) -> None:
         from .export.portefeuille import schrijf_validatie
         from .portfolio import load_portfolio
         s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, peildatum)
@@ -194,10 +205,11 @@ def valideer(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports")
         with console.status("Invoer lezen en controleren..."):
             p = load_portfolio(s, strict=strikt or None)
         _samenvatting_portefeuille(p)
-        paden = schrijf_validatie(p, uitvoer)
+        with um.schrijven() as st:
+            paden = um.publiceer(schrijf_validatie(p, st))
         uit.print("Geschreven: " + ", ".join(str(x) for x in paden))
 
-    _uitvoeren(run)
+    _uitvoeren(run, uitvoer, "valideer")
 
 
 def _eur(bedrag: float) -> str:
@@ -242,14 +254,14 @@ def plan(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vh
     Met een realisatie (en --peildatum) wordt opnieuw gepland: alleen wat nog moet, vanuit de
     gerealiseerde stand, met vastgelegde werken ongewijzigd; wijzigingen.csv zegt wat er veranderde."""
 
-    def run() -> None:
+    def run(um) -> None:
         from .export.portefeuille import schrijf_validatie
         from .export.tabellen import write_plan_csv
         from .planning import make_plan
         from .portfolio import load_portfolio
         s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, None)
         if realisatie or (peildatum and s.realisatie):
-            _herplan_run(s, peildatum, realisatie, vorig_plan, Path(uitvoer))
+            _herplan_run(s, peildatum, realisatie, vorig_plan, um)
             return
         if peildatum:
             s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, peildatum)
@@ -261,12 +273,13 @@ def plan(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vh
         with console.status("2/3 Plan optimaliseren (HiGHS)..."):
             pl = make_plan(p, s)
         _samenvatting_plan(pl)
-        with console.status("3/3 Uitvoer schrijven..."):
-            paden = schrijf_validatie(p, uitvoer) + write_plan_csv(pl, uitvoer)
-            paden += _schrijf_rapporten(pl, p, s, Path(uitvoer))
+        with console.status("3/3 Uitvoer schrijven..."), um.schrijven() as st:
+            paden = schrijf_validatie(p, st) + write_plan_csv(pl, st)
+            paden += _schrijf_rapporten(pl, p, s, st)
+            paden = um.publiceer(paden)
         uit.print("Geschreven: " + ", ".join(str(x) for x in paden))
 
-    _uitvoeren(run)
+    _uitvoeren(run, uitvoer, "plan")
 
 
 def _peildatum(tekst: str | None) -> dt.date:
@@ -321,17 +334,18 @@ def _samenvatting_voortgang(v) -> None:
     uit.print(f"Wijzigingen t.o.v. het vorige plan: {len(v.wijzigingen)}; bevindingen realisatie: {len(v.bevindingen)}")
 
 
-def _herplan_run(s: Scenario, peildatum, realisatie, vorig_plan, map_: Path) -> None:
+def _herplan_run(s: Scenario, peildatum, realisatie, vorig_plan, um) -> None:
     from .export.csv import schrijf_csv
     from .export.portefeuille import schrijf_validatie
     from .export.tabellen import write_plan_csv
     p, pl, r, st, hp, v, _ = _voortgang_berekenen(s, peildatum, realisatie, vorig_plan)
     _samenvatting_plan(hp)
     _samenvatting_voortgang(v)
-    with console.status("Uitvoer schrijven..."):
+    with console.status("Uitvoer schrijven..."), um.schrijven() as map_:
         paden = schrijf_validatie(p, map_) + write_plan_csv(hp, map_)
         paden.append(schrijf_csv(v.wijzigingen, map_ / "wijzigingen.csv"))
         paden += _schrijf_rapporten(hp, st.portfolio, s, map_)
+        paden = um.publiceer(paden)
     uit.print("Geschreven: " + ", ".join(str(x) for x in paden))
 
 
@@ -343,18 +357,18 @@ def voortgang(scenario: ScenarioOpt = None, peildatum: Annotated[Optional[str], 
     """Voortgang op de peildatum: prestatieafspraken (gehaald, op schema, achter, niet haalbaar), gepland
     tegen gerealiseerd per halfjaar, vertraagde werken, E/F/G tegen het NPA-pad; schrijft voortgang.xlsx."""
 
-    def run() -> None:
+    def run(um) -> None:
         from .export.csv import schrijf_csv
         from .export.voortgang import write_voortgang
         s = _scenario(scenario, None, None, None, None, None, None)
         p, pl, r, st, hp, v, _ = _voortgang_berekenen(s, peildatum, realisatie, vorig_plan)
         _samenvatting_voortgang(v)
-        with console.status("voortgang.xlsx schrijven..."):
-            paden = [write_voortgang(v, s, Path(uitvoer) / "voortgang.xlsx", bestanden=r.bestanden),
-                     schrijf_csv(v.wijzigingen, Path(uitvoer) / "wijzigingen.csv")]
+        with console.status("voortgang.xlsx schrijven..."), um.schrijven() as map_:
+            paden = um.publiceer([write_voortgang(v, s, map_ / "voortgang.xlsx", bestanden=r.bestanden),
+                                  schrijf_csv(v.wijzigingen, map_ / "wijzigingen.csv")])
         uit.print("Geschreven: " + ", ".join(str(x) for x in paden))
 
-    _uitvoeren(run)
+    _uitvoeren(run, uitvoer, "voortgang")
 
 
 @app.command(cls=_Commando)
@@ -365,7 +379,7 @@ def kaart(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"),
           transitievisie: TvwOpt = None, ep_online: EpOpt = None, peildatum: PeilOpt = None) -> None:
     """Schrijf per gemeente een interactieve kaart (kaart_GM....html) van het plan."""
 
-    def run() -> None:
+    def run(um) -> None:
         from .codes import canoniek
         from .export.kaart import write_map
         from .planning import make_plan
@@ -380,12 +394,13 @@ def kaart(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"),
             if code not in bekend:
                 raise VerduurzamingFout(f"gemeente {g!r} komt niet voor in de wijken; wel: {', '.join(bekend)}")
         paden = []
-        with console.status("Kaarten schrijven..."):
+        with console.status("Kaarten schrijven..."), um.schrijven() as map_:
             for code in codes:
-                paden.append(write_map(pl, p, Path(uitvoer) / f"kaart_{code}.html", gemeente=code))
+                paden.append(write_map(pl, p, map_ / f"kaart_{code}.html", gemeente=code))
+            paden = um.publiceer(paden)
         uit.print("Geschreven: " + ", ".join(str(x) for x in paden))
 
-    _uitvoeren(run)
+    _uitvoeren(run, uitvoer, "kaart")
 
 
 def _schrijf_rapporten(pl, p, s, map_: Path) -> list[Path]:

@@ -42,7 +42,7 @@ _HI = {lab: L.ep2_grenzen(lab)[1] for lab in L.LABELS}
 
 #: work statuses per complex
 WERK_STATUSSEN = ("gerealiseerd volgens plan", "eerder gerealiseerd", "later gerealiseerd",
-                  "gerealiseerd, niet gepland", "vertraagd", "loopt dit jaar", "gepland", "geen werk")
+                  "gerealiseerd, niet gepland", "gerealiseerd, te controleren", "vertraagd", "loopt dit jaar", "gepland", "geen werk")
 
 NPA_INDICATOREN = [
     ("efg", "Woningen met label E, F of G (resterend, excl. vrijgesteld)"),
@@ -91,9 +91,14 @@ def realiseer(portfolio, plan, realisatie, peildatum: dt.date, scenario, catalog
               bev: Bevindingen | None = None) -> Toestand:
     """Apply the realisation to the portfolio: a new Portfolio with the labels on the peildatum."""
     from .planning.opties import ep2_na, rang_uit_ep2
+    from .validate.realisatie import toets_realisatie
     bev = bev if bev is not None else Bevindingen()
     cat = _catalogus(scenario, catalogus)
     catrij = {str(p): cat.iloc[i] for i, p in enumerate(cat["pakket"])}
+    if realisatie is not None:
+        startjaar = int(plan.jaren[0]) if plan is not None and getattr(plan, "jaren", None) else int(scenario.startjaar)
+        realisatie = toets_realisatie(realisatie, bev, portfolio=portfolio, catalogus=cat, startjaar=startjaar,
+                                      peildatum=peildatum, plan=plan)
     w = portfolio.woningen.copy()
     key_w = list(zip(w["corporatie"].astype(str), w["complex_id"].astype(str)))
     w["_key"] = key_w
@@ -151,9 +156,10 @@ def realiseer(portfolio, plan, realisatie, peildatum: dt.date, scenario, catalog
         per_complex[k] = r._replace(gerealiseerd_pakket=pk or r.gerealiseerd_pakket)
     rw = realisatie.woningen if realisatie is not None else pd.DataFrame()
     if len(rw):
-        vpos = {v: i for i, v in enumerate(w["vhe_id"].astype(str))}
+        # VHE numbers are per corporation: the reader matched each row to one dwelling of its own
+        vpos = {k: i for i, k in enumerate(zip(w["corporatie"].astype(str), w["vhe_id"].astype(str)))}
         for r in rw.itertuples():
-            i = vpos.get(str(r.vhe_id))
+            i = vpos.get((str(r.corporatie), str(r.vhe_id)))
             if i is None:
                 continue
             rn = L.RANG.get(r.energielabel)
@@ -193,9 +199,9 @@ def realiseer(portfolio, plan, realisatie, peildatum: dt.date, scenario, catalog
     for (corp, cid), r in per_complex.items():
         rows.append(dict(corporatie=corp, complex_id=cid, gerealiseerd_jaar=r.gerealiseerd_jaar,
                          gerealiseerd_pakket=r.gerealiseerd_pakket, nieuw_label=r.nieuw_label,
-                         pv_gerealiseerd_jaar=r.pv_gerealiseerd_jaar))
+                         pv_gerealiseerd_jaar=r.pv_gerealiseerd_jaar, controle=getattr(r, "controle", None)))
     rcx = pd.DataFrame(rows, columns=["corporatie", "complex_id", "gerealiseerd_jaar", "gerealiseerd_pakket",
-                                      "nieuw_label", "pv_gerealiseerd_jaar"])
+                                      "nieuw_label", "pv_gerealiseerd_jaar", "controle"])
     # dwelling-level counts per complex
     g = pd.DataFrame({"corporatie": nieuw["corporatie"].astype(str), "complex_id": nieuw["complex_id"].astype(str),
                       "verbeterd": rang < rang0, "efg_start": rang0 >= RANG_E, "efg_nu": rang >= RANG_E})
@@ -363,6 +369,7 @@ def bereken_voortgang(plan, portfolio, scenario, realisatie, peildatum: dt.date,
     rc = toestand.complexen.set_index(["corporatie", "complex_id"])
     gj = np.full(C, np.nan)
     gpk = np.full(C, None, dtype=object)
+    controle = np.full(C, None, dtype=object)
     pvj = np.full(C, np.nan)
     for k, r in rc.iterrows():
         i = kpos.get(k)
@@ -371,6 +378,7 @@ def bereken_voortgang(plan, portfolio, scenario, realisatie, peildatum: dt.date,
         gj[i] = r["gerealiseerd_jaar"] if pd.notna(r["gerealiseerd_jaar"]) else np.nan
         gpk[i] = r["gerealiseerd_pakket"] if isinstance(r["gerealiseerd_pakket"], str) else None
         pvj[i] = r["pv_gerealiseerd_jaar"] if pd.notna(r["pv_gerealiseerd_jaar"]) else np.nan
+        controle[i] = r["controle"] if isinstance(r.get("controle"), str) else None
     gedaan = np.isfinite(gj)
     pv_nieuw = np.isfinite(pvj) & ~o0.pv_aanwezig
     pk_idx = np.array([o0.pakketten.index(p) if isinstance(p, str) and p in o0.pakketten else -1 for p in gpk])
@@ -411,7 +419,9 @@ def bereken_voortgang(plan, portfolio, scenario, realisatie, peildatum: dt.date,
     for i in range(C):
         p, g = pj_arr[i], gj[i]
         if np.isfinite(g):
-            if not np.isfinite(p):
+            if controle[i] is not None:  # the realisation claims what no package can do (see validate)
+                s = "gerealiseerd, te controleren"
+            elif not np.isfinite(p):
                 s = "gerealiseerd, niet gepland"
             elif g < p:
                 s = "eerder gerealiseerd"

@@ -1,4 +1,5 @@
-"""Atomic file writing: write to a temp file beside the target, then rename over it.
+"""Atomic file writing: one file (temp file beside the target, then rename) and the output folder
+as a whole (:class:`Uitvoermap`: checked, locked, written via staging, published as one set).
 
 A crash mid-write leaves the previous file intact and no half file under the output name.
 Temp files are named ``.<name>.<pid>-<random><suffix>``; a process killed mid-write (SIGKILL,
@@ -9,12 +10,25 @@ files of that output whose process is gone (see :func:`ruim_resten_op`).
 from __future__ import annotations
 
 import contextlib
+import csv as _csv
+import datetime as _dt
+import errno
+import hashlib
+import io
+import json
 import os
 import re
+import secrets
+import shutil
+import signal
+import socket
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from .._errors import VerduurzamingFout
 
 OUDE_REST_S = 3600  # temp files without a pid in their name (older versions) count as stale after this
 
@@ -88,3 +102,459 @@ def atomair_pad(doel: str | Path) -> Iterator[Path]:
     finally:
         if tmp_pad.exists():
             tmp_pad.unlink()
+
+
+# ---------------------------------------------------------------- the output folder as a whole
+#
+# One CLI run writes several files (CSVs, workbook, map, GeoPackage) that belong together. They are
+# published as one set:
+#
+# 1. before any work, ``Uitvoermap.open`` checks the folder (exists or can be made, is a folder,
+#    a file can be created in it) and takes the lock ``.verduurzaming.lock`` (O_EXCL, holding pid,
+#    process start time, host and command). A second run into the same folder refuses at once
+#    (exit 2); a lock of a process that no longer exists is taken over. Taking or taking over the
+#    lock happens under a short ``flock`` on the folder itself, so two runs that both find a stale
+#    lock cannot both take it.
+# 2. every file of the run is written into ``.staging-<run>/`` inside the folder (same
+#    filesystem, so renames are atomic); a crash or a signal in this phase leaves the previous
+#    files untouched, the staging folder is removed (on SIGKILL: by the next run).
+# 3. publishing: the staging folder gets a journal (what to move in, what to remove) and is
+#    renamed to ``.publiceren-<run>/`` in one step -- the commit point. Then every file is renamed
+#    into place, obsolete files are removed and ``uitvoer_manifest.csv`` goes in last. A run
+#    killed between these renames (milliseconds; SIGINT/SIGTERM are held back meanwhile) leaves a
+#    ``.publiceren-`` folder, and the next run into the folder completes it before anything else
+#    (roll forward), so the mix never outlives the next run.
+#
+# ``uitvoer_manifest.csv`` lists every file the tool wrote into the folder with the run, command,
+# time, size and SHA-256 that wrote it. A run replaces the files of the previous run of the same
+# command: a file that run wrote and this one does not (wijzigingen.csv after a re-plan, when the
+# next ``plan`` has no realisation) is removed. Files of another command (voortgang.xlsx next to
+# the plan) stay, and the manifest names the run they come from. Files the manifest does not know
+# (a README, outputs of older versions) are never touched.
+
+SLOT = ".verduurzaming.lock"
+MANIFEST = "uitvoer_manifest.csv"
+STAGING = ".staging-"
+PUBLICEREN = ".publiceren-"
+JOURNAAL = ".journaal.json"
+MANIFEST_KOLOMMEN = ["bestand", "run", "commando", "geschreven", "bytes", "sha256"]
+
+
+class UitvoerFout(VerduurzamingFout):
+    """The output folder cannot be used (a file, not writable, full, in use by another run)."""
+
+
+class Afgebroken(KeyboardInterrupt):
+    """SIGINT or SIGTERM arrived; ``code`` is the exit code (130 / 143)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+        self.code = 128 + signum
+        self.na_publicatie = False
+
+
+_EDQUOT = getattr(errno, "EDQUOT", -1)
+_REDEN = {errno.EACCES: "geen schrijfrechten", errno.EPERM: "geen schrijfrechten",
+          errno.EROFS: "alleen-lezen bestandssysteem", errno.ENOSPC: "de schijf is vol",
+          _EDQUOT: "de schijfquota is op", errno.ENOTDIR: "een deel van het pad is een bestand",
+          errno.EEXIST: "er staat een bestand met die naam", errno.EFBIG: "bestand te groot voor het bestandssysteem",
+          errno.ENAMETOOLONG: "pad te lang", errno.EIO: "schrijffout van het apparaat"}
+SCHIJF_VOL = (errno.ENOSPC, _EDQUOT, errno.EFBIG)
+
+
+def reden(e: OSError) -> str:
+    """A short Dutch reason for an OS error."""
+    return _REDEN.get(e.errno, e.strerror or type(e).__name__)
+
+
+def schijf_vol(e: BaseException) -> bool:
+    """Does this error (or one it was raised from) say the disk or quota is full?"""
+    gezien = set()
+    while e is not None and id(e) not in gezien:
+        gezien.add(id(e))
+        if isinstance(e, OSError) and e.errno in SCHIJF_VOL:
+            return True
+        tekst = str(e)
+        if "ENOSPC" in tekst or "No space left" in tekst or "Disk quota exceeded" in tekst:
+            return True
+        e = e.__cause__ or e.__context__
+    return False
+
+
+def _proces_start(pid: int) -> str:
+    """The process start time (clock ticks since boot) from /proc, '' where not available."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[19].decode()
+    except (OSError, IndexError):
+        return ""
+
+
+def _fsync_map(map_: Path) -> None:
+    try:
+        fd = os.open(map_, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def _kort_slot(map_: Path) -> Iterator[None]:
+    """Serialise taking the lock: an exclusive flock on the folder, held for milliseconds (POSIX)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: O_EXCL alone
+        yield
+        return
+    fd = os.open(map_, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the flock
+
+
+def _lees_slot(pad: Path) -> dict[str, str]:
+    try:
+        tekst = pad.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return {}
+    return dict(r.split("=", 1) for r in tekst.splitlines() if "=" in r)
+
+
+def _slot_leeft(info: dict[str, str]) -> bool:
+    """Is the process that holds this lock still running? A lock of another host counts as alive."""
+    if info.get("host", socket.gethostname()) != socket.gethostname():
+        return True
+    try:
+        pid = int(info.get("pid", ""))
+    except ValueError:
+        return False  # unreadable lock: written by nobody we know (taken under the flock, never half)
+    if pid != os.getpid() and not _leeft(pid):
+        return False
+    start = info.get("start", "")
+    return not (start and _proces_start(pid) and _proces_start(pid) != start)  # pid reused by another process
+
+
+def _sha256(pad: Path) -> str:
+    h = hashlib.sha256()
+    with open(pad, "rb") as fh:
+        for blok in iter(lambda: fh.read(1 << 20), b""):
+            h.update(blok)
+    return h.hexdigest()
+
+
+def lees_manifest(map_: str | Path) -> dict[str, dict[str, str]]:
+    """``uitvoer_manifest.csv`` of a folder: per file name its row; {} when absent or unreadable."""
+    pad = Path(map_) / MANIFEST
+    try:
+        tekst = pad.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    rijen = list(_csv.DictReader(io.StringIO(tekst), delimiter=";"))
+    return {r["bestand"]: r for r in rijen if r.get("bestand") and "/" not in r["bestand"]
+            and "\\" not in r["bestand"] and not r["bestand"].startswith(".")}
+
+
+def _schrijf_manifest(pad: Path, rijen: list[dict[str, str]]) -> None:
+    buf = io.StringIO()
+    w = _csv.DictWriter(buf, fieldnames=MANIFEST_KOLOMMEN, delimiter=";", lineterminator="\n",
+                        quoting=_csv.QUOTE_MINIMAL)
+    w.writeheader()
+    for r in sorted(rijen, key=lambda r: r["bestand"]):
+        w.writerow({k: r.get(k, "") for k in MANIFEST_KOLOMMEN})
+    with open(pad, "w", encoding="utf-8-sig", newline="") as fh:
+        fh.write(buf.getvalue())
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _voltooi(map_: Path, pub: Path) -> None:
+    """Roll a committed publication forward: move what is left in ``pub`` into place (idempotent)."""
+    try:
+        journaal = json.loads((pub / JOURNAAL).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        journaal = {"bestanden": sorted(p.name for p in pub.iterdir() if not p.name.startswith(".")),
+                    "verwijderen": []}
+    namen = [n for n in journaal.get("bestanden", []) if n != MANIFEST and _gewone_naam(n)] + [MANIFEST]
+    for naam in namen:
+        if naam == MANIFEST:  # obsolete files go before the manifest that no longer lists them
+            for oud in filter(_gewone_naam, journaal.get("verwijderen", [])):
+                with contextlib.suppress(FileNotFoundError):
+                    (map_ / oud).unlink()
+        bron = pub / naam
+        if bron.exists():
+            os.replace(bron, map_ / naam)
+    _fsync_map(map_)
+    shutil.rmtree(pub, ignore_errors=True)
+
+
+def _gewone_naam(naam: object) -> bool:
+    """A plain file name inside the folder (the journal is never trusted to point elsewhere)."""
+    return (isinstance(naam, str) and bool(naam) and "/" not in naam and "\\" not in naam
+            and not naam.startswith(".") and naam == Path(naam).name)
+
+
+def _run_pid(naam: str, voorvoegsel: str) -> int | None:
+    try:
+        return int(naam[len(voorvoegsel):].split("-", 1)[0])
+    except ValueError:
+        return None
+
+
+class Uitvoermap:
+    """The output folder of one CLI run: checked, locked, written via staging, published as one set.
+
+    Use as a context manager around all the work of a command::
+
+        with Uitvoermap(map_, "plan") as um:
+            ...                                      # read, plan
+            paden = [schrijf(um.staging / naam) ...]  # write into staging
+            paden = um.publiceer(paden)              # the final paths in map_
+
+    Leaving the block without ``publiceer`` (an error, SIGINT, SIGTERM) removes the staging
+    folder and leaves the previous files as they were.
+    """
+
+    def __init__(self, map_: str | Path, commando: str) -> None:
+        self.map = Path(map_)
+        self.commando = commando
+        self.run = f"{os.getpid()}-{secrets.token_hex(4)}"
+        self._slot: Path | None = None
+        self._staging: Path | None = None
+        self._aangemaakt = False
+        self.gepubliceerd = False
+
+    # ------------------------------------------------------------ before any work
+    def controleer(self) -> None:
+        """The folder exists (or is made), is a folder and takes a file; UitvoerFout otherwise."""
+        m = self.map
+        if m.exists() and not m.is_dir():
+            raise UitvoerFout(f"uitvoermap {m}: dit is een bestand, geen map; kies met --uitvoer een map")
+        if not m.exists():
+            try:
+                m.mkdir(parents=True)
+                self._aangemaakt = True
+            except FileExistsError:
+                if not m.is_dir():
+                    raise UitvoerFout(f"uitvoermap {m}: dit is een bestand, geen map; kies met --uitvoer een map") \
+                        from None
+            except OSError as e:
+                raise UitvoerFout(f"uitvoermap {m} kan niet worden aangemaakt: {reden(e)}") from None
+        try:
+            fd, proef = tempfile.mkstemp(prefix=f".schrijftest-{os.getpid()}-", dir=m)
+            try:
+                os.write(fd, b"verduurzaming schrijftest\n" * 40)  # ~1 KB: a full disk fails here
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+                os.unlink(proef)
+        except OSError as e:
+            raise UitvoerFout(f"uitvoermap {m} is niet bruikbaar: {reden(e)}") from None
+
+    def vergrendel(self) -> None:
+        """Take the lock, or UitvoerFout naming the run that holds it; then clean up after dead runs."""
+        slot = self.map / SLOT
+        inhoud = (f"pid={os.getpid()}\nstart={_proces_start(os.getpid())}\nhost={socket.gethostname()}\n"
+                  f"commando={self.commando}\nrun={self.run}\n"
+                  f"tijd={_dt.datetime.now().astimezone().isoformat(timespec='seconds')}\n").encode()
+        try:
+            with _kort_slot(self.map):
+                try:
+                    fd = os.open(slot, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+                except FileExistsError:
+                    info = _lees_slot(slot)
+                    if _slot_leeft(info):
+                        wie = f"{info.get('commando', '?')}, pid {info.get('pid', '?')}"
+                        if info.get("host") and info["host"] != socket.gethostname():
+                            wie += f" op {info['host']}"
+                        raise UitvoerFout(
+                            f"uitvoermap {self.map} is in gebruik door een andere run ({wie}, gestart "
+                            f"{info.get('tijd', '?')}); wacht tot die klaar is of kies een andere --uitvoer "
+                            f"(bestaat die run niet meer, verwijder dan {slot})") from None
+                    slot.unlink()  # stale: its process is gone
+                    fd = os.open(slot, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+                try:
+                    os.write(fd, inhoud)
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+                self._slot = slot
+        except OSError as e:
+            raise UitvoerFout(f"uitvoermap {self.map}: vergrendelen lukt niet: {reden(e)}") from None
+        self._herstel()
+
+    def _herstel(self) -> None:
+        """Under the lock: finish a publication a killed run committed, drop staging of dead runs."""
+        for p in sorted(self.map.iterdir()):
+            if p.name.startswith(PUBLICEREN) and p.is_dir():
+                _voltooi(self.map, p)
+            elif p.name.startswith(STAGING) and p.is_dir():
+                pid = _run_pid(p.name, STAGING)
+                if pid is None or not _leeft(pid) or pid == os.getpid():
+                    shutil.rmtree(p, ignore_errors=True)
+
+    def open(self) -> Uitvoermap:
+        self.controleer()
+        self.vergrendel()
+        return self
+
+    # ------------------------------------------------------------ writing
+    @property
+    def staging(self) -> Path:
+        """The folder this run writes into (made on first use)."""
+        if self._staging is None:
+            if self._slot is None:
+                raise RuntimeError("Uitvoermap.staging before open()")
+            self._staging = self.map / f"{STAGING}{self.run}"
+            try:
+                self._staging.mkdir()
+            except OSError as e:
+                raise UitvoerFout(f"uitvoermap {self.map}: schrijven lukt niet: {reden(e)}") from None
+        return self._staging
+
+    @contextlib.contextmanager
+    def schrijven(self) -> Iterator[Path]:
+        """Yield the staging folder; a full disk or a write error becomes one Dutch UitvoerFout."""
+        try:
+            yield self.staging
+        except UitvoerFout:
+            raise
+        except OSError as e:
+            raise UitvoerFout(self._schrijffout(reden(e))) from None
+        except Exception as e:
+            # writers wrap OS errors (lxml's SerialisationError IO_ENOSPC, GDAL): recognise a full disk
+            if schijf_vol(e) or self._vol():
+                raise UitvoerFout(self._schrijffout("de schijf is vol")) from None
+            raise
+
+    def _schrijffout(self, waarom: str) -> str:
+        return f"uitvoermap {self.map}: schrijven mislukt ({waarom}); de vorige uitvoer is ongewijzigd"
+
+    def _vol(self) -> bool:
+        try:
+            return shutil.disk_usage(self.map).free < 64 * 1024
+        except OSError:
+            return False
+
+    # ------------------------------------------------------------ publishing
+    def publiceer(self, paden: list[Path]) -> list[Path]:
+        """Move every file written in staging into the folder as one set; returns the final paths."""
+        st = self.staging
+        namen = []
+        for p in paden:
+            p = Path(p)
+            if p.parent.resolve() != st.resolve():
+                raise RuntimeError(f"{p} is not in the staging folder {st}")
+            if p.name not in namen:
+                namen.append(p.name)
+        vorig = lees_manifest(self.map)
+        nu = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        rijen = {n: r for n, r in vorig.items() if (self.map / n).exists()}
+        verwijderen = sorted(n for n, r in rijen.items() if r.get("commando") == self.commando and n not in namen
+                             and n != MANIFEST)
+        for n in verwijderen:
+            del rijen[n]
+        for n in namen:
+            rijen[n] = {"bestand": n, "run": self.run, "commando": self.commando, "geschreven": nu,
+                        "bytes": str((st / n).stat().st_size), "sha256": _sha256(st / n)}
+        with self.schrijven():
+            _schrijf_manifest(st / MANIFEST, list(rijen.values()))
+            (st / JOURNAAL).write_text(json.dumps({"run": self.run, "bestanden": [*namen, MANIFEST],
+                                                   "verwijderen": verwijderen}), encoding="utf-8")
+            with open(st / JOURNAAL, "rb+") as fh:
+                os.fsync(fh.fileno())
+            _fsync_map(st)
+        pub = self.map / f"{PUBLICEREN}{self.run}"
+        with _signalen_uitgesteld() as uitgesteld:
+            try:
+                os.replace(st, pub)  # the commit point
+            except OSError as e:
+                raise UitvoerFout(self._schrijffout(reden(e))) from None
+            self._staging = None
+            _fsync_map(self.map)
+            try:
+                _voltooi(self.map, pub)
+            except OSError as e:
+                raise UitvoerFout(f"uitvoermap {self.map}: het plaatsen van de nieuwe bestanden is onderbroken "
+                                  f"({reden(e)}); de volgende run in deze map maakt het af") from None
+            self.gepubliceerd = True
+        if uitgesteld:
+            e = Afgebroken(uitgesteld[0])
+            e.na_publicatie = True
+            raise e
+        return [self.map / n for n in namen]
+
+    # ------------------------------------------------------------ the end
+    def sluit(self) -> None:
+        """Remove staging (if not published) and release the lock; idempotent."""
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
+        if self._slot is not None:
+            with contextlib.suppress(OSError):
+                if _lees_slot(self._slot).get("run") == self.run:
+                    self._slot.unlink()
+            self._slot = None
+        if self._aangemaakt and not self.gepubliceerd:
+            with contextlib.suppress(OSError):
+                self.map.rmdir()  # only when empty: nothing of ours, nothing of anyone else
+
+    def __enter__(self) -> Uitvoermap:
+        try:
+            return self.open()
+        except BaseException:
+            self.sluit()
+            raise
+
+    def __exit__(self, *exc) -> None:
+        self.sluit()
+
+
+@contextlib.contextmanager
+def _signalen_uitgesteld() -> Iterator[list[int]]:
+    """Hold SIGINT/SIGTERM back while the set is renamed into place; yields the signals that came."""
+    if threading.current_thread() is not threading.main_thread():
+        yield []
+        return
+    gekomen: list[int] = []
+    oud = {}
+    for s in (signal.SIGINT, signal.SIGTERM):
+        try:
+            oud[s] = signal.signal(s, lambda signum, _frame: gekomen.append(signum))
+        except (ValueError, OSError):  # pragma: no cover
+            pass
+    try:
+        yield gekomen
+    finally:
+        for s, h in oud.items():
+            signal.signal(s, h)
+
+
+@contextlib.contextmanager
+def afbreekbaar() -> Iterator[None]:
+    """SIGTERM (and SIGINT) raise :class:`Afgebroken`, so ``finally`` blocks clean up (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, _frame):
+        raise Afgebroken(signum)
+
+    oud = {}
+    for s in (signal.SIGINT, signal.SIGTERM):
+        try:
+            oud[s] = signal.signal(s, handler)
+        except (ValueError, OSError):  # pragma: no cover
+            pass
+    try:
+        yield
+    finally:
+        for s, h in oud.items():
+            signal.signal(s, h)

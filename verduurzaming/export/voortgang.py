@@ -28,7 +28,8 @@ BLADEN_VOORTGANG = ["Samenvatting", "Afspraken", "NPA-voortgang", "EFG-pad", "Ha
 #: status colours (traffic light)
 STATUS_KLEUR = {"gehaald": "63BE7B", "op schema": "C6EFCE", "achter": "FFEB84", "niet haalbaar": "F8696B",
                 "vertraagd": "FFEB84", "later gerealiseerd": "FFEB84", "eerder gerealiseerd": "C6EFCE",
-                "gerealiseerd volgens plan": "63BE7B", "gerealiseerd, niet gepland": "DDEBF7"}
+                "gerealiseerd volgens plan": "63BE7B", "gerealiseerd, niet gepland": "DDEBF7",
+                "gerealiseerd, te controleren": "FFC7CE"}
 _STATUS_FILL = {k: PatternFill("solid", fgColor=v) for k, v in STATUS_KLEUR.items()}
 
 

@@ -7,7 +7,10 @@ Three kinds of file, told apart by their header:
   header): one row per complex with ``gerealiseerd_jaar``, ``gerealiseerd_pakket``,
   ``nieuw_label`` (and optionally ``pv_gerealiseerd_jaar``) filled in by the user.
 * **Corporation export** (VHE rows with a label and registration date): new registered labels per
-  dwelling, matched on VHE id, else BAG verblijfsobject id, else postcode + huisnummer + toevoeging.
+  dwelling, matched on (corporatie, VHE id), else BAG verblijfsobject id, else postcode +
+  huisnummer + toevoeging. A VHE number without a corporation matches only when one dwelling has
+  it; a row is never matched to a dwelling of another corporation than it names (finding, row
+  not used).
 * **EP-online export** (RVO layout): new labels per address, matched on BAG id or address.
 
 Conflicts are findings, never crashes: a complex unknown to the plan (row rejected), a realised
@@ -115,7 +118,7 @@ def lees_realisatie(paden: list[str | Path], bev: Bevindingen, *, portfolio, pei
         r.complexen = c[~dubbel].reset_index(drop=True)
     if wdelen:
         w = pd.concat(wdelen, ignore_index=True).sort_values("label_registratiedatum", kind="stable")
-        r.woningen = w.drop_duplicates("vhe_id", keep="last").reset_index(drop=True)
+        r.woningen = w.drop_duplicates(["corporatie", "vhe_id"], keep="last").reset_index(drop=True)
     return r
 
 
@@ -223,11 +226,18 @@ def _lees_planning(pad: Path, bev: Bevindingen, portfolio, peildatum: dt.date,
 
 # ---------------------------------------------------------------- dwelling registrations
 
+def _corp_sleutel(x: object) -> str:
+    """A corporation name for comparing: trimmed, case and spacing folded."""
+    return " ".join(str(x).split()).casefold() if isinstance(x, str) else ""
+
+
 def _woning_sleutels(portfolio) -> tuple[pd.DataFrame, dict, dict, dict]:
     w = portfolio.woningen
     basis = pd.DataFrame({"vhe_id": w["vhe_id"].astype(str), "corporatie": w["corporatie"].astype(str),
                           "complex_id": w["complex_id"].astype(str)})
-    op_vhe = {v: i for i, v in enumerate(basis["vhe_id"])}
+    op_vhe: dict[str, list[int]] = {}  # VHE numbers are per corporation: one number, possibly several dwellings
+    for i, v in enumerate(basis["vhe_id"]):
+        op_vhe.setdefault(v, []).append(i)
     op_bag = {}
     if "bag_vbo_id" in w:
         op_bag = {str(v).lstrip("0"): i for i, v in enumerate(w["bag_vbo_id"]) if isinstance(v, str) and v.strip()}
@@ -242,22 +252,57 @@ def _woning_sleutels(portfolio) -> tuple[pd.DataFrame, dict, dict, dict]:
     return basis, op_vhe, op_bag, op_adres
 
 
-def _koppel(bev, naam, rijen, vhe, bag, adres, portfolio) -> tuple[np.ndarray, list[str]]:
+def _koppel(bev, naam, rijen, vhe, bag, adres, portfolio, corp=None, houd=None) -> tuple[np.ndarray, list[str]]:
+    """Per row the portfolio dwelling it belongs to (-1: none) and the key used.
+
+    A VHE number is matched within the row's corporation; without a corporation only when one
+    dwelling in the portfolio has that number. BAG id and address are unique nationally. A row
+    that names a corporation is never matched to a dwelling of another corporation: that is a
+    finding and the row is not used, as is a VHE number that several corporations use when the
+    row names none (and no BAG id or address settles it).
+    """
     basis, op_vhe, op_bag, op_adres = _woning_sleutels(portfolio)
+    corp_w = [_corp_sleutel(c) for c in basis["corporatie"]]
+    corp = [""] * len(rijen) if corp is None else list(corp)
+    houd = np.ones(len(rijen), bool) if houd is None else houd
     idx = np.full(len(rijen), -1)
     hoe = [""] * len(rijen)
     for k in range(len(rijen)):
-        for soort, sleutel, tabel in (("vhe_id", vhe[k], op_vhe), ("bag_id", bag[k], op_bag),
-                                      ("adres", adres[k], op_adres)):
+        ck = _corp_sleutel(corp[k])
+        reden = None
+        if vhe[k] and vhe[k] in op_vhe:
+            kand = op_vhe[vhe[k]]
+            eigen = [i for i in kand if corp_w[i] == ck] if ck else kand
+            if len(eigen) == 1:
+                idx[k], hoe[k] = eigen[0], "vhe_id"
+                continue
+            andere = sorted({basis["corporatie"].iloc[i] for i in kand})
+            if ck and not eigen:
+                reden = (f"VHE-nummer {vhe[k]} hoort in de portefeuille bij {', '.join(andere)}, de rij noemt "
+                         f"corporatie {corp[k]}: niet gekoppeld (een label gaat nooit naar een andere corporatie)")
+            else:
+                reden = (f"VHE-nummer {vhe[k]} komt voor bij meer corporaties ({', '.join(andere)}) en de rij noemt "
+                         "geen corporatie: niet gekoppeld (vul de kolom corporatie of een BAG-id in)")
+        for soort, sleutel, tabel in (("bag_id", bag[k], op_bag), ("adres", adres[k], op_adres)):
             if sleutel and sleutel in tabel:
-                idx[k], hoe[k] = tabel[sleutel], soort
+                i = tabel[sleutel]
+                if ck and corp_w[i] != ck:
+                    reden = (f"{'BAG-id' if soort == 'bag_id' else 'adres'} {sleutel.strip('|')} hoort in de "
+                             f"portefeuille bij corporatie {basis['corporatie'].iloc[i]}, de rij noemt {corp[k]}: "
+                             "niet gekoppeld (een label gaat nooit naar een andere corporatie)")
+                    break
+                idx[k], hoe[k], reden = i, soort, None
                 break
+        if reden and houd[k]:
+            bev.voeg_toe(naam, int(rijen[k]), "corporatie" if ck else "vhe_id", corp[k] or vhe[k], reden,
+                         ACTIE_RIJ_AFGEWEZEN, sleutel=vhe[k] or None)
+            idx[k] = -2  # refused: a finding was given, not 'niet gevonden'
     return idx, hoe
 
 
 def _woningrijen(naam, rijen, idx, hoe, lab, ep2, datum, portfolio, bev, houd) -> pd.DataFrame:
     w = portfolio.woningen
-    geen = (idx < 0) & houd
+    geen = (idx == -1) & houd
     for k in np.flatnonzero(geen):
         bev.voeg_toe(naam, int(rijen[k]), None, None,
                      "woning niet gevonden in de portefeuille (VHE-id, BAG-id en adres): rij niet gebruikt",
@@ -343,7 +388,8 @@ def _lees_vhe(pad: Path, bev: Bevindingen, portfolio, peildatum: dt.date) -> pd.
         bev.voeg_toe(naam, int(rijen[k]), "label_registratiedatum", None, "registratiedatum ontbreekt: rij niet gebruikt",
                      ACTIE_RIJ_AFGEWEZEN)
     houd = houd & lab.notna().to_numpy() & ~toekomst & ~geen_datum
-    idx, hoe = _koppel(bev, naam, rijen, vhe, bag, adres, portfolio)
+    corp = (tekst(d["corporatie"]) if "corporatie" in d else leeg).tolist()
+    idx, hoe = _koppel(bev, naam, rijen, vhe, bag, adres, portfolio, corp, houd)
     uit = _woningrijen(naam, rijen, idx, hoe, lab.to_numpy(), ep2.to_numpy(), datum.to_numpy(), portfolio, bev, houd)
     bev.boek(naam, gebruikt=int((houd & (idx >= 0)).sum()), afgewezen=int((~(houd & (idx >= 0))).sum()))
     return uit
