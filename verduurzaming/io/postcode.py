@@ -45,7 +45,7 @@ def lees_postcode_buurt(pad: str | Path, bev: Bevindingen) -> pd.DataFrame:
     postcode = d[pc].str.upper().str.replace(" ", "", regex=False)
     huisnummer = pd.to_numeric(d[hn], errors="coerce").astype("Int64")
     buurt = d[bu].map(lambda v: canoniek(v, "BU"))
-    ok = postcode.str.fullmatch(r"[1-9]\d{3}[A-Z]{2}") & huisnummer.notna() & buurt.notna()
+    ok = postcode.str.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}") & huisnummer.notna() & buurt.notna()
     slecht = int((~ok).sum())
     if slecht:
         eerste = int((~ok).to_numpy().nonzero()[0][0])
