@@ -286,8 +286,8 @@ def _controleer_zip(pad: Path, naam: str) -> None:
         factor = d.file_size / max(d.compress_size, 1)
         bom = d.file_size > MAX_XLSX_BOM_VANAF_BYTES and factor > MAX_XLSX_COMPRESSIEFACTOR
         if d.file_size > MAX_XLSX_DEEL_BYTES or bom:
-            raise InvoerFout(f"het onderdeel {d.filename} pakt uit tot {d.file_size / 1024**2:,.0f} MB uit "
-                             f"{d.compress_size / 1024:,.0f} KB ({factor:,.0f} keer); zo comprimeert geen echte export "
+            raise InvoerFout(f"het onderdeel {d.filename} pakt uit tot {_getal(round(d.file_size / 1024**2))} MB uit "
+                             f"{_getal(round(d.compress_size / 1024))} KB ({_getal(round(factor))} keer); zo comprimeert geen echte export "
                              "(zip-bom of een cel met een gigantische tekst). Het bestand wordt niet gelezen; sla de "
                              "export opnieuw op als .xlsx of CSV", bestand=naam)
 
