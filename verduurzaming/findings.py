@@ -126,6 +126,7 @@ class Bevindingen:
         probleem = kort(probleem, 5 * MAX_WAARDE_TEKENS)
         if self.strict and ernst == "fout":
             raise InvoerFout(f"{probleem} (waarde: {tekst!r})", bestand=bestand, rij=rij, kolom=kolom)
+        kolom = None if kolom is None else kort(str(kolom))
         self.items.append(Bevinding(bestand, None if rij is None else int(rij), kolom, tekst, probleem,
                                     actie, ernst, None if sleutel is None else kort(str(sleutel))))
 

@@ -175,5 +175,5 @@ def eis_kolommen(aanwezig: set[str], nodig: list[str | tuple[str, ...]], *, best
     if missend:
         raise InvoerFout(
             f"verplichte kolom(men) ontbreken: {', '.join(missend)}. Gevonden kolommen: "
-            f"{', '.join(gevonden[:30])}. Geef de juiste naam op in het scenario onder [kolommen], "
+            f"{', '.join(n if len(n) <= 60 else n[:60] + '…' for n in gevonden[:30])}. Geef de juiste naam op in het scenario onder [kolommen], "
             f"bijvoorbeeld vhe_id = \"Eenheidnummer\".", bestand=bestand)
