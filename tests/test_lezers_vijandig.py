@@ -209,3 +209,28 @@ def test_oud_xls_als_xlsx_heeft_eigen_melding(tmp_path):
         lees_tabel(p, score_functie(VHE_NAMEN))
     with pytest.raises(InvoerFout, match="beveiligd met een wachtwoord"):
         lees_tabel(BAD / "wachtwoord_beveiligd.xlsx", score_functie(VHE_NAMEN))
+
+
+def test_rij_met_alleen_formules_verdwijnt_niet(tmp_path):
+    """A row whose every cell is a formula without a stored result reads as empty; it is still a data
+    row: rejected with a finding and counted, never skipped as a blank line."""
+    import openpyxl
+
+    regels = [r.split(";") for r in (BAD / "_basis_vhe.csv").read_text(encoding="utf-8").splitlines()]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "VHE"
+    for i, r in enumerate(regels):
+        ws.append([f'="{c}"' for c in r] if i == 3 else r)
+    p = tmp_path / "formules.xlsx"
+    wb.save(p)
+    ruw = lees_tabel(p, score_functie(VHE_NAMEN))
+    assert ruw.rijnummers.tolist() == [2, 3, 4, 5, 6, 7]
+    assert [c for r, _, c in ruw.formules] == [f"{k}4" for k in "ABCDEFGHIJKL"]
+    pf = load_portfolio(Scenario(basismap=tmp_path, vhe=[p]))
+    b = pf.bevindingen.boekhouding["formules.xlsx"]
+    assert (b.rijen_in, b.rijen_gebruikt, b.rijen_afgewezen) == (6, 5, 1)
+    f = pf.bevindingen.to_frame()
+    assert ((f["rij"] == 4) & f["probleem"].str.contains("VHE-nummer ontbreekt")).any()
+    assert ((f["rij"] == 4) & f["probleem"].str.contains("cel A4 op blad 'VHE' bevat een formule")).any()
+    _klopt(pf.bevindingen)

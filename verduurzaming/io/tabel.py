@@ -323,7 +323,8 @@ def _scan_blad(wb, ws) -> tuple[bool, list[tuple[int, int, int, int]]]:
 def _formulecellen(pad: Path, blad: str, eerste: int, kop: list[str], records: list[list[str]],
                    index: dict[int, int]) -> list[tuple[int, str, str]]:
     """Data cells that hold a formula but were read as empty: no result was stored with the formula
-    (the workbook was written by a program, not last saved by Excel)."""
+    (the workbook was written by a program, not last saved by Excel). Rows not in ``index`` were
+    read as wholly empty."""
     import openpyxl
     from openpyxl.utils import get_column_letter
 
@@ -336,8 +337,6 @@ def _formulecellen(pad: Path, blad: str, eerste: int, kop: list[str], records: l
                 formule = (isinstance(v, str) and v.startswith("=")) or type(v).__name__ in ("ArrayFormula",
                                                                                               "DataTableFormula")
                 if formule and (i is None or records[i][j] == ""):
-                    if i is None:  # the whole row read empty, so it was skipped: the formulas are its data
-                        continue
                     uit.append((r, kop[j], f"{get_column_letter(j + 1)}{r}"))
     finally:
         wb.close()
@@ -449,12 +448,20 @@ def lees_xlsx(pad: Path, score: Callable[[list[str]], int], blad: str | None = N
             cellen = (cellen + [""] * len(kop))[: len(kop)]
             records.append(cellen)
             rijnummers.append(i)
+        formulecellen = []
+        if formules:
+            formulecellen = _formulecellen(pad, ws.title, k + 2, kop, records, {r: i for i, r in enumerate(rijnummers)})
+            # a row of formulas without results reads as empty, but it is a data row: keep it (as empty cells)
+            # so that validation rejects it with a finding instead of skipping it as a blank line
+            los = {r for r, _, _ in formulecellen} - set(rijnummers)
+            if los:
+                overgeslagen = [o for o in overgeslagen if not (o[1] == "lege regel" and o[0] in los)]
+                paren = sorted([*zip(rijnummers, records), *((r, [""] * len(kop)) for r in los)], key=lambda p: p[0])
+                rijnummers, records = [p[0] for p in paren], [p[1] for p in paren]
         # trailing empty rows of a sheet are formatting, not data
         while overgeslagen and overgeslagen[-1][1] == "lege regel" and (not rijnummers or overgeslagen[-1][0] > rijnummers[-1]):
             overgeslagen.pop()
         samengevoegd = [(r0, kop[c0 - 1], bereik, c0 == c1 and r1 > r0) for r0, c0, r1, c1, bereik in samengevoegd_ruw]
-        index = {r: i for i, r in enumerate(rijnummers)}
-        formulecellen = _formulecellen(pad, ws.title, k + 2, kop, records, index) if formules and records else []
         data = pd.DataFrame(records, columns=kop, dtype="str") if records else pd.DataFrame(columns=kop, dtype="str")
         overgeslagen = [o for o in overgeslagen if o[1] != "regel boven de kopregel" or o[0] <= k]
         return RuweTabel(naam, data, pd.Series(rijnummers, dtype="int64"), k + 1, ws.title, ".", overgeslagen,
