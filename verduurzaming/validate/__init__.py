@@ -141,8 +141,9 @@ def parse_datum(s: pd.Series) -> tuple[pd.Series, pd.Series]:
         if not rest.any():
             break
         d = pd.to_datetime(t[rest], format=fmt, errors="coerce")
-        raak = d.notna()
-        uit.loc[d.index[raak]] = d[raak]
+        # a year such as 1677 parses, but does not fit datetime64[ns]: it stays unread (a finding)
+        raak = d.notna() & d.between(pd.Timestamp("1900-01-01"), pd.Timestamp("2200-12-31"))
+        uit.loc[d.index[raak]] = d[raak].astype("datetime64[ns]")
         rest.loc[d.index[raak]] = False
     if rest.any():  # Excel serial numbers (days since 1899-12-30)
         n = pd.to_numeric(t[rest], errors="coerce")
