@@ -48,13 +48,15 @@ class Vind:
 @dataclass
 class Geval:
     bestand: str
-    soort: str  # vhe | complex | twee | wijken | tvw | ep | scenario
+    soort: str  # vhe | complex | twee | werkmap | wijken | tvw | ep | pc | scenario
     fout: Fout | None = None
     vind: list[Vind] = field(default_factory=list)
     schoon: bool = False  # no warning/error finding for the bad file (info is fine)
     rijen: tuple[int, int, int] | None = None  # (in, used, rejected) for the bad file
     afwezig: list[str] = field(default_factory=list)  # probleem texts that must not occur
     complexen: dict[tuple[str, str, str], object] = field(default_factory=dict)  # (corp, complex, column) -> value
+    boek: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # accounting under another name
+    ernstig: bool = False  # at least one finding for the bad file is a warning or an error, not only info
 
 
 T = "Testcorporatie"
@@ -184,6 +186,39 @@ GEVALLEN = [
           vind=[Vind("opnamedatum ontbreekt of is onleesbaar", 3, "Pand_opnamedatum"),
                 Vind("geen geldige postcode", 4, "Pand_postcode")], rijen=(3, 1, 2)),
     Geval("ep_online_geen_postcode.csv", "ep", Fout("verplichte kolom(men) ontbreken: postcode")),
+    # ---- hostile files (issue 11): rows never vanish, messages say what is wrong
+    Geval("aanhalingsteken_niet_gesloten.csv", "vhe", Fout("rij 4, kolom 'Woningtype': een aanhalingsteken (\")")),
+    Geval("aanhalingsteken_sluit_later.csv", "vhe", Fout("rij 3, kolom 'Woningtype': een aanhalingsteken (\")")),
+    Geval("lang_veld.csv", "vhe", Fout("rij 2, kolom 'Opmerking': de cel is 140.000 tekens lang")),
+    Geval("ep2_andere_cijfers.csv", "vhe", schoon=True, rijen=(6, 6, 0),
+          afwezig=["geen label", "geen getal", "bouwjaar", "geschat"],
+          complexen={(T, "C1", "n_E"): 1, (T, "C2", "n_F"): 1, (T, "C1", "ep2_gem_kwh_m2"): "268,3",
+                     (T, "C2", "ep2_gem_kwh_m2"): "229,1"}),
+    Geval("utf16_zonder_bom.csv", "vhe", schoon=True, rijen=(6, 6, 0)),
+    Geval("wachtwoord_beveiligd.xlsx", "vhe", Fout("beveiligd met een wachtwoord; open het in Excel en sla het op "
+                                                   "zonder wachtwoord")),
+    Geval("rekenblad.ods", "vhe", Fout("OpenDocument-rekenblad (.ods")),
+    Geval("ods_als_xlsx.xlsx", "vhe", Fout("alleen de extensie wijzigen werkt niet")),
+    Geval("xlsx_formules_zonder_waarde.xlsx", "vhe", rijen=(6, 6, 0), ernstig=True,
+          vind=[Vind("cel J3 op blad 'VHE' bevat een formule zonder opgeslagen uitkomst", 3, "Energielabel"),
+                Vind("cel K3 op blad 'VHE' bevat een formule zonder opgeslagen uitkomst", 3, EP2),
+                Vind("cel K4 op blad 'VHE' bevat een formule zonder opgeslagen uitkomst", 4, EP2)]),
+    Geval("xlsx_samengevoegde_datacellen.xlsx", "vhe", rijen=(6, 6, 0), afwezig=["complexnummer ontbreekt"],
+          vind=[Vind("samengevoegde cellen B2:B4 op blad 'VHE'", 2, "Complexnummer"),
+                Vind("samengevoegde cellen B5:B7 op blad 'VHE'", 5, "Complexnummer")],
+          complexen={(T, "C1", "woningen"): 3, (T, "C2", "woningen"): 3}),
+    Geval("xlsx_lange_cel.xlsx", "vhe", Fout("rij 5, kolom 'Woningtype': cel H5 op blad 'VHE' is 48.000 tekens lang")),
+    Geval("xlsx_zipbom.xlsx", "vhe", Fout("xl/sharedStrings.xml pakt uit tot 57 MB")),
+    Geval("werkmap_vhe_en_complexen.xlsx", "werkmap",
+          boek={"werkmap_vhe_en_complexen.xlsx [VHE]": (6, 6, 0), "werkmap_vhe_en_complexen.xlsx [Complexen]": (2, 2, 0)},
+          complexen={(T, "C1", "complex_naam"): "Complex C1", (T, "C1", "wijk_code"): "WK999900",
+                     (T, "C2", "wijk_code"): "WK999903", (T, "C1", "onderhoud_jaar"): 2030}),
+    Geval("wijken_twee_lagen.gpkg", "wijken", rijen=(14, 14, 0), ernstig=True,
+          vind=[Vind("2 lagen met wijken: wijken_2023, wijken_2024; laag 'wijken_2023' is gebruikt")]),
+    Geval("postcode_buurt_dubbel.csv", "pc", rijen=(6, 5, 1), ernstig=True,
+          vind=[Vind("1 regel(s) met een postcode en huisnummer die al eerder in de tabel staan (1 met een andere "
+                     "buurt): niet gebruikt, de eerste regel telt (rijen 7)", 7)]),
+    Geval("postcode_buurt_aanhalingsteken.csv", "pc", Fout("rij 4, kolom 'Buurt2024': een aanhalingsteken (\")")),
     # ---- scenarios
     Geval("scenario_onbekende_sleutel.toml", "scenario", Fout("onbekende sleutel(s) in [scenario]: budjet")),
     Geval("scenario_negatief_budget.toml", "scenario", Fout("mag niet negatief zijn")),
@@ -216,6 +251,8 @@ def argumenten(g: Geval) -> tuple[list[str], list[str]]:
                 "--wijken", str(GPKG)], [vhe.name]
     if g.soort == "complex":
         return ["--vhe", str(BASIS_VHE), "--complexen", f, "--wijken", str(GPKG)], [BASIS_VHE.name]
+    if g.soort == "werkmap":
+        return ["--vhe", f, "--complexen", f, "--wijken", str(GPKG)], [f"{g.bestand} [VHE]"]
     basis = ["--vhe", str(BASIS_VHE), "--complexen", str(BASIS_CX)]
     if g.soort == "wijken":
         return basis + ["--wijken", f], [BASIS_VHE.name]
@@ -223,6 +260,8 @@ def argumenten(g: Geval) -> tuple[list[str], list[str]]:
         return basis + ["--wijken", str(GPKG), "--transitievisie", f], [BASIS_VHE.name]
     if g.soort == "ep":
         return basis + ["--wijken", str(GPKG), "--ep-online", f], [BASIS_VHE.name]
+    if g.soort == "pc":
+        return basis + ["--wijken", str(GPKG), "--postcode-buurt", f], [BASIS_VHE.name]
     raise AssertionError(g.soort)
 
 
@@ -266,10 +305,12 @@ def test_slechte_invoer(g: Geval, tmp_path):
     for naam, (n_in, gebruikt, afgewezen) in tellingen.items():
         assert n_in == gebruikt + afgewezen, (naam, n_in, gebruikt, afgewezen)
     assert "LET OP" not in uitvoerstekst
-    if g.soort != "wijken" or g.rijen:
+    if (g.soort != "wijken" or g.rijen) and not g.boek:
         assert g.bestand in tellingen, f"{g.bestand} staat niet in de boekhouding: {tellingen}"
     if g.rijen:
         assert tellingen[g.bestand] == g.rijen
+    for naam, telling in g.boek.items():
+        assert tellingen.get(naam) == telling, (naam, tellingen)
 
     b = pd.read_csv(uitvoer / "bevindingen.csv", sep=";", dtype=str, encoding="utf-8-sig", keep_default_na=False)
     c = pd.read_csv(uitvoer / "complexen.csv", sep=";", dtype=str, encoding="utf-8-sig", keep_default_na=False)
@@ -288,6 +329,8 @@ def test_slechte_invoer(g: Geval, tmp_path):
     eigen = b[b["bestand"] == g.bestand]
     if g.schoon:
         assert eigen["ernst"].eq("info").all(), eigen.to_string()
+    if g.ernstig:
+        assert eigen["ernst"].isin(["waarschuwing", "fout"]).any(), eigen.to_string()
     for tekst in g.afwezig:
         assert not eigen["probleem"].str.contains(tekst, regex=False).any(), eigen.to_string()
     for (corp, cid, kolom), waarde in g.complexen.items():

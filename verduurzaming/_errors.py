@@ -12,6 +12,12 @@ class InvoerFout(VerduurzamingFout):
 
     def __init__(self, bericht: str, *, bestand: str | None = None, rij: int | None = None,
                  kolom: str | None = None) -> None:
+        from .io.grenzen import MAX_WAARDE_TEKENS
+
+        def kort(t: str) -> str:  # a column name may be a 32,767-character cell: never echo it whole
+            return t if len(t) <= MAX_WAARDE_TEKENS else t[:MAX_WAARDE_TEKENS] + "…"
+
+        kolom = kort(str(kolom)) if kolom else kolom
         self.bestand, self.rij, self.kolom = bestand, rij, kolom
         delen = []
         if bestand:

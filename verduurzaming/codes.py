@@ -31,6 +31,8 @@ def canoniek(code: object, soort: str) -> str | None:
     if prefix != soort:
         return None
     cijfers = m.group(2)
+    if not cijfers.isascii():  # digits of another script (Arabic-Indic, full-width)
+        cijfers = str(int(cijfers))
     n = _PREFIX_LEN[soort]
     if len(cijfers) > n:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -25,7 +26,7 @@ from .io.cbs import RD, lees_wijken
 from .io.eponline import lees_ep_online
 from .validate.eponline import adres_sleutel
 from .io.postcode import lees_postcode_buurt
-from .io.kolommen import VHE_NAMEN, score_functie
+from .io.kolommen import COMPLEX_TABEL_KOLOMMEN, VHE_NAMEN, score_functie
 from .io.tabel import lees_tabel
 from .io.tvw import lees_transitievisie
 from .scenario import Scenario
@@ -61,14 +62,30 @@ def _schoon(ruw, bev: Bevindingen):
     return ruw
 
 
-def _lees_vhe_bestanden(scenario: Scenario, bev: Bevindingen) -> pd.DataFrame:
+def _twee_rollen(scenario: Scenario) -> set[str]:
+    """Resolved paths given both as VHE export and as complex table (one workbook with a sheet for each)."""
+    return {str(Path(p).resolve()) for p in scenario.vhe} & {str(Path(p).resolve()) for p in scenario.complexen}
+
+
+def _naam_met_blad(bev: Bevindingen, pad, ruw, rol: str, twee_rollen: set[str]) -> None:
+    """A file read in two roles is booked per sheet: ``werkmap.xlsx [VHE]`` and ``werkmap.xlsx [Complexen]``."""
+    if str(Path(pad).resolve()) in twee_rollen:
+        ruw.bestand = f"{bev.naam(pad)} [{ruw.blad or rol}]"
+
+
+def _lees_vhe_bestanden(scenario: Scenario, bev: Bevindingen, gelezen: dict | None = None) -> pd.DataFrame:
     if not scenario.vhe:
         waar = f"scenario {scenario.bron}: " if scenario.bron else ""
         raise ScenarioFout(f"{waar}geen VHE-bestanden opgegeven (scenario [invoer] vhe, of --vhe BESTAND)")
     delen = []
-    score = score_functie(VHE_NAMEN, scenario.kolommen)
+    score = score_functie(VHE_NAMEN, scenario.kolommen, kenmerk="vhe_id")
+    twee = _twee_rollen(scenario)
     for pad in scenario.vhe:
-        ruw = _schoon(lees_tabel(pad, score), bev)
+        ruw = lees_tabel(pad, score, naam=bev.naam(pad))
+        _naam_met_blad(bev, pad, ruw, "VHE", twee)
+        if gelezen is not None:
+            gelezen[str(Path(pad).resolve())] = ruw.blad
+        ruw = _schoon(ruw, bev)
         delen.append(valideer_vhe(ruw, bev, peildatum=scenario.peildatum, extra_kolommen=scenario.kolommen))
     woningen = pd.concat(delen, ignore_index=True) if len(delen) > 1 else delen[0]
     return ontdubbel_vhe(woningen, bev)
@@ -92,7 +109,7 @@ def _koppel_ep_online(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> 
     for k in ("energielabel", "ep2_kwh_m2", "energie_index", "label_registratiedatum"):
         w.loc[idx, k] = e.loc[idx, k]
     w.loc[idx, "label_bron"] = "ep-online"
-    bev.voeg_toe(", ".join(p.name for p in scenario.ep_online), None, None, None,
+    bev.voeg_toe(", ".join(bev.naam(p) for p in scenario.ep_online), None, None, None,
                  f"{len(idx)} woningen hebben een nieuwer label uit EP-online gekregen "
                  f"({int(gevonden.sum())} adressen gekoppeld)", ACTIE_GEMELD, ernst="info")
     return w
@@ -186,11 +203,23 @@ def _complexattributen_uit_vhe(w: pd.DataFrame, bev: Bevindingen, scenario: Scen
     return attr
 
 
-def _lees_complexbestanden(scenario: Scenario, bev: Bevindingen, bekende: pd.DataFrame) -> pd.DataFrame:
+def _lees_complexbestanden(scenario: Scenario, bev: Bevindingen, bekende: pd.DataFrame,
+                           gelezen: dict | None = None) -> pd.DataFrame:
     delen = []
-    score = score_functie(VHE_NAMEN, scenario.kolommen)
+    score = score_functie(VHE_NAMEN, scenario.kolommen, kenmerk="complex_id", alleen=COMPLEX_TABEL_KOLOMMEN,
+                          zonder="vhe_id")
+    twee = _twee_rollen(scenario)
     for pad in scenario.complexen:
-        ruw = _schoon(lees_tabel(pad, score), bev)
+        ruw = lees_tabel(pad, score, naam=bev.naam(pad))
+        sleutel = str(Path(pad).resolve())
+        if sleutel in twee and gelezen is not None and gelezen.get(sleutel, "") == ruw.blad:
+            # the same sheet as the VHE export: its complex attributes were read from the VHE rows already
+            bev.voeg_toe(bev.naam(pad), None, None, ruw.blad,
+                         "als VHE- en als complexbestand opgegeven, maar er is geen apart werkblad met complexen: de "
+                         "complexgegevens komen uit de VHE-rijen", ACTIE_GEMELD)
+            continue
+        _naam_met_blad(bev, pad, ruw, "complexen", twee)
+        ruw = _schoon(ruw, bev)
         naam = ruw.bestand
         d, bron, houd = canoniek_en_geteld(ruw, VHE_NAMEN, scenario.kolommen, ["complex_id"], bev)
         cid = tekst(d["complex_id"]).str.replace(r"\.0$", "", regex=True)
@@ -271,7 +300,8 @@ def _punten(c: pd.DataFrame, bev: Bevindingen) -> gpd.GeoSeries:
     return uit
 
 
-def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> gpd.GeoDataFrame:
+def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
+                    gelezen: dict | None = None) -> gpd.GeoDataFrame:
     sleutel = ["corporatie", "complex_id"]
     g = w.groupby(sleutel, sort=True)
     c = g.size().rename("woningen").reset_index()
@@ -297,7 +327,7 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> gp
     c = c.drop(columns="rang_max")
 
     attr_vhe = _complexattributen_uit_vhe(w, bev, scenario)
-    attr_best = _lees_complexbestanden(scenario, bev, c[sleutel])
+    attr_best = _lees_complexbestanden(scenario, bev, c[sleutel], gelezen)
     attr_kol = ["complex_naam", "x", "y", "lon", "lat", "wijk_code", "buurt_code", "monument", "sloop_jaar",
                 "onderhoud_jaar", "dak_geschikt_m2", "pv_panelen_aanwezig", "bron_bestand", "bron_rij"]
     if len(attr_best):
@@ -457,29 +487,33 @@ def load_portfolio(scenario: Scenario, *, strict: bool | None = None) -> Portfol
     problem with a row or value is a finding in ``portfolio.bevindingen``.
     """
     bev = Bevindingen(strict=scenario.strikt if strict is None else strict)
-    w = _lees_vhe_bestanden(scenario, bev)
+    # display names that tell apart files of the same name in different folders
+    bev.registreer([p for p in [*scenario.vhe, *scenario.complexen, *scenario.ep_online, scenario.wijken,
+                                scenario.transitievisie, scenario.postcode_buurt] if p])
+    gelezen: dict[str, str | None] = {}
+    w = _lees_vhe_bestanden(scenario, bev, gelezen)
     if w.empty:
         raise InvoerFout("geen enkele bruikbare woning in de VHE-bestanden; zie de bevindingen",
-                         bestand=", ".join(p.name for p in scenario.vhe))
+                         bestand=", ".join(bev.naam(p) for p in scenario.vhe))
     w = _koppel_ep_online(w, scenario, bev)
     w = _labels_op_peildatum(w, scenario, bev)
     w = _vul_gbo(w, bev)
-    c = _maak_complexen(w, scenario, bev)
+    c = _maak_complexen(w, scenario, bev, gelezen)
     wijken = lees_wijken(scenario.wijken, bev, laag=scenario.wijken_laag) if scenario.wijken else None
     if wijken is not None:
-        wijken = verwijder_stuurtekens(wijken, bev, scenario.wijken.name, kolommen=["wijk_naam", "gemeente_naam"],
+        wijken = verwijder_stuurtekens(wijken, bev, bev.naam(scenario.wijken), kolommen=["wijk_naam", "gemeente_naam"],
                                        sleutels=wijken["wijk_code"])
     tvw = lees_transitievisie(scenario.transitievisie, bev, extra_kolommen=scenario.kolommen) \
         if scenario.transitievisie else None
     if tvw is not None:
-        tvw = verwijder_stuurtekens(tvw, bev, scenario.transitievisie.name, tvw["tvw_bron_rij"],
+        tvw = verwijder_stuurtekens(tvw, bev, bev.naam(scenario.transitievisie), tvw["tvw_bron_rij"],
                                     kolommen=[k for k in tvw.columns if k != "tvw_bron_rij"], sleutels=tvw["wijk_code"],
                                     namen={"wijk_naam_tvw": "wijk_naam"})
     if scenario.postcode_buurt:
         tabel = lees_postcode_buurt(scenario.postcode_buurt, bev)
-        c = _buurt_via_adres(c, w, tabel, bev, scenario.postcode_buurt.name)
+        c = _buurt_via_adres(c, w, tabel, bev, bev.naam(scenario.postcode_buurt))
     c = _koppel_wijken(c, wijken, bev)
-    wijken = _wijken_met_tvw(wijken, tvw, c, bev, scenario.transitievisie.name if scenario.transitievisie else None)
+    wijken = _wijken_met_tvw(wijken, tvw, c, bev, bev.naam(scenario.transitievisie) if scenario.transitievisie else None)
     for bestand, n in w.groupby("bron_bestand").size().items():
         bev.boek(bestand, gebruikt=int(n))
     kol = ["vhe_id", "complex_id", "corporatie", "postcode", "huisnummer", "toevoeging", "bouwjaar", "woningtype",

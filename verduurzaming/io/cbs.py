@@ -67,21 +67,27 @@ def naar_rd(gdf: gpd.GeoDataFrame, bestand: str, bev: Bevindingen) -> gpd.GeoDat
     return out
 
 
-def _kies_laag(pad: Path, laag: str | None) -> tuple[str | None, bool]:
-    """(layer, is_buurten): the named layer, else the CBS wijken layer, else a buurten layer."""
+def _kies_laag(pad: Path, laag: str | None, naam: str | None = None) -> tuple[str | None, bool, list[str]]:
+    """(layer, is_buurten, equally good layers): the named layer, else the CBS wijken layer, else a buurten layer.
+
+    The third item lists every layer that fits as well as the one taken (itself included) when
+    there is more than one: the choice is then a guess the caller reports.
+    """
+    naam = naam or pad.name
     try:
         lagen = pyogrio.list_layers(pad)
     except Exception as e:  # pyogrio raises its own DataSourceError subclasses
-        raise InvoerFout(f"geen leesbaar GIS-bestand (GeoPackage/GeoJSON): {e}", bestand=pad.name) from None
+        raise InvoerFout(f"geen leesbaar GIS-bestand (GeoPackage/GeoJSON): {e}", bestand=naam) from None
     namen = [str(n) for n in lagen[:, 0]]
     if laag is not None:
         if laag not in namen:
             raise InvoerFout(f"laag '{laag}' bestaat niet; lagen in dit bestand: {', '.join(namen)}",
-                             bestand=pad.name)
+                             bestand=naam)
         kandidaten = [laag]
     else:
         kandidaten = namen
     beste = None
+    rangen: dict[str, int] = {}
     for n in kandidaten:
         velden = {str(f).lower() for f in pyogrio.read_info(pad, layer=n)["fields"]}
         heeft_wijk = bool(velden & {"wijkcode", "wk_code", "statcode"})
@@ -89,12 +95,14 @@ def _kies_laag(pad: Path, laag: str | None) -> tuple[str | None, bool]:
         rang = 3 if heeft_wijk and not heeft_buurt else (2 if heeft_wijk and heeft_buurt else 0)
         if re.search(r"wijk", n, re.I) and heeft_wijk:
             rang += 1
+        rangen[n] = rang
         if beste is None or rang > beste[0]:
             beste = (rang, n, heeft_buurt and rang == 2)
     if beste is None or beste[0] == 0:
         raise InvoerFout("geen laag met wijkcodes (kolom 'wijkcode' of 'WK_CODE') gevonden; lagen: "
-                         f"{', '.join(namen)}. Geef de laag op met wijken_laag in het scenario", bestand=pad.name)
-    return beste[1], beste[2]
+                         f"{', '.join(namen)}. Geef de laag op met wijken_laag in het scenario", bestand=naam)
+    even_goed = [n for n, r in rangen.items() if r == beste[0]]
+    return beste[1], beste[2], even_goed if len(even_goed) > 1 else []
 
 
 def lees_wijken(pad: str | Path, bev: Bevindingen, *, laag: str | None = None) -> gpd.GeoDataFrame:
@@ -105,10 +113,14 @@ def lees_wijken(pad: str | Path, bev: Bevindingen, *, laag: str | None = None) -
     pad = Path(pad)
     if not pad.exists():
         raise InvoerFout("bestand bestaat niet", bestand=str(pad))
+    naam = bev.naam(pad)
     if pad.stat().st_size == 0:
-        raise InvoerFout("het bestand is leeg", bestand=pad.name)
-    naam = pad.name
-    laagnaam, is_buurten = _kies_laag(pad, laag)
+        raise InvoerFout("het bestand is leeg", bestand=naam)
+    laagnaam, is_buurten, even_goed = _kies_laag(pad, laag, naam)
+    if even_goed:
+        bev.voeg_toe(naam, None, None, laagnaam,
+                     f"{len(even_goed)} lagen met wijken: {', '.join(even_goed)}; laag '{laagnaam}' is gebruikt. Kies "
+                     "een andere met wijken_laag = \"...\" onder [invoer] in het scenario", ACTIE_GEMELD)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

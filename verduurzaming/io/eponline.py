@@ -19,4 +19,4 @@ from .tabel import lees_tabel
 
 def lees_ep_online(pad: str | Path, bev: Bevindingen, *, peildatum: dt.date) -> pd.DataFrame:
     """One row per address with the label valid on ``peildatum`` (see :mod:`verduurzaming.validate.eponline`)."""
-    return valideer_ep_online(lees_tabel(pad, score_functie(EP_ONLINE_NAMEN)), bev, peildatum=peildatum)
+    return valideer_ep_online(lees_tabel(pad, score_functie(EP_ONLINE_NAMEN), naam=bev.naam(pad)), bev, peildatum=peildatum)

@@ -120,12 +120,26 @@ TVW_NAMEN = _map({
 })
 
 
-def score_functie(namen: dict[str, str], extra: dict[str, str] | None = None):
-    """A header scorer for :func:`verduurzaming.io.tabel.zoek_kopregel`."""
-    bekend = set(namen) | {normaliseer(v) for v in (extra or {}).values()}
+#: what a complex table is recognised by (with ``complex_id`` and without ``vhe_id``)
+COMPLEX_TABEL_KOLOMMEN = {"complex_id", "corporatie", *COMPLEX_KOLOMMEN}
+
+
+def score_functie(namen: dict[str, str], extra: dict[str, str] | None = None, *, kenmerk: str | None = None,
+                  alleen: set[str] | None = None, zonder: str | None = None):
+    """A header scorer for :func:`verduurzaming.io.tabel.zoek_kopregel`: how many known column names a row has.
+
+    A workbook may hold a table per role (a VHE sheet and a Complexen sheet): ``alleen`` counts only
+    these canonical columns, and a row with the column ``kenmerk`` (and without ``zonder``) wins a tie,
+    so each role reads the sheet it fits.
+    """
+    bekend = dict(namen)
+    bekend.update({normaliseer(v): k for k, v in (extra or {}).items()})
 
     def score(rij: list[str]) -> int:
-        return sum(1 for c in rij if normaliseer(c) in bekend)
+        canon = {bekend.get(normaliseer(c)) for c in rij} - {None}
+        n = len(canon & alleen) if alleen is not None else len(canon)
+        past = kenmerk is not None and kenmerk in canon and (zonder is None or zonder not in canon)
+        return 2 * n + past
 
     return score
 
@@ -161,5 +175,5 @@ def eis_kolommen(aanwezig: set[str], nodig: list[str | tuple[str, ...]], *, best
     if missend:
         raise InvoerFout(
             f"verplichte kolom(men) ontbreken: {', '.join(missend)}. Gevonden kolommen: "
-            f"{', '.join(gevonden[:30])}. Geef de juiste naam op in het scenario onder [kolommen], "
+            f"{', '.join(n if len(n) <= 60 else n[:60] + '…' for n in gevonden[:30])}. Geef de juiste naam op in het scenario onder [kolommen], "
             f"bijvoorbeeld vhe_id = \"Eenheidnummer\".", bestand=bestand)

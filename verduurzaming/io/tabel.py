@@ -1,8 +1,14 @@
 """Read a CSV or XLSX export into a table of strings with the row numbers a user sees.
 
 Handles what real exports do: ``;`` or ``,`` or tab separators, UTF-8 with or without BOM,
-cp1252, a title block above the header, empty rows, and sheets hidden in a workbook. Values
-stay text; :mod:`verduurzaming.validate` parses them and reports what it cannot.
+UTF-16 with or without BOM, cp1252, a title block above the header, empty rows, sheets hidden
+in a workbook, formulas without a stored result and merged data cells. Values stay text;
+:mod:`verduurzaming.validate` parses them and reports what it cannot, and reports what the
+reader noticed (``formules``, ``samengevoegd``, ``overgeslagen``).
+
+Broken and hostile files are refused with a Dutch :class:`InvoerFout` naming file, row and
+column: an unclosed quote, a cell, row or file beyond the limits of :mod:`.grenzen`, an XLSX
+that unpacks to far more than it holds (zip bomb), a password-protected workbook, an .ods file.
 """
 
 from __future__ import annotations
@@ -10,6 +16,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import mmap
+import re
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +26,8 @@ from pathlib import Path
 import pandas as pd
 
 from .._errors import InvoerFout
+from .grenzen import (MAX_BESTAND_BYTES, MAX_CEL_TEKENS, MAX_KOLOMMEN, MAX_RIJ_TEKENS, MAX_XLSX_BOM_VANAF_BYTES,
+                      MAX_XLSX_COMPRESSIEFACTOR, MAX_XLSX_DEEL_BYTES)
 
 #: how many leading rows may hold a title block before the header
 MAX_KOPREGELS = 30
@@ -33,14 +44,54 @@ class RuweTabel:
     blad: str | None = None
     decimaal: str = ","
     overgeslagen: list[tuple[int, str]] = field(default_factory=list)  # (row, reason) before/inside the table
+    #: XLSX cells holding a formula without a stored result, read as empty: (row, column, cell such as 'J5')
+    formules: list[tuple[int, str, str]] = field(default_factory=list)
+    #: merged XLSX data cells: (first row, column, range such as 'A2:A4', value filled into every row)
+    samengevoegd: list[tuple[int, str, str, bool]] = field(default_factory=list)
+
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+ODS_ADVIES = ("dit is een OpenDocument-rekenblad (.ods, LibreOffice/OpenOffice); dat wordt niet gelezen. Open het en "
+              "kies Bestand > Opslaan als > Excel 2007-365 (.xlsx) of Tekst CSV; alleen de extensie wijzigen werkt niet")
+
+
+def _ole_melding(pad: Path) -> str:
+    """Why an OLE2 (Compound File) file is not read: a password-protected workbook or an old .xls."""
+    with open(pad, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        versleuteld = m.find("EncryptedPackage".encode("utf-16-le")) >= 0 or m.find("EncryptionInfo".encode("utf-16-le")) >= 0
+    if versleuteld:
+        return "de werkmap is beveiligd met een wachtwoord; open het in Excel en sla het op zonder wachtwoord (.xlsx of CSV)"
+    return ("dit is een oud Excel-bestand (.xls) of een ander Office-bestand, geen .xlsx; open het in Excel en sla het "
+            "op als .xlsx of CSV")
+
+
+def _utf16_zonder_bom(kop: bytes) -> str | None:
+    """'utf-16-le' / 'utf-16-be' when text bytes alternate with NUL bytes (UTF-16 written without a BOM)."""
+    if len(kop) < 8:
+        return None
+    even, oneven = kop[0::2], kop[1::2]
+    nul_even, nul_oneven = even.count(0) / len(even), oneven.count(0) / len(oneven)
+    if nul_oneven > 0.3 and nul_even < 0.05:
+        return "utf-16-le"
+    if nul_even > 0.3 and nul_oneven < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def _decodeer(ruw: bytes, naam: str) -> str:
     if not ruw.strip():
         raise InvoerFout("het bestand is leeg", bestand=naam)
     if ruw[:4] == b"PK\x03\x04":
+        if _ODS in ruw[:4096]:
+            raise InvoerFout(ODS_ADVIES, bestand=naam)
         raise InvoerFout("dit is een Excel- of zip-bestand, geen CSV; geef het de extensie .xlsx",
                          bestand=naam)
+    if ruw.startswith(_OLE2):
+        versleuteld = "EncryptedPackage".encode("utf-16-le") in ruw
+        raise InvoerFout("de werkmap is beveiligd met een wachtwoord; open het in Excel en sla het op zonder "
+                         "wachtwoord (.xlsx of CSV)" if versleuteld else "dit is een oud Excel-bestand (.xls) of een "
+                         "ander Office-bestand, geen CSV; open het in Excel en sla het op als .xlsx of CSV", bestand=naam)
     if ruw.startswith(b"\xef\xbb\xbf"):
         ruw = ruw[3:]  # a UTF-8 BOM; some tools put it before cp1252 text, so decode below
     if ruw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -50,6 +101,13 @@ def _decodeer(ruw: bytes, naam: str) -> str:
             raise InvoerFout("begint als UTF-16-tekst maar is niet als UTF-16 te lezen; sla het op als "
                              "CSV (UTF-8)", bestand=naam) from None
     kop = ruw[:8192]
+    utf16 = _utf16_zonder_bom(kop)
+    if utf16:
+        try:
+            return ruw.decode(utf16)
+        except UnicodeDecodeError:
+            raise InvoerFout(f"lijkt UTF-16-tekst zonder BOM ({utf16}) maar is niet als UTF-16 te lezen; sla het op "
+                             "als CSV (UTF-8)", bestand=naam) from None
     if b"\x00" in kop or sum(b < 9 or 13 < b < 32 for b in kop) > len(kop) * 0.05:
         raise InvoerFout("dit is geen tekstbestand (binaire inhoud); verwacht een CSV- of XLSX-export",
                          bestand=naam)
@@ -90,16 +148,71 @@ def _uniek(namen: Iterable[object]) -> list[str]:
     return uit
 
 
+def _regeleinden(s: str) -> int:
+    return len(re.findall(r"\r\n|\r|\n", s))
+
+
+def _getal(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _controleer_record(rec: list[str], begin: int, eind: int, kop: list[str], sep: str, regels: list[str],
+                       naam: str, laatste: bool) -> None:
+    """Refuse a record with an unclosed quote or a cell/row beyond the limits (see :mod:`.grenzen`).
+
+    ``begin``..``eind`` are the file lines the record spans. A quoted field may hold line breaks
+    (a remark over two lines), but one that swallows lines looking like records, or runs to the
+    end of the file, is an opening quote without its closing quote.
+    """
+    open_tot_einde = laatste and "\n".join(regels[begin - 1:eind]).count('"') % 2 == 1
+    for j, veld in enumerate(rec):
+        kolom = kop[j] if j < len(kop) else None
+        if len(veld) > MAX_CEL_TEKENS:
+            raise InvoerFout(f"de cel is {_getal(len(veld))} tekens lang (maximaal {_getal(MAX_CEL_TEKENS)}, wat ook "
+                             "Excel in een cel toelaat); vaak een aanhalingsteken (\") dat niet gesloten wordt of geplakte "
+                             "inhoud. Herstel het bestand", bestand=naam, rij=begin + _regeleinden("".join(rec[:j])),
+                             kolom=kolom)
+        meerregelig = "\n" in veld or "\r" in veld
+        if not meerregelig and not (open_tot_einde and sep in veld):
+            continue
+        regel_open = begin + _regeleinden("".join(rec[:j]))
+        ingeslikt = [r for r in re.split(r"\r\n|\r|\n", veld)[1:] if r]
+        drempel = max(2, (len(kop) - 1) // 2)
+        lijkt_rijen = len(kop) > 2 and any(r.count(sep) >= drempel for r in ingeslikt)
+        if lijkt_rijen or open_tot_einde:
+            tot = "het einde van het bestand" if open_tot_einde else f"regel {eind}"
+            wat = (f"regels {regel_open} t/m {tot} worden één cel en {len(ingeslikt)} regel(s) zouden verdwijnen"
+                   if ingeslikt else f"de rest van regel {regel_open} wordt één cel")
+            raise InvoerFout(f"een aanhalingsteken (\") opent hier een veld dat niet gesloten wordt: {wat}. Verwijder "
+                             "het aanhalingsteken of sluit het veld af met een tweede aanhalingsteken", bestand=naam,
+                             rij=regel_open, kolom=kolom)
+    if sum(map(len, rec)) > MAX_RIJ_TEKENS:
+        raise InvoerFout(f"de regel is langer dan {_getal(MAX_RIJ_TEKENS)} tekens; controleer het bestand",
+                         bestand=naam, rij=begin)
+
+
 def lees_csv(pad: Path, score: Callable[[list[str]], int], naam: str | None = None) -> RuweTabel:
     """Read a delimited text file; ``score`` rates a candidate header row."""
     naam = naam or pad.name
     try:
+        if pad.stat().st_size > MAX_BESTAND_BYTES:
+            raise InvoerFout(f"het bestand is groter dan {MAX_BESTAND_BYTES // 1024**3} GB en wordt niet gelezen",
+                             bestand=naam)
         ruw = pad.read_bytes()
     except OSError as e:
         raise InvoerFout(f"kan het bestand niet lezen ({e.strerror})", bestand=naam) from None
     tekst = _decodeer(ruw, naam)
+    del ruw
     # split lines as csv does (\r\n, \r or \n), so that line numbers agree with the csv reader below
     regels = [r.rstrip("\r\n") for r in io.StringIO(tekst, newline="")]
+    langste = max(map(len, regels), default=0)
+    if langste > MAX_RIJ_TEKENS:
+        i = next(i for i, r in enumerate(regels) if len(r) > MAX_RIJ_TEKENS)
+        raise InvoerFout(f"de regel is {_getal(len(regels[i]))} tekens lang (maximaal {_getal(MAX_RIJ_TEKENS)}); "
+                         "dit is geen export met een rij per woning of complex", bestand=naam, rij=i + 1)
+    # fields may be as long as a row: the limit per cell is checked below, naming row and column
+    if csv.field_size_limit() < MAX_RIJ_TEKENS + 1:
+        csv.field_size_limit(MAX_RIJ_TEKENS + 1)
     niet_leeg = [r for r in regels[:MAX_KOPREGELS + 20] if r.strip()]
     sep = _scheidingsteken(niet_leeg)
     kop_rijen = list(csv.reader(regels[:MAX_KOPREGELS], delimiter=sep))
@@ -107,6 +220,9 @@ def lees_csv(pad: Path, score: Callable[[list[str]], int], naam: str | None = No
     kop = _uniek(kop_rijen[k]) if kop_rijen else []
     if not kop:
         raise InvoerFout("geen kopregel met kolomnamen gevonden", bestand=naam)
+    if len(kop) > MAX_KOLOMMEN:
+        raise InvoerFout(f"de kopregel heeft {_getal(len(kop))} kolommen (maximaal {_getal(MAX_KOLOMMEN)})",
+                         bestand=naam, rij=k + 1)
     overgeslagen = [(i + 1, "regel boven de kopregel") for i in range(k) if regels[i].strip()]
     # csv.reader gives the exact line of every record, also with quoted newlines
     lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=sep)
@@ -117,7 +233,12 @@ def lees_csv(pad: Path, score: Callable[[list[str]], int], naam: str | None = No
     except csv.Error as e:
         raise InvoerFout(f"onleesbare CSV ({e}); vaak een aanhalingsteken (\") dat niet gesloten wordt",
                          bestand=naam, rij=lezer.line_num) from None
+    cel_kan_te_lang = langste > MAX_CEL_TEKENS
+    vorige = 0
     for i, (rec, regel) in enumerate(gelezen):
+        begin, vorige = vorige + 1, regel
+        if regel > begin or cel_kan_te_lang or i == len(gelezen) - 1:
+            _controleer_record(rec, begin, regel, kop, sep, regels, naam, i == len(gelezen) - 1)
         if i <= k:
             continue
         if not rec or all(not c.strip() for c in rec):
@@ -152,23 +273,99 @@ def _cel(v: object) -> str:
     return str(v)
 
 
+def _controleer_zip(pad: Path, naam: str) -> None:
+    """Refuse an XLSX whose parts unpack beyond :data:`MAX_XLSX_DEEL_BYTES` or compress like a zip bomb,
+    before openpyxl (and lxml) try to hold them in memory."""
+    try:
+        with zipfile.ZipFile(pad) as z:
+            delen = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise InvoerFout(f"geen leesbaar Excel-bestand (.xlsx): beschadigd of onvolledig ({type(e).__name__})",
+                         bestand=naam) from None
+    for d in delen:
+        factor = d.file_size / max(d.compress_size, 1)
+        bom = d.file_size > MAX_XLSX_BOM_VANAF_BYTES and factor > MAX_XLSX_COMPRESSIEFACTOR
+        if d.file_size > MAX_XLSX_DEEL_BYTES or bom:
+            raise InvoerFout(f"het onderdeel {d.filename} pakt uit tot {_getal(round(d.file_size / 1024**2))} MB uit "
+                             f"{_getal(round(d.compress_size / 1024))} KB ({_getal(round(factor))} keer); zo comprimeert geen echte export "
+                             "(zip-bom of een cel met een gigantische tekst). Het bestand wordt niet gelezen; sla de "
+                             "export opnieuw op als .xlsx of CSV", bestand=naam)
+
+
+_FORMULE = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_SAMENVOEGING = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _scan_blad(wb, ws) -> tuple[bool, list[tuple[int, int, int, int]]]:
+    """(sheet has formulas, merged ranges as (first row, first col, last row, last col), 1-based).
+
+    A byte scan of the sheet XML, without parsing it: cheap next to openpyxl's own read.
+    """
+    pad = getattr(ws, "_worksheet_path", None)
+    archief = getattr(wb, "_archive", None)
+    if pad is None or archief is None:
+        return False, []
+    from openpyxl.utils import column_index_from_string
+    formules, bereiken, rest = False, [], b""
+    with archief.open(pad) as fh:
+        while blok := fh.read(1 << 20):
+            blok = rest + blok
+            formules = formules or bool(_FORMULE.search(blok))
+            for m in _SAMENVOEGING.finditer(blok):
+                bereiken.append((int(m[2]), column_index_from_string(m[1].decode()), int(m[4]),
+                                 column_index_from_string(m[3].decode())))
+            # keep a tail so that a tag split between two blocks is found (and a found one not twice)
+            laatste = max((m.end() for m in _SAMENVOEGING.finditer(blok)), default=0)
+            rest = blok[max(len(blok) - 200, laatste):]
+    return formules, sorted(set(bereiken))
+
+
+def _formulecellen(pad: Path, blad: str, eerste: int, kop: list[str], records: list[list[str]],
+                   index: dict[int, int]) -> list[tuple[int, str, str]]:
+    """Data cells that hold a formula but were read as empty: no result was stored with the formula
+    (the workbook was written by a program, not last saved by Excel). Rows not in ``index`` were
+    read as wholly empty."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    uit = []
+    wb = openpyxl.load_workbook(pad, read_only=True, data_only=False)
+    try:
+        for r, rij in enumerate(wb[blad].iter_rows(min_row=eerste, max_col=len(kop), values_only=True), start=eerste):
+            i = index.get(r)
+            for j, v in enumerate(rij):
+                formule = (isinstance(v, str) and v.startswith("=")) or type(v).__name__ in ("ArrayFormula",
+                                                                                              "DataTableFormula")
+                if formule and (i is None or records[i][j] == ""):
+                    uit.append((r, kop[j], f"{get_column_letter(j + 1)}{r}"))
+    finally:
+        wb.close()
+    return uit
+
+
 def lees_xlsx(pad: Path, score: Callable[[list[str]], int], blad: str | None = None,
               naam: str | None = None) -> RuweTabel:
     """Read the first visible sheet whose header scores best (or sheet ``blad``)."""
     import openpyxl
+    from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import InvalidFileException
-    import zipfile
 
     naam = naam or pad.name
     if pad.stat().st_size == 0:
         raise InvoerFout("het bestand is leeg", bestand=naam)
     with open(pad, "rb") as fh:
         begin = fh.read(4096)
+    if begin.startswith(_OLE2):
+        raise InvoerFout(_ole_melding(pad), bestand=naam)
     if not begin.startswith(b"PK"):
-        tekstachtig = b"\x00" not in begin and sum(b < 9 or 13 < b < 32 for b in begin) <= len(begin) * 0.05
+        tekstachtig = (_utf16_zonder_bom(begin) is not None or begin.startswith((b"\xff\xfe", b"\xfe\xff"))
+                       or (b"\x00" not in begin and sum(b < 9 or 13 < b < 32 for b in begin) <= len(begin) * 0.05))
         raise InvoerFout("dit is geen Excel-bestand maar " + ("tekst (een CSV-export?); geef het de extensie .csv"
                          if tekstachtig else "binaire inhoud van een ander soort; sla de export op als .xlsx of CSV"),
                          bestand=naam)
+    if _ODS in begin:
+        raise InvoerFout(ODS_ADVIES, bestand=naam)
+    _controleer_zip(pad, naam)
     try:
         wb = openpyxl.load_workbook(pad, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
@@ -208,36 +405,92 @@ def lees_xlsx(pad: Path, score: Callable[[list[str]], int], blad: str | None = N
         kop = _uniek(kop)
         while kop and kop[-1].startswith("kolom_"):
             kop.pop()
+        if len(kop) > MAX_KOLOMMEN:
+            raise InvoerFout(f"de kopregel heeft {_getal(len(kop))} kolommen (maximaal {_getal(MAX_KOLOMMEN)})",
+                             bestand=naam, rij=k + 1)
+        formules, bereiken = _scan_blad(wb, ws)
+        # merged data cells: Excel keeps the value in the first cell only; a range down one column means
+        # 'this value for every row' (a complex number over its dwellings), so it is filled down
+        vul: dict[tuple[int, int], tuple[int, str]] = {}  # (row, col 0-based) -> (first row, range)
+        samengevoegd_ruw = []
+        for r0, c0, r1, c1 in bereiken:
+            if r1 <= k + 1 or c0 > len(kop):
+                continue  # in or above the header: a title block, handled by the header search
+            bereik = f"{get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1}"
+            r0 = max(r0, k + 2)
+            samengevoegd_ruw.append((r0, c0, r1, c1, bereik))
+            if c0 == c1:
+                for r in range(r0 + 1, r1 + 1):
+                    vul[(r, c0 - 1)] = (r0, bereik)
         records, rijnummers, overgeslagen = [], [], [(i + 1, "regel boven de kopregel") for i in range(k)]
+        waarde_boven: dict[tuple[int, int], str] = {}
+        eerste_rijen = {r0 for r0, c0, r1, c1, _ in samengevoegd_ruw if c0 == c1}
         for i, rij in enumerate(ws.iter_rows(min_row=k + 2, values_only=True), start=k + 2):
             cellen = [_cel(v) for v in rij]
+            if cellen and max(map(len, cellen)) > MAX_CEL_TEKENS:
+                j = next(j for j, c in enumerate(cellen) if len(c) > MAX_CEL_TEKENS)
+                raise InvoerFout(f"cel {get_column_letter(j + 1)}{i} op blad '{ws.title}' is "
+                                 f"{_getal(len(cellen[j]))} tekens lang (maximaal {_getal(MAX_CEL_TEKENS)}, wat ook Excel "
+                                 "in een cel toelaat); het bestand wordt niet gelezen", bestand=naam, rij=i,
+                                 kolom=kop[j] if j < len(kop) else None)
+            if i in eerste_rijen:
+                for r0, c0, r1, c1, _ in samengevoegd_ruw:
+                    if r0 == i and c0 == c1 and c0 - 1 < len(cellen):
+                        waarde_boven[(r0, c0 - 1)] = cellen[c0 - 1]
+            if vul:
+                for j in range(min(len(cellen), len(kop))):
+                    v = vul.get((i, j))
+                    if v is not None and cellen[j] == "":
+                        cellen[j] = waarde_boven.get((v[0], j), "")
             if not any(c.strip() for c in cellen):
                 overgeslagen.append((i, "lege regel"))
                 continue
             cellen = (cellen + [""] * len(kop))[: len(kop)]
             records.append(cellen)
             rijnummers.append(i)
+        formulecellen = []
+        if formules:
+            formulecellen = _formulecellen(pad, ws.title, k + 2, kop, records, {r: i for i, r in enumerate(rijnummers)})
+            # a row of formulas without results reads as empty, but it is a data row: keep it (as empty cells)
+            # so that validation rejects it with a finding instead of skipping it as a blank line
+            los = {r for r, _, _ in formulecellen} - set(rijnummers)
+            if los:
+                overgeslagen = [o for o in overgeslagen if not (o[1] == "lege regel" and o[0] in los)]
+                paren = sorted([*zip(rijnummers, records), *((r, [""] * len(kop)) for r in los)], key=lambda p: p[0])
+                rijnummers, records = [p[0] for p in paren], [p[1] for p in paren]
         # trailing empty rows of a sheet are formatting, not data
         while overgeslagen and overgeslagen[-1][1] == "lege regel" and (not rijnummers or overgeslagen[-1][0] > rijnummers[-1]):
             overgeslagen.pop()
+        samengevoegd = [(r0, kop[c0 - 1], bereik, c0 == c1 and r1 > r0) for r0, c0, r1, c1, bereik in samengevoegd_ruw]
         data = pd.DataFrame(records, columns=kop, dtype="str") if records else pd.DataFrame(columns=kop, dtype="str")
         overgeslagen = [o for o in overgeslagen if o[1] != "regel boven de kopregel" or o[0] <= k]
-        return RuweTabel(naam, data, pd.Series(rijnummers, dtype="int64"), k + 1, ws.title, ".", overgeslagen)
+        return RuweTabel(naam, data, pd.Series(rijnummers, dtype="int64"), k + 1, ws.title, ".", overgeslagen,
+                         formulecellen, samengevoegd)
     finally:
         wb.close()
 
 
-def lees_tabel(pad: str | Path, score: Callable[[list[str]], int], *, blad: str | None = None) -> RuweTabel:
-    """Read CSV/TXT or XLSX by extension; a clear :class:`InvoerFout` for anything else."""
+def lees_tabel(pad: str | Path, score: Callable[[list[str]], int], *, blad: str | None = None,
+               naam: str | None = None) -> RuweTabel:
+    """Read CSV/TXT or XLSX by extension; a clear :class:`InvoerFout` for anything else.
+
+    ``naam`` is the file's display name in messages and findings (default: the file name).
+    """
     pad = Path(pad)
     if not pad.exists():
         raise InvoerFout("bestand bestaat niet", bestand=str(pad))
     if pad.is_dir():
         raise InvoerFout("is een map, geen bestand", bestand=str(pad))
+    naam = naam or pad.name
     ext = pad.suffix.lower()
     if ext in (".xlsx", ".xlsm"):
-        return lees_xlsx(pad, score, blad, naam=pad.name)
+        return lees_xlsx(pad, score, blad, naam=naam)
+    if ext in (".ods", ".fods"):
+        raise InvoerFout(ODS_ADVIES, bestand=naam)
     if ext == ".xls":
+        with open(pad, "rb") as fh:
+            if fh.read(8) == _OLE2 and "wachtwoord" in (melding := _ole_melding(pad)):
+                raise InvoerFout(melding, bestand=naam)
         raise InvoerFout("het oude Excel-formaat .xls wordt niet gelezen; sla het op als .xlsx of CSV",
-                         bestand=pad.name)
-    return lees_csv(pad, score, naam=pad.name)
+                         bestand=naam)
+    return lees_csv(pad, score, naam=naam)

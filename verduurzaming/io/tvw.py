@@ -20,5 +20,5 @@ from .tabel import lees_tabel
 def lees_transitievisie(pad: str | Path, bev: Bevindingen, *, extra_kolommen: dict[str, str] | None = None
                         ) -> pd.DataFrame:
     """The TVW schedule as one row per wijk with canonical columns; problems become findings."""
-    ruw = lees_tabel(pad, score_functie(TVW_NAMEN, extra_kolommen))
+    ruw = lees_tabel(pad, score_functie(TVW_NAMEN, extra_kolommen), naam=bev.naam(pad))
     return valideer_transitievisie(ruw, bev, extra_kolommen=extra_kolommen)

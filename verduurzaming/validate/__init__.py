@@ -10,6 +10,7 @@ a mask of cells that held something unparseable, so callers can name file, row a
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -53,16 +54,40 @@ def leeg(s: pd.Series) -> pd.Series:
     return tekst(s).str.lower().isin(LEGE_WAARDEN)
 
 
+_SCHEIDING = {"\u066b": ",", "\u066c": ".", "\u2212": "-", "\u2013": "-"}  # Arabic decimal/thousands sign, minus
+
+
+def _naar_ascii(v: str) -> str:
+    """Digits of any script (Arabic-Indic ٣, full-width ３, Devanagari ३ ...) as ASCII digits."""
+    v = unicodedata.normalize("NFKC", v)
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else _SCHEIDING.get(c, c)
+                   for c in v)
+
+
+def ascii_cijfers(t: pd.Series) -> pd.Series:
+    """``t`` (text) with non-ASCII digits and separators written in ASCII; only non-ASCII cells are touched."""
+    niet_ascii = ~t.map(str.isascii, na_action="ignore").fillna(True).astype(bool)
+    if not niet_ascii.any():
+        return t
+    t = t.copy()
+    t[niet_ascii] = map_uniek(t[niet_ascii], _naar_ascii)
+    return t
+
+
 def parse_getal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Series, pd.Series]:
-    """Floats from text with decimal commas and thousand dots (``1.234,5``); (values, bad mask)."""
+    """Floats from text with decimal commas and thousand dots (``1.234,5``); (values, bad mask).
+
+    Digits of other scripts (Arabic-Indic, full-width) are read as their ASCII digits.
+    """
     t = tekst(s)
-    # fast path: plain numbers, the bulk of every export
-    eenvoudig = t.str.fullmatch(r"-?\d+(?:[.,]\d+)?") if decimaal == "," else t.str.fullmatch(r"-?\d+(?:\.\d+)?")
+    # fast path: plain ASCII numbers, the bulk of every export
+    eenvoudig = t.str.fullmatch(r"-?[0-9]+(?:[.,][0-9]+)?") if decimaal == "," else t.str.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?")
     if decimaal == ",":
-        duizendtal = eenvoudig & t.str.fullmatch(r"-?\d{1,3}\.\d{3}")
+        duizendtal = eenvoudig & t.str.fullmatch(r"-?[0-9]{1,3}\.[0-9]{3}")
         eenvoudig &= ~duizendtal
     waarden = pd.Series(np.nan, index=s.index, dtype="float64")
     waarden[eenvoudig] = pd.to_numeric(t[eenvoudig].str.replace(",", ".", regex=False), errors="coerce")
+    eenvoudig &= waarden.notna()  # never silently NaN: what the fast path cannot read goes the slow way
     rest = ~eenvoudig
     fout = pd.Series(False, index=s.index)
     if rest.any():
@@ -73,6 +98,7 @@ def parse_getal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Series, pd.Series
 
 
 def _parse_getal_traag(t: pd.Series, decimaal: str) -> tuple[pd.Series, pd.Series]:
+    t = ascii_cijfers(t)
     t = t.str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
     t = t.str.replace(r"^€|€$|(?i:eur)$|(?i:m2|m²|m3|m³|kwh/m2|kwh/m²)$", "", regex=True)
     leeg_ = t.str.lower().isin(LEGE_WAARDEN)
@@ -115,8 +141,9 @@ def parse_datum(s: pd.Series) -> tuple[pd.Series, pd.Series]:
         if not rest.any():
             break
         d = pd.to_datetime(t[rest], format=fmt, errors="coerce")
-        raak = d.notna()
-        uit.loc[d.index[raak]] = d[raak]
+        # a year such as 1677 parses, but does not fit datetime64[ns]: it stays unread (a finding)
+        raak = d.notna() & d.between(pd.Timestamp("1900-01-01"), pd.Timestamp("2200-12-31"))
+        uit.loc[d.index[raak]] = d[raak].astype("datetime64[ns]")
         rest.loc[d.index[raak]] = False
     if rest.any():  # Excel serial numbers (days since 1899-12-30)
         n = pd.to_numeric(t[rest], errors="coerce")
@@ -124,6 +151,13 @@ def parse_datum(s: pd.Series) -> tuple[pd.Series, pd.Series]:
         d = pd.Timestamp("1899-12-30") + pd.to_timedelta(n[raak], unit="D")
         uit.loc[d.index] = d
         rest.loc[d.index] = False
+    if rest.any():  # dates in digits of another script
+        ander = ascii_cijfers(t[rest])
+        ander = ander[ander != t[rest]]
+        if len(ander):
+            d, f = parse_datum(ander)
+            uit.loc[d.index[~f]] = d[~f]
+            rest.loc[d.index[~f]] = False
     ok = uit.isna() | uit.between(pd.Timestamp("1990-01-01"), pd.Timestamp("2100-12-31"))
     fout = rest | ~ok
     return uit.where(ok), fout
@@ -138,7 +172,10 @@ def parse_janee(s: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def normaliseer_postcode(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     t = tekst(s).str.upper().str.replace(r"\s+", "", regex=True)
-    ok = t.str.fullmatch(r"[1-9]\d{3}[A-Z]{2}")
+    ok = t.str.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}")
+    if not ok.all():
+        t = t.where(ok, ascii_cijfers(t[~ok]).str.upper())
+        ok = t.str.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}")
     leeg_ = t.str.lower().isin(LEGE_WAARDEN)
     return t.where(ok, None), ~ok & ~leeg_
 
@@ -169,7 +206,8 @@ def _meld(bev: Bevindingen, ruw: RuweTabel, masker: pd.Series, kolom: str, bronk
 
 
 def meld_overgeslagen(bev: Bevindingen, ruw: RuweTabel) -> int:
-    """Findings for rows the reader skipped; returns how many of them count as data rows."""
+    """Findings for rows the reader skipped and cells it noticed (formulas without a stored result,
+    merged data cells); returns how many skipped rows count as data rows."""
     titel = [r for r, w in ruw.overgeslagen if w == "regel boven de kopregel"]
     if titel:
         bev.voeg_toe(ruw.bestand, titel[0], None, None,
@@ -184,6 +222,22 @@ def meld_overgeslagen(bev: Bevindingen, ruw: RuweTabel) -> int:
         if w not in ("regel boven de kopregel", "lege regel"):
             bev.voeg_toe(ruw.bestand, r, None, None, w, ACTIE_RIJ_AFGEWEZEN)
             n += 1
+    blad = f" op blad '{ruw.blad}'" if ruw.blad else ""
+    for r, kolom, cel in getattr(ruw, "formules", []):
+        bev.voeg_toe(ruw.bestand, r, kolom, None,
+                     f"cel {cel}{blad} bevat een formule zonder opgeslagen uitkomst (de werkmap is niet in Excel "
+                     "opgeslagen): als leeg gelezen. Open de werkmap in Excel en sla hem op, of plak de waarden",
+                     ACTIE_WAARDE_GENEGEERD)
+    for r, kolom, bereik, gevuld in getattr(ruw, "samengevoegd", []):
+        if gevuld:
+            bev.voeg_toe(ruw.bestand, r, kolom, None,
+                         f"samengevoegde cellen {bereik}{blad}: de waarde van de eerste cel is voor elke rij van de "
+                         "samenvoeging gebruikt", ACTIE_GECORRIGEERD)
+        else:
+            bev.voeg_toe(ruw.bestand, r, kolom, None,
+                         f"samengevoegde cellen {bereik}{blad} over meer kolommen: alleen de eerste cel heeft een "
+                         "waarde, de andere zijn als leeg gelezen; maak de samenvoeging ongedaan",
+                         ACTIE_GEMELD)
     return n
 
 

@@ -400,6 +400,173 @@ def maak_geo() -> None:
     schrijf("wijken_kapotte_json.geojson", '{"type": "FeatureCollection", "features": [{"type": "Feature", ')
 
 
+# ------------------------------------------------------------------ hostile files (issue 11)
+
+def _zip(naam: str, delen: list[tuple[str, bytes]]) -> None:
+    """A zip with fixed dates; the first part stored (as ODF requires for 'mimetype')."""
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for i, (deel, inhoud) in enumerate(delen):
+            info = zipfile.ZipInfo(deel, date_time=(2025, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_STORED if i == 0 else zipfile.ZIP_DEFLATED
+            z.writestr(info, inhoud)
+    schrijf(naam, buf.getvalue())
+
+
+def _cfb(stromen: list[str]) -> bytes:
+    """The start of an OLE2 Compound File: header sector and one directory sector naming ``stromen``
+    (enough for the reader to tell a password-protected workbook from an old .xls)."""
+    kop = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + b"\x3e\x00\x03\x00\xfe\xff\x09\x00"
+    kop = kop.ljust(512, b"\x00")
+    mappen = b""
+    for naam in ["Root Entry", *stromen]:
+        n = (naam + "\x00").encode("utf-16-le")
+        mappen += n.ljust(64, b"\x00") + len(n).to_bytes(2, "little") + bytes(62)
+    return kop + mappen.ljust(512, b"\x00") + bytes(random.Random(11).randrange(256) for _ in range(512))
+
+
+def _xlsx_bewerkt(naam: str, vervang: dict[bytes, bytes], extra: list[tuple[str, bytes]] = ()) -> None:
+    """The clean base workbook with its XML edited where openpyxl will not write what a hostile file holds."""
+    import zipfile
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "VHE"
+    wb.active.append(KOP)
+    for r in _data_xlsx(BASIS):
+        wb.active.append(r)
+    _vaste_eigenschappen(wb)
+    buf = io.BytesIO()
+    wb.save(buf)
+    with zipfile.ZipFile(buf) as z:
+        delen = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    uit = []
+    for deel, inhoud in delen:
+        if deel == "xl/worksheets/sheet1.xml" or deel.endswith((".rels", "].xml")):
+            for oud, nieuw in vervang.items():
+                inhoud = inhoud.replace(oud, nieuw)
+        uit.append((deel, inhoud))
+    # [Content_Types].xml first, as Excel writes it
+    uit.sort(key=lambda d: d[0] != "[Content_Types].xml")
+    _zip(naam, uit + list(extra))
+
+
+def maak_vijandig() -> None:
+    import openpyxl
+
+    tekst = csv_tekst(rijen()).splitlines()
+    # an opening quote in row 4 that is never closed: rows 4-7 would become one cell
+    tekst_q = list(tekst)
+    tekst_q[3] = tekst_q[3].replace(";hoekwoning;", ';"hoekwoning;')
+    schrijf("aanhalingsteken_niet_gesloten.csv", "\n".join(tekst_q) + "\n")
+    # an opening quote in row 3 closed by a stray quote in row 6: rows 3-6 would become one record
+    tekst_q = list(tekst)
+    tekst_q[2] = tekst_q[2].replace(";tussenwoning;", ';"tussenwoning;')
+    tekst_q[5] = tekst_q[5].replace(";portiekflat;", ';portiekflat";')
+    schrijf("aanhalingsteken_sluit_later.csv", "\n".join(tekst_q) + "\n")
+    # a remark of 140,000 characters in the first lines (beyond csv's default field limit of 131,072)
+    rnd = random.Random(7)
+    lang = "".join(rnd.choice("abcdefghij ") for _ in range(140_000))
+    schrijf_csv("lang_veld.csv", [KOP + ["Opmerking"]] + [r + [lang if i == 0 else ""] for i, r in enumerate(BASIS)])
+    # EP2 in Arabic-Indic and full-width digits, labels empty: the class must come from the EP2
+    d = zet(BASIS, 0, "EP2 (kWh/m²)", "٢٧٦,٩٦")
+    d = zet(zet(d, 1, "EP2 (kWh/m²)", "３００,５０"), 1, "Energielabel", "")
+    d = zet(zet(d, 5, "EP2 (kWh/m²)", "٣٥٠٫٠٠"), 5, "Energielabel", "")
+    d = zet(d, 2, "Bouwjaar", "١٩٦٥")
+    schrijf_csv("ep2_andere_cijfers.csv", rijen(data=d))
+    # UTF-16 without a byte order mark (what some database tools write)
+    schrijf_csv("utf16_zonder_bom.csv", rijen(), encoding="utf-16-le")
+    # a password-protected workbook is an OLE2 container, whatever its extension
+    schrijf("wachtwoord_beveiligd.xlsx", _cfb(["EncryptionInfo", "EncryptedPackage"]))
+    # OpenDocument spreadsheets, with their own and with a misleading extension
+    ods = [("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+           ("META-INF/manifest.xml", b'<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+            b'opendocument:xmlns:manifest:1.0"/>'),
+           ("content.xml", b'<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:'
+            b'opendocument:xmlns:office:1.0"/>')]
+    _zip("rekenblad.ods", ods)
+    _zip("ods_als_xlsx.xlsx", ods)
+
+    # formulas without a stored result (openpyxl, like most programs, stores none): label and EP2 of rows 3 and 4
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "VHE"
+    ws.append(KOP)
+    d = _data_xlsx(BASIS)
+    d[1][kol("EP2 (kWh/m²)")] = "=300.5"
+    d[1][kol("Energielabel")] = '=IF(B3="C1","E","")'
+    d[2][kol("EP2 (kWh/m²)")] = "=115*2"
+    for r in d:
+        ws.append(r)
+    _bewaar(wb, "xlsx_formules_zonder_waarde.xlsx")
+
+    # the complex number merged over the rows of its dwellings
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "VHE"
+    ws.append(KOP)
+    d = _data_xlsx(BASIS)
+    for i in (1, 2, 4, 5):
+        d[i][kol("Complexnummer")] = None
+    for r in d:
+        ws.append(r)
+    ws.merge_cells("B2:B4")
+    ws.merge_cells("B5:B7")
+    _bewaar(wb, "xlsx_samengevoegde_datacellen.xlsx")
+
+    # a cell longer than Excel allows (openpyxl cuts at 32,767 characters, so the sheet XML is edited)
+    lang = ("portiekflat " * 4000).encode()
+    _xlsx_bewerkt("xlsx_lange_cel.xlsx", {b'<c r="H5" t="inlineStr"><is><t>portiekflat</t></is></c>':
+                                          b'<c r="H5" t="inlineStr"><is><t>' + lang + b"</t></is></c>"})
+    # a zip bomb: one shared string of 60 MB packs into a file of about 60 KB
+    main = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    _xlsx_bewerkt("xlsx_zipbom.xlsx", {
+        b'<c r="H2" t="inlineStr"><is><t>eengezinswoning</t></is></c>': b'<c r="H2" t="s"><v>0</v></c>',
+        b"</Types>": b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                     b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        b"</Relationships>": b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                             b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'},
+        [("xl/sharedStrings.xml", b'<sst xmlns="' + main + b'" count="1" uniqueCount="1"><si><t>'
+          + b"A" * 60_000_000 + b"</t></si></sst>")])
+
+    # one workbook with a VHE sheet and a Complexen sheet, given as --vhe and as --complexen
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "VHE"
+    kop_zw, data_zw = zonder_kolom(KOP, BASIS, "Wijkcode")
+    ws.append(kop_zw)
+    for r in data_zw:
+        ws.append([_getal(c) if kop_zw[j] in ("Huisnummer", "Bouwjaar") else c for j, c in enumerate(r)])
+    cx = wb.create_sheet("Complexen")
+    for r in complexen():
+        cx.append(r)
+    _bewaar(wb, "werkmap_vhe_en_complexen.xlsx")
+
+    # CBS postcode-buurt tables: a repeated address, and an unclosed quote
+    pc_kop = ["PC6", "Huisnummer", "Buurt2024", "Wijk2024", "Gemeente2024"]
+    pc = [["9960AA", "1", "99990001", "999900", "9999"], ["9960AA", "3", "99990001", "999900", "9999"],
+          ["9960AA", "5", "99990001", "999900", "9999"], ["9961AB", "10", "99990302", "999903", "9999"],
+          ["9961AB", "12", "99990302", "999903", "9999"]]
+    schrijf_csv("postcode_buurt_dubbel.csv", [pc_kop] + pc + [["9960AA", "3", "99990302", "999903", "9999"]])
+    tekst_pc = csv_tekst([pc_kop] + pc).splitlines()
+    tekst_pc[3] = tekst_pc[3].replace(";99990001;", ';"99990001;')
+    schrijf("postcode_buurt_aanhalingsteken.csv", "\n".join(tekst_pc) + "\n")
+
+
+def maak_geo_lagen() -> None:
+    """A GeoPackage with two equally good wijken layers (two CBS years)."""
+    import geopandas as gpd
+
+    os.environ.setdefault("OGR_CURRENT_DATE", "2025-01-01T00:00:00Z")
+    w = gpd.read_file(DEMO_GPKG, layer="wijken", engine="pyogrio")
+    pad = HIER / "wijken_twee_lagen.gpkg"
+    if pad.exists():
+        pad.unlink()
+    w.to_file(pad, layer="wijken_2023", driver="GPKG", engine="pyogrio")
+    w.to_file(pad, layer="wijken_2024", driver="GPKG", engine="pyogrio")
+
+
 # ------------------------------------------------------------------ TVW, EP-online, scenarios
 
 TVW_KOP = ["wijk_code", "wijk_naam", "strategie", "wup_start", "wup_gereed", "uitvoering_start",
@@ -460,6 +627,8 @@ def main() -> None:
     maak_xlsx()
     maak_geo()
     maak_tvw_ep_scenario()
+    maak_vijandig()
+    maak_geo_lagen()
     n = sum(1 for p in HIER.iterdir() if p.is_file() and p.name != Path(__file__).name and not p.name.startswith("_"))
     print(f"{n} slechte bestanden geschreven in {HIER}")
 

@@ -1,0 +1,35 @@
+"""Size limits for input files, in one place (documented in README.md and docs/invoer.md).
+
+A file beyond a limit is refused with a Dutch :class:`~verduurzaming._errors.InvoerFout` that
+names the file (and row and column where known), before it can exhaust memory or disk.
+The limits are far above what a real export holds; they exist to stop broken or hostile files.
+"""
+
+from __future__ import annotations
+
+#: characters in one cell (CSV field or XLSX cell). Excel itself holds at most 32,767
+#: characters in a cell, so no export can need more; a longer cell is an error, not truncated,
+#: because it means a broken file (an unclosed quote, pasted binary data).
+MAX_CEL_TEKENS = 32_767
+
+#: characters in one CSV record (all its fields together)
+MAX_RIJ_TEKENS = 1_000_000
+
+#: columns in one row (Excel's own maximum is 16,384)
+MAX_KOLOMMEN = 16_384
+
+#: bytes of one CSV/TXT input file (the CBS postcode table of all of the Netherlands is ~0.4 GB)
+MAX_BESTAND_BYTES = 4 * 1024**3
+
+#: uncompressed bytes of one part (sheet, shared strings) of an XLSX workbook
+MAX_XLSX_DEEL_BYTES = 2 * 1024**3
+
+#: an XLSX part larger than MAX_XLSX_BOM_VANAF_BYTES uncompressed that compresses more than
+#: this factor is a zip bomb (real sheets compress 3-20 times; a single huge repeated string
+#: a thousand times)
+MAX_XLSX_COMPRESSIEFACTOR = 200
+MAX_XLSX_BOM_VANAF_BYTES = 20 * 1024**2
+
+#: characters of a cell value repeated in a finding (bevindingen.csv, workbook); longer values are
+#: cut and end in an ellipsis, so no input can make the findings grow without bound
+MAX_WAARDE_TEKENS = 200
