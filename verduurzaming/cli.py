@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ._errors import VerduurzamingFout
-from .scenario import Scenario, demo_scenario_pad, lees_scenario
+from .scenario import Scenario, controleer_peildatum, demo_scenario_pad, lees_scenario
 
 #: typer/click's own help words, in Dutch (help text only; the parsing is unchanged)
 _HULP_NL = {"[OPTIONS]": "[OPTIES]", "COMMAND": "COMMANDO", "[ARGS]...": "[ARGUMENTEN]..."}
@@ -103,11 +103,27 @@ def _scenario(scenario: Path | None, vhe, complexen, wijken, transitievisie, ep_
     if ep_online:
         s.ep_online = list(ep_online)
     if peildatum:
-        try:
-            s.peildatum = dt.date.fromisoformat(peildatum)
-        except ValueError:
-            raise VerduurzamingFout(f"--peildatum {peildatum!r} is geen datum (JJJJ-MM-DD)") from None
+        _zet_peildatum(s, peildatum)
+    for w in s.waarschuwingen:
+        console.print(f"[bold yellow]Let op:[/] {escape(w)}", markup=True, soft_wrap=True)
     return s
+
+
+def _zet_peildatum(s: Scenario, peildatum: str) -> None:
+    """``--peildatum`` replaces the scenario's; it must lie near the plan horizon too."""
+    s.peildatum = _datum(peildatum)
+    try:
+        controleer_peildatum(s)
+    except VerduurzamingFout as e:
+        raise VerduurzamingFout(str(e).replace("scenario: [scenario] peildatum", "--peildatum", 1)) from None
+
+
+def _datum(tekst: str) -> dt.date:
+    from .scenario_schema import lees_datum
+    try:
+        return lees_datum(tekst)
+    except ValueError:
+        raise VerduurzamingFout(f"--peildatum {tekst!r} is geen datum (JJJJ-MM-DD of DD-MM-JJJJ)") from None
 
 
 def _uitvoeren(functie) -> None:
@@ -233,9 +249,9 @@ def plan(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vh
             _herplan_run(s, peildatum, realisatie, vorig_plan, Path(uitvoer))
             return
         if peildatum:
-            s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, peildatum)
-            if postcode_buurt:
-                s.postcode_buurt = postcode_buurt
+            _zet_peildatum(s, peildatum)
+        if postcode_buurt:
+            s.postcode_buurt = postcode_buurt
         with console.status("1/3 Invoer lezen en controleren..."):
             p = load_portfolio(s)
         _samenvatting_portefeuille(p)
@@ -253,10 +269,7 @@ def plan(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vh
 def _peildatum(tekst: str | None) -> dt.date:
     if not tekst:
         raise VerduurzamingFout("geef --peildatum JJJJ-MM-DD: de datum waarop de realisatie is gemeten")
-    try:
-        return dt.date.fromisoformat(tekst)
-    except ValueError:
-        raise VerduurzamingFout(f"--peildatum {tekst!r} is geen datum (JJJJ-MM-DD)") from None
+    return _datum(tekst)
 
 
 def _voortgang_berekenen(s: Scenario, peildatum: str | None, realisatie, vorig_plan):
