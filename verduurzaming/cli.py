@@ -391,6 +391,10 @@ def _schrijf_rapporten(pl, p, s, map_: Path) -> list[Path]:
     from .export.kaart import write_map
     paden.append(write_map(pl, p, map_ / "kaart.html"))
     paden.append(write_geopackage(pl, p, map_ / "plan.gpkg"))
+    from .export.geo import heeft_wijkgeometrie
+    if not heeft_wijkgeometrie(p):
+        uit.print("plan.gpkg heeft alleen de laag complexen: er zijn geen wijkgeometrieën (geef --wijken of "
+                  "[invoer] wijken voor de laag wijken)")
     return paden
 
 

@@ -520,6 +520,22 @@ def _zon(wb, plan):
     return _tabelblad(wb, "Zon", "Zon", _ZON, rijen, voorbeeld, freeze="C2")
 
 
+def _co2_doel_per_jaar(pct, jaren) -> dict[int, float]:
+    """The CO2 reduction target [%] that applies in each plan year: ``[doelen] co2_reductie_pct``
+    is a table year = % (documented form; a target holds from its year on) or one number (all years)."""
+    if pct is None:
+        return {}
+    if isinstance(pct, dict):
+        doelen = sorted((int(y), float(v)) for y, v in pct.items())
+        uit = {}
+        for j in jaren:
+            geldend = [v for y, v in doelen if y <= j]
+            if geldend:
+                uit[j] = geldend[-1]
+        return uit
+    return {j: float(pct) for j in jaren}
+
+
 def _co2(wb, plan, portfolio, scenario, jaren):
     pj, wj = plan.per_jaar, plan.wijk_jaar
     doelen = getattr(scenario, "doelen", {}) or {}
@@ -539,9 +555,15 @@ def _co2(wb, plan, portfolio, scenario, jaren):
     rijen.append(["Totaal", "", "Alle corporaties", ref, *[tot.get(j) for j in jaren]])
     soorten.append(num)
     doel_rij = None
-    if pct is not None and not isinstance(ref, str):
-        doel = ref * (1 - float(pct) / 100)
-        rijen.append(["Doel", "", f"Doel: {float(pct):g}% minder dan {ref_jaar}", ref, *[doel] * len(jaren)])
+    per_jaar = _co2_doel_per_jaar(pct, jaren)
+    if per_jaar and not isinstance(ref, str):
+        if isinstance(pct, dict):
+            tekst = "Doel: " + "; ".join(f"{float(v):g}% minder in {int(y)}" for y, v in sorted(
+                (int(a), b) for a, b in pct.items())) + f" (t.o.v. {ref_jaar})"
+        else:
+            tekst = f"Doel: {float(pct):g}% minder dan {ref_jaar}"
+        rijen.append(["Doel", "", tekst, ref, *[ref * (1 - per_jaar[j] / 100) if j in per_jaar else None
+                                               for j in jaren]])
         soorten.append(num)
         doel_rij = len(rijen) + 1
     pct_rij = ["Reductie", "", f"Reductie t.o.v. {ref_jaar}", None]

@@ -43,6 +43,7 @@ def _gpkg_kolommen(df: pd.DataFrame) -> pd.DataFrame:
 def _wijken(plan, portfolio) -> gpd.GeoDataFrame:
     w = portfolio.wijken.copy()
     w = w.to_crs(RD) if w.crs is not None else w.set_crs(RD)
+    w["wijk_code"] = w["wijk_code"].astype(object)
     cx = plan.complexen
     g = cx[cx["wijk_code"].notna()].groupby("wijk_code")
     agg = pd.DataFrame({
@@ -81,6 +82,15 @@ def _complexen(plan) -> gpd.GeoDataFrame:
     return cx
 
 
+def heeft_wijkgeometrie(portfolio) -> bool:
+    """True when at least one wijk has a geometry (a plan made without ``--wijken`` has none)."""
+    w = getattr(portfolio, "wijken", None)
+    if w is None or not len(w) or "geometry" not in w:
+        return False
+    g = w.geometry
+    return bool((g.notna() & ~g.is_empty).any())
+
+
 def write_geopackage(plan, portfolio, pad: str | Path) -> Path:
     """Write ``plan.gpkg`` with layers ``wijken`` (polygons) and ``complexen`` (points), EPSG:28992.
 
@@ -96,18 +106,20 @@ def write_geopackage(plan, portfolio, pad: str | Path) -> Path:
     Returns
     -------
     Path
-        The file written. Complexes without coordinates keep an empty geometry.
+        The file written. Complexes without coordinates keep an empty geometry. Without wijk
+        geometries (a plan made without ``--wijken``) the file has only the ``complexen`` layer.
     """
     pad = Path(pad)
     if pad.suffix.lower() != ".gpkg":
         pad = pad / "plan.gpkg"
     pad.parent.mkdir(parents=True, exist_ok=True)
-    wijken = _gpkg_kolommen(_wijken(plan, portfolio))
+    wijken = _gpkg_kolommen(_wijken(plan, portfolio)) if heeft_wijkgeometrie(portfolio) else None
     complexen = _gpkg_kolommen(_complexen(plan))
     ruim_resten_op(pad, ".tmp.gpkg")  # temp GeoPackages of a run that was killed mid-write
     tmp = pad.parent / f"{tijdelijke_naam_voorvoegsel(pad)}{uuid.uuid4().hex}.tmp.gpkg"
     try:
-        wijken.to_file(tmp, layer=LAAG_WIJKEN, driver="GPKG", engine="pyogrio")
+        if wijken is not None:
+            wijken.to_file(tmp, layer=LAAG_WIJKEN, driver="GPKG", engine="pyogrio")
         complexen.to_file(tmp, layer=LAAG_COMPLEXEN, driver="GPKG", engine="pyogrio")
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
