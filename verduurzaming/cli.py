@@ -210,18 +210,25 @@ def _samenvatting_plan(plan) -> None:
         for r in g.itertuples():
             uit.print(f"    {r.jaar}: E/F/G {int(r.n_efg):>5}  renovaties {int(r.renovaties_woningen):>5} woningen"
                       f"  kosten € {_eur(r.kosten_eur):>13}")
+    from .planning import oordeel
     if len(plan.solver):
         for r in plan.solver.itertuples():
-            uit.print(f"Solver {r.corporatie}: {r.status}, bewezen gat {r.gap:.2%}, {r.seconden:.1f} s")
+            uitleg = getattr(r, "toelichting", None) or f"{r.status}, gat {r.gap:.2%}"
+            uit.print(escape(f"Solver {r.corporatie}: {uitleg}, {r.seconden:.1f} s"))
     if plan.baseline is not None:
         k_plan, k_base = plan.per_jaar["kosten_eur"].sum(), plan.baseline.per_jaar["kosten_eur"].sum()
         uit.print(f"Totale kosten: plan € {_eur(k_plan)}; handmatige baseline € {_eur(k_base)}")
     if plan.diagnose:
         uit.print("Schendingen en knelpunten:")
         for z in plan.diagnose:
-            uit.print(f"  - {z}")
-    else:
-        uit.print("Geen schendingen: alle harde eisen zijn gehaald.")
+            uit.print(escape(f"  - {z}"))
+    if len(plan.schendingen):
+        telling = plan.schendingen.groupby(["corporatie", "soort"]).size()
+        uit.print("Schendingen per corporatie (zie schendingen.csv):")
+        for (c, soort), n in telling.items():
+            uit.print(escape(f"  - {c}: {n} × {soort}"))
+    goed, regel = oordeel(plan)
+    uit.print(regel if goed else f"[bold red]{escape(regel)}[/]")
 
 
 RealisatieOpt = Annotated[Optional[list[Path]], typer.Option("--realisatie", metavar="BESTAND", help="Realisatie: blad Planning met gerealiseerd_jaar/gerealiseerd_pakket/nieuw_label ingevuld, of een nieuwere corporatie- of EP-online-export; herhaalbaar; vult [invoer] realisatie uit het scenario aan.")]

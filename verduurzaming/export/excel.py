@@ -687,6 +687,9 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
     D = int(getattr(scenario, "deadline", getattr(portfolio, "deadline", 2028)))
     schrijf(f"Planhorizon {jaren[0]}–{jaren[-1]}; geen woningen met label E, F of G na {D} (NPA)" if jaren else
             "Planhorizon onbekend")
+    from ..planning.controle import oordeel
+    goed, status_regel = oordeel(plan)
+    schrijf(f"Status: {status_regel}", stijl=Font(name=_FONT, bold=True, color="006100" if goed else "C00000"))
     try:
         versie = importlib.metadata.version("verduurzaming")
     except importlib.metadata.PackageNotFoundError:
@@ -775,18 +778,20 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         schrijf("Baseline: schendingen", len(b.schendingen), soorten=["tekst", "int"])
     kern_eind = rij_nr
 
-    sectie("Solver per corporatie", "Status", "Doelwaarde (EUR)", "Gap", "Seconden")
+    sectie("Solver per corporatie", "Status", "Doelwaarde (EUR)", "Gap", "Seconden", "Toelichting")
     sv = plan.solver if plan.solver is not None else pd.DataFrame()
     if len(sv):
         for r in sv.itertuples(index=False):
+            gap = getattr(r, "gap", None)
+            onbekend = _leeg(gap)
             schrijf(getattr(r, "corporatie", None), getattr(r, "status", None), getattr(r, "doelwaarde", None),
-                    getattr(r, "gap", None), getattr(r, "seconden", None),
-                    soorten=["tekst", "tekst", "eur", "pct", "dec1"])
+                    "onbekend" if onbekend else gap, getattr(r, "seconden", None), getattr(r, "toelichting", None),
+                    soorten=["tekst", "tekst", "eur", "tekst" if onbekend else "pct", "dec1", "tekst"])
     else:
         schrijf("(geen solvergegevens)", NIET_BESCHIKBAAR)
 
     sectie("Schendingen en diagnose")
-    if not len(plan.schendingen) and not plan.diagnose:
+    if goed:
         schrijf("Alle eisen worden gehaald: geen schendingen.")
     for zin in plan.diagnose:
         schrijf(zin)
