@@ -70,6 +70,7 @@ def test_voorbeeld_elke_sleutel_komt_aan():
     ("[maatregelen.schil_basis]\nep2_na_max_kwh_m2 = -10", "[maatregelen.schil_basis] 'ep2_na_max_kwh_m2' mag niet negatief zijn"),
     ("[maatregelen.schil_basis]\nkosten_eur_eengezins = nan", "'kosten_eur_eengezins' moet een eindig getal zijn, niet nan"),
     ("[maatregelen.schil_basis]\nstrategieen = \"kernfusie\"", "onbekende strategie 'kernfusie'"),
+    ("[maatregelen.schil_basis]\nsoort = \"ketel\"", "[maatregelen.schil_basis] 'soort': 'ketel' is geen soort uit de catalogus"),
     ("[corporatie.standaard]\nbudget_eur = -inf", "[corporatie.standaard] 'budget_eur' moet een eindig getal zijn, niet -inf"),
     ("[corporatie.\"A B\"]\ncapaciteit_woningen = 1.5", "[corporatie.\"A B\"] 'capaciteit_woningen' moet een geheel getal zijn, niet 1.5"),
     ("[corporatie.X]\nbudget_per_jaar = { 2027 = nan }", "[corporatie.X] 'budget_per_jaar.2027' moet een eindig getal zijn"),

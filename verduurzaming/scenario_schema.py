@@ -184,11 +184,19 @@ def _strategieen(waarde: Any) -> Any:
     return waarde
 
 
+def _soort(waarde: Any) -> Any:
+    from .defaults import lees
+    soorten = list(dict.fromkeys(lees("maatregelen.csv")["soort"]))
+    if waarde not in soorten:
+        raise _nl(f"{toon(waarde)} is geen soort uit de catalogus; kies uit {', '.join(soorten)}")
+    return waarde
+
+
 class SectiePakket(_Sectie):
     """``[maatregelen.<pakket>]``: overrides of one row of ``defaults/maatregelen.csv``."""
 
     naam: Optional[str] = None
-    soort: Optional[str] = None
+    soort: Optional[Annotated[str, BeforeValidator(_soort)]] = None
     kosten_eur_eengezins: Optional[Getal0] = None
     kosten_eur_meergezins: Optional[Getal0] = None
     ep2_reductie_pct: Optional[Pct] = None
