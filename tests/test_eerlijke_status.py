@@ -148,3 +148,31 @@ def test_plan_zonder_wijken(tmp_path):
     assert lagen == ["complexen"]
     assert len(pyogrio.read_dataframe(uit / "plan.gpkg", layer="complexen")) == \
         len(pd.read_csv(uit / "plan_complexen.csv", sep=";", encoding="utf-8-sig"))
+
+
+def test_oplossing_zonder_bewijs(demo_portfolio, demo_scenario):
+    """HiGHS stops at its first solution (a solution, no proof): the status says so in every stage."""
+    from verduurzaming.planning import make_plan, oordeel
+    pl = make_plan(demo_portfolio, demo_scenario, solver={"mip_max_improving_sols": 1}, baseline=False)
+    sv = pl.solver
+    assert sv["heeft_oplossing"].all(), sv.to_string()
+    onbewezen = sv[~sv["bewezen"]]
+    assert len(onbewezen) >= 1, sv.to_string()
+    for r in onbewezen.itertuples():
+        assert not r.status.startswith("Optimal"), r.status   # never "Optimal (2 fasen)" over an unproven stage 1
+        assert "niet bewezen optimaal" in r.toelichting and "oplossingslimiet bereikt" in r.toelichting
+        assert any(z.startswith(f"{r.corporatie}: solver oplossingslimiet bereikt") for z in pl.diagnose)
+    for r in sv[sv["bewezen"]].itertuples():
+        assert r.status.startswith("Optimal") and r.gap <= demo_scenario.solver_gap + 1e-9
+    goed, regel = oordeel(pl)
+    assert not goed and f"solver niet bewezen optimaal ({len(onbewezen)} van {len(sv)} corporaties)" in regel
+
+
+def test_demo_bewezen_en_gehaald(demo_portfolio, demo_scenario):
+    """The demo with the default limits: proven, compliant, and the verdict says so."""
+    from verduurzaming.planning import make_plan, oordeel
+    pl = make_plan(demo_portfolio, demo_scenario, baseline=False)
+    assert pl.solver["bewezen"].all() and pl.solver["heeft_oplossing"].all()
+    assert pl.solver["toelichting"].str.startswith("bewezen optimaal (gat").all()
+    assert oordeel(pl) == (True, "Geen schendingen: alle harde eisen zijn gehaald en de solver heeft het plan "
+                                 "bewezen optimaal.")

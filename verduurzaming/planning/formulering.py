@@ -195,7 +195,8 @@ def _toelichting(highspy, stadia: list, heeft_oplossing: bool, gap: float, scena
     if not heeft_oplossing:
         if stadia[0] == MS.kTimeLimit:
             return f"tijdslimiet bereikt ({tijd}) zonder toegelaten oplossing: er is niets gepland"
-        return f"geen toegelaten oplossing gevonden (HiGHS-status {stadia[0].name}): er is niets gepland"
+        reden = _STATUS_NL.get(stadia[0].name, f"HiGHS-status {stadia[0].name}")
+        return f"geen toegelaten oplossing gevonden ({reden}): er is niets gepland"
     if all(st == MS.kOptimal for st in stadia):
         return f"bewezen optimaal (gat {gap:.2%}, toegestaan {float(scenario.solver_gap):.2%})"
     st = next(st for st in stadia if st != MS.kOptimal)
@@ -205,7 +206,17 @@ def _toelichting(highspy, stadia: list, heeft_oplossing: bool, gap: float, scena
         return "fase 2 (kosten) gaf geen bruikbare oplossing: niet bewezen optimaal, de kosten zijn niet geminimaliseerd"
     if st == MS.kTimeLimit:
         return f"tijdslimiet bereikt{fase} ({tijd}), niet bewezen optimaal ({gat})"
-    return f"HiGHS-status {st.name}{fase}: niet bewezen optimaal ({gat})"
+    return f"{_STATUS_NL.get(st.name, f'HiGHS-status {st.name}')}{fase}: niet bewezen optimaal ({gat})"
+
+
+#: HiGHS model statuses that stop a solve early, in Dutch
+_STATUS_NL = {"kSolutionLimit": "oplossingslimiet bereikt", "kIterationLimit": "iteratielimiet bereikt",
+              "kInterrupt": "onderbroken", "kHighsInterrupt": "onderbroken", "kMemoryLimit": "geheugenlimiet bereikt",
+              "kObjectiveBound": "doelwaardegrens bereikt", "kObjectiveTarget": "doelwaardedoel bereikt",
+              "kNotset": "de solver is niet gestart (ongeldige solveroptie?)", "kLoadError": "fout bij het laden",
+              "kModelError": "fout in het model", "kPresolveError": "fout in de presolve",
+              "kSolveError": "fout in de solver", "kPostsolveError": "fout in de postsolve",
+              "kInfeasible": "onoplosbaar", "kUnbounded": "onbegrensd", "kUnboundedOrInfeasible": "onbegrensd of onoplosbaar"}
 
 
 def _dominantie(o: Opties, cidx: np.ndarray, let_ep2: bool, let_co2: bool) -> np.ndarray:
@@ -427,6 +438,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     stadia = [h.getModelStatus()]
     pen_cols = np.concatenate(pen) if pen else np.zeros(0, dtype=np.int64)
     kosten_vec = lp.col_cost_
+    gap_fase1 = float(info.mip_gap) if heeft_oplossing and np.isfinite(info.mip_gap) else float("nan")
     if heeft_oplossing and len(col) and len(pen_cols):
         pen_val = float(np.dot(np.asarray(kosten_vec)[pen_cols], col[pen_cols]))
         if pen_val > 1e-6:
@@ -450,13 +462,17 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
                 if len(col2) == M.ncol and np.isfinite(col2).all() and (
                         h.getModelStatus() == highspy.HighsModelStatus.kOptimal or _toegelaten(highspy, h.getInfo())):
                     col = col2
-                    status = h.modelStatusToString(h.getModelStatus()) + " (2 fasen)"
+                    status2 = h.modelStatusToString(h.getModelStatus())
+                    status = f"{status2} (2 fasen)" if optimaal else f"{status} (fase 1), {status2} (fase 2)"
                     info = h.getInfo()
                     stadia.append(h.getModelStatus())
                 else:
                     stadia.append(None)   # stage 2 gave nothing usable: stage 1 stands, cost not minimised
-    # the proven relative gap; unknown (nan) when HiGHS has no bound or no solution
+    # the proven relative gap; unknown (nan) when HiGHS has no bound or no solution. When stage 1
+    # (which violations) was not proven, its gap is the one that counts, not stage 2's (cost only)
     gap = float(info.mip_gap) if heeft_oplossing and np.isfinite(info.mip_gap) else float("nan")
+    if not optimaal and len(stadia) > 1:
+        gap = gap_fase1
     if not len(X) and not len(Z):
         gap = 0.0
     bewezen = heeft_oplossing and all(st == highspy.HighsModelStatus.kOptimal for st in stadia)
