@@ -638,6 +638,11 @@ def _bevindingen(wb, portfolio):
 
 # ------------------------------------------------------------------ Samenvatting
 
+def _getal_tekst(v: Any) -> str:
+    """22.0 -> '22', 0.5 -> '0.5'; text as it is."""
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
 def _fmt_bedrag(v: float) -> str:
     return "onbeperkt" if math.isinf(v) else f"€ {v:,.0f}".replace(",", ".")
 
@@ -716,7 +721,8 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
     for titel, v in invoer:
         schrijf(f"Invoer: {titel}", v)
     for k, v in (getattr(scenario, "doelen", {}) or {}).items():
-        schrijf(f"Doel: {k}", "; ".join(f"{a}: {b}" for a, b in v.items()) if isinstance(v, dict) else str(v))
+        schrijf(f"Doel: {k}", "; ".join(f"{a}: {_getal_tekst(b)}" for a, b in v.items()) if isinstance(v, dict)
+                else _getal_tekst(v))
 
     corps = list(dict.fromkeys(pj["corporatie"])) if len(pj) else sorted(set(cx.get("corporatie", [])))
     sectie("Capaciteit en budget per corporatie", "Capaciteit (woningen/jaar)", "Budget per jaar")
