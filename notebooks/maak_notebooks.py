@@ -29,6 +29,7 @@ from IPython.display import IFrame, display
 
 import verduurzaming
 from verduurzaming import lees_scenario, load_portfolio, make_plan
+from verduurzaming.planning import oordeel
 from verduurzaming.labels import KLEUR, LABELS, SLECHT
 
 # de map met scenario.toml (de notebook staat in notebooks/, maar mag ook elders draaien)
@@ -169,9 +170,11 @@ for label, plan in [("100%", plan_100), (KRAP, plan_krap)]:
     over = int((na["n_efg"] - na["efg_vrijgesteld"]).sum())
     print(f"capaciteit {label}: kosten € {kosten:,.0f}; E/F/G na {scenario.deadline} (excl. vrijgesteld): {over}; "
           f"schendingen: {len(plan.schendingen)}".replace(",", "."))
+    # the verdict: compliant only without violations AND with a solve HiGHS proved optimal
+    print("   ", oordeel(plan)[1])
 print()
 print(f"Waar het knelt bij {KRAP}:")
-for zin in plan_krap.diagnose or ["geen knelpunten"]:
+for zin in plan_krap.diagnose or ["geen knelpunten (en de solver is bewezen optimaal)"]:
     print(" -", zin)
 plan_krap.schendingen'''),
         new_markdown_cell("""\

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ._errors import VerduurzamingFout
-from .scenario import Scenario, demo_scenario_pad, lees_scenario
+from .scenario import Scenario, controleer_peildatum, demo_scenario_pad, lees_scenario
 from .tekst import terminal
 
 #: typer/click's own help words, in Dutch (help text only; the parsing is unchanged)
@@ -122,11 +122,27 @@ def _scenario(scenario: Path | None, vhe, complexen, wijken, transitievisie, ep_
     if ep_online:
         s.ep_online = list(ep_online)
     if peildatum:
-        try:
-            s.peildatum = dt.date.fromisoformat(peildatum)
-        except ValueError:
-            raise VerduurzamingFout(f"--peildatum {peildatum!r} is geen datum (JJJJ-MM-DD)") from None
+        _zet_peildatum(s, peildatum)
+    for w in s.waarschuwingen:
+        console.print(f"[bold yellow]Let op:[/] {escape(terminal(w))}", markup=True, soft_wrap=True)
     return s
+
+
+def _zet_peildatum(s: Scenario, peildatum: str) -> None:
+    """``--peildatum`` replaces the scenario's; it must lie near the plan horizon too."""
+    s.peildatum = _datum(peildatum)
+    try:
+        controleer_peildatum(s)
+    except VerduurzamingFout as e:
+        raise VerduurzamingFout(str(e).replace("scenario: [scenario] peildatum", "--peildatum", 1)) from None
+
+
+def _datum(tekst: str) -> dt.date:
+    from .scenario_schema import lees_datum
+    try:
+        return lees_datum(tekst)
+    except ValueError:
+        raise VerduurzamingFout(f"--peildatum {tekst!r} is geen datum (JJJJ-MM-DD of DD-MM-JJJJ)") from None
 
 
 def _uitvoeren(functie, uitvoer: Path | None = None, commando: str = "") -> None:
@@ -225,18 +241,25 @@ def _samenvatting_plan(plan) -> None:
         for r in g.itertuples():
             uit.print(f"    {r.jaar}: E/F/G {int(r.n_efg):>5}  renovaties {int(r.renovaties_woningen):>5} woningen"
                       f"  kosten € {_eur(r.kosten_eur):>13}")
+    from .planning import oordeel
     if len(plan.solver):
         for r in plan.solver.itertuples():
-            uit.print(f"Solver {r.corporatie}: {r.status}, bewezen gat {r.gap:.2%}, {r.seconden:.1f} s")
+            uitleg = getattr(r, "toelichting", None) or f"{r.status}, gat {r.gap:.2%}"
+            uit.print(escape(f"Solver {r.corporatie}: {uitleg}, {r.seconden:.1f} s"))
     if plan.baseline is not None:
         k_plan, k_base = plan.per_jaar["kosten_eur"].sum(), plan.baseline.per_jaar["kosten_eur"].sum()
         uit.print(f"Totale kosten: plan € {_eur(k_plan)}; handmatige baseline € {_eur(k_base)}")
     if plan.diagnose:
         uit.print("Schendingen en knelpunten:")
         for z in plan.diagnose:
-            uit.print(f"  - {z}")
-    else:
-        uit.print("Geen schendingen: alle harde eisen zijn gehaald.")
+            uit.print(escape(f"  - {z}"))
+    if len(plan.schendingen):
+        telling = plan.schendingen.groupby(["corporatie", "soort"]).size()
+        uit.print("Schendingen per corporatie (zie schendingen.csv):")
+        for (c, soort), n in telling.items():
+            uit.print(escape(f"  - {c}: {n} × {soort}"))
+    goed, regel = oordeel(plan)
+    uit.print(regel if goed else f"[bold red]{escape(regel)}[/]")
 
 
 RealisatieOpt = Annotated[Optional[list[Path]], typer.Option("--realisatie", metavar="BESTAND", help="Realisatie: blad Planning met gerealiseerd_jaar/gerealiseerd_pakket/nieuw_label ingevuld, of een nieuwere corporatie- of EP-online-export; herhaalbaar; vult [invoer] realisatie uit het scenario aan.")]
@@ -264,9 +287,9 @@ def plan(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vh
             _herplan_run(s, peildatum, realisatie, vorig_plan, um)
             return
         if peildatum:
-            s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, peildatum)
-            if postcode_buurt:
-                s.postcode_buurt = postcode_buurt
+            _zet_peildatum(s, peildatum)
+        if postcode_buurt:
+            s.postcode_buurt = postcode_buurt
         with console.status("1/3 Invoer lezen en controleren..."):
             p = load_portfolio(s)
         _samenvatting_portefeuille(p)
@@ -285,10 +308,7 @@ def plan(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vh
 def _peildatum(tekst: str | None) -> dt.date:
     if not tekst:
         raise VerduurzamingFout("geef --peildatum JJJJ-MM-DD: de datum waarop de realisatie is gemeten")
-    try:
-        return dt.date.fromisoformat(tekst)
-    except ValueError:
-        raise VerduurzamingFout(f"--peildatum {tekst!r} is geen datum (JJJJ-MM-DD)") from None
+    return _datum(tekst)
 
 
 def _voortgang_berekenen(s: Scenario, peildatum: str | None, realisatie, vorig_plan):
@@ -412,6 +432,10 @@ def _schrijf_rapporten(pl, p, s, map_: Path) -> list[Path]:
     from .export.kaart import write_map
     paden.append(write_map(pl, p, map_ / "kaart.html"))
     paden.append(write_geopackage(pl, p, map_ / "plan.gpkg"))
+    from .export.geo import heeft_wijkgeometrie
+    if not heeft_wijkgeometrie(p):
+        uit.print("plan.gpkg heeft alleen de laag complexen: er zijn geen wijkgeometrieën (geef --wijken of "
+                  "[invoer] wijken voor de laag wijken)")
     return paden
 
 

@@ -17,15 +17,6 @@ from ._errors import ScenarioFout
 
 _SECTIES = {"scenario", "invoer", "kolommen", "corporatie", "doelen", "gewichten",
             "maatregelen", "factoren", "zon", "afspraken", "vastgelegd", "uitvoer"}
-_SCENARIO_KEYS = {"naam", "peildatum", "startjaar", "eindjaar", "deadline", "strikt", "solver_tijd_s",
-                  "solver_gap"}
-_INVOER_KEYS = {"vhe", "complexen", "wijken", "wijken_laag", "transitievisie", "ep_online",
-                "postcode_buurt", "realisatie", "vorig_plan"}
-_CORPORATIE_KEYS = {"capaciteit_woningen", "budget_eur", "capaciteit_per_jaar", "budget_per_jaar"}
-_DOELEN_KEYS = {"gemiddeld_label", "pv_woningen", "co2_reductie_pct", "co2_referentiejaar",
-                "co2_referentie_ton", "elektriciteit_pad"}
-_GEWICHTEN_KEYS = {"dmjop_korting_pct", "buiten_wup_boete_eur_woning", "uitstel_boete_eur_woning_jaar",
-                   "warmtenet_drempel_pct", "warmtenet_drempel_woningen"}
 
 
 @dataclass
@@ -83,6 +74,8 @@ class Scenario:
     afspraken: list[dict[str, Any]] = field(default_factory=list)
     vastgelegd: list[dict[str, Any]] = field(default_factory=list)
     bron: Path | None = None
+    #: Dutch sentences about the scenario that do not stop the run (e.g. a deadline before startjaar)
+    waarschuwingen: list[str] = field(default_factory=list)
 
     @property
     def jaren(self) -> list[int]:
@@ -105,152 +98,129 @@ class Scenario:
         return float(standaard)
 
 
-def _pad(basis: Path, waarde: Any, sleutel: str) -> Path:
-    if not isinstance(waarde, str) or not waarde.strip():
-        raise ScenarioFout(f"scenario: '{sleutel}' moet een bestandsnaam zijn, niet {waarde!r}")
+def _pad(basis: Path, waarde: str) -> Path:
     p = Path(waarde)
     return p if p.is_absolute() else (basis / p)
 
 
-def _paden(basis: Path, waarde: Any, sleutel: str) -> list[Path]:
-    if waarde is None:
-        return []
-    if isinstance(waarde, str):
-        waarde = [waarde]
-    if not isinstance(waarde, list):
-        raise ScenarioFout(f"scenario: '{sleutel}' moet een bestandsnaam of een lijst van namen zijn")
-    return [_pad(basis, w, sleutel) for w in waarde]
+def _fout(zinnen: list[str]) -> ScenarioFout:
+    return ScenarioFout("scenario: " + "; ".join(zinnen))
 
 
-def _onbekend(gegeven: dict, toegestaan: set[str], sectie: str) -> None:
-    fout = sorted(set(gegeven) - toegestaan)
-    if fout:
-        raise ScenarioFout(f"scenario: onbekende sleutel(s) in [{sectie}]: {', '.join(fout)}; "
-                           f"toegestaan: {', '.join(sorted(toegestaan))}")
+#: a peildatum more than this many years before the first plan year is an error
+PEILDATUM_MAX_VOOR_START = 5
 
 
-def _int(waarde: Any, sleutel: str, *, minimum: float | None = 0) -> int:
-    if isinstance(waarde, float) and not math.isfinite(waarde):
-        raise ScenarioFout(f"scenario: '{sleutel}' moet een geheel getal zijn, niet {waarde!r}")
-    if isinstance(waarde, bool) or not isinstance(waarde, (int, float)) or waarde != int(waarde):
-        raise ScenarioFout(f"scenario: '{sleutel}' moet een geheel getal zijn, niet {waarde!r}")
-    if minimum is not None and waarde < minimum:
-        raise ScenarioFout(f"scenario: '{sleutel}' mag niet negatief zijn ({waarde})")
-    return int(waarde)
+def controleer_peildatum(s: Scenario) -> None:
+    """The peildatum must lie near the plan horizon: not after ``eindjaar``, at most
+    ``PEILDATUM_MAX_VOOR_START`` years before ``startjaar`` (labels are read as valid on that date)."""
+    p = s.peildatum
+    if p.year > s.eindjaar or p.year < s.startjaar - PEILDATUM_MAX_VOOR_START:
+        raise ScenarioFout(f"scenario: [scenario] peildatum {p:%Y-%m-%d} ligt ver buiten de planperiode "
+                           f"{s.startjaar}-{s.eindjaar}: de labels zouden op die datum gelden; kies een peildatum "
+                           f"tussen {s.startjaar - PEILDATUM_MAX_VOOR_START} en eind {s.eindjaar}, "
+                           f"meestal 1 januari van het startjaar")
 
 
-def _getal(waarde: Any, sleutel: str) -> float:
-    if isinstance(waarde, bool) or not isinstance(waarde, (int, float)):
-        raise ScenarioFout(f"scenario: '{sleutel}' moet een getal zijn, niet {waarde!r}")
-    if not math.isfinite(waarde):
-        raise ScenarioFout(f"scenario: '{sleutel}' moet een eindig getal zijn, niet {waarde!r}")
-    if waarde < 0:
-        raise ScenarioFout(f"scenario: '{sleutel}' mag niet negatief zijn ({waarde})")
-    return float(waarde)
+def _controleer_samenhang(s: Scenario) -> None:
+    """Checks across keys, on the validated values."""
+    if s.eindjaar < s.startjaar:
+        raise _fout([f"[scenario] eindjaar {s.eindjaar} ligt voor startjaar {s.startjaar}"])
+    if s.eindjaar - s.startjaar > 50:
+        raise _fout(["[scenario] de planhorizon (startjaar tot eindjaar) is langer dan 50 jaar"])
+    controleer_peildatum(s)
+    if s.deadline < s.startjaar:
+        s.waarschuwingen.append(
+            f"de deadline {s.deadline} ligt voor het startjaar {s.startjaar}: de NPA-deadline kan niet meer "
+            f"gehaald worden; elke woning met label E, F of G (niet vrijgesteld) wordt als schending gemeld")
+    zinnen = []
+    for sleutel in ("gemiddeld_label", "pv_woningen", "co2_reductie_pct"):
+        for jaar in sorted(s.doelen.get(sleutel, {}) or {}):
+            if not s.startjaar <= jaar <= s.eindjaar:
+                zinnen.append(f"[doelen] '{sleutel}': doeljaar {jaar} valt buiten de planperiode "
+                              f"{s.startjaar}-{s.eindjaar}; de planner kan dat doel niet meenemen")
+    if s.doelen.get("co2_referentiejaar") is not None and s.doelen["co2_referentiejaar"] > s.startjaar \
+            and s.doelen.get("co2_referentie_ton") is None:
+        zinnen.append(f"[doelen] 'co2_referentiejaar' {s.doelen['co2_referentiejaar']} ligt na het startjaar "
+                      f"{s.startjaar}; geef ook 'co2_referentie_ton'")
+    if zinnen:
+        raise _fout(zinnen)
 
 
-def _jaartabel(waarde: Any, sleutel: str, conv) -> dict[int, Any]:
-    if not isinstance(waarde, dict):
-        raise ScenarioFout(f"scenario: '{sleutel}' moet een tabel jaar = waarde zijn")
-    uit = {}
-    for k, v in waarde.items():
-        try:
-            jaar = int(k)
-        except ValueError:
-            raise ScenarioFout(f"scenario: '{sleutel}': '{k}' is geen jaartal") from None
-        uit[jaar] = conv(v, f"{sleutel}.{k}")
-    return uit
-
-
-def _corporatie(d: dict, sectie: str) -> Corporatieparameters:
-    if not isinstance(d, dict):
-        raise ScenarioFout(f"scenario: [{sectie}] moet een tabel zijn")
-    _onbekend(d, _CORPORATIE_KEYS, sectie)
-    c = Corporatieparameters()
-    if "capaciteit_woningen" in d:
-        c.capaciteit_woningen = _int(d["capaciteit_woningen"], f"{sectie}.capaciteit_woningen")
-    if "budget_eur" in d:
-        c.budget_eur = _getal(d["budget_eur"], f"{sectie}.budget_eur")
-    if "capaciteit_per_jaar" in d:
-        c.capaciteit_per_jaar = _jaartabel(d["capaciteit_per_jaar"], f"{sectie}.capaciteit_per_jaar", _int)
-    if "budget_per_jaar" in d:
-        c.budget_per_jaar = _jaartabel(d["budget_per_jaar"], f"{sectie}.budget_per_jaar", _getal)
-    return c
+def _overrides_laden(s: Scenario) -> None:
+    """The catalog, factor and PV overrides are applied once here, so a mistake stops the run
+    before any file is read (the same functions apply them again during planning)."""
+    from .co2 import factoren_uit_scenario
+    from .measures import load_catalog
+    from .solar import _params
+    load_catalog(s.maatregelen)
+    factoren_uit_scenario(s.factoren)
+    _params(s.zon)
 
 
 def scenario_uit_dict(d: dict[str, Any], basismap: Path, *, bron: Path | None = None) -> Scenario:
-    """Build and check a Scenario from a parsed TOML document; paths relative to ``basismap``."""
-    _onbekend(d, _SECTIES, "hoofdniveau")
+    """Build and check a Scenario from a parsed TOML document; paths relative to ``basismap``.
+
+    The document is validated once against :class:`~verduurzaming.scenario_schema.ScenarioBestand`
+    (types, ranges, unknown keys in every section), then the keys are checked against each other.
+    Every problem is a :class:`ScenarioFout` in Dutch naming the section and the key.
+    """
+    from .scenario_schema import ScenarioBestand, ValidationError, nederlandse_fouten
+    onbekend = sorted(set(d) - _SECTIES)
+    if onbekend:
+        raise _fout([f"onbekende sleutel(s) in [hoofdniveau]: {', '.join(onbekend)}; "
+                     f"toegestaan: {', '.join(sorted(_SECTIES))}"])
     for sectie in sorted(_SECTIES - {"afspraken", "vastgelegd"}):
         if sectie in d and not isinstance(d[sectie], dict):
-            raise ScenarioFout(f"scenario: '{sectie}' moet een tabel zijn (een kopje [{sectie}] met sleutels "
-                               f"eronder), niet {d[sectie]!r}")
+            raise _fout([f"'{sectie}' moet een tabel zijn (een kopje [{sectie}] met sleutels eronder), "
+                         f"niet {d[sectie]!r}"])
+    if isinstance(d.get("kolommen"), dict) and not all(isinstance(v, str) for v in d["kolommen"].values()):
+        raise _fout(["[kolommen] moet de vorm canonieke_naam = \"kolomnaam in bestand\" hebben"])
+    try:
+        m = ScenarioBestand.model_validate(d)
+    except ValidationError as e:
+        raise _fout(nederlandse_fouten(e)) from None
+
     s = Scenario(basismap=basismap, bron=bron)
-    sc = d.get("scenario", {})
-    _onbekend(sc, _SCENARIO_KEYS, "scenario")
-    s.naam = str(sc.get("naam", bron.stem if bron else "scenario"))
-    if "peildatum" in sc:
-        p = sc["peildatum"]
-        if isinstance(p, str):
-            try:
-                p = dt.date.fromisoformat(p)
-            except ValueError:
-                raise ScenarioFout(f"scenario: peildatum {p!r} is geen datum (JJJJ-MM-DD)") from None
-        if isinstance(p, dt.datetime):
-            p = p.date()
-        if not isinstance(p, dt.date):
-            raise ScenarioFout(f"scenario: peildatum {p!r} is geen datum (JJJJ-MM-DD)")
-        s.peildatum = p
-    s.startjaar = _int(sc.get("startjaar", s.peildatum.year), "scenario.startjaar", minimum=2000)
-    s.eindjaar = _int(sc.get("eindjaar", max(s.startjaar + 9, 2030)), "scenario.eindjaar", minimum=2000)
-    s.deadline = _int(sc.get("deadline", 2028), "scenario.deadline", minimum=2000)
-    if s.eindjaar < s.startjaar:
-        raise ScenarioFout(f"scenario: eindjaar {s.eindjaar} ligt voor startjaar {s.startjaar}")
-    if s.eindjaar - s.startjaar > 50:
-        raise ScenarioFout("scenario: de planhorizon is langer dan 50 jaar")
-    s.strikt = sc.get("strikt", False)
-    if not isinstance(s.strikt, bool):
-        raise ScenarioFout(f"scenario: 'scenario.strikt' moet true of false zijn, niet {s.strikt!r}")
-    if "solver_tijd_s" in sc:
-        s.solver_tijd_s = _getal(sc["solver_tijd_s"], "scenario.solver_tijd_s")
-    if "solver_gap" in sc:
-        s.solver_gap = _getal(sc["solver_gap"], "scenario.solver_gap")
+    sc = m.scenario
+    s.naam = sc.naam if sc.naam is not None else (bron.stem if bron else "scenario")
+    if sc.peildatum is not None:
+        s.peildatum = sc.peildatum
+    s.startjaar = sc.startjaar if sc.startjaar is not None else s.peildatum.year
+    s.eindjaar = sc.eindjaar if sc.eindjaar is not None else max(s.startjaar + 9, 2030)
+    s.deadline = sc.deadline if sc.deadline is not None else 2028
+    s.strikt = sc.strikt
+    if sc.solver_tijd_s is not None:
+        s.solver_tijd_s = sc.solver_tijd_s
+    if sc.solver_gap is not None:
+        s.solver_gap = sc.solver_gap
 
-    inv = d.get("invoer", {})
-    _onbekend(inv, _INVOER_KEYS, "invoer")
-    s.vhe = _paden(basismap, inv.get("vhe"), "invoer.vhe")
-    s.complexen = _paden(basismap, inv.get("complexen"), "invoer.complexen")
-    s.ep_online = _paden(basismap, inv.get("ep_online"), "invoer.ep_online")
-    s.realisatie = _paden(basismap, inv.get("realisatie"), "invoer.realisatie")
+    inv = m.invoer
+    s.vhe = [_pad(basismap, w) for w in inv.vhe or []]
+    s.complexen = [_pad(basismap, w) for w in inv.complexen or []]
+    s.ep_online = [_pad(basismap, w) for w in inv.ep_online or []]
+    s.realisatie = [_pad(basismap, w) for w in inv.realisatie or []]
     for k in ("wijken", "transitievisie", "postcode_buurt", "vorig_plan"):
-        if inv.get(k):
-            setattr(s, k, _pad(basismap, inv[k], f"invoer.{k}"))
-    if inv.get("wijken_laag"):
-        s.wijken_laag = str(inv["wijken_laag"])
+        if getattr(inv, k):
+            setattr(s, k, _pad(basismap, getattr(inv, k)))
+    if inv.wijken_laag:
+        s.wijken_laag = inv.wijken_laag
+    s.kolommen = m.kolommen.model_dump(exclude_none=True)
 
-    kol = d.get("kolommen", {})
-    if not isinstance(kol, dict) or not all(isinstance(v, str) for v in kol.values()):
-        raise ScenarioFout("scenario: [kolommen] moet de vorm canonieke_naam = \"kolomnaam in bestand\" hebben")
-    s.kolommen = dict(kol)
-
-    for naam, blok in d.get("corporatie", {}).items():
-        c = _corporatie(blok, f"corporatie.{naam}")
+    for naam, blok in m.corporatie.items():
+        c = Corporatieparameters(**{k: v for k, v in blok.model_dump(exclude_none=True).items()})
         if naam == "standaard":
             s.standaard_corporatie = c
         else:
             s.corporaties[naam] = c
 
-    s.doelen = dict(d.get("doelen", {}))
-    _onbekend(s.doelen, _DOELEN_KEYS, "doelen")
-    s.gewichten = dict(d.get("gewichten", {}))
-    _onbekend(s.gewichten, _GEWICHTEN_KEYS, "gewichten")
-    for k, v in s.gewichten.items():
-        _getal(v, f"gewichten.{k}")
-    s.maatregelen = dict(d.get("maatregelen", {}))
-    s.factoren = dict(d.get("factoren", {}))
-    s.zon = dict(d.get("zon", {}))
-    if s.gewichten.get("warmtenet_drempel_pct", 0) > 100:
-        raise ScenarioFout("scenario: 'gewichten.warmtenet_drempel_pct' is een percentage (0-100)")
+    s.doelen = m.doelen.model_dump(exclude_none=True)
+    s.gewichten = m.gewichten.model_dump(exclude_none=True)
+    s.maatregelen = {k: v for k, v in m.maatregelen.model_dump(exclude_none=True).items()}
+    s.factoren = m.factoren.model_dump(exclude_none=True)
+    s.zon = m.zon.model_dump(exclude_none=True)
+    _controleer_samenhang(s)
+    _overrides_laden(s)
     # prestatieafspraken and contracted works: checked here, so a typo stops the run with a clear message
     from .afspraken import lees_afspraken, lees_vastgelegd
     s.afspraken = list(d.get("afspraken", []) or []) if isinstance(d.get("afspraken", []), list) else d["afspraken"]

@@ -521,6 +521,22 @@ def _zon(wb, plan):
     return _tabelblad(wb, "Zon", "Zon", _ZON, rijen, voorbeeld, freeze="C2")
 
 
+def _co2_doel_per_jaar(pct, jaren) -> dict[int, float]:
+    """The CO2 reduction target [%] that applies in each plan year: ``[doelen] co2_reductie_pct``
+    is a table year = % (documented form; a target holds from its year on) or one number (all years)."""
+    if pct is None:
+        return {}
+    if isinstance(pct, dict):
+        doelen = sorted((int(y), float(v)) for y, v in pct.items())
+        uit = {}
+        for j in jaren:
+            geldend = [v for y, v in doelen if y <= j]
+            if geldend:
+                uit[j] = geldend[-1]
+        return uit
+    return {j: float(pct) for j in jaren}
+
+
 def _co2(wb, plan, portfolio, scenario, jaren):
     pj, wj = plan.per_jaar, plan.wijk_jaar
     doelen = getattr(scenario, "doelen", {}) or {}
@@ -540,9 +556,15 @@ def _co2(wb, plan, portfolio, scenario, jaren):
     rijen.append(["Totaal", "", "Alle corporaties", ref, *[tot.get(j) for j in jaren]])
     soorten.append(num)
     doel_rij = None
-    if pct is not None and not isinstance(ref, str):
-        doel = ref * (1 - float(pct) / 100)
-        rijen.append(["Doel", "", f"Doel: {float(pct):g}% minder dan {ref_jaar}", ref, *[doel] * len(jaren)])
+    per_jaar = _co2_doel_per_jaar(pct, jaren)
+    if per_jaar and not isinstance(ref, str):
+        if isinstance(pct, dict):
+            tekst = "Doel: " + "; ".join(f"{float(v):g}% minder in {int(y)}" for y, v in sorted(
+                (int(a), b) for a, b in pct.items())) + f" (t.o.v. {ref_jaar})"
+        else:
+            tekst = f"Doel: {float(pct):g}% minder dan {ref_jaar}"
+        rijen.append(["Doel", "", tekst, ref, *[ref * (1 - per_jaar[j] / 100) if j in per_jaar else None
+                                               for j in jaren]])
         soorten.append(num)
         doel_rij = len(rijen) + 1
     pct_rij = ["Reductie", "", f"Reductie t.o.v. {ref_jaar}", None]
@@ -617,6 +639,11 @@ def _bevindingen(wb, portfolio):
 
 # ------------------------------------------------------------------ Samenvatting
 
+def _getal_tekst(v: Any) -> str:
+    """22.0 -> '22', 0.5 -> '0.5'; text as it is."""
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
 def _fmt_bedrag(v: float) -> str:
     return "onbeperkt" if math.isinf(v) else f"€ {v:,.0f}".replace(",", ".")
 
@@ -666,6 +693,9 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
     D = int(getattr(scenario, "deadline", getattr(portfolio, "deadline", 2028)))
     schrijf(f"Planhorizon {jaren[0]}–{jaren[-1]}; geen woningen met label E, F of G na {D} (NPA)" if jaren else
             "Planhorizon onbekend")
+    from ..planning.controle import oordeel
+    goed, status_regel = oordeel(plan)
+    schrijf(f"Status: {status_regel}", stijl=Font(name=_FONT, bold=True, color="006100" if goed else "C00000"))
     try:
         versie = importlib.metadata.version("verduurzaming")
     except importlib.metadata.PackageNotFoundError:
@@ -692,7 +722,8 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
     for titel, v in invoer:
         schrijf(f"Invoer: {titel}", v)
     for k, v in (getattr(scenario, "doelen", {}) or {}).items():
-        schrijf(f"Doel: {k}", "; ".join(f"{a}: {b}" for a, b in v.items()) if isinstance(v, dict) else str(v))
+        schrijf(f"Doel: {k}", "; ".join(f"{a}: {_getal_tekst(b)}" for a, b in v.items()) if isinstance(v, dict)
+                else _getal_tekst(v))
 
     corps = list(dict.fromkeys(pj["corporatie"])) if len(pj) else sorted(set(cx.get("corporatie", [])))
     sectie("Capaciteit en budget per corporatie", "Capaciteit (woningen/jaar)", "Budget per jaar")
@@ -754,18 +785,20 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         schrijf("Baseline: schendingen", len(b.schendingen), soorten=["tekst", "int"])
     kern_eind = rij_nr
 
-    sectie("Solver per corporatie", "Status", "Doelwaarde (EUR)", "Gap", "Seconden")
+    sectie("Solver per corporatie", "Status", "Doelwaarde (EUR)", "Gap", "Seconden", "Toelichting")
     sv = plan.solver if plan.solver is not None else pd.DataFrame()
     if len(sv):
         for r in sv.itertuples(index=False):
+            gap = getattr(r, "gap", None)
+            onbekend = _leeg(gap)
             schrijf(getattr(r, "corporatie", None), getattr(r, "status", None), getattr(r, "doelwaarde", None),
-                    getattr(r, "gap", None), getattr(r, "seconden", None),
-                    soorten=["tekst", "tekst", "eur", "pct", "dec1"])
+                    "onbekend" if onbekend else gap, getattr(r, "seconden", None), getattr(r, "toelichting", None),
+                    soorten=["tekst", "tekst", "eur", "tekst" if onbekend else "pct", "dec1", "tekst"])
     else:
         schrijf("(geen solvergegevens)", NIET_BESCHIKBAAR)
 
     sectie("Schendingen en diagnose")
-    if not len(plan.schendingen) and not plan.diagnose:
+    if goed:
         schrijf("Alle eisen worden gehaald: geen schendingen.")
     for zin in plan.diagnose:
         schrijf(zin)

@@ -64,6 +64,7 @@ def _gpkg_kolommen(df: pd.DataFrame) -> pd.DataFrame:
 def _wijken(plan, portfolio) -> gpd.GeoDataFrame:
     w = portfolio.wijken.copy()
     w = w.to_crs(RD) if w.crs is not None else w.set_crs(RD)
+    w["wijk_code"] = w["wijk_code"].astype(object)
     cx = plan.complexen
     g = cx[cx["wijk_code"].notna()].groupby("wijk_code")
     agg = pd.DataFrame({
@@ -107,14 +108,25 @@ def _complexen(plan, wijken: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
     return cx
 
 
-def _stijlen() -> pd.DataFrame:
+def _stijlen(met_wijken: bool) -> pd.DataFrame:
     from .kaart import EFG_KLASSEN
     geom = "geom"  # pyogrio's default geometry column name in a GeoPackage
-    return layer_styles([
+    stijlen = [
         (LAAG_COMPLEXEN, geom, "Slechtste label nu", qml_labels("slechtste_label"), True),
         (LAAG_COMPLEXEN, geom, "Slechtste label na het plan", qml_labels("slechtste_label_na"), False),
-        (LAAG_WIJKEN, geom, "Aandeel E/F/G nu", qml_efg_aandeel("aandeel_efg_nu", EFG_KLASSEN), True),
-    ])
+    ]
+    if met_wijken:
+        stijlen.append((LAAG_WIJKEN, geom, "Aandeel E/F/G nu", qml_efg_aandeel("aandeel_efg_nu", EFG_KLASSEN), True))
+    return layer_styles(stijlen)
+
+
+def heeft_wijkgeometrie(portfolio) -> bool:
+    """True when at least one wijk has a geometry (a plan made without ``--wijken`` has none)."""
+    w = getattr(portfolio, "wijken", None)
+    if w is None or not len(w) or "geometry" not in w:
+        return False
+    g = w.geometry
+    return bool((g.notna() & ~g.is_empty).any())
 
 
 def write_geopackage(plan, portfolio, pad: str | Path) -> Path:
@@ -133,20 +145,22 @@ def write_geopackage(plan, portfolio, pad: str | Path) -> Path:
     -------
     Path
         The file written. Complexes without coordinates are placed in their wijk
-        (``positie = geschat (in de wijk)``); without a wijk their geometry is empty.
+        (``positie = geschat (in de wijk)``); without a wijk their geometry is empty. Without wijk
+        geometries (a plan made without ``--wijken``) the file has no ``wijken`` layer.
     """
     pad = Path(pad)
     if pad.suffix.lower() != ".gpkg":
         pad = pad / "plan.gpkg"
     pad.parent.mkdir(parents=True, exist_ok=True)
-    wijken = _gpkg_kolommen(_wijken(plan, portfolio))
-    complexen = _gpkg_kolommen(_complexen(plan, portfolio.wijken))
+    wijken = _gpkg_kolommen(_wijken(plan, portfolio)) if heeft_wijkgeometrie(portfolio) else None
+    complexen = _gpkg_kolommen(_complexen(plan, portfolio.wijken if wijken is not None else None))
     ruim_resten_op(pad, ".tmp.gpkg")  # temp GeoPackages of a run that was killed mid-write
     tmp = pad.parent / f"{tijdelijke_naam_voorvoegsel(pad)}{uuid.uuid4().hex}.tmp.gpkg"
     try:
-        wijken.to_file(tmp, layer=LAAG_WIJKEN, driver="GPKG", engine="pyogrio")
+        if wijken is not None:
+            wijken.to_file(tmp, layer=LAAG_WIJKEN, driver="GPKG", engine="pyogrio")
         complexen.to_file(tmp, layer=LAAG_COMPLEXEN, driver="GPKG", engine="pyogrio")
-        pyogrio.write_dataframe(_stijlen(), tmp, layer=LAAG_STIJLEN, driver="GPKG")
+        pyogrio.write_dataframe(_stijlen(wijken is not None), tmp, layer=LAAG_STIJLEN, driver="GPKG")
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, pad)

@@ -12,14 +12,15 @@ import numpy as np
 import pandas as pd
 
 from .baseline import baseline_plan
+from .controle import controleer, oordeel
 from .diagnose import na_oplossen, vooraf
 from .formulering import doelen_uit_scenario, los_op
 from .gemeente import gemeente_overzicht
 from .opties import bouw_opties, co2_factoren
 from .plan import Plan
-from .tabellen import bouw_plan
+from .tabellen import _gekozen, bouw_plan
 
-__all__ = ["Plan", "make_plan", "baseline_plan"]
+__all__ = ["Plan", "make_plan", "baseline_plan", "oordeel"]
 
 
 def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.DataFrame | None = None,
@@ -31,7 +32,10 @@ def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.
     ``catalogus``: a measure catalog (``measures.load_catalog`` layout) instead of the default.
     ``baseline``: also build the hand-made baseline plan into ``plan.baseline``.
     An infeasible scenario still gives a plan: the violated constraints are listed in
-    ``plan.schendingen`` and explained in ``plan.diagnose``.
+    ``plan.schendingen`` and explained in ``plan.diagnose``. A solve that is not proven optimal
+    (time limit, no feasible solution) says so in ``plan.solver`` (``bewezen``, ``toelichting``)
+    and in ``plan.diagnose``; E/F/G left after the deadline are violations whatever the solver
+    reported (:mod:`verduurzaming.planning.controle`). :func:`oordeel` gives the verdict.
     """
     t0 = time.perf_counter()
     o = bouw_opties(portfolio, scenario, catalogus)
@@ -62,9 +66,15 @@ def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.
         pakket[cidx], jaar[cidx], pv_jaar[cidx] = opl.pakket, opl.jaar, opl.pv_jaar
         solver_rows.append(dict(corporatie=corp, status=opl.status, doelwaarde=round(opl.doelwaarde, 2),
                                 gap=opl.gap, seconden=round(opl.seconden, 3), variabelen=opl.n_var,
-                                rijen=opl.n_rij))
+                                rijen=opl.n_rij, bewezen=opl.bewezen, heeft_oplossing=opl.heeft_oplossing,
+                                toelichting=opl.toelichting))
+    # the plan's own figures: E/F/G left after the deadline, unproven solves, targets outside the model
+    r3, z3 = controleer(o, scenario, pakket, jaar, _gekozen(o, pakket)[0], rows, solver_rows)
+    rows += r3
+    zinnen += z3
     solver_df = pd.DataFrame(solver_rows, columns=["corporatie", "status", "doelwaarde", "gap", "seconden",
-                                                   "variabelen", "rijen"])
+                                                   "variabelen", "rijen", "bewezen", "heeft_oplossing",
+                                                   "toelichting"])
     plan = bouw_plan(o, scenario, pakket, jaar, pv_jaar, rows, zinnen, solver_df)
     plan.bronversies.update(getattr(portfolio, "bronversies", {}) or {})
     plan.gemeente = gemeente_overzicht(plan, portfolio, scenario)

@@ -86,6 +86,9 @@ class Oplossing:
     doel_tekort: list[tuple[str, int, float, str]]  # (soort, jaar, amount, text)
     gebruik: dict[int, tuple[float, float]]  # year -> (dwellings, EUR)
     status: str = ""
+    bewezen: bool = False            # HiGHS proved the solution optimal (within solver_gap), every stage
+    heeft_oplossing: bool = True     # HiGHS found a feasible solution; False: nothing is planned
+    toelichting: str = ""            # the status in Dutch, for the summaries
     doelwaarde: float = float("nan")
     gap: float = float("nan")
     seconden: float = 0.0
@@ -178,6 +181,42 @@ def _nieuwe_highs(highspy):
         os.dup2(bewaard, fd)
         os.close(bewaard)
     return h
+
+
+def _toegelaten(highspy, info) -> bool:
+    """HiGHS holds a feasible primal solution (``primal_solution_status`` is feasible)."""
+    return int(info.primal_solution_status) == int(highspy.SolutionStatus.kSolutionStatusFeasible)
+
+
+def _toelichting(highspy, stadia: list, heeft_oplossing: bool, gap: float, scenario) -> str:
+    """The solver outcome in Dutch: proven or not, and why."""
+    MS = highspy.HighsModelStatus
+    tijd = f"solver_tijd_s = {float(scenario.solver_tijd_s):g}"
+    if not heeft_oplossing:
+        if stadia[0] == MS.kTimeLimit:
+            return f"tijdslimiet bereikt ({tijd}) zonder toegelaten oplossing: er is niets gepland"
+        reden = _STATUS_NL.get(stadia[0].name, f"HiGHS-status {stadia[0].name}")
+        return f"geen toegelaten oplossing gevonden ({reden}): er is niets gepland"
+    if all(st == MS.kOptimal for st in stadia):
+        return f"bewezen optimaal (gat {gap:.2%}, toegestaan {float(scenario.solver_gap):.2%})"
+    st = next(st for st in stadia if st != MS.kOptimal)
+    gat = "gat onbekend" if not np.isfinite(gap) else f"gat {gap:.2%}"
+    fase = " in fase 2 (kosten)" if st is not stadia[0] else ""
+    if st is None:
+        return "fase 2 (kosten) gaf geen bruikbare oplossing: niet bewezen optimaal, de kosten zijn niet geminimaliseerd"
+    if st == MS.kTimeLimit:
+        return f"tijdslimiet bereikt{fase} ({tijd}), niet bewezen optimaal ({gat})"
+    return f"{_STATUS_NL.get(st.name, f'HiGHS-status {st.name}')}{fase}: niet bewezen optimaal ({gat})"
+
+
+#: HiGHS model statuses that stop a solve early, in Dutch
+_STATUS_NL = {"kSolutionLimit": "oplossingslimiet bereikt", "kIterationLimit": "iteratielimiet bereikt",
+              "kInterrupt": "onderbroken", "kHighsInterrupt": "onderbroken", "kMemoryLimit": "geheugenlimiet bereikt",
+              "kObjectiveBound": "doelwaardegrens bereikt", "kObjectiveTarget": "doelwaardedoel bereikt",
+              "kNotset": "de solver is niet gestart (ongeldige solveroptie?)", "kLoadError": "fout bij het laden",
+              "kModelError": "fout in het model", "kPresolveError": "fout in de presolve",
+              "kSolveError": "fout in de solver", "kPostsolveError": "fout in de postsolve",
+              "kInfeasible": "onoplosbaar", "kUnbounded": "onbegrensd", "kUnboundedOrInfeasible": "onbegrensd of onoplosbaar"}
 
 
 def _dominantie(o: Opties, cidx: np.ndarray, let_ep2: bool, let_co2: bool) -> np.ndarray:
@@ -387,11 +426,20 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     h.passModel(lp)
     h.run()
     status = h.modelStatusToString(h.getModelStatus())
-    col = np.asarray(h.getSolution().col_value) if M.ncol else np.zeros(0)
+    optimaal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
     info = h.getInfo()
+    heeft_oplossing = optimaal or _toegelaten(highspy, info)
+    col = np.asarray(h.getSolution().col_value) if M.ncol else np.zeros(0)
+    if not heeft_oplossing or len(col) != M.ncol or not np.isfinite(col).all():
+        # no feasible solution (e.g. the time limit hit first): nothing is planned, and the
+        # slacks say nothing; the plan's own figures show what is left (see planning.controle)
+        heeft_oplossing = False
+        col = np.zeros(M.ncol)
+    stadia = [h.getModelStatus()]
     pen_cols = np.concatenate(pen) if pen else np.zeros(0, dtype=np.int64)
     kosten_vec = lp.col_cost_
-    if len(col) and len(pen_cols):
+    gap_fase1 = float(info.mip_gap) if heeft_oplossing and np.isfinite(info.mip_gap) else float("nan")
+    if heeft_oplossing and len(col) and len(pen_cols):
         pen_val = float(np.dot(np.asarray(kosten_vec)[pen_cols], col[pen_cols]))
         if pen_val > 1e-6:
             # stage 2: keep the penalty at its optimum, minimise cost only
@@ -411,13 +459,26 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
             if h.getModelStatus() in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kTimeLimit,
                                       highspy.HighsModelStatus.kSolutionLimit, highspy.HighsModelStatus.kInterrupt):
                 col2 = np.asarray(h.getSolution().col_value)
-                if len(col2) == M.ncol and np.isfinite(col2).all():
+                if len(col2) == M.ncol and np.isfinite(col2).all() and (
+                        h.getModelStatus() == highspy.HighsModelStatus.kOptimal or _toegelaten(highspy, h.getInfo())):
                     col = col2
-                    status = h.modelStatusToString(h.getModelStatus()) + " (2 fasen)"
+                    status2 = h.modelStatusToString(h.getModelStatus())
+                    status = f"{status2} (2 fasen)" if optimaal else f"{status} (fase 1), {status2} (fase 2)"
                     info = h.getInfo()
-    gap = float(info.mip_gap) if np.isfinite(info.mip_gap) else 0.0
+                    stadia.append(h.getModelStatus())
+                else:
+                    stadia.append(None)   # stage 2 gave nothing usable: stage 1 stands, cost not minimised
+    # the proven relative gap; unknown (nan) when HiGHS has no bound or no solution. When stage 1
+    # (which violations) was not proven, its gap is the one that counts, not stage 2's (cost only)
+    gap = float(info.mip_gap) if heeft_oplossing and np.isfinite(info.mip_gap) else float("nan")
+    if not optimaal and len(stadia) > 1:
+        gap = gap_fase1
     if not len(X) and not len(Z):
         gap = 0.0
+    bewezen = heeft_oplossing and all(st == highspy.HighsModelStatus.kOptimal for st in stadia)
+    if bewezen and not np.isfinite(gap):
+        gap = 0.0   # optimal without a MIP bound (a pure LP): nothing left to close
+    toelichting = _toelichting(highspy, stadia, heeft_oplossing, gap, scenario)
     doelwaarde = float(np.dot(np.asarray(kosten_vec), col)) / SCHAAL if len(col) else 0.0
 
     # decisions
@@ -454,4 +515,5 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     return Oplossing(cidx=cidx, pakket=pakket, jaar=jaar, pv_jaar=pv_jaar, deadline_mist=deadline_mist,
                      horizon_mist=horizon_mist, agv_mist=agv_mist, cap_tekort=cap_tekort,
                      budget_tekort=budget_tekort, doel_tekort=doel_tekort, gebruik=gebruik, status=status,
+                     bewezen=bewezen, heeft_oplossing=heeft_oplossing, toelichting=toelichting,
                      doelwaarde=doelwaarde, gap=gap, seconden=time.perf_counter() - t0, n_var=M.ncol, n_rij=M.nrow)

@@ -47,7 +47,10 @@ class Plan:
     solver
         One row per corporation: ``corporatie``, ``status``, ``doelwaarde`` (EUR, incl. penalties
         of the first stage when a second stage ran: status ends with "(2 fasen)"), ``gap`` (proven
-        relative optimality gap, HiGHS ``mip_gap``), ``seconden``, ``variabelen``, ``rijen``.
+        relative optimality gap, HiGHS ``mip_gap``; NaN when unknown), ``seconden``, ``variabelen``,
+        ``rijen``, ``bewezen`` (HiGHS proved optimality within ``solver_gap`` in every stage),
+        ``heeft_oplossing`` (False: no feasible solution, nothing planned) and ``toelichting``
+        (the outcome in Dutch, e.g. "tijdslimiet bereikt ..., niet bewezen optimaal").
         Capacity and budget are hard unless ``scenario.strikt``: then the deadline wins and
         capacity/budget overruns become the listed violations.
     baseline

@@ -619,6 +619,43 @@ def maak_tvw_ep_scenario() -> None:
     schrijf("scenario_leeg.toml", b"")
 
 
+# impossible values, wrong forms and unknown keys per section (issue 11): (file, text under the basis)
+SCENARIO_WAARDEN = [
+    ("scenario_ep2_effect_250.toml", "[maatregelen.schil_basis]\nep2_reductie_pct = 250\n"),
+    ("scenario_pakketkosten_nan.toml", "[maatregelen.schil_standaard]\nkosten_eur_eengezins = nan\n"),
+    ("scenario_pakketkosten_negatief.toml", "[maatregelen.hybride_wp]\nkosten_eur_meergezins = -4000\n"),
+    ("scenario_pakket_onbekende_kolom.toml", "[maatregelen.schil_basis]\nprijs = 5000\n"),
+    ("scenario_pakket_onbekend.toml", "[maatregelen.ketel]\nkosten_eur_eengezins = 5000\n"),
+    ("scenario_co2_doel_tekst.toml", '[doelen]\nco2_reductie_pct = "22"\n'),
+    ("scenario_co2_doel_lijst.toml", "[doelen]\nco2_reductie_pct = [22, 2030]\n"),
+    ("scenario_co2_doel_boven_100.toml", "[doelen]\nco2_reductie_pct = { 2030 = 122 }\n"),
+    ("scenario_doel_label_onbekend.toml", '[doelen]\ngemiddeld_label = { 2030 = "H" }\n'),
+    ("scenario_doeljaar_voor_start.toml", "[scenario]\nstartjaar = 2026\n\n[doelen]\npv_woningen = { 2024 = 10 }\n"),
+    ("scenario_doelen_onbekende_sleutel.toml", "[doelen]\nco2_reductie = { 2030 = 22 }\n"),
+    ("scenario_zon_tekst.toml", '[zon]\npaneel_wp = "420"\n'),
+    ("scenario_zon_onbekende_sleutel.toml", "[zon]\npanelen_per_woning = 8\n"),
+    ("scenario_factor_negatief.toml", "[factoren]\naardgas = -1.78\n"),
+    ("scenario_kolommen_onbekend.toml", '[kolommen]\nvhe_nummer = "Eenheid"\n'),
+    ("scenario_uitvoer_onbekend.toml", '[uitvoer]\nmap = "rapporten"\n'),
+    ("scenario_korting_boven_100.toml", "[gewichten]\ndmjop_korting_pct = 150\n"),
+    ("scenario_eindjaar_voor_startjaar.toml", "[scenario]\nstartjaar = 2030\neindjaar = 2026\n"),
+    ("scenario_peildatum_2040.toml", "[scenario]\npeildatum = 2040-01-01\nstartjaar = 2026\neindjaar = 2035\n"),
+    ("scenario_peildatum_30_februari.toml", '[scenario]\npeildatum = "30-02-2026"\n'),
+    ("scenario_startjaar_tekst.toml", '[scenario]\nstartjaar = "2026"\n'),
+    ("scenario_solver_gap_procent.toml", "[scenario]\nsolver_gap = 5\n"),
+    ("scenario_capaciteit_per_jaar_negatief.toml", '[corporatie."Testcorporatie"]\ncapaciteit_per_jaar = { 2027 = -10 }\n'),
+    ("scenario_budget_per_jaar_geen_jaar.toml", "[corporatie.standaard]\nbudget_per_jaar = { volgend_jaar = 1 }\n"),
+    ("scenario_corporatie_onbekende_sleutel.toml", "[corporatie.standaard]\nbudjet_eur = 5\n"),
+]
+
+
+def maak_scenario_waarden() -> None:
+    wijken = "../../../wijken/voorbeeldstad_wijken.gpkg"
+    basis = f'[invoer]\nvhe = "_basis_vhe.csv"\ncomplexen = "_basis_complexen.csv"\nwijken = "{wijken}"\n\n'
+    for naam, tekst in SCENARIO_WAARDEN:
+        schrijf(naam, basis + tekst)
+
+
 def main() -> None:
     for p in HIER.iterdir():
         if p.is_file() and p.name != Path(__file__).name and p.suffix != ".md":
@@ -629,6 +666,7 @@ def main() -> None:
     maak_tvw_ep_scenario()
     maak_vijandig()
     maak_geo_lagen()
+    maak_scenario_waarden()
     n = sum(1 for p in HIER.iterdir() if p.is_file() and p.name != Path(__file__).name and not p.name.startswith("_"))
     print(f"{n} slechte bestanden geschreven in {HIER}")
 
