@@ -124,7 +124,7 @@ def _scenario(scenario: Path | None, vhe, complexen, wijken, transitievisie, ep_
     if peildatum:
         _zet_peildatum(s, peildatum)
     for w in s.waarschuwingen:
-        console.print(f"[bold yellow]Let op:[/] {escape(terminal(w))}", markup=True, soft_wrap=True)
+        console.print(f"[bold yellow]Let op:[/] {escape(terminal(w))}", markup=True, emoji=False, soft_wrap=True)
     return s
 
 
