@@ -145,8 +145,10 @@ def test_plan_zonder_wijken(tmp_path):
     for naam in ALLE:
         assert (uit / naam).stat().st_size > 0, naam
     assert "plan.gpkg heeft alleen de laag complexen" in r.output
-    lagen = [naam for naam, _ in pyogrio.list_layers(uit / "plan.gpkg")]
-    assert lagen == ["complexen"]
+    lagen = {naam: soort for naam, soort in pyogrio.list_layers(uit / "plan.gpkg")}
+    assert lagen.keys() == {"complexen", "layer_styles"} and lagen["layer_styles"] is None
+    stijlen = pyogrio.read_dataframe(uit / "plan.gpkg", layer="layer_styles")
+    assert set(stijlen["f_table_name"]) == {"complexen"}
     assert len(pyogrio.read_dataframe(uit / "plan.gpkg", layer="complexen")) == \
         len(pd.read_csv(uit / "plan_complexen.csv", sep=";", encoding="utf-8-sig"))
 
