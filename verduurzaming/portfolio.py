@@ -526,7 +526,9 @@ def load_portfolio(scenario: Scenario, *, strict: bool | None = None) -> Portfol
            "voldoet_standaard", "bron_bestand", "bron_rij"]
     w = w[kol].reset_index(drop=True)
     versies = {"energielabels": "NTA 8800 labelklassen (Regeling energieprestatie gebouwen, 2021)",
-               "labelschatting": "PBL Vesta MAIS Woningen_BAG 2020-12-02"}
+               "labelschatting": "PBL Vesta MAIS Woningen_BAG 2020-12-02 (meest waarschijnlijk label); "
+                                 "RVO Voorbeeldwoningen 2022 labelspreiding (verwacht en P90 E/F/G)",
+               "standaard_woningisolatie": "Standaard voor woningisolatie (BZK 2021; NTA 8800 par. 5.3.2)"}
     if wijken is not None and "cbs_jaar" in wijken and wijken["cbs_jaar"].notna().any():
         versies["cbs_wijken"] = str(int(wijken["cbs_jaar"].dropna().mode().iloc[0]))
     return Portfolio(w, c.reset_index(drop=True), wijken, bev, scenario.peildatum, scenario.deadline, versies)
