@@ -134,16 +134,21 @@ def _kosten_vesta(vesta_type: np.ndarray, bouwjaar: np.ndarray, van: np.ndarray,
     k = _KOSTEN[_KOSTEN["naar_label"] == naar]
     uit = np.full(len(vesta_type), np.nan)
     bj = np.where(np.isfinite(bouwjaar), bouwjaar, 1970.0)
+    # one integer key per (type, start label): fast masks for millions of dwellings
+    tc, tu = pd.factorize(np.asarray(vesta_type, dtype=object))
+    lc, lu = pd.factorize(np.asarray(van, dtype=object))
+    sleutel = tc.astype(np.int64) * (len(lu) + 1) + lc
     for (vt, v), deel in k.groupby(["vesta_type", "van_label"]):
-        m = (vesta_type == vt) & (van == v)
+        if vt not in tu or v not in lu:
+            continue
+        m = sleutel == list(tu).index(vt) * (len(lu) + 1) + list(lu).index(v)
         if not m.any():
             continue
         deel = deel.sort_values("bouwjaar_tot")
         tot = deel["bouwjaar_tot"].to_numpy(float)
         i = np.minimum(np.searchsorted(tot, bj[m], side="left"), len(deel) - 1)
-        r = deel.iloc[i]
-        asl = (r["asl_min_eur"].to_numpy(float) + r["asl_max_eur"].to_numpy(float)) / 2
-        opp = (r["opp_min_eur_m2"].to_numpy(float) + r["opp_max_eur_m2"].to_numpy(float)) / 2
+        asl = ((deel["asl_min_eur"].to_numpy(float) + deel["asl_max_eur"].to_numpy(float)) / 2)[i]
+        opp = ((deel["opp_min_eur_m2"].to_numpy(float) + deel["opp_max_eur_m2"].to_numpy(float)) / 2)[i]
         uit[m] = np.maximum(asl + opp * gbo[m], 0.0)
     return uit
 
@@ -152,9 +157,12 @@ def _vesta_van(label: np.ndarray, naar: str) -> np.ndarray:
     """Vesta start label for a cost step to ``naar``: the label itself, A+ classes as A, and a
     dwelling already at or above ``naar`` (whose heat demand is still above the target) as one
     class below ``naar``."""
-    lab = np.array([str(x)[0] if isinstance(x, str) and x else "D" for x in label], dtype=object)
+    codes, uniek = pd.factorize(np.asarray(label, dtype=object))
+    letters = np.array([str(x)[0] if isinstance(x, str) and x else "D" for x in uniek] + ["D"], dtype=object)
+    lab = letters[np.where(codes < 0, len(uniek), codes)]
     slechter = _VESTA_LABELS[_VESTA_LABELS.index(naar) - 1]
-    goed = np.array([_VESTA_LABELS.index(x) >= _VESTA_LABELS.index(naar) for x in lab])
+    goed = np.array([_VESTA_LABELS.index(x) >= _VESTA_LABELS.index(naar) for x in letters])[
+        np.where(codes < 0, len(uniek), codes)]
     return np.where(goed, slechter, lab)
 
 
@@ -173,8 +181,8 @@ def resultaat(pakket_row: pd.Series, staat: Mapping[str, np.ndarray], *, prijspe
     """
     sub = np.asarray(staat["subtype"], dtype=object)
     n = len(sub)
-    v = woning.vorm(sub)
-    gg = v["grondgebonden"].to_numpy(bool)
+    v = woning.vorm_arrays(sub)
+    gg = v["grondgebonden"]
     bj = np.asarray(staat["bouwjaar"], dtype=float)
     gbo = np.asarray(staat["gbo"], dtype=float)
     ep2 = np.asarray(staat["ep2"], dtype=float)
@@ -198,7 +206,8 @@ def resultaat(pakket_row: pd.Series, staat: Mapping[str, np.ndarray], *, prijspe
     nieuw = pakket_row.get("verwarming_na")
     nieuw = None if nieuw is None or (isinstance(nieuw, float) and np.isnan(nieuw)) else str(nieuw)
     if nieuw is not None:
-        rang_nu = np.array([_RANG_VERWARMING[x] for x in verw])
+        codes, uniek = pd.factorize(verw)
+        rang_nu = np.array([_RANG_VERWARMING[x] for x in uniek], dtype=int)[codes]
         wissel = rang_nu < _RANG_VERWARMING[nieuw]
         verw_na = np.where(wissel, nieuw, verw).astype(object)
     else:
@@ -213,12 +222,12 @@ def resultaat(pakket_row: pd.Series, staat: Mapping[str, np.ndarray], *, prijspe
     if schil is not None and schil_effect.any():
         naar = str(_NIVEAUS.loc[schil, "naar_label"])
         van = _vesta_van(np.asarray(staat["label"], dtype=object), naar)
-        k = _kosten_vesta(v["vesta_type"].to_numpy(object), bj, van, naar, gbo)
+        k = _kosten_vesta(v["vesta_type"], bj, van, naar, gbo)
         kosten += np.where(schil_effect, np.nan_to_num(k), 0.0) * prijsfactor(2020, prijspeil, groei_pct)
     inst = pakket_row.get("installatie")
     if isinstance(inst, str) and inst and wissel.any():
-        wt = v["woningtype"].to_numpy(object)
-        for t in np.unique(wt):
+        wt = v["woningtype"]
+        for t in pd.unique(wt):
             r = _INSTALLATIE.loc[(inst, t)]
             m = wissel & (wt == t)
             kosten[m] += float(r["kosten_eur"]) * prijsfactor(int(r["prijspeil"]), prijspeil, groei_pct)
@@ -226,7 +235,7 @@ def resultaat(pakket_row: pd.Series, staat: Mapping[str, np.ndarray], *, prijspe
 
     ruimte = np.asarray(staat["ruimte_gj"], dtype=float) * np.where(q > 0, q_na / np.maximum(q, 1e-9), 1.0)
     gebruik = woning.verbruik(ruimte, np.asarray(staat["tapwater_gj"], dtype=float), verw_na)
-    agv = (q_na <= std + 0.5) | np.isin(verw_na, ["all_electric", "warmtenet"])
+    agv = (q_na <= std + 0.5) | ~woning.verwarming_param(verw_na, "aardgas").astype(bool)
     return {"q_na": q_na, "ep2_na": ep2_na, "verwarming_na": verw_na, "effect": effect, "kosten_eur": kosten,
             "aardgasvrij_ready": agv, "standaard_kwh_m2": std, **gebruik,
             "label_na": L.label_uit_ep2(ep2_na)}

@@ -107,7 +107,7 @@ def _labels_op_peildatum(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) 
     geen = w["energielabel"].isna() | w["label_verlopen"]
     schat = lees("label_schatting.csv")
     geschat = pd.Series(None, index=w.index, dtype=object)
-    vesta_type = woning.vorm(w["woningsubtype"])["vesta_type"].to_numpy(object)
+    vesta_type = woning.vorm_arrays(w["woningsubtype"])["vesta_type"]
     bj = w["bouwjaar"].astype("Float64").fillna(w.groupby("complex_id")["bouwjaar"].transform("median").astype("Float64"))
     for _, r in schat.iterrows():
         van = -np.inf if pd.isna(r["bouwjaar_van"]) else r["bouwjaar_van"]
@@ -179,7 +179,7 @@ def _woningstaat(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
     w["verwarming_geschat"] = verw.isna().to_numpy()
     verw = verw.where(verw.notna(), np.where(zonder_gas, "all_electric", "gasketel"))
     w["verwarming"] = verw.astype(object)
-    gg = woning.vorm(w["woningsubtype"])["grondgebonden"].to_numpy(bool)
+    gg = woning.vorm_arrays(w["woningsubtype"])["grondgebonden"]
     q = pd.to_numeric(w["warmtebehoefte_kwh_m2"], errors="coerce")
     w["warmtebehoefte_geschat"] = q.isna().to_numpy()
     w["warmtebehoefte_kwh_m2"] = np.round(q.fillna(pd.Series(

@@ -89,11 +89,22 @@ def verwarming_uit_term(term: pd.Series) -> pd.Series:
 
 def vorm(subtype: np.ndarray | pd.Series) -> pd.DataFrame:
     """The ``woningvorm.csv`` rows of each dwelling's subtype (unknown subtypes raise ScenarioFout)."""
-    s = pd.Index(np.asarray(subtype, dtype=object))
-    onbekend = sorted(set(s) - set(_VORM.index))
-    if onbekend:
-        raise ScenarioFout(f"Onbekend woningsubtype {onbekend}; kies uit: {', '.join(_VORM.index)}.")
-    return _VORM.reindex(s)
+    codes, uniek = pd.factorize(np.asarray(subtype, dtype=object))   # vectorised: a national stock has millions
+    onbekend = sorted(map(str, set(uniek) - set(_VORM.index)))
+    if onbekend or (codes < 0).any():
+        raise ScenarioFout(f"Onbekend woningsubtype {onbekend or ['(leeg)']}; kies uit: {', '.join(_VORM.index)}.")
+    return _VORM.reindex(uniek).iloc[codes]
+
+
+def vorm_arrays(subtype: np.ndarray) -> dict[str, np.ndarray]:
+    """The ``woningvorm.csv`` columns per dwelling as numpy arrays (factorised once: fast for millions)."""
+    codes, uniek = pd.factorize(np.asarray(subtype, dtype=object))
+    onbekend = sorted(map(str, set(uniek) - set(_VORM.index)))
+    if onbekend or (codes < 0).any():
+        raise ScenarioFout(f"Onbekend woningsubtype {onbekend or ['(leeg)']}; kies uit: {', '.join(_VORM.index)}.")
+    v = _VORM.reindex(uniek)
+    return {k: v[k].to_numpy(dtype=bool if k == "grondgebonden" else (float if k.startswith("als") else object))[codes]
+            for k in v.columns if k != "bron"}
 
 
 def standaard_kwh_m2(grondgebonden: np.ndarray, bouwjaar: np.ndarray, als_ag: np.ndarray) -> np.ndarray:
@@ -117,19 +128,18 @@ def standaard_kwh_m2(grondgebonden: np.ndarray, bouwjaar: np.ndarray, als_ag: np
 
 def als_ag(subtype: np.ndarray, bouwjaar: np.ndarray) -> np.ndarray:
     """Typical Als/Ag of each dwelling from its subtype and build year (``woningvorm.csv``)."""
-    v = vorm(subtype)
+    v = vorm_arrays(subtype)
     bj = np.asarray(bouwjaar, dtype=float)
-    return np.where(np.isfinite(bj) & (bj <= 1945), v["als_ag_tot_1945"].to_numpy(float),
-                    v["als_ag_vanaf_1946"].to_numpy(float))
+    return np.where(np.isfinite(bj) & (bj <= 1945), v["als_ag_tot_1945"], v["als_ag_vanaf_1946"])
 
 
 def verwarming_param(verwarming: np.ndarray, kolom: str) -> np.ndarray:
     """A column of ``verwarming.csv`` per dwelling."""
-    v = pd.Index(np.asarray(verwarming, dtype=object))
-    onbekend = sorted(set(v) - set(_VERW.index))
-    if onbekend:
-        raise ScenarioFout(f"Onbekende verwarming {onbekend}; kies uit: {', '.join(VERWARMINGEN)}.")
-    return _VERW[kolom].reindex(v).to_numpy()
+    codes, uniek = pd.factorize(np.asarray(verwarming, dtype=object))
+    onbekend = sorted(map(str, set(uniek) - set(_VERW.index)))
+    if onbekend or (codes < 0).any():
+        raise ScenarioFout(f"Onbekende verwarming {onbekend or ['(leeg)']}; kies uit: {', '.join(VERWARMINGEN)}.")
+    return _VERW[kolom].reindex(uniek).to_numpy()[codes]
 
 
 def _c(verwarming: np.ndarray, grondgebonden: np.ndarray) -> np.ndarray:

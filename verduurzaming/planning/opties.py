@@ -180,7 +180,7 @@ def _staat(w: pd.DataFrame, ep2: np.ndarray, gbo: np.ndarray, mg: np.ndarray, la
     gas = w["gas"].to_numpy(dtype=float)
     verw = np.array([v if isinstance(v, str) and v in woning.VERWARMINGEN else ("all_electric" if g == 0 else "gasketel")
                      for v, g in zip(w["verwarming"], gas)], dtype=object)
-    gg = woning.vorm(sub)["grondgebonden"].to_numpy(bool)
+    gg = woning.vorm_arrays(sub)["grondgebonden"]
     q = w["q"].to_numpy(dtype=float)
     q = np.where(np.isfinite(q), q, woning.q_uit_ep2(ep2, verw, gg))
     woningtype = np.where(mg, "meergezins", "eengezins")
@@ -281,7 +281,7 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     warmte = np.zeros((C, P))
     agv_cp = np.zeros((C, P), dtype=bool)
     n_std_na = np.zeros((C, P))
-    std0 = woning.standaard_kwh_m2(woning.vorm(staat["subtype"])["grondgebonden"].to_numpy(bool), staat["bouwjaar"],
+    std0 = woning.standaard_kwh_m2(woning.vorm_arrays(staat["subtype"])["grondgebonden"], staat["bouwjaar"],
                                    woning.als_ag(staat["subtype"], staat["bouwjaar"]))
     n_std0 = per_c(((staat["q"] <= std0 + 0.5)
                     | ~woning.verwarming_param(staat["verwarming"], "aardgas").astype(bool)).astype(float))
