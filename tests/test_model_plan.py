@@ -1,7 +1,6 @@
 """The result-based measure model inside the planner and the portfolio (issue 12)."""
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from planning_helpers import cx, portfolio, rij, scenario, wijk
