@@ -15,13 +15,24 @@ def test_golden_isso82():
     assert factor("elektriciteit_isso82", 2024) == 0.48
 
 
-def test_golden_cbs_elektriciteit():
-    # CBS discussion paper 2023, electricity from natural gas: 0.42 (2000) ... 0.38 (2021)
-    assert factor("elektriciteit", 2000) == 0.42
-    assert factor("elektriciteit", 2019) == 0.37
-    assert factor("elektriciteit", 2021) == 0.38
-    assert factor("elektriciteit", 2035) == 0.38       # constant after the last year
-    assert factor("elektriciteit", 1990) == 0.42       # first year before the table
+def test_golden_cbs_elektriciteit_marginaal():
+    # CBS discussion paper 2023, electricity from natural gas: 0.42 (2000) ... 0.38 (2021); a marginal factor,
+    # kept under its own name and no longer the default electricity factor
+    assert factor("elektriciteit_marginaal_gas", 2000) == 0.42
+    assert factor("elektriciteit_marginaal_gas", 2019) == 0.37
+    assert factor("elektriciteit_marginaal_gas", 2021) == 0.38
+    assert factor("elektriciteit_marginaal_gas", 2035) == 0.38       # constant after the last year
+
+
+def test_golden_netmix_pad():
+    # CE Delft, elektriciteitsmix 2021: 300 g/kWh (production); then a straight path to 0 in 2050 (Klimaatwet)
+    assert factor("elektriciteit", 2021) == 0.30
+    assert factor("elektriciteit", 2000) == 0.30                     # first year before the table
+    assert factor("elektriciteit", 2030) == pytest.approx(0.300 * 20 / 29, abs=1e-3)
+    assert factor("elektriciteit", 2050) == 0.0
+    pad = [factor("elektriciteit", j) for j in range(2021, 2051)]
+    assert all(b < a for a, b in zip(pad, pad[1:]))                  # falls every year
+    assert factor("elektriciteit", 2026) < factor("elektriciteit_marginaal_gas", 2026)
 
 
 def test_scenario_netpad():
@@ -39,7 +50,7 @@ def test_onbekende_drager():
 
 def test_co2_kg():
     assert co2_kg(1000, 0, 0, 2024) == pytest.approx(1780)
-    assert co2_kg(0, 1000, 10, 2021) == pytest.approx(380 + 506)
+    assert co2_kg(0, 1000, 10, 2021) == pytest.approx(300 + 506)
     assert co2_kg(np.array([1000, np.nan]), 0, 0, 2024).tolist() == pytest.approx([1780, 0])
     assert co2_kg(0, 1000, 0, 2021, elektriciteit_drager="elektriciteit_isso82") == pytest.approx(480)
 
@@ -90,7 +101,8 @@ def test_plan_volgt_scenario_factoren(demo_portfolio, demo_scenario):
     dubbel = make_plan(demo_portfolio, s, baseline=False)
     gewoon = make_plan(demo_portfolio, demo_scenario, baseline=False)
     j = gewoon.per_jaar["jaar"] == 2026
-    # start-of-horizon CO2 is almost all gas: doubling the gas factor nearly doubles it
+    # start-of-horizon CO2 is almost all gas (heat-pump electricity counts too): doubling the gas factor
+    # nearly doubles it
     verhouding = dubbel.per_jaar.loc[j, "co2_kg"].sum() / gewoon.per_jaar.loc[j, "co2_kg"].sum()
     assert 1.8 < verhouding < 2.0 + 1e-6
     assert "co2_factoren" in dubbel.bronversies

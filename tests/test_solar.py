@@ -47,4 +47,6 @@ def test_params_override_en_fout():
 
 
 def test_co2_vermeden():
-    assert co2_vermeden_kg(1000.0, 2021) == pytest.approx(380.0)
+    # grid mix 2021 (CE Delft, 0.300 kg/kWh); the CBS marginal gas factor only on request
+    assert co2_vermeden_kg(1000.0, 2021) == pytest.approx(300.0)
+    assert co2_vermeden_kg(1000.0, 2021, elektriciteit_drager="elektriciteit_marginaal_gas") == pytest.approx(380.0)

@@ -109,3 +109,63 @@ def gemiddeld_label(ep2_kwh_m2: pd.Series, weights: pd.Series | None = None) -> 
         return None
     gem = np.average(s.dropna(), weights=None if weights is None else weights[s.notna()])
     return str(label_uit_ep2(gem)[0])
+
+
+# ------------------------------------------------------------------ labels that are not certain
+
+_VERDELING = lees("labelverdeling.csv")
+_SPREIDING = lees("labelspreiding_generiek.csv")
+#: share of old Energie-Index labels that keep their letter when re-surveyed under NTA 8800 (DOMAIN.md: "about half")
+EI_ZELFDE_LETTER = 0.5
+
+
+def labelverdeling(label: np.ndarray, subtype: np.ndarray, bouwjaar: np.ndarray) -> np.ndarray:
+    """N x 11 probabilities of each label class (A++++ .. G) for dwellings whose label is an estimate.
+
+    Where RVO Voorbeeldwoningen 2022 has the dwelling's type x period (``labelverdeling.csv``) that spread is
+    used; otherwise the generic spread (``labelspreiding_generiek.csv``) around the estimated ``label``,
+    folded into A++++ and G at the ends.
+    """
+    lab = np.asarray(label, dtype=object)
+    n = len(lab)
+    uit = np.zeros((n, len(LABELS)))
+    rang = np.array([RANG.get(x, RANG["D"]) if isinstance(x, str) else RANG["D"] for x in lab])
+    for v, kans in zip(_SPREIDING["verschuiving"].astype(int), _SPREIDING["kans"].astype(float)):
+        uit[np.arange(n), np.clip(rang + v, 0, len(LABELS) - 1)] += kans
+    sub = np.asarray(subtype, dtype=object)
+    bj = np.asarray(bouwjaar, dtype=float)
+    for _, r in _VERDELING.iterrows():
+        van = -np.inf if pd.isna(r["bouwjaar_van"]) else float(r["bouwjaar_van"])
+        tot = np.inf if pd.isna(r["bouwjaar_tot"]) else float(r["bouwjaar_tot"])
+        m = (sub == r["subtype"]) & np.isfinite(bj) & (bj >= van) & (bj <= tot)
+        if m.any():
+            uit[m] = np.array([float(r[f"p_{x}"]) for x in LABELS])
+    return uit / uit.sum(1, keepdims=True)
+
+
+def kans_efg(label: np.ndarray, subtype: np.ndarray, bouwjaar: np.ndarray, geschat: np.ndarray,
+             ei_verloopt: np.ndarray) -> np.ndarray:
+    """Probability that each dwelling counts as E/F/G when it is measured (again) under NTA 8800.
+
+    A valid label is certain (0 or 1); an estimate follows :func:`labelverdeling`; an old Energie-Index
+    label that expires before the deadline keeps its letter with :data:`EI_ZELFDE_LETTER`, else the spread.
+    """
+    lab = np.asarray(label, dtype=object)
+    zeker = np.isin(lab, SLECHT).astype(float)
+    efg = np.array([RANG[x] for x in SLECHT])
+    spreiding = labelverdeling(lab, subtype, bouwjaar)[:, efg].sum(1)
+    g = np.asarray(geschat, dtype=bool)
+    ei = np.asarray(ei_verloopt, dtype=bool) & ~g
+    return np.where(g, spreiding, np.where(ei, EI_ZELFDE_LETTER * zeker + (1 - EI_ZELFDE_LETTER) * spreiding, zeker))
+
+
+def efg_verwacht_p90(kans: np.ndarray) -> tuple[float, float]:
+    """(expected, 90th percentile) number of E/F/G among dwellings with these probabilities.
+
+    The dwellings are taken as independent (normal approximation of the Poisson-binomial, rounded up and
+    never above the count); dwellings of one complex are alike, so the real spread is wider.
+    """
+    p = np.asarray(kans, dtype=float)
+    gem = float(p.sum())
+    sd = float(np.sqrt((p * (1 - p)).sum()))
+    return gem, float(min(len(p), np.ceil(gem + 1.2816 * sd - 1e-9)))

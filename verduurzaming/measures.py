@@ -1,7 +1,20 @@
-"""Measure catalog: renovation packages and PV with costs, EP2 effect and TVW strategies.
+"""Measure catalog: what a renovation package does to a dwelling, and what it costs there.
 
-The figures live in ``defaults/maatregelen.csv`` (one row per package) and
-``defaults/maatregel_effect.csv`` (overrides by woningtype and bouwjaar class).
+A package takes a dwelling to a *result*, never by a percentage of today's EP2
+(``defaults/maatregelen.csv``):
+
+- ``schil``: the net heat demand it insulates to: ``standaard`` (the Standaard voor
+  woningisolatie of this dwelling) or ``basis`` (the heat demand of a typical label C,
+  ``isolatieniveaus.csv``); a dwelling already at or below it gets nothing from the shell.
+- ``verwarming_na``: the heating system it installs (``verwarming.csv``); it only replaces a
+  system that is worse (gas boiler < hybrid < all-electric / district heat).
+- EP2 after = ``min(ep2_before, ep2_before - (EP2(Q, system) - EP2(Q_after, system_after)))`` with
+  the EP2 model of :mod:`verduurzaming.woning`; a package with no effect on a dwelling costs nothing
+  there and a planner must not buy it.
+- Costs by start state: the shell from PBL Vesta (``maatregel_kosten.csv``: per type x bouwjaar x
+  start label, EUR per dwelling + EUR per m2, prijspeil 2020), the installation from
+  ``installatie_kosten.csv`` (with its own prijspeil); both are brought to one price level with
+  the CBS bouwkostenindex (``prijsindex.csv``, growth after its last year from the scenario).
 """
 
 from __future__ import annotations
@@ -12,41 +25,38 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import labels as L
+from . import woning
 from ._errors import ScenarioFout
 from .defaults import lees
 
-__all__ = ["STRATEGIEEN", "load_catalog", "pakket_rij", "kosten_eur", "ep2_na", "effect",
-           "past_bij_strategie"]
+__all__ = ["STRATEGIEEN", "load_catalog", "pakket_rij", "past_bij_strategie", "resultaat", "prijsfactor",
+           "SCHILLEN"]
 
 #: TVW strategies a package can be compatible with
 STRATEGIEEN: tuple[str, ...] = ("warmtenet", "all-electric", "hybride", "groengas", "onbekend")
-_WONINGTYPEN = ("eengezins", "meergezins")
+_NIVEAUS = lees("isolatieniveaus.csv").set_index("schil")
+SCHILLEN: tuple[str, ...] = tuple(_NIVEAUS.index)
+# a package replaces a heating system only by a better one
+_RANG_VERWARMING = {"gasketel": 0, "collectief_gas": 0, "hybride": 1, "all_electric": 2, "warmtenet": 2}
+_KOSTEN = lees("maatregel_kosten.csv")
+_INSTALLATIE = lees("installatie_kosten.csv").set_index(["installatie", "woningtype"])
+_INDEX = lees("prijsindex.csv").set_index("jaar")["index"]
+_VESTA_LABELS = "GFEDCBA"
 
 
 def load_catalog(overrides: Mapping[str, Mapping[str, Any]] | None = None) -> pd.DataFrame:
     """The measure catalog, indexed by ``pakket``, with scenario overrides applied.
 
-    Parameters
-    ----------
-    overrides
-        ``{pakket: {kolom: waarde}}`` from the scenario, e.g.
-        ``{"schil_standaard": {"kosten_eur_eengezins": 24000}}``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per package; ``strategieen`` is a tuple of strategy names and
-        ``aardgasvrij_ready`` a bool.
-
-    Raises
-    ------
-    ScenarioFout
-        Unknown package or column, or a non-numeric value for a numeric column.
+    ``overrides``: ``{pakket: {kolom: waarde}}`` from the scenario, e.g.
+    ``{"schil_standaard": {"kosten_factor": 1.2}}`` (20 % dearer everywhere) or
+    ``{"warmtenet": {"schil": "standaard"}}``. Unknown package or column, a non-number for
+    ``kosten_factor`` or an unknown shell, system or strategy raise :class:`ScenarioFout`.
     """
     cat = lees("maatregelen.csv").set_index("pakket")
-    getallen = cat.select_dtypes("number").columns
-    cat[getallen] = cat[getallen].astype(float)
-    cat["aardgasvrij_ready"] = cat["aardgasvrij_ready"].astype(str).str.lower().eq("true")
+    cat["kosten_factor"] = 1.0
+    for k in ("schil", "verwarming_na", "installatie"):
+        cat[k] = cat[k].astype(object).where(cat[k].notna(), None)
     cat["strategieen"] = cat["strategieen"].map(_strategieen)
     for pakket, kolommen in (overrides or {}).items():
         _controleer_pakket(cat, pakket)
@@ -57,13 +67,20 @@ def load_catalog(overrides: Mapping[str, Mapping[str, Any]] | None = None) -> pd
                     f"kies uit: {', '.join(cat.columns)}.")
             if kolom == "strategieen":
                 waarde = _strategieen(waarde if isinstance(waarde, str) else "|".join(waarde))
-            elif pd.api.types.is_numeric_dtype(cat[kolom]):
+            elif kolom == "kosten_factor":
                 try:
                     waarde = float(waarde)
                 except (TypeError, ValueError):
-                    raise ScenarioFout(
-                        f"Waarde '{waarde}' voor {pakket}.{kolom} is geen getal.") from None
+                    raise ScenarioFout(f"Waarde '{waarde}' voor {pakket}.{kolom} is geen getal.") from None
+                if not np.isfinite(waarde) or waarde < 0:
+                    raise ScenarioFout(f"{pakket}.kosten_factor moet een getal >= 0 zijn, niet {waarde}.")
+            elif kolom == "schil" and waarde not in SCHILLEN:
+                raise ScenarioFout(f"{pakket}.schil '{waarde}' onbekend; kies uit: {', '.join(SCHILLEN)}.")
+            elif kolom == "verwarming_na" and waarde not in woning.VERWARMINGEN:
+                raise ScenarioFout(f"{pakket}.verwarming_na '{waarde}' onbekend; kies uit: "
+                                   f"{', '.join(woning.VERWARMINGEN)}.")
             cat.at[pakket, kolom] = waarde
+    cat["aardgasvrij_ready"] = cat["schil"].eq("standaard") | cat["verwarming_na"].isin(["all_electric", "warmtenet"])
     return cat
 
 
@@ -88,82 +105,137 @@ def pakket_rij(catalog: pd.DataFrame, pakket: str) -> pd.Series:
     return catalog.loc[pakket]
 
 
-def kosten_eur(catalog: pd.DataFrame, pakket: str, woningtype: str) -> float:
-    """Cost of a package per dwelling [EUR incl. BTW, prijspeil 2024].
-
-    Parameters
-    ----------
-    woningtype
-        ``eengezins`` or ``meergezins``.
-    """
-    rij = pakket_rij(catalog, pakket)
-    if woningtype not in _WONINGTYPEN:
-        raise ScenarioFout(f"Onbekend woningtype '{woningtype}'; kies 'eengezins' of 'meergezins'.")
-    return float(rij[f"kosten_eur_{woningtype}"])
-
-
-def _effect_tabel() -> pd.DataFrame:
-    return lees("maatregel_effect.csv")
-
-
-def effect(pakket_row: pd.Series, kolom: str, *, woningtype: str | None = None,
-           bouwjaar: float | None = None) -> float:
-    """One effect value of a package, with the woningtype/bouwjaar override when one applies.
-
-    Overrides in ``maatregel_effect.csv`` match when their ``woningtype`` is empty or equal
-    and ``bouwjaar <= bouwjaar_tot`` (empty: all years); the most specific one wins.
-    """
-    waarde = float(pakket_row[kolom]) if pd.notna(pakket_row[kolom]) else np.nan
-    eff = _effect_tabel()
-    eff = eff[(eff["pakket"] == pakket_row.name) & eff[kolom].notna()] if kolom in eff else eff.iloc[0:0]
-    if eff.empty:
-        return waarde
-    past = eff["woningtype"].isna() | (eff["woningtype"] == woningtype)
-    if bouwjaar is None or pd.isna(bouwjaar):
-        past &= eff["bouwjaar_tot"].isna()
-    else:
-        past &= eff["bouwjaar_tot"].isna() | (float(bouwjaar) <= eff["bouwjaar_tot"])
-    eff = eff[past]
-    if eff.empty:
-        return waarde
-    specificiteit = eff["woningtype"].notna().astype(int) + eff["bouwjaar_tot"].notna().astype(int)
-    return float(eff.loc[specificiteit.idxmax(), kolom])
-
-
-def ep2_na(ep2_kwh_m2: np.ndarray, pakket_row: pd.Series, *,
-           bouwjaar: np.ndarray | None = None) -> np.ndarray:
-    """EP2 after a package [kWh/m2.jr]: ``min(ep2 * (1 - pct/100), max_na)``.
-
-    Dwellings already at or below what the package reaches keep their EP2 (a package
-    never makes a dwelling worse). Packages without an EP2 effect (PV) return the input;
-    use :func:`verduurzaming.solar.pv_voor_complex` for PV.
-
-    Parameters
-    ----------
-    ep2_kwh_m2
-        EP2 before [kWh/m2.jr], any shape.
-    pakket_row
-        A row of :func:`load_catalog`.
-    bouwjaar
-        Optional build years (same shape); applies the bouwjaar overrides of
-        ``maatregel_effect.csv`` (e.g. pre-1945 dwellings reach less with the Standaard).
-    """
-    ep2 = np.asarray(ep2_kwh_m2, dtype=float)
-    pct = pakket_row["ep2_reductie_pct"]
-    if pd.isna(pct):
-        return ep2.copy()
-    na = ep2 * (1.0 - float(pct) / 100.0)
-    if bouwjaar is None:
-        max_na = effect(pakket_row, "ep2_na_max_kwh_m2")
-        max_na = np.full(ep2.shape, np.inf if np.isnan(max_na) else max_na)
-    else:
-        bj = np.broadcast_to(np.asarray(bouwjaar, dtype=float), ep2.shape)
-        uniek = {b: effect(pakket_row, "ep2_na_max_kwh_m2", bouwjaar=b) for b in np.unique(bj)}
-        max_na = np.vectorize(lambda b: uniek.get(b, np.nan), otypes=[float])(bj)
-        max_na = np.where(np.isnan(max_na), np.inf, max_na)
-    return np.minimum(ep2, np.minimum(na, max_na))
-
-
 def past_bij_strategie(pakket_row: pd.Series, strategie: str | None) -> bool:
     """True when the package fits the wijk's TVW strategy (None counts as ``onbekend``)."""
     return (strategie or "onbekend") in pakket_row["strategieen"]
+
+
+# ------------------------------------------------------------------ prices
+
+def prijsindex(jaar: int, groei_pct: float = 3.0) -> float:
+    """CBS bouwkostenindex (2000 = 100) in ``jaar``; after the table's last year it grows ``groei_pct`` a year."""
+    jaar = int(jaar)
+    if jaar in _INDEX.index:
+        return float(_INDEX[jaar])
+    eerste, laatste = int(_INDEX.index.min()), int(_INDEX.index.max())
+    if jaar < eerste:
+        return float(_INDEX[eerste])
+    return float(_INDEX[laatste]) * (1.0 + groei_pct / 100.0) ** (jaar - laatste)
+
+
+def prijsfactor(van: int, naar: int, groei_pct: float = 3.0) -> float:
+    """Factor that brings an amount at price level ``van`` to price level ``naar``."""
+    return prijsindex(naar, groei_pct) / prijsindex(van, groei_pct)
+
+
+def _kosten_vesta(vesta_type: np.ndarray, bouwjaar: np.ndarray, van: np.ndarray, naar: str,
+                  gbo: np.ndarray) -> np.ndarray:
+    """Vesta shell cost per dwelling [EUR, prijspeil 2020]: midpoint of min/max, asl + opp x gbo."""
+    k = _KOSTEN[_KOSTEN["naar_label"] == naar]
+    uit = np.full(len(vesta_type), np.nan)
+    bj = np.where(np.isfinite(bouwjaar), bouwjaar, 1970.0)
+    # one integer key per (type, start label): fast masks for millions of dwellings
+    tc, tu = pd.factorize(np.asarray(vesta_type, dtype=object))
+    lc, lu = pd.factorize(np.asarray(van, dtype=object))
+    sleutel = tc.astype(np.int64) * (len(lu) + 1) + lc
+    for (vt, v), deel in k.groupby(["vesta_type", "van_label"]):
+        if vt not in tu or v not in lu:
+            continue
+        m = sleutel == list(tu).index(vt) * (len(lu) + 1) + list(lu).index(v)
+        if not m.any():
+            continue
+        deel = deel.sort_values("bouwjaar_tot")
+        tot = deel["bouwjaar_tot"].to_numpy(float)
+        i = np.minimum(np.searchsorted(tot, bj[m], side="left"), len(deel) - 1)
+        asl = ((deel["asl_min_eur"].to_numpy(float) + deel["asl_max_eur"].to_numpy(float)) / 2)[i]
+        opp = ((deel["opp_min_eur_m2"].to_numpy(float) + deel["opp_max_eur_m2"].to_numpy(float)) / 2)[i]
+        uit[m] = np.maximum(asl + opp * gbo[m], 0.0)
+    return uit
+
+
+def _vesta_van(label: np.ndarray, naar: str) -> np.ndarray:
+    """Vesta start label for a cost step to ``naar``: the label itself, A+ classes as A, and a
+    dwelling already at or above ``naar`` (whose heat demand is still above the target) as one
+    class below ``naar``."""
+    codes, uniek = pd.factorize(np.asarray(label, dtype=object))
+    letters = np.array([str(x)[0] if isinstance(x, str) and x else "D" for x in uniek] + ["D"], dtype=object)
+    lab = letters[np.where(codes < 0, len(uniek), codes)]
+    slechter = _VESTA_LABELS[_VESTA_LABELS.index(naar) - 1]
+    goed = np.array([_VESTA_LABELS.index(x) >= _VESTA_LABELS.index(naar) for x in letters])[
+        np.where(codes < 0, len(uniek), codes)]
+    return np.where(goed, slechter, lab)
+
+
+# ------------------------------------------------------------------ the result of a package
+
+def resultaat(pakket_row: pd.Series, staat: Mapping[str, np.ndarray], *, prijspeil: int = 2026,
+              groei_pct: float = 3.0) -> dict[str, np.ndarray]:
+    """What a package does to each dwelling and what it costs there.
+
+    ``staat`` holds per dwelling: ``subtype``, ``bouwjaar``, ``gbo``, ``label`` (start label),
+    ``ep2``, ``q`` (net heat demand), ``verwarming``, ``ruimte_gj`` and ``tapwater_gj`` (useful
+    heat now). Returns per dwelling ``q_na``, ``ep2_na``, ``verwarming_na``, ``effect`` (bool),
+    ``kosten_eur`` (0 where no effect; at price level ``prijspeil``), ``aardgasvrij_ready``
+    (heat demand at or below the Standaard, or off gas), ``standaard_kwh_m2``, and ``gas_m3``,
+    ``elektriciteit_kwh``, ``warmte_gj`` after.
+    """
+    sub = np.asarray(staat["subtype"], dtype=object)
+    n = len(sub)
+    v = woning.vorm_arrays(sub)
+    gg = v["grondgebonden"]
+    bj = np.asarray(staat["bouwjaar"], dtype=float)
+    gbo = np.asarray(staat["gbo"], dtype=float)
+    ep2 = np.asarray(staat["ep2"], dtype=float)
+    q = np.asarray(staat["q"], dtype=float)
+    verw = np.asarray(staat["verwarming"], dtype=object)
+    std = woning.standaard_kwh_m2(gg, bj, woning.als_ag(sub, bj))
+
+    schil = pakket_row.get("schil")
+    schil = None if schil is None or (isinstance(schil, float) and np.isnan(schil)) else str(schil)
+    q_doel = np.full(n, np.inf)
+    if schil == "standaard":
+        q_doel = std
+    elif schil == "basis":
+        ref = float(_NIVEAUS.loc["basis", "ep2_referentie_kwh_m2"])
+        q_doel = np.maximum(std, woning.q_uit_ep2(np.full(n, ref), np.full(n, "gasketel", dtype=object), gg))
+    elif schil is not None:
+        raise ScenarioFout(f"{pakket_row.name}: onbekende schil '{schil}'; kies uit: {', '.join(SCHILLEN)}.")
+    schil_effect = q > q_doel + 0.5
+    q_na = np.where(schil_effect, q_doel, q)
+
+    nieuw = pakket_row.get("verwarming_na")
+    nieuw = None if nieuw is None or (isinstance(nieuw, float) and np.isnan(nieuw)) else str(nieuw)
+    if nieuw is not None:
+        codes, uniek = pd.factorize(verw)
+        rang_nu = np.array([_RANG_VERWARMING[x] for x in uniek], dtype=int)[codes]
+        wissel = rang_nu < _RANG_VERWARMING[nieuw]
+        verw_na = np.where(wissel, nieuw, verw).astype(object)
+    else:
+        wissel = np.zeros(n, dtype=bool)
+        verw_na = verw.copy()
+    winst = woning.ep2_uit_q(q, verw, gg) - woning.ep2_uit_q(q_na, verw_na, gg)
+    ep2_na = np.minimum(ep2, ep2 - winst)
+    effect = schil_effect | wissel
+
+    kosten = np.zeros(n)
+    factor = float(pakket_row.get("kosten_factor", 1.0) or 1.0)
+    if schil is not None and schil_effect.any():
+        naar = str(_NIVEAUS.loc[schil, "naar_label"])
+        van = _vesta_van(np.asarray(staat["label"], dtype=object), naar)
+        k = _kosten_vesta(v["vesta_type"], bj, van, naar, gbo)
+        kosten += np.where(schil_effect, np.nan_to_num(k), 0.0) * prijsfactor(2020, prijspeil, groei_pct)
+    inst = pakket_row.get("installatie")
+    if isinstance(inst, str) and inst and wissel.any():
+        wt = v["woningtype"]
+        for t in pd.unique(wt):
+            r = _INSTALLATIE.loc[(inst, t)]
+            m = wissel & (wt == t)
+            kosten[m] += float(r["kosten_eur"]) * prijsfactor(int(r["prijspeil"]), prijspeil, groei_pct)
+    kosten *= factor
+
+    ruimte = np.asarray(staat["ruimte_gj"], dtype=float) * np.where(q > 0, q_na / np.maximum(q, 1e-9), 1.0)
+    gebruik = woning.verbruik(ruimte, np.asarray(staat["tapwater_gj"], dtype=float), verw_na)
+    agv = (q_na <= std + 0.5) | ~woning.verwarming_param(verw_na, "aardgas").astype(bool)
+    return {"q_na": q_na, "ep2_na": ep2_na, "verwarming_na": verw_na, "effect": effect, "kosten_eur": kosten,
+            "aardgasvrij_ready": agv, "standaard_kwh_m2": std, **gebruik,
+            "label_na": L.label_uit_ep2(ep2_na)}

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import labels as lbl
+from . import woning
 from ._errors import InvoerFout, ScenarioFout
 from .codes import gemeente_van, wijk_van_buurt
 from .defaults import lees
@@ -106,8 +107,9 @@ def _koppel_ep_online(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> 
     nieuwer = e["label_registratiedatum"].gt(w.loc[gevonden, "label_registratiedatum"]) | \
         w.loc[gevonden, "label_registratiedatum"].isna() | w.loc[gevonden, "energielabel"].isna()
     idx = e.index[nieuwer.to_numpy()]
-    for k in ("energielabel", "ep2_kwh_m2", "energie_index", "label_registratiedatum"):
-        w.loc[idx, k] = e.loc[idx, k]
+    for k in ("energielabel", "ep2_kwh_m2", "energie_index", "label_registratiedatum", "warmtebehoefte_kwh_m2"):
+        if k in e:
+            w.loc[idx, k] = e.loc[idx, k]
     w.loc[idx, "label_bron"] = "ep-online"
     bev.voeg_toe(", ".join(bev.naam(p) for p in scenario.ep_online), None, None, None,
                  f"{len(idx)} woningen hebben een nieuwer label uit EP-online gekregen "
@@ -129,11 +131,12 @@ def _labels_op_peildatum(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) 
     geen = w["energielabel"].isna() | w["label_verlopen"]
     schat = lees("label_schatting.csv")
     geschat = pd.Series(None, index=w.index, dtype=object)
+    vesta_type = woning.vorm_arrays(w["woningsubtype"])["vesta_type"]
     bj = w["bouwjaar"].astype("Float64").fillna(w.groupby("complex_id")["bouwjaar"].transform("median").astype("Float64"))
     for _, r in schat.iterrows():
         van = -np.inf if pd.isna(r["bouwjaar_van"]) else r["bouwjaar_van"]
         tot = np.inf if pd.isna(r["bouwjaar_tot"]) else r["bouwjaar_tot"]
-        raak = geen & (w["woningtype"] == r["woningtype"]) & (bj >= van).fillna(False) & (bj <= tot).fillna(False)
+        raak = geen & (vesta_type == r["vesta_type"]) & (bj >= van).fillna(False) & (bj <= tot).fillna(False)
         geschat[raak] = r["label"]
     zonder_bj = geen & geschat.isna()
     geschat[zonder_bj] = "D"  # no bouwjaar at all: the median class of the Vesta table, reported below
@@ -153,13 +156,24 @@ def _labels_op_peildatum(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) 
         elif pd.isna(bj.iloc[i]):
             probleem = "geen label en geen bouwjaar: label D geschat"
         else:
-            probleem = f"geen label: {r['energielabel']} geschat uit woningtype en bouwjaar (PBL Vesta)"
+            probleem = (f"geen label: {r['energielabel']} geschat uit woningtype ({r['woningsubtype']}) en bouwjaar "
+                        "(PBL Vesta)")
         bev.voeg_toe(r["bron_bestand"], int(r["bron_rij"]), "energielabel", None, probleem, ACTIE_GESCHAT,
                      ernst="info", sleutel=r["vhe_id"])
     if n_verlopen + n_zonder:
         bev.voeg_toe("portefeuille", None, "energielabel", None,
                      f"{n_zonder} woningen zonder label en {n_verlopen} met een verlopen label hebben een geschat label",
                      ACTIE_GESCHAT, ernst="info")
+    # how sure is E/F/G: estimates and old Energie-Index labels that expire before the deadline are a distribution
+    w["kans_efg"] = lbl.kans_efg(w["energielabel"].to_numpy(object), w["woningsubtype"].to_numpy(object),
+                                 pd.to_numeric(w["bouwjaar"], errors="coerce").to_numpy(float), geen.to_numpy(),
+                                 (w["label_verloopt_voor_deadline"] & w["label_methode"].eq("Energie-Index")).to_numpy())
+    if geen.any():
+        gem, p90 = lbl.efg_verwacht_p90(w.loc[geen, "kans_efg"].to_numpy())
+        bev.voeg_toe("portefeuille", None, "energielabel", None,
+                     f"{int(geen.sum())} woningen zonder geldig label: verwacht {gem:.0f} E/F/G, pessimistisch (P90) "
+                     f"{p90:.0f}; het meest waarschijnlijke label geeft {int(w.loc[geen, 'energielabel'].isin(lbl.SLECHT).sum())} "
+                     "(RVO Voorbeeldwoningen 2022 / labelspreiding_generiek.csv)", ACTIE_GESCHAT, ernst="info")
     # old-method labels and estimates have no EP2: take the typical EP2 of the class for planning
     geen_ep2 = w["ep2_kwh_m2"].isna()
     w["ep2_geschat"] = geen_ep2.to_numpy()
@@ -178,6 +192,36 @@ def _vul_gbo(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
             bev.voeg_toe(r["bron_bestand"], int(r["bron_rij"]), "gbo_m2", None,
                          f"gebruiksoppervlakte onbekend: {r['gbo_m2']:.0f} m² aangenomen (mediaan complex of standaard)",
                          ACTIE_STANDAARD, ernst="info", sleutel=r["vhe_id"])
+    return w
+
+
+def _woningstaat(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
+    """Heating system, net heat demand and the Standaard per dwelling (verduurzaming.woning)."""
+    verw = woning.verwarming_uit_term(w["verwarming_export"])
+    onbekend_term = verw.isna() & w["verwarming_export"].fillna("").astype(str).str.strip().ne("")
+    zonder_gas = w["gasverbruik_m3"].eq(0).fillna(False)
+    w["verwarming_geschat"] = verw.isna().to_numpy()
+    verw = verw.where(verw.notna(), np.where(zonder_gas, "all_electric", "gasketel"))
+    w["verwarming"] = verw.astype(object)
+    gg = woning.vorm_arrays(w["woningsubtype"])["grondgebonden"]
+    q = pd.to_numeric(w["warmtebehoefte_kwh_m2"], errors="coerce")
+    w["warmtebehoefte_geschat"] = q.isna().to_numpy()
+    w["warmtebehoefte_kwh_m2"] = np.round(q.fillna(pd.Series(
+        woning.q_uit_ep2(w["ep2_kwh_m2"].to_numpy(float), w["verwarming"].to_numpy(object), gg), index=w.index)), 1)
+    bj = pd.to_numeric(w["bouwjaar"], errors="coerce").to_numpy(float)
+    w["standaard_kwh_m2"] = woning.standaard_kwh_m2(gg, bj, woning.als_ag(w["woningsubtype"].to_numpy(object), bj))
+    w["voldoet_standaard"] = (w["warmtebehoefte_kwh_m2"] <= w["standaard_kwh_m2"] + 0.5).to_numpy()
+    for n, tekst_ in ((int(w["subtype_aangenomen"].sum()), "woningen: exporttype noemt geen woningvorm; "
+                       "tussenwoning (eengezins) of portiekwoning (meergezins) aangenomen"),
+                      (int(onbekend_term.sum()), "woningen: verwarming in de export niet herkend; geschat"),
+                      (int((w["verwarming_geschat"] & ~zonder_gas).sum()),
+                       "woningen: verwarming onbekend, individuele cv-ketel aangenomen"),
+                      (int((w["verwarming_geschat"] & zonder_gas).sum()),
+                       "woningen zonder gasverbruik: all-electric aangenomen"),
+                      (int(w["warmtebehoefte_geschat"].sum()),
+                       "woningen: netto warmtebehoefte geschat uit EP2 en verwarming (geen Pand_warmtebehoefte)")):
+        if n:
+            bev.voeg_toe("portefeuille", None, None, None, f"{n} {tekst_}", ACTIE_GESCHAT, ernst="info")
     return w
 
 
@@ -312,6 +356,7 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     c["n_efg"] = c[[f"n_{x}" for x in lbl.SLECHT]].sum(axis=1)
     gewogen = (w["ep2_kwh_m2"] * w["gbo_m2"]).groupby([w["corporatie"], w["complex_id"]]).sum()
     agg = g.agg(n_geschat=("label_geschat", "sum"), n_label_verloopt=("label_verloopt_voor_deadline", "sum"),
+                n_efg_verwacht=("kans_efg", "sum"),
                 gbo_m2=("gbo_m2", "sum"), ep2_max_kwh_m2=("ep2_kwh_m2", "max"),
                 bouwjaar=("bouwjaar", "median")).reset_index()
     agg["gasverbruik_m3"] = g["gasverbruik_m3"].sum(min_count=1).to_numpy()
@@ -321,6 +366,8 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     dominant = typen.drop_duplicates(["corporatie", "complex_id"]).set_index(["corporatie", "complex_id"])["woningtype"]
     agg["woningtype"] = dominant.reindex(pd.MultiIndex.from_frame(agg[sleutel])).to_numpy()
     agg["ep2_gem_kwh_m2"] = (gewogen / g["gbo_m2"].sum()).to_numpy()
+    agg["n_efg_verwacht"] = agg["n_efg_verwacht"].round(1)
+    agg["n_efg_p90"] = g["kans_efg"].agg(lambda k: lbl.efg_verwacht_p90(k.to_numpy())[1]).astype(int).to_numpy()
     c = c.merge(agg, on=sleutel, how="left")
     c["bouwjaar"] = c["bouwjaar"].round().astype("Int64")
     c["slechtste_label"] = c["rang_max"].map({v: k for k, v in lbl.RANG.items()})
@@ -495,9 +542,12 @@ def load_portfolio(scenario: Scenario, *, strict: bool | None = None) -> Portfol
     if w.empty:
         raise InvoerFout("geen enkele bruikbare woning in de VHE-bestanden; zie de bevindingen",
                          bestand=", ".join(bev.naam(p) for p in scenario.vhe))
+    sub, aangenomen = woning.subtype_uit_term(w["woningtype_export"], w["woningtype"])
+    w["woningsubtype"], w["subtype_aangenomen"] = sub, aangenomen.to_numpy()
     w = _koppel_ep_online(w, scenario, bev)
     w = _labels_op_peildatum(w, scenario, bev)
     w = _vul_gbo(w, bev)
+    w = _woningstaat(w, bev)
     c = _maak_complexen(w, scenario, bev, gelezen)
     wijken = lees_wijken(scenario.wijken, bev, laag=scenario.wijken_laag) if scenario.wijken else None
     if wijken is not None:
@@ -519,10 +569,14 @@ def load_portfolio(scenario: Scenario, *, strict: bool | None = None) -> Portfol
     kol = ["vhe_id", "complex_id", "corporatie", "postcode", "huisnummer", "toevoeging", "bouwjaar", "woningtype",
            "gbo_m2", "energielabel", "ep2_kwh_m2", "ep2_geschat", "energie_index", "label_bron", "label_methode",
            "label_registratiedatum", "label_geldig_tot", "label_verlopen", "label_verloopt_voor_deadline",
-           "label_geschat", "gasverbruik_m3", "bron_bestand", "bron_rij"]
+           "label_geschat", "gasverbruik_m3", "woningsubtype", "subtype_aangenomen", "verwarming",
+           "verwarming_geschat", "kans_efg", "warmtebehoefte_kwh_m2", "warmtebehoefte_geschat", "standaard_kwh_m2",
+           "voldoet_standaard", "bron_bestand", "bron_rij"]
     w = w[kol].reset_index(drop=True)
     versies = {"energielabels": "NTA 8800 labelklassen (Regeling energieprestatie gebouwen, 2021)",
-               "labelschatting": "PBL Vesta MAIS Woningen_BAG 2020-12-02"}
+               "labelschatting": "PBL Vesta MAIS Woningen_BAG 2020-12-02 (meest waarschijnlijk label); "
+                                 "RVO Voorbeeldwoningen 2022 labelspreiding (verwacht en P90 E/F/G)",
+               "standaard_woningisolatie": "Standaard voor woningisolatie (BZK 2021; NTA 8800 par. 5.3.2)"}
     if wijken is not None and "cbs_jaar" in wijken and wijken["cbs_jaar"].notna().any():
         versies["cbs_wijken"] = str(int(wijken["cbs_jaar"].dropna().mode().iloc[0]))
     return Portfolio(w, c.reset_index(drop=True), wijken, bev, scenario.peildatum, scenario.deadline, versies)

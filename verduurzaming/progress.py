@@ -90,7 +90,7 @@ def _catalogus(scenario, catalogus):
 def realiseer(portfolio, plan, realisatie, peildatum: dt.date, scenario, catalogus: pd.DataFrame | None = None,
               bev: Bevindingen | None = None) -> Toestand:
     """Apply the realisation to the portfolio: a new Portfolio with the labels on the peildatum."""
-    from .planning.opties import ep2_na, rang_uit_ep2
+    from .planning.opties import na_pakket, rang_uit_ep2
     from .validate.realisatie import toets_realisatie
     bev = bev if bev is not None else Bevindingen()
     cat = _catalogus(scenario, catalogus)
@@ -110,8 +110,9 @@ def realiseer(portfolio, plan, realisatie, peildatum: dt.date, scenario, catalog
     ep2_nu = ep2.copy()
     gas = pd.to_numeric(w.get("gasverbruik_m3"), errors="coerce").to_numpy(dtype=float, copy=True) \
         if "gasverbruik_m3" in w else np.full(len(w), np.nan)
-    bouwjaar = pd.to_numeric(pd.Series(w["bouwjaar"], dtype="object"), errors="coerce").to_numpy(dtype=float) \
-        if "bouwjaar" in w else None
+    verwarming = w["verwarming"].to_numpy(dtype=object, copy=True) if "verwarming" in w else None
+    q_nu = pd.to_numeric(w["warmtebehoefte_kwh_m2"], errors="coerce").to_numpy(dtype=float, copy=True) \
+        if "warmtebehoefte_kwh_m2" in w else None
     pos = pd.Series(np.arange(len(w))).groupby(pd.Series(key_w)).apply(list).to_dict() if len(w) else {}
 
     cx = portfolio.complexen
@@ -136,11 +137,14 @@ def realiseer(portfolio, plan, realisatie, peildatum: dt.date, scenario, catalog
             gp = gepland.get(k, (None, None))[0]
             pk = gp if isinstance(gp, str) and gp in catrij else None
         if len(idx) and pk is not None:
-            e = np.minimum(ep2_na(ep2_nu[idx], catrij[pk], None if bouwjaar is None else bouwjaar[idx]), ep2_nu[idx])
+            res = na_pakket(w.iloc[idx], ep2_nu[idx], catrij[pk])
+            e = np.minimum(res["ep2_na"], ep2_nu[idx])
             ep2_nu[idx] = e
             rang[idx] = np.minimum(rang_uit_ep2(e), rang[idx])
-            red = float(catrij[pk].get("gas_reductie_pct", 0) or 0) / 100.0
-            gas[idx] = gas[idx] * (1 - red)
+            gas[idx] = res["gas_m3"]
+            if res["verwarming_na"] is not None and "verwarming" in w:
+                verwarming[idx] = res["verwarming_na"]
+                q_nu[idx] = res["q_na"]
         lab = r.nieuw_label if isinstance(r.nieuw_label, str) else None
         if len(idx) and lab is not None:
             rn = L.RANG[lab]
@@ -174,6 +178,10 @@ def realiseer(portfolio, plan, realisatie, peildatum: dt.date, scenario, catalog
     nieuw["ep2_kwh_m2"] = ep2_nu
     if "gasverbruik_m3" in nieuw:
         nieuw["gasverbruik_m3"] = gas
+    if verwarming is not None:
+        nieuw["verwarming"] = verwarming
+    if q_nu is not None:
+        nieuw["warmtebehoefte_kwh_m2"] = q_nu
     if "label_bron" in nieuw:
         nieuw.loc[veranderd, "label_bron"] = "gerealiseerd"
     nieuw["label_rang_start"] = rang0
@@ -256,7 +264,7 @@ def _waarden(o, mask: np.ndarray, jaar: int, pv_nieuw: np.ndarray, elek: np.ndar
     gbo = o.gbo[mask].sum()
     ep2 = o.ep2sum0[mask].sum() - (o.pv_ep2_red * o.gbo)[mask & pv_nieuw].sum()
     fg, fe, fw = co2_factoren(jaar, getattr(o, "factoren", None))
-    co2 = (fg * o.gas0 + fe * (elek - np.where(pv_nieuw, o.pv_kwh, 0)) + fw * warmte)[mask].sum()
+    co2 = (fg * o.gas0 + fe * (o.elek0 + elek - np.where(pv_nieuw, o.pv_kwh, 0)) + fw * warmte)[mask].sum()
     return {
         "ep2": ep2 / gbo if gbo > 0 else np.nan,
         "efg": float(np.where(o.vrij, 0, o.n0[:, RANG_E:].sum(1))[mask].sum()),
@@ -385,7 +393,7 @@ def bereken_voortgang(plan, portfolio, scenario, realisatie, peildatum: dt.date,
     ar = np.arange(C)
     heeft_pk = gedaan & (pk_idx >= 0)
     elek = np.where(heeft_pk, o0.elek_extra[ar, np.maximum(pk_idx, 0)], 0.0) if o0.P else np.zeros(C)
-    warmte = np.where(heeft_pk, o0.warmte[ar, np.maximum(pk_idx, 0)], 0.0) if o0.P else np.zeros(C)
+    warmte = np.where(heeft_pk, o0.warmte[ar, np.maximum(pk_idx, 0)], o0.warmte0) if o0.P else o0.warmte0.copy()
     verbeterd = np.zeros(C)
     tel = toestand.complexen.set_index(["corporatie", "complex_id"])["verbeterd"].to_dict() \
         if len(toestand.complexen) else {}
@@ -396,8 +404,8 @@ def bereken_voortgang(plan, portfolio, scenario, realisatie, peildatum: dt.date,
         if len(cat) else np.zeros(0, bool)
     cat_idx = {str(p): i for i, p in enumerate(cat["pakket"])}
     is_std = np.array([bool(standaard_pk[cat_idx[p]]) if isinstance(p, str) and p in cat_idx else False for p in gpk])
-    is_agv = np.array([bool(o0.agv[o0.pakketten.index(p)]) if isinstance(p, str) and p in o0.pakketten else False
-                       for p in gpk])
+    is_agv = np.array([bool(o0.agv[i, o0.pakketten.index(p)]) if isinstance(p, str) and p in o0.pakketten else False
+                       for i, p in enumerate(gpk)])
 
     # planned per complex (as agreed)
     pc = plan.complexen
@@ -475,7 +483,7 @@ def bereken_voortgang(plan, portfolio, scenario, realisatie, peildatum: dt.date,
 
     def meting(mask: np.ndarray, cs: list[str]) -> dict:
         start = _waarden(o0, mask, plan.jaren[0] if plan.jaren else jaar_nu, np.zeros(C, bool), np.zeros(C),
-                         np.zeros(C))
+                         o0.warmte0)
         nu = _waarden(o1, mask, jaar_nu, pv_nieuw, elek, warmte)
         start_r = dict(ep2=start["ep2"], efg=start["efg"], pv=start["pv"], co2_kg=start["co2_kg"], renovaties=0.0)
         reeks = _plan_reeks(plan, cs, gbo_corp, start_r)
@@ -707,7 +715,8 @@ def _npa(corps, o0, o1, complexen, gedaan, pv_nieuw, is_std, is_agv, pj_arr, pla
     pk = [pc["pakket"].get(k) if k in pc.index else None for k in keys]
     cat_std = {p: ("standaard" in p.lower()) for p in o0.pakketten}
     p_std = np.array([bool(isinstance(p, str) and cat_std.get(p, False)) for p in pk])
-    p_agv = np.array([bool(isinstance(p, str) and p in o0.pakketten and o0.agv[o0.pakketten.index(p)]) for p in pk])
+    p_agv = np.array([bool(isinstance(p, str) and p in o0.pakketten and o0.agv[i, o0.pakketten.index(p)])
+                      for i, p in enumerate(pk)])
     pv_plan_j = pd.to_numeric(plan.complexen["pv_jaar"], errors="coerce").to_numpy(dtype=float) \
         if "pv_jaar" in plan.complexen else np.full(len(keys), np.nan)
     efg_na_plan = pd.to_numeric(plan.complexen["n_efg_na"], errors="coerce").to_numpy(dtype=float) \

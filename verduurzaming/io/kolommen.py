@@ -51,6 +51,9 @@ VHE_NAMEN = _map({
     "label_registratiedatum": ["registratiedatum", "registratiedatum label", "datum registratie", "labeldatum",
                                "datum label", "opnamedatum", "energieprestatie begindatum", "registratie datum"],
     "gasverbruik_m3": ["gasverbruik", "gas", "gasverbruik m3", "aardgasverbruik", "verbruik gas"],
+    "verwarming": ["verwarmingstoestel", "verwarmingssysteem", "installatie", "opwekker", "warmteopwekker",
+                   "verwarmingsinstallatie", "soort verwarming", "type verwarming", "cv", "warmtevoorziening"],
+    "warmtebehoefte_kwh_m2": ["warmtebehoefte", "netto warmtebehoefte", "warmtevraag", "pand_warmtebehoefte"],
     "complex_naam": ["complexnaam", "naam complex", "complexomschrijving", "omschrijving complex"],
     "x": ["x-coordinaat", "xcoordinaat", "x rd", "rd x", "x_rd"],
     "y": ["y-coordinaat", "ycoordinaat", "y rd", "rd y", "y_rd"],
@@ -89,6 +92,7 @@ EP_ONLINE_NAMEN = _map({
     "gebouwsubtype": ["pand_gebouwsubtype"],
     "gbo_m2": ["pand_gebruiksoppervlakte", "gebruiksoppervlakte"],
     "ep2_kwh_m2": ["pand_primaire_fossiele_energie", "primaire_fossiele_energie"],
+    "warmtebehoefte_kwh_m2": ["pand_warmtebehoefte"],
     "gebouwklasse": ["pand_gebouwklasse"],
 })
 

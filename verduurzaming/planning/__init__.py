@@ -47,17 +47,20 @@ def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.
     rows, zinnen, solver_rows = [], [], []
     d_all = scenario.doelen or {}
     ref_jaar = int(d_all.get("co2_referentiejaar", scenario.startjaar))
-    fg_ref = co2_factoren(ref_jaar, o.factoren)[0]
-    gas_tot = float(o.gas0.sum())
+    fg_ref, fe_ref, fw_ref = co2_factoren(ref_jaar, o.factoren)
+    # the reference is each corporation's own stock in the reference year, all carriers; a given tonnage
+    # (e.g. a gemeente-wide figure) is only used when the plan has a single corporation
+    co2_ref = fg_ref * o.gas0 + fe_ref * o.elek0 + fw_ref * o.warmte0
+    enkel = len(set(o.corporatie)) == 1
     for corp, grp in pd.Series(np.arange(C)).groupby(o.corporatie, sort=True):
         cidx = grp.to_numpy()
         params = scenario.corporatie(corp)
         d = dataclasses.replace(doelen)
         if doelen.co2_reductie_pct:
-            if d_all.get("co2_referentie_ton") is not None and gas_tot > 0:
-                d.co2_referentie_kg = float(d_all["co2_referentie_ton"]) * 1000 * float(o.gas0[cidx].sum()) / gas_tot
+            if d_all.get("co2_referentie_ton") is not None and enkel:
+                d.co2_referentie_kg = float(d_all["co2_referentie_ton"]) * 1000
             else:
-                d.co2_referentie_kg = fg_ref * float(o.gas0[cidx].sum())
+                d.co2_referentie_kg = float(co2_ref[cidx].sum())
         r1, z1, _ = vooraf(o, cidx, scenario)
         opl = los_op(o, cidx, scenario, params, d, highs_opties=solver)
         r2, z2 = na_oplossen(o, opl, scenario, params)

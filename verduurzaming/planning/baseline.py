@@ -42,7 +42,7 @@ def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
         if efg[c]:
             ok &= o.wist_efg[c]
         if agv_eis[c] and y <= o.agv_jaar[c]:
-            ok_agv = ok & o.agv
+            ok_agv = ok & o.agv[c]
             if ok_agv.any():
                 return ok_agv
         return ok
@@ -61,7 +61,7 @@ def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
                 ok = past(c, y)
                 if not ok.any():
                     continue
-                kosten = np.where(ok, o.kosten[c], np.inf)
+                kosten = np.where(ok, o.kosten[c] * o.prijsfactor(y), np.inf)
                 p = int(np.argmin(kosten))
                 k = kosten[p] * ((1 - korting) if o.onderhoud[c] == y else 1.0)
                 if o.woningen[c] <= cap[y] and k <= bud[y]:

@@ -66,7 +66,7 @@ def vooraf(o: Opties, cidx: np.ndarray, scenario) -> tuple[list[dict], list[str]
     agv_eis = (~o.vrij[cidx]) & o.heeft_gas[cidx] & np.isfinite(o.agv_jaar[cidx]) & (o.agv_jaar[cidx] <= eind)
     agv_kan = np.zeros(len(cidx), bool)
     for k, y in enumerate(jaren):
-        agv_kan |= (per_jaar[k] & o.agv[None, :]).any(1) & (y <= o.agv_jaar[cidx])
+        agv_kan |= (per_jaar[k] & o.agv[cidx]).any(1) & (y <= o.agv_jaar[cidx])
     for j in np.flatnonzero(agv_eis & ~agv_kan):
         c = cidx[j]
         cid = str(o.complexen.at[c, "complex_id"])

@@ -232,14 +232,14 @@ def _dominantie(o: Opties, cidx: np.ndarray, let_ep2: bool, let_co2: bool) -> np
                 continue  # q has fewer years
             d = (o.toegestaan[cidx, q] >= o.toegestaan[cidx, p]) & (k[:, q] <= k[:, p])
             d &= o.wist_efg[cidx, q] >= o.wist_efg[cidx, p]
-            d &= bool(o.agv[q] >= o.agv[p])
+            d &= o.agv[cidx, q] >= o.agv[cidx, p]
             if let_ep2:
                 d &= o.ep2sum_na[cidx, q] <= o.ep2sum_na[cidx, p] + 1e-9
             if let_co2:
                 d &= (o.gas_na[cidx, q] <= o.gas_na[cidx, p] + 1e-9) & (o.elek_extra[cidx, q] <= o.elek_extra[cidx, p] + 1e-9) \
                     & (o.warmte[cidx, q] <= o.warmte[cidx, p] + 1e-9)
             # strict somewhere, or tie broken by index
-            gelijk = (k[:, q] == k[:, p]) & (o.wist_efg[cidx, q] == o.wist_efg[cidx, p]) & (o.agv[q] == o.agv[p]) \
+            gelijk = (k[:, q] == k[:, p]) & (o.wist_efg[cidx, q] == o.wist_efg[cidx, p]) & (o.agv[cidx, q] == o.agv[cidx, p]) \
                 & (o.toegestaan[cidx, q] == o.toegestaan[cidx, p]) & (o.warmtenet[q] == o.warmtenet[p])
             if let_ep2:
                 gelijk &= np.isclose(o.ep2sum_na[cidx, q], o.ep2sum_na[cidx, p])
@@ -284,7 +284,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     keep = _dominantie(o, cidx, bool(doelen.gemiddeld_label), bool(doelen.co2_reductie_pct))
     relevant = np.zeros_like(keep)
     relevant |= (o.wist_efg[cidx] & efg[:, None])
-    relevant |= (o.agv[None, :] & agv_eis[:, None])
+    relevant |= (o.agv[cidx] & agv_eis[:, None])
     if doelen.renovatie_nodig:
         relevant[:] = True
     keep &= relevant & kandidaat[:, None]
@@ -300,7 +300,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     li, pi, yi = np.concatenate(li), np.concatenate(pi), np.concatenate(yi)
     li, pi, yi, vast_x = met_vaste_werken(li, pi, yi, vaste_werken(o, cidx, scenario))
     ci = cidx[li]
-    kost = o.kosten[ci, pi]
+    kost = o.kosten[ci, pi] * o.prijsfactor(yi)   # price level of the year of the works
     dmjop = (o.onderhoud[ci] == yi)
     kost_eff = kost * np.where(dmjop, 1 - korting, 1.0)
     heeft_window = np.isfinite(o.wup_start[ci]) | np.isfinite(o.wup_eind[ci])
@@ -340,7 +340,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     T, hz_c = _minstens_een(M, X, li, n, clear_x, P_HORIZON * o.efg0[cidx], pen)
 
     # aardgasvrij-ready by the wijk's year
-    ma = o.agv[pi] & agv_eis[li] & (yi <= o.agv_jaar[ci])
+    ma = o.agv[ci, pi] & agv_eis[li] & (yi <= o.agv_jaar[ci])
     A, ag_c = _minstens_een(M, X, li, n, ma, P_AGV * o.woningen[cidx], pen)
 
     # capacity and budget per year
@@ -403,12 +403,12 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
         if Y < start or doelen.co2_referentie_kg is None:
             continue
         fg, fe, fw = co2_factoren(min(Y, eind), o.factoren)
-        co2_0 = fg * o.gas0[cidx].sum()
+        co2_0 = fg * o.gas0[cidx].sum() + fe * o.elek0[cidx].sum() + fw * o.warmte0[cidx].sum()
         doel = (1 - pct / 100.0) * doelen.co2_referentie_kg
         r = M.rows([-np.inf], (doel - co2_0) * SCHAAL)
         s = M.cols([P_DOEL_CO2], np.inf)  # slack in tonnes
         m = yi <= Y
-        d = fg * (o.gas_na[ci[m], pi[m]] - o.gas0[ci[m]]) + fe * o.elek_extra[ci[m], pi[m]] + fw * o.warmte[ci[m], pi[m]]
+        d = fg * (o.gas_na[ci[m], pi[m]] - o.gas0[ci[m]]) + fe * o.elek_extra[ci[m], pi[m]] + fw * (o.warmte[ci[m], pi[m]] - o.warmte0[ci[m]])
         M.nz(np.full(m.sum(), r[0]), X[m], d * SCHAAL)
         mz = zy <= Y
         M.nz(np.full(mz.sum(), r[0]), Z[mz], -fe * o.pv_kwh[zc[mz]] * SCHAAL)
@@ -509,7 +509,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     for k, y in enumerate(jaren):
         m = (jaar == y)
         mz = pv_jaar == y
-        kk = o.kosten[cidx[m], pakket[m]] * np.where(o.onderhoud[cidx[m]] == y, 1 - korting, 1.0)
+        kk = o.kosten[cidx[m], pakket[m]] * o.prijsfactor(int(y)) * np.where(o.onderhoud[cidx[m]] == y, 1 - korting, 1.0)
         kz = o.pv_kosten[cidx[mz]] * np.where(o.onderhoud[cidx[mz]] == y, 1 - korting, 1.0)
         gebruik[int(y)] = (float(o.woningen[cidx[m]].sum()), float(kk.sum() + kz.sum()))
     return Oplossing(cidx=cidx, pakket=pakket, jaar=jaar, pv_jaar=pv_jaar, deadline_mist=deadline_mist,

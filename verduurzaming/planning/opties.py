@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .. import co2, huur, measures, solar
+from .. import co2, huur, measures, solar, woning
 from .. import labels as L
 from ..defaults import lees
 
@@ -62,16 +62,16 @@ class Opties:
     heeft_gas: np.ndarray
     gas0: np.ndarray                   # m3/yr whole complex (metered, else estimated)
     # per complex x package (C x P)
-    kosten: np.ndarray                 # EUR before DMJOP discount
+    kosten: np.ndarray                 # EUR before DMJOP discount, price level ``prijspeil``
     n_na: np.ndarray                   # C x P x L
     ep2sum_na: np.ndarray
     wist_efg: np.ndarray               # brings all dwellings to D or better
     toegestaan: np.ndarray             # fits the TVW strategy (years aside)
     gas_na: np.ndarray
-    elek_extra: np.ndarray             # kWh/yr added
-    warmte: np.ndarray                 # GJ/yr
+    elek_extra: np.ndarray             # kWh/yr electricity for heating added (vs elek0)
+    warmte: np.ndarray                 # GJ/yr district heat after the package (total)
+    agv: np.ndarray                    # C x P: every dwelling aardgasvrij-ready (Standaard met or off gas) after
     # per package
-    agv: np.ndarray                    # aardgasvrij-ready
     warmtenet: np.ndarray
     # PV per complex
     pv_mogelijk: np.ndarray
@@ -83,6 +83,33 @@ class Opties:
     pv_ep2_red: np.ndarray             # kWh/m2 reduction of the complex's EP2
     bronnen: dict[str, str] = field(default_factory=dict)
     factoren: pd.DataFrame | None = None   # CO2 factor table with the scenario's overrides
+    elek0: np.ndarray | None = None    # C: kWh/yr electricity for heating now (heat pumps, hybrids)
+    warmte0: np.ndarray | None = None  # C: GJ/yr district heat now
+    n_std0: np.ndarray | None = None   # C: dwellings aardgasvrij-ready now (Standaard met, or off gas)
+    n_std_na: np.ndarray | None = None  # C x P: the same after the package
+    prijspeil: int = 2026              # price level of ``kosten``
+    prijsstijging_pct: float = 3.0     # yearly cost growth after the CBS index's last year
+    indexeren: bool = True             # False: a given catalog's costs hold in every year as they are
+
+    def __post_init__(self):
+        if self.elek0 is None:
+            self.elek0 = np.zeros(len(self.woningen))
+        if self.warmte0 is None:
+            self.warmte0 = np.zeros(len(self.woningen))
+        if self.n_std0 is None:
+            self.n_std0 = np.zeros(len(self.woningen))
+        if self.n_std_na is None:
+            self.n_std_na = np.zeros(np.shape(self.kosten))
+
+    def prijsfactor(self, jaar) -> np.ndarray | float:
+        """Factor from the price level of ``kosten`` to the price level of ``jaar`` (works done then)."""
+        if not self.indexeren:
+            return np.ones(np.shape(jaar)) if np.ndim(jaar) else 1.0
+        if np.ndim(jaar):
+            uniek = {int(y): measures.prijsfactor(self.prijspeil, int(y), self.prijsstijging_pct)
+                     for y in np.unique(np.asarray(jaar)[np.asarray(jaar) > 0])}
+            return np.array([uniek.get(int(y), 1.0) for y in np.asarray(jaar).ravel()]).reshape(np.shape(jaar))
+        return measures.prijsfactor(self.prijspeil, int(jaar), self.prijsstijging_pct) if jaar else 1.0
 
     @property
     def C(self) -> int:
@@ -121,7 +148,8 @@ def _woningen_per_complex(portfolio, ckey: pd.MultiIndex) -> pd.DataFrame:
     """Dwelling rows with ``ci`` (complex row index); complexes without dwelling rows get
     pseudo-dwellings from their ``n_<label>`` counts (typical EP2 of the label)."""
     w = portfolio.woningen
-    cols = ["corporatie", "complex_id", "woningtype", "gbo_m2", "energielabel", "ep2_kwh_m2", "gasverbruik_m3", "bouwjaar"]
+    cols = ["corporatie", "complex_id", "woningtype", "gbo_m2", "energielabel", "ep2_kwh_m2", "gasverbruik_m3", "bouwjaar",
+            "woningsubtype", "verwarming", "warmtebehoefte_kwh_m2"]
     if w is None or len(w) == 0:
         w = pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
     w = pd.DataFrame({c: (w[c] if c in w.columns else np.nan) for c in cols})
@@ -137,8 +165,42 @@ def _woningen_per_complex(portfolio, ckey: pd.MultiIndex) -> pd.DataFrame:
         "ep2": pd.to_numeric(w["ep2_kwh_m2"], errors="coerce").to_numpy(dtype=float),
         "gas": pd.to_numeric(w["gasverbruik_m3"], errors="coerce").to_numpy(dtype=float),
         "bouwjaar": pd.to_numeric(pd.Series(w["bouwjaar"], dtype="object"), errors="coerce").to_numpy(dtype=float),
+        "subtype": w["woningsubtype"].astype(object).to_numpy(),
+        "verwarming": w["verwarming"].astype(object).to_numpy(),
+        "q": pd.to_numeric(w["warmtebehoefte_kwh_m2"], errors="coerce").to_numpy(dtype=float),
     })
     return w
+
+
+def _staat(w: pd.DataFrame, ep2: np.ndarray, gbo: np.ndarray, mg: np.ndarray, lab: np.ndarray) -> dict[str, np.ndarray]:
+    """The energy state per dwelling (verduurzaming.woning); what the portfolio did not set is estimated
+    as the portfolio would: default subtype, gas boiler (all-electric without gas use), heat demand from EP2."""
+    sub = np.array([s if isinstance(s, str) and s else woning.STANDAARD_SUBTYPE["meergezins" if m else "eengezins"]
+                    for s, m in zip(w["subtype"], mg)], dtype=object)
+    gas = w["gas"].to_numpy(dtype=float)
+    verw = np.array([v if isinstance(v, str) and v in woning.VERWARMINGEN else ("all_electric" if g == 0 else "gasketel")
+                     for v, g in zip(w["verwarming"], gas)], dtype=object)
+    gg = woning.vorm_arrays(sub)["grondgebonden"]
+    q = w["q"].to_numpy(dtype=float)
+    q = np.where(np.isfinite(q), q, woning.q_uit_ep2(ep2, verw, gg))
+    woningtype = np.where(mg, "meergezins", "eengezins")
+    # useful heat now: from metered gas where the dwelling burns gas, else the Vesta key figure
+    gas_ref = gas_geschat(ep2, gbo, woningtype)
+    ww_gj = _tapwater_gj(woningtype)
+    rend = float(_GAS_KENGETAL["rendement"].iloc[0])
+    ruimte, ww = woning.warmte_gj(np.where(np.isfinite(gas), gas, gas_ref), ww_gj, verw,
+                                  gas_ref * _ONDERWAARDE * rend)
+    return {"subtype": sub, "bouwjaar": w["bouwjaar"].to_numpy(dtype=float), "gbo": gbo, "label": lab, "ep2": ep2,
+            "q": q, "verwarming": verw, "ruimte_gj": ruimte, "tapwater_gj": ww}
+
+
+_GAS_KENGETAL = lees("gasverbruik.csv")
+_ONDERWAARDE = float(_GAS_KENGETAL["gas_onderwaarde_gj_m3"].iloc[0])
+
+
+def _tapwater_gj(woningtype: np.ndarray) -> np.ndarray:
+    t = _GAS_KENGETAL.drop_duplicates("woningtype").set_index("woningtype")["tapwater_gj_woning"]
+    return t.reindex(pd.Index(woningtype)).to_numpy(dtype=float)
 
 
 def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> Opties:
@@ -197,10 +259,19 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     efg_gewicht = per_c(np.where(efg_mask, rang0 - RANG_D, 0).astype(float))
     gbo_c = per_c(gbo)
     woningtype = np.where(mg, "meergezins", "eengezins")
+    for k in ("subtype", "verwarming", "q"):
+        if k not in w:
+            w[k] = np.nan
+    staat = _staat(w, ep2, gbo, mg, lab)
+    nu = woning.verbruik(staat["ruimte_gj"], staat["tapwater_gj"], staat["verwarming"])
     gas_w = w["gas"].to_numpy(dtype=float)
-    gas_est = gas_geschat(ep2, gbo, woningtype)
-    gas_w = np.where(np.isfinite(gas_w), gas_w, gas_est)
+    gas_w = np.where(np.isfinite(gas_w), gas_w, nu["gas_m3"])
     gas0 = per_c(gas_w)
+    elek0 = per_c(nu["elektriciteit_kwh"])
+    warmte0 = per_c(nu["warmte_gj"])
+    prijspeil = int(min(scenario.jaren)) if getattr(scenario, "jaren", None) else 2026
+    groei = float(scenario.gewicht("prijsstijging_pct", 3.0)) if hasattr(scenario, "gewicht") else 3.0
+    resultaat_model = "schil" in cat.columns
 
     kosten = np.zeros((C, P))
     n_na = np.zeros((C, P, N_LAB))
@@ -208,16 +279,41 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     gas_na = np.zeros((C, P))
     elek = np.zeros((C, P))
     warmte = np.zeros((C, P))
+    agv_cp = np.zeros((C, P), dtype=bool)
+    n_std_na = np.zeros((C, P))
+    std0 = woning.standaard_kwh_m2(woning.vorm_arrays(staat["subtype"])["grondgebonden"], staat["bouwjaar"],
+                                   woning.als_ag(staat["subtype"], staat["bouwjaar"]))
+    n_std0 = per_c(((staat["q"] <= std0 + 0.5)
+                    | ~woning.verwarming_param(staat["verwarming"], "aardgas").astype(bool)).astype(float))
+    effect_cp = np.ones((C, P), dtype=bool)
     for p in range(P):
         row = cat.iloc[p]
-        e_na = ep2_na(ep2, row, bouwjaar)
+        if resultaat_model:
+            row = row.copy()
+            row.name = str(row["pakket"])
+            res = measures.resultaat(row, staat, prijspeil=prijspeil, groei_pct=groei)
+            e_na = res["ep2_na"]
+            kosten[:, p] = per_c(res["kosten_eur"])
+            gas_na[:, p] = per_c(np.where(res["effect"], res["gas_m3"], gas_w))
+            elek[:, p] = per_c(np.where(res["effect"], res["elektriciteit_kwh"] - nu["elektriciteit_kwh"], 0.0))
+            warmte[:, p] = per_c(np.where(res["effect"], res["warmte_gj"], nu["warmte_gj"]))
+            # a wijk that goes off gas needs its dwellings off gas (a hybrid or a Standaard shell on a gas boiler
+            # is not enough); meeting the Standaard is reported separately
+            op_gas = woning.verwarming_param(res["verwarming_na"], "aardgas").astype(bool)
+            agv_cp[:, p] = per_c(op_gas.astype(float)) == 0
+            n_std_na[:, p] = per_c(res["aardgasvrij_ready"].astype(float))
+            effect_cp[:, p] = per_c(res["effect"].astype(float)) > 0   # no dwelling gains: not offered
+        else:  # a given catalog in the old percentage layout (tests, own catalogs)
+            e_na = ep2_na_pct(ep2, row)
+            kosten[:, p] = (woningen - n_mg) * float(row["kosten_eur_eengezins"]) + n_mg * float(row["kosten_eur_meergezins"])
+            gas_na[:, p] = gas0 * (1 - float(row["gas_reductie_pct"]) / 100.0)
+            elek[:, p] = woningen * float(row.get("elektriciteit_extra_kwh_woning", 0) or 0)
+            warmte[:, p] = warmte0 + woningen * float(row.get("warmte_gj_woning", 0) or 0)
+            agv_cp[:, p] = str(row.get("aardgasvrij_ready", False)).lower() in ("true", "1", "ja", "yes")
+            n_std_na[:, p] = np.where(agv_cp[:, p], woningen, n_std0)
         r_na = np.minimum(rang_uit_ep2(e_na).astype(np.int64), rang0)  # never worse than now
         n_na[:, p, :] = np.bincount(ci * N_LAB + r_na, minlength=C * N_LAB).reshape(C, N_LAB)
         ep2sum_na[:, p] = per_c(np.minimum(e_na, ep2) * gbo)
-        kosten[:, p] = (woningen - n_mg) * float(row["kosten_eur_eengezins"]) + n_mg * float(row["kosten_eur_meergezins"])
-        gas_na[:, p] = gas0 * (1 - float(row["gas_reductie_pct"]) / 100.0)
-        elek[:, p] = woningen * float(row.get("elektriciteit_extra_kwh_woning", 0) or 0)
-        warmte[:, p] = woningen * float(row.get("warmte_gj_woning", 0) or 0)
     wist = n_na[:, :, RANG_E:].sum(2) == 0
 
     strat_w = cx["wijk_code"] if "wijk_code" in cx else pd.Series([None] * C)
@@ -246,12 +342,17 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
 
     pakket_strat = [_strategieen(s) for s in cat["strategieen"]]
     warmtenet = np.array([(float(r.get("warmte_gj_woning", 0) or 0) > 0) or ("warmtenet" in str(r["pakket"]).lower())
-                          for _, r in cat.iterrows()], dtype=bool)
-    agv = cat["aardgasvrij_ready"].astype(str).str.lower().isin(["true", "1", "ja", "yes"]).to_numpy()
+                          or r.get("verwarming_na") == "warmtenet" for _, r in cat.iterrows()], dtype=bool)
     toegestaan = np.zeros((C, P), dtype=bool)
     for s in np.unique(strategie):
         m = strategie == s
         toegestaan[m] = np.array([("*" in ps) or ("alle" in ps) or (s in ps) for ps in pakket_strat])
+    toegestaan &= effect_cp
+    if resultaat_model:
+        # in a warmtenet wijk the heat company connects the dwellings on the wijk's schedule: meeting the
+        # Standaard (aardgasvrij-ready) is enough there; elsewhere the package itself must take them off gas
+        klaar = n_std_na >= woningen[:, None] - 1e-9
+        agv_cp |= klaar & (strategie == "warmtenet")[:, None]
 
     gas_m = pd.to_numeric(cx["gasverbruik_m3"], errors="coerce").to_numpy(dtype=float) if "gasverbruik_m3" in cx else np.full(C, np.nan)
     heeft_gas = ~(np.isfinite(gas_m) & (gas_m <= 0)) & (gas0 > 0)
@@ -278,7 +379,9 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
         ep2sum0=ep2sum0, efg0=efg0, efg_gewicht=efg_gewicht, vrij=vrij, onderhoud=onderhoud,
         wup_start=wup_start, wup_eind=wup_eind, agv_jaar=agv_jaar, strategie=strategie, heeft_gas=heeft_gas,
         gas0=gas0, kosten=kosten, n_na=n_na, ep2sum_na=ep2sum_na, wist_efg=wist, toegestaan=toegestaan,
-        gas_na=gas_na, elek_extra=elek, warmte=warmte, agv=agv, warmtenet=warmtenet,
+        gas_na=gas_na, elek_extra=elek, warmte=warmte, agv=agv_cp, warmtenet=warmtenet,
+        elek0=elek0, warmte0=warmte0, prijspeil=prijspeil, prijsstijging_pct=groei, n_std0=n_std0, n_std_na=n_std_na,
+        indexeren=resultaat_model,
         pv_mogelijk=pv_mogelijk, pv_aanwezig=aanw, pv_panelen=pv["panelen"], pv_kwp=pv["kwp"], pv_kwh=pv["kwh_jaar"],
         pv_kosten=pv["kosten_eur"], pv_ep2_red=pv["ep2_reductie_kwh_m2"], bronnen=bronnen,
     )
@@ -298,25 +401,67 @@ def catalogus_laden(scenario, catalogus: pd.DataFrame | None = None) -> pd.DataF
         measures.load_catalog(getattr(scenario, "maatregelen", {}) or {})
     if "pakket" not in cat.columns:
         cat = cat.rename_axis("pakket").reset_index()
-    for kol, std in (("ep2_na_max_kwh_m2", np.nan), ("gas_reductie_pct", 0.0), ("elektriciteit_extra_kwh_woning", 0.0),
-                     ("warmte_gj_woning", 0.0), ("aardgasvrij_ready", False), ("strategieen", "*"), ("bron", ""),
-                     ("soort", "renovatie")):
+    for kol, std in (("strategieen", "*"), ("bron", ""), ("soort", "renovatie"), ("aardgasvrij_ready", False)):
         if kol not in cat:
             cat[kol] = std
-    for kol in ("ep2_reductie_pct", "gas_reductie_pct", "elektriciteit_extra_kwh_woning", "warmte_gj_woning",
-                "kosten_eur_eengezins", "kosten_eur_meergezins"):
-        cat[kol] = pd.to_numeric(cat[kol], errors="coerce").fillna(0.0).astype(float)
+    if "schil" not in cat:  # the old percentage layout
+        for kol, std in (("ep2_na_max_kwh_m2", np.nan), ("gas_reductie_pct", 0.0),
+                         ("elektriciteit_extra_kwh_woning", 0.0), ("warmte_gj_woning", 0.0)):
+            if kol not in cat:
+                cat[kol] = std
+        for kol in ("ep2_reductie_pct", "gas_reductie_pct", "elektriciteit_extra_kwh_woning", "warmte_gj_woning",
+                    "kosten_eur_eengezins", "kosten_eur_meergezins"):
+            cat[kol] = pd.to_numeric(cat[kol], errors="coerce").fillna(0.0).astype(float)
     cat["pakket"] = cat["pakket"].astype(str)
     if "naam" not in cat:
         cat["naam"] = cat["pakket"]
     return cat.reset_index(drop=True)
 
 
-def ep2_na(ep2: np.ndarray, row: pd.Series, bouwjaar: np.ndarray | None = None) -> np.ndarray:
-    """EP2 after a package, vectorised (``measures.ep2_na``, with its bouwjaar overrides)."""
+def na_pakket(woningen: pd.DataFrame, ep2: np.ndarray, row: pd.Series, *, prijspeil: int = 2026) -> dict:
+    """What package ``row`` does to these dwellings (rows of ``portfolio.woningen``) with EP2 ``ep2`` now.
+
+    Returns ``ep2_na``, ``gas_m3`` (after; NaN where the catalog is in the old percentage layout and the
+    dwelling has no gas figure), ``verwarming_na`` and ``q_na`` (None for the old layout).
+    """
+    ep2 = np.asarray(ep2, dtype=float)
+    gas = pd.to_numeric(woningen.get("gasverbruik_m3", pd.Series(np.nan, index=woningen.index)),
+                        errors="coerce").to_numpy(dtype=float)
+    if "schil" not in row.index:
+        red = float(row.get("gas_reductie_pct", 0) or 0) / 100.0
+        return {"ep2_na": ep2_na_pct(ep2, row), "gas_m3": gas * (1 - red), "verwarming_na": None, "q_na": None}
+    w = pd.DataFrame({
+        "gbo": pd.to_numeric(woningen.get("gbo_m2"), errors="coerce").to_numpy(dtype=float),
+        "label": woningen["energielabel"].astype(object).to_numpy(),
+        "gas": gas,
+        "bouwjaar": pd.to_numeric(pd.Series(woningen.get("bouwjaar"), dtype="object"), errors="coerce").to_numpy(float),
+        "subtype": woningen["woningsubtype"].to_numpy(object) if "woningsubtype" in woningen else np.nan,
+        "verwarming": woningen["verwarming"].to_numpy(object) if "verwarming" in woningen else np.nan,
+        "q": pd.to_numeric(woningen["warmtebehoefte_kwh_m2"], errors="coerce").to_numpy(float)
+        if "warmtebehoefte_kwh_m2" in woningen else np.nan,
+    })
+    gbo = np.where(np.isfinite(w["gbo"]) & (w["gbo"] > 0), w["gbo"], 75.0)
+    mg = woningen["woningtype"].astype(str).to_numpy() == "meergezins"
+    st = _staat(w, ep2, gbo, mg, w["label"].to_numpy(object))
     row = row.copy()
-    row.name = str(row["pakket"])  # measures looks its per-bouwjaar overrides up by the row's name
-    return np.asarray(measures.ep2_na(ep2, row, bouwjaar=bouwjaar), dtype=float)
+    row.name = str(row["pakket"])
+    res = measures.resultaat(row, st, prijspeil=prijspeil)
+    nu = woning.verbruik(st["ruimte_gj"], st["tapwater_gj"], st["verwarming"])
+    gas_nu = np.where(np.isfinite(gas), gas, nu["gas_m3"])
+    return {"ep2_na": res["ep2_na"], "gas_m3": np.where(res["effect"], res["gas_m3"], gas_nu),
+            "verwarming_na": res["verwarming_na"], "q_na": res["q_na"]}
+
+
+def ep2_na_pct(ep2: np.ndarray, row: pd.Series) -> np.ndarray:
+    """EP2 after a package of a catalog in the old percentage layout: ``min(ep2, ep2 x (1 - pct), max)``.
+
+    Only for catalogs given by the caller without ``schil``/``verwarming_na`` columns; the packaged
+    catalog uses :func:`verduurzaming.measures.resultaat` (a result, not a percentage).
+    """
+    pct = float(row.get("ep2_reductie_pct", 0) or 0)
+    cap = row.get("ep2_na_max_kwh_m2", np.nan)
+    cap = np.inf if cap is None or not np.isfinite(float(cap)) else float(cap)
+    return np.minimum(ep2, np.minimum(ep2 * (1.0 - pct / 100.0), cap))
 
 
 def gas_geschat(ep2: np.ndarray, gbo: np.ndarray, woningtype: np.ndarray) -> np.ndarray:

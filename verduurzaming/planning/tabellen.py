@@ -28,8 +28,8 @@ def _gekozen(o: Opties, pakket: np.ndarray):
     n_na = np.where(heeft[:, None], o.n_na[ar, p], o.n0) if o.P else o.n0.copy()
     ep2 = np.where(heeft, o.ep2sum_na[ar, p], o.ep2sum0) if o.P else o.ep2sum0.copy()
     gas = np.where(heeft, o.gas_na[ar, p], o.gas0) if o.P else o.gas0.copy()
-    el = np.where(heeft, o.elek_extra[ar, p], 0.0) if o.P else np.zeros(C)
-    wa = np.where(heeft, o.warmte[ar, p], 0.0) if o.P else np.zeros(C)
+    el = o.elek0 + (np.where(heeft, o.elek_extra[ar, p], 0.0) if o.P else np.zeros(C))
+    wa = np.where(heeft, o.warmte[ar, p], o.warmte0) if o.P else o.warmte0.copy()
     return n_na, ep2, gas, el, wa
 
 
@@ -38,6 +38,7 @@ def kosten_per_complex(o: Opties, pakket, jaar, pv_jaar, korting: float):
     ar = np.arange(C)
     heeft = pakket >= 0
     k = np.where(heeft, o.kosten[ar, np.where(heeft, pakket, 0)], 0.0) if o.P else np.zeros(C)
+    k = k * np.where(heeft, o.prijsfactor(np.where(heeft, jaar, 0)), 1.0)  # price level of the year of the works
     dm = heeft & (o.onderhoud == jaar)
     k = k * np.where(dm, 1 - korting, 1.0)
     pvk = np.where(pv_jaar > 0, o.pv_kosten * np.where(o.onderhoud == pv_jaar, 1 - korting, 1.0), 0.0)
@@ -68,6 +69,15 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     cx["jaar"] = pd.array(np.where(heeft, jaar, 0), dtype="Int64")
     cx.loc[~heeft, "jaar"] = pd.NA
     cx["kosten_eur"] = np.round(kosten, 2)
+    # nominal: the price level of the year of the works; the present value at the first plan year when the
+    # scenario sets a discount rate
+    pp = pd.array(np.where(heeft, jaar, 0), dtype="Int64")
+    pp[~heeft] = pd.NA
+    cx["kosten_prijspeil"] = pp
+    r = scenario.gewicht("discontovoet_pct", 0.0) / 100.0 if hasattr(scenario, "gewicht") else 0.0
+    if r > 0:
+        t = np.where(heeft, jaar - jaren[0], 0)
+        cx["kosten_eur_contant"] = np.round(kosten / (1 + r) ** t, 2)
     cx["dmjop_gecombineerd"] = dmjop
     bw = pd.array(binnen, dtype="boolean")
     bw[~(heeft & heeft_window)] = pd.NA
@@ -86,7 +96,7 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     slechtst = N_LAB - 1 - np.argmax(n_na[:, ::-1] > 0, axis=1)
     cx["slechtste_label_na"] = np.where(n_na.sum(1) > 0, np.array(L.LABELS, dtype=object)[slechtst], None)
     fg, fe, fw = co2_factoren(jaren[0], o.factoren)
-    cx["co2_kg_voor"] = fg * o.gas0
+    cx["co2_kg_voor"] = fg * o.gas0 + fe * o.elek0 + fw * o.warmte0
     cx["co2_kg_na"] = fg * gas_na + fe * (el_na - np.where(pv, o.pv_kwh, 0.0)) + fw * wa_na
 
     # rent discount for E/F/G left after the deadline (state at the start of deadline + 1)
@@ -111,7 +121,7 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
                 r.append("DMJOP")
             if heeft_window[i] and binnen[i]:
                 r.append("WUP-uitvoering")
-            if o.agv[pakket[i]] and np.isfinite(o.agv_jaar[i]) and jaar[i] <= o.agv_jaar[i]:
+            if o.agv[i, pakket[i]] and np.isfinite(o.agv_jaar[i]) and jaar[i] <= o.agv_jaar[i]:
                 r.append("aardgasvrij-ready")
         if redenen_extra and i in redenen_extra:
             r.extend(x for x in redenen_extra[i] if x not in r)
@@ -132,8 +142,13 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
 
     per_jaar = _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, gas_na, el_na, wa_na, kosten, pvk)
     wijk_jaar = _wijk_jaar(o, scenario, jaar, heeft, n_na, gas_na, el_na, wa_na, pv_jaar, heeft_window, binnen)
+    bronnen = dict(o.bronnen)
+    if o.indexeren:
+        bronnen["kosten_prijspeil"] = (f"kosten_eur nominaal, prijspeil van het uitvoeringsjaar: kengetallen (Vesta 2020, "
+                                       f"installaties 2024) via CBS bouwkostenindex 80334NED, na 2022 "
+                                       f"{o.prijsstijging_pct:g}%/jaar")
     return Plan(complexen=cx, per_jaar=per_jaar, wijk_jaar=wijk_jaar, schendingen=sch, diagnose=list(diagnose),
-                solver=solver, bronversies=dict(o.bronnen), jaren=jaren)
+                solver=solver, bronversies=bronnen, jaren=jaren)
 
 
 def _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, gas_na, el_na, wa_na, kosten, pvk):
@@ -157,8 +172,10 @@ def _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, g
         pv_eind = pv & (pv_jaar <= Y)
         ep2 = np.where(eind, ep2sum_na, o.ep2sum0) - np.where(pv_eind, o.pv_ep2_red * o.gbo, 0.0)
         fg, fe, fw = co2_factoren(Y, o.factoren)
-        co2 = fg * np.where(eind, gas_na, o.gas0) + fe * (np.where(eind, el_na, 0) - np.where(pv_eind, o.pv_kwh, 0)) \
-            + fw * np.where(eind, wa_na, 0)
+        co2_gas = fg * np.where(eind, gas_na, o.gas0)
+        co2_el = fe * (np.where(eind, el_na, o.elek0) - np.where(pv_eind, o.pv_kwh, 0))
+        co2_wa = fw * np.where(eind, wa_na, o.warmte0)
+        co2 = co2_gas + co2_el + co2_wa
         efg_nu = np.where(nu, o.n0[:, RANG_E:].sum(1) - n_na[:, RANG_E:].sum(1), 0.0)
         d = {"corporatie": corp, "jaar": np.full(K, Y), "woningen": woningen.astype(int)}
         for k, lab in enumerate(L.LABELS):
@@ -175,6 +192,9 @@ def _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, g
         d["ep2_gem_kwh_m2"] = np.round(gem, 2)
         d["gemiddeld_label"] = [None if np.isnan(g) else str(L.label_uit_ep2(g)[0]) for g in gem]
         d["co2_kg"] = np.round(som(co2), 1)
+        d["co2_gas_kg"] = np.round(som(co2_gas), 1)
+        d["co2_elektriciteit_kg"] = np.round(som(co2_el), 1)   # heating electricity minus new PV
+        d["co2_warmte_kg"] = np.round(som(co2_wa), 1)
         d["capaciteit_woningen"] = [scenario.corporatie(c).capaciteit(Y) for c in corp]
         d["budget_eur"] = [scenario.corporatie(c).budget(Y) for c in corp]
         rijen.append(pd.DataFrame(d))
@@ -203,8 +223,8 @@ def _wijk_jaar(o, scenario, jaar, heeft, n_na, gas_na, el_na, wa_na, pv_jaar, he
         eind = heeft & (jaar <= Y)
         pv_eind = (pv_jaar > 0) & (pv_jaar <= Y)
         fg, fe, fw = co2_factoren(Y, o.factoren)
-        co2 = fg * np.where(eind, gas_na, o.gas0) + fe * (np.where(eind, el_na, 0) - np.where(pv_eind, o.pv_kwh, 0)) \
-            + fw * np.where(eind, wa_na, 0)
+        co2 = fg * np.where(eind, gas_na, o.gas0) + fe * (np.where(eind, el_na, o.elek0) - np.where(pv_eind, o.pv_kwh, 0)) \
+            + fw * np.where(eind, wa_na, o.warmte0)
         n_efg = np.where(klaar, n_na[:, RANG_E:].sum(1), o.n0[:, RANG_E:].sum(1))
         rijen.append(pd.DataFrame({
             "wijk_code": np.asarray(wijken, dtype=object), "jaar": np.full(K, Y),

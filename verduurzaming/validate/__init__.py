@@ -425,6 +425,18 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
     else:
         uit["gasverbruik_m3"] = np.nan
 
+    # the dwelling's state as the export names it; verduurzaming.woning interprets it
+    uit["woningtype_export"] = tekst(d["woningtype"]) if "woningtype" in d else ""
+    uit["verwarming_export"] = tekst(d["verwarming"]) if "verwarming" in d else ""
+    if "warmtebehoefte_kwh_m2" in d:
+        q, fout = parse_getal(d["warmtebehoefte_kwh_m2"], ruw.decimaal)
+        fout |= q.notna() & ~q.between(0, 1000)
+        _meld(bev, ruw, houd & fout, "warmtebehoefte_kwh_m2", bron["warmtebehoefte_kwh_m2"],
+              "netto warmtebehoefte onleesbaar of buiten 0-1000 kWh/m²", ACTIE_WAARDE_GENEGEERD, vhe)
+        uit["warmtebehoefte_kwh_m2"] = q.where(~fout)
+    else:
+        uit["warmtebehoefte_kwh_m2"] = np.nan
+
     for k in COMPLEX_KOLOMMEN:
         if k in d:
             uit["cx_" + k] = d[k]

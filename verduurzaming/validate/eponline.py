@@ -54,6 +54,9 @@ def valideer_ep_online(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date) 
     ep2 = parse_getal(d["ep2_kwh_m2"], ruw.decimaal)[0] if "ep2_kwh_m2" in d else pd.Series(np.nan, index=d.index)
     ei = parse_getal(d["energie_index"], ruw.decimaal)[0] if "energie_index" in d else pd.Series(np.nan, index=d.index)
     ep2 = ep2.where(ep2.between(-150, 1500))
+    q = parse_getal(d["warmtebehoefte_kwh_m2"], ruw.decimaal)[0] if "warmtebehoefte_kwh_m2" in d \
+        else pd.Series(np.nan, index=d.index)
+    q = q.where(q.between(0, 1000))
     nta = datum >= pd.Timestamp(lbl.NTA8800_START)
     ep2_label = pd.Series(lbl.label_uit_ep2(ep2.to_numpy()), index=d.index)
     ei_label = pd.Series(lbl.label_uit_ei(ei.to_numpy()), index=d.index)
@@ -67,6 +70,7 @@ def valideer_ep_online(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date) 
         "sleutel": adres_sleutel(pc, hn, toev),
         "bag_vbo_id": tekst(d["bag_vbo_id"]) if "bag_vbo_id" in d else "",
         "energielabel": lab, "ep2_kwh_m2": ep2, "energie_index": ei, "label_registratiedatum": datum,
+        "warmtebehoefte_kwh_m2": q, "gebouwtype": tekst(d["gebouwtype"]) if "gebouwtype" in d else "",
         "ep_bron_rij": rijen.to_numpy(),
     })
     bev.boek(naam, gebruikt=int(houd.sum()), afgewezen=int((~houd).sum()))

@@ -11,7 +11,7 @@ complexes and dwellings; this module judges whether what the rows claim can be t
 * a new complex label that no package can reach from the complex's starting state: better by
   more than ``marge_labelstappen`` (``defaults/realisatie_controle.csv``) than the best label the
   realised package (else the planned one, else the best in the catalogue) reaches from the start
-  EP2 of the complex's dwellings (``measures.ep2_na``). The label is ignored, the package's own
+  EP2 of the complex's dwellings (the planner's result model). The label is ignored, the package's own
   effect counts, and the complex is marked ``controle`` so progress shows it as
   "gerealiseerd, te controleren" instead of "gerealiseerd volgens plan";
 * a dwelling registration dated before the plan's first year is the valid label (it counts), but
@@ -27,7 +27,6 @@ import numpy as np
 import pandas as pd
 
 from .. import labels as L
-from .. import measures
 from ..defaults import lees
 from ..findings import ACTIE_GEMELD, ACTIE_WAARDE_GENEGEERD, Bevindingen
 
@@ -35,22 +34,21 @@ _CONTROLE = dict(zip(lees("realisatie_controle.csv")["sleutel"], lees("realisati
 MARGE_LABELSTAPPEN = int(_CONTROLE["marge_labelstappen"])
 
 
-def _beste_rang(ep2: np.ndarray, bouwjaar: np.ndarray | None, rij: pd.Series) -> int:
-    """Best (lowest) label rank the package reaches from these start EP2 values."""
+def _beste_rang(ep2: np.ndarray, woningen: pd.DataFrame, rij: pd.Series) -> int:
+    """Best (lowest) label rank the package reaches from these dwellings' start state (the planner's result model)."""
+    from ..planning.opties import na_pakket
     rij = rij.copy()
-    rij.name = str(rij["pakket"])  # measures looks its bouwjaar overrides up by the row's name
-    na = measures.ep2_na(ep2, rij, bouwjaar=bouwjaar)
+    rij.name = str(rij["pakket"])
+    na = na_pakket(woningen, ep2, rij)["ep2_na"]
     return int(min(L.RANG[x] for x in L.label_uit_ep2(na) if x is not None))
 
 
-def _startsituatie(portfolio) -> dict[tuple[str, str], tuple[np.ndarray, np.ndarray | None, str]]:
-    """Per (corporatie, complex_id): start EP2 of its dwellings, their build years, worst label."""
+def _startsituatie(portfolio) -> dict[tuple[str, str], tuple[np.ndarray, pd.DataFrame, str]]:
+    """Per (corporatie, complex_id): start EP2 of its dwellings, the dwelling rows, worst label."""
     w = portfolio.woningen
     ep2 = pd.to_numeric(w["ep2_kwh_m2"], errors="coerce").to_numpy(dtype=float)
     typisch = w["energielabel"].map(L.EP2_TYPISCH_KWH_M2).to_numpy(dtype=float)
     ep2 = np.where(np.isfinite(ep2), ep2, typisch)
-    bj = pd.to_numeric(pd.Series(w["bouwjaar"], dtype="object"), errors="coerce").to_numpy(dtype=float) \
-        if "bouwjaar" in w else None
     sleutel = pd.Series(list(zip(w["corporatie"].astype(str), w["complex_id"].astype(str))))
     uit = {}
     for k, idx in sleutel.groupby(sleutel).groups.items():
@@ -61,7 +59,7 @@ def _startsituatie(portfolio) -> dict[tuple[str, str], tuple[np.ndarray, np.ndar
             continue
         slechtste = L.LABELS[int(max(L.RANG.get(x, 0) for x in w["energielabel"].to_numpy()[i] if isinstance(x, str)))] \
             if any(isinstance(x, str) for x in w["energielabel"].to_numpy()[i]) else "?"
-        uit[k] = (e[ok], None if bj is None else bj[i][ok], slechtste)
+        uit[k] = (e[ok], w.iloc[i[ok]], slechtste)
     return uit
 
 
@@ -112,17 +110,17 @@ def toets_realisatie(realisatie, bev: Bevindingen, *, portfolio, catalogus: pd.D
         lab = c.at[i, "nieuw_label"]
         if not isinstance(lab, str) or lab not in L.RANG or pd.isna(c.at[i, "gerealiseerd_jaar"]) or k not in start:
             continue
-        ep2, bj, slechtste = start[k]
+        ep2, rijen, slechtste = start[k]
         pk = c.at[i, "gerealiseerd_pakket"]
         bron = "gerealiseerde pakket"
         if not (isinstance(pk, str) and pk in cat):
             pk = gepland.get(k) if isinstance(gepland.get(k), str) else row.get("gepland_pakket")
             bron = "geplande pakket"
         if isinstance(pk, str) and pk in cat:
-            beste = _beste_rang(ep2, bj, cat[pk])
+            beste = _beste_rang(ep2, rijen, cat[pk])
             met = f"het {bron} {pk}"
         elif cat:
-            beste = min(_beste_rang(ep2, bj, rij) for rij in cat.values())
+            beste = min(_beste_rang(ep2, rijen, rij) for rij in cat.values())
             met = "geen enkel pakket uit de maatregelencatalogus"
         else:
             continue
