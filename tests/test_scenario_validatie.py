@@ -59,16 +59,20 @@ def test_voorbeeld_elke_sleutel_komt_aan():
                         "co2_reductie_pct": {2030: 22.0}, "co2_referentiejaar": 2008, "co2_referentie_ton": 141540.0}
     assert s.gewicht("dmjop_korting_pct") == 15 and s.gewicht("uitstel_boete_eur_woning_jaar") == 10
     assert s.gewicht("warmtenet_drempel_pct") == 30 and s.gewicht("warmtenet_drempel_woningen") == 100
-    assert s.maatregelen == {"schil_basis": {"kosten_eur_eengezins": 10000.0}}
-    assert load_catalog(s.maatregelen).at["schil_basis", "kosten_eur_eengezins"] == 10000
+    assert s.gewicht("prijsstijging_pct") == 3 and s.gewicht("discontovoet_pct") == 0
+    assert s.maatregelen == {"schil_basis": {"kosten_factor": 1.2, "schil": "standaard"}}
+    cat = load_catalog(s.maatregelen)
+    assert cat.at["schil_basis", "kosten_factor"] == 1.2 and cat.at["schil_basis", "schil"] == "standaard"
     assert len(s.afspraken) == 6 and s.vastgelegd[0]["pakket"] == "schil_standaard"
 
 
 @pytest.mark.parametrize("tekst, verwacht", [
     # impossible values
-    ("[maatregelen.schil_basis]\nep2_reductie_pct = 250", "[maatregelen.schil_basis] 'ep2_reductie_pct' mag niet groter zijn dan 100"),
-    ("[maatregelen.schil_basis]\nep2_na_max_kwh_m2 = -10", "[maatregelen.schil_basis] 'ep2_na_max_kwh_m2' mag niet negatief zijn"),
-    ("[maatregelen.schil_basis]\nkosten_eur_eengezins = nan", "'kosten_eur_eengezins' moet een eindig getal zijn, niet nan"),
+    ("[maatregelen.schil_basis]\nkosten_factor = -1", "[maatregelen.schil_basis] 'kosten_factor' mag niet negatief zijn"),
+    ("[maatregelen.schil_basis]\nschil = \"dik\"", "[maatregelen.schil_basis] 'schil': 'dik' is geen isolatieniveau"),
+    ("[maatregelen.schil_basis]\nkosten_factor = nan", "'kosten_factor' moet een eindig getal zijn, niet nan"),
+    ("[maatregelen.warmtenet]\nverwarming_na = \"kolenkachel\"", "'verwarming_na': 'kolenkachel' is geen verwarmingssysteem"),
+    ("[gewichten]\ndiscontovoet_pct = 150", "[gewichten] 'discontovoet_pct' mag niet groter zijn dan 100"),
     ("[maatregelen.schil_basis]\nstrategieen = \"kernfusie\"", "onbekende strategie 'kernfusie'"),
     ("[maatregelen.schil_basis]\nsoort = \"ketel\"", "[maatregelen.schil_basis] 'soort': 'ketel' is geen soort uit de catalogus"),
     ("[corporatie.standaard]\nbudget_eur = -inf", "[corporatie.standaard] 'budget_eur' moet een eindig getal zijn, niet -inf"),

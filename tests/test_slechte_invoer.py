@@ -236,12 +236,13 @@ GEVALLEN = [
     Geval("scenario_binair.toml", "scenario", Fout("geen tekstbestand")),
     Geval("scenario_leeg.toml", "scenario", Fout("geen VHE-bestanden opgegeven")),
     # impossible values, wrong forms and unknown keys, each named with its section and key (issue 11)
+    # an EP2 effect in % belongs to the old percentage model: the result model has no such key
     Geval("scenario_ep2_effect_250.toml", "scenario",
-          Fout("[maatregelen.schil_basis] 'ep2_reductie_pct' mag niet groter zijn dan 100, niet 250")),
+          Fout("onbekende sleutel(s) in [maatregelen.schil_basis]: ep2_reductie_pct; toegestaan: naam")),
     Geval("scenario_pakketkosten_nan.toml", "scenario",
-          Fout("[maatregelen.schil_standaard] 'kosten_eur_eengezins' moet een eindig getal zijn, niet nan")),
+          Fout("[maatregelen.schil_standaard] 'kosten_factor' moet een eindig getal zijn, niet nan")),
     Geval("scenario_pakketkosten_negatief.toml", "scenario",
-          Fout("[maatregelen.hybride_wp] 'kosten_eur_meergezins' mag niet negatief zijn (-4000)")),
+          Fout("[maatregelen.hybride_wp] 'kosten_factor' mag niet negatief zijn (-0.5)")),
     Geval("scenario_pakket_onbekende_kolom.toml", "scenario",
           Fout("onbekende sleutel(s) in [maatregelen.schil_basis]: prijs; toegestaan: naam")),
     Geval("scenario_pakket_onbekend.toml", "scenario", Fout("onbekende sleutel(s) in [maatregelen]: ketel; toegestaan: schil_basis")),

@@ -171,6 +171,8 @@ class SectieGewichten(_Sectie):
     uitstel_boete_eur_woning_jaar: Optional[Getal0] = None
     warmtenet_drempel_pct: Optional[Pct] = None
     warmtenet_drempel_woningen: Optional[Getal0] = None
+    prijsstijging_pct: Optional[Pct] = None
+    discontovoet_pct: Optional[Pct] = None
 
 
 def _strategieen(waarde: Any) -> Any:
@@ -192,19 +194,30 @@ def _soort(waarde: Any) -> Any:
     return waarde
 
 
+def _schil(waarde: Any) -> Any:
+    from .measures import SCHILLEN
+    if waarde not in SCHILLEN:
+        raise _nl(f"{toon(waarde)} is geen isolatieniveau; kies uit {', '.join(SCHILLEN)}")
+    return waarde
+
+
+def _verwarming(waarde: Any) -> Any:
+    from .woning import VERWARMINGEN
+    if waarde not in VERWARMINGEN:
+        raise _nl(f"{toon(waarde)} is geen verwarmingssysteem; kies uit {', '.join(VERWARMINGEN)}")
+    return waarde
+
+
 class SectiePakket(_Sectie):
-    """``[maatregelen.<pakket>]``: overrides of one row of ``defaults/maatregelen.csv``."""
+    """``[maatregelen.<pakket>]``: overrides of one row of ``defaults/maatregelen.csv`` (the result model:
+    the insulation level a package brings, the heating system after it, its cost factor)."""
 
     naam: Optional[str] = None
     soort: Optional[Annotated[str, BeforeValidator(_soort)]] = None
-    kosten_eur_eengezins: Optional[Getal0] = None
-    kosten_eur_meergezins: Optional[Getal0] = None
-    ep2_reductie_pct: Optional[Pct] = None
-    ep2_na_max_kwh_m2: Optional[Getal0] = None
-    gas_reductie_pct: Optional[Pct] = None
-    elektriciteit_extra_kwh_woning: Optional[Getal0] = None
-    warmte_gj_woning: Optional[Getal0] = None
-    aardgasvrij_ready: Optional[bool] = None
+    schil: Optional[Annotated[str, BeforeValidator(_schil)]] = None
+    verwarming_na: Optional[Annotated[str, BeforeValidator(_verwarming)]] = None
+    installatie: Optional[str] = None
+    kosten_factor: Optional[Getal0] = None
     strategieen: Optional[Annotated[Any, BeforeValidator(_strategieen)]] = None
     bron: Optional[str] = None
 

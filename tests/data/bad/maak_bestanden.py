@@ -622,10 +622,10 @@ def maak_tvw_ep_scenario() -> None:
 # impossible values, wrong forms and unknown keys per section (issue 11): (file, text under the basis)
 SCENARIO_WAARDEN = [
     ("scenario_ep2_effect_250.toml", "[maatregelen.schil_basis]\nep2_reductie_pct = 250\n"),
-    ("scenario_pakketkosten_nan.toml", "[maatregelen.schil_standaard]\nkosten_eur_eengezins = nan\n"),
-    ("scenario_pakketkosten_negatief.toml", "[maatregelen.hybride_wp]\nkosten_eur_meergezins = -4000\n"),
+    ("scenario_pakketkosten_nan.toml", "[maatregelen.schil_standaard]\nkosten_factor = nan\n"),
+    ("scenario_pakketkosten_negatief.toml", "[maatregelen.hybride_wp]\nkosten_factor = -0.5\n"),
     ("scenario_pakket_onbekende_kolom.toml", "[maatregelen.schil_basis]\nprijs = 5000\n"),
-    ("scenario_pakket_onbekend.toml", "[maatregelen.ketel]\nkosten_eur_eengezins = 5000\n"),
+    ("scenario_pakket_onbekend.toml", "[maatregelen.ketel]\nkosten_factor = 2\n"),
     ("scenario_co2_doel_tekst.toml", '[doelen]\nco2_reductie_pct = "22"\n'),
     ("scenario_co2_doel_lijst.toml", "[doelen]\nco2_reductie_pct = [22, 2030]\n"),
     ("scenario_co2_doel_boven_100.toml", "[doelen]\nco2_reductie_pct = { 2030 = 122 }\n"),
