@@ -69,7 +69,7 @@ def _alle_tekst(uit: Path) -> dict[str, str]:
                         teksten[f"{p.name}:{n}"] = z.read(n).decode("utf-8")
         elif p.suffix == ".gpkg":
             for laag, df in H.gpkg_lagen(p).items():
-                teksten[f"{p.name}:{laag}"] = df.drop(columns="_wkb").to_csv(sep="\x1f")
+                teksten[f"{p.name}:{laag}"] = df.drop(columns="_wkb", errors="ignore").to_csv(sep="\x1f")
     assert {"kaart.html", "plan_complexen.csv", "bevindingen.csv"} <= set(teksten)
     assert any(k.startswith("verduurzamingsplan.xlsx:") for k in teksten)
     assert any(k.startswith("plan.gpkg:") for k in teksten)
