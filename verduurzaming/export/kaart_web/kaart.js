@@ -107,7 +107,7 @@
   var markers = [];
   function stijl(p) {
     var li = labelNu(p), s = {radius: p.r, renderer: canvas, fillColor: li === null ? '#999' : LAB[li][1],
-      fillOpacity: 0.9, color: '#333', weight: 1, opacity: 1};
+      fillOpacity: 1, color: '#333', weight: 1, opacity: 1};
     if (p.f) { s.color = '#000'; s.weight = 3; }
     if (state.j !== null && p.j === jaarNu()) { s.color = '#1f4e9c'; s.weight = 4; s.radius = p.r + 2; }
     return s;
@@ -258,7 +258,9 @@
     });
     zoekLijst.addEventListener('click', function (e) {
       var el = e.target.closest('.vd-zoek-hit');
-      if (el) { ga(+el.getAttribute('data-k')); zoekLijst.innerHTML = ''; }
+      // clear the list after this click has bubbled: Leaflet looks up from the target to see that
+      // the click belongs to a control, and a detached target would reach the map and close the popup
+      if (el) { ga(+el.getAttribute('data-k')); setTimeout(function () { zoekLijst.innerHTML = ''; }, 0); }
     });
     return d;
   };
