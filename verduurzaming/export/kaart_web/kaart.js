@@ -140,7 +140,7 @@
     p.ln.forEach(function (x) { na[x[0]] = x[1]; if (ks.indexOf(x[0]) < 0) { ks.push(x[0]); } });
     ks.sort(function (a, b) { return a - b; });
     h.push("<table class='vd-l'><tr><th>Woningen per label</th><th>nu</th><th>na plan</th></tr>");
-    ks.forEach(function (k) { h.push('<tr><td>' + chip(k) + "</td><td class='g'>" + (voor[k] || 0) + "</td><td class='g'>" + (na[k] || 0) + '</td></tr>'); });
+    ks.forEach(function (k) { h.push('<tr><td>' + chip(k) + "</td><td class='g'>" + getal(voor[k] || 0) + "</td><td class='g'>" + getal(na[k] || 0) + '</td></tr>'); });
     h.push('</table>');
     if (p.s) { h.push("<div class='fout cx-schending'>" + p.s + '</div>'); }
     if (p.v !== undefined) { h.push("<div class='opm'>Vrijgesteld: " + T[p.v] + '</div>'); }
