@@ -95,11 +95,12 @@ _WEB = Path(__file__).with_name("kaart_web")
 # ---------------------------------------------------------------- text and numbers
 
 def veilig(tekst: object) -> str:
-    """Input text as inert HTML that is also safe inside a JS template literal (folium's popups)."""
+    """Input text as inert HTML, also safe inside a JS template literal and free of template braces."""
     if tekst is None or (isinstance(tekst, float) and math.isnan(tekst)) or tekst is pd.NA:
         return ""
     s = html.escape(zonder_stuurtekens(str(tekst)), quote=True)
-    # braces as entities: folium/branca render the page twice through Jinja (see the module doc)
+    # braces as entities: no Jinja delimiter can form from the text in any output (the map was
+    # once rendered twice through Jinja by folium/branca; the same texts reach other outputs)
     return (s.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
             .replace("{", "&#123;").replace("}", "&#125;").replace("\n", " ").replace("\r", " "))
 
