@@ -159,6 +159,12 @@ def test_jaarschuif_toont_wat_er_over_is(pagina, kaart):
         assert int(doos.get_attribute("data-woningen")) == woningen  # the same set as the title
         assert int(doos.get_attribute("data-renovaties")) == int((plan.complexen["jaar"] == jaar).fillna(False).sum())
     assert "van 6.901 woningen" in doos.inner_text()
+    # every complex renovated in the chosen year is ringed: on its own or in a ringed group
+    k = plan.jaren.index(2028)
+    p.page.eval_on_selector("#vd-jaar input", "(e, k) => { e.value = k; e.dispatchEvent(new Event('input')); }", k)
+    los = js(p, "() => vdKaart.markers.filter(m => m && vdKaart.map.hasLayer(m) && m.options.color === '#1f4e9c').length")
+    groepen = p.page.locator(".vd-cluster div[style*='#1f4e9c']").count()
+    assert los + groepen >= 1 and los <= int(doos.get_attribute("data-renovaties"))
     # 2035: the exempt E/F/G complexes stay in their E/F/G colour
     cx = plan.complexen
     vrij = np.flatnonzero((cx["vrijgesteld"] & (cx["n_efg_na"] > 0) & cx["jaar"].isna()).to_numpy(bool))

@@ -161,18 +161,21 @@
   });
   var CEL = 56, LOS_VANAF = 16, getekend = {complexen: 0, clusters: 0};
   function cluster(leden) {
-    var lat = 0, lon = 0, n = 0, w = 0, b = L.latLngBounds([]);
+    var lat = 0, lon = 0, n = 0, w = 0, nu = 0, b = L.latLngBounds([]);
     leden.forEach(function (k) {
       var ll = markers[k].getLatLng(), p = CX[k].properties;
       lat += ll.lat; lon += ll.lng; n += efgNu(p); w += p.w; b.extend(ll);
+      if (state.j !== null && p.j === jaarNu()) { nu += 1; }
     });
     var a = w ? n / w : null, kleur = klasse(D.efg, a), d = leden.length < 10 ? 30 : (leden.length < 100 ? 36 : 44);
     var icoon = L.divIcon({className: 'vd-cluster', iconSize: [d, d], html: '<div style="width:' + d + 'px;height:' + d +
-      'px;line-height:' + (d - 4) + 'px;background:' + kleur + ';color:' + (donker(kleur) ? '#fff' : '#222') + '">' +
+      'px;line-height:' + (d - (nu ? 8 : 4)) + 'px;background:' + kleur + ';color:' + (donker(kleur) ? '#fff' : '#222') +
+      (nu ? ';border:4px solid #1f4e9c' : '') + '">' +
       leden.length + '</div>'});
     var c = L.marker([lat / leden.length, lon / leden.length], {icon: icoon, keyboard: false, riseOnHover: true});
     c.bindTooltip(getal(leden.length) + ' complexen, ' + getal(w) + ' woningen<br>E/F/G ' + moment() + ': ' + pct(a) +
-      ' (' + getal(n) + ' woningen)<br>klik om in te zoomen', {className: 'vd-tip', direction: 'top', offset: [0, -d / 2]});
+      ' (' + getal(n) + ' woningen)' +
+      (nu ? '<br>waarvan ' + getal(nu) + ' gerenoveerd in ' + jaarNu() : '') + '<br>klik om in te zoomen', {className: 'vd-tip', direction: 'top', offset: [0, -d / 2]});
     c.on('click', function () {
       if (b.getNorthEast().equals(b.getSouthWest())) { map.setView(b.getCenter(), LOS_VANAF); }
       else { map.fitBounds(b.pad(0.2), {maxZoom: LOS_VANAF}); }
@@ -390,7 +393,7 @@
       h += '<h4>Complexen: slechtste label ' + moment() + '</h4><div class="vd-labels">' +
         LAB.map(function (l, i) { return '<span><i class="rond" style="background:' + l[1] + '"></i>' + l[0] + '</span>'; }).join('') + '</div>' +
         '<div><i class="rond fout"></i>buiten WUP-uitvoering of deadline gemist</div>' +
-        (state.j !== null ? '<div><i class="rond" style="background:#fff;border:3px solid #1f4e9c"></i>gerenoveerd in ' + jaarNu() + '</div>' : '') +
+        (state.j !== null ? '<div><i class="rond" style="background:#fff;border:3px solid #1f4e9c"></i>gerenoveerd in ' + jaarNu() + ' (ook een groep met zo één)</div>' : '') +
         '<div><i class="rond" style="background:' + D.efg[3][1] + '"></i>groep: aantal complexen, kleur = aandeel E/F/G</div>' +
         (D.zonder_ligging ? '<div class="vd-klein">' + getal(D.zonder_ligging) + ' complexen zonder ligging niet getoond</div>' : '');
     }
