@@ -17,7 +17,7 @@ from verduurzaming.planning.plan import Plan
 HOSTILE = "<img src=x onerror=alert(1)>"
 #: breaks out of a <script>, a JS template literal, or a string
 HOSTILE_2 = "</script><script>alert(2)</script> `${alert(3)}` \\u0041 'x\" &amp;"
-#: Jinja that folium/branca would evaluate when rendering the page (7*191 = 1337; ``id`` via os.popen)
+#: Jinja that a template engine would evaluate (folium/branca once rendered the map twice; 7*191 = 1337; ``id`` via os.popen)
 HOSTILE_SJABLOON = ("Flat {{7*191}} {% if 1 %}X{% endif %} {# c #} "
                     "{{ lipsum.__globals__.os.popen(dict(id=1)|first).read() }}")
 

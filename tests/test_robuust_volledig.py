@@ -12,7 +12,7 @@ GeoPackage's wijken layer; and dwellings used + rows rejected = data rows in the
 from __future__ import annotations
 
 import csv
-import re
+import html
 from pathlib import Path
 
 import numpy as np
@@ -101,11 +101,12 @@ def _controleer(uit: Path, vhe_bestanden: list[Path], scenario_args: list[str]) 
     for corp, aantal in verwacht_corp.items():
         assert set(pj.loc[pj["corporatie"] == corp, "woningen"].astype(int)) == {aantal}, corp
 
-    # map: one popup per complex, with corporation, complex id and dwellings
-    tekst = H.ontsleutel((uit / "kaart.html").read_text(encoding="utf-8"))
-    pop = re.findall(r"<div class='cx-corp'>(.*?) · complex (.*?) · .*?<td class='cx-woningen'>([\d.]+)</td>",
-                     tekst)
-    kaart = pd.DataFrame(pop, columns=["corporatie", "complex_id", "woningen"])
+    # map: one feature (popup) per complex, with corporation, complex id and dwellings
+    from verduurzaming.export.kaart import kaart_data
+    d = kaart_data((uit / "kaart.html").read_text(encoding="utf-8"))
+    kaart = pd.DataFrame([(html.unescape(d["corporaties"][f["properties"]["c"]]), html.unescape(f["properties"]["i"]),
+                           f["properties"]["w"]) for f in d["complexen"]["features"]],
+                         columns=["corporatie", "complex_id", "woningen"])
     assert len(kaart) == len(ref), (len(kaart), len(ref))
     pd.testing.assert_series_equal(_per_complex(kaart, "corporatie", "complex_id", "woningen"), ref,
                                    check_names=False)

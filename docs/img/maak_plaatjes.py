@@ -2,13 +2,12 @@
 
     python docs/img/maak_plaatjes.py
 
-Writes ``docs/img/kaart.png`` (kaart.html in Debian chromium through Playwright, fully offline: folium's
-CDN files come from an npm cache, map tiles are a blank PNG, as in ``tests/test_kaart_browser.py``) and
+Writes ``docs/img/kaart.png`` (kaart.html in Debian chromium through Playwright with every request blocked:
+the map is self-contained, as ``tests/test_kaart_browser.py`` checks) and
 ``docs/img/werkmap_samenvatting.png``, ``werkmap_npa_monitor.png`` and ``werkmap_wijken.png`` (verduurzamingsplan.xlsx ->
 ``libreoffice --headless --convert-to pdf`` -> ``pdftoppm -png -r 70``). Every PNG is kept under 400 KB.
 
-Needs: ``/usr/bin/chromium``, ``playwright`` (the ``[test]`` extra), ``npm`` or a filled cache in
-``~/.cache/verduurzaming/kaart-cdn`` (``VERDUURZAMING_NPM_CACHE``), ``libreoffice`` and poppler-utils.
+Needs: ``/usr/bin/chromium``, ``playwright`` (the ``[test]`` extra), ``libreoffice`` and poppler-utils.
 """
 
 from __future__ import annotations
@@ -38,26 +37,16 @@ def demo(tmp: Path):
 
 def kaart_png(html: Path, uit: Path) -> Path:
     from playwright.sync_api import sync_playwright
-    try:
-        nm = cdn.npm_cache()
-    except cdn.GeenCdn as e:
-        sys.exit(str(e))
-    onbeantwoord: list[str] = []
 
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=cdn.CHROMIUM, args=cdn.CHROMIUM_ARGS)
-        page = b.new_page(viewport={"width": 1100, "height": 720})
-        page.route("**/*", cdn.router(html, nm, onbeantwoord))
-        page.goto(cdn.PAGINA, wait_until="load")
-        page.wait_for_selector(".leaflet-container")
-        page.wait_for_timeout(800)
-        # open the layer control, so the picture shows what can be switched on
-        page.locator(".leaflet-control-layers").hover()
-        page.wait_for_timeout(300)
-        page.screenshot(path=str(uit))
+        p = cdn.OfflinePagina(b, html, viewport=(1100, 720))
+        p.page.wait_for_timeout(300)
+        p.page.screenshot(path=str(uit))
+        if p.verzoeken or p.fouten:
+            print("let op, verzoeken of fouten:", p.verzoeken, p.fouten)
+        p.sluit()
         b.close()
-    if onbeantwoord:
-        print("let op, verzoeken zonder antwoord:", onbeantwoord)
     return uit
 
 
