@@ -210,6 +210,36 @@ def ontsleutel(tekst: str) -> str:
     return html.unescape(html.unescape(s))
 
 
+# ------------------------------------------------------------------ template, row and terminal payloads
+
+#: texts that must stay data in every output: Jinja (folium renders the page twice through it),
+#: JS template literals, a script break-out, CSV formulas after a CR or LF, rich markup, an ESC
+#: sequence and a NUL byte. No payload contains the strings SPOREN look for, so any of those in
+#: an output means a payload was evaluated.
+SJABLONEN: list[str] = [
+    "Flat {{7*191}}",
+    "{{ lipsum.__globals__.os.popen('echo PW''NED').read() }}",
+    "{{ lipsum.__globals__.os.popen(dict(id=1)|first).read() }}",  # no quotes: HTML escaping does not stop it
+    "{{ (dict(PW=1)|first) ~ (dict(NED=1)|first) }}",
+    "{% if 1 %}X{% endif %}",
+    "{# c #}",
+    "${alert(1)}",
+    "</script><script>alert(1)</script>",
+    "=cmd|' /C calc'!A0",
+    "x\r=cmd|' /C calc'!A0",
+    "y\n=1+1",
+    "[/x]",
+    "[bold]x",
+    "\x1b[31mRood\x1b[0m",
+    "Nul\x00byte",
+    "`backtick` \\ '\"; komma",
+]
+#: what an evaluated payload leaves behind ("Flat {{7*191}}", the output of ``id``, the joined PW+NED;
+#: a bare "1337" may be part of a folium element id or a number)
+SPOREN = ("Flat 1337", "uid=", "PWNED")
+_STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def zonder_stuurtekens(s: str) -> str:
     """The text as the outputs must show it: control characters removed (tab, CR, LF kept)."""
     return _STUURTEKENS.sub("", s)
