@@ -32,6 +32,7 @@ from .io.tvw import lees_transitievisie
 from .scenario import Scenario
 from .tekst import verwijder_stuurtekens
 from .validate import canoniek_en_geteld, ontdubbel_vhe, tekst, valideer_complexattributen, valideer_vhe
+from .validate.scenario import controleer_corporaties
 
 LABEL_KOLOMMEN = [f"n_{label}" for label in lbl.LABELS]
 TVW_JAREN = ["wup_start", "wup_gereed", "uitvoering_start", "uitvoering_eind", "aardgasvrij_jaar"]
@@ -329,7 +330,8 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     attr_vhe = _complexattributen_uit_vhe(w, bev, scenario)
     attr_best = _lees_complexbestanden(scenario, bev, c[sleutel], gelezen)
     attr_kol = ["complex_naam", "x", "y", "lon", "lat", "wijk_code", "buurt_code", "monument", "sloop_jaar",
-                "onderhoud_jaar", "dak_geschikt_m2", "pv_panelen_aanwezig", "bron_bestand", "bron_rij"]
+                "onderhoud_jaar", "dak_geschikt_m2", "pv_panelen_aanwezig", "pv_panelen_aantal", "bron_bestand",
+                "bron_rij"]
     if len(attr_best):
         gekoppeld = attr_best.merge(c[sleutel], on=sleutel, how="left", indicator=True)
         los = gekoppeld["_merge"] == "left_only"
@@ -361,7 +363,7 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     c["complex_naam"] = tekst(c["complex_naam"]).where(tekst(c["complex_naam"]) != "", "Complex " + c["complex_id"])
     for k in ("monument", "pv_panelen_aanwezig"):
         c[k] = c[k].fillna(False).astype(bool)
-    for k in ("sloop_jaar", "onderhoud_jaar"):
+    for k in ("sloop_jaar", "onderhoud_jaar", "pv_panelen_aantal"):
         c[k] = pd.array(c[k], dtype="Int64")
     c["dak_geschikt_m2"] = c["dak_geschikt_m2"].astype(float)
     eerste_bestand = w.groupby(sleutel)["bron_bestand"].first().reindex(pd.MultiIndex.from_frame(c[sleutel]))
@@ -521,6 +523,7 @@ def load_portfolio(scenario: Scenario, *, strict: bool | None = None) -> Portfol
            "label_registratiedatum", "label_geldig_tot", "label_verlopen", "label_verloopt_voor_deadline",
            "label_geschat", "gasverbruik_m3", "bron_bestand", "bron_rij"]
     w = w[kol].reset_index(drop=True)
+    controleer_corporaties(scenario, list(c["corporatie"]), bev)
     versies = {"energielabels": "NTA 8800 labelklassen (Regeling energieprestatie gebouwen, 2021)",
                "labelschatting": "PBL Vesta MAIS Woningen_BAG 2020-12-02"}
     if wijken is not None and "cbs_jaar" in wijken and wijken["cbs_jaar"].notna().any():

@@ -170,6 +170,23 @@ def parse_janee(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return ja, ~(ja | nee)
 
 
+def parse_janee_of_aantal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Like :func:`parse_janee`, but a whole number is a count (of panels, say): a positive number is
+    'ja' and kept as the count, 0 is 'nee'; (values, counts (Int64, NA for ja/nee words), bad mask)."""
+    ja, fout = parse_janee(s)
+    aantal = pd.array([pd.NA] * len(s), dtype="Int64")
+    if fout.any():
+        getal, onleesbaar = parse_getal(s[fout], decimaal)
+        telbaar = ~onleesbaar & getal.notna() & (getal >= 0) & (getal == np.floor(getal))
+        idx = telbaar[telbaar].index
+        ja.loc[idx] = getal[idx] > 0
+        aantal = pd.Series(aantal, index=s.index)
+        aantal.loc[idx] = getal[idx].round().astype("int64")
+        fout = fout.copy()
+        fout.loc[idx] = False
+    return ja, pd.Series(aantal, index=s.index, dtype="Int64"), fout
+
+
 def normaliseer_postcode(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     t = tekst(s).str.upper().str.replace(r"\s+", "", regex=True)
     ok = t.str.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}")
@@ -494,11 +511,15 @@ def valideer_complexattributen(d: pd.DataFrame, ruw: RuweTabel | None, bev: Bevi
             uit[k] = None
     for k in ("monument", "pv_panelen_aanwezig"):
         if k in d:
-            w, fout = parse_janee(d[k])
-            meld(fout, k, "geen ja/nee-waarde: als 'nee' gelezen", ACTIE_STANDAARD)
+            w, aantal, fout = parse_janee_of_aantal(d[k], decimaal)
+            meld(fout, k, "geen ja/nee-waarde of aantal: als 'nee' gelezen", ACTIE_STANDAARD)
             uit[k] = w
+            if k == "pv_panelen_aanwezig":  # exports often give the number of panels
+                uit["pv_panelen_aantal"] = aantal
         else:
             uit[k] = False
+            if k == "pv_panelen_aanwezig":
+                uit["pv_panelen_aantal"] = pd.array([pd.NA] * len(d), dtype="Int64")
     for k, lo, hi in (("sloop_jaar", 2000, 2100), ("onderhoud_jaar", 1990, 2100)):
         if k in d:
             w, fout = parse_jaar(d[k], lo, hi)
