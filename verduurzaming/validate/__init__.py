@@ -69,8 +69,7 @@ def volledig(t: pd.Series, patroon: str) -> pd.Series:
 def zonder_punt_nul(t: pd.Series) -> pd.Series:
     """Identifiers read from a spreadsheet as numbers: '1234.0' -> '1234' (``t`` from :func:`tekst`)."""
     import pyarrow.compute as pc
-    uit = pc.replace_substring_regex(_arrow(t), r"\.0$", "")
-    return pd.Series(uit.to_numpy(zero_copy_only=False), index=t.index, dtype=t.dtype)
+    return _als_reeks(pc.replace_substring_regex(_arrow(t), r"\.0$", ""), t)
 
 
 #: what ``\\s`` matches in Python's ``re`` for text (``str.isspace``), written for RE2 (whose ``\\s`` is ASCII only)
@@ -83,7 +82,13 @@ def vervang(t: pd.Series, patroon: str, vervanging: str) -> pd.Series:
     """``t.str.replace(patroon, vervanging, regex=True)`` in pyarrow (RE2) for text without missing values;
     write whitespace as ``WITRUIMTE_RE2`` in a character class, not as ``\\s``."""
     import pyarrow.compute as pc
-    uit = pc.replace_substring_regex(_arrow(t), patroon, vervanging)
+    return _als_reeks(pc.replace_substring_regex(_arrow(t), patroon, vervanging), t)
+
+
+def _als_reeks(uit, t: pd.Series) -> pd.Series:
+    """A pyarrow string result as a Series like ``t`` (same index and dtype; no copy for Arrow strings)."""
+    if isinstance(t.dtype, pd.StringDtype) and t.dtype.storage == "pyarrow":
+        return pd.Series(uit.to_pandas(types_mapper={uit.type: t.dtype}.get).array, index=t.index)
     return pd.Series(uit.to_numpy(zero_copy_only=False), index=t.index, dtype=t.dtype)
 
 
