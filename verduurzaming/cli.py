@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -22,7 +23,7 @@ from .tekst import terminal
 #: typer/click's own help words, in Dutch (help text only; the parsing is unchanged)
 _HULP_NL = {"[OPTIONS]": "[OPTIES]", "COMMAND": "COMMANDO", "[ARGS]...": "[ARGUMENTEN]..."}
 _KOPPEN_NL = (("Options:\n", "Opties:\n"), ("Commands:\n", "Commando's:\n"), ("[default:", "[standaard:"),
-              ("[required]", "[verplicht]"))
+              ("[required]", "[verplicht]"), ("Arguments:\n", "Argumenten:\n"), (" <path>", ""))
 
 
 class _Nederlands:
@@ -38,6 +39,7 @@ class _Nederlands:
         stukken = " ".join(self.collect_usage_pieces(ctx))
         for en, nl in _HULP_NL.items():
             stukken = stukken.replace(en, nl)
+        stukken = re.sub(r"\{([A-Z_]+)\}", r"\1", stukken)  # typer writes a required argument as {MAP}
         formatter.write_usage(ctx.command_path, stukken, prefix="Gebruik: ")
 
     def format_help(self, ctx, formatter) -> None:
