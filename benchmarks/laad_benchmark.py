@@ -65,6 +65,14 @@ def maak(n: int, map_: Path, per_complex: int = 35) -> tuple[Path, Path]:
 
 
 def _piek_mib() -> float:
+    """Peak RSS of this process. VmHWM belongs to the process's own memory map (fresh after exec);
+    ru_maxrss would also count the parent's RSS at fork time (the generator of the files)."""
+    try:
+        for regel in Path("/proc/self/status").read_text().splitlines():
+            if regel.startswith("VmHWM:"):
+                return int(regel.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
