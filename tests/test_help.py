@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 from verduurzaming.cli import app
 
 COMMANDO = ["valideer", "plan", "kaart", "voortgang"]
+#: commands without input options (their help is checked for Dutch too)
+ANDERE = ["demo"]
 #: English that typer/click write by themselves, and common English words of help texts
 ENGELS = ["Show this message", "Usage:", "Options:", "Commands:", "[default:", "[required]", "COMMAND ", "[ARGS]",
           "[OPTIONS]", "<path>", "<str>", "list[Path]", " the ", " and ", " with ", " file", " output", " input"]
@@ -22,7 +24,8 @@ def _help(*args: str) -> str:
     return r.output
 
 
-@pytest.mark.parametrize("args", [["--help"], ["-h"], *[[c, "--help"] for c in COMMANDO], *[[c, "-h"] for c in COMMANDO]],
+@pytest.mark.parametrize("args", [["--help"], ["-h"], *[[c, "--help"] for c in COMMANDO + ANDERE],
+                                  *[[c, "-h"] for c in COMMANDO + ANDERE]],
                          ids=lambda a: " ".join(a))
 def test_help_is_nederlands(args):
     tekst = _help(*args)
@@ -35,7 +38,7 @@ def test_help_is_nederlands(args):
 def test_hoofdhelp_noemt_elk_commando():
     tekst = _help("--help")
     assert "Commando's:" in tekst
-    for c in COMMANDO:
+    for c in COMMANDO + ANDERE:
         assert re.search(rf"^\s+{c}\s+\S", tekst, re.M), f"{c} zonder korte uitleg in --help"
 
 

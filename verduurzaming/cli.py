@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -16,13 +17,13 @@ from rich.console import Console
 from rich.markup import escape
 
 from ._errors import VerduurzamingFout
-from .scenario import Scenario, controleer_peildatum, demo_scenario_pad, lees_scenario
+from .scenario import Scenario, controleer_peildatum, demo_scenario_pad, lees_scenario, scenario_zonder_bestand
 from .tekst import terminal
 
 #: typer/click's own help words, in Dutch (help text only; the parsing is unchanged)
 _HULP_NL = {"[OPTIONS]": "[OPTIES]", "COMMAND": "COMMANDO", "[ARGS]...": "[ARGUMENTEN]..."}
 _KOPPEN_NL = (("Options:\n", "Opties:\n"), ("Commands:\n", "Commando's:\n"), ("[default:", "[standaard:"),
-              ("[required]", "[verplicht]"))
+              ("[required]", "[verplicht]"), ("Arguments:\n", "Argumenten:\n"), (" <path>", ""))
 
 
 class _Nederlands:
@@ -38,6 +39,7 @@ class _Nederlands:
         stukken = " ".join(self.collect_usage_pieces(ctx))
         for en, nl in _HULP_NL.items():
             stukken = stukken.replace(en, nl)
+        stukken = re.sub(r"\{([A-Z_]+)\}", r"\1", stukken)  # typer writes a required argument as {MAP}
         formatter.write_usage(ctx.command_path, stukken, prefix="Gebruik: ")
 
     def format_help(self, ctx, formatter) -> None:
@@ -84,7 +86,7 @@ class _Uit:
 
 uit = _Uit()
 
-ScenarioOpt = Annotated[Optional[Path], typer.Option("--scenario", "-s", metavar="BESTAND", help="Scenariobestand (TOML). Zonder: de meegeleverde demo (Voorbeeldstad).")]
+ScenarioOpt = Annotated[Optional[Path], typer.Option("--scenario", "-s", metavar="BESTAND", help="Scenariobestand (TOML). Zonder: alleen de invoer van de opdrachtregel met standaardinstellingen (geen grens aan capaciteit en budget); zonder invoeropties de meegeleverde demo (Voorbeeldstad).")]
 UitvoerOpt = Annotated[Path, typer.Option("--uitvoer", "-o", metavar="MAP", help="Map voor de uitvoer.")]
 VheOpt = Annotated[Optional[list[Path]], typer.Option("--vhe", metavar="BESTAND", help="VHE-export (CSV/XLSX), herhaalbaar; vervangt die uit het scenario.")]
 ComplexOpt = Annotated[Optional[list[Path]], typer.Option("--complexen", metavar="BESTAND", help="Complextabel (CSV/XLSX), herhaalbaar.")]
@@ -101,13 +103,24 @@ def _fout(bericht: str, code: int = 2) -> None:
 
 
 def _scenario(scenario: Path | None, vhe, complexen, wijken, transitievisie, ep_online, peildatum) -> Scenario:
-    pad = scenario if scenario is not None else demo_scenario_pad()
-    if scenario is None and not pad.exists():
-        raise VerduurzamingFout("geen --scenario opgegeven en de demo (scenario.toml) is niet gevonden; "
-                                "installeer vanuit de broncode (pip install -e .) of geef --scenario")
-    if scenario is None and vhe:
-        s = Scenario(basismap=Path.cwd())
+    """The run's scenario: ``--scenario`` (input options override its inputs); without it the
+    input options alone, every other setting its default (:func:`scenario_zonder_bestand`); with
+    neither the bundled demo."""
+    invoer_gegeven = bool(vhe or complexen or wijken or transitievisie or ep_online)
+    if scenario is not None:
+        s = lees_scenario(scenario)
+    elif invoer_gegeven:
+        if not vhe:
+            raise VerduurzamingFout("zonder --scenario is --vhe BESTAND nodig (de woningen); of geef --scenario")
+        s = scenario_zonder_bestand()
     else:
+        pad = demo_scenario_pad()
+        if not pad.exists():
+            raise VerduurzamingFout(f"de meegeleverde demo ({pad}) ontbreekt; installeer verduurzaming opnieuw "
+                                    "of geef --scenario")
+        console.print(f"Geen --scenario: de meegeleverde demo (Voorbeeldstad) uit {escape(str(pad.parent))}; "
+                      "'verduurzaming demo MAP' zet een kopie neer om aan te passen", markup=True, emoji=False,
+                      soft_wrap=True)
         s = lees_scenario(pad)
     if vhe:
         s.vhe = list(vhe)
@@ -126,6 +139,37 @@ def _scenario(scenario: Path | None, vhe, complexen, wijken, transitievisie, ep_
     for w in s.waarschuwingen:
         console.print(f"[bold yellow]Let op:[/] {escape(terminal(w))}", markup=True, emoji=False, soft_wrap=True)
     return s
+
+
+@app.command(cls=_Commando)
+def demo(map_: Annotated[Path, typer.Argument(metavar="MAP", help="Map waarin de demo komt (wordt gemaakt).")],
+         overschrijf: Annotated[bool, typer.Option("--overschrijf", help="Overschrijf bestaande bestanden.")] = False
+         ) -> None:
+    """Zet de demo (Voorbeeldstad: VHE- en complexbestanden, EP-online, wijken, Transitievisie en
+    scenario.toml) in MAP, om te kopiëren en aan te passen; daarna: verduurzaming plan -s MAP/scenario.toml."""
+
+    def run() -> None:
+        import shutil
+        from .scenario import demo_bestanden, demo_map
+        bron = demo_map()
+        bestanden = demo_bestanden()
+        if map_.exists() and not map_.is_dir():
+            raise VerduurzamingFout(f"{map_} bestaat al en is geen map")
+        bestaand = [b for b in bestanden if (map_ / b).exists()]
+        if bestaand and not overschrijf:
+            raise VerduurzamingFout(f"{map_} bevat al {', '.join(str(b) for b in bestaand[:3])}"
+                                    f"{' en meer' if len(bestaand) > 3 else ''}; kies een andere map of geef "
+                                    "--overschrijf")
+        try:
+            for b in bestanden:
+                (map_ / b).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(bron / b, map_ / b)
+        except OSError as e:
+            raise VerduurzamingFout(f"kan de demo niet in {map_} zetten: {e.strerror or e}") from None
+        uit.print(f"Demo geschreven naar {map_}: {len(bestanden)} bestanden ({', '.join(str(b) for b in bestanden)})")
+        uit.print(f"Maak het plan met: verduurzaming plan -s {map_ / 'scenario.toml'}")
+
+    _uitvoeren(run)
 
 
 def _zet_peildatum(s: Scenario, peildatum: str) -> None:
@@ -196,6 +240,10 @@ def _samenvatting_portefeuille(p) -> None:
     uit.print("Complexen per wijk:")
     for code, r in per_wijk.iterrows():
         uit.print(f"  {code} {namen.get(code, '')}: {r.complexen} complexen, {r.woningen} woningen, {r.efg} E/F/G")
+    for b in bev.items:  # scenario against data: corporation names without a match, no capacity/budget
+        if b.kolom and b.kolom.startswith("[corporatie.") and b.rij is None:
+            console.print(f"[bold yellow]Let op:[/] {escape(terminal(b.probleem))}", markup=True, emoji=False,
+                          soft_wrap=True)
     ernst = bev.to_frame()["ernst"].value_counts() if len(bev) else {}
     uit.print(f"Bevindingen: {len(bev)} ({', '.join(f'{n} {k}' for k, n in dict(ernst).items())})")
 

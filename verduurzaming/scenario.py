@@ -249,6 +249,33 @@ def lees_scenario(pad: str | Path) -> Scenario:
         raise ScenarioFout(str(e).replace("scenario:", f"scenario {pad}:", 1)) from None
 
 
+#: the name of a run without a scenario file (findings about settings name it as their file)
+ZONDER_SCENARIO = "zonder scenario (opdrachtregel)"
+
+
+def scenario_zonder_bestand(basismap: Path | None = None) -> Scenario:
+    """The scenario of a run without ``--scenario``: an empty scenario file, so every setting has
+    its documented default (peildatum 1-1-2026, plan years 2026-2035, deadline 2028, no capacity or
+    budget limit per corporation, the default catalogue, factors and weights) and no inputs; the
+    caller fills in the inputs from the command line."""
+    s = scenario_uit_dict({}, basismap or Path.cwd())
+    s.naam = ZONDER_SCENARIO
+    return s
+
+
+def demo_map() -> Path:
+    """The bundled demo (package data): ``scenario.toml``, ``data/labels/`` and ``wijken/``."""
+    return Path(__file__).resolve().parent / "demo"
+
+
 def demo_scenario_pad() -> Path:
-    """The bundled demo scenario (``scenario.toml`` at the top of the source tree)."""
-    return Path(__file__).resolve().parents[1] / "scenario.toml"
+    """The bundled demo scenario (``verduurzaming/demo/scenario.toml``, installed with the package)."""
+    return demo_map() / "scenario.toml"
+
+
+def demo_bestanden() -> list[Path]:
+    """Every file of the bundled demo, relative to :func:`demo_map` (scenario first)."""
+    basis = demo_map()
+    return [Path("scenario.toml")] + sorted(
+        p.relative_to(basis) for p in basis.rglob("*")
+        if p.is_file() and p.name != "scenario.toml" and "__pycache__" not in p.parts)

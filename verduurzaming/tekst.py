@@ -42,6 +42,30 @@ def _toon(s: str) -> str:
     return s if len(s) <= 80 else s[:77] + "..."
 
 
+def _zeker_schoon(s: pd.Series) -> bool:
+    """True when ``s`` holds Arrow strings whose UTF-8 bytes contain no control character at all
+    (a byte scan of the column's data, milliseconds per million cells); False when unsure."""
+    pa_array = getattr(s.array, "_pa_array", None)
+    if pa_array is None:
+        return False
+    import numpy as np
+    import pyarrow as pa
+    if not (pa.types.is_string(pa_array.type) or pa.types.is_large_string(pa_array.type)):
+        return False
+    for deel in pa_array.chunks:
+        buffers = deel.buffers()
+        if len(buffers) < 3 or buffers[2] is None:
+            continue
+        b = np.frombuffer(buffers[2], dtype=np.uint8)
+        # C0 (without tab, LF, CR) and DEL; C1 controls are U+0080..U+009F, in UTF-8 0xC2 0x80..0x9F
+        if (((b < 32) & (b != 9) & (b != 10) & (b != 13)) | (b == 127)).any():
+            return False
+        c2 = np.flatnonzero(b[:-1] == 0xC2)
+        if len(c2) and ((b[c2 + 1] >= 0x80) & (b[c2 + 1] <= 0x9F)).any():
+            return False
+    return True
+
+
 def verwijder_stuurtekens(df: pd.DataFrame, bev, bestand: str, rijen=None, kolommen=None,
                           namen: dict[str, str] | None = None, sleutels=None) -> pd.DataFrame:
     """Remove control characters from the text cells of ``df``; one finding per cleaned cell.
@@ -74,6 +98,8 @@ def verwijder_stuurtekens(df: pd.DataFrame, bev, bestand: str, rijen=None, kolom
     for k in kolommen:
         s = df[k]
         if not (s.dtype == object or pd.api.types.is_string_dtype(s)):
+            continue
+        if _zeker_schoon(s):
             continue
         try:  # vectorised (Arrow strings: about 0.1 s per million cells)
             vuil = s.str.contains(STUURTEKENS_RE.pattern, regex=True, na=False).astype(bool)

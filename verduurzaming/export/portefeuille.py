@@ -9,7 +9,8 @@ from .csv import schrijf_csv
 
 COMPLEX_UITVOER = ["corporatie", "complex_id", "complex_naam", "wijk_code", "gemeente_code", "woningen",
                    *LABEL_KOLOMMEN, "n_efg", "n_geschat", "n_label_verloopt", "ep2_gem_kwh_m2", "slechtste_label", "monument",
-                   "sloop_jaar", "onderhoud_jaar", "vrijgesteld", "vrijstelling_reden"]
+                   "sloop_jaar", "onderhoud_jaar", "pv_panelen_aanwezig", "pv_panelen_aantal", "vrijgesteld",
+                   "vrijstelling_reden"]
 
 
 def schrijf_validatie(p: Portfolio, map_: str | Path) -> list[Path]:

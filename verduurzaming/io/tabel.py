@@ -191,6 +191,137 @@ def _controleer_record(rec: list[str], begin: int, eind: int, kop: list[str], se
                          bestand=naam, rij=begin)
 
 
+#: the fast path is left for the csv module when more than this share of the data lines is irregular
+_SNEL_MAX_ONREGELMATIG = 0.01
+
+
+def _lees_csv_snel(tekst: str, score: Callable[[list[str]], int], naam: str) -> RuweTabel | None:
+    """The bulk of a plain export read by pyarrow, with the exact file line of every row kept beside it.
+
+    Only for text without quotes, NUL or a lone CR (then every line is one record, as the csv module
+    would read it); ``None`` otherwise, and for anything near a limit of :mod:`.grenzen`, so that the
+    csv module path (:func:`lees_csv`) reads it and names what is wrong. Lines with another number of
+    fields than the header, and empty lines, are few: they are handled here exactly as the csv path
+    does (padded, trimmed or skipped with their reason); the rest goes to pyarrow in one go.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    if '"' in tekst or "\x00" in tekst:
+        return None
+    if "\r" in tekst:
+        if tekst.count("\r") != tekst.count("\r\n"):
+            return None
+        tekst = tekst.replace("\r\n", "\n")
+    b = tekst.encode("utf-8")
+    del tekst
+    arr = np.frombuffer(b, dtype=np.uint8)
+    nl = np.flatnonzero(arr == 10)
+    starts = np.concatenate(([0], nl + 1))
+    ends = np.concatenate((nl, [len(b)]))
+    if len(b) and b[-1] == 10:  # the csv module gives no record after the last line break
+        starts, ends = starts[:-1], ends[:-1]
+    lengtes = ends - starts
+    # bytes >= characters: within the limits in bytes means within them in characters
+    if not len(lengtes) or lengtes.max() > MAX_CEL_TEKENS:
+        return None
+    eerste = [b[s:e].decode("utf-8") for s, e in zip(starts[:MAX_KOPREGELS + 20], ends[:MAX_KOPREGELS + 20])]
+    sep = _scheidingsteken([r for r in eerste if r.strip()])
+    kop_rijen = [r.split(sep) if r else [] for r in eerste[:MAX_KOPREGELS]]
+    k = zoek_kopregel(kop_rijen, score)
+    kop = _uniek(kop_rijen[k]) if kop_rijen else []
+    n = len(starts)
+    if len(kop) < 2 or len(kop) > MAX_KOLOMMEN or k + 1 >= n:
+        return None
+    sepcode = ord(sep)
+    # per line [start, end): whether it holds a visible ASCII character (else it may be whitespace only)
+    idx = np.empty(2 * n, dtype=np.int64)
+    idx[0::2], idx[1::2] = starts, ends
+    if idx[-1] >= len(arr):  # the last line runs to the end of the buffer
+        idx = idx[:-1]
+    zichtbaar = np.logical_or.reduceat((arr > 32) & (arr < 127) & (arr != sepcode), idx)[0::2] & (lengtes > 0)
+
+    # pyarrow reads the data lines; it skips empty lines and lines with another number of fields
+    # (counted here, and handled below exactly as the csv path does)
+    begin = int(starts[k + 1]) if k + 1 < n else len(b)
+    kolommen = [f"k{j}" for j in range(len(kop))]
+    ongeldig = [0]
+
+    def overslaan(_rij) -> str:
+        ongeldig[0] += 1
+        return "skip"
+
+    try:
+        tabel = pacsv.read_csv(
+            pa.py_buffer(b)[begin:],
+            read_options=pacsv.ReadOptions(column_names=kolommen, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(delimiter=sep, quote_char=False, escape_char=False,
+                                             newlines_in_values=False, ignore_empty_lines=True,
+                                             invalid_row_handler=overslaan),
+            convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in kolommen},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowException, ValueError):  # anything pyarrow cannot read goes the csv module's way
+        return None
+    data_regel = np.arange(n) > k
+    regelmatig = data_regel & (lengtes > 0)
+    if ongeldig[0]:  # which lines: count the fields of every line
+        velden = np.add.reduceat((arr == sepcode).view(np.uint8), idx, dtype=np.uint32)[0::2].astype(np.int64) + 1
+        regelmatig &= velden == len(kop)
+    del arr, idx
+    onregelmatig = np.flatnonzero(data_regel & ~regelmatig)
+    if len(onregelmatig) > _SNEL_MAX_ONREGELMATIG * max(n - k - 1, 1) + 10:
+        return None
+    r_idx = np.flatnonzero(regelmatig)
+    if tabel.num_rows != len(r_idx):  # a line pyarrow reads otherwise than counted: the csv module decides
+        return None
+    # rows of whitespace only are skipped as empty lines: candidates have no visible ASCII character
+    kandidaat = regelmatig & ~zichtbaar
+
+    overgeslagen = [(i + 1, "regel boven de kopregel") for i in range(k) if eerste[i].strip()]
+    los_records: list[tuple[int, list[str]]] = []  # irregular lines that are kept, as the csv path keeps them
+    leeg_regelmatig = []
+    for i in np.flatnonzero(kandidaat):
+        rec = b[starts[i]:ends[i]].decode("utf-8").split(sep)
+        if all(not c.strip() for c in rec):
+            leeg_regelmatig.append(i)
+            overgeslagen.append((int(i) + 1, "lege regel"))
+    for i in onregelmatig:
+        regel = b[starts[i]:ends[i]].decode("utf-8")
+        rec = regel.split(sep) if regel else []
+        if not rec or all(not c.strip() for c in rec):
+            overgeslagen.append((int(i) + 1, "lege regel"))
+            continue
+        if len(rec) > len(kop):
+            if any(c.strip() for c in rec[len(kop):]):
+                overgeslagen.append((int(i) + 1, f"regel heeft {len(rec)} velden, de kopregel {len(kop)}"))
+                continue
+            rec = rec[:len(kop)]
+        else:
+            rec = rec + [""] * (len(kop) - len(rec))
+        los_records.append((int(i) + 1, rec))
+    titel = len([o for o in overgeslagen if o[1] == "regel boven de kopregel"])
+    overgeslagen[titel:] = sorted(overgeslagen[titel:])
+
+    rijen = r_idx + 1
+    if leeg_regelmatig:
+        houd = ~np.isin(r_idx, np.asarray(leeg_regelmatig))
+        tabel = tabel.filter(pa.array(houd))
+        rijen = rijen[houd]
+    del b
+    strtype = pd.StringDtype(storage="pyarrow", na_value=float("nan"))
+    data = tabel.to_pandas(types_mapper=lambda t: strtype if t == pa.string() else None)
+    data.columns = kop
+    if los_records:
+        extra = pd.DataFrame([r for _, r in los_records], columns=kop, dtype="str")
+        alle = np.concatenate((rijen, [r for r, _ in los_records]))
+        volgorde = np.argsort(alle, kind="stable")
+        data = pd.concat([data, extra], ignore_index=True).iloc[volgorde].reset_index(drop=True)
+        rijen = alle[volgorde]
+    decimaal = "," if sep != "," else "."
+    return RuweTabel(naam, data, pd.Series(rijen, dtype="int64"), k + 1, None, decimaal, overgeslagen)
+
+
 def lees_csv(pad: Path, score: Callable[[list[str]], int], naam: str | None = None) -> RuweTabel:
     """Read a delimited text file; ``score`` rates a candidate header row."""
     naam = naam or pad.name
@@ -203,6 +334,9 @@ def lees_csv(pad: Path, score: Callable[[list[str]], int], naam: str | None = No
         raise InvoerFout(f"kan het bestand niet lezen ({e.strerror})", bestand=naam) from None
     tekst = _decodeer(ruw, naam)
     del ruw
+    snel = _lees_csv_snel(tekst, score, naam)
+    if snel is not None:
+        return snel
     # split lines as csv does (\r\n, \r or \n), so that line numbers agree with the csv reader below
     regels = [r.rstrip("\r\n") for r in io.StringIO(tekst, newline="")]
     langste = max(map(len, regels), default=0)

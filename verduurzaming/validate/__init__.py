@@ -49,6 +49,49 @@ def tekst(s: pd.Series) -> pd.Series:
     return s.fillna("").astype(str).str.strip()
 
 
+def _arrow(t: pd.Series):
+    """``t`` (text without missing values) as a pyarrow string array, for vectorised regexes."""
+    import pyarrow as pa
+    pa_array = getattr(t.array, "_pa_array", None)
+    if pa_array is not None and (pa.types.is_string(pa_array.type) or pa.types.is_large_string(pa_array.type)):
+        return pa_array
+    return pa.array(t.to_numpy(dtype=object), type=pa.string())
+
+
+def volledig(t: pd.Series, patroon: str) -> pd.Series:
+    """``t.str.fullmatch(patroon)`` in pyarrow (RE2) for text without missing values and line breaks
+    (:func:`tekst` strips them from both ends); ``patroon`` must mean the same in RE2 and ``re``."""
+    import pyarrow.compute as pc
+    uit = pc.match_substring_regex(_arrow(t), f"^(?:{patroon})$")
+    return pd.Series(uit.to_numpy(zero_copy_only=False), index=t.index, dtype=bool)
+
+
+def zonder_punt_nul(t: pd.Series) -> pd.Series:
+    """Identifiers read from a spreadsheet as numbers: '1234.0' -> '1234' (``t`` from :func:`tekst`)."""
+    import pyarrow.compute as pc
+    return _als_reeks(pc.replace_substring_regex(_arrow(t), r"\.0$", ""), t)
+
+
+#: what ``\\s`` matches in Python's ``re`` for text (``str.isspace``), written for RE2 (whose ``\\s`` is ASCII only)
+WITRUIMTE_RE2 = "".join(f"\\x{{{ord(c):x}}}" for c in
+                        "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                        "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def vervang(t: pd.Series, patroon: str, vervanging: str) -> pd.Series:
+    """``t.str.replace(patroon, vervanging, regex=True)`` in pyarrow (RE2) for text without missing values;
+    write whitespace as ``WITRUIMTE_RE2`` in a character class, not as ``\\s``."""
+    import pyarrow.compute as pc
+    return _als_reeks(pc.replace_substring_regex(_arrow(t), patroon, vervanging), t)
+
+
+def _als_reeks(uit, t: pd.Series) -> pd.Series:
+    """A pyarrow string result as a Series like ``t`` (same index and dtype; no copy for Arrow strings)."""
+    if isinstance(t.dtype, pd.StringDtype) and t.dtype.storage == "pyarrow":
+        return pd.Series(uit.to_pandas(types_mapper={uit.type: t.dtype}.get).array, index=t.index)
+    return pd.Series(uit.to_numpy(zero_copy_only=False), index=t.index, dtype=t.dtype)
+
+
 def leeg(s: pd.Series) -> pd.Series:
     """True where a cell means 'nothing' (empty, '-', 'n.v.t.', 'geen', ...)."""
     return tekst(s).str.lower().isin(LEGE_WAARDEN)
@@ -80,21 +123,32 @@ def parse_getal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Series, pd.Series
     Digits of other scripts (Arabic-Indic, full-width) are read as their ASCII digits.
     """
     t = tekst(s)
-    # fast path: plain ASCII numbers, the bulk of every export
-    eenvoudig = t.str.fullmatch(r"-?[0-9]+(?:[.,][0-9]+)?") if decimaal == "," else t.str.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?")
+    # fast path: plain ASCII numbers, the bulk of every export, read by pyarrow
+    eenvoudig = volledig(t, r"-?[0-9]+(?:[.,][0-9]+)?" if decimaal == "," else r"-?[0-9]+(?:\.[0-9]+)?")
     if decimaal == ",":
-        duizendtal = eenvoudig & t.str.fullmatch(r"-?[0-9]{1,3}\.[0-9]{3}")
+        duizendtal = eenvoudig & volledig(t, r"-?[0-9]{1,3}\.[0-9]{3}")
         eenvoudig &= ~duizendtal
     waarden = pd.Series(np.nan, index=s.index, dtype="float64")
-    waarden[eenvoudig] = pd.to_numeric(t[eenvoudig].str.replace(",", ".", regex=False), errors="coerce")
+    if eenvoudig.any():
+        waarden[eenvoudig] = _als_getal(t[eenvoudig])
     eenvoudig &= waarden.notna()  # never silently NaN: what the fast path cannot read goes the slow way
-    rest = ~eenvoudig
+    rest = ~eenvoudig & (t != "")  # an empty cell is no number and no finding
     fout = pd.Series(False, index=s.index)
     if rest.any():
         w, f = _parse_getal_traag(t[rest], decimaal)
         waarden[rest] = w
         fout[rest] = f
     return waarden, fout
+
+
+def _als_getal(t: pd.Series) -> np.ndarray:
+    """Floats from text that is ``-?digits([.,]digits)?``; pyarrow's cast, pandas when it refuses."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    try:
+        return pc.cast(pc.replace_substring(_arrow(t), ",", "."), pa.float64()).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pd.to_numeric(t.str.replace(",", ".", regex=False), errors="coerce").to_numpy(dtype="float64")
 
 
 def _parse_getal_traag(t: pd.Series, decimaal: str) -> tuple[pd.Series, pd.Series]:
@@ -119,8 +173,12 @@ def _parse_getal_traag(t: pd.Series, decimaal: str) -> tuple[pd.Series, pd.Serie
 def parse_jaar(s: pd.Series, minimum: int, maximum: int) -> tuple[pd.Series, pd.Series]:
     """Whole years within [minimum, maximum]; a date gives its year; (Int64 values, bad mask)."""
     t = tekst(s)
-    datum_jaar = t.str.extract(r"^(?:\d{1,2}[-/.]\d{1,2}[-/.](\d{4})|(\d{4})-\d{2}-\d{2}.*)$")
-    t = t.where(datum_jaar.isna().all(axis=1), datum_jaar[0].fillna(datum_jaar[1]))
+    datum = t.str.contains(r"[-/.]", regex=True)  # only a cell with a separator can be a date
+    if datum.any():
+        datum_jaar = t[datum].str.extract(r"^(?:\d{1,2}[-/.]\d{1,2}[-/.](\d{4})|(\d{4})-\d{2}-\d{2}.*)$")
+        jaar = datum_jaar[0].fillna(datum_jaar[1])
+        t = t.copy()
+        t[jaar[jaar.notna()].index] = jaar[jaar.notna()]
     w, fout = parse_getal(t, ".")
     ok = w.notna() & (w == np.floor(w)) & (w >= minimum) & (w <= maximum)
     fout = fout | (w.notna() & ~ok)
@@ -170,8 +228,25 @@ def parse_janee(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return ja, ~(ja | nee)
 
 
+def parse_janee_of_aantal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Like :func:`parse_janee`, but a whole number is a count (of panels, say): a positive number is
+    'ja' and kept as the count, 0 is 'nee'; (values, counts (Int64, NA for ja/nee words), bad mask)."""
+    ja, fout = parse_janee(s)
+    aantal = pd.array([pd.NA] * len(s), dtype="Int64")
+    if fout.any():
+        getal, onleesbaar = parse_getal(s[fout], decimaal)
+        telbaar = ~onleesbaar & getal.notna() & (getal >= 0) & (getal == np.floor(getal))
+        idx = telbaar[telbaar].index
+        ja.loc[idx] = getal[idx] > 0
+        aantal = pd.Series(aantal, index=s.index)
+        aantal.loc[idx] = getal[idx].round().astype("int64")
+        fout = fout.copy()
+        fout.loc[idx] = False
+    return ja, pd.Series(aantal, index=s.index, dtype="Int64"), fout
+
+
 def normaliseer_postcode(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    t = tekst(s).str.upper().str.replace(r"\s+", "", regex=True)
+    t = vervang(tekst(s).str.upper(), f"[{WITRUIMTE_RE2}]+", "")
     ok = t.str.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}")
     if not ok.all():
         t = t.where(ok, ascii_cijfers(t[~ok]).str.upper())
@@ -279,8 +354,8 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
     naam = ruw.bestand
     d, bron, houd = canoniek_en_geteld(ruw, VHE_NAMEN, extra_kolommen,
                                        ["vhe_id", "complex_id", ("energielabel", "ep2_kwh_m2", "energie_index")], bev)
-    vhe = tekst(d["vhe_id"]).str.replace(r"\.0$", "", regex=True)
-    cid = tekst(d["complex_id"]).str.replace(r"\.0$", "", regex=True)
+    vhe = zonder_punt_nul(tekst(d["vhe_id"]))
+    cid = zonder_punt_nul(tekst(d["complex_id"]))
     geen_vhe = houd & vhe.str.lower().isin(LEGE_WAARDEN)
     _meld(bev, ruw, geen_vhe, "vhe_id", bron["vhe_id"], "VHE-nummer ontbreekt", ACTIE_RIJ_AFGEWEZEN)
     houd &= ~geen_vhe
@@ -320,7 +395,7 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
     toev = tekst(d["toevoeging"]) if "toevoeging" in d else pd.Series("", index=d.index)
     if "huisletter" in d:
         toev = tekst(d["huisletter"]) + toev
-    uit["toevoeging"] = toev.str.upper().str.replace(r"[\s\-]+", "", regex=True)
+    uit["toevoeging"] = vervang(toev.str.upper(), f"[{WITRUIMTE_RE2}\\-]+", "")
 
     jaar_max = peildatum.year + 5
     if "bouwjaar" in d:
@@ -506,11 +581,15 @@ def valideer_complexattributen(d: pd.DataFrame, ruw: RuweTabel | None, bev: Bevi
             uit[k] = None
     for k in ("monument", "pv_panelen_aanwezig"):
         if k in d:
-            w, fout = parse_janee(d[k])
-            meld(fout, k, "geen ja/nee-waarde: als 'nee' gelezen", ACTIE_STANDAARD)
+            w, aantal, fout = parse_janee_of_aantal(d[k], decimaal)
+            meld(fout, k, "geen ja/nee-waarde of aantal: als 'nee' gelezen", ACTIE_STANDAARD)
             uit[k] = w
+            if k == "pv_panelen_aanwezig":  # exports often give the number of panels
+                uit["pv_panelen_aantal"] = aantal
         else:
             uit[k] = False
+            if k == "pv_panelen_aanwezig":
+                uit["pv_panelen_aantal"] = pd.array([pd.NA] * len(d), dtype="Int64")
     for k, lo, hi in (("sloop_jaar", 2000, 2100), ("onderhoud_jaar", 1990, 2100)):
         if k in d:
             w, fout = parse_jaar(d[k], lo, hi)
