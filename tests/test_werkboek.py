@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from verduurzaming import labels as L
-from verduurzaming.export.excel import ALLE_CORPORATIES, BLADEN, FMT, PLANNING_KOLOMMEN, write_workbook
+from verduurzaming.export.excel import (ALLE_CORPORATIES, BLADEN, FMT, PLANNING_KOLOMMEN, PLANNING_MACHINENAMEN,
+                                        write_workbook)
 
 from werkboek_helpers import INJECTIES, synthetisch
 
@@ -28,16 +29,28 @@ def kop(ws) -> list:
     return [c.value for c in next(ws.iter_rows(min_row=1, max_row=1))]
 
 
+def eerste_datarij(ws) -> int:
+    """Planning: hidden machine names in row 1, Dutch headers in row 2, data from row 3."""
+    return 3 if ws.title == "Planning" else 2
+
+
 def kolom(ws, naam: str) -> list:
     i = kop(ws).index(naam)
-    return [r[i] for r in ws.iter_rows(min_row=2, values_only=True)]
+    return [r[i] for r in ws.iter_rows(min_row=eerste_datarij(ws), values_only=True)]
 
 
 def test_bladen_en_koppen(syn):
     plan, _, _, _, wb = syn
     assert wb.sheetnames == BLADEN
-    assert kop(wb["Planning"]) == [k.kop for k in PLANNING_KOLOMMEN]
+    assert kop(wb["Planning"]) == PLANNING_MACHINENAMEN
     assert kop(wb["Planning"])[-3:] == ["gerealiseerd_jaar", "gerealiseerd_pakket", "nieuw_label"]
+    nl = [c.value for c in next(wb["Planning"].iter_rows(min_row=2, max_row=2))]
+    assert nl == [k.kop for k in PLANNING_KOLOMMEN]
+    # people read Dutch with units, not code names; the machine row is hidden
+    assert nl[:7] == ["Corporatie", "Complex", "Complexnaam", "Wijk", "Woningen", "Label nu", "Label na"]
+    assert "Kosten (€)" in nl and "Kosten per woning (€)" in nl and "CO2 nu (ton/jaar)" in nl
+    assert not any("_" in h for h in nl)
+    assert wb["Planning"].row_dimensions[1].hidden
     assert kop(wb["NPA-monitor"]) == ["Corporatie", "Sleutel", "Indicator"] + [str(j) for j in plan.jaren]
     assert kop(wb["Bevindingen"])[:5] == ["Bestand", "Rij", "Kolom", "Waarde", "Probleem"]
     for naam in ["Wijken", "Zon", "CO2", "Baseline"]:
@@ -47,7 +60,7 @@ def test_bladen_en_koppen(syn):
 def test_planning_totalen(syn):
     plan, _, _, _, wb = syn
     ws = wb["Planning"]
-    assert ws.max_row == len(plan.complexen) + 1
+    assert ws.max_row == len(plan.complexen) + 2
     kosten = [v or 0 for v in kolom(ws, "kosten_eur")]
     assert sum(kosten) == pytest.approx(plan.complexen["kosten_eur"].sum())
     assert sum(kolom(ws, "woningen")) == plan.complexen["woningen"].sum()
@@ -58,6 +71,13 @@ def test_planning_totalen(syn):
     # TVW strategy joined from the wijken for display
     strat = dict(zip(syn[1].wijken["wijk_code"], syn[1].wijken["strategie"]))
     assert kolom(ws, "tvw_strategie") == [strat[w] for w in plan.complexen["wijk_code"]]
+    # cost per dwelling, CO2 in tonnes, reasons in words
+    per = kolom(ws, "kosten_per_woning_eur")
+    cx = plan.complexen
+    assert per == pytest.approx(list((cx["kosten_eur"] / cx["woningen"]).round(0)))
+    assert kolom(ws, "co2_ton_voor") == pytest.approx(list(cx["co2_kg_voor"] / 1000))
+    redenen = [r for r in kolom(ws, "redenen") if r]
+    assert redenen and not any(code in r for r in redenen for code in ("EFG-deadline", "aardgasvrij-ready"))
 
 
 def test_npa_monitor_tegen_per_jaar(syn):
@@ -78,7 +98,7 @@ def test_opmaak(syn):
     plan, _, _, _, wb = syn
     ws = wb["Planning"]
     h = kop(ws)
-    rij = 2 + int(plan.complexen["jaar"].notna().to_numpy().argmax())
+    rij = 3 + int(plan.complexen["jaar"].notna().to_numpy().argmax())
     assert ws.cell(rij, h.index("kosten_eur") + 1).number_format == FMT["eur"]
     assert ws.cell(rij, h.index("jaar") + 1).number_format == "0"
     assert ws.cell(rij, h.index("woningen") + 1).number_format == "#,##0"
@@ -86,7 +106,7 @@ def test_opmaak(syn):
     red = next(r for r in wb["CO2"].iter_rows(min_row=2) if r[0].value == "Reductie")
     assert red[5].number_format == "0.0%"
     # label cells in the official colours
-    for r in range(2, 40):
+    for r in range(3, 40):
         c = ws.cell(r, h.index("slechtste_label") + 1)
         assert c.fill.fgColor.rgb[-6:] == L.KLEUR[c.value].lstrip("#").upper()
     npa = wb["NPA-monitor"]
@@ -101,10 +121,12 @@ def test_tabellen_freeze_print(syn):
     namen = set()
     for naam in BLADEN[1:]:
         ws = wb[naam]
-        assert ws.freeze_panes is not None and ws.freeze_panes.endswith("2"), naam
+        kop_rij = eerste_datarij(ws) - 1
+        assert ws.freeze_panes is not None and ws.freeze_panes.endswith(str(kop_rij + 1)), naam
         assert ws.tables or ws.auto_filter.ref, naam
+        assert ws.print_title_rows == f"${kop_rij}:${kop_rij}", naam
         for t in ws.tables.values():
-            assert t.ref.startswith("A1:")
+            assert t.ref.startswith(f"A{kop_rij}:")
             namen.add(t.displayName)
         assert ws.print_area, naam
         assert ws.page_setup.orientation == "landscape"
@@ -179,7 +201,7 @@ def test_injectie_blijft_tekst(syn):
     ws = wb["Planning"]
     h = kop(ws)
     i = h.index("complex_naam") + 1
-    for r, naam in enumerate(INJECTIES, start=2):
+    for r, naam in enumerate(INJECTIES, start=3):
         c = ws.cell(r, i)
         assert c.data_type == "s" and c.value == naam, naam
     # findings carry injection values too

@@ -38,11 +38,12 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from .. import labels as L
+from .. import planningblad as PB
 from ..tekst import zonder_stuurtekens
 from .atomair import atomair_pad
 from .csv import FORMULE_TEKENS
 
-__all__ = ["write_workbook", "BLADEN", "PLANNING_KOLOMMEN", "NIET_BESCHIKBAAR", "veilige_tekst"]
+__all__ = ["write_workbook", "BLADEN", "PLANNING_KOLOMMEN", "PLANNING_MACHINENAMEN", "NIET_BESCHIKBAAR", "veilige_tekst"]
 
 NIET_BESCHIKBAAR = "niet beschikbaar"
 BLADEN = ["Samenvatting", "NPA-monitor", "Planning", "Wijken", "Gemeente", "Zon", "CO2", "Baseline", "Bevindingen"]
@@ -71,26 +72,17 @@ class Kolom:
     kop: str
     soort: str = "tekst"
     breedte: float | None = None
+    #: widest the column gets (longer text wraps onto more lines when ``terugloop``)
+    maximaal: float | None = None
+    terugloop: bool = False
 
 
-#: Planning sheet: (header, kind, width). The header is the stable read-back contract.
-PLANNING_KOLOMMEN: list[Kolom] = [
-    Kolom("corporatie", "tekst"), Kolom("complex_id", "tekst", 12), Kolom("complex_naam", "tekst"),
-    Kolom("gemeente_code", "tekst", 10), Kolom("wijk_code", "tekst", 11), Kolom("wijk_naam", "tekst"),
-    Kolom("tvw_strategie", "tekst", 13), Kolom("wup_start", "jaar", 8), Kolom("uitvoering_start", "jaar", 9),
-    Kolom("uitvoering_eind", "jaar", 9), Kolom("aardgasvrij_jaar", "jaar", 9),
-    Kolom("woningen", "int", 9), Kolom("woningtype", "tekst", 11), Kolom("bouwjaar", "jaar", 8),
-    Kolom("vrijstelling_reden", "tekst", 11), Kolom("onderhoud_jaar", "jaar", 9),
-    Kolom("slechtste_label", "label", 9), Kolom("n_efg", "int", 7), Kolom("ep2_kwh_m2", "ep2", 9),
-    Kolom("pakket", "tekst", 14), Kolom("pakket_naam", "tekst"), Kolom("jaar", "jaar", 7),
-    Kolom("kosten_eur", "eur", 13), Kolom("dmjop_gecombineerd", "janee", 9), Kolom("binnen_wup", "janee", 8),
-    Kolom("slechtste_label_na", "label", 9), Kolom("n_efg_na", "int", 7), Kolom("ep2_na_kwh_m2", "ep2", 9),
-    Kolom("pv_jaar", "jaar", 7), Kolom("pv_kwp", "dec1", 8), Kolom("pv_kosten_eur", "eur", 11),
-    Kolom("co2_kg_voor", "int", 11), Kolom("co2_kg_na", "int", 11), Kolom("huurkorting_eur_jaar", "eur", 11),
-    Kolom("redenen", "tekst", 24), Kolom("schendingen", "tekst", 40),
-    Kolom("gerealiseerd_jaar", "jaar", 11), Kolom("gerealiseerd_pakket", "tekst", 14), Kolom("nieuw_label", "label", 9),
-]
-#: plan.complexen column behind each Planning header (None: from the wijken table or left empty for the user)
+#: Planning sheet: Dutch header, kind, width; the machine names (hidden row 1) are the stable
+#: read-back contract (``verduurzaming.planningblad``, ``PLANNING_MACHINENAMEN``).
+PLANNING_KOLOMMEN: list[Kolom] = [Kolom(kop, soort, breedte, PB.MAXIMAAL.get(m), m in PB.TERUGLOOP)
+                                  for m, kop, soort, breedte in PB.KOLOMMEN]
+PLANNING_MACHINENAMEN: list[str] = list(PB.MACHINENAMEN)
+#: plan.complexen column behind each machine name (None: from the wijken table, derived, or left empty for the user)
 _PLANNING_BRON = {"ep2_kwh_m2": "ep2_gem_kwh_m2", "tvw_strategie": None, "wijk_naam": None, "wup_start": None,
                   "uitvoering_start": None, "uitvoering_eind": None, "aardgasvrij_jaar": None,
                   "gerealiseerd_jaar": None, "gerealiseerd_pakket": None, "nieuw_label": None}
@@ -143,6 +135,8 @@ class _Rijschrijver:
         self.ws = ws
         self.kolommen = list(kolommen)
         self._cellen: dict[tuple[int, str], WriteOnlyCell] = {}
+        #: with wrapped columns every cell sits at the top of its (taller) row
+        self._boven = any(k.terugloop for k in self.kolommen)
 
     def _cel(self, i: int, soort: str) -> WriteOnlyCell:
         key = (i, soort)
@@ -159,8 +153,13 @@ class _Rijschrijver:
                 c.alignment = Alignment(horizontal="right")
             elif soort == "tekstc":
                 c.alignment = Alignment(horizontal="center")
+            elif soort == "tekstw":
+                c.alignment = Alignment(wrap_text=True, vertical="top")
             elif soort in FMT:
                 c.number_format = FMT[soort]
+            if self._boven:
+                c.alignment = Alignment(horizontal=c.alignment.horizontal, wrap_text=c.alignment.wrap_text,
+                                        vertical="top")
             self._cellen[key] = c
         return c
 
@@ -168,6 +167,8 @@ class _Rijschrijver:
         s = veilige_tekst(v)
         if s.startswith(FORMULE_TEKENS):
             return _zet_tekst(self._cel(i, "tekstq"), s)
+        if not uitlijning and i < len(self.kolommen) and self.kolommen[i].terugloop:
+            uitlijning = "w"
         return _zet_tekst(self._cel(i, "tekst" + uitlijning), s)
 
     def waarde(self, i: int, v: Any, soort: str) -> Any:
@@ -228,8 +229,10 @@ def _breedtes(kolommen: Sequence[Kolom], voorbeeld: Iterable[Sequence[Any]]) -> 
             if _leeg(v):
                 continue
             k = kolommen[i].soort
-            if isinstance(v, (int, float)) and not isinstance(v, bool) and k in ("eur", "int", "dec1"):
-                n = len(f"{abs(float(v)):,.0f}") + (3 if k == "eur" else 1) + (2 if k == "dec1" else 0)
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and k in ("eur", "int", "dec1", "ep2"):
+                n = len(f"{abs(float(v)):,.0f}") + (3 if k == "eur" else 1) + (2 if k in ("dec1", "ep2") else 0)
+            elif isinstance(v, (int, float)) and not isinstance(v, bool) and k == "jaar":
+                n = 4
             elif k == "pct":
                 n = 7
             else:
@@ -242,7 +245,8 @@ def _breedtes(kolommen: Sequence[Kolom], voorbeeld: Iterable[Sequence[Any]]) -> 
         w = max(n + 2, kop_breedte + 2, 7)
         if k.breedte is not None:
             w = max(k.breedte, min(w, 60))
-        uit.append(min(w, 60))
+        langste_woord = max((len(x) for x in k.kop.split()), default=1)
+        uit.append(max(min(w, 60, k.maximaal or 60), math.ceil(langste_woord * 1.2) + 1))
     return uit
 
 
@@ -269,31 +273,80 @@ def _pagina(ws, laatste_kol: int, laatste_rij: int, *, titelrij: bool = True) ->
         ws.print_title_rows = "1:1"
 
 
+def _regels(tekst: str, breedte: float) -> int:
+    """Lines a text takes when wrapped at word boundaries in a column ``breedte`` wide."""
+    per_regel = max(int(breedte * 1.1) - 1, 4)  # average text is a little narrower than '0'
+    n, lijn = 1, 0
+    for woord in tekst.split():
+        extra = len(woord) + (1 if lijn else 0)
+        if lijn and lijn + extra > per_regel:
+            n, lijn = n + 1 + (len(woord) - 1) // per_regel, len(woord) % per_regel
+        else:
+            lijn += extra
+    return n
+
+
+def _kop_hoogte(kolommen: Sequence[Kolom], breedtes: Sequence[float]) -> float:
+    """Row height [pt] that shows every wrapped header whole (LibreOffice does not grow a row
+    with a set height, and a write-only sheet cannot leave it to Excel's autofit)."""
+    return 15.0 * max([_regels(k.kop, w / 1.1) for k, w in zip(kolommen, breedtes)] or [1]) + 4
+
+
 def _tabelblad(wb: Workbook, naam: str, tabelnaam: str, kolommen: Sequence[Kolom],
                rijen: Iterable[Sequence[Any]], voorbeeld: Sequence[Sequence[Any]] = (),
                freeze: str = "A2", soorten_per_rij: Iterable[Sequence[str]] | None = None,
-               kop_kleur: dict[int, str] | None = None, schrijver: type[_Rijschrijver] = _Rijschrijver):
-    """A data sheet: header row, rows, an Excel table (or autofilter when empty), frozen header."""
+               kop_kleur: dict[int, str] | None = None, schrijver: type[_Rijschrijver] = _Rijschrijver,
+               machinekop: Sequence[str] | None = None):
+    """A data sheet: header row, rows, an Excel table (or autofilter when empty), frozen header.
+
+    With ``machinekop`` a hidden first row holds those stable column names (for programs that
+    read the sheet back) and the Dutch header is row 2; ``freeze`` is then given for that layout.
+    """
     ws = wb.create_sheet(naam)
-    for i, w in enumerate(_breedtes(kolommen, voorbeeld), start=1):
+    breedtes = _breedtes(kolommen, voorbeeld)
+    for i, w in enumerate(breedtes, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = freeze
     ws.sheet_view.zoomScale = 90
     _voor_rijen(ws)
+    kop_rij = 1
+    if machinekop is not None:
+        rij = []
+        for m in machinekop:
+            c = WriteOnlyCell(ws)
+            _zet_tekst(c, m)
+            c.font = Font(name=_FONT, size=8, color="808080")
+            rij.append(c)
+        ws.row_dimensions[1].hidden = True  # before the append: a write-only row is written at once
+        ws.append(rij)
+        kop_rij = 2
     kop = []
     for i, k in enumerate(kolommen):
         kleur = (kop_kleur or {}).get(i)
         kop.append(_kopcel(ws, k.kop, kleur=kleur or _KOP_KLEUR, wit=kleur is None))
+    ws.row_dimensions[kop_rij].height = _kop_hoogte(kolommen, breedtes)
     ws.append(kop)
-    ws.row_dimensions[1].height = 32
     rs = schrijver(ws, kolommen)
     n = 0
     soorten_iter = iter(soorten_per_rij) if soorten_per_rij is not None else None
+    # wrapped columns: a row gets the height its text needs (no program autofits a write-only
+    # row on opening); the dimension is dropped again once the row is written
+    terug = [(i, breedtes[i]) for i, k in enumerate(kolommen) if k.terugloop]
     for rij in rijen:
+        hoog = 1
+        for i, w in terug:
+            v = rij[i] if i < len(rij) else None
+            if isinstance(v, str) and len(v) > w:
+                hoog = max(hoog, _regels(v, w))
+        r = n + kop_rij + 1
+        if hoog > 1:
+            ws.row_dimensions[r].height = 15.0 * hoog
         ws.append(rs.rij(rij, next(soorten_iter) if soorten_iter is not None else None))
+        if hoog > 1:
+            del ws.row_dimensions[r]
         n += 1
     laatste = get_column_letter(len(kolommen))
-    ref = f"A1:{laatste}{n + 1}"
+    ref = f"A{kop_rij}:{laatste}{n + kop_rij}"
     if n:
         # 'tbl' prefix: a name like 'CO2' is also a cell reference, which Excel refuses as a table name
         t = Table(displayName="tbl" + tabelnaam, ref=ref, autoFilter=AutoFilter(ref=ref),
@@ -304,7 +357,9 @@ def _tabelblad(wb: Workbook, naam: str, tabelnaam: str, kolommen: Sequence[Kolom
             ws.add_table(t)
     else:
         ws.auto_filter.ref = ref
-    _pagina(ws, len(kolommen), n + 1)
+    _pagina(ws, len(kolommen), n + kop_rij)
+    if kop_rij != 1:
+        ws.print_title_rows = f"{kop_rij}:{kop_rij}"
     return ws, n
 
 
@@ -331,15 +386,27 @@ def _planning_rijen(cx: pd.DataFrame, wijken: pd.DataFrame) -> Iterator[tuple]:
     n = len(cx)
     wcode = cx["wijk_code"] if "wijk_code" in cx else pd.Series([None] * n, index=cx.index)
     iters = []
-    for k in PLANNING_KOLOMMEN:
-        if k.kop in _TVW:
-            bron = _TVW[k.kop]
+    for m in PLANNING_MACHINENAMEN:
+        if m in _TVW:
+            bron = _TVW[m]
             if bron in wijken:
                 iters.append(iter(wcode.map(wijken[bron])))
             else:
                 iters.append(_kolom(cx, None, n))
+        elif m == "kosten_per_woning_eur":
+            if "kosten_eur" in cx and "woningen" in cx:
+                k = pd.to_numeric(cx["kosten_eur"], errors="coerce")
+                w = pd.to_numeric(cx["woningen"], errors="coerce")
+                iters.append(iter((k / w.where(w > 0)).round(0)))
+            else:
+                iters.append(_kolom(cx, None, n))
+        elif m in ("co2_ton_voor", "co2_ton_na"):
+            bron = "co2_kg_voor" if m == "co2_ton_voor" else "co2_kg_na"
+            iters.append(iter(pd.to_numeric(cx[bron], errors="coerce") / 1000) if bron in cx else _kolom(cx, None, n))
+        elif m == "redenen":
+            iters.append(map(PB.redenen_tekst, _kolom(cx, "redenen", n)))
         else:
-            iters.append(_kolom(cx, _PLANNING_BRON.get(k.kop, k.kop), n))
+            iters.append(_kolom(cx, _PLANNING_BRON.get(m, m), n))
     return zip(*iters)
 
 
@@ -347,10 +414,17 @@ def _planning(wb, plan, portfolio):
     cx = plan.complexen
     wijken = _wijkinfo(portfolio)
     voorbeeld = list(_eerste(_planning_rijen(cx.iloc[:500], wijken), 500))
+    label_na = PLANNING_MACHINENAMEN.index("slechtste_label_na")
     ws, n = _tabelblad(wb, "Planning", "Planning", PLANNING_KOLOMMEN, _planning_rijen(cx, wijken), voorbeeld,
-                       freeze="C2", kop_kleur={len(PLANNING_KOLOMMEN) - j: "FFE699" for j in (1, 2, 3)})
-    ws.page_setup.fitToWidth = 2  # 39 columns: two pages wide, corporation and complex repeated on both
-    ws.print_title_cols = "A:C"
+                       freeze=f"{get_column_letter(label_na + 2)}3",
+                       kop_kleur={len(PLANNING_KOLOMMEN) - j: "FFE699" for j in (1, 2, 3)},
+                       machinekop=PLANNING_MACHINENAMEN)
+    # printed: the reading block (complex .. reason) one page wide, header row on every page;
+    # the detail columns right of it are for the screen
+    laatste = PLANNING_MACHINENAMEN.index(PB.LAATSTE_GEPRINTE) + 1
+    ws.print_area = f"A2:{get_column_letter(laatste)}{n + 2}"
+    ws.page_setup.fitToWidth = 1
+    ws.page_margins.left = ws.page_margins.right = 0.3
     return ws, n
 
 
