@@ -91,5 +91,5 @@ def test_versie_en_volledige_commandolijst():
     assert r.output.strip() == f"verduurzaming {importlib.metadata.version('verduurzaming')}"
     hulp = runner.invoke(app, ["--help"], terminal_width=100).output
     commando_deel = hulp.split("Commando's:")[1]
-    assert "..." not in commando_deel
+    assert not any(regel.rstrip().endswith("...") for regel in commando_deel.splitlines())
     assert "Maak het jaarplan (renovatie, zonnepanelen, CO2) en schrijf" in commando_deel
