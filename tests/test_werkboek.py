@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -139,7 +140,7 @@ def test_tabellen_freeze_print(syn):
 
 def test_grafieken(syn):
     charts = syn[4]["Samenvatting"]._charts  # read back by openpyxl
-    assert sorted(type(c).__name__ for c in charts) == ["BarChart", "LineChart"]
+    assert sorted(type(c).__name__ for c in charts) == ["BarChart", "BarChart", "LineChart"]
     plan, portfolio, scenario = synthetisch(60)
     import tempfile
     with tempfile.TemporaryDirectory() as d:
@@ -147,8 +148,10 @@ def test_grafieken(syn):
         with zipfile.ZipFile(pad) as z:
             charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
             xml = "".join(z.read(n).decode() for n in charts)
-    assert len(charts) == 2
+    assert len(charts) == 3
     assert "<barChart>" in xml and '<grouping val="stacked"' in xml and "<lineChart>" in xml
+    # E/F/G per corporation with the NPA path as a line in the same chart
+    assert "NPA-pad" in xml and "Woningen E/F/G per corporatie" in xml
     assert "'NPA-monitor'!" in xml and "'CO2'!" in xml
     for lab in L.LABELS:
         assert L.KLEUR[lab].lstrip("#").upper() in xml
@@ -173,9 +176,17 @@ def test_grafieken_op_blad_voor_het_opslaan():
     finally:
         ex._samenvatting = orig
     soorten = sorted(type(c).__name__ for c in gezien["charts"])
-    assert soorten == ["BarChart", "LineChart"]
-    bar = next(c for c in gezien["charts"] if type(c).__name__ == "BarChart")
-    assert bar.grouping == "stacked" and len(bar.series) == len(L.LABELS)
+    assert soorten == ["BarChart", "BarChart", "LineChart"]
+    bars = [c for c in gezien["charts"] if type(c).__name__ == "BarChart"]
+    labels = next(c for c in bars if len(c.series) == len(L.LABELS))
+    assert labels.grouping == "stacked"
+    efg = next(c for c in bars if c is not labels)
+    assert len(efg.series) == plan.per_jaar["corporatie"].nunique()
+    assert efg._charts[1].series[0].val.numRef.f.startswith("'NPA-monitor'!")  # the NPA path line
+    co2 = next(c for c in gezien["charts"] if type(c).__name__ == "LineChart")
+    waarden = plan.per_jaar.groupby("jaar")["co2_kg"].sum() / 1000
+    # the axis does not start at 0 when the line would look flat, and never cuts the line off
+    assert co2.y_axis.scaling.min is not None and co2.y_axis.scaling.min <= waarden.min()
 
 
 def test_samenvatting(syn):
@@ -193,7 +204,8 @@ def test_samenvatting(syn):
         assert any(isinstance(t, str) and t.startswith(k) for t in tekst), k
     for zin in plan.diagnose:
         assert zin in tekst
-    assert "Optimal" in tekst
+    assert not any(isinstance(t, str) and re.search(r"\b(Optimal|Gap|Doelwaarde)\b", t) for t in tekst)
+    assert any(isinstance(t, str) and t.startswith("bewezen optimaal") for t in tekst)
 
 
 def test_injectie_blijft_tekst(syn):
@@ -261,6 +273,35 @@ def test_zon_niet_beschikbaar_co2(syn):
     assert ws.max_row - 1 == int((plan.complexen["pv_jaar"].notna() | plan.complexen["pv_panelen_aanwezig"]).sum())
     assert set(kolom(ws, "CO2 vermeden (kg/jaar)")) == {"niet beschikbaar"}
     assert sum(v or 0 for v in kolom(ws, "Vermogen (kWp)")) == pytest.approx(plan.complexen["pv_kwp"].sum())
+
+
+def test_npa_pad_en_as(syn):
+    from verduurzaming.export.excel import _as_ondergrens
+    plan, _, _, _, wb = syn
+    npa = list(wb["NPA-monitor"].iter_rows(min_row=2, values_only=True))
+    jaren = plan.jaren
+    for corp in plan.per_jaar["corporatie"].unique():
+        pad = next(r for r in npa if r[0] == corp and r[1] == "npa_pad")[3:]
+        sub = plan.per_jaar[plan.per_jaar["corporatie"] == corp].set_index("jaar")
+        assert pad[0] == sub.at[jaren[0], "n_efg"]
+        vrij = sub.at[jaren[0], "efg_vrijgesteld"]
+        assert all(v == vrij for j, v in zip(jaren, pad) if j > 2028)
+        assert list(pad) == sorted(pad, reverse=True)
+    assert _as_ondergrens([10_000, 9_500, 8_800]) > 0  # -12 %: the axis starts near the values
+    assert _as_ondergrens([10_000, 4_000]) == 0
+    assert _as_ondergrens([10_000, 8_800]) <= 8_800
+
+
+def test_zon_zegt_waarom_leeg(tmp_path):
+    plan, portfolio, scenario = synthetisch(30)
+    plan.complexen["pv_jaar"] = pd.NA
+    plan.complexen["pv_kwp"] = 0.0
+    plan.complexen["dak_geschikt_m2"] = float("nan")
+    scenario.doelen = {}
+    pad = write_workbook(plan, portfolio, scenario, tmp_path / "p.xlsx")
+    tekst = [c for r in openpyxl.load_workbook(pad)["Zon"].iter_rows(values_only=True) for c in r if c]
+    zin = next(t for t in tekst if isinstance(t, str) and t.startswith("Er zijn geen nieuwe zonnepanelen"))
+    assert "geen dakgegevens" in zin and "geen PV-doel" in zin
 
 
 def test_wijken_en_co2(syn):

@@ -359,8 +359,9 @@ def _samenvatting_plan(plan) -> None:
                       f"  kosten € {_eur(r.kosten_eur):>13}")
     from .planning import oordeel
     if len(plan.solver):
-        for r in plan.solver.itertuples():
-            uitleg = solver_uitkomst(getattr(r, "bewezen", False), getattr(r, "gap", None),
+        from .planning.controle import bewezen_per_corporatie
+        for r, bewezen in zip(plan.solver.itertuples(), bewezen_per_corporatie(plan.solver)):
+            uitleg = solver_uitkomst(bewezen, getattr(r, "gap", None),
                                      getattr(r, "toelichting", None) or r.status)
             uit.print(escape(f"Solver {r.corporatie}: {uitleg}; rekentijd {getal(r.seconden, 1)} s"))
     if plan.baseline is not None:

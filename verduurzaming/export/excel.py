@@ -39,7 +39,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from .. import labels as L
 from .. import planningblad as PB
-from ..tekst import zonder_stuurtekens
+from ..tekst import solver_uitkomst, zonder_stuurtekens
 from .atomair import atomair_pad
 from .csv import FORMULE_TEKENS
 
@@ -439,6 +439,7 @@ _NPA = [
     ("woningen", "Woningen (totaal)", "int"),
     *[(f"n_{lab}", f"Label {lab} (begin jaar)", "int") for lab in L.LABELS],
     ("n_efg", "E/F/G resterend (begin jaar)", "int"),
+    ("npa_pad", "NPA-pad E/F/G (lineair naar 0 na de deadline; vrijgesteld blijft)", "int"),
     ("efg_verwijderd", "E/F/G verwijderd (in jaar)", "int"),
     ("efg_vrijgesteld", "waarvan vrijgesteld (monument, sloop)", "int"),
     ("renovaties_complexen", "Renovaties gepland (complexen)", "int"),
@@ -456,7 +457,23 @@ _NIET_OPTELBAAR = {"ep2_gem_kwh_m2", "gemiddeld_label"}
 ALLE_CORPORATIES = "Alle corporaties"
 
 
-def _npa(wb, plan, jaren: list[int]):
+def _npa_pad(sub: pd.DataFrame, jaren: list[int], deadline: int) -> list[float | None]:
+    """The NPA path as a reference line: E/F/G at the start, straight down to the exempt dwellings
+    (0 when none) at the start of the year after the deadline, flat after it."""
+    if not jaren or "n_efg" not in sub or not len(sub):
+        return [None] * len(jaren)
+    eerste = sub[sub["jaar"] == jaren[0]]
+    start = float(eerste["n_efg"].astype(float).sum())
+    vrij = float(eerste["efg_vrijgesteld"].astype(float).sum()) if "efg_vrijgesteld" in eerste else 0.0
+    eind = deadline + 1
+    uit = []
+    for j in jaren:
+        f = 0.0 if j >= eind else (eind - j) / max(eind - jaren[0], 1)
+        uit.append(round(vrij + (start - vrij) * f))
+    return uit
+
+
+def _npa(wb, plan, jaren: list[int], deadline: int = 2028):
     pj = plan.per_jaar
     kolommen = [Kolom("Corporatie", "tekst", 24), Kolom("Sleutel", "tekst", 16), Kolom("Indicator", "tekst", 38)] + \
         [Kolom(str(j), "int", 11) for j in jaren]
@@ -465,8 +482,15 @@ def _npa(wb, plan, jaren: list[int]):
     blokken = [(c, pj[pj["corporatie"] == c]) for c in corps]
     if len(corps) != 1:
         blokken.append((ALLE_CORPORATIES, None))
+    efg_per_corp: dict[str, int] = {}
     for corp, sub in blokken:
         for key, tekst, soort in _NPA:
+            if key == "npa_pad":
+                rijen.append([corp, key, tekst, *_npa_pad(pj if sub is None else sub, jaren, deadline)])
+                soorten.append(["tekst", "tekst", "tekst", *[soort] * len(jaren)])
+                if corp == (ALLE_CORPORATIES if len(corps) != 1 else corps[0]):
+                    label_rijen[key] = len(rijen) + 1
+                continue
             waarden = []
             for j in jaren:
                 if sub is None:
@@ -485,10 +509,13 @@ def _npa(wb, plan, jaren: list[int]):
                 waarden.append(v)
             rijen.append([corp, key, tekst, *waarden])
             soorten.append(["tekst", "tekst", "tekst", *[soort] * len(jaren)])
+            if key == "n_efg" and sub is not None:
+                efg_per_corp[corp] = len(rijen) + 1
             if corp == (ALLE_CORPORATIES if len(corps) != 1 else corps[0]):
                 label_rijen[key] = len(rijen) + 1
     ws, n = _tabelblad(wb, "NPA-monitor", "NPAmonitor", kolommen, rijen, rijen[:200],
                        freeze="D2", soorten_per_rij=_soorten_label(rijen, soorten))
+    label_rijen["efg_per_corporatie"] = efg_per_corp
     return ws, label_rijen
 
 
@@ -577,7 +604,7 @@ _ZON = [Kolom("Corporatie", "tekst"), Kolom("Complex", "tekst", 10), Kolom("Comp
         Kolom("Kosten PV (EUR)", "eur", 12), Kolom("CO2 vermeden (kg/jaar)", "int", 14)]
 
 
-def _zon(wb, plan):
+def _zon(wb, plan, scenario=None):
     cx = plan.complexen
     if "pv_jaar" in cx:
         m = cx["pv_jaar"].notna()
@@ -592,7 +619,38 @@ def _zon(wb, plan):
     rijen = zip(*[_kolom(sub, b, n) for b in bron], (NIET_BESCHIKBAAR for _ in range(n)))
     voorbeeld = list(_eerste(zip(*[_kolom(sub.iloc[:300], b, min(n, 300)) for b in bron],
                                  [NIET_BESCHIKBAAR] * min(n, 300)), 300))
-    return _tabelblad(wb, "Zon", "Zon", _ZON, rijen, voorbeeld, freeze="C2")
+    ws, n_rijen = _tabelblad(wb, "Zon", "Zon", _ZON, rijen, voorbeeld, freeze="C2")
+    zinnen = _zon_uitleg(cx, scenario)
+    if zinnen:
+        ws.append([])
+        for z in zinnen:
+            c = WriteOnlyCell(ws)
+            _zet_tekst(c, z)
+            c.font = Font(name=_FONT, italic=True)
+            ws.append([c])
+        ws.print_area = f"A1:{get_column_letter(len(_ZON))}{n_rijen + 2 + len(zinnen)}"
+    return ws, n_rijen
+
+
+def _zon_uitleg(cx: pd.DataFrame, scenario) -> list[str]:
+    """Why the Zon sheet is empty or all zero, in a sentence (nothing when PV is planned)."""
+    if "pv_jaar" in cx and cx["pv_jaar"].notna().any() and float(cx.get("pv_kwp", pd.Series([0.0])).sum()) > 0:
+        return []
+    redenen = []
+    dak = pd.to_numeric(cx["dak_geschikt_m2"], errors="coerce") if "dak_geschikt_m2" in cx else None
+    if dak is None or not (dak.fillna(0) > 0).any():
+        redenen.append("er zijn geen dakgegevens (geschikt dakoppervlak ontbreekt of is 0 voor elk complex)")
+    doelen = getattr(scenario, "doelen", {}) or {}
+    if not doelen.get("pv_woningen"):
+        redenen.append("het scenario stelt geen PV-doel ([doelen] pv_woningen)")
+    zin = "Er zijn geen nieuwe zonnepanelen gepland" + (": " + " en ".join(redenen) + "." if redenen else
+                                                         ": binnen budget en doelen levert PV hier niets op.")
+    uit = [zin]
+    aanwezig = int(cx["pv_panelen_aanwezig"].fillna(False).astype(bool).sum()) if "pv_panelen_aanwezig" in cx else 0
+    if aanwezig:
+        uit.append(f"De {aanwezig} rijen hierboven zijn complexen waar al panelen liggen; hun vermogen en "
+                   "opbrengst staan niet in de invoer (0).")
+    return uit
 
 
 def _co2_doel_per_jaar(pct, jaren) -> dict[int, float]:
@@ -658,7 +716,8 @@ def _co2(wb, plan, portfolio, scenario, jaren):
         rijen.append(["Wijk", code, naam, s.get(ref_jaar), *[s.get(j) for j in jaren]])
         soorten.append(num)
     ws, n = _tabelblad(wb, "CO2", "CO2", kolommen, rijen, rijen, freeze="D2", soorten_per_rij=soorten)
-    return ws, doel_rij
+    grafiek = [v for v in rijen[0][4:]] + ([v for v in rijen[doel_rij - 2][4:]] if doel_rij else [])
+    return ws, doel_rij, grafiek
 
 
 _BASELINE = [Kolom("Corporatie", "tekst"), Kolom("Complex", "tekst", 10), Kolom("Complexnaam", "tekst"),
@@ -726,7 +785,31 @@ def _fmt_aantal(v: float) -> str:
     return "onbeperkt" if math.isinf(v) else f"{v:,.0f}".replace(",", ".")
 
 
-def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij):
+_CORP_KLEUREN = ["1F4E78", "ED7D31", "70AD47", "7030A0", "FFC000", "5B9BD5", "A5A5A5", "264478", "9E480E", "636363"]
+
+
+def _as_ondergrens(waarden: Sequence[float]) -> float:
+    """Where the CO2 axis starts: 0, unless the line would then look flat (all values in the top
+    half of the axis): then a round number under the lowest value, so a -12 % change shows."""
+    w = [float(v) for v in waarden if v is not None and not _leeg(v) and not isinstance(v, str)]
+    if not w or min(w) <= 0:
+        return 0.0
+    laag, hoog = min(w), max(w)
+    if laag < hoog * 0.5:
+        return 0.0
+    stap = 10 ** math.floor(math.log10(max(hoog - laag, hoog * 0.02)))
+    return max(0.0, math.floor((laag - (hoog - laag) * 0.25) / stap) * stap)
+
+
+def prijspeil(plan) -> str | None:
+    """The price level of the plan's costs, when the plan carries one (``plan.prijspeil`` or
+    ``plan.bronversies['prijspeil']``)."""
+    v = getattr(plan, "prijspeil", None) or (getattr(plan, "bronversies", None) or {}).get("prijspeil")
+    return None if _leeg(v) or v == "" else _getal_tekst(v)
+
+
+def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij,
+                  co2_waarden=None):
     kolommen = [Kolom("A", "tekst", 46), Kolom("B", "tekst", 27), Kolom("C", "tekst", 18), Kolom("D", "tekst", 16),
                 Kolom("E", "tekst", 12), Kolom("F", "tekst", 12)]
     for i, k in enumerate(kolommen, start=1):
@@ -776,6 +859,9 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         versie = "onbekend"
     vandaag = dt.datetime.now().replace(microsecond=0)
 
+    peil_prijs = prijspeil(plan)
+    if peil_prijs:
+        schrijf(f"Alle bedragen in euro's, prijspeil {peil_prijs}")
     sectie("Scenario", "Waarde")
     bronbestand = getattr(scenario, "bron", None)
     schrijf("Scenario", naam)
@@ -859,17 +945,18 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         schrijf("Baseline: schendingen", len(b.schendingen), soorten=["tekst", "int"])
     kern_eind = rij_nr
 
-    sectie("Solver per corporatie", "Status", "Doelwaarde (EUR)", "Gap", "Seconden", "Toelichting")
+    sectie("Rekenuitkomst per corporatie", "Rekentijd (s)", "Uitkomst")
     sv = plan.solver if plan.solver is not None else pd.DataFrame()
+    toegestaan = getattr(scenario, "solver_gap", None)
     if len(sv):
-        for r in sv.itertuples(index=False):
-            gap = getattr(r, "gap", None)
-            onbekend = _leeg(gap)
-            schrijf(getattr(r, "corporatie", None), getattr(r, "status", None), getattr(r, "doelwaarde", None),
-                    "onbekend" if onbekend else gap, getattr(r, "seconden", None), getattr(r, "toelichting", None),
-                    soorten=["tekst", "tekst", "eur", "tekst" if onbekend else "pct", "dec1", "tekst"])
+        from ..planning.controle import bewezen_per_corporatie
+        for r, bewezen in zip(sv.itertuples(index=False), bewezen_per_corporatie(sv)):
+            zin = solver_uitkomst(bewezen, getattr(r, "gap", None),
+                                  getattr(r, "toelichting", None) or getattr(r, "status", None),
+                                  float(toegestaan) if toegestaan is not None else None)
+            schrijf(getattr(r, "corporatie", None), getattr(r, "seconden", None), zin, soorten=["tekst", "dec1", "tekst"])
     else:
-        schrijf("(geen solvergegevens)", NIET_BESCHIKBAAR)
+        schrijf("(geen rekengegevens)", NIET_BESCHIKBAAR)
 
     sectie("Schendingen en diagnose")
     if goed:
@@ -906,7 +993,36 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         schrijf(f"NPA-monitor per gemeente: {NIET_BESCHIKBAAR} (het plan telt per corporatie, niet per gemeente)")
     schrijf(f"Zon, CO2 vermeden per complex: {NIET_BESCHIKBAAR} (het plan geeft geen CO2 per PV-installatie)")
 
-    # charts: dwellings per label per year (stacked), CO2 per year
+    # charts: E/F/G per corporation against the NPA path, dwellings per label, CO2 against its target
+    plek = iter(["E5", "E23", "E41"])  # right of the text (columns A-D), under the status line
+    efg_rijen = (npa_rijen or {}).get("efg_per_corporatie", {})
+    if npa_ws is not None and jaren and efg_rijen and "npa_pad" in npa_rijen:
+        ec = BarChart()
+        ec.type, ec.grouping, ec.overlap = "col", "stacked", 100
+        ec.title = f"Woningen E/F/G per corporatie (begin jaar) en het NPA-pad naar 0 na {D}"
+        ec.y_axis.title, ec.x_axis.title = "woningen E/F/G", "jaar"
+        ec.y_axis.numFmt = "#,##0"
+        ec.y_axis.scaling.min = 0
+        for i, (corp, r) in enumerate(efg_rijen.items()):
+            reeks = Series(Reference(npa_ws, min_col=4, max_col=3 + len(jaren), min_row=r, max_row=r),
+                           title=veilige_tekst(corp))
+            reeks.graphicalProperties.solidFill = _CORP_KLEUREN[i % len(_CORP_KLEUREN)]
+            ec.series.append(reeks)
+        ec.set_categories(Reference(npa_ws, min_col=4, max_col=3 + len(jaren), min_row=1, max_row=1))
+        pad = LineChart()
+        r = npa_rijen["npa_pad"]
+        lijn = Series(Reference(npa_ws, min_col=4, max_col=3 + len(jaren), min_row=r, max_row=r), title="NPA-pad")
+        lijn.graphicalProperties.line.solidFill = "C00000"
+        lijn.graphicalProperties.line.dashStyle = "dash"
+        lijn.graphicalProperties.line.width = 28000
+        lijn.smooth = False
+        pad.series.append(lijn)
+        ec += pad
+        ec.width, ec.height, ec.gapWidth = 19, 8.5, 60
+        ec.legend.position = "r"
+        ec.x_axis.delete = False
+        ec.y_axis.delete = False
+        ws.add_chart(ec, next(plek))
     if npa_ws is not None and jaren and all(f"n_{lab}" in npa_rijen for lab in L.LABELS):
         bc = BarChart()
         bc.type, bc.grouping, bc.overlap = "col", "stacked", 100
@@ -924,13 +1040,15 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         bc.legend.position = "r"
         bc.x_axis.delete = False
         bc.y_axis.delete = False
-        ws.add_chart(bc, "D3")
+        ws.add_chart(bc, next(plek))
     if co2_ws is not None and jaren:
         lc = LineChart()
-        lc.title = "CO2-uitstoot per jaar (ton, eind jaar)"
         lc.y_axis.title, lc.x_axis.title = "ton CO2", "jaar"
         lc.y_axis.numFmt = "#,##0"
-        lc.y_axis.scaling.min = 0  # an axis from zero: the reduction is shown to scale
+        ondergrens = _as_ondergrens(co2_waarden or [])
+        lc.y_axis.scaling.min = ondergrens
+        lc.title = "CO2-uitstoot per jaar (ton, eind jaar)" + \
+            (f"; de as begint bij {_fmt_aantal(ondergrens)} ton" if ondergrens else "")
         s = Series(Reference(co2_ws, min_col=5, max_col=4 + len(jaren), min_row=2, max_row=2), title="Totaal")
         s.graphicalProperties.line.solidFill = _KOP_KLEUR
         s.graphicalProperties.line.width = 28000
@@ -948,8 +1066,8 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         lc.legend.position = "b"
         lc.x_axis.delete = False
         lc.y_axis.delete = False
-        ws.add_chart(lc, "D21")
-    _pagina(ws, 11, max(rij_nr, 38), titelrij=False)
+        ws.add_chart(lc, next(plek))
+    _pagina(ws, 12, max(rij_nr, 58), titelrij=False)
     ws.page_setup.fitToHeight = 0
     return kern_eind
 
@@ -982,15 +1100,20 @@ def write_workbook(plan, portfolio, scenario, pad: str | Path) -> Path:
                                               list(getattr(scenario, "jaren", []))))]
     with nieuwe_werkmap(pad) as wb:
         samen = wb.create_sheet("Samenvatting")
-        npa_ws, npa_rijen = _npa(wb, plan, jaren)
+        npa_ws, npa_rijen = _npa(wb, plan, jaren, int(getattr(scenario, "deadline", 2028)))
         _planning(wb, plan, portfolio)
         _wijken(wb, plan, portfolio, jaren)
         _gemeente(wb, plan)
-        _zon(wb, plan)
-        co2_ws, co2_doel_rij = _co2(wb, plan, portfolio, scenario, jaren)
+        _zon(wb, plan, scenario)
+        co2_ws, co2_doel_rij, co2_waarden = _co2(wb, plan, portfolio, scenario, jaren)
         _baseline(wb, plan)
         _bevindingen(wb, portfolio)
-        _samenvatting(samen, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij)
+        _samenvatting(samen, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij,
+                      co2_waarden)
+        peil_prijs = prijspeil(plan)
+        if peil_prijs:
+            for ws in wb.worksheets:
+                ws.oddHeader.right.text = f"Bedragen in euro's, prijspeil {peil_prijs}"
     return pad
 
 
