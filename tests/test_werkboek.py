@@ -121,6 +121,8 @@ def test_tabellen_freeze_print(syn):
     wb = syn[4]
     namen = set()
     for naam in BLADEN[1:]:
+        if naam == "Wijkpagina's":  # a printed page per wijk, not a table
+            continue
         ws = wb[naam]
         kop_rij = eerste_datarij(ws) - 1
         assert ws.freeze_panes is not None and ws.freeze_panes.endswith(str(kop_rij + 1)), naam
@@ -133,9 +135,53 @@ def test_tabellen_freeze_print(syn):
         assert ws.page_setup.orientation == "landscape"
         assert ws.page_setup.fitToWidth in (1, 2)
         assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert len(namen) == 7  # one table per data sheet, unique names
+    assert len(namen) == 8  # one table per data sheet, unique names
     assert "tblPlanning" in namen and "tblCO2" in namen  # 'CO2' alone would be a cell reference
     assert wb["Samenvatting"].page_setup.orientation == "landscape"
+
+
+def test_afdrukinstellingen(syn):
+    """Planning prints its reading block one A4 landscape page wide, header row on every page;
+    wrapped headers get the height they need; the wide wijk sheets print two pages wide."""
+    wb = syn[4]
+    ws = wb["Planning"]
+    assert ws.print_area == "'Planning'!$A$2:$P$" + str(ws.max_row)
+    assert [c.value for c in ws[2]][15] == "Reden"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == "$2:$2" and ws.freeze_panes == "H3"
+    assert ws.row_dimensions[2].height >= 30  # three-line headers are not cut off
+    for naam in ("Wijken", "Gemeente"):
+        assert wb[naam].page_setup.fitToWidth == 2 and wb[naam].print_title_cols == "$A:$B"
+        assert wb[naam].row_dimensions[1].height >= 30
+    # column widths of the printed block add up to one A4 landscape width at >= 70 %
+    breed = sum(ws.column_dimensions[chr(65 + i)].width for i in range(16))
+    assert breed <= 200
+
+
+def test_wijk_per_jaar_en_wijkpaginas(syn):
+    plan, portfolio, _, _, wb = syn
+    ws = wb["Wijk per jaar"]
+    kop_ = kop(ws)
+    rijen = list(ws.iter_rows(min_row=2, values_only=True))
+    cx = plan.complexen
+    gepland = cx[cx["jaar"].notna()]
+    assert sum(r[kop_.index("Woningen gerenoveerd")] for r in rijen) == gepland["woningen"].sum()
+    assert sum(r[kop_.index("Kosten (€)")] for r in rijen) == pytest.approx(gepland["kosten_eur"].sum())
+    for j in plan.jaren[:3]:
+        efg = sum(r[kop_.index("Woningen E/F/G eind jaar")] for r in rijen if r[2] == j)
+        verwacht = sum(rw.n_efg_na if (not pd.isna(rw.jaar) and rw.jaar <= j) else rw.n_efg
+                       for rw in cx.itertuples())
+        assert efg == verwacht, j
+    wp = wb["Wijkpagina's"]
+    titels = [r[0] for r in wp.iter_rows(values_only=True) if isinstance(r[0], str) and r[0].startswith("Wijk ")]
+    codes = set(portfolio.wijken["wijk_code"])
+    assert len(titels) >= len(codes) and all(any(f"({c})" in t for t in titels) for c in codes)
+    assert len(wp.row_breaks.brk) == len(titels)  # a page per wijk
+    assert any(isinstance(r[0], str) and r[0].startswith("Transitievisie Warmte:") for r in wp.iter_rows(values_only=True))
+    totalen = [r for r in wp.iter_rows(values_only=True) if r[0] == "Totaal"]
+    assert len(totalen) == len(titels)
+    assert sum(r[3] for r in totalen) == cx["woningen"].sum()
 
 
 def test_grafieken(syn):
@@ -364,6 +410,16 @@ def test_libreoffice_pdf(syn, tmp_path):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages")))
         assert pages >= len(BLADEN)
+    if shutil.which("pdftotext"):
+        tekst = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        paginas = tekst.split("\f")
+        planning = [p for p in paginas if "Kosten per" in p and "Label" in p]
+        assert planning, "Planning-pagina niet gevonden"
+        # the reading block is on the page, the code names are not (the machine row is hidden)
+        assert "Reden" in planning[0] and "slechtste_label" not in planning[0] and "n_efg" not in planning[0]
+        wijk = [p for p in paginas if "Transitievisie Warmte:" in p]
+        assert len(wijk) >= len(syn[1].wijken)  # one page (at least) per wijk
+        assert "Totaal" in wijk[0]
 
 
 def test_gemeente_blad_per_wijk_alle_corporaties(tmp_path, demo_portfolio, demo_scenario):

@@ -46,7 +46,8 @@ from .csv import FORMULE_TEKENS
 __all__ = ["write_workbook", "BLADEN", "PLANNING_KOLOMMEN", "PLANNING_MACHINENAMEN", "NIET_BESCHIKBAAR", "veilige_tekst"]
 
 NIET_BESCHIKBAAR = "niet beschikbaar"
-BLADEN = ["Samenvatting", "NPA-monitor", "Planning", "Wijken", "Gemeente", "Zon", "CO2", "Baseline", "Bevindingen"]
+BLADEN = ["Samenvatting", "NPA-monitor", "Planning", "Wijken", "Gemeente", "Wijk per jaar", "Wijkpagina's", "Zon", "CO2",
+          "Baseline", "Bevindingen"]
 
 FMT = {
     "eur": '"€ "#,##0',
@@ -241,7 +242,8 @@ def _breedtes(kolommen: Sequence[Kolom], voorbeeld: Iterable[Sequence[Any]]) -> 
     uit = []
     for k, n in zip(kolommen, lengtes):
         kop = len(k.kop)
-        kop_breedte = kop if kop <= 12 else max(12, math.ceil(kop / 2) + 1)
+        # a long header wraps over up to three lines (the header row gets the height it needs)
+        kop_breedte = kop if kop <= 10 else max(10, math.ceil(kop / 3) + 2)
         w = max(n + 2, kop_breedte + 2, 7)
         if k.breedte is not None:
             w = max(k.breedte, min(w, 60))
@@ -284,6 +286,16 @@ def _regels(tekst: str, breedte: float) -> int:
         else:
             lijn += extra
     return n
+
+
+def _rij_hoogte(rij: Sequence[Any], kolommen: Sequence[Kolom], breedtes: Sequence[float]) -> int:
+    """Lines a row needs for the text in its wrapped (``terugloop``) columns."""
+    hoog = 1
+    for i, (k, w) in enumerate(zip(kolommen, breedtes)):
+        v = rij[i] if i < len(rij) else None
+        if k.terugloop and isinstance(v, str) and len(v) > w:
+            hoog = max(hoog, _regels(v, w))
+    return hoog
 
 
 def _kop_hoogte(kolommen: Sequence[Kolom], breedtes: Sequence[float]) -> float:
@@ -331,13 +343,9 @@ def _tabelblad(wb: Workbook, naam: str, tabelnaam: str, kolommen: Sequence[Kolom
     soorten_iter = iter(soorten_per_rij) if soorten_per_rij is not None else None
     # wrapped columns: a row gets the height its text needs (no program autofits a write-only
     # row on opening); the dimension is dropped again once the row is written
-    terug = [(i, breedtes[i]) for i, k in enumerate(kolommen) if k.terugloop]
+    terug = any(k.terugloop for k in kolommen)
     for rij in rijen:
-        hoog = 1
-        for i, w in terug:
-            v = rij[i] if i < len(rij) else None
-            if isinstance(v, str) and len(v) > w:
-                hoog = max(hoog, _regels(v, w))
+        hoog = _rij_hoogte(rij, kolommen, breedtes) if terug else 1
         r = n + kop_rij + 1
         if hoog > 1:
             ws.row_dimensions[r].height = 15.0 * hoog
@@ -570,13 +578,15 @@ def _wijken(wb, plan, portfolio, jaren):
                       get(tot, code, "buiten_wup_woningen"),
                       None if _leeg(co2_nu) else float(co2_nu) / 1000, None if _leeg(co2_eind) else float(co2_eind) / 1000,
                       *[get(ren, code, j) for j in jaren]])
-    return _tabelblad(wb, "Wijken", "Wijken", kolommen, rijen, rijen[:500], freeze="C2")
+    ws, n = _tabelblad(wb, "Wijken", "Wijken", kolommen, rijen, rijen[:500], freeze="C2")
+    _twee_paginas_breed(ws)
+    return ws, n
 
 
 _GEMEENTE = [("wijk_code", Kolom("Wijkcode", "tekst", 11)), ("wijk_naam", Kolom("Wijk", "tekst")),
              ("strategie", Kolom("TVW-strategie", "tekst", 13)), ("uitvoering_start", Kolom("Uitvoering start", "jaar", 9)),
              ("uitvoering_eind", Kolom("Uitvoering eind", "jaar", 9)), ("aardgasvrij_jaar", Kolom("Aardgasvrij", "jaar", 9)),
-             ("corporaties", Kolom("Corporaties (woningen)", "tekst", 30)), ("complexen", Kolom("Complexen", "int", 9)),
+             ("corporaties", Kolom("Corporaties (woningen)", "tekst", 24, 30, True)), ("complexen", Kolom("Complexen", "int", 9)),
              ("corporatiewoningen", Kolom("Corporatie-woningen", "int", 11)),
              ("woningvoorraad", Kolom("Woningvoorraad (CBS)", "int", 11)),
              ("aandeel_corporatie_pct", Kolom("Aandeel corporatie", "pct", 10)),
@@ -584,7 +594,7 @@ _GEMEENTE = [("wijk_code", Kolom("Wijkcode", "tekst", 11)), ("wijk_naam", Kolom(
              ("binnen_wup_woningen", Kolom("Binnen WUP (woningen)", "int", 11)),
              ("buiten_wup_woningen", Kolom("Buiten WUP (woningen)", "int", 11)),
              ("eerste_jaar", Kolom("Eerste werkjaar", "jaar", 9)), ("laatste_jaar", Kolom("Laatste werkjaar", "jaar", 9)),
-             ("startpunt_warmtenet", Kolom("Startpunt warmtenet", "tekst", 11)), ("toelichting", Kolom("Toelichting", "tekst", 50))]
+             ("startpunt_warmtenet", Kolom("Startpunt warmtenet", "tekst", 11)), ("toelichting", Kolom("Toelichting", "tekst", 36, 40, True))]
 
 
 def _gemeente(wb, plan):
@@ -594,7 +604,161 @@ def _gemeente(wb, plan):
     n = len(g)
     kolommen = [k for _, k in _GEMEENTE]
     rijen = list(zip(*[_kolom(g, naam, n) for naam, _ in _GEMEENTE])) if n else []
-    return _tabelblad(wb, "Gemeente", "Gemeente", kolommen, rijen, rijen[:500], freeze="C2")
+    ws, n_rijen = _tabelblad(wb, "Gemeente", "Gemeente", kolommen, rijen, rijen[:500], freeze="C2")
+    _twee_paginas_breed(ws)
+    return ws, n_rijen
+
+
+def _twee_paginas_breed(ws) -> None:
+    """A wide per-wijk sheet prints two pages wide at a readable size, wijk code and name on both."""
+    ws.page_setup.fitToWidth = 2
+    ws.print_title_cols = "A:B"
+
+
+def _efg_eind_jaar(cx: pd.DataFrame, jaren: list[int]) -> dict[int, pd.Series]:
+    """E/F/G dwellings per complex at the end of each year: before its works ``n_efg``, from its
+    renovation year on ``n_efg_na`` (a look-up in the plan's own columns, no re-plan)."""
+    voor = pd.to_numeric(cx.get("n_efg"), errors="coerce").fillna(0)
+    na = pd.to_numeric(cx.get("n_efg_na", voor), errors="coerce").fillna(voor)
+    jaar = pd.to_numeric(cx.get("jaar"), errors="coerce").astype(float)
+    return {j: na.where((jaar <= j).fillna(False).astype(bool), voor) for j in jaren}
+
+
+_WIJK_JAAR = [Kolom("Wijkcode", "tekst", 11), Kolom("Wijk", "tekst", 14, 20), Kolom("Jaar", "jaar", 6),
+              Kolom("Corporatie", "tekst", 14, 24), Kolom("Complexen gerenoveerd", "int", 10),
+              Kolom("Woningen gerenoveerd", "int", 10), Kolom("Woningen E/F/G eind jaar", "int", 10),
+              Kolom("Kosten (€)", "eur", 13), Kolom("Binnen WUP-uitvoering (woningen)", "int", 11),
+              Kolom("Aardgasvrij-klaar (woningen)", "int", 11)]
+
+
+def _wijk_per_jaar(wb, plan, portfolio, jaren):
+    """Wijk x year x corporation: what a WUP takes over as it is (renovated, E/F/G left, cost)."""
+    cx = plan.complexen
+    info = _wijkinfo(portfolio)
+    rijen = []
+    if len(cx) and jaren and "wijk_code" in cx:
+        efg = _efg_eind_jaar(cx, jaren)
+        wcode = cx["wijk_code"].fillna("(geen wijk)").astype(str)
+        corp = cx["corporatie"].astype(str)
+        jaar = pd.to_numeric(cx.get("jaar"), errors="coerce").astype(float)
+        kosten = pd.to_numeric(cx.get("kosten_eur"), errors="coerce").astype(float).fillna(0)
+        woningen = pd.to_numeric(cx.get("woningen"), errors="coerce").fillna(0)
+        binnen = cx["binnen_wup"].map(lambda v: not _leeg(v) and (v is True or v == "ja" or v == 1)).astype(bool) \
+            if "binnen_wup" in cx else \
+            pd.Series(False, index=cx.index)
+        agv = cx["redenen"].fillna("").astype(str).str.contains("aardgasvrij-ready", regex=False) \
+            if "redenen" in cx else pd.Series(False, index=cx.index)
+        sleutel = [wcode.rename("w"), corp.rename("c")]
+        efg_wc = pd.DataFrame({j: efg[j].groupby(sleutel).sum() for j in jaren})
+        d = pd.DataFrame({"w": wcode, "c": corp, "j": jaar, "n": 1, "won": woningen, "kosten": kosten,
+                          "binnen": woningen.where(binnen.to_numpy(), 0.0), "agv": woningen.where(agv.to_numpy(), 0.0)})
+        ren = d[d["j"].notna()].groupby(["w", "c", "j"])[["n", "won", "kosten", "binnen", "agv"]].sum()
+        for (w, c) in sorted(efg_wc.index):
+            naam = info.at[w, "wijk_naam"] if w in info.index and "wijk_naam" in info else None
+            for j in jaren:
+                r = ren.loc[(w, c, float(j))] if (w, c, float(j)) in ren.index else None
+                rijen.append([w, naam, j, c, int(r["n"]) if r is not None else 0,
+                              float(r["won"]) if r is not None else 0.0, float(efg_wc.at[(w, c), j]),
+                              float(r["kosten"]) if r is not None else 0.0, float(r["binnen"]) if r is not None else 0.0,
+                              float(r["agv"]) if r is not None else 0.0])
+    return _tabelblad(wb, "Wijk per jaar", "WijkPerJaar", _WIJK_JAAR, rijen, rijen[:300], freeze="E2")
+
+
+_WIJKPAGINA = [Kolom("Corporatie", "tekst", 16, 16, True), Kolom("Complex", "tekst", 9, 9),
+               Kolom("Complexnaam", "tekst", 22, 22, True), Kolom("Woningen", "int", 9, 9),
+               Kolom("Label nu", "label", 7, 7), Kolom("Label na", "label", 7, 7),
+               Kolom("Woningen E/F/G nu", "int", 9, 9), Kolom("Jaar", "jaar", 6, 6),
+               Kolom("Pakket", "tekst", 28, 28, True), Kolom("Kosten (€)", "eur", 13, 13),
+               Kolom("Kosten per woning (€)", "eur", 10, 10), Kolom("Binnen WUP-uitvoering", "janee", 10, 10)]
+
+
+def _wijkpaginas(wb, plan, portfolio):
+    """One printed page per wijk: its TVW years, the corporations' complexes there and the totals."""
+    from openpyxl.worksheet.pagebreak import Break
+    ws = wb.create_sheet("Wijkpagina's")
+    breedtes = _breedtes(_WIJKPAGINA, [])
+    for i, w in enumerate(breedtes, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.sheet_view.showGridLines = False
+    _voor_rijen(ws)
+    rs = _Rijschrijver(ws, _WIJKPAGINA)
+    cx = plan.complexen
+    info = _wijkinfo(portfolio)
+    codes = list(info.index)
+    if "wijk_code" in cx:
+        codes += [c for c in dict.fromkeys(cx["wijk_code"].dropna().astype(str)) if c not in set(codes)]
+    rij_nr = 0
+    titel_font = Font(name=_FONT, bold=True, size=14, color=_KOP_KLEUR)
+    vet = Font(name=_FONT, bold=True)
+
+    def tekstrij(tekst, font=None):
+        nonlocal rij_nr
+        c = WriteOnlyCell(ws)
+        _zet_tekst(c, veilige_tekst(tekst))
+        if font is not None:
+            c.font = font
+        ws.append([c])
+        rij_nr += 1
+
+    def jaar(code, k):
+        v = info.at[code, k] if code in info.index and k in info else None
+        return "—" if _leeg(v) else str(int(v)) if isinstance(v, (int, float)) else str(v)
+
+    for code in codes:
+        sub = cx[cx["wijk_code"].astype(str) == code] if "wijk_code" in cx else cx.iloc[:0]
+        naam = info.at[code, "wijk_naam"] if code in info.index and "wijk_naam" in info else None
+        gem = info.at[code, "gemeente_naam"] if code in info.index and "gemeente_naam" in info else None
+        tekstrij(f"Wijk {naam or ''} ({code})" + (f", gemeente {gem}" if not _leeg(gem) and gem else ""), titel_font)
+        strategie = info.at[code, "strategie"] if code in info.index and "strategie" in info else None
+        tekstrij(f"Transitievisie Warmte: {strategie if not _leeg(strategie) else 'geen strategie bekend'}; "
+                 f"WUP start {jaar(code, 'wup_start')}, gereed {jaar(code, 'wup_gereed')}; uitvoering "
+                 f"{jaar(code, 'uitvoering_start')}–{jaar(code, 'uitvoering_eind')}; aardgasvrij "
+                 f"{jaar(code, 'aardgasvrij_jaar')}")
+        won = pd.to_numeric(sub.get("woningen"), errors="coerce").fillna(0)
+        efg = pd.to_numeric(sub.get("n_efg"), errors="coerce").fillna(0)
+        gepland = sub["jaar"].notna() if "jaar" in sub else pd.Series(False, index=sub.index)
+        corps = ", ".join(f"{c} ({_fmt_aantal(n)})" for c, n in
+                          won.groupby(sub["corporatie"].astype(str)).sum().items()) if len(sub) else "geen"
+        tekstrij(f"Corporatiewoningen: {_fmt_aantal(won.sum())} in {len(sub)} complexen ({corps}); "
+                 f"E/F/G nu {_fmt_aantal(efg.sum())}; gepland: {int(gepland.sum())} complexen, "
+                 f"{_fmt_aantal(won[gepland.to_numpy()].sum())} woningen")
+        tekstrij("")
+        ws.row_dimensions[rij_nr + 1].height = _kop_hoogte(_WIJKPAGINA, breedtes)
+        ws.append([_kopcel(ws, k.kop) for k in _WIJKPAGINA])
+        del ws.row_dimensions[rij_nr + 1]
+        rij_nr += 1
+        if len(sub):
+            volg = sub.assign(_j=pd.to_numeric(sub.get("jaar"), errors="coerce")).sort_values(
+                ["_j", "corporatie", "complex_id"], na_position="last", kind="stable")
+            for r in volg.itertuples(index=False):
+                d = r._asdict()
+                k = d.get("kosten_eur")
+                w = d.get("woningen")
+                per = None if _leeg(k) or not w else round(float(k) / float(w))
+                waarden = [d.get("corporatie"), d.get("complex_id"), d.get("complex_naam"), w,
+                           d.get("slechtste_label"), d.get("slechtste_label_na"), d.get("n_efg"),
+                           d.get("jaar") if not _leeg(d.get("jaar")) else None, d.get("pakket_naam"), k, per,
+                           d.get("binnen_wup") if not _leeg(d.get("jaar")) else None]
+                hoog = _rij_hoogte(waarden, _WIJKPAGINA, breedtes)
+                if hoog > 1:
+                    ws.row_dimensions[rij_nr + 1].height = 15.0 * hoog
+                ws.append(rs.rij(waarden))
+                if hoog > 1:
+                    del ws.row_dimensions[rij_nr + 1]
+                rij_nr += 1
+        kosten = pd.to_numeric(sub.get("kosten_eur"), errors="coerce").fillna(0).sum() if len(sub) else 0
+        tot = rs.rij(["Totaal", None, f"{len(sub)} complexen", won.sum(), None, None, efg.sum(), None,
+                      f"{int(gepland.sum())} gepland", kosten,
+                      round(kosten / won[gepland.to_numpy()].sum()) if won[gepland.to_numpy()].sum() else None, None])
+        for c in tot:
+            if c is not None:
+                c.font = vet
+        ws.append(tot)
+        rij_nr += 1
+        ws.row_breaks.append(Break(id=rij_nr))
+    _pagina(ws, len(_WIJKPAGINA), max(rij_nr, 1), titelrij=False)
+    ws.page_setup.orientation = "landscape"
+    return ws
 
 
 _ZON = [Kolom("Corporatie", "tekst"), Kolom("Complex", "tekst", 10), Kolom("Complexnaam", "tekst"),
@@ -1104,6 +1268,8 @@ def write_workbook(plan, portfolio, scenario, pad: str | Path) -> Path:
         _planning(wb, plan, portfolio)
         _wijken(wb, plan, portfolio, jaren)
         _gemeente(wb, plan)
+        _wijk_per_jaar(wb, plan, portfolio, jaren)
+        _wijkpaginas(wb, plan, portfolio)
         _zon(wb, plan, scenario)
         co2_ws, co2_doel_rij, co2_waarden = _co2(wb, plan, portfolio, scenario, jaren)
         _baseline(wb, plan)
