@@ -704,8 +704,13 @@ def _wijkpaginas(wb, plan, portfolio):
         v = info.at[code, k] if code in info.index and k in info else None
         return "—" if _leeg(v) else str(int(v)) if isinstance(v, (int, float)) else str(v)
 
+    nodig = [k for k in ("corporatie", "complex_id", "complex_naam", "woningen", "slechtste_label",
+                         "slechtste_label_na", "n_efg", "jaar", "pakket_naam", "kosten_eur", "binnen_wup", "wijk_code")
+             if k in cx]
+    cx = cx[nodig]
+    per_wijk = cx.groupby(cx["wijk_code"].astype(str)).indices if "wijk_code" in cx else {}
     for code in codes:
-        sub = cx[cx["wijk_code"].astype(str) == code] if "wijk_code" in cx else cx.iloc[:0]
+        sub = cx.iloc[per_wijk[code]] if code in per_wijk else cx.iloc[:0]
         naam = info.at[code, "wijk_naam"] if code in info.index and "wijk_naam" in info else None
         gem = info.at[code, "gemeente_naam"] if code in info.index and "gemeente_naam" in info else None
         tekstrij(f"Wijk {naam or ''} ({code})" + (f", gemeente {gem}" if not _leeg(gem) and gem else ""), titel_font)
@@ -1109,7 +1114,7 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         schrijf("Baseline: schendingen", len(b.schendingen), soorten=["tekst", "int"])
     kern_eind = rij_nr
 
-    sectie("Rekenuitkomst per corporatie", "Rekentijd (s)", "Uitkomst")
+    sectie("Rekenuitkomst per corporatie", "Rekentijd (s)", "Afwijking van het optimum (hoogstens)")
     sv = plan.solver if plan.solver is not None else pd.DataFrame()
     toegestaan = getattr(scenario, "solver_gap", None)
     if len(sv):
@@ -1118,7 +1123,11 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
             zin = solver_uitkomst(bewezen, getattr(r, "gap", None),
                                   getattr(r, "toelichting", None) or getattr(r, "status", None),
                                   float(toegestaan) if toegestaan is not None else None)
-            schrijf(getattr(r, "corporatie", None), getattr(r, "seconden", None), zin, soorten=["tekst", "dec1", "tekst"])
+            gap = getattr(r, "gap", None)
+            onbekend = _leeg(gap) or (isinstance(gap, float) and math.isinf(gap))
+            schrijf(getattr(r, "corporatie", None), getattr(r, "seconden", None), "onbekend" if onbekend else gap,
+                    soorten=["tekst", "dec1", "tekst" if onbekend else "pct"])
+            schrijf(f"    {zin}")
     else:
         schrijf("(geen rekengegevens)", NIET_BESCHIKBAAR)
 
