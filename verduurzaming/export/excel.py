@@ -653,14 +653,16 @@ def _wijk_per_jaar(wb, plan, portfolio, jaren):
         d = pd.DataFrame({"w": wcode, "c": corp, "j": jaar, "n": 1, "won": woningen, "kosten": kosten,
                           "binnen": woningen.where(binnen.to_numpy(), 0.0), "agv": woningen.where(agv.to_numpy(), 0.0)})
         ren = d[d["j"].notna()].groupby(["w", "c", "j"])[["n", "won", "kosten", "binnen", "agv"]].sum()
-        for (w, c) in sorted(efg_wc.index):
-            naam = info.at[w, "wijk_naam"] if w in info.index and "wijk_naam" in info else None
+        ren_d = {(w, c, float(j)): vals for (w, c, j), vals in zip(ren.index, ren.itertuples(index=False, name=None))}
+        efg_d = efg_wc.to_dict("index")
+        namen = info["wijk_naam"].to_dict() if "wijk_naam" in info else {}
+        leeg = (0, 0.0, 0.0, 0.0, 0.0)
+        for (w, c) in sorted(efg_d):
+            naam = namen.get(w)
             for j in jaren:
-                r = ren.loc[(w, c, float(j))] if (w, c, float(j)) in ren.index else None
-                rijen.append([w, naam, j, c, int(r["n"]) if r is not None else 0,
-                              float(r["won"]) if r is not None else 0.0, float(efg_wc.at[(w, c), j]),
-                              float(r["kosten"]) if r is not None else 0.0, float(r["binnen"]) if r is not None else 0.0,
-                              float(r["agv"]) if r is not None else 0.0])
+                n, won, kos, bin_, agv_ = ren_d.get((w, c, float(j)), leeg)
+                rijen.append([w, naam, j, c, int(n), float(won), float(efg_d[(w, c)][j]), float(kos), float(bin_),
+                              float(agv_)])
     return _tabelblad(wb, "Wijk per jaar", "WijkPerJaar", _WIJK_JAAR, rijen, rijen[:300], freeze="E2")
 
 
@@ -735,8 +737,8 @@ def _wijkpaginas(wb, plan, portfolio):
         if len(sub):
             volg = sub.assign(_j=pd.to_numeric(sub.get("jaar"), errors="coerce")).sort_values(
                 ["_j", "corporatie", "complex_id"], na_position="last", kind="stable")
-            for r in volg.itertuples(index=False):
-                d = r._asdict()
+            for waarden_rij in volg.to_dict("records"):
+                d = waarden_rij
                 k = d.get("kosten_eur")
                 w = d.get("woningen")
                 per = None if _leeg(k) or not w else round(float(k) / float(w))
