@@ -13,7 +13,7 @@ runner = CliRunner()
 def test_valideer_demo(tmp_path):
     r = runner.invoke(app, ["valideer", "--uitvoer", str(tmp_path)])
     assert r.exit_code == 0, r.output
-    assert "6901 woningen in 170 complexen" in r.output
+    assert "6.901 woningen in 170 complexen" in r.output
     b = pd.read_csv(tmp_path / "bevindingen.csv", sep=";", encoding="utf-8-sig", dtype=str)
     assert list(b.columns) == ["bestand", "rij", "kolom", "waarde", "probleem", "actie", "ernst", "sleutel"]
     c = pd.read_csv(tmp_path / "complexen.csv", sep=";", decimal=",", encoding="utf-8-sig", dtype={"complex_id": str})

@@ -56,3 +56,43 @@ def test_elke_optie_heeft_nederlandse_uitleg(commando):
         if not getattr(p, "is_flag", False):
             assert p.metavar and p.metavar.isupper() or p.metavar == "JJJJ-MM-DD", f"{commando} {p.opts}: {p.metavar}"
             assert f"{max(p.opts, key=len)} {p.metavar}" in tekst
+
+
+@pytest.mark.parametrize("args, verwacht", [
+    (["plan", "--foo"], "Fout: Onbekende optie: --foo"),
+    (["plan", "--scenaro", "x"], "(mogelijke opties: --scenario)"),
+    (["plan", "--scenario"], "Fout: Optie '--scenario' heeft een waarde nodig."),
+    (["plna"], "Fout: Onbekend commando 'plna'. Bedoelde u 'plan'?"),
+    (["plan", "extra"], "Fout: Onverwacht extra argument: extra"),
+])
+def test_parsefouten_in_het_nederlands(args, verwacht):
+    """click's own parse errors (the ones typer prints before any of our code runs) are Dutch."""
+    import subprocess
+    import sys
+    r = subprocess.run([sys.executable, "-m", "verduurzaming.cli", *args], capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 2
+    assert verwacht in r.stderr, r.stderr
+    for engels in ("No such", "Error:", "Try '", "requires an argument", "Got unexpected", "Did you mean"):
+        assert engels not in r.stderr, r.stderr
+
+
+def test_nederlandse_fout_vertaalt_keuze_en_ontbrekend():
+    from verduurzaming.cli import nederlandse_fout
+    assert nederlandse_fout("Invalid value for '--modus': 'x' is not one of 'a', 'b'.") == \
+        "Ongeldige waarde voor '--modus': 'x' is geen van 'a', 'b'."
+    assert nederlandse_fout("Missing option '--peildatum'.") == "Optie '--peildatum' ontbreekt."
+    assert nederlandse_fout("Invalid value for '-n': 'tien' is not a valid integer.") == \
+        "Ongeldige waarde voor '-n': 'tien' is geen geheel getal."
+
+
+def test_versie_en_volledige_commandolijst():
+    runner = CliRunner()
+    import importlib.metadata
+    r = runner.invoke(app, ["--version"])
+    assert r.exit_code == 0
+    assert r.output.strip() == f"verduurzaming {importlib.metadata.version('verduurzaming')}"
+    hulp = runner.invoke(app, ["--help"], terminal_width=100).output
+    commando_deel = hulp.split("Commando's:")[1]
+    assert not any(regel.rstrip().endswith("...") for regel in commando_deel.splitlines())
+    assert "Maak het jaarplan (renovatie, zonnepanelen, CO2) en schrijf" in commando_deel

@@ -34,11 +34,11 @@ def _werkboek(pad):
     cellen["Samenvatting"] = [r for r in cellen["Samenvatting"]
                               if not (r and isinstance(r[0], str) and r[0].startswith(TIJD_RIJEN))
                               and not any(isinstance(v, dt.datetime) and v.year > 2030 for v in r)]
-    # wall-clock seconds per solver run: blank the 'Seconden' column of that section
+    # wall-clock seconds per solver run: blank the 'Rekentijd (s)' column of that section
     rijen, kolom = [], None
     for r in cellen["Samenvatting"]:
-        if r and r[0] == "Solver per corporatie":
-            kolom = r.index("Seconden") if "Seconden" in r else None
+        if r and r[0] == "Rekenuitkomst per corporatie":
+            kolom = r.index("Rekentijd (s)") if "Rekentijd (s)" in r else None
         elif not r or r[0] is None:
             kolom = None
         elif kolom is not None and kolom < len(r):

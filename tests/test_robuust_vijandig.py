@@ -103,8 +103,8 @@ def test_werkboek_alleen_tekst_nooit_formule(vijandig):
     assert gevonden == alle, sorted(x[:40] for x in alle - gevonden)
     # the names are where they belong: Planning has every complex name and corporation
     ws = wb["Planning"]
-    kop = [c.value for c in ws[1]]
-    rijen = list(ws.iter_rows(min_row=2, values_only=True))
+    kop = [c.value for c in ws[1]]  # hidden machine names; row 2 holds the Dutch headers
+    rijen = list(ws.iter_rows(min_row=3, values_only=True))
     plan_namen = {r[kop.index("complex_naam")] for r in rijen if r[0] is not None}
     assert namen["complex_naam"] <= plan_namen
     assert namen["corporatie"] <= {r[kop.index("corporatie")] for r in rijen}

@@ -88,7 +88,8 @@ def _controleer(uit: Path, vhe_bestanden: list[Path], scenario_args: list[str]) 
     wb = load_workbook(uit / "verduurzamingsplan.xlsx", read_only=True)
     rijen = list(wb["Planning"].iter_rows(values_only=True))
     k = len(rijen[0])
-    planning = pd.DataFrame([tuple(r[:k]) + (None,) * (k - len(r)) for r in rijen[1:]], columns=rijen[0])
+    # row 1: hidden machine names; row 2: Dutch headers; data from row 3
+    planning = pd.DataFrame([tuple(r[:k]) + (None,) * (k - len(r)) for r in rijen[2:]], columns=rijen[0])
     planning = planning.dropna(subset=["complex_id"])
     pd.testing.assert_series_equal(_per_complex(planning, "corporatie", "complex_id", "woningen"), ref,
                                    check_names=False)

@@ -193,19 +193,20 @@ def test_woningregistraties_uit_corporatie_export(tmp_path):
 def test_planning_blad_uit_werkmap_teruglezen(tmp_path):
     from openpyxl import load_workbook
 
-    from verduurzaming.export.excel import PLANNING_KOLOMMEN, write_workbook
+    from verduurzaming.export.excel import PLANNING_KOLOMMEN, PLANNING_MACHINENAMEN, write_workbook
     p, s, pl = _opzet()
     p.bevindingen = Bevindingen()
     wm = write_workbook(pl, p, s, tmp_path / "plan.xlsx")
     wb = load_workbook(wm)
     ws = wb["Planning"]
-    kop = [c.value for c in ws[1]]
-    assert kop == [k.kop for k in PLANNING_KOLOMMEN]
+    kop = [c.value for c in ws[1]]  # the hidden row with the stable machine names
+    assert kop == PLANNING_MACHINENAMEN and ws.row_dimensions[1].hidden
+    assert [c.value for c in ws[2]] == [k.kop for k in PLANNING_KOLOMMEN]  # what people read
     ci, gj, gp, nl = (kop.index(k) + 1 for k in ("complex_id", "gerealiseerd_jaar", "gerealiseerd_pakket",
                                                  "nieuw_label"))
     gepland = _gepland(pl)
     gevuld = 0
-    for r in range(2, ws.max_row + 1):
+    for r in range(3, ws.max_row + 1):
         cid = str(ws.cell(r, ci).value)
         pk, j = gepland[cid]
         if j == 2026:
@@ -217,6 +218,11 @@ def test_planning_blad_uit_werkmap_teruglezen(tmp_path):
     gedaan = real.complexen.dropna(subset=["gerealiseerd_jaar"])
     assert len(gedaan) == gevuld and set(gedaan["nieuw_label"]) == {"C"}
     assert (bev.boekhouding_frame()["rijen_afgewezen"] == 0).all()
+    assert len(bev) == 0 or 2 not in set(bev.to_frame()["rij"])  # the Dutch header row is no complex
+    from verduurzaming.io.realisatie import lees_vorig_plan
+    bev2 = Bevindingen()
+    vorig = lees_vorig_plan(wm, bev2)
+    assert len(vorig) == len(pl.complexen) and len(bev2) == 0
 
 
 def test_herplan_houdt_vastgelegd_en_haalt_deadline():

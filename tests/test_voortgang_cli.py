@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pathlib import Path
 
 import pandas as pd
@@ -36,20 +38,36 @@ def test_voortgang_demo(demo):
     wb = load_workbook(pad)
     assert wb.sheetnames == BLADEN_VOORTGANG
     af = pd.read_excel(pad, sheet_name="Afspraken")
-    assert set(af["id"]) == {"label-B-A", "pv-350", "geen-efg", "co2-22", "kerkebuurt"}
-    assert set(af["status"]) <= {"gehaald", "op schema", "achter", "niet haalbaar"}
-    assert (af[af["id"] == "label-B-A"]["corporatie"].nunique()) == 2   # per corporatie
+    assert set(af["Id"]) == {"label-B-A", "pv-350", "geen-efg", "co2-22", "kerkebuurt"}
+    assert set(af["Status"]) <= {"gehaald", "op schema", "achter", "niet haalbaar"}
+    assert (af[af["Id"] == "label-B-A"]["Corporatie"].nunique()) == 2   # per corporatie
     bev = pd.read_excel(pad, sheet_name="Bevindingen")
-    tekst = " | ".join(bev["probleem"])
+    tekst = " | ".join(bev["Probleem"])
     for stuk in ("complex onbekend", "label verslechterd", "na de peildatum", "geen energielabel",
                  "niet in de maatregelencatalogus"):
         assert stuk in tekst, stuk
     npa = pd.read_excel(pad, sheet_name="NPA-voortgang")
-    assert {"Woningen met zonnepanelen", "Woningen aardgasvrij(-ready)"} <= set(npa["indicator"])
+    assert {"Woningen met zonnepanelen", "Woningen aardgasvrij(-ready)"} <= set(npa["Indicator"])
     assert len(pd.read_excel(pad, sheet_name="Verschoven")) > 0
     gem = pd.read_excel(pad, sheet_name="Gemeente")
-    assert set(gem["startpunt_warmtenet"]) <= {"ja", "nee"} and (gem["startpunt_warmtenet"] == "ja").any()
+    assert set(gem["Startpunt warmtenet"]) <= {"ja", "nee"} and (gem["Startpunt warmtenet"] == "ja").any()
     assert wb["Afspraken"].freeze_panes == "A2" and "tblAfspraken" in wb["Afspraken"].tables
+    # Dutch headers, real dates, whole dwellings, agreements counted both ways, the EFG-pad chart
+    assert "gepland_op_peildatum" not in [c.value for c in wb["Afspraken"][1]]
+    samen = {r[0]: r[1] for r in wb["Samenvatting"].iter_rows(min_row=2, values_only=True)}
+    assert samen["Afspraken"] == af["Id"].nunique()
+    toets = samen["Toetsmomenten (afspraak × corporatie × doeljaar)"]
+    assert toets == len(af) == sum(samen[f"Toetsmomenten {s}"] for s in ("gehaald", "op schema", "achter",
+                                                                       "niet haalbaar"))
+    assert samen["Peildatum"].date() == dt.date(2027, 1, 1) and wb["Samenvatting"]["B3"].number_format == "dd-mm-yyyy"
+    efg = wb["EFG-pad"]
+    kop = [c.value for c in efg[1]]
+    for r in efg.iter_rows(min_row=2, values_only=True):
+        if r[0] is None:
+            continue
+        assert isinstance(r[kop.index("Moment")], dt.datetime)
+        assert all(v is None or float(v).is_integer() for v in r[kop.index("NPA-pad"):])
+    assert len(efg._charts) == 1 and len(efg._charts[0].series) == 4
     wz = pd.read_csv(uit / "wijzigingen.csv", sep=";", encoding="utf-8-sig")
     assert list(wz.columns) == ["corporatie", "complex_id", "oud_pakket", "oud_jaar", "nieuw_pakket", "nieuw_jaar",
                                 "reden"]
@@ -86,7 +104,7 @@ def test_slechte_realisatie_exit_2_of_bevindingen(tmp_path, inhoud):
     assert r.exit_code in (0, 2), r.output
     if r.exit_code == 0:
         bev = pd.read_excel(tmp_path / "voortgang.xlsx", sheet_name="Bevindingen")
-        assert (bev["bestand"] == "realisatie.csv").any()
+        assert (bev["Bestand"] == "realisatie.csv").any()
     else:
         assert "Fout" in r.output
 

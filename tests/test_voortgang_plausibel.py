@@ -246,23 +246,23 @@ def test_voortgang_cli_onaannemelijke_realisatie(tmp_path):
     args = ["voortgang", "--scenario", str(WORTEL / "scenario_voortgang.toml"), "--peildatum", "2027-01-01"]
     r = CliRunner().invoke(app, [*args, "--uitvoer", str(uit0)])
     assert r.exit_code == 0, r.output
-    cx = pd.read_excel(uit0 / "voortgang.xlsx", sheet_name="Complexen", dtype={"complex_id": str})
-    kandidaat = cx[cx["slechtste_label_start"].isin(["F", "G"]) & cx["gerealiseerd_jaar"].isna()
-                   & cx["gepland_jaar"].notna()]
-    assert len(kandidaat) >= 2, cx[["complex_id", "slechtste_label_start", "status"]]
+    cx = pd.read_excel(uit0 / "voortgang.xlsx", sheet_name="Complexen", dtype={"Complex": str})
+    kandidaat = cx[cx["Label bij start"].isin(["F", "G"]) & cx["Gerealiseerd jaar"].isna()
+                   & cx["Gepland jaar"].notna()]
+    assert len(kandidaat) >= 2, cx[["Complex", "Label bij start", "Status"]]
     a, b = kandidaat.iloc[0], kandidaat.iloc[1]
-    pad = _planning_csv(tmp_path, [[a["corporatie"], a["complex_id"], min(int(a["gepland_jaar"]), 2026),
+    pad = _planning_csv(tmp_path, [[a["Corporatie"], a["Complex"], min(int(a["Gepland jaar"]), 2026),
                                     "hybride_wp", "A++++", None],
-                                   [b["corporatie"], b["complex_id"], 2001, "hybride_wp", "C", None]])
+                                   [b["Corporatie"], b["Complex"], 2001, "hybride_wp", "C", None]])
     uit = tmp_path / "daarna"
     r = CliRunner().invoke(app, [*args, "--realisatie", str(pad), "--uitvoer", str(uit)])
     assert r.exit_code == 0, r.output
-    cx = pd.read_excel(uit / "voortgang.xlsx", sheet_name="Complexen", dtype={"complex_id": str})
-    status = dict(zip(zip(cx["corporatie"], cx["complex_id"]), cx["status"]))
-    assert status[(a["corporatie"], a["complex_id"])] == "gerealiseerd, te controleren"
-    assert status[(b["corporatie"], b["complex_id"])] not in ("eerder gerealiseerd", "gerealiseerd volgens plan")
+    cx = pd.read_excel(uit / "voortgang.xlsx", sheet_name="Complexen", dtype={"Complex": str})
+    status = dict(zip(zip(cx["Corporatie"], cx["Complex"]), cx["Status"]))
+    assert status[(a["Corporatie"], a["Complex"])] == "gerealiseerd, te controleren"
+    assert status[(b["Corporatie"], b["Complex"])] not in ("eerder gerealiseerd", "gerealiseerd volgens plan")
     bev = pd.read_excel(uit / "voortgang.xlsx", sheet_name="Bevindingen")
-    eigen = bev[bev["bestand"] == "realisatie.csv"]
-    tekst = " | ".join(eigen["probleem"])
+    eigen = bev[bev["Bestand"] == "realisatie.csv"]
+    tekst = " | ".join(eigen["Probleem"])
     assert "nieuw label A++++ is niet aannemelijk" in tekst
     assert "gerealiseerd jaar 2001 ligt voor de start van het plan" in tekst

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -12,7 +13,8 @@ import pandas as pd
 import pytest
 
 from verduurzaming import labels as L
-from verduurzaming.export.excel import ALLE_CORPORATIES, BLADEN, FMT, PLANNING_KOLOMMEN, write_workbook
+from verduurzaming.export.excel import (ALLE_CORPORATIES, BLADEN, FMT, PLANNING_KOLOMMEN, PLANNING_MACHINENAMEN,
+                                        write_workbook)
 
 from werkboek_helpers import INJECTIES, synthetisch
 
@@ -28,16 +30,28 @@ def kop(ws) -> list:
     return [c.value for c in next(ws.iter_rows(min_row=1, max_row=1))]
 
 
+def eerste_datarij(ws) -> int:
+    """Planning: hidden machine names in row 1, Dutch headers in row 2, data from row 3."""
+    return 3 if ws.title == "Planning" else 2
+
+
 def kolom(ws, naam: str) -> list:
     i = kop(ws).index(naam)
-    return [r[i] for r in ws.iter_rows(min_row=2, values_only=True)]
+    return [r[i] for r in ws.iter_rows(min_row=eerste_datarij(ws), values_only=True)]
 
 
 def test_bladen_en_koppen(syn):
     plan, _, _, _, wb = syn
     assert wb.sheetnames == BLADEN
-    assert kop(wb["Planning"]) == [k.kop for k in PLANNING_KOLOMMEN]
+    assert kop(wb["Planning"]) == PLANNING_MACHINENAMEN
     assert kop(wb["Planning"])[-3:] == ["gerealiseerd_jaar", "gerealiseerd_pakket", "nieuw_label"]
+    nl = [c.value for c in next(wb["Planning"].iter_rows(min_row=2, max_row=2))]
+    assert nl == [k.kop for k in PLANNING_KOLOMMEN]
+    # people read Dutch with units, not code names; the machine row is hidden
+    assert nl[:7] == ["Corporatie", "Complex", "Complexnaam", "Wijk", "Woningen", "Label nu", "Label na"]
+    assert "Kosten (€)" in nl and "Kosten per woning (€)" in nl and "CO2 nu (ton/jaar)" in nl
+    assert not any("_" in h for h in nl)
+    assert wb["Planning"].row_dimensions[1].hidden
     assert kop(wb["NPA-monitor"]) == ["Corporatie", "Sleutel", "Indicator"] + [str(j) for j in plan.jaren]
     assert kop(wb["Bevindingen"])[:5] == ["Bestand", "Rij", "Kolom", "Waarde", "Probleem"]
     for naam in ["Wijken", "Zon", "CO2", "Baseline"]:
@@ -47,7 +61,7 @@ def test_bladen_en_koppen(syn):
 def test_planning_totalen(syn):
     plan, _, _, _, wb = syn
     ws = wb["Planning"]
-    assert ws.max_row == len(plan.complexen) + 1
+    assert ws.max_row == len(plan.complexen) + 2
     kosten = [v or 0 for v in kolom(ws, "kosten_eur")]
     assert sum(kosten) == pytest.approx(plan.complexen["kosten_eur"].sum())
     assert sum(kolom(ws, "woningen")) == plan.complexen["woningen"].sum()
@@ -58,6 +72,13 @@ def test_planning_totalen(syn):
     # TVW strategy joined from the wijken for display
     strat = dict(zip(syn[1].wijken["wijk_code"], syn[1].wijken["strategie"]))
     assert kolom(ws, "tvw_strategie") == [strat[w] for w in plan.complexen["wijk_code"]]
+    # cost per dwelling, CO2 in tonnes, reasons in words
+    per = kolom(ws, "kosten_per_woning_eur")
+    cx = plan.complexen
+    assert per == pytest.approx(list((cx["kosten_eur"] / cx["woningen"]).round(0)))
+    assert kolom(ws, "co2_ton_voor") == pytest.approx(list(cx["co2_kg_voor"] / 1000))
+    redenen = [r for r in kolom(ws, "redenen") if r]
+    assert redenen and not any(code in r for r in redenen for code in ("EFG-deadline", "aardgasvrij-ready"))
 
 
 def test_npa_monitor_tegen_per_jaar(syn):
@@ -78,7 +99,7 @@ def test_opmaak(syn):
     plan, _, _, _, wb = syn
     ws = wb["Planning"]
     h = kop(ws)
-    rij = 2 + int(plan.complexen["jaar"].notna().to_numpy().argmax())
+    rij = 3 + int(plan.complexen["jaar"].notna().to_numpy().argmax())
     assert ws.cell(rij, h.index("kosten_eur") + 1).number_format == FMT["eur"]
     assert ws.cell(rij, h.index("jaar") + 1).number_format == "0"
     assert ws.cell(rij, h.index("woningen") + 1).number_format == "#,##0"
@@ -86,7 +107,7 @@ def test_opmaak(syn):
     red = next(r for r in wb["CO2"].iter_rows(min_row=2) if r[0].value == "Reductie")
     assert red[5].number_format == "0.0%"
     # label cells in the official colours
-    for r in range(2, 40):
+    for r in range(3, 40):
         c = ws.cell(r, h.index("slechtste_label") + 1)
         assert c.fill.fgColor.rgb[-6:] == L.KLEUR[c.value].lstrip("#").upper()
     npa = wb["NPA-monitor"]
@@ -100,24 +121,72 @@ def test_tabellen_freeze_print(syn):
     wb = syn[4]
     namen = set()
     for naam in BLADEN[1:]:
+        if naam == "Wijkpagina's":  # a printed page per wijk, not a table
+            continue
         ws = wb[naam]
-        assert ws.freeze_panes is not None and ws.freeze_panes.endswith("2"), naam
+        kop_rij = eerste_datarij(ws) - 1
+        assert ws.freeze_panes is not None and ws.freeze_panes.endswith(str(kop_rij + 1)), naam
         assert ws.tables or ws.auto_filter.ref, naam
+        assert ws.print_title_rows == f"${kop_rij}:${kop_rij}", naam
         for t in ws.tables.values():
-            assert t.ref.startswith("A1:")
+            assert t.ref.startswith(f"A{kop_rij}:")
             namen.add(t.displayName)
         assert ws.print_area, naam
         assert ws.page_setup.orientation == "landscape"
         assert ws.page_setup.fitToWidth in (1, 2)
         assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert len(namen) == 7  # one table per data sheet, unique names
+    assert len(namen) == 8  # one table per data sheet, unique names
     assert "tblPlanning" in namen and "tblCO2" in namen  # 'CO2' alone would be a cell reference
     assert wb["Samenvatting"].page_setup.orientation == "landscape"
 
 
+def test_afdrukinstellingen(syn):
+    """Planning prints its reading block one A4 landscape page wide, header row on every page;
+    wrapped headers get the height they need; the wide wijk sheets print two pages wide."""
+    wb = syn[4]
+    ws = wb["Planning"]
+    assert ws.print_area == "'Planning'!$A$2:$P$" + str(ws.max_row)
+    assert [c.value for c in ws[2]][15] == "Reden"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == "$2:$2" and ws.freeze_panes == "H3"
+    assert ws.row_dimensions[2].height >= 30  # three-line headers are not cut off
+    for naam in ("Wijken", "Gemeente"):
+        assert wb[naam].page_setup.fitToWidth == 2 and wb[naam].print_title_cols == "$A:$B"
+        assert wb[naam].row_dimensions[1].height >= 30
+    # column widths of the printed block add up to one A4 landscape width at >= 70 %
+    breed = sum(ws.column_dimensions[chr(65 + i)].width for i in range(16))
+    assert breed <= 200
+
+
+def test_wijk_per_jaar_en_wijkpaginas(syn):
+    plan, portfolio, _, _, wb = syn
+    ws = wb["Wijk per jaar"]
+    kop_ = kop(ws)
+    rijen = list(ws.iter_rows(min_row=2, values_only=True))
+    cx = plan.complexen
+    gepland = cx[cx["jaar"].notna()]
+    assert sum(r[kop_.index("Woningen gerenoveerd")] for r in rijen) == gepland["woningen"].sum()
+    assert sum(r[kop_.index("Kosten (€)")] for r in rijen) == pytest.approx(gepland["kosten_eur"].sum())
+    for j in plan.jaren[:3]:
+        efg = sum(r[kop_.index("Woningen E/F/G eind jaar")] for r in rijen if r[2] == j)
+        verwacht = sum(rw.n_efg_na if (not pd.isna(rw.jaar) and rw.jaar <= j) else rw.n_efg
+                       for rw in cx.itertuples())
+        assert efg == verwacht, j
+    wp = wb["Wijkpagina's"]
+    titels = [r[0] for r in wp.iter_rows(values_only=True) if isinstance(r[0], str) and r[0].startswith("Wijk ")]
+    codes = set(portfolio.wijken["wijk_code"])
+    assert len(titels) >= len(codes) and all(any(f"({c})" in t for t in titels) for c in codes)
+    assert len(wp.row_breaks.brk) == len(titels)  # a page per wijk
+    assert any(isinstance(r[0], str) and r[0].startswith("Transitievisie Warmte:") for r in wp.iter_rows(values_only=True))
+    totalen = [r for r in wp.iter_rows(values_only=True) if r[0] == "Totaal"]
+    assert len(totalen) == len(titels)
+    assert sum(r[3] for r in totalen) == cx["woningen"].sum()
+
+
 def test_grafieken(syn):
     charts = syn[4]["Samenvatting"]._charts  # read back by openpyxl
-    assert sorted(type(c).__name__ for c in charts) == ["BarChart", "LineChart"]
+    assert sorted(type(c).__name__ for c in charts) == ["BarChart", "BarChart", "LineChart"]
     plan, portfolio, scenario = synthetisch(60)
     import tempfile
     with tempfile.TemporaryDirectory() as d:
@@ -125,8 +194,10 @@ def test_grafieken(syn):
         with zipfile.ZipFile(pad) as z:
             charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
             xml = "".join(z.read(n).decode() for n in charts)
-    assert len(charts) == 2
+    assert len(charts) == 3
     assert "<barChart>" in xml and '<grouping val="stacked"' in xml and "<lineChart>" in xml
+    # E/F/G per corporation with the NPA path as a line in the same chart
+    assert "NPA-pad" in xml and "Woningen E/F/G per corporatie" in xml
     assert "'NPA-monitor'!" in xml and "'CO2'!" in xml
     for lab in L.LABELS:
         assert L.KLEUR[lab].lstrip("#").upper() in xml
@@ -151,9 +222,17 @@ def test_grafieken_op_blad_voor_het_opslaan():
     finally:
         ex._samenvatting = orig
     soorten = sorted(type(c).__name__ for c in gezien["charts"])
-    assert soorten == ["BarChart", "LineChart"]
-    bar = next(c for c in gezien["charts"] if type(c).__name__ == "BarChart")
-    assert bar.grouping == "stacked" and len(bar.series) == len(L.LABELS)
+    assert soorten == ["BarChart", "BarChart", "LineChart"]
+    bars = [c for c in gezien["charts"] if type(c).__name__ == "BarChart"]
+    labels = next(c for c in bars if len(c.series) == len(L.LABELS))
+    assert labels.grouping == "stacked"
+    efg = next(c for c in bars if c is not labels)
+    assert len(efg.series) == plan.per_jaar["corporatie"].nunique()
+    assert efg._charts[1].series[0].val.numRef.f.startswith("'NPA-monitor'!")  # the NPA path line
+    co2 = next(c for c in gezien["charts"] if type(c).__name__ == "LineChart")
+    waarden = plan.per_jaar.groupby("jaar")["co2_kg"].sum() / 1000
+    # the axis does not start at 0 when the line would look flat, and never cuts the line off
+    assert co2.y_axis.scaling.min is not None and co2.y_axis.scaling.min <= waarden.min()
 
 
 def test_samenvatting(syn):
@@ -171,7 +250,8 @@ def test_samenvatting(syn):
         assert any(isinstance(t, str) and t.startswith(k) for t in tekst), k
     for zin in plan.diagnose:
         assert zin in tekst
-    assert "Optimal" in tekst
+    assert not any(isinstance(t, str) and re.search(r"\b(Optimal|Gap|Doelwaarde)\b", t) for t in tekst)
+    assert any(isinstance(t, str) and t.strip().startswith("bewezen optimaal") for t in tekst)
 
 
 def test_injectie_blijft_tekst(syn):
@@ -179,7 +259,7 @@ def test_injectie_blijft_tekst(syn):
     ws = wb["Planning"]
     h = kop(ws)
     i = h.index("complex_naam") + 1
-    for r, naam in enumerate(INJECTIES, start=2):
+    for r, naam in enumerate(INJECTIES, start=3):
         c = ws.cell(r, i)
         assert c.data_type == "s" and c.value == naam, naam
     # findings carry injection values too
@@ -239,6 +319,35 @@ def test_zon_niet_beschikbaar_co2(syn):
     assert ws.max_row - 1 == int((plan.complexen["pv_jaar"].notna() | plan.complexen["pv_panelen_aanwezig"]).sum())
     assert set(kolom(ws, "CO2 vermeden (kg/jaar)")) == {"niet beschikbaar"}
     assert sum(v or 0 for v in kolom(ws, "Vermogen (kWp)")) == pytest.approx(plan.complexen["pv_kwp"].sum())
+
+
+def test_npa_pad_en_as(syn):
+    from verduurzaming.export.excel import _as_ondergrens
+    plan, _, _, _, wb = syn
+    npa = list(wb["NPA-monitor"].iter_rows(min_row=2, values_only=True))
+    jaren = plan.jaren
+    for corp in plan.per_jaar["corporatie"].unique():
+        pad = next(r for r in npa if r[0] == corp and r[1] == "npa_pad")[3:]
+        sub = plan.per_jaar[plan.per_jaar["corporatie"] == corp].set_index("jaar")
+        assert pad[0] == sub.at[jaren[0], "n_efg"]
+        vrij = sub.at[jaren[0], "efg_vrijgesteld"]
+        assert all(v == vrij for j, v in zip(jaren, pad) if j > 2028)
+        assert list(pad) == sorted(pad, reverse=True)
+    assert _as_ondergrens([10_000, 9_500, 8_800]) > 0  # -12 %: the axis starts near the values
+    assert _as_ondergrens([10_000, 4_000]) == 0
+    assert _as_ondergrens([10_000, 8_800]) <= 8_800
+
+
+def test_zon_zegt_waarom_leeg(tmp_path):
+    plan, portfolio, scenario = synthetisch(30)
+    plan.complexen["pv_jaar"] = pd.NA
+    plan.complexen["pv_kwp"] = 0.0
+    plan.complexen["dak_geschikt_m2"] = float("nan")
+    scenario.doelen = {}
+    pad = write_workbook(plan, portfolio, scenario, tmp_path / "p.xlsx")
+    tekst = [c for r in openpyxl.load_workbook(pad)["Zon"].iter_rows(values_only=True) for c in r if c]
+    zin = next(t for t in tekst if isinstance(t, str) and t.startswith("Er zijn geen nieuwe zonnepanelen"))
+    assert "geen dakgegevens" in zin and "geen PV-doel" in zin
 
 
 def test_wijken_en_co2(syn):
@@ -301,6 +410,16 @@ def test_libreoffice_pdf(syn, tmp_path):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages")))
         assert pages >= len(BLADEN)
+    if shutil.which("pdftotext"):
+        tekst = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        paginas = tekst.split("\f")
+        planning = [p for p in paginas if "Kosten per" in p and "Label" in p]
+        assert planning, "Planning-pagina niet gevonden"
+        # the reading block is on the page, the code names are not (the machine row is hidden)
+        assert "Reden" in planning[0] and "slechtste_label" not in planning[0] and "n_efg" not in planning[0]
+        wijk = [p for p in paginas if "Transitievisie Warmte:" in p]
+        assert len(wijk) >= len(syn[1].wijken)  # one page (at least) per wijk
+        assert "Totaal" in wijk[0]
 
 
 def test_gemeente_blad_per_wijk_alle_corporaties(tmp_path, demo_portfolio, demo_scenario):

@@ -7,8 +7,11 @@ Exit codes: 0 usable, 2 the input cannot be used (a one-line Dutch reason, no tr
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 import os
 import re
+import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -18,7 +21,7 @@ from rich.markup import escape
 
 from ._errors import VerduurzamingFout
 from .scenario import Scenario, controleer_peildatum, demo_scenario_pad, lees_scenario, scenario_zonder_bestand
-from .tekst import terminal
+from .tekst import getal, procent, solver_uitkomst, terminal
 
 #: typer/click's own help words, in Dutch (help text only; the parsing is unchanged)
 _HULP_NL = {"[OPTIONS]": "[OPTIES]", "COMMAND": "COMMANDO", "[ARGS]...": "[ARGUMENTEN]..."}
@@ -26,8 +29,79 @@ _KOPPEN_NL = (("Options:\n", "Opties:\n"), ("Commands:\n", "Commando's:\n"), ("[
               ("[required]", "[verplicht]"), ("Arguments:\n", "Argumenten:\n"), (" <path>", ""))
 
 
+try:  # typer >= 0.25 carries its own copy of click
+    from typer._click import exceptions as _click_fouten
+except ImportError:  # pragma: no cover - older typer on click
+    from click import exceptions as _click_fouten
+
+#: click's own parse errors in Dutch: (pattern of the English message, Dutch replacement)
+_FOUTEN_NL = [
+    (r"No such option: (.+?)(?: Did you mean (.+)\?)?$", lambda m: f"Onbekende optie: {m[1]}"
+     + (f". Bedoelde u {m[2]}?" if m[2] else "")),
+    (r"\(Possible options: (.+)\)", lambda m: f"(mogelijke opties: {m[1]})"),
+    (r"No such command '(.+?)'\.(?: Did you mean (.+)\?)?", lambda m: f"Onbekend commando '{m[1]}'."
+     + (f" Bedoelde u {m[2]}?" if m[2] else "")),
+    (r"Option '(.+?)' requires an argument\.", lambda m: f"Optie '{m[1]}' heeft een waarde nodig."),
+    (r"Option '(.+?)' requires (\d+) arguments\.", lambda m: f"Optie '{m[1]}' heeft {m[2]} waarden nodig."),
+    (r"Option '(.+?)' does not take a value\.", lambda m: f"Optie '{m[1]}' neemt geen waarde."),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", lambda m: f"Onverwacht extra argument: {m[1]}"),
+    (r"Missing command\.", lambda m: "Geen commando opgegeven."),
+    (r"Missing option (.+?)\.", lambda m: f"Optie {m[1]} ontbreekt."),
+    (r"Missing argument (.+?)\.", lambda m: f"Argument {m[1]} ontbreekt."),
+    (r"Missing parameter:? ?(.*)", lambda m: f"Waarde ontbreekt: {m[1]}"),
+    (r"Invalid value for (.+?): ", lambda m: f"Ongeldige waarde voor {m[1]}: "),
+    (r"Invalid value: ", lambda m: "Ongeldige waarde: "),
+    (r"'(.*?)' is not one of (.+)\.", lambda m: f"'{m[1]}' is geen van {m[2].replace(', ', ', ')}."),
+    (r"'(.*?)' is not a valid integer( range)?\.", lambda m: f"'{m[1]}' is geen geheel getal."),
+    (r"'(.*?)' is not a valid float( range)?\.", lambda m: f"'{m[1]}' is geen getal."),
+    (r"'(.*?)' is not a valid boolean\.", lambda m: f"'{m[1]}' is geen ja/nee-waarde."),
+    (r"(File|Directory|Path) '(.*?)' does not exist\.", lambda m: f"'{m[2]}' bestaat niet."),
+]
+
+
+def nederlandse_fout(tekst: str) -> str:
+    """click/typer's English usage message in Dutch (unknown messages stay as they are)."""
+    for patroon, vervang in _FOUTEN_NL:
+        tekst = re.sub(patroon, vervang, tekst)
+    return tekst
+
+
+def _toon_gebruiksfout(self, file=None) -> None:
+    """``UsageError.show`` in Dutch: usage line, hint, ``Fout: ...`` (exit code 2 stays click's)."""
+    import sys
+    file = file or sys.stderr
+    if self.ctx is not None:
+        hint = ""
+        if self.ctx.command.get_help_option(self.ctx) is not None:
+            hint = f"Probeer '{self.ctx.command_path} {self.ctx.help_option_names[0]}' voor hulp.\n"
+        _click_fouten.echo(f"{self.ctx.get_usage()}\n{hint}", file=file, color=self.ctx.color)
+    _click_fouten.echo(f"Fout: {nederlandse_fout(self.format_message())}", file=file)
+
+
+def _toon_fout(self, file=None) -> None:
+    import sys
+    _click_fouten.echo(f"Fout: {nederlandse_fout(self.format_message())}", file=file or sys.stderr)
+
+
+_click_fouten.UsageError.show = _toon_gebruiksfout
+_click_fouten.ClickException.show = _toon_fout
+
+
+def _versie() -> str:
+    try:
+        return importlib.metadata.version("verduurzaming")
+    except importlib.metadata.PackageNotFoundError:
+        return "onbekend (niet geïnstalleerd)"
+
+
 class _Nederlands:
     """Mixin: Dutch usage line, headings and --help text in every command's help."""
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The command list shows the whole first sentence, never cut off with '...'."""
+        tekst = (self.short_help or self.help or "").strip()
+        eerste = tekst.split("\n\n")[0].replace("\n", " ")
+        return re.split(r"(?<=[.;:])\s", eerste)[0].rstrip(".;:") if eerste else ""
 
     def get_help_option(self, ctx):
         optie = super().get_help_option(ctx)
@@ -95,6 +169,35 @@ TvwOpt = Annotated[Optional[Path], typer.Option("--transitievisie", metavar="BES
 EpOpt = Annotated[Optional[list[Path]], typer.Option("--ep-online", metavar="BESTAND", help="EP-online-export (CSV), herhaalbaar.")]
 PcOpt = Annotated[Optional[Path], typer.Option("--postcode-buurt", metavar="BESTAND", help="CBS-tabel postcode + huisnummer naar buurt (pc6hnr...gwb.csv), voor complexen zonder coördinaten of wijkcode.")]
 PeilOpt = Annotated[Optional[str], typer.Option("--peildatum", metavar="JJJJ-MM-DD", help="Peildatum JJJJ-MM-DD: het label dat dan geldig is telt.")]
+
+
+#: (step, seconds) of the command that runs, printed at its end
+_TIJDEN: list[tuple[str, float]] = []
+
+
+@contextmanager
+def _stap(tekst: str):
+    """A long step: a spinner with the elapsed time while it runs; its duration is kept for the end."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    t0 = time.perf_counter()
+    if console.is_terminal:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console,
+                      transient=True) as voortgang:
+            voortgang.add_task(escape(tekst), total=None)
+            yield
+    else:  # a log or a pipe: no spinner lines, the time per step comes at the end
+        yield
+    _TIJDEN.append((tekst, time.perf_counter() - t0))
+
+
+def _tijden() -> None:
+    """Time per step at the end of a command (stderr, like the progress)."""
+    if _TIJDEN:
+        delen = [f"{re.sub(r'^[0-9]+/[0-9]+ ', '', t).rstrip('.')} {getal(s, 1)} s" for t, s in _TIJDEN]
+        totaal = sum(s for _, s in _TIJDEN)
+        console.print(escape(f"Tijd per stap: {'; '.join(delen)} (samen {getal(totaal, 1)} s)"), markup=True,
+                      emoji=False, soft_wrap=True)
+        _TIJDEN.clear()
 
 
 def _fout(bericht: str, code: int = 2) -> None:
@@ -193,6 +296,7 @@ def _uitvoeren(functie, uitvoer: Path | None = None, commando: str = "") -> None
     """Run a command; with ``uitvoer`` the output folder is checked and locked before any work and
     ``functie`` gets the :class:`~verduurzaming.export.atomair.Uitvoermap` to write through."""
     from .export.atomair import Afgebroken, Uitvoermap, afbreekbaar
+    _TIJDEN.clear()
     try:
         with afbreekbaar():
             if uitvoer is None:
@@ -200,6 +304,7 @@ def _uitvoeren(functie, uitvoer: Path | None = None, commando: str = "") -> None
             else:
                 with Uitvoermap(uitvoer, commando) as um:
                     functie(um)
+        _tijden()
     except VerduurzamingFout as e:
         _fout(str(e))
     except KeyboardInterrupt as e:
@@ -223,33 +328,43 @@ def _samenvatting_portefeuille(p) -> None:
     uit.print("Ingelezen bestanden (rijen in = gebruikt + afgewezen):")
     for r in bh.itertuples():
         teken = "" if r.rijen_in == r.rijen_gebruikt + r.rijen_afgewezen else "  LET OP: telling klopt niet"
-        uit.print(f"  {r.bestand}: {r.rijen_in} in, {r.rijen_gebruikt} gebruikt, {r.rijen_afgewezen} afgewezen{teken}")
+        uit.print(f"  {r.bestand}: {getal(r.rijen_in)} in, {getal(r.rijen_gebruikt)} gebruikt, "
+                  f"{getal(r.rijen_afgewezen)} afgewezen{teken}")
     w, c = p.woningen, p.complexen
     efg = int(w["energielabel"].isin(SLECHT).sum())
-    uit.print(f"{len(w)} woningen in {len(c)} complexen van {c['corporatie'].nunique()} corporatie(s); "
-              f"{efg} woningen met label E, F of G ({efg / max(len(w), 1):.1%}); "
-              f"{int(w['label_geschat'].sum())} met een geschat label; "
-              f"{int(w['label_verloopt_voor_deadline'].sum())} labels verlopen voor eind {p.deadline}")
+    uit.print(f"{getal(len(w))} woningen in {getal(len(c))} complexen van {c['corporatie'].nunique()} corporatie(s); "
+              f"{getal(efg)} woningen met label E, F of G ({procent(efg / max(len(w), 1))}); "
+              f"{getal(w['label_geschat'].sum())} met een geschat label; "
+              f"{getal(w['label_verloopt_voor_deadline'].sum())} labels verlopen voor eind {p.deadline}")
     vrij = c[c["vrijgesteld"]]
     if len(vrij):
-        uit.print(f"Vrijgesteld: {len(vrij)} complexen ({int(vrij['woningen'].sum())} woningen): "
+        uit.print(f"Vrijgesteld: {getal(len(vrij))} complexen ({getal(vrij['woningen'].sum())} woningen): "
                   + ", ".join(sorted(set(vrij['vrijstelling_reden'].str.split(' ').str[0]))))
     per_wijk = c.groupby(c["wijk_code"].fillna("(geen wijk)")).agg(complexen=("complex_id", "size"),
                                                                    woningen=("woningen", "sum"), efg=("n_efg", "sum"))
     namen = dict(zip(p.wijken["wijk_code"], p.wijken["wijk_naam"])) if p.wijken is not None else {}
     uit.print("Complexen per wijk:")
     for code, r in per_wijk.iterrows():
-        uit.print(f"  {code} {namen.get(code, '')}: {r.complexen} complexen, {r.woningen} woningen, {r.efg} E/F/G")
+        uit.print(f"  {code} {namen.get(code, '')}: {getal(r.complexen)} complexen, {getal(r.woningen)} woningen, "
+                  f"{getal(r.efg)} E/F/G")
     for b in bev.items:  # scenario against data: corporation names without a match, no capacity/budget
         if b.kolom and b.kolom.startswith("[corporatie.") and b.rij is None:
             console.print(f"[bold yellow]Let op:[/] {escape(terminal(b.probleem))}", markup=True, emoji=False,
                           soft_wrap=True)
     ernst = bev.to_frame()["ernst"].value_counts() if len(bev) else {}
-    uit.print(f"Bevindingen: {len(bev)} ({', '.join(f'{n} {k}' for k, n in dict(ernst).items())})")
+    uit.print(f"Bevindingen: {getal(len(bev))} ({', '.join(f'{getal(n)} {k}' for k, n in dict(ernst).items())})")
+
+
+def _toon_versie(waarde: bool) -> None:
+    if waarde:
+        uit.print(f"verduurzaming {_versie()}")
+        raise typer.Exit(0)
 
 
 @app.callback()
-def _hoofd() -> None:
+def _hoofd(versie: Annotated[Optional[bool], typer.Option(
+        "--version", "-V", callback=_toon_versie, is_eager=True,
+        help="Toon de versie en stop.")] = None) -> None:
     """Verduurzamingsplanning: E/F/G weg voor eind 2028, zonnepanelen en CO2, per complex en per jaar."""
 
 
@@ -266,7 +381,7 @@ def valideer(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports")
         s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, peildatum)
         if postcode_buurt:
             s.postcode_buurt = postcode_buurt
-        with console.status("Invoer lezen en controleren..."):
+        with _stap("Invoer lezen en controleren..."):
             p = load_portfolio(s, strict=strikt or None)
         _samenvatting_portefeuille(p)
         with um.schrijven() as st:
@@ -278,7 +393,7 @@ def valideer(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports")
 
 def _eur(bedrag: float) -> str:
     """Dutch thousands separator: 1.234.567."""
-    return f"{bedrag:,.0f}".replace(",", ".")
+    return getal(bedrag)
 
 
 def _samenvatting_plan(plan) -> None:
@@ -287,13 +402,15 @@ def _samenvatting_plan(plan) -> None:
     for corp, g in pj.groupby("corporatie", sort=True):
         uit.print(f"  {corp}")
         for r in g.itertuples():
-            uit.print(f"    {r.jaar}: E/F/G {int(r.n_efg):>5}  renovaties {int(r.renovaties_woningen):>5} woningen"
+            uit.print(f"    {r.jaar}: E/F/G {getal(r.n_efg):>7}  renovaties {getal(r.renovaties_woningen):>7} woningen"
                       f"  kosten € {_eur(r.kosten_eur):>13}")
     from .planning import oordeel
     if len(plan.solver):
-        for r in plan.solver.itertuples():
-            uitleg = getattr(r, "toelichting", None) or f"{r.status}, gat {r.gap:.2%}"
-            uit.print(escape(f"Solver {r.corporatie}: {uitleg}, {r.seconden:.1f} s"))
+        from .planning.controle import bewezen_per_corporatie
+        for r, bewezen in zip(plan.solver.itertuples(), bewezen_per_corporatie(plan.solver)):
+            uitleg = solver_uitkomst(bewezen, getattr(r, "gap", None),
+                                     getattr(r, "toelichting", None) or r.status)
+            uit.print(escape(f"Solver {r.corporatie}: {uitleg}; rekentijd {getal(r.seconden, 1)} s"))
     if plan.baseline is not None:
         k_plan, k_base = plan.per_jaar["kosten_eur"].sum(), plan.baseline.per_jaar["kosten_eur"].sum()
         uit.print(f"Totale kosten: plan € {_eur(k_plan)}; handmatige baseline € {_eur(k_base)}")
@@ -305,7 +422,7 @@ def _samenvatting_plan(plan) -> None:
         telling = plan.schendingen.groupby(["corporatie", "soort"]).size()
         uit.print("Schendingen per corporatie (zie schendingen.csv):")
         for (c, soort), n in telling.items():
-            uit.print(escape(f"  - {c}: {n} × {soort}"))
+            uit.print(escape(f"  - {c}: {getal(n)} × {soort}"))
     goed, regel = oordeel(plan)
     uit.print(regel if goed else f"[bold red]{escape(regel)}[/]")
 
@@ -338,13 +455,13 @@ def plan(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vh
             _zet_peildatum(s, peildatum)
         if postcode_buurt:
             s.postcode_buurt = postcode_buurt
-        with console.status("1/3 Invoer lezen en controleren..."):
+        with _stap("1/3 Invoer lezen en controleren..."):
             p = load_portfolio(s)
         _samenvatting_portefeuille(p)
-        with console.status("2/3 Plan optimaliseren (HiGHS)..."):
+        with _stap("2/3 Plan optimaliseren (HiGHS)..."):
             pl = make_plan(p, s)
         _samenvatting_plan(pl)
-        with console.status("3/3 Uitvoer schrijven..."), um.schrijven() as st:
+        with _stap("3/3 Uitvoer schrijven..."), um.schrijven() as st:
             paden = schrijf_validatie(p, st) + write_plan_csv(pl, st)
             paden += _schrijf_rapporten(pl, p, s, st)
             paden = um.publiceer(paden)
@@ -374,18 +491,18 @@ def _voortgang_berekenen(s: Scenario, peildatum: str | None, realisatie, vorig_p
     if not paden:
         raise VerduurzamingFout("geen realisatie: geef --realisatie BESTAND of [invoer] realisatie in het scenario")
     vorig_pad = vorig_plan or s.vorig_plan
-    with console.status("1/4 Invoer lezen en controleren..."):
+    with _stap("1/4 Invoer lezen en controleren..."):
         p = load_portfolio(s)
     _samenvatting_portefeuille(p)
-    with console.status("2/4 Plan zoals afgesproken (HiGHS)..."):
+    with _stap("2/4 Plan zoals afgesproken (HiGHS)..."):
         pl = make_plan(p, s, baseline=False)
     bev = Bevindingen()
-    with console.status("3/4 Realisatie lezen..."):
+    with _stap("3/4 Realisatie lezen..."):
         cat = catalogus_laden(s)
         r = lees_realisatie(paden, bev, portfolio=p, peildatum=peil, catalogus=cat[cat["soort"] == "renovatie"])
         vorig = lees_vorig_plan(vorig_pad, bev) if vorig_pad else None
         st = realiseer(p, pl, r, peil, s, bev=bev)
-    with console.status("4/4 Opnieuw plannen vanuit de gerealiseerde stand (HiGHS)..."):
+    with _stap("4/4 Opnieuw plannen vanuit de gerealiseerde stand (HiGHS)..."):
         hp = herplan(st, s, pl, peil, bev=bev)
     v = bereken_voortgang(pl, p, s, r, peil, herplan=hp, toestand=st, vorig_plan=vorig)
     return p, pl, r, st, hp, v, herplan_scenario
@@ -394,12 +511,21 @@ def _voortgang_berekenen(s: Scenario, peildatum: str | None, realisatie, vorig_p
 def _samenvatting_voortgang(v) -> None:
     uit.print(f"Voortgang op {v.peildatum:%d-%m-%Y}:")
     for r in v.afspraken.itertuples():
-        uit.print(f"  [{r.status}] {r.afspraak} — {r.corporatie}, {r.doeljaar}: nu {r.gerealiseerd_op_peildatum}, "
-                  f"prognose {r.prognose_doeljaar}")
+        uit.print(f"  [{r.status}] {r.afspraak} — {r.corporatie}, {r.doeljaar}: nu {_waarde(r.gerealiseerd_op_peildatum)}, "
+                  f"prognose {_waarde(r.prognose_doeljaar)}")
     s = v.samenvatting
-    uit.print(f"Gerealiseerd: {s['complexen_gerealiseerd']} complexen ({s['woningen_gerealiseerd']} woningen); "
-              f"vertraagd: {s['vertraagd']} complexen; E/F/G {s['efg_start']} bij de start, {s['efg_nu']} nu")
-    uit.print(f"Wijzigingen t.o.v. het vorige plan: {len(v.wijzigingen)}; bevindingen realisatie: {len(v.bevindingen)}")
+    uit.print(f"Gerealiseerd: {getal(s['complexen_gerealiseerd'])} complexen ({getal(s['woningen_gerealiseerd'])} "
+              f"woningen); vertraagd: {getal(s['vertraagd'])} complexen; E/F/G {getal(s['efg_start'])} bij de start, "
+              f"{getal(s['efg_nu'])} nu")
+    uit.print(f"Wijzigingen t.o.v. het vorige plan: {getal(len(v.wijzigingen))}; bevindingen realisatie: "
+              f"{getal(len(v.bevindingen))}")
+
+
+def _waarde(v: object) -> str:
+    """A figure of an agreement: whole numbers with a thousands dot, fractions with one decimal."""
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return getal(v, 0 if float(v).is_integer() else 1)
+    return str(v)
 
 
 def _herplan_run(s: Scenario, peildatum, realisatie, vorig_plan, um) -> None:
@@ -409,7 +535,7 @@ def _herplan_run(s: Scenario, peildatum, realisatie, vorig_plan, um) -> None:
     p, pl, r, st, hp, v, _ = _voortgang_berekenen(s, peildatum, realisatie, vorig_plan)
     _samenvatting_plan(hp)
     _samenvatting_voortgang(v)
-    with console.status("Uitvoer schrijven..."), um.schrijven() as map_:
+    with _stap("Uitvoer schrijven..."), um.schrijven() as map_:
         paden = schrijf_validatie(p, map_) + write_plan_csv(hp, map_)
         paden.append(schrijf_csv(v.wijzigingen, map_ / "wijzigingen.csv"))
         paden += _schrijf_rapporten(hp, st.portfolio, s, map_)
@@ -431,7 +557,7 @@ def voortgang(scenario: ScenarioOpt = None, peildatum: Annotated[Optional[str], 
         s = _scenario(scenario, None, None, None, None, None, None)
         p, pl, r, st, hp, v, _ = _voortgang_berekenen(s, peildatum, realisatie, vorig_plan)
         _samenvatting_voortgang(v)
-        with console.status("voortgang.xlsx schrijven..."), um.schrijven() as map_:
+        with _stap("voortgang.xlsx schrijven..."), um.schrijven() as map_:
             paden = um.publiceer([write_voortgang(v, s, map_ / "voortgang.xlsx", bestanden=r.bestanden),
                                   schrijf_csv(v.wijzigingen, map_ / "wijzigingen.csv")])
         uit.print("Geschreven: " + ", ".join(str(x) for x in paden))
@@ -453,7 +579,7 @@ def kaart(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"),
         from .planning import make_plan
         from .portfolio import load_portfolio
         s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, peildatum)
-        with console.status("Invoer lezen en plan maken..."):
+        with _stap("Invoer lezen en plan maken..."):
             p = load_portfolio(s)
             pl = make_plan(p, s, baseline=False)
         bekend = sorted(set(p.wijken["gemeente_code"].dropna()))
@@ -462,7 +588,7 @@ def kaart(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"),
             if code not in bekend:
                 raise VerduurzamingFout(f"gemeente {g!r} komt niet voor in de wijken; wel: {', '.join(bekend)}")
         paden = []
-        with console.status("Kaarten schrijven..."), um.schrijven() as map_:
+        with _stap("Kaarten schrijven..."), um.schrijven() as map_:
             for code in codes:
                 paden.append(write_map(pl, p, map_ / f"kaart_{code}.html", gemeente=code))
             paden = um.publiceer(paden)

@@ -23,7 +23,7 @@ from .findings import ACTIE_GECORRIGEERD
 STUURTEKENS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _REGELTEKENS_RE = re.compile(r"[\t\r\n\u2028\u2029\x85]")
 
-__all__ = ["STUURTEKENS_RE", "zonder_stuurtekens", "terminal", "verwijder_stuurtekens"]
+__all__ = ["getal", "procent", "nl_getallen", "solver_uitkomst", "STUURTEKENS_RE", "zonder_stuurtekens", "terminal", "verwijder_stuurtekens"]
 
 
 def zonder_stuurtekens(tekst: str) -> str:
@@ -122,3 +122,49 @@ def verwijder_stuurtekens(df: pd.DataFrame, bev, bestand: str, rijen=None, kolom
                          "tekens is gebruikt", ACTIE_GECORRIGEERD,
                          sleutel=None if sleutel_lijst is None else zonder_stuurtekens(str(sleutel_lijst[pos])))
     return uit
+
+
+# ------------------------------------------------------------------ Dutch numbers for people
+
+def getal(x: object, decimalen: int = 0) -> str:
+    """A number the Dutch way: ``1234567.5`` -> ``1.234.567,5`` (``decimalen`` fixed); text as it is."""
+    try:
+        f = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(x)
+    if f != f:
+        return "onbekend"
+    if f in (float("inf"), float("-inf")):
+        return "onbeperkt"
+    s = f"{f:,.{decimalen}f}"
+    return s.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def procent(fractie: object, decimalen: int = 1) -> str:
+    """A fraction as a Dutch percentage: ``0.099`` -> ``9,9 %``."""
+    try:
+        return f"{getal(float(fractie) * 100, decimalen)} %"  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(fractie)
+
+
+_PCT_EN = re.compile(r"(?<![\d.,])(\d+)\.(\d+)%")
+
+
+def nl_getallen(zin: str) -> str:
+    """Percentages written the English way inside a sentence (``0.50%``) the Dutch way (``0,50 %``)."""
+    return _PCT_EN.sub(lambda m: f"{m[1]},{m[2]} %", zin)
+
+
+def solver_uitkomst(bewezen: object, gap: object, toelichting: object, toegestaan: float | None = None) -> str:
+    """The solver's outcome in plain Dutch, without solver jargon."""
+    try:
+        g = float(gap)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        g = float("nan")
+    if bool(bewezen) and g == g:
+        grens = max(g, 0.0) if toegestaan is None else max(min(g, toegestaan), 0.0)
+        if grens <= 0:
+            return "bewezen optimaal (afwijking van het optimum 0 %)"
+        return f"bewezen optimaal: afwijking van het optimum hoogstens {procent(grens, 2)}"
+    return nl_getallen(str(toelichting or "niet bewezen optimaal"))

@@ -38,14 +38,16 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from .. import labels as L
-from ..tekst import zonder_stuurtekens
+from .. import planningblad as PB
+from ..tekst import solver_uitkomst, zonder_stuurtekens
 from .atomair import atomair_pad
 from .csv import FORMULE_TEKENS
 
-__all__ = ["write_workbook", "BLADEN", "PLANNING_KOLOMMEN", "NIET_BESCHIKBAAR", "veilige_tekst"]
+__all__ = ["write_workbook", "BLADEN", "PLANNING_KOLOMMEN", "PLANNING_MACHINENAMEN", "NIET_BESCHIKBAAR", "veilige_tekst"]
 
 NIET_BESCHIKBAAR = "niet beschikbaar"
-BLADEN = ["Samenvatting", "NPA-monitor", "Planning", "Wijken", "Gemeente", "Zon", "CO2", "Baseline", "Bevindingen"]
+BLADEN = ["Samenvatting", "NPA-monitor", "Planning", "Wijken", "Gemeente", "Wijk per jaar", "Wijkpagina's", "Zon", "CO2",
+          "Baseline", "Bevindingen"]
 
 FMT = {
     "eur": '"€ "#,##0',
@@ -71,26 +73,17 @@ class Kolom:
     kop: str
     soort: str = "tekst"
     breedte: float | None = None
+    #: widest the column gets (longer text wraps onto more lines when ``terugloop``)
+    maximaal: float | None = None
+    terugloop: bool = False
 
 
-#: Planning sheet: (header, kind, width). The header is the stable read-back contract.
-PLANNING_KOLOMMEN: list[Kolom] = [
-    Kolom("corporatie", "tekst"), Kolom("complex_id", "tekst", 12), Kolom("complex_naam", "tekst"),
-    Kolom("gemeente_code", "tekst", 10), Kolom("wijk_code", "tekst", 11), Kolom("wijk_naam", "tekst"),
-    Kolom("tvw_strategie", "tekst", 13), Kolom("wup_start", "jaar", 8), Kolom("uitvoering_start", "jaar", 9),
-    Kolom("uitvoering_eind", "jaar", 9), Kolom("aardgasvrij_jaar", "jaar", 9),
-    Kolom("woningen", "int", 9), Kolom("woningtype", "tekst", 11), Kolom("bouwjaar", "jaar", 8),
-    Kolom("vrijstelling_reden", "tekst", 11), Kolom("onderhoud_jaar", "jaar", 9),
-    Kolom("slechtste_label", "label", 9), Kolom("n_efg", "int", 7), Kolom("ep2_kwh_m2", "ep2", 9),
-    Kolom("pakket", "tekst", 14), Kolom("pakket_naam", "tekst"), Kolom("jaar", "jaar", 7),
-    Kolom("kosten_eur", "eur", 13), Kolom("dmjop_gecombineerd", "janee", 9), Kolom("binnen_wup", "janee", 8),
-    Kolom("slechtste_label_na", "label", 9), Kolom("n_efg_na", "int", 7), Kolom("ep2_na_kwh_m2", "ep2", 9),
-    Kolom("pv_jaar", "jaar", 7), Kolom("pv_kwp", "dec1", 8), Kolom("pv_kosten_eur", "eur", 11),
-    Kolom("co2_kg_voor", "int", 11), Kolom("co2_kg_na", "int", 11), Kolom("huurkorting_eur_jaar", "eur", 11),
-    Kolom("redenen", "tekst", 24), Kolom("schendingen", "tekst", 40),
-    Kolom("gerealiseerd_jaar", "jaar", 11), Kolom("gerealiseerd_pakket", "tekst", 14), Kolom("nieuw_label", "label", 9),
-]
-#: plan.complexen column behind each Planning header (None: from the wijken table or left empty for the user)
+#: Planning sheet: Dutch header, kind, width; the machine names (hidden row 1) are the stable
+#: read-back contract (``verduurzaming.planningblad``, ``PLANNING_MACHINENAMEN``).
+PLANNING_KOLOMMEN: list[Kolom] = [Kolom(kop, soort, breedte, PB.MAXIMAAL.get(m), m in PB.TERUGLOOP)
+                                  for m, kop, soort, breedte in PB.KOLOMMEN]
+PLANNING_MACHINENAMEN: list[str] = list(PB.MACHINENAMEN)
+#: plan.complexen column behind each machine name (None: from the wijken table, derived, or left empty for the user)
 _PLANNING_BRON = {"ep2_kwh_m2": "ep2_gem_kwh_m2", "tvw_strategie": None, "wijk_naam": None, "wup_start": None,
                   "uitvoering_start": None, "uitvoering_eind": None, "aardgasvrij_jaar": None,
                   "gerealiseerd_jaar": None, "gerealiseerd_pakket": None, "nieuw_label": None}
@@ -143,6 +136,8 @@ class _Rijschrijver:
         self.ws = ws
         self.kolommen = list(kolommen)
         self._cellen: dict[tuple[int, str], WriteOnlyCell] = {}
+        #: with wrapped columns every cell sits at the top of its (taller) row
+        self._boven = any(k.terugloop for k in self.kolommen)
 
     def _cel(self, i: int, soort: str) -> WriteOnlyCell:
         key = (i, soort)
@@ -159,8 +154,13 @@ class _Rijschrijver:
                 c.alignment = Alignment(horizontal="right")
             elif soort == "tekstc":
                 c.alignment = Alignment(horizontal="center")
+            elif soort == "tekstw":
+                c.alignment = Alignment(wrap_text=True, vertical="top")
             elif soort in FMT:
                 c.number_format = FMT[soort]
+            if self._boven:
+                c.alignment = Alignment(horizontal=c.alignment.horizontal, wrap_text=c.alignment.wrap_text,
+                                        vertical="top")
             self._cellen[key] = c
         return c
 
@@ -168,6 +168,8 @@ class _Rijschrijver:
         s = veilige_tekst(v)
         if s.startswith(FORMULE_TEKENS):
             return _zet_tekst(self._cel(i, "tekstq"), s)
+        if not uitlijning and i < len(self.kolommen) and self.kolommen[i].terugloop:
+            uitlijning = "w"
         return _zet_tekst(self._cel(i, "tekst" + uitlijning), s)
 
     def waarde(self, i: int, v: Any, soort: str) -> Any:
@@ -228,8 +230,10 @@ def _breedtes(kolommen: Sequence[Kolom], voorbeeld: Iterable[Sequence[Any]]) -> 
             if _leeg(v):
                 continue
             k = kolommen[i].soort
-            if isinstance(v, (int, float)) and not isinstance(v, bool) and k in ("eur", "int", "dec1"):
-                n = len(f"{abs(float(v)):,.0f}") + (3 if k == "eur" else 1) + (2 if k == "dec1" else 0)
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and k in ("eur", "int", "dec1", "ep2"):
+                n = len(f"{abs(float(v)):,.0f}") + (3 if k == "eur" else 1) + (2 if k in ("dec1", "ep2") else 0)
+            elif isinstance(v, (int, float)) and not isinstance(v, bool) and k == "jaar":
+                n = 4
             elif k == "pct":
                 n = 7
             else:
@@ -238,11 +242,13 @@ def _breedtes(kolommen: Sequence[Kolom], voorbeeld: Iterable[Sequence[Any]]) -> 
     uit = []
     for k, n in zip(kolommen, lengtes):
         kop = len(k.kop)
-        kop_breedte = kop if kop <= 12 else max(12, math.ceil(kop / 2) + 1)
+        # a long header wraps over up to three lines (the header row gets the height it needs)
+        kop_breedte = kop if kop <= 10 else max(10, math.ceil(kop / 3) + 2)
         w = max(n + 2, kop_breedte + 2, 7)
         if k.breedte is not None:
             w = max(k.breedte, min(w, 60))
-        uit.append(min(w, 60))
+        langste_woord = max((len(x) for x in k.kop.split()), default=1)
+        uit.append(max(min(w, 60, k.maximaal or 60), math.ceil(langste_woord * 1.2) + 1))
     return uit
 
 
@@ -269,31 +275,86 @@ def _pagina(ws, laatste_kol: int, laatste_rij: int, *, titelrij: bool = True) ->
         ws.print_title_rows = "1:1"
 
 
+def _regels(tekst: str, breedte: float) -> int:
+    """Lines a text takes when wrapped at word boundaries in a column ``breedte`` wide."""
+    per_regel = max(int(breedte * 1.1) - 1, 4)  # average text is a little narrower than '0'
+    n, lijn = 1, 0
+    for woord in tekst.split():
+        extra = len(woord) + (1 if lijn else 0)
+        if lijn and lijn + extra > per_regel:
+            n, lijn = n + 1 + (len(woord) - 1) // per_regel, len(woord) % per_regel
+        else:
+            lijn += extra
+    return n
+
+
+def _rij_hoogte(rij: Sequence[Any], kolommen: Sequence[Kolom], breedtes: Sequence[float]) -> int:
+    """Lines a row needs for the text in its wrapped (``terugloop``) columns."""
+    hoog = 1
+    for i, (k, w) in enumerate(zip(kolommen, breedtes)):
+        v = rij[i] if i < len(rij) else None
+        if k.terugloop and isinstance(v, str) and len(v) > w:
+            hoog = max(hoog, _regels(v, w))
+    return hoog
+
+
+def _kop_hoogte(kolommen: Sequence[Kolom], breedtes: Sequence[float]) -> float:
+    """Row height [pt] that shows every wrapped header whole (LibreOffice does not grow a row
+    with a set height, and a write-only sheet cannot leave it to Excel's autofit)."""
+    return 15.0 * max([_regels(k.kop, w / 1.1) for k, w in zip(kolommen, breedtes)] or [1]) + 4
+
+
 def _tabelblad(wb: Workbook, naam: str, tabelnaam: str, kolommen: Sequence[Kolom],
                rijen: Iterable[Sequence[Any]], voorbeeld: Sequence[Sequence[Any]] = (),
                freeze: str = "A2", soorten_per_rij: Iterable[Sequence[str]] | None = None,
-               kop_kleur: dict[int, str] | None = None, schrijver: type[_Rijschrijver] = _Rijschrijver):
-    """A data sheet: header row, rows, an Excel table (or autofilter when empty), frozen header."""
+               kop_kleur: dict[int, str] | None = None, schrijver: type[_Rijschrijver] = _Rijschrijver,
+               machinekop: Sequence[str] | None = None):
+    """A data sheet: header row, rows, an Excel table (or autofilter when empty), frozen header.
+
+    With ``machinekop`` a hidden first row holds those stable column names (for programs that
+    read the sheet back) and the Dutch header is row 2; ``freeze`` is then given for that layout.
+    """
     ws = wb.create_sheet(naam)
-    for i, w in enumerate(_breedtes(kolommen, voorbeeld), start=1):
+    breedtes = _breedtes(kolommen, voorbeeld)
+    for i, w in enumerate(breedtes, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = freeze
     ws.sheet_view.zoomScale = 90
     _voor_rijen(ws)
+    kop_rij = 1
+    if machinekop is not None:
+        rij = []
+        for m in machinekop:
+            c = WriteOnlyCell(ws)
+            _zet_tekst(c, m)
+            c.font = Font(name=_FONT, size=8, color="808080")
+            rij.append(c)
+        ws.row_dimensions[1].hidden = True  # before the append: a write-only row is written at once
+        ws.append(rij)
+        kop_rij = 2
     kop = []
     for i, k in enumerate(kolommen):
         kleur = (kop_kleur or {}).get(i)
         kop.append(_kopcel(ws, k.kop, kleur=kleur or _KOP_KLEUR, wit=kleur is None))
+    ws.row_dimensions[kop_rij].height = _kop_hoogte(kolommen, breedtes)
     ws.append(kop)
-    ws.row_dimensions[1].height = 32
     rs = schrijver(ws, kolommen)
     n = 0
     soorten_iter = iter(soorten_per_rij) if soorten_per_rij is not None else None
+    # wrapped columns: a row gets the height its text needs (no program autofits a write-only
+    # row on opening); the dimension is dropped again once the row is written
+    terug = any(k.terugloop for k in kolommen)
     for rij in rijen:
+        hoog = _rij_hoogte(rij, kolommen, breedtes) if terug else 1
+        r = n + kop_rij + 1
+        if hoog > 1:
+            ws.row_dimensions[r].height = 15.0 * hoog
         ws.append(rs.rij(rij, next(soorten_iter) if soorten_iter is not None else None))
+        if hoog > 1:
+            del ws.row_dimensions[r]
         n += 1
     laatste = get_column_letter(len(kolommen))
-    ref = f"A1:{laatste}{n + 1}"
+    ref = f"A{kop_rij}:{laatste}{n + kop_rij}"
     if n:
         # 'tbl' prefix: a name like 'CO2' is also a cell reference, which Excel refuses as a table name
         t = Table(displayName="tbl" + tabelnaam, ref=ref, autoFilter=AutoFilter(ref=ref),
@@ -304,7 +365,9 @@ def _tabelblad(wb: Workbook, naam: str, tabelnaam: str, kolommen: Sequence[Kolom
             ws.add_table(t)
     else:
         ws.auto_filter.ref = ref
-    _pagina(ws, len(kolommen), n + 1)
+    _pagina(ws, len(kolommen), n + kop_rij)
+    if kop_rij != 1:
+        ws.print_title_rows = f"{kop_rij}:{kop_rij}"
     return ws, n
 
 
@@ -331,15 +394,27 @@ def _planning_rijen(cx: pd.DataFrame, wijken: pd.DataFrame) -> Iterator[tuple]:
     n = len(cx)
     wcode = cx["wijk_code"] if "wijk_code" in cx else pd.Series([None] * n, index=cx.index)
     iters = []
-    for k in PLANNING_KOLOMMEN:
-        if k.kop in _TVW:
-            bron = _TVW[k.kop]
+    for m in PLANNING_MACHINENAMEN:
+        if m in _TVW:
+            bron = _TVW[m]
             if bron in wijken:
                 iters.append(iter(wcode.map(wijken[bron])))
             else:
                 iters.append(_kolom(cx, None, n))
+        elif m == "kosten_per_woning_eur":
+            if "kosten_eur" in cx and "woningen" in cx:
+                k = pd.to_numeric(cx["kosten_eur"], errors="coerce")
+                w = pd.to_numeric(cx["woningen"], errors="coerce")
+                iters.append(iter((k / w.where(w > 0)).round(0)))
+            else:
+                iters.append(_kolom(cx, None, n))
+        elif m in ("co2_ton_voor", "co2_ton_na"):
+            bron = "co2_kg_voor" if m == "co2_ton_voor" else "co2_kg_na"
+            iters.append(iter(pd.to_numeric(cx[bron], errors="coerce") / 1000) if bron in cx else _kolom(cx, None, n))
+        elif m == "redenen":
+            iters.append(map(PB.redenen_tekst, _kolom(cx, "redenen", n)))
         else:
-            iters.append(_kolom(cx, _PLANNING_BRON.get(k.kop, k.kop), n))
+            iters.append(_kolom(cx, _PLANNING_BRON.get(m, m), n))
     return zip(*iters)
 
 
@@ -347,10 +422,17 @@ def _planning(wb, plan, portfolio):
     cx = plan.complexen
     wijken = _wijkinfo(portfolio)
     voorbeeld = list(_eerste(_planning_rijen(cx.iloc[:500], wijken), 500))
+    label_na = PLANNING_MACHINENAMEN.index("slechtste_label_na")
     ws, n = _tabelblad(wb, "Planning", "Planning", PLANNING_KOLOMMEN, _planning_rijen(cx, wijken), voorbeeld,
-                       freeze="C2", kop_kleur={len(PLANNING_KOLOMMEN) - j: "FFE699" for j in (1, 2, 3)})
-    ws.page_setup.fitToWidth = 2  # 39 columns: two pages wide, corporation and complex repeated on both
-    ws.print_title_cols = "A:C"
+                       freeze=f"{get_column_letter(label_na + 2)}3",
+                       kop_kleur={len(PLANNING_KOLOMMEN) - j: "FFE699" for j in (1, 2, 3)},
+                       machinekop=PLANNING_MACHINENAMEN)
+    # printed: the reading block (complex .. reason) one page wide, header row on every page;
+    # the detail columns right of it are for the screen
+    laatste = PLANNING_MACHINENAMEN.index(PB.LAATSTE_GEPRINTE) + 1
+    ws.print_area = f"A2:{get_column_letter(laatste)}{n + 2}"
+    ws.page_setup.fitToWidth = 1
+    ws.page_margins.left = ws.page_margins.right = 0.3
     return ws, n
 
 
@@ -365,6 +447,7 @@ _NPA = [
     ("woningen", "Woningen (totaal)", "int"),
     *[(f"n_{lab}", f"Label {lab} (begin jaar)", "int") for lab in L.LABELS],
     ("n_efg", "E/F/G resterend (begin jaar)", "int"),
+    ("npa_pad", "NPA-pad E/F/G (lineair naar 0 na de deadline; vrijgesteld blijft)", "int"),
     ("efg_verwijderd", "E/F/G verwijderd (in jaar)", "int"),
     ("efg_vrijgesteld", "waarvan vrijgesteld (monument, sloop)", "int"),
     ("renovaties_complexen", "Renovaties gepland (complexen)", "int"),
@@ -382,7 +465,23 @@ _NIET_OPTELBAAR = {"ep2_gem_kwh_m2", "gemiddeld_label"}
 ALLE_CORPORATIES = "Alle corporaties"
 
 
-def _npa(wb, plan, jaren: list[int]):
+def _npa_pad(sub: pd.DataFrame, jaren: list[int], deadline: int) -> list[float | None]:
+    """The NPA path as a reference line: E/F/G at the start, straight down to the exempt dwellings
+    (0 when none) at the start of the year after the deadline, flat after it."""
+    if not jaren or "n_efg" not in sub or not len(sub):
+        return [None] * len(jaren)
+    eerste = sub[sub["jaar"] == jaren[0]]
+    start = float(eerste["n_efg"].astype(float).sum())
+    vrij = float(eerste["efg_vrijgesteld"].astype(float).sum()) if "efg_vrijgesteld" in eerste else 0.0
+    eind = deadline + 1
+    uit = []
+    for j in jaren:
+        f = 0.0 if j >= eind else (eind - j) / max(eind - jaren[0], 1)
+        uit.append(round(vrij + (start - vrij) * f))
+    return uit
+
+
+def _npa(wb, plan, jaren: list[int], deadline: int = 2028):
     pj = plan.per_jaar
     kolommen = [Kolom("Corporatie", "tekst", 24), Kolom("Sleutel", "tekst", 16), Kolom("Indicator", "tekst", 38)] + \
         [Kolom(str(j), "int", 11) for j in jaren]
@@ -391,8 +490,15 @@ def _npa(wb, plan, jaren: list[int]):
     blokken = [(c, pj[pj["corporatie"] == c]) for c in corps]
     if len(corps) != 1:
         blokken.append((ALLE_CORPORATIES, None))
+    efg_per_corp: dict[str, int] = {}
     for corp, sub in blokken:
         for key, tekst, soort in _NPA:
+            if key == "npa_pad":
+                rijen.append([corp, key, tekst, *_npa_pad(pj if sub is None else sub, jaren, deadline)])
+                soorten.append(["tekst", "tekst", "tekst", *[soort] * len(jaren)])
+                if corp == (ALLE_CORPORATIES if len(corps) != 1 else corps[0]):
+                    label_rijen[key] = len(rijen) + 1
+                continue
             waarden = []
             for j in jaren:
                 if sub is None:
@@ -411,10 +517,13 @@ def _npa(wb, plan, jaren: list[int]):
                 waarden.append(v)
             rijen.append([corp, key, tekst, *waarden])
             soorten.append(["tekst", "tekst", "tekst", *[soort] * len(jaren)])
+            if key == "n_efg" and sub is not None:
+                efg_per_corp[corp] = len(rijen) + 1
             if corp == (ALLE_CORPORATIES if len(corps) != 1 else corps[0]):
                 label_rijen[key] = len(rijen) + 1
     ws, n = _tabelblad(wb, "NPA-monitor", "NPAmonitor", kolommen, rijen, rijen[:200],
                        freeze="D2", soorten_per_rij=_soorten_label(rijen, soorten))
+    label_rijen["efg_per_corporatie"] = efg_per_corp
     return ws, label_rijen
 
 
@@ -469,13 +578,15 @@ def _wijken(wb, plan, portfolio, jaren):
                       get(tot, code, "buiten_wup_woningen"),
                       None if _leeg(co2_nu) else float(co2_nu) / 1000, None if _leeg(co2_eind) else float(co2_eind) / 1000,
                       *[get(ren, code, j) for j in jaren]])
-    return _tabelblad(wb, "Wijken", "Wijken", kolommen, rijen, rijen[:500], freeze="C2")
+    ws, n = _tabelblad(wb, "Wijken", "Wijken", kolommen, rijen, rijen[:500], freeze="C2")
+    _twee_paginas_breed(ws)
+    return ws, n
 
 
 _GEMEENTE = [("wijk_code", Kolom("Wijkcode", "tekst", 11)), ("wijk_naam", Kolom("Wijk", "tekst")),
              ("strategie", Kolom("TVW-strategie", "tekst", 13)), ("uitvoering_start", Kolom("Uitvoering start", "jaar", 9)),
              ("uitvoering_eind", Kolom("Uitvoering eind", "jaar", 9)), ("aardgasvrij_jaar", Kolom("Aardgasvrij", "jaar", 9)),
-             ("corporaties", Kolom("Corporaties (woningen)", "tekst", 30)), ("complexen", Kolom("Complexen", "int", 9)),
+             ("corporaties", Kolom("Corporaties (woningen)", "tekst", 24, 30, True)), ("complexen", Kolom("Complexen", "int", 9)),
              ("corporatiewoningen", Kolom("Corporatie-woningen", "int", 11)),
              ("woningvoorraad", Kolom("Woningvoorraad (CBS)", "int", 11)),
              ("aandeel_corporatie_pct", Kolom("Aandeel corporatie", "pct", 10)),
@@ -483,7 +594,7 @@ _GEMEENTE = [("wijk_code", Kolom("Wijkcode", "tekst", 11)), ("wijk_naam", Kolom(
              ("binnen_wup_woningen", Kolom("Binnen WUP (woningen)", "int", 11)),
              ("buiten_wup_woningen", Kolom("Buiten WUP (woningen)", "int", 11)),
              ("eerste_jaar", Kolom("Eerste werkjaar", "jaar", 9)), ("laatste_jaar", Kolom("Laatste werkjaar", "jaar", 9)),
-             ("startpunt_warmtenet", Kolom("Startpunt warmtenet", "tekst", 11)), ("toelichting", Kolom("Toelichting", "tekst", 50))]
+             ("startpunt_warmtenet", Kolom("Startpunt warmtenet", "tekst", 11)), ("toelichting", Kolom("Toelichting", "tekst", 36, 40, True))]
 
 
 def _gemeente(wb, plan):
@@ -493,7 +604,168 @@ def _gemeente(wb, plan):
     n = len(g)
     kolommen = [k for _, k in _GEMEENTE]
     rijen = list(zip(*[_kolom(g, naam, n) for naam, _ in _GEMEENTE])) if n else []
-    return _tabelblad(wb, "Gemeente", "Gemeente", kolommen, rijen, rijen[:500], freeze="C2")
+    ws, n_rijen = _tabelblad(wb, "Gemeente", "Gemeente", kolommen, rijen, rijen[:500], freeze="C2")
+    _twee_paginas_breed(ws)
+    return ws, n_rijen
+
+
+def _twee_paginas_breed(ws) -> None:
+    """A wide per-wijk sheet prints two pages wide at a readable size, wijk code and name on both."""
+    ws.page_setup.fitToWidth = 2
+    ws.print_title_cols = "A:B"
+
+
+def _efg_eind_jaar(cx: pd.DataFrame, jaren: list[int]) -> dict[int, pd.Series]:
+    """E/F/G dwellings per complex at the end of each year: before its works ``n_efg``, from its
+    renovation year on ``n_efg_na`` (a look-up in the plan's own columns, no re-plan)."""
+    voor = pd.to_numeric(cx.get("n_efg"), errors="coerce").fillna(0)
+    na = pd.to_numeric(cx.get("n_efg_na", voor), errors="coerce").fillna(voor)
+    jaar = pd.to_numeric(cx.get("jaar"), errors="coerce").astype(float)
+    return {j: na.where((jaar <= j).fillna(False).astype(bool), voor) for j in jaren}
+
+
+_WIJK_JAAR = [Kolom("Wijkcode", "tekst", 11), Kolom("Wijk", "tekst", 14, 20), Kolom("Jaar", "jaar", 6),
+              Kolom("Corporatie", "tekst", 14, 24), Kolom("Complexen gerenoveerd", "int", 10),
+              Kolom("Woningen gerenoveerd", "int", 10), Kolom("Woningen E/F/G eind jaar", "int", 10),
+              Kolom("Kosten (€)", "eur", 13), Kolom("Binnen WUP-uitvoering (woningen)", "int", 11),
+              Kolom("Aardgasvrij-klaar (woningen)", "int", 11)]
+
+
+def _wijk_per_jaar(wb, plan, portfolio, jaren):
+    """Wijk x year x corporation: what a WUP takes over as it is (renovated, E/F/G left, cost)."""
+    cx = plan.complexen
+    info = _wijkinfo(portfolio)
+    rijen = []
+    if len(cx) and jaren and "wijk_code" in cx:
+        efg = _efg_eind_jaar(cx, jaren)
+        wcode = cx["wijk_code"].fillna("(geen wijk)").astype(str)
+        corp = cx["corporatie"].astype(str)
+        jaar = pd.to_numeric(cx.get("jaar"), errors="coerce").astype(float)
+        kosten = pd.to_numeric(cx.get("kosten_eur"), errors="coerce").astype(float).fillna(0)
+        woningen = pd.to_numeric(cx.get("woningen"), errors="coerce").fillna(0)
+        binnen = cx["binnen_wup"].map(lambda v: not _leeg(v) and (v is True or v == "ja" or v == 1)).astype(bool) \
+            if "binnen_wup" in cx else \
+            pd.Series(False, index=cx.index)
+        agv = cx["redenen"].fillna("").astype(str).str.contains("aardgasvrij-ready", regex=False) \
+            if "redenen" in cx else pd.Series(False, index=cx.index)
+        sleutel = [wcode.rename("w"), corp.rename("c")]
+        efg_wc = pd.DataFrame({j: efg[j].groupby(sleutel).sum() for j in jaren})
+        d = pd.DataFrame({"w": wcode, "c": corp, "j": jaar, "n": 1, "won": woningen, "kosten": kosten,
+                          "binnen": woningen.where(binnen.to_numpy(), 0.0), "agv": woningen.where(agv.to_numpy(), 0.0)})
+        ren = d[d["j"].notna()].groupby(["w", "c", "j"])[["n", "won", "kosten", "binnen", "agv"]].sum()
+        ren_d = {(w, c, float(j)): vals for (w, c, j), vals in zip(ren.index, ren.itertuples(index=False, name=None))}
+        efg_d = efg_wc.to_dict("index")
+        namen = info["wijk_naam"].to_dict() if "wijk_naam" in info else {}
+        leeg = (0, 0.0, 0.0, 0.0, 0.0)
+        for (w, c) in sorted(efg_d):
+            naam = namen.get(w)
+            for j in jaren:
+                n, won, kos, bin_, agv_ = ren_d.get((w, c, float(j)), leeg)
+                rijen.append([w, naam, j, c, int(n), float(won), float(efg_d[(w, c)][j]), float(kos), float(bin_),
+                              float(agv_)])
+    return _tabelblad(wb, "Wijk per jaar", "WijkPerJaar", _WIJK_JAAR, rijen, rijen[:300], freeze="E2")
+
+
+_WIJKPAGINA = [Kolom("Corporatie", "tekst", 16, 16, True), Kolom("Complex", "tekst", 9, 9),
+               Kolom("Complexnaam", "tekst", 22, 22, True), Kolom("Woningen", "int", 9, 9),
+               Kolom("Label nu", "label", 7, 7), Kolom("Label na", "label", 7, 7),
+               Kolom("Woningen E/F/G nu", "int", 9, 9), Kolom("Jaar", "jaar", 6, 6),
+               Kolom("Pakket", "tekst", 28, 28, True), Kolom("Kosten (€)", "eur", 13, 13),
+               Kolom("Kosten per woning (€)", "eur", 10, 10), Kolom("Binnen WUP-uitvoering", "janee", 10, 10)]
+
+
+def _wijkpaginas(wb, plan, portfolio):
+    """One printed page per wijk: its TVW years, the corporations' complexes there and the totals."""
+    from openpyxl.worksheet.pagebreak import Break
+    ws = wb.create_sheet("Wijkpagina's")
+    breedtes = _breedtes(_WIJKPAGINA, [])
+    for i, w in enumerate(breedtes, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.sheet_view.showGridLines = False
+    _voor_rijen(ws)
+    rs = _Rijschrijver(ws, _WIJKPAGINA)
+    cx = plan.complexen
+    info = _wijkinfo(portfolio)
+    codes = list(info.index)
+    if "wijk_code" in cx:
+        codes += [c for c in dict.fromkeys(cx["wijk_code"].dropna().astype(str)) if c not in set(codes)]
+    rij_nr = 0
+    titel_font = Font(name=_FONT, bold=True, size=14, color=_KOP_KLEUR)
+    vet = Font(name=_FONT, bold=True)
+
+    def tekstrij(tekst, font=None):
+        nonlocal rij_nr
+        c = WriteOnlyCell(ws)
+        _zet_tekst(c, veilige_tekst(tekst))
+        if font is not None:
+            c.font = font
+        ws.append([c])
+        rij_nr += 1
+
+    def jaar(code, k):
+        v = info.at[code, k] if code in info.index and k in info else None
+        return "—" if _leeg(v) else str(int(v)) if isinstance(v, (int, float)) else str(v)
+
+    nodig = [k for k in ("corporatie", "complex_id", "complex_naam", "woningen", "slechtste_label",
+                         "slechtste_label_na", "n_efg", "jaar", "pakket_naam", "kosten_eur", "binnen_wup", "wijk_code")
+             if k in cx]
+    cx = cx[nodig]
+    per_wijk = cx.groupby(cx["wijk_code"].astype(str)).indices if "wijk_code" in cx else {}
+    for code in codes:
+        sub = cx.iloc[per_wijk[code]] if code in per_wijk else cx.iloc[:0]
+        naam = info.at[code, "wijk_naam"] if code in info.index and "wijk_naam" in info else None
+        gem = info.at[code, "gemeente_naam"] if code in info.index and "gemeente_naam" in info else None
+        tekstrij(f"Wijk {naam or ''} ({code})" + (f", gemeente {gem}" if not _leeg(gem) and gem else ""), titel_font)
+        strategie = info.at[code, "strategie"] if code in info.index and "strategie" in info else None
+        tekstrij(f"Transitievisie Warmte: {strategie if not _leeg(strategie) else 'geen strategie bekend'}; "
+                 f"WUP start {jaar(code, 'wup_start')}, gereed {jaar(code, 'wup_gereed')}; uitvoering "
+                 f"{jaar(code, 'uitvoering_start')}–{jaar(code, 'uitvoering_eind')}; aardgasvrij "
+                 f"{jaar(code, 'aardgasvrij_jaar')}")
+        won = pd.to_numeric(sub.get("woningen"), errors="coerce").fillna(0)
+        efg = pd.to_numeric(sub.get("n_efg"), errors="coerce").fillna(0)
+        gepland = sub["jaar"].notna() if "jaar" in sub else pd.Series(False, index=sub.index)
+        corps = ", ".join(f"{c} ({_fmt_aantal(n)})" for c, n in
+                          won.groupby(sub["corporatie"].astype(str)).sum().items()) if len(sub) else "geen"
+        tekstrij(f"Corporatiewoningen: {_fmt_aantal(won.sum())} in {len(sub)} complexen ({corps}); "
+                 f"E/F/G nu {_fmt_aantal(efg.sum())}; gepland: {int(gepland.sum())} complexen, "
+                 f"{_fmt_aantal(won[gepland.to_numpy()].sum())} woningen")
+        tekstrij("")
+        ws.row_dimensions[rij_nr + 1].height = _kop_hoogte(_WIJKPAGINA, breedtes)
+        ws.append([_kopcel(ws, k.kop) for k in _WIJKPAGINA])
+        del ws.row_dimensions[rij_nr + 1]
+        rij_nr += 1
+        if len(sub):
+            volg = sub.assign(_j=pd.to_numeric(sub.get("jaar"), errors="coerce")).sort_values(
+                ["_j", "corporatie", "complex_id"], na_position="last", kind="stable")
+            for waarden_rij in volg.to_dict("records"):
+                d = waarden_rij
+                k = d.get("kosten_eur")
+                w = d.get("woningen")
+                per = None if _leeg(k) or not w else round(float(k) / float(w))
+                waarden = [d.get("corporatie"), d.get("complex_id"), d.get("complex_naam"), w,
+                           d.get("slechtste_label"), d.get("slechtste_label_na"), d.get("n_efg"),
+                           d.get("jaar") if not _leeg(d.get("jaar")) else None, d.get("pakket_naam"), k, per,
+                           d.get("binnen_wup") if not _leeg(d.get("jaar")) else None]
+                hoog = _rij_hoogte(waarden, _WIJKPAGINA, breedtes)
+                if hoog > 1:
+                    ws.row_dimensions[rij_nr + 1].height = 15.0 * hoog
+                ws.append(rs.rij(waarden))
+                if hoog > 1:
+                    del ws.row_dimensions[rij_nr + 1]
+                rij_nr += 1
+        kosten = pd.to_numeric(sub.get("kosten_eur"), errors="coerce").fillna(0).sum() if len(sub) else 0
+        tot = rs.rij(["Totaal", None, f"{len(sub)} complexen", won.sum(), None, None, efg.sum(), None,
+                      f"{int(gepland.sum())} gepland", kosten,
+                      round(kosten / won[gepland.to_numpy()].sum()) if won[gepland.to_numpy()].sum() else None, None])
+        for c in tot:
+            if c is not None:
+                c.font = vet
+        ws.append(tot)
+        rij_nr += 1
+        ws.row_breaks.append(Break(id=rij_nr))
+    _pagina(ws, len(_WIJKPAGINA), max(rij_nr, 1), titelrij=False)
+    ws.page_setup.orientation = "landscape"
+    return ws
 
 
 _ZON = [Kolom("Corporatie", "tekst"), Kolom("Complex", "tekst", 10), Kolom("Complexnaam", "tekst"),
@@ -503,7 +775,7 @@ _ZON = [Kolom("Corporatie", "tekst"), Kolom("Complex", "tekst", 10), Kolom("Comp
         Kolom("Kosten PV (EUR)", "eur", 12), Kolom("CO2 vermeden (kg/jaar)", "int", 14)]
 
 
-def _zon(wb, plan):
+def _zon(wb, plan, scenario=None):
     cx = plan.complexen
     if "pv_jaar" in cx:
         m = cx["pv_jaar"].notna()
@@ -518,7 +790,38 @@ def _zon(wb, plan):
     rijen = zip(*[_kolom(sub, b, n) for b in bron], (NIET_BESCHIKBAAR for _ in range(n)))
     voorbeeld = list(_eerste(zip(*[_kolom(sub.iloc[:300], b, min(n, 300)) for b in bron],
                                  [NIET_BESCHIKBAAR] * min(n, 300)), 300))
-    return _tabelblad(wb, "Zon", "Zon", _ZON, rijen, voorbeeld, freeze="C2")
+    ws, n_rijen = _tabelblad(wb, "Zon", "Zon", _ZON, rijen, voorbeeld, freeze="C2")
+    zinnen = _zon_uitleg(cx, scenario)
+    if zinnen:
+        ws.append([])
+        for z in zinnen:
+            c = WriteOnlyCell(ws)
+            _zet_tekst(c, z)
+            c.font = Font(name=_FONT, italic=True)
+            ws.append([c])
+        ws.print_area = f"A1:{get_column_letter(len(_ZON))}{n_rijen + 2 + len(zinnen)}"
+    return ws, n_rijen
+
+
+def _zon_uitleg(cx: pd.DataFrame, scenario) -> list[str]:
+    """Why the Zon sheet is empty or all zero, in a sentence (nothing when PV is planned)."""
+    if "pv_jaar" in cx and cx["pv_jaar"].notna().any() and float(cx.get("pv_kwp", pd.Series([0.0])).sum()) > 0:
+        return []
+    redenen = []
+    dak = pd.to_numeric(cx["dak_geschikt_m2"], errors="coerce") if "dak_geschikt_m2" in cx else None
+    if dak is None or not (dak.fillna(0) > 0).any():
+        redenen.append("er zijn geen dakgegevens (geschikt dakoppervlak ontbreekt of is 0 voor elk complex)")
+    doelen = getattr(scenario, "doelen", {}) or {}
+    if not doelen.get("pv_woningen"):
+        redenen.append("het scenario stelt geen PV-doel ([doelen] pv_woningen)")
+    zin = "Er zijn geen nieuwe zonnepanelen gepland" + (": " + " en ".join(redenen) + "." if redenen else
+                                                         ": binnen budget en doelen levert PV hier niets op.")
+    uit = [zin]
+    aanwezig = int(cx["pv_panelen_aanwezig"].fillna(False).astype(bool).sum()) if "pv_panelen_aanwezig" in cx else 0
+    if aanwezig:
+        uit.append(f"De {aanwezig} rijen hierboven zijn complexen waar al panelen liggen; hun vermogen en "
+                   "opbrengst staan niet in de invoer (0).")
+    return uit
 
 
 def _co2_doel_per_jaar(pct, jaren) -> dict[int, float]:
@@ -584,7 +887,8 @@ def _co2(wb, plan, portfolio, scenario, jaren):
         rijen.append(["Wijk", code, naam, s.get(ref_jaar), *[s.get(j) for j in jaren]])
         soorten.append(num)
     ws, n = _tabelblad(wb, "CO2", "CO2", kolommen, rijen, rijen, freeze="D2", soorten_per_rij=soorten)
-    return ws, doel_rij
+    grafiek = [v for v in rijen[0][4:]] + ([v for v in rijen[doel_rij - 2][4:]] if doel_rij else [])
+    return ws, doel_rij, grafiek
 
 
 _BASELINE = [Kolom("Corporatie", "tekst"), Kolom("Complex", "tekst", 10), Kolom("Complexnaam", "tekst"),
@@ -652,7 +956,31 @@ def _fmt_aantal(v: float) -> str:
     return "onbeperkt" if math.isinf(v) else f"{v:,.0f}".replace(",", ".")
 
 
-def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij):
+_CORP_KLEUREN = ["1F4E78", "ED7D31", "70AD47", "7030A0", "FFC000", "5B9BD5", "A5A5A5", "264478", "9E480E", "636363"]
+
+
+def _as_ondergrens(waarden: Sequence[float]) -> float:
+    """Where the CO2 axis starts: 0, unless the line would then look flat (all values in the top
+    half of the axis): then a round number under the lowest value, so a -12 % change shows."""
+    w = [float(v) for v in waarden if v is not None and not _leeg(v) and not isinstance(v, str)]
+    if not w or min(w) <= 0:
+        return 0.0
+    laag, hoog = min(w), max(w)
+    if laag < hoog * 0.5:
+        return 0.0
+    stap = 10 ** math.floor(math.log10(max(hoog - laag, hoog * 0.02)))
+    return max(0.0, math.floor((laag - (hoog - laag) * 0.25) / stap) * stap)
+
+
+def prijspeil(plan) -> str | None:
+    """The price level of the plan's costs, when the plan carries one (``plan.prijspeil`` or
+    ``plan.bronversies['prijspeil']``)."""
+    v = getattr(plan, "prijspeil", None) or (getattr(plan, "bronversies", None) or {}).get("prijspeil")
+    return None if _leeg(v) or v == "" else _getal_tekst(v)
+
+
+def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij,
+                  co2_waarden=None):
     kolommen = [Kolom("A", "tekst", 46), Kolom("B", "tekst", 27), Kolom("C", "tekst", 18), Kolom("D", "tekst", 16),
                 Kolom("E", "tekst", 12), Kolom("F", "tekst", 12)]
     for i, k in enumerate(kolommen, start=1):
@@ -702,6 +1030,9 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         versie = "onbekend"
     vandaag = dt.datetime.now().replace(microsecond=0)
 
+    peil_prijs = prijspeil(plan)
+    if peil_prijs:
+        schrijf(f"Alle bedragen in euro's, prijspeil {peil_prijs}")
     sectie("Scenario", "Waarde")
     bronbestand = getattr(scenario, "bron", None)
     schrijf("Scenario", naam)
@@ -785,17 +1116,22 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         schrijf("Baseline: schendingen", len(b.schendingen), soorten=["tekst", "int"])
     kern_eind = rij_nr
 
-    sectie("Solver per corporatie", "Status", "Doelwaarde (EUR)", "Gap", "Seconden", "Toelichting")
+    sectie("Rekenuitkomst per corporatie", "Rekentijd (s)", "Afwijking van het optimum (hoogstens)")
     sv = plan.solver if plan.solver is not None else pd.DataFrame()
+    toegestaan = getattr(scenario, "solver_gap", None)
     if len(sv):
-        for r in sv.itertuples(index=False):
+        from ..planning.controle import bewezen_per_corporatie
+        for r, bewezen in zip(sv.itertuples(index=False), bewezen_per_corporatie(sv)):
+            zin = solver_uitkomst(bewezen, getattr(r, "gap", None),
+                                  getattr(r, "toelichting", None) or getattr(r, "status", None),
+                                  float(toegestaan) if toegestaan is not None else None)
             gap = getattr(r, "gap", None)
-            onbekend = _leeg(gap)
-            schrijf(getattr(r, "corporatie", None), getattr(r, "status", None), getattr(r, "doelwaarde", None),
-                    "onbekend" if onbekend else gap, getattr(r, "seconden", None), getattr(r, "toelichting", None),
-                    soorten=["tekst", "tekst", "eur", "tekst" if onbekend else "pct", "dec1", "tekst"])
+            onbekend = _leeg(gap) or (isinstance(gap, float) and math.isinf(gap))
+            schrijf(getattr(r, "corporatie", None), getattr(r, "seconden", None), "onbekend" if onbekend else gap,
+                    soorten=["tekst", "dec1", "tekst" if onbekend else "pct"])
+            schrijf(f"    {zin}")
     else:
-        schrijf("(geen solvergegevens)", NIET_BESCHIKBAAR)
+        schrijf("(geen rekengegevens)", NIET_BESCHIKBAAR)
 
     sectie("Schendingen en diagnose")
     if goed:
@@ -832,7 +1168,36 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         schrijf(f"NPA-monitor per gemeente: {NIET_BESCHIKBAAR} (het plan telt per corporatie, niet per gemeente)")
     schrijf(f"Zon, CO2 vermeden per complex: {NIET_BESCHIKBAAR} (het plan geeft geen CO2 per PV-installatie)")
 
-    # charts: dwellings per label per year (stacked), CO2 per year
+    # charts: E/F/G per corporation against the NPA path, dwellings per label, CO2 against its target
+    plek = iter(["E5", "E23", "E41"])  # right of the text (columns A-D), under the status line
+    efg_rijen = (npa_rijen or {}).get("efg_per_corporatie", {})
+    if npa_ws is not None and jaren and efg_rijen and "npa_pad" in npa_rijen:
+        ec = BarChart()
+        ec.type, ec.grouping, ec.overlap = "col", "stacked", 100
+        ec.title = f"Woningen E/F/G per corporatie (begin jaar) en het NPA-pad naar 0 na {D}"
+        ec.y_axis.title, ec.x_axis.title = "woningen E/F/G", "jaar"
+        ec.y_axis.numFmt = "#,##0"
+        ec.y_axis.scaling.min = 0
+        for i, (corp, r) in enumerate(efg_rijen.items()):
+            reeks = Series(Reference(npa_ws, min_col=4, max_col=3 + len(jaren), min_row=r, max_row=r),
+                           title=veilige_tekst(corp))
+            reeks.graphicalProperties.solidFill = _CORP_KLEUREN[i % len(_CORP_KLEUREN)]
+            ec.series.append(reeks)
+        ec.set_categories(Reference(npa_ws, min_col=4, max_col=3 + len(jaren), min_row=1, max_row=1))
+        pad = LineChart()
+        r = npa_rijen["npa_pad"]
+        lijn = Series(Reference(npa_ws, min_col=4, max_col=3 + len(jaren), min_row=r, max_row=r), title="NPA-pad")
+        lijn.graphicalProperties.line.solidFill = "C00000"
+        lijn.graphicalProperties.line.dashStyle = "dash"
+        lijn.graphicalProperties.line.width = 28000
+        lijn.smooth = False
+        pad.series.append(lijn)
+        ec += pad
+        ec.width, ec.height, ec.gapWidth = 19, 8.5, 60
+        ec.legend.position = "r"
+        ec.x_axis.delete = False
+        ec.y_axis.delete = False
+        ws.add_chart(ec, next(plek))
     if npa_ws is not None and jaren and all(f"n_{lab}" in npa_rijen for lab in L.LABELS):
         bc = BarChart()
         bc.type, bc.grouping, bc.overlap = "col", "stacked", 100
@@ -850,13 +1215,15 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         bc.legend.position = "r"
         bc.x_axis.delete = False
         bc.y_axis.delete = False
-        ws.add_chart(bc, "D3")
+        ws.add_chart(bc, next(plek))
     if co2_ws is not None and jaren:
         lc = LineChart()
-        lc.title = "CO2-uitstoot per jaar (ton, eind jaar)"
         lc.y_axis.title, lc.x_axis.title = "ton CO2", "jaar"
         lc.y_axis.numFmt = "#,##0"
-        lc.y_axis.scaling.min = 0  # an axis from zero: the reduction is shown to scale
+        ondergrens = _as_ondergrens(co2_waarden or [])
+        lc.y_axis.scaling.min = ondergrens
+        lc.title = "CO2-uitstoot per jaar (ton, eind jaar)" + \
+            (f"; de as begint bij {_fmt_aantal(ondergrens)} ton" if ondergrens else "")
         s = Series(Reference(co2_ws, min_col=5, max_col=4 + len(jaren), min_row=2, max_row=2), title="Totaal")
         s.graphicalProperties.line.solidFill = _KOP_KLEUR
         s.graphicalProperties.line.width = 28000
@@ -874,8 +1241,8 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         lc.legend.position = "b"
         lc.x_axis.delete = False
         lc.y_axis.delete = False
-        ws.add_chart(lc, "D21")
-    _pagina(ws, 11, max(rij_nr, 38), titelrij=False)
+        ws.add_chart(lc, next(plek))
+    _pagina(ws, 12, max(rij_nr, 58), titelrij=False)
     ws.page_setup.fitToHeight = 0
     return kern_eind
 
@@ -908,15 +1275,22 @@ def write_workbook(plan, portfolio, scenario, pad: str | Path) -> Path:
                                               list(getattr(scenario, "jaren", []))))]
     with nieuwe_werkmap(pad) as wb:
         samen = wb.create_sheet("Samenvatting")
-        npa_ws, npa_rijen = _npa(wb, plan, jaren)
+        npa_ws, npa_rijen = _npa(wb, plan, jaren, int(getattr(scenario, "deadline", 2028)))
         _planning(wb, plan, portfolio)
         _wijken(wb, plan, portfolio, jaren)
         _gemeente(wb, plan)
-        _zon(wb, plan)
-        co2_ws, co2_doel_rij = _co2(wb, plan, portfolio, scenario, jaren)
+        _wijk_per_jaar(wb, plan, portfolio, jaren)
+        _wijkpaginas(wb, plan, portfolio)
+        _zon(wb, plan, scenario)
+        co2_ws, co2_doel_rij, co2_waarden = _co2(wb, plan, portfolio, scenario, jaren)
         _baseline(wb, plan)
         _bevindingen(wb, portfolio)
-        _samenvatting(samen, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij)
+        _samenvatting(samen, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij,
+                      co2_waarden)
+        peil_prijs = prijspeil(plan)
+        if peil_prijs:
+            for ws in wb.worksheets:
+                ws.oddHeader.right.text = f"Bedragen in euro's, prijspeil {peil_prijs}"
     return pad
 
 

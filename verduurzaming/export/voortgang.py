@@ -49,7 +49,12 @@ class _StatusSchrijver(_Rijschrijver):
             return _zet_tekst(c, veilige_tekst(v))
         if soort == "status":
             soort = "tekst"
-        if soort == "auto":  # mixed column: numbers as numbers, the rest as text
+        if soort == "auto":  # mixed column: numbers as numbers, dates as dates, the rest as text
+            if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+                v, soort = dt.datetime.combine(v, dt.time()), "datum"
+                return super().waarde(i, v, soort)
+            if isinstance(v, dt.datetime):
+                return super().waarde(i, v, "datum")
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 soort = "dec1" if isinstance(v, float) and not float(v).is_integer() else "int"
             else:
@@ -57,13 +62,39 @@ class _StatusSchrijver(_Rijschrijver):
         return super().waarde(i, v, soort)
 
 
+#: Dutch headers for the frame columns (others: underscores as spaces, first letter capital)
+KOPPEN_NL = {
+    "id": "Id", "start": "Stand bij start", "stand_start": "Stand bij start", "npa_pad": "NPA-pad",
+    "wijk_code": "Wijkcode", "wijk_naam": "Wijk", "complex_id": "Complex", "complex_naam": "Complexnaam",
+    "gepland_woningen": "Gepland (woningen)", "gerealiseerd_woningen": "Gerealiseerd (woningen)",
+    "efg_start": "E/F/G bij start", "efg_nu": "E/F/G nu", "slechtste_label_start": "Label bij start",
+    "slechtste_label_nu": "Label nu", "label_verbeterd_woningen": "Label verbeterd (woningen)",
+    "pv_gerealiseerd_jaar": "PV gerealiseerd (jaar)", "strategie": "TVW-strategie",
+    "aardgasvrij_jaar": "Aardgasvrij (jaar)", "corporaties": "Corporaties (woningen)",
+    "corporatiewoningen": "Corporatie-woningen", "woningvoorraad": "Woningvoorraad (CBS)",
+    "aandeel_corporatie_pct": "Aandeel corporatie", "renovatie_woningen": "Renovaties (woningen)",
+    "binnen_wup_woningen": "Binnen WUP (woningen)", "buiten_wup_woningen": "Buiten WUP (woningen)",
+    "eerste_jaar": "Eerste werkjaar", "laatste_jaar": "Laatste werkjaar",
+}
+
+
+def kop_nl(naam: str) -> str:
+    """The Dutch header of a frame column of the progress workbook."""
+    return KOPPEN_NL.get(naam) or naam.replace("_", " ").capitalize()
+
+
 def _blad(wb, naam: str, tabel: str, df: pd.DataFrame, kolommen: list[Kolom]):
-    """A data sheet from a frame (header = column names in ``kolommen`` order): the planning
-    workbook's layout (table, frozen header, widths, print setup) with the status writer."""
+    """A data sheet from a frame (columns ``k.kop`` of ``kolommen``, written under their Dutch
+    header): the planning workbook's layout (table, frozen header, widths, print setup) with the
+    status writer. Whole-number columns (``int``) are rounded: no 157,3 dwellings."""
     df = df.reindex(columns=[k.kop for k in kolommen])
+    for k in kolommen:
+        if k.soort == "int":
+            df[k.kop] = pd.to_numeric(df[k.kop], errors="coerce").round(0)
+    weergave = [Kolom(kop_nl(k.kop), k.soort, k.breedte) for k in kolommen]
     voorbeeld = [tuple(r) for r in df.head(200).itertuples(index=False, name=None)]
     rijen = (tuple(None if _leeg(x) else x for x in r) for r in df.itertuples(index=False, name=None))
-    ws, n = _tabelblad(wb, naam, tabel, kolommen, rijen, voorbeeld, schrijver=_StatusSchrijver)
+    ws, n = _tabelblad(wb, naam, tabel, weergave, rijen, voorbeeld, schrijver=_StatusSchrijver)
     ws.oddHeader.left.text = "Voortgang verduurzaming"
     return ws, n
 
@@ -83,8 +114,8 @@ AFSPRAKEN = [K("id", "tekst", 10), K("afspraak", "tekst", 40), K("partij", "teks
 NPA = [K("corporatie", "tekst"), K("indicator", "tekst", 44), K("stand_start", "int"),
        K("gepland_op_peildatum", "int"), K("gerealiseerd_op_peildatum", "int"), K("verschil", "int"),
        K("plan_eind_deadline", "int")]
-EFG = [K("corporatie", "tekst"), K("moment", "tekst", 20), K("jaar", "jaar"), K("npa_pad", "dec1"),
-       K("plan", "dec1"), K("gerealiseerd", "dec1"), K("herplan", "dec1"), K("verschil_met_plan", "dec1")]
+EFG = [K("corporatie", "tekst"), K("moment", "datum", 11), K("jaar", "jaar"), K("npa_pad", "int"),
+       K("plan", "int"), K("gerealiseerd", "int"), K("herplan", "int"), K("verschil_met_plan", "int")]
 HALF = [K("corporatie", "tekst"), K("wijk_code", "tekst", 11), K("wijk_naam", "tekst"), K("halfjaar", "tekst", 9),
         K("gepland_woningen", "int"), K("gerealiseerd_woningen", "int"), K("gepland_cumulatief", "int"),
         K("gerealiseerd_cumulatief", "int"), K("verschil_cumulatief", "int")]
@@ -120,20 +151,58 @@ def _samenvatting(wb, v, scenario, bestanden: list[str]):
         versie = importlib.metadata.version("verduurzaming")
     except importlib.metadata.PackageNotFoundError:
         versie = "onbekend"
+    statussen = s.get("statussen", {}) or {}
+    toetsingen = int(sum(statussen.values())) if statussen else len(v.afspraken)
     rijen = [("Scenario", getattr(scenario, "naam", "")), ("Peildatum", v.peildatum),
              ("Realisatiebestanden", ", ".join(bestanden) or "geen"),
-             ("Afspraken", s.get("afspraken", 0))]
+             ("Afspraken", s.get("afspraken", 0)),
+             ("Toetsmomenten (afspraak × corporatie × doeljaar)", toetsingen)]
     for st in ("gehaald", "op schema", "achter", "niet haalbaar"):
-        rijen.append((f"Afspraken {st}", int(s.get("statussen", {}).get(st, 0))))
+        rijen.append((f"Toetsmomenten {st}", int(statussen.get(st, 0))))
     rijen += [("Complexen gerealiseerd", s.get("complexen_gerealiseerd", 0)),
               ("Woningen gerealiseerd", s.get("woningen_gerealiseerd", 0)),
               ("Complexen vertraagd", s.get("vertraagd", 0)),
               ("Woningen E/F/G bij de start (excl. vrijgesteld)", s.get("efg_start", 0)),
               ("Woningen E/F/G op de peildatum (excl. vrijgesteld)", s.get("efg_nu", 0)),
               ("Bevindingen", len(v.bevindingen)),
-              ("Gemaakt", dt.datetime.now().strftime("%d-%m-%Y %H:%M")), ("Versie verduurzaming", versie)]
+              ("Gemaakt", dt.datetime.now().replace(second=0, microsecond=0)), ("Versie verduurzaming", versie)]
     df = pd.DataFrame(rijen, columns=["onderdeel", "waarde"])
     return _blad(wb, "Samenvatting", "Samenvatting", df, [K("onderdeel", "tekst", 44), K("waarde", "auto", 40)])
+
+
+def _efg_grafiek(ws, efg: pd.DataFrame) -> None:
+    """Line chart beside the EFG-pad table: E/F/G dwellings per moment, the NPA path, the plan, what
+    was realised and the re-plan, for all corporations together (or the only one)."""
+    if not len(efg) or "corporatie" not in efg:
+        return
+    from openpyxl.chart import LineChart, Reference, Series
+    corps = list(efg["corporatie"])
+    keuze = "alle corporaties" if "alle corporaties" in corps else corps[0]
+    rijen = [i + 2 for i, c in enumerate(corps) if c == keuze]  # data from row 2
+    if rijen != list(range(rijen[0], rijen[-1] + 1)):
+        return  # not one block: no chart rather than a wrong one
+    lc = LineChart()
+    lc.title = f"Woningen E/F/G: NPA-pad, plan, gerealiseerd en herplan ({keuze})"
+    lc.y_axis.title, lc.x_axis.title = "woningen E/F/G", "jaar"
+    lc.y_axis.numFmt = "#,##0"
+    lc.y_axis.scaling.min = 0
+    stijl = {"NPA-pad": ("C00000", "dash"), "Plan": ("1F4E78", None), "Gerealiseerd": ("70AD47", None),
+             "Herplan": ("ED7D31", "sysDot")}
+    for kol, titel in zip(range(4, 8), stijl):
+        reeks = Series(Reference(ws, min_col=kol, max_col=kol, min_row=rijen[0], max_row=rijen[-1]), title=titel)
+        kleur, streep = stijl[titel]
+        reeks.graphicalProperties.line.solidFill = kleur
+        reeks.graphicalProperties.line.width = 28000
+        if streep:
+            reeks.graphicalProperties.line.dashStyle = streep
+        reeks.smooth = False
+        lc.series.append(reeks)
+    lc.set_categories(Reference(ws, min_col=3, max_col=3, min_row=rijen[0], max_row=rijen[-1]))
+    lc.width, lc.height = 18, 9
+    lc.legend.position = "b"
+    lc.x_axis.delete = False
+    lc.y_axis.delete = False
+    ws.add_chart(lc, "J2")
 
 
 def write_voortgang(voortgang, scenario, pad: str | Path, *, bestanden: list[str] | None = None) -> Path:
@@ -144,7 +213,11 @@ def write_voortgang(voortgang, scenario, pad: str | Path, *, bestanden: list[str
         _samenvatting(wb, v, scenario, bestanden or [])
         _blad(wb, "Afspraken", "Afspraken", v.afspraken, AFSPRAKEN)
         _blad(wb, "NPA-voortgang", "NPAvoortgang", v.npa, NPA)
-        _blad(wb, "EFG-pad", "EFGpad", v.efg_pad, EFG)
+        efg = v.efg_pad.copy()
+        if "moment" in efg:
+            efg["moment"] = pd.to_datetime(efg["moment"], format="%d-%m-%Y", errors="coerce")
+        efg_ws, _ = _blad(wb, "EFG-pad", "EFGpad", efg, EFG)
+        _efg_grafiek(efg_ws, efg)
         _blad(wb, "Halfjaar", "Halfjaar", v.halfjaar, HALF)
         _blad(wb, "Verschoven", "Verschoven", v.verschoven, VERSCHOVEN)
         _blad(wb, "Complexen", "Complexen", v.complexen, COMPLEXEN)

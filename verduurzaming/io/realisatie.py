@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .. import labels as L
+from .. import planningblad
 from .._errors import InvoerFout
 from ..findings import ACTIE_GEMELD, ACTIE_RIJ_AFGEWEZEN, ACTIE_WAARDE_GENEGEERD, Bevindingen
 from ..validate import (meld_overgeslagen, normaliseer_postcode, parse_datum, parse_getal, parse_jaar, tekst,
@@ -124,10 +125,20 @@ def lees_realisatie(paden: list[str | Path], bev: Bevindingen, *, portfolio, pei
 
 # ---------------------------------------------------------------- Planning sheet
 
+def _zonder_weergavekop(ruw):
+    """The workbook's Planning sheet has the machine names in a hidden row 1 (the header found)
+    and the Dutch headers in row 2: that row is a header, not a complex, and is dropped here."""
+    if len(ruw.data) and planningblad.is_weergavekop(
+            {str(k).strip(): v for k, v in ruw.data.iloc[0].items()}):
+        ruw.data = ruw.data.iloc[1:]
+        ruw.rijnummers = ruw.rijnummers.iloc[1:]
+    return ruw
+
+
 def _lees_planning(pad: Path, bev: Bevindingen, portfolio, peildatum: dt.date,
                    catalogus: pd.DataFrame | None) -> pd.DataFrame:
     blad = "Planning" if pad.suffix.lower() in (".xlsx", ".xlsm") and _heeft_blad(pad, "Planning") else None
-    ruw = lees_tabel(pad, score_functie(REALISATIE_NAMEN), blad=blad)
+    ruw = _zonder_weergavekop(lees_tabel(pad, score_functie(REALISATIE_NAMEN), blad=blad))
     naam = ruw.bestand
     mapping = hernoem(list(ruw.data.columns), REALISATIE_NAMEN, None, bestand=naam)
     if "complex_id" not in mapping.values():
@@ -406,7 +417,7 @@ def lees_vorig_plan(pad: str | Path, bev: Bevindingen) -> pd.DataFrame:
     columns ``corporatie, complex_id, pakket, jaar`` (one row per complex)."""
     pad = Path(pad)
     blad = "Planning" if pad.suffix.lower() in (".xlsx", ".xlsm") and _heeft_blad(pad, "Planning") else None
-    ruw = lees_tabel(pad, score_functie(VORIG_PLAN_NAMEN), blad=blad)
+    ruw = _zonder_weergavekop(lees_tabel(pad, score_functie(VORIG_PLAN_NAMEN), blad=blad))
     mapping = hernoem(list(ruw.data.columns), VORIG_PLAN_NAMEN, None, bestand=ruw.bestand)
     if not {"corporatie", "complex_id", "pakket", "jaar"} <= set(mapping.values()):
         raise InvoerFout("vorig plan: verwacht de kolommen corporatie, complex_id, pakket en jaar (blad Planning "

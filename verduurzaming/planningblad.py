@@ -1,0 +1,92 @@
+"""The Planning sheet's two header rows: stable machine names and the Dutch headers people read.
+
+The workbook writer (:mod:`verduurzaming.export.excel`) writes the machine names in a hidden
+first row and the Dutch headers in the second; the realisation reader
+(:mod:`verduurzaming.io.realisatie`) finds the columns by the machine names and skips the Dutch
+header row. Both import this table, so the two rows cannot drift apart. Documented in
+``docs/werkboek.md``.
+"""
+
+from __future__ import annotations
+
+#: (machine name, Dutch header, kind, minimum width); kind is ``tekst``, ``label``, ``janee``
+#: or a number format key of the workbook writer. The order is the order an asset manager reads.
+KOLOMMEN: list[tuple[str, str, str, float | None]] = [
+    ("corporatie", "Corporatie", "tekst", 12),
+    ("complex_id", "Complex", "tekst", 9),
+    ("complex_naam", "Complexnaam", "tekst", 18),
+    ("wijk_naam", "Wijk", "tekst", 12),
+    ("woningen", "Woningen", "int", 9),
+    ("slechtste_label", "Label nu", "label", 7),
+    ("slechtste_label_na", "Label na", "label", 7),
+    ("ep2_kwh_m2", "EP2 nu kWh/m²", "ep2", 8),
+    ("ep2_na_kwh_m2", "EP2 na kWh/m²", "ep2", 8),
+    ("n_efg", "Woningen E/F/G nu", "int", 8),
+    ("n_efg_na", "Woningen E/F/G na", "int", 8),
+    ("jaar", "Jaar", "jaar", 6),
+    ("pakket_naam", "Pakket", "tekst", 16),
+    ("kosten_eur", "Kosten (€)", "eur", 12),
+    ("kosten_per_woning_eur", "Kosten per woning (€)", "eur", 10),
+    ("redenen", "Reden", "tekst", 26),
+    # details: on screen, right of the printed block
+    ("pakket", "Pakketcode", "tekst", 12),
+    ("dmjop_gecombineerd", "Met onderhoud (DMJOP)", "janee", 10),
+    ("onderhoud_jaar", "Onderhouds-jaar (DMJOP)", "jaar", 10),
+    ("binnen_wup", "Binnen WUP-uitvoering", "janee", 10),
+    ("wijk_code", "Wijkcode", "tekst", 11),
+    ("gemeente_code", "Gemeente-code", "tekst", 10),
+    ("tvw_strategie", "TVW-strategie", "tekst", 13),
+    ("wup_start", "WUP start", "jaar", 8),
+    ("uitvoering_start", "Uitvoering start", "jaar", 9),
+    ("uitvoering_eind", "Uitvoering eind", "jaar", 9),
+    ("aardgasvrij_jaar", "Aardgasvrij (jaar)", "jaar", 9),
+    ("woningtype", "Woningtype", "tekst", 11),
+    ("bouwjaar", "Bouwjaar", "jaar", 8),
+    ("vrijstelling_reden", "Vrijstelling", "tekst", 11),
+    ("pv_jaar", "PV-jaar", "jaar", 7),
+    ("pv_kwp", "PV (kWp)", "dec1", 8),
+    ("pv_kosten_eur", "PV-kosten (€)", "eur", 11),
+    ("co2_ton_voor", "CO2 nu (ton/jaar)", "dec1", 10),
+    ("co2_ton_na", "CO2 na (ton/jaar)", "dec1", 10),
+    ("huurkorting_eur_jaar", "Huurkorting (€/jaar)", "eur", 11),
+    ("schendingen", "Schendingen", "tekst", 40),
+    ("gerealiseerd_jaar", "Gerealiseerd jaar", "jaar", 11),
+    ("gerealiseerd_pakket", "Gerealiseerd pakket", "tekst", 14),
+    ("nieuw_label", "Nieuw label", "label", 9),
+]
+
+#: widest a column gets on the sheet; longer text wraps (``TERUGLOOP``) or is cut off on screen
+MAXIMAAL = {"corporatie": 16, "complex_id": 9, "complex_naam": 22, "wijk_naam": 14, "woningen": 9,
+            "slechtste_label": 7, "slechtste_label_na": 7, "ep2_kwh_m2": 8, "ep2_na_kwh_m2": 8, "n_efg": 9,
+            "n_efg_na": 9, "jaar": 6, "pakket_naam": 24, "kosten_eur": 12, "kosten_per_woning_eur": 10,
+            "redenen": 24}
+TERUGLOOP = {"corporatie", "complex_naam", "wijk_naam", "pakket_naam", "redenen"}
+
+#: columns printed (the reading block, fitted to one A4 width): up to and including this one
+LAATSTE_GEPRINTE = "redenen"
+
+MACHINENAMEN = [k[0] for k in KOLOMMEN]
+KOPPEN = {k[0]: k[1] for k in KOLOMMEN}
+
+#: reason codes of ``plan.complexen.redenen`` in words
+REDENEN = {
+    "EFG-deadline": "deadline E/F/G",
+    "DMJOP": "met gepland onderhoud",
+    "WUP-uitvoering": "in WUP-periode wijk",
+    "doel-gemiddeld-label": "doel gemiddeld label",
+    "aardgasvrij-ready": "aardgasvrij-klaar",
+}
+
+
+def redenen_tekst(codes: object) -> str | None:
+    """``'EFG-deadline;DMJOP'`` -> ``'E/F/G weg vóór de deadline; samen met gepland onderhoud'``;
+    an unknown code stays as it is."""
+    if codes is None or not isinstance(codes, str) or not codes.strip():
+        return None
+    return "; ".join(REDENEN.get(c.strip(), c.strip()) for c in codes.split(";") if c.strip())
+
+
+def is_weergavekop(waarden: dict[str, str]) -> bool:
+    """Whether a row (machine name -> cell text) is the Dutch header row of the Planning sheet."""
+    gelijk = sum(1 for k, v in waarden.items() if k in KOPPEN and str(v).strip() == KOPPEN[k])
+    return gelijk >= max(2, len([k for k in waarden if k in KOPPEN]) // 2)
