@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .planning.nabewerking import co2_referentie_kg, co2_referentiejaar
 from . import labels as L
 from .afspraken import ACHTER, GEHAALD, NIET_HAALBAAR, OP_SCHEMA, Afspraak, lees_afspraken
 from .findings import ACTIE_GEMELD, Bevindingen
@@ -491,7 +492,9 @@ def bereken_voortgang(plan, portfolio, scenario, realisatie, peildatum: dt.date,
                                                          co2_kg=nu["co2_kg"], renovaties=0.0)) \
             if herplan is not None else None
         ren_nu = float(o0.woningen[mask & (gedaan | (verbeterd > 0))].sum())
-        return dict(start=start, nu=nu, reeks=reeks, hreeks=hreeks, ren_nu=ren_nu)
+        # the CO2 reference of plan and voortgang alike: the corporations' own stock in co2_referentiejaar
+        ref_co2 = float(co2_referentie_kg(o0, scenario)[mask].sum())
+        return dict(start=start, nu=nu, reeks=reeks, hreeks=hreeks, ren_nu=ren_nu, ref_co2=ref_co2)
 
     # ---- agreements
     rijen = []
@@ -560,12 +563,12 @@ def _status_rij(a: Afspraak, naam: str, jaar: int, doel, m: dict, jaar_nu: int, 
     v_prog = _op(bron, kol, jaar)
     toel = []
     if ind == "co2_reductie":
-        ref = a.referentie_ton * 1000 if a.referentie_ton else start["co2_kg"]
+        ref = m.get("ref_co2", start["co2_kg"])
+        toel.append(f"referentie: de eigen voorraad in {co2_referentiejaar(scenario)} ({ref / 1000:,.1f} t CO2), "
+                    f"dezelfde als in het plan".replace(",", "."))
         if a.referentie_ton:
-            toel.append(f"referentie {a.referentie_ton:,.0f} t CO2 ({a.referentiejaar or 'referentiejaar'}) "
-                        "gemeentebreed; gemeten wordt de corporatievoorraad: reductie t.o.v. het aandeel = "
-                        "CO2 bij de start van het plan".replace(",", "."))
-            ref = start["co2_kg"]
+            toel.append(f"de opgegeven {a.referentie_ton:,.0f} t CO2 ({a.referentiejaar or 'referentiejaar'}) is "
+                        "gemeentebreed: alleen context, niet verdeeld over corporaties".replace(",", "."))
         def pct(v):
             return 100.0 * (1 - v / ref) if ref > 0 else np.nan
         v_start, v_nu, v_plan_nu, v_prog = pct(v_start), pct(v_nu), pct(v_plan_nu), pct(v_prog)
