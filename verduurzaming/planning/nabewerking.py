@@ -220,7 +220,19 @@ def _doel_label(tabel, jaren: list[int]) -> dict[int, str]:
 
 
 def _pv(plan, o: Opties, scenario) -> None:
-    """A missed PV target says why (no roof data, no roof, existing panels, monuments, capacity)."""
+    """A missed PV target says why (no roof data, no roof, existing panels, monuments, capacity); the end of
+    net metering and the roof estimates are named beside the PV figures."""
+    plan.bronversies["pv_saldering"] = solar.SALDERING_TEKST
+    cx_all = plan.complexen
+    if "dak_geschat" in cx_all and cx_all["dak_geschat"].fillna(False).astype(bool).any():
+        n = int(cx_all["dak_geschat"].fillna(False).astype(bool).sum())
+        plan.bronversies["pv_dak"] = (f"{n} complexen zonder dakgegevens: geschikt dak geschat uit woningsubtype en "
+                                      f"grondvlak (BAG-pandoppervlak, anders gbo / bouwlagen; dak_schatting.csv)")
+    if "dak_orientatie" in cx_all:
+        gemeten = cx_all["dak_orientatie"].astype(str) != "onbekend"
+        plan.bronversies["pv_orientatie"] = (f"dakorientatie gemeten bij {int(gemeten.sum())} complexen (azimut/"
+                                             f"hellingshoek); overige: gemiddelde opbrengst "
+                                             f"{solar.KWH_PER_KWP['onbekend']:g} kWh/kWp (pv_opbrengst.csv)")
     sch = plan.schendingen
     if not len(sch):
         return
