@@ -103,8 +103,19 @@ def test_eerlijke_baseline_gebruikt_dmjop(co2_run):
 
 def test_gemiddeld_label_definitie_ei(demo_scenario, demo_portfolio):
     s = copy.copy(demo_scenario)
-    s.doelen = {"gemiddeld_label_maat": "ei", "gemiddeld_label_weging": "woning"}
+    s.doelen = {"gemiddeld_label_maat": "ei", "gemiddeld_label_weging": "woning", "gemiddeld_label": {2030: "A"}}
+    s.afspraken = [{"id": "lbl", "tekst": "gemiddeld label A", "indicator": "gemiddeld_label", "doel": {"2030": "A"},
+                    "per_corporatie": True}]
     pl = make_plan(demo_portfolio, s, baseline=False)
+    # plan and voortgang read the same mean (EI per dwelling) and give the same verdict
+    v = bereken_voortgang(pl, demo_portfolio, s, Realisatie(), dt.date(2026, 1, 1)).afspraken.set_index("corporatie")
+    assert v["toelichting"].str.contains("Energie-Index").all()
+    for corp, r in pl.per_jaar[pl.per_jaar["jaar"] == 2030].set_index("corporatie").iterrows():
+        assert v.loc[corp, "prognose_doeljaar"] == f"{r['gemiddeld_label']} (EI {r['gemiddeld_label_waarde']:.2f})"
+        gehaald = L.gemiddeld_label_gehaald(r["gemiddeld_label_waarde"], "A", "ei")
+        assert gehaald == (v.loc[corp, "status"] != NIET_HAALBAAR)
+        gemeld = pl.schendingen[(pl.schendingen["soort"] == "doel") & (pl.schendingen["corporatie"] == corp)]
+        assert gehaald == gemeld.empty
     assert "1,40" in pl.bronversies["gemiddeld_label_definitie"]
     assert (pl.per_jaar["gemiddeld_label_maat"] == "ei").all()
     w = pl.per_jaar["gemiddeld_label_waarde"].to_numpy(dtype=float)
@@ -171,4 +182,5 @@ def test_gemist_pv_doel_zegt_waarom(tmp_path):
     assert any("zonnepanelen" in t for t in pl.schendingen["toelichting"])
     waarom = [z for z in pl.diagnose if "waarom het PV-doel niet gehaald wordt" in z]
     assert waarom and "geschat dak" in waarom[0], pl.diagnose
+    assert "het doel (100000) is groter dan alle" in waarom[0] and "krijgen PV in het plan" in waarom[0]
     assert "1-1-2027" in pl.bronversies["pv_saldering"] and "geschat" in pl.bronversies["pv_dak"]

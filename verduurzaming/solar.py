@@ -153,11 +153,12 @@ def schat_dak_m2(subtype, gbo_m2, pand_m2=None) -> np.ndarray:
     return np.round(grond * aandeel, 1)
 
 
-def pv_doel_reden(complexen, pv_mogelijk=None) -> str:
+def pv_doel_reden(complexen, pv_mogelijk=None, doel: float | None = None) -> str:
     """Why a PV target is missed, in Dutch, from a corporation's complex rows (a plan's or a portfolio's).
 
     Counts the dwellings that cannot get PV and why: already PV, monument, no roof data, no suitable
-    roof; whatever remains could get PV, so then capacity, budget or cost kept it out."""
+    roof; those the plan gives PV (``pv_jaar`` set); whatever remains could get PV, so then capacity,
+    budget or cost kept it out. A target above all dwellings is named as such."""
     import pandas as pd
     cx = complexen
     n = len(cx)
@@ -175,6 +176,8 @@ def pv_doel_reden(complexen, pv_mogelijk=None) -> str:
         if m.any():
             delen.append(f"{int(won[m].sum())} woningen {tekst}")
         rest &= ~m
+    if doel is not None and float(doel) > won.sum():
+        delen.append(f"het doel ({float(doel):.0f}) is groter dan alle {int(won.sum())} woningen")
     tel(aanw, "hebben al zonnepanelen (tellen al mee)")
     tel(mon, "zijn monument (zonnepanelen niet zonder vergunning)")
     tel(vrij, "zijn vrijgesteld (sloop)")
@@ -182,6 +185,10 @@ def pv_doel_reden(complexen, pv_mogelijk=None) -> str:
     tel(np.isfinite(dak) & (dak <= 0), "hebben geen geschikt dak")
     if pv_mogelijk is not None:
         tel(~np.asarray(pv_mogelijk, dtype=bool), "hebben te weinig dak voor een paneel")
+    if "pv_jaar" in cx:
+        gepland = pd.to_numeric(pd.Series(cx["pv_jaar"], dtype="object"), errors="coerce").notna().to_numpy()
+        extra = f" (waarvan {int(won[rest & gepland & geschat].sum())} op een geschat dak)" if (rest & gepland & geschat).any() else ""
+        tel(gepland, f"krijgen PV in het plan{extra}")
     if rest.any():
         extra = f" (waarvan {int(won[rest & geschat].sum())} met een geschat dak)" if (rest & geschat).any() else ""
         delen.append(f"{int(won[rest].sum())} woningen kunnen PV krijgen{extra}, maar capaciteit, budget of kosten "

@@ -24,7 +24,7 @@ from .. import huur, solar
 from .. import labels as L
 from .opties import RANG_E, Opties, co2_factoren
 
-__all__ = ["co2_referentie_kg", "co2_referentiejaar", "nabewerken"]
+__all__ = ["co2_referentie_kg", "co2_referentiejaar", "gemiddelde_waarde", "nabewerken"]
 
 
 def co2_referentiejaar(scenario) -> int:
@@ -40,6 +40,32 @@ def co2_referentie_kg(o: Opties, scenario, jaar: int | None = None) -> np.ndarra
     ``voortgang`` alike. A gemeente-wide tonnage (``co2_referentie_ton``) is never used here."""
     fg, fe, fw = co2_factoren(co2_referentiejaar(scenario) if jaar is None else int(jaar), o.factoren)
     return fg * o.gas0 + fe * o.elek0 + fw * o.warmte0
+
+
+_EI_LAB = np.array([L.EI_TYPISCH.get(lab, np.nan) for lab in L.LABELS])
+
+
+def gemiddelde_waarde(n: np.ndarray, ep2_c: np.ndarray, woningen: np.ndarray, gbo: np.ndarray, maat: str,
+                      weging: str) -> float:
+    """The mean a "gemiddeld label" is read from, over complexes: EP2 [kWh/m2] or Energie-Index.
+
+    ``n``: dwellings per label (C x L); ``ep2_c``: each complex's mean EP2 (floor-area weighted, after PV);
+    ``weging`` ``m2`` weights by floor area, ``woning`` counts each dwelling once (a complex's dwellings at
+    its mean). EI: each dwelling at the typical EI of its label (``gemiddeld_label_ei.csv``)."""
+    n = np.asarray(n, dtype=float)
+    won = np.asarray(woningen, dtype=float)
+    g = np.asarray(gbo, dtype=float)
+    if maat == "ei":
+        som_ei = n @ _EI_LAB
+        aantal = n.sum(1)
+        if weging == "woning":
+            return float(som_ei.sum() / aantal.sum()) if aantal.sum() > 0 else np.nan
+        m2 = np.where(aantal > 0, g / np.maximum(aantal, 1), 0.0)
+        return float((som_ei * m2).sum() / g.sum()) if g.sum() > 0 else np.nan
+    e = np.asarray(ep2_c, dtype=float)
+    ok = np.isfinite(e)
+    w = (g if weging == "m2" else won)[ok]
+    return float(np.average(e[ok], weights=w)) if ok.any() and w.sum() > 0 else np.nan
 
 
 def _doel_per_jaar(tabel, jaren: list[int]) -> dict[int, float]:
@@ -166,27 +192,15 @@ def _gemiddeld_label(plan, o: Opties, scenario) -> None:
     corp = o.corporatie.astype(str)
     ep2_c = pd.to_numeric(cx.get("ep2_na_kwh_m2", pd.Series(np.nan, index=cx.index)), errors="coerce").to_numpy(dtype=float)
     ep2_0 = np.where(o.gbo > 0, o.ep2sum0 / np.maximum(o.gbo, 1e-9), np.nan)
-    ei_lab = np.array([L.EI_TYPISCH.get(lab, np.nan) for lab in L.LABELS])
     waarden, labels = [], []
     for c, Y, ep2_m2 in zip(pj["corporatie"].astype(str), pj["jaar"].astype(int), pj["ep2_gem_kwh_m2"]):
         m = corp == c
         eind = (jaar > 0) & (jaar <= Y)                     # targets are checked at the end of the year
         if maat == "ep2" and weging == "m2":
             w = float(ep2_m2)
-        elif maat == "ep2":
-            # per dwelling: each complex's mean EP2 (after PV) counted once per dwelling
-            e = np.where(eind, ep2_c, ep2_0)[m]
-            ok = np.isfinite(e)
-            w = float(np.average(e[ok], weights=o.woningen[m][ok])) if ok.any() and o.woningen[m][ok].sum() > 0 else np.nan
         else:
-            n = np.where(eind[:, None], n_na, o.n0)[m]
-            som_ei = n @ ei_lab
-            aantal = n.sum(1)
-            if weging == "woning":
-                w = float(som_ei.sum() / aantal.sum()) if aantal.sum() > 0 else np.nan
-            else:
-                m2_woning = np.where(aantal > 0, o.gbo[m] / np.maximum(aantal, 1), 0.0)
-                w = float((som_ei * m2_woning).sum() / o.gbo[m].sum()) if o.gbo[m].sum() > 0 else np.nan
+            w = gemiddelde_waarde(np.where(eind[:, None], n_na, o.n0)[m], np.where(eind, ep2_c, ep2_0)[m],
+                                  o.woningen[m], o.gbo[m], maat, weging)
         waarden.append(round(w, 3) if np.isfinite(w) else np.nan)
         if not np.isfinite(w):
             labels.append(None)
@@ -237,11 +251,14 @@ def _pv(plan, o: Opties, scenario) -> None:
     if not len(sch):
         return
     pv_rows = sch[(sch["soort"] == "doel") & sch["toelichting"].astype(str).str.contains("zonnepanelen", regex=False)]
+    doelen = _doel_per_jaar((getattr(scenario, "doelen", {}) or {}).get("pv_woningen"), list(plan.jaren or scenario.jaren))
     for corp in sorted(set(pv_rows["corporatie"].astype(str))):
         m = o.corporatie.astype(str) == corp
         cx = plan.complexen[m]
+        jaren = pd.to_numeric(pv_rows.loc[pv_rows["corporatie"].astype(str) == corp, "jaar"], errors="coerce")
+        doel = max((doelen.get(int(j), 0.0) for j in jaren.dropna()), default=None)
         plan.diagnose.append(f"{corp}: waarom het PV-doel niet gehaald wordt: "
-                             f"{solar.pv_doel_reden(cx, pv_mogelijk=o.pv_mogelijk[m])}")
+                             f"{solar.pv_doel_reden(cx, pv_mogelijk=o.pv_mogelijk[m], doel=doel)}")
 
 
 def nabewerken(plan, o: Opties, scenario):
