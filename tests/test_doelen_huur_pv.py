@@ -184,3 +184,13 @@ def test_gemist_pv_doel_zegt_waarom(tmp_path):
     assert waarom and "geschat dak" in waarom[0], pl.diagnose
     assert "het doel (100000) is groter dan alle" in waarom[0] and "krijgen PV in het plan" in waarom[0]
     assert "1-1-2027" in pl.bronversies["pv_saldering"] and "geschat" in pl.bronversies["pv_dak"]
+
+
+def test_scenario_sleutels_definitie_en_sloop(tmp_path):
+    from verduurzaming._errors import ScenarioFout
+    from verduurzaming.scenario import scenario_uit_dict
+    s = scenario_uit_dict({"scenario": {"sloop_vrijgesteld": False},
+                           "doelen": {"gemiddeld_label_maat": "EI", "gemiddeld_label_weging": "woning"}}, tmp_path)
+    assert s.sloop_vrijgesteld is False and L.gemiddeld_label_definitie(s.doelen) == ("ei", "woning")
+    with pytest.raises(ScenarioFout, match="'gemiddeld_label_maat'.*'mediaan' is geen geldige keuze; kies uit ep2, ei"):
+        scenario_uit_dict({"doelen": {"gemiddeld_label_maat": "mediaan"}}, tmp_path)

@@ -182,6 +182,8 @@ class SectieGewichten(_Sectie):
     uitstel_boete_eur_woning_jaar: Optional[Getal0] = None
     warmtenet_drempel_pct: Optional[Pct] = None
     warmtenet_drempel_woningen: Optional[Getal0] = None
+    prijsstijging_pct: Optional[Annotated[float, Field(ge=-50, le=100)]] = None
+    discontovoet_pct: Optional[Pct] = None
 
 
 def _strategieen(waarde: Any) -> Any:
@@ -217,6 +219,8 @@ class SectiePakket(_Sectie):
     warmte_gj_woning: Optional[Getal0] = None
     aardgasvrij_ready: Optional[bool] = None
     strategieen: Optional[Annotated[Any, BeforeValidator(_strategieen)]] = None
+    kosten_factor: Optional[Getal0] = None
+    schil: Optional[str] = None
     bron: Optional[str] = None
 
 
