@@ -24,8 +24,8 @@ def test_goedkoper_dan_handmatige_baseline_onder_dezelfde_eisen(demo_plan):
     # the baseline meets the same hard requirements (deadline, aardgasvrij-ready by the wijk's year)
     assert base.schendingen.empty
     assert demo_plan.per_jaar["kosten_eur"].sum() < base.per_jaar["kosten_eur"].sum()
-    # the optimiser finds more DMJOP moments than the spreadsheet rule
-    assert demo_plan.complexen["dmjop_gecombineerd"].sum() > base.complexen["dmjop_gecombineerd"].sum()
+    # the fair baseline combines with maintenance (DMJOP) too, so the saving is not just DMJOP moments
+    assert base.complexen["dmjop_gecombineerd"].sum() > 0
 
 
 def test_bewezen_gat(demo_plan):

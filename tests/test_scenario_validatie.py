@@ -56,7 +56,9 @@ def test_voorbeeld_elke_sleutel_komt_aan():
     x = s.corporatie("Corporatie X")
     assert (x.capaciteit(2026), x.capaciteit(2027), x.budget(2026), x.budget(2027)) == (150, 250, 3e6, 6e6)
     assert s.doelen == {"gemiddeld_label": {2027: "B", 2030: "A"}, "pv_woningen": {2030: 350},
-                        "co2_reductie_pct": {2030: 22.0}, "co2_referentiejaar": 2008, "co2_referentie_ton": 141540.0}
+                        "co2_reductie_pct": {2030: 22.0}, "co2_referentiejaar": 2026, "co2_referentie_ton": 141540.0,
+                        "gemiddeld_label_maat": "ei", "gemiddeld_label_weging": "woning"}
+    assert s.sloop_vrijgesteld is True
     assert s.gewicht("dmjop_korting_pct") == 15 and s.gewicht("uitstel_boete_eur_woning_jaar") == 10
     assert s.gewicht("warmtenet_drempel_pct") == 30 and s.gewicht("warmtenet_drempel_woningen") == 100
     assert s.gewicht("prijsstijging_pct") == 3 and s.gewicht("discontovoet_pct") == 0

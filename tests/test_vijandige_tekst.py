@@ -167,6 +167,7 @@ def test_csv_tekst_komt_terug(run, bestand):
 def test_csv_in_libreoffice_geen_formule_en_evenveel_rijen(run, bestand, tmp_path):
     """LibreOffice imports the CSV (``;``, ``"``, UTF-8): same number of rows, every name one text cell."""
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
     uit, _, _, verwacht = run
     lo = shutil.which("libreoffice") or shutil.which("soffice")
     shutil.copy(uit / bestand, tmp_path / bestand)
@@ -182,7 +183,6 @@ def test_csv_in_libreoffice_geen_formule_en_evenveel_rijen(run, bestand, tmp_pat
     for rij in rijen:
         for c in rij:
             assert c.data_type != "f", (c.coordinate, c.value)
-    from openpyxl.utils import get_column_letter
     namen = {c.value for c in ws[get_column_letter(kop.index("complex_naam") + 1)][1:]}
     # LibreOffice keeps a CR inside a cell as a line break
     assert {n[1:] if n.startswith("'") else n for n in namen} == \

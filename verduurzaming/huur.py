@@ -1,8 +1,11 @@
-"""Rent effect of labels E/F/G that remain after the NPA deadline (WWS energy points).
+"""Rent effect of labels E/F/G (WWS energy minus points), per year from the date the law applies.
 
 Points per label in ``defaults/wws_energieprestatie.csv`` (Wet betaalbare huur, beleidsboek
-Huurcommissie 2025, via woningwaardering); point value and NPA figures in
-``defaults/huur_parameters.csv``.
+Huurcommissie 2025, via woningwaardering); the minus points apply from that table's
+``begindatum`` (1-1-2025), not from the NPA deadline. Point value and NPA figures in
+``defaults/huur_parameters.csv``. No rent effect for a demolished dwelling (after its
+demolition year) nor for a monument (rijks-, provinciaal or gemeentelijk: its WWS energy
+score is at least 0, so a bad label gives no minus points).
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ import pandas as pd
 from ._errors import ScenarioFout
 from .defaults import lees
 
-__all__ = ["WWS_PUNTEN", "puntwaarde_eur_maand", "npa_deadline_jaar", "huurderving_eur_jaar"]
+__all__ = ["WWS_PUNTEN", "puntwaarde_eur_maand", "npa_deadline_jaar", "minpunten_vanaf_jaar", "huurderving_eur_jaar"]
 
 _WWS = lees("wws_energieprestatie.csv").set_index("label")
 #: WWS energy points per label: {woningtype: {label: punten}}
 WWS_PUNTEN: dict[str, dict[str, float]] = {wt: _WWS[wt].astype(float).to_dict()
                                            for wt in ("eengezins", "meergezins")}
+#: first year in which the E/F/G minus points apply (the table's begindatum, Wet betaalbare huur)
+_MINPUNTEN_VANAF = int(pd.to_datetime(_WWS.loc[["E", "F", "G"], "begindatum"]).min().year)
 _PAR = lees("huur_parameters.csv")
 _MAANDEN = 12
 
@@ -40,13 +45,20 @@ def npa_deadline_jaar() -> int:
     return int(_parameter("npa_deadline_jaar"))
 
 
-def huurderving_eur_jaar(labels: pd.Series, woningtype: pd.Series, jaar: int) -> pd.Series:
-    """Yearly rent loss per dwelling [EUR/jr] for labels E/F/G after the NPA deadline.
+def minpunten_vanaf_jaar() -> int:
+    """First calendar year in which the WWS minus points for E/F/G apply (2025)."""
+    return _MINPUNTEN_VANAF
+
+
+def huurderving_eur_jaar(labels: pd.Series, woningtype: pd.Series, jaar: int, *,
+                         monument: pd.Series | None = None, sloop_jaar: pd.Series | None = None) -> pd.Series:
+    """Yearly rent loss per dwelling [EUR/jr] from the WWS minus points of labels E/F/G.
 
     ``(aftrekpunten x puntwaarde + NPA-huurkorting) x 12`` for dwellings with a negative
-    WWS energy score (E, F, G) when ``jaar`` > the deadline year; 0 otherwise. This is
+    WWS energy score (E, F, G) from :func:`minpunten_vanaf_jaar` on; 0 before. This is
     the maximum-rent reduction tied to the bad label, an upper bound: it only costs rent
-    where the rent is at the WWS maximum.
+    where the rent is at the WWS maximum. 0 for a monument (energy score floor 0) and for a
+    dwelling whose ``sloop_jaar`` lies before ``jaar`` (demolished: no rent).
 
     Parameters
     ----------
@@ -56,15 +68,24 @@ def huurderving_eur_jaar(labels: pd.Series, woningtype: pd.Series, jaar: int) ->
         ``eengezins`` or ``meergezins`` per dwelling (same index).
     jaar
         Calendar year.
+    monument
+        Optional bool per dwelling (same index): monument, energy score at least 0.
+    sloop_jaar
+        Optional demolition year per dwelling (same index; NaN/NA: not demolished).
     """
     onbekend = set(woningtype.dropna().unique()) - set(WWS_PUNTEN)
     if onbekend:
         raise ScenarioFout(f"Onbekend woningtype {sorted(onbekend)}; kies 'eengezins' of 'meergezins'.")
-    if jaar <= npa_deadline_jaar():
+    if jaar < minpunten_vanaf_jaar():
         return pd.Series(0.0, index=labels.index)
     punten = pd.Series([WWS_PUNTEN.get(wt, {}).get(lab, 0.0) for lab, wt in zip(labels, woningtype)],
                        index=labels.index, dtype=float)
     aftrek = (-punten).clip(lower=0)
+    if monument is not None:
+        aftrek = aftrek.where(~pd.Series(monument, index=labels.index).fillna(False).astype(bool), 0.0)
+    if sloop_jaar is not None:
+        sj = pd.to_numeric(pd.Series(sloop_jaar, index=labels.index, dtype="object"), errors="coerce")
+        aftrek = aftrek.where(~(sj < jaar).fillna(False).astype(bool), 0.0)
     korting = _parameter("npa_huurkorting_eur_maand")
     per_maand = aftrek * puntwaarde_eur_maand(jaar) + korting * (aftrek > 0)
     return per_maand * _MAANDEN

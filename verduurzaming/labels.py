@@ -169,3 +169,50 @@ def efg_verwacht_p90(kans: np.ndarray) -> tuple[float, float]:
     gem = float(p.sum())
     sd = float(np.sqrt((p * (1 - p)).sum()))
     return gem, float(min(len(p), np.ceil(gem + 1.2816 * sd - 1e-9)))
+
+
+# ------------------------------------------------------------------ what "gemiddeld label" means
+
+_GEM_EI = lees("gemiddeld_label_ei.csv").set_index("label")
+#: typical Energie-Index per label (class midpoint) for a mean EI over a stock
+EI_TYPISCH: dict[str, float] = _GEM_EI["ei_typisch"].astype(float).to_dict()
+_EI_GEM_MAX = _GEM_EI["ei_max_gemiddeld"].dropna().astype(float)
+#: the definitions a scenario can choose: [doelen] gemiddeld_label_maat / gemiddeld_label_weging
+MATEN = ("ep2", "ei")
+WEGINGEN = ("m2", "woning")
+
+
+def gemiddeld_label_definitie(doelen: dict | None) -> tuple[str, str]:
+    """(maat, weging) of the scenario's ``[doelen]``; default EP2 weighted by floor area."""
+    d = doelen or {}
+    return str(d.get("gemiddeld_label_maat") or "ep2"), str(d.get("gemiddeld_label_weging") or "m2")
+
+
+def definitie_tekst(maat: str, weging: str) -> str:
+    """The definition of a mean label in Dutch, printed beside every mean label."""
+    w = "gewogen naar gebruiksoppervlak (m2)" if weging == "m2" else "per woning (ongewogen)"
+    if maat == "ei":
+        return (f"gemiddelde Energie-Index {w}, elk label op het midden van zijn EI-klasse; gemiddeld label B = "
+                f"gemiddelde EI <= 1,40 (Aedes), andere letters: de EI-klassengrens")
+    return f"gemiddelde EP2 (NTA 8800, kWh/m2) {w}, label volgens de NTA 8800-klassen"
+
+
+def gemiddeld_label_uit_ei(ei: float | np.ndarray) -> np.ndarray:
+    """Mean label from a mean Energie-Index: the best letter whose mean-EI limit it meets (B: <= 1.40)."""
+    v = np.atleast_1d(np.asarray(ei, dtype=float))
+    grenzen = _EI_GEM_MAX[~_EI_GEM_MAX.index.isin(["A++++", "A+++"])]
+    idx = np.searchsorted(grenzen.to_numpy(), np.round(v, 2), side="left")
+    namen = list(grenzen.index) + ["G"]
+    out = np.array(namen, dtype=object)[np.minimum(idx, len(namen) - 1)]
+    out[np.isnan(v)] = None
+    return out
+
+
+def gemiddeld_label_gehaald(waarde: float, doel: str, maat: str) -> bool:
+    """Does a mean value (EP2 or EI, per ``maat``) meet the target label ``doel``?"""
+    if waarde is None or np.isnan(waarde):
+        return False
+    if maat == "ei":
+        lim = _EI_GEM_MAX.get(doel, np.inf) if doel != "G" else np.inf
+        return bool(round(waarde, 2) <= lim + 1e-9)
+    return bool(round(waarde, 2) <= ep2_grenzen(doel)[1] + 1e-9)

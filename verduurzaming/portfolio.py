@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import labels as lbl
-from . import woning
+from . import solar, woning
 from ._errors import InvoerFout, ScenarioFout
 from .codes import gemeente_van, wijk_van_buurt
 from .defaults import lees
@@ -378,8 +378,8 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     attr_vhe = _complexattributen_uit_vhe(w, bev, scenario)
     attr_best = _lees_complexbestanden(scenario, bev, c[sleutel], gelezen)
     attr_kol = ["complex_naam", "x", "y", "lon", "lat", "wijk_code", "buurt_code", "monument", "sloop_jaar",
-                "onderhoud_jaar", "dak_geschikt_m2", "pv_panelen_aanwezig", "pv_panelen_aantal", "bron_bestand",
-                "bron_rij"]
+                "onderhoud_jaar", "dak_geschikt_m2", "pv_panelen_aanwezig", "pv_panelen_aantal", "pand_oppervlakte_m2",
+                "dak_azimut", "dak_hellingshoek", "bron_bestand", "bron_rij"]
     if len(attr_best):
         gekoppeld = attr_best.merge(c[sleutel], on=sleutel, how="left", indicator=True)
         los = gekoppeld["_merge"] == "left_only"
@@ -414,17 +414,34 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     for k in ("sloop_jaar", "onderhoud_jaar", "pv_panelen_aantal"):
         c[k] = pd.array(c[k], dtype="Int64")
     c["dak_geschikt_m2"] = c["dak_geschikt_m2"].astype(float)
+    for k in ("pand_oppervlakte_m2", "dak_azimut", "dak_hellingshoek"):
+        c[k] = pd.to_numeric(c[k], errors="coerce").astype(float)
+    # no roof data: estimate the suitable roof from the dominant subtype and the footprint, and flag it
+    c["dak_geschat"] = c["dak_geschikt_m2"].isna()
+    if c["dak_geschat"].any():
+        st_kol = "woningsubtype" if "woningsubtype" in w else "woningtype"
+        ts = w.groupby(sleutel + [st_kol]).size().rename("n").reset_index()
+        ts = ts.sort_values(sleutel + ["n", st_kol], ascending=[True, True, False, True]).drop_duplicates(sleutel)
+        st = ts.set_index(sleutel)[st_kol].reindex(pd.MultiIndex.from_frame(c[sleutel])).to_numpy(dtype=object)
+        schat = solar.schat_dak_m2(st, c["gbo_m2"].to_numpy(dtype=float), c["pand_oppervlakte_m2"].to_numpy(dtype=float))
+        c.loc[c["dak_geschat"], "dak_geschikt_m2"] = schat[c["dak_geschat"].to_numpy()]
+    c["dak_orientatie"] = solar.orientatie_uit_dak(c["dak_azimut"].to_numpy(dtype=float),
+                                                   c["dak_hellingshoek"].to_numpy(dtype=float))
     eerste_bestand = w.groupby(sleutel)["bron_bestand"].first().reindex(pd.MultiIndex.from_frame(c[sleutel]))
     c["bron_bestand"] = c["bron_bestand"].fillna(pd.Series(eerste_bestand.to_numpy(), index=c.index))
     c["bron_rij"] = c["bron_rij"].fillna(0).astype(int)
     geo = _punten(c, bev)
     c = gpd.GeoDataFrame(c.drop(columns=["x", "y", "lon", "lat"]), geometry=geo, crs=RD)
 
-    sloop = c["sloop_jaar"].le(scenario.deadline).fillna(False).astype(bool)
+    # NPA: demolition exempts only when the scenario says so (default yes) and only when the complex is gone
+    # by the deadline; a monument is exempt from the E/F/G deadline but stays plannable (restricted packages,
+    # counts for mean-label and CO2 targets); a complex demolished within the horizon is not worth works
+    sloop = c["sloop_jaar"].le(scenario.deadline).fillna(False).astype(bool) & bool(getattr(scenario, "sloop_vrijgesteld", True))
     c["vrijgesteld"] = c["monument"] | sloop
     c["vrijstelling_reden"] = np.where(c["monument"], "monument",
                                        np.where(sloop, "sloop " + c["sloop_jaar"].astype("string").fillna(""), None))
     c["vrijstelling_reden"] = c["vrijstelling_reden"].where(c["vrijgesteld"], None)
+    c["planbaar"] = ~sloop
     return c
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .planning.nabewerking import co2_referentie_kg, co2_referentiejaar, gemiddelde_waarde
 from . import labels as L
 from .afspraken import ACHTER, GEHAALD, NIET_HAALBAAR, OP_SCHEMA, Afspraak, lees_afspraken
 from .findings import ACTIE_GEMELD, Bevindingen
@@ -258,15 +259,23 @@ def _tijd(peildatum: dt.date) -> float:
     return (peildatum.timetuple().tm_yday - 1) / (366 if peildatum.year % 4 == 0 else 365)
 
 
-def _waarden(o, mask: np.ndarray, jaar: int, pv_nieuw: np.ndarray, elek: np.ndarray, warmte: np.ndarray) -> dict:
-    """Indicator values of the state described by Opties ``o`` (its start arrays) on complexes ``mask``."""
+def _waarden(o, mask: np.ndarray, jaar: int, pv_nieuw: np.ndarray, elek: np.ndarray, warmte: np.ndarray,
+             definitie: tuple[str, str] = ("ep2", "m2")) -> dict:
+    """Indicator values of the state described by Opties ``o`` (its start arrays) on complexes ``mask``.
+
+    ``lbl`` is the mean a "gemiddeld label" is read from, per the scenario's definition (EP2 or EI,
+    per m2 or per dwelling), computed as the plan computes it."""
     from .planning.opties import co2_factoren
     gbo = o.gbo[mask].sum()
     ep2 = o.ep2sum0[mask].sum() - (o.pv_ep2_red * o.gbo)[mask & pv_nieuw].sum()
+    ep2_c = np.where(o.gbo > 0, (o.ep2sum0 - np.where(pv_nieuw, o.pv_ep2_red * o.gbo, 0.0)) / np.maximum(o.gbo, 1e-9),
+                     np.nan)
+    lbl = gemiddelde_waarde(o.n0[mask], ep2_c[mask], o.woningen[mask], o.gbo[mask], *definitie)
     fg, fe, fw = co2_factoren(jaar, getattr(o, "factoren", None))
     co2 = (fg * o.gas0 + fe * (o.elek0 + elek - np.where(pv_nieuw, o.pv_kwh, 0)) + fw * warmte)[mask].sum()
     return {
         "ep2": ep2 / gbo if gbo > 0 else np.nan,
+        "lbl": lbl,
         "efg": float(np.where(o.vrij, 0, o.n0[:, RANG_E:].sum(1))[mask].sum()),
         "pv": float(o.woningen[mask & (o.pv_aanwezig | pv_nieuw)].sum()),
         "co2_kg": float(co2),
@@ -274,8 +283,9 @@ def _waarden(o, mask: np.ndarray, jaar: int, pv_nieuw: np.ndarray, elek: np.ndar
     }
 
 
-def _plan_reeks(plan, corps: list[str], gbo_corp: dict, start: dict) -> pd.DataFrame:
-    """Year-end values of the plan for a set of corporations: ep2, efg (excl. exempt), pv, co2_kg, renovaties."""
+def _plan_reeks(plan, corps: list[str], gbo_corp: dict, start: dict, weging: str = "m2") -> pd.DataFrame:
+    """Year-end values of the plan for a set of corporations: ep2, lbl (the mean-label value per the
+    scenario's definition), efg (excl. exempt), pv, co2_kg, renovaties."""
     pj = plan.per_jaar
     pj = pj[pj["corporatie"].astype(str).isin(corps)]
     rijen = [dict(jaar=None, **start)]
@@ -283,7 +293,13 @@ def _plan_reeks(plan, corps: list[str], gbo_corp: dict, start: dict) -> pd.DataF
         gb = np.array([gbo_corp.get(str(c), 0.0) for c in g["corporatie"]])
         ep2 = float((g["ep2_gem_kwh_m2"].to_numpy(dtype=float) * gb).sum() / gb.sum()) if gb.sum() > 0 else np.nan
         efg_eind = float((g["n_efg"] - g["efg_verwijderd"] - g["efg_vrijgesteld"]).sum())
-        rijen.append(dict(jaar=int(y), ep2=ep2, efg=efg_eind, pv=float(g["pv_woningen"].sum()),
+        if "gemiddeld_label_waarde" in g:
+            gw = gb if weging == "m2" else g["woningen"].to_numpy(dtype=float)
+            lw = g["gemiddeld_label_waarde"].to_numpy(dtype=float)
+            lbl = float((lw * gw).sum() / gw.sum()) if gw.sum() > 0 else np.nan
+        else:
+            lbl = ep2
+        rijen.append(dict(jaar=int(y), ep2=ep2, lbl=lbl, efg=efg_eind, pv=float(g["pv_woningen"].sum()),
                           co2_kg=float(g["co2_kg"].sum()), renovaties=float(g["renovaties_woningen"].sum())))
     df = pd.DataFrame(rijen)
     eerste = int(pj["jaar"].min()) if len(pj) else 0
@@ -306,11 +322,11 @@ def _op(reeks: pd.DataFrame, kol: str, jaar: int, frac: float = 1.0) -> float:
     return vorig + frac * (eind - vorig)
 
 
-def _voldoet(ind: str, waarde: float, doel, marge: float, ref: float | None = None) -> bool:
+def _voldoet(ind: str, waarde: float, doel, marge: float, ref: float | None = None, maat: str = "ep2") -> bool:
     if waarde is None or (isinstance(waarde, float) and np.isnan(waarde)):
         return False
     if ind == "gemiddeld_label":
-        return waarde <= _HI[doel] + 1e-9
+        return L.gemiddeld_label_gehaald(float(waarde), doel, maat) if maat == "ei" else waarde <= _HI[doel] + 1e-9
     if ind == "geen_efg":
         return waarde <= 0.5
     if ind in ("pv_woningen", "renovaties"):
@@ -320,12 +336,12 @@ def _voldoet(ind: str, waarde: float, doel, marge: float, ref: float | None = No
     return False
 
 
-def _beter_of_gelijk(ind: str, a: float, b: float, marge: float) -> bool:
+def _beter_of_gelijk(ind: str, a: float, b: float, marge: float, maat: str = "ep2") -> bool:
     """Is realised ``a`` at least as good as planned ``b`` (with a small tolerance)?"""
     if np.isnan(a) or np.isnan(b):
         return True
     if ind == "gemiddeld_label":
-        return a <= b + 2.0  # kWh/m2
+        return a <= b + (0.02 if maat == "ei" else 2.0)  # EI, or kWh/m2
     if ind == "co2_reductie":
         return a >= b - 1.0  # percentage points
     if ind == "geen_efg":
@@ -333,10 +349,12 @@ def _beter_of_gelijk(ind: str, a: float, b: float, marge: float) -> bool:
     return a >= b * (1 - max(marge, 5.0) / 100.0) - 1
 
 
-def _fmt(ind: str, v: float) -> object:
+def _fmt(ind: str, v: float, maat: str = "ep2") -> object:
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return None
     if ind == "gemiddeld_label":
+        if maat == "ei":
+            return f"{L.gemiddeld_label_uit_ei(v)[0]} (EI {v:.2f})"
         return f"{L.label_uit_ep2(v)[0]} ({v:.0f} kWh/m²)"
     if ind == "co2_reductie":
         return round(v, 1)
@@ -481,17 +499,22 @@ def bereken_voortgang(plan, portfolio, scenario, realisatie, peildatum: dt.date,
     corps = sorted(set(o0.corporatie.astype(str)))
     gbo_corp = {c: float(o0.gbo[o0.corporatie.astype(str) == c].sum()) for c in corps}
 
+    definitie = L.gemiddeld_label_definitie(getattr(scenario, "doelen", {}) or {})
+
     def meting(mask: np.ndarray, cs: list[str]) -> dict:
         start = _waarden(o0, mask, plan.jaren[0] if plan.jaren else jaar_nu, np.zeros(C, bool), np.zeros(C),
-                         o0.warmte0)
-        nu = _waarden(o1, mask, jaar_nu, pv_nieuw, elek, warmte)
-        start_r = dict(ep2=start["ep2"], efg=start["efg"], pv=start["pv"], co2_kg=start["co2_kg"], renovaties=0.0)
-        reeks = _plan_reeks(plan, cs, gbo_corp, start_r)
-        hreeks = _plan_reeks(herplan, cs, gbo_corp, dict(ep2=nu["ep2"], efg=nu["efg"], pv=nu["pv"],
-                                                         co2_kg=nu["co2_kg"], renovaties=0.0)) \
+                         o0.warmte0, definitie)
+        nu = _waarden(o1, mask, jaar_nu, pv_nieuw, elek, warmte, definitie)
+        start_r = dict(ep2=start["ep2"], lbl=start["lbl"], efg=start["efg"], pv=start["pv"], co2_kg=start["co2_kg"],
+                       renovaties=0.0)
+        reeks = _plan_reeks(plan, cs, gbo_corp, start_r, definitie[1])
+        hreeks = _plan_reeks(herplan, cs, gbo_corp, dict(ep2=nu["ep2"], lbl=nu["lbl"], efg=nu["efg"], pv=nu["pv"],
+                                                         co2_kg=nu["co2_kg"], renovaties=0.0), definitie[1]) \
             if herplan is not None else None
         ren_nu = float(o0.woningen[mask & (gedaan | (verbeterd > 0))].sum())
-        return dict(start=start, nu=nu, reeks=reeks, hreeks=hreeks, ren_nu=ren_nu)
+        # the CO2 reference of plan and voortgang alike: the corporations' own stock in co2_referentiejaar
+        ref_co2 = float(co2_referentie_kg(o0, scenario)[mask].sum())
+        return dict(start=start, nu=nu, reeks=reeks, hreeks=hreeks, ren_nu=ren_nu, ref_co2=ref_co2)
 
     # ---- agreements
     rijen = []
@@ -528,7 +551,8 @@ def bereken_voortgang(plan, portfolio, scenario, realisatie, peildatum: dt.date,
              "statussen": afspraken_df["status"].value_counts().to_dict() if len(afspraken_df) else {},
              "complexen_gerealiseerd": int(gedaan.sum()), "woningen_gerealiseerd": int(o0.woningen[gedaan].sum()),
              "vertraagd": int((complexen["status"] == "vertraagd").sum()),
-             "efg_start": int(complexen["efg_start"].sum()), "efg_nu": int(complexen["efg_nu"].sum())}
+             "efg_start": int(complexen["efg_start"].sum()), "efg_nu": int(complexen["efg_nu"].sum()),
+             "gemiddeld_label_definitie": L.definitie_tekst(*definitie)}
     if toestand.bevindingen is not bev:
         bev.extend(toestand.bevindingen)
     wz = wijzigingen(vorig_plan if vorig_plan is not None and len(vorig_plan) else plan, herplan, toestand,
@@ -551,7 +575,8 @@ def _rij(a, naam, jaar, doel, start, gepland, nu, prognose, _x, status, toelicht
 def _status_rij(a: Afspraak, naam: str, jaar: int, doel, m: dict, jaar_nu: int, frac: float, scenario) -> dict:
     ind = a.indicator
     reeks, hreeks, start, nu = m["reeks"], m["hreeks"], m["start"], m["nu"]
-    kol = {"gemiddeld_label": "ep2", "pv_woningen": "pv", "geen_efg": "efg", "co2_reductie": "co2_kg",
+    maat, weging = L.gemiddeld_label_definitie(getattr(scenario, "doelen", {}) or {})
+    kol = {"gemiddeld_label": "lbl", "pv_woningen": "pv", "geen_efg": "efg", "co2_reductie": "co2_kg",
            "renovaties": "renovaties"}[ind]
     v_start = start[kol] if kol in start else 0.0
     v_nu = nu[kol] if kol in nu else m["ren_nu"]
@@ -560,26 +585,28 @@ def _status_rij(a: Afspraak, naam: str, jaar: int, doel, m: dict, jaar_nu: int, 
     v_prog = _op(bron, kol, jaar)
     toel = []
     if ind == "co2_reductie":
-        ref = a.referentie_ton * 1000 if a.referentie_ton else start["co2_kg"]
+        ref = m.get("ref_co2", start["co2_kg"])
+        toel.append(f"referentie: de eigen voorraad in {co2_referentiejaar(scenario)} ({ref / 1000:,.1f} t CO2), "
+                    f"dezelfde als in het plan".replace(",", "."))
         if a.referentie_ton:
-            toel.append(f"referentie {a.referentie_ton:,.0f} t CO2 ({a.referentiejaar or 'referentiejaar'}) "
-                        "gemeentebreed; gemeten wordt de corporatievoorraad: reductie t.o.v. het aandeel = "
-                        "CO2 bij de start van het plan".replace(",", "."))
-            ref = start["co2_kg"]
+            toel.append(f"de opgegeven {a.referentie_ton:,.0f} t CO2 ({a.referentiejaar or 'referentiejaar'}) is "
+                        "gemeentebreed: alleen context, niet verdeeld over corporaties".replace(",", "."))
         def pct(v):
             return 100.0 * (1 - v / ref) if ref > 0 else np.nan
         v_start, v_nu, v_plan_nu, v_prog = pct(v_start), pct(v_nu), pct(v_plan_nu), pct(v_prog)
     marge = a.marge_pct
-    if _voldoet(ind, v_nu, doel, marge):
+    if ind == "gemiddeld_label":
+        toel.append(f"gemiddeld label: {L.definitie_tekst(maat, weging)}")
+    if _voldoet(ind, v_nu, doel, marge, maat=maat):
         status = GEHAALD
         toel.append("doel op de peildatum al bereikt")
     elif jaar < jaar_nu:
         status = NIET_HAALBAAR
         toel.append(f"doeljaar {jaar} is voorbij en het doel is niet gehaald")
-    elif not _voldoet(ind, v_prog, doel, marge):
+    elif not _voldoet(ind, v_prog, doel, marge, maat=maat):
         status = NIET_HAALBAAR
         toel.append("ook als het (her)plan wordt uitgevoerd wordt het doel in het doeljaar niet gehaald")
-    elif not _beter_of_gelijk(ind, v_nu, v_plan_nu, marge):
+    elif not _beter_of_gelijk(ind, v_nu, v_plan_nu, marge, maat):
         status = ACHTER
         toel.append("de realisatie loopt achter op het plan; het herplan haalt het doel nog")
     else:
@@ -587,8 +614,8 @@ def _status_rij(a: Afspraak, naam: str, jaar: int, doel, m: dict, jaar_nu: int, 
         toel.append("realisatie volgt het plan en het doel wordt gehaald")
     if marge:
         toel.append(f"marge {marge:g}% ('circa')")
-    return _rij(a, naam, jaar, doel if ind != "geen_efg" else 0, _fmt(ind, v_start), _fmt(ind, v_plan_nu),
-                _fmt(ind, v_nu), _fmt(ind, v_prog), None, status, "; ".join(toel))
+    return _rij(a, naam, jaar, doel if ind != "geen_efg" else 0, _fmt(ind, v_start, maat), _fmt(ind, v_plan_nu, maat),
+                _fmt(ind, v_nu, maat), _fmt(ind, v_prog, maat), None, status, "; ".join(toel))
 
 
 def _programma(a: Afspraak, naam, mask, cx, complexen, o0, o1, jaar_nu, herplan, scenario) -> dict:

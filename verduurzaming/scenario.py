@@ -52,6 +52,8 @@ class Scenario:
     eindjaar: int = 2035
     deadline: int = 2028
     strikt: bool = False
+    #: NPA: dwellings demolished by the deadline are exempt from the E/F/G rule (set false to plan them anyway)
+    sloop_vrijgesteld: bool = True
     solver_tijd_s: float = 60.0
     solver_gap: float = 0.005
     vhe: list[Path] = field(default_factory=list)
@@ -190,6 +192,7 @@ def scenario_uit_dict(d: dict[str, Any], basismap: Path, *, bron: Path | None = 
     s.eindjaar = sc.eindjaar if sc.eindjaar is not None else max(s.startjaar + 9, 2030)
     s.deadline = sc.deadline if sc.deadline is not None else 2028
     s.strikt = sc.strikt
+    s.sloop_vrijgesteld = sc.sloop_vrijgesteld
     if sc.solver_tijd_s is not None:
         s.solver_tijd_s = sc.solver_tijd_s
     if sc.solver_gap is not None:

@@ -117,6 +117,14 @@ Paden = Annotated[list[str], BeforeValidator(_paden)]
 Label = Annotated[str, BeforeValidator(_label)]
 
 
+def _keuze(*opties: str):
+    def check(waarde: Any) -> Any:
+        if isinstance(waarde, str) and waarde.strip().lower() in opties:
+            return waarde.strip().lower()
+        raise _nl(f"{toon(waarde)} is geen geldige keuze; kies uit {', '.join(opties)}")
+    return Annotated[str, BeforeValidator(check)]
+
+
 def _jaren(t):
     return Annotated[dict[int, t], BeforeValidator(_jaartabel)]
 
@@ -134,6 +142,7 @@ class SectieScenario(_Sectie):
     eindjaar: Optional[Jaar] = None
     deadline: Optional[Jaar] = None
     strikt: bool = False
+    sloop_vrijgesteld: bool = True
     solver_tijd_s: Optional[Getal0] = None
     solver_gap: Optional[Annotated[float, Field(ge=0, le=1)]] = None
 
@@ -163,6 +172,8 @@ class SectieDoelen(_Sectie):
     co2_reductie_pct: Optional[_jaren(Pct)] = None
     co2_referentiejaar: Optional[Annotated[int, BeforeValidator(_geheel), Field(ge=1900, le=JAAR_MAX)]] = None
     co2_referentie_ton: Optional[Positief] = None
+    gemiddeld_label_maat: Optional[_keuze("ep2", "ei")] = None
+    gemiddeld_label_weging: Optional[_keuze("m2", "woning")] = None
 
 
 class SectieGewichten(_Sectie):
@@ -171,7 +182,7 @@ class SectieGewichten(_Sectie):
     uitstel_boete_eur_woning_jaar: Optional[Getal0] = None
     warmtenet_drempel_pct: Optional[Pct] = None
     warmtenet_drempel_woningen: Optional[Getal0] = None
-    prijsstijging_pct: Optional[Pct] = None
+    prijsstijging_pct: Optional[Annotated[float, Field(ge=-50, le=100)]] = None
     discontovoet_pct: Optional[Pct] = None
 
 

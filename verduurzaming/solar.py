@@ -2,6 +2,12 @@
 
 Figures in ``defaults/pv_opbrengst.csv`` (kWh/kWp per orientation) and
 ``defaults/pv_parameters.csv`` (Wp per panel, m2 per panel, EUR/Wp, caps, NTA 8800 factor).
+Without roof data the suitable roof is estimated from the dwelling subtype and footprint
+(``defaults/dak_schatting.csv``: BAG pand area when given, else gbo / storeys) and flagged;
+a measured roof orientation (3DBAG ``b3_azimut`` / ``b3_hellingshoek``) picks the yield row
+(``defaults/pv_orientatie.csv``). Net metering (salderingsregeling) ends on 1-1-2027
+(:data:`SALDERING_TOT`): from then on PV yield a tenant does not use at the moment it is made
+earns only a supplier's feed-in fee, so PV is worth less to tenants than its kWh suggest.
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ from ._errors import ScenarioFout
 from .co2 import factor
 from .defaults import lees
 
-__all__ = ["KWH_PER_KWP", "PARAMETERS", "pv_voor_complex", "pv_voor_complexen", "co2_vermeden_kg"]
+__all__ = ["KWH_PER_KWP", "PARAMETERS", "pv_voor_complex", "pv_voor_complexen", "co2_vermeden_kg",
+           "SALDERING_TOT", "SALDERING_TEKST", "orientatie_uit_dak", "schat_dak_m2", "pv_doel_reden"]
 
 _OPBRENGST = lees("pv_opbrengst.csv")
 #: yield per orientation [kWh/kWp.jr]; state the one used in every output
@@ -91,3 +98,99 @@ def co2_vermeden_kg(kwh_jaar: np.ndarray | float, jaar: int, factoren=None,
                     *, elektriciteit_drager: str = "elektriciteit") -> np.ndarray:
     """CO2 avoided by PV yield [kg/jr]: yield [kWh/jr] x electricity factor of ``jaar``."""
     return np.asarray(kwh_jaar, dtype=float) * factor(elektriciteit_drager, jaar, factoren)
+
+
+# ---------------------------------------------------------------------------------------------
+# roof estimate, orientation, why a PV target is missed, net metering
+# ---------------------------------------------------------------------------------------------
+
+#: net metering (salderingsregeling) ends on 1 January 2027: Wet beeindiging salderingsregeling
+#: (Kamerstukken 36 611), adopted by the Eerste Kamer in June 2025 (52-23)
+SALDERING_TOT = 2027
+SALDERING_TEKST = ("De salderingsregeling stopt op 1-1-2027 (wet beeindiging salderingsregeling, Kamerstuk 36 611, "
+                   "aangenomen door de Eerste Kamer in juni 2025): daarna levert teruggeleverde stroom de huurder "
+                   "alleen een terugleververgoeding op; de waarde van PV voor huurders hangt dan af van direct eigen "
+                   "verbruik.")
+
+_ORI = lees("pv_orientatie.csv")
+_DAK = lees("dak_schatting.csv").set_index("woningsubtype")
+
+
+def orientatie_uit_dak(azimut, helling) -> np.ndarray:
+    """Yield row (``zuid``, ``oost-west``, ``plat``, ``noord``, ``onbekend``) from roof azimuth and slope.
+
+    ``azimut`` in degrees from north, clockwise (3DBAG ``b3_azimut``: 180 = south); ``helling`` in degrees
+    (3DBAG ``b3_hellingshoek``). A slope below the ``plat`` row's limit is flat whatever the azimuth; no
+    azimuth (and not flat) gives ``onbekend`` (the national mean yield)."""
+    az = np.atleast_1d(np.asarray(azimut, dtype=float)) % 360.0
+    hl = np.broadcast_to(np.atleast_1d(np.asarray(helling, dtype=float)), az.shape)
+    uit = np.full(az.shape, "onbekend", dtype=object)
+    for r in _ORI.itertuples():
+        if r.orientatie == "plat":
+            continue
+        lo, hi = float(r.azimut_van), float(r.azimut_tot)
+        m = ((az >= lo) & (az < hi)) if lo < hi else ((az >= lo) | (az < hi))
+        uit[m & np.isfinite(az)] = r.orientatie
+    plat = _ORI.loc[_ORI["orientatie"] == "plat", "helling_max"].astype(float)
+    if len(plat):
+        uit[np.isfinite(hl) & (hl < float(plat.iloc[0]))] = "plat"
+    return uit
+
+
+def schat_dak_m2(subtype, gbo_m2, pand_m2=None) -> np.ndarray:
+    """Estimated suitable roof area [m2] per complex: footprint x suitable share of its subtype.
+
+    Footprint = the BAG pand area where given (> 0), else ``gbo_m2`` / storeys of the subtype
+    (``defaults/dak_schatting.csv``; an unknown subtype counts as ``meergezins``). Flag the result as
+    an estimate wherever it is used."""
+    st = np.atleast_1d(np.asarray(subtype, dtype=object))
+    gbo = np.broadcast_to(np.atleast_1d(np.asarray(gbo_m2, dtype=float)), st.shape)
+    pand = np.broadcast_to(np.atleast_1d(np.asarray(np.nan if pand_m2 is None else pand_m2, dtype=float)), st.shape)
+    sleutel = np.array([s if s in _DAK.index else "meergezins" for s in st.astype(str)], dtype=object)
+    lagen = _DAK.loc[sleutel, "bouwlagen"].to_numpy(dtype=float)
+    aandeel = _DAK.loc[sleutel, "geschikt_aandeel"].to_numpy(dtype=float)
+    grond = np.where(np.isfinite(pand) & (pand > 0), pand, np.nan_to_num(gbo) / lagen)
+    return np.round(grond * aandeel, 1)
+
+
+def pv_doel_reden(complexen, pv_mogelijk=None, doel: float | None = None) -> str:
+    """Why a PV target is missed, in Dutch, from a corporation's complex rows (a plan's or a portfolio's).
+
+    Counts the dwellings that cannot get PV and why: already PV, monument, no roof data, no suitable
+    roof; those the plan gives PV (``pv_jaar`` set); whatever remains could get PV, so then capacity,
+    budget or cost kept it out. A target above all dwellings is named as such."""
+    import pandas as pd
+    cx = complexen
+    n = len(cx)
+    won = pd.to_numeric(cx.get("woningen", pd.Series(0, index=cx.index)), errors="coerce").fillna(0).to_numpy(dtype=float)
+    dak = pd.to_numeric(cx.get("dak_geschikt_m2", pd.Series(np.nan, index=cx.index)), errors="coerce").to_numpy(dtype=float)
+    geschat = cx["dak_geschat"].fillna(False).astype(bool).to_numpy() if "dak_geschat" in cx else np.zeros(n, bool)
+    aanw = cx["pv_panelen_aanwezig"].fillna(False).astype(bool).to_numpy() if "pv_panelen_aanwezig" in cx else np.zeros(n, bool)
+    mon = cx["monument"].fillna(False).astype(bool).to_numpy() if "monument" in cx else np.zeros(n, bool)
+    vrij = cx["vrijgesteld"].fillna(False).astype(bool).to_numpy() if "vrijgesteld" in cx else np.zeros(n, bool)
+    delen, rest = [], np.ones(n, bool)
+
+    def tel(m, tekst):
+        nonlocal rest
+        m = m & rest
+        if m.any():
+            delen.append(f"{int(won[m].sum())} woningen {tekst}")
+        rest &= ~m
+    if doel is not None and float(doel) > won.sum():
+        delen.append(f"het doel ({float(doel):.0f}) is groter dan alle {int(won.sum())} woningen")
+    tel(aanw, "hebben al zonnepanelen (tellen al mee)")
+    tel(mon, "zijn monument (zonnepanelen niet zonder vergunning)")
+    tel(vrij, "zijn vrijgesteld (sloop)")
+    tel(~np.isfinite(dak), "hebben geen dakgegevens (geef dak_geschikt_m2 of BAG-pandoppervlak)")
+    tel(np.isfinite(dak) & (dak <= 0), "hebben geen geschikt dak")
+    if pv_mogelijk is not None:
+        tel(~np.asarray(pv_mogelijk, dtype=bool), "hebben te weinig dak voor een paneel")
+    if "pv_jaar" in cx:
+        gepland = pd.to_numeric(pd.Series(cx["pv_jaar"], dtype="object"), errors="coerce").notna().to_numpy()
+        extra = f" (waarvan {int(won[rest & gepland & geschat].sum())} op een geschat dak)" if (rest & gepland & geschat).any() else ""
+        tel(gepland, f"krijgen PV in het plan{extra}")
+    if rest.any():
+        extra = f" (waarvan {int(won[rest & geschat].sum())} met een geschat dak)" if (rest & geschat).any() else ""
+        delen.append(f"{int(won[rest].sum())} woningen kunnen PV krijgen{extra}, maar capaciteit, budget of kosten "
+                     f"hielden ze buiten het plan")
+    return "; ".join(delen) if delen else "geen complexen"

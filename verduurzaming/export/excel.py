@@ -846,8 +846,9 @@ def _co2(wb, plan, portfolio, scenario, jaren):
     ref_jaar = int(doelen.get("co2_referentiejaar", jaren[0] if jaren else 0))
     pct = doelen.get("co2_reductie_pct")
     tot = pj.groupby("jaar")["co2_kg"].sum() / 1000 if len(pj) else pd.Series(dtype=float)
-    if doelen.get("co2_referentie_ton") is not None:
-        ref = float(doelen["co2_referentie_ton"])
+    if "co2_referentie_kg" in pj and len(pj):
+        # the corporations' own stock in the reference year (plan tables); a gemeente-wide tonnage is context only
+        ref = float(pj.groupby("corporatie")["co2_referentie_kg"].first().sum()) / 1000
     elif ref_jaar in tot.index:
         ref = float(tot[ref_jaar])
     else:

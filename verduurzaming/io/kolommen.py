@@ -68,11 +68,16 @@ VHE_NAMEN = _map({
     "dak_geschikt_m2": ["dakoppervlak geschikt", "geschikt dakoppervlak", "dak geschikt", "dakoppervlak",
                         "geschikt dak"],
     "pv_panelen_aanwezig": ["zonnepanelen aanwezig", "pv aanwezig", "zonnepanelen", "pv", "pv panelen"],
+    "pand_oppervlakte_m2": ["pandoppervlakte", "oppervlakte pand", "bag pand oppervlakte", "grondvlak",
+                            "footprint m2"],
+    "dak_azimut": ["b3_azimut", "azimut", "dak azimut", "azimut dak"],
+    "dak_hellingshoek": ["b3_hellingshoek", "hellingshoek", "dakhelling", "hellingshoek dak"],
 })
 
 #: attributes that belong to a complex (may come in a complex table or repeated on VHE rows)
 COMPLEX_KOLOMMEN = ["complex_naam", "x", "y", "lon", "lat", "wijk_code", "buurt_code", "monument",
-                    "sloop_jaar", "onderhoud_jaar", "dak_geschikt_m2", "pv_panelen_aanwezig"]
+                    "sloop_jaar", "onderhoud_jaar", "dak_geschikt_m2", "pv_panelen_aanwezig",
+                    "pand_oppervlakte_m2", "dak_azimut", "dak_hellingshoek"]
 
 #: RVO EP-online open-data export (v2 'totaalbestand' and the 2023 layout); read by name
 EP_ONLINE_NAMEN = _map({

@@ -16,7 +16,8 @@ from .controle import controleer, oordeel
 from .diagnose import na_oplossen, vooraf
 from .formulering import doelen_uit_scenario, los_op
 from .gemeente import gemeente_overzicht
-from .opties import bouw_opties, co2_factoren
+from .nabewerking import co2_referentie_kg, nabewerken
+from .opties import bouw_opties
 from .plan import Plan
 from .tabellen import _gekozen, bouw_plan
 
@@ -45,22 +46,15 @@ def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.
     jaar = np.zeros(C, dtype=np.int64)
     pv_jaar = np.zeros(C, dtype=np.int64)
     rows, zinnen, solver_rows = [], [], []
-    d_all = scenario.doelen or {}
-    ref_jaar = int(d_all.get("co2_referentiejaar", scenario.startjaar))
-    fg_ref, fe_ref, fw_ref = co2_factoren(ref_jaar, o.factoren)
-    # the reference is each corporation's own stock in the reference year, all carriers; a given tonnage
-    # (e.g. a gemeente-wide figure) is only used when the plan has a single corporation
-    co2_ref = fg_ref * o.gas0 + fe_ref * o.elek0 + fw_ref * o.warmte0
-    enkel = len(set(o.corporatie)) == 1
+    # the reference is each corporation's own stock in the reference year, all carriers; a gemeente-wide
+    # tonnage (co2_referentie_ton) is context only, never a corporation's reference
+    co2_ref = co2_referentie_kg(o, scenario)
     for corp, grp in pd.Series(np.arange(C)).groupby(o.corporatie, sort=True):
         cidx = grp.to_numpy()
         params = scenario.corporatie(corp)
         d = dataclasses.replace(doelen)
         if doelen.co2_reductie_pct:
-            if d_all.get("co2_referentie_ton") is not None and enkel:
-                d.co2_referentie_kg = float(d_all["co2_referentie_ton"]) * 1000
-            else:
-                d.co2_referentie_kg = float(co2_ref[cidx].sum())
+            d.co2_referentie_kg = float(co2_ref[cidx].sum())
         r1, z1, _ = vooraf(o, cidx, scenario)
         opl = los_op(o, cidx, scenario, params, d, highs_opties=solver)
         r2, z2 = na_oplossen(o, opl, scenario, params)
@@ -80,6 +74,7 @@ def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.
                                                    "toelichting"])
     plan = bouw_plan(o, scenario, pakket, jaar, pv_jaar, rows, zinnen, solver_df)
     plan.bronversies.update(getattr(portfolio, "bronversies", {}) or {})
+    nabewerken(plan, o, scenario)
     plan.gemeente = gemeente_overzicht(plan, portfolio, scenario)
     if baseline:
         plan.baseline = baseline_plan(portfolio, scenario, opties=o)

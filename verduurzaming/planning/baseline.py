@@ -5,8 +5,10 @@ with the cheapest package that clears E/F/G and fits the wijk's TVW strategy (an
 warmtenet, its uitvoering window). A complex in a wijk that goes off gas within the horizon
 gets the cheapest aardgasvrij-ready package, as the TVW demands of the optimiser too: E/F/G
 complexes in the E/F/G pass, the others as late as the wijk allows (the rule of thumb "do it
-just before the wijk goes off gas"). No PV, no targets, no DMJOP planning (a discount happens
-only by coincidence).
+just before the wijk goes off gas"). A complex with a DMJOP (maintenance) moment gets its works at
+that moment when it falls before the deadline (E/F/G) or before the wijk goes off gas, as a good
+spreadsheet planner combines works with maintenance. Same catalogue, result model, TVW rule,
+capacity and budget as the optimiser. No PV, no targets.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pandas as pd
 
 from .opties import Opties, bouw_opties
 from .plan import Plan
+from .nabewerking import nabewerken
 from .tabellen import bouw_plan
 
 
@@ -48,6 +51,7 @@ def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
         return ok
 
     rang = _slechtste_rang(o)
+    D = int(scenario.deadline)
     for corp, grp in pd.Series(np.arange(C)).groupby(o.corporatie, sort=True):
         alle = grp.to_numpy()
         idx = alle[efg[alle]]
@@ -70,7 +74,13 @@ def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
                     bud[y] -= k
                     return
 
-        # E/F/G first, year by year from the start, worst label first
+        # E/F/G with a DMJOP moment before the deadline: at that moment (a spreadsheet planner combines
+        # with maintenance), worst label first, as long as capacity and budget of that year allow
+        for c in volgorde:
+            dm = o.onderhoud[c]
+            if np.isfinite(dm) and int(dm) in cap and int(dm) <= D:
+                neem(c, [int(dm)])
+        # then the rest of E/F/G, year by year from the start, worst label first
         for y in scenario.jaren:
             for c in volgorde:
                 if pakket[c] < 0:
@@ -78,7 +88,11 @@ def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
         # then the rest of the wijken going off gas: as late as the wijk allows, earlier if full
         agv_rest = alle[agv_eis[alle] & ~efg[alle]]
         for c in agv_rest[np.lexsort((cid[agv_rest], o.agv_jaar[agv_rest]))]:
-            neem(c, [y for y in reversed(scenario.jaren) if y <= o.agv_jaar[c]])
+            jj = [y for y in reversed(scenario.jaren) if y <= o.agv_jaar[c]]
+            dm = o.onderhoud[c]
+            if np.isfinite(dm) and int(dm) in jj:
+                jj = [int(dm)] + [y for y in jj if y != int(dm)]
+            neem(c, jj)
     return pakket, jaar
 
 
@@ -101,5 +115,6 @@ def baseline_plan(portfolio, scenario, *, catalogus: pd.DataFrame | None = None,
     solver = pd.DataFrame({"corporatie": sorted(set(o.corporatie)), "status": "handmatig (baseline)",
                            "doelwaarde": np.nan, "gap": np.nan, "seconden": 0.0})
     plan = bouw_plan(o, scenario, pakket, jaar, np.zeros(o.C, dtype=np.int64), rows, zinnen, solver)
+    nabewerken(plan, o, scenario)
     plan.bronversies.update(getattr(portfolio, "bronversies", {}) or {})
     return plan

@@ -561,14 +561,18 @@ def valideer_complexattributen(d: pd.DataFrame, ruw: RuweTabel | None, bev: Bevi
     decimaal = ruw.decimaal if ruw is not None else ","
     uit = pd.DataFrame(index=d.index)
     uit["complex_naam"] = tekst(d["complex_naam"]) if "complex_naam" in d else ""
-    for k in ("x", "y", "lon", "lat", "dak_geschikt_m2"):
+    for k in ("x", "y", "lon", "lat", "dak_geschikt_m2", "pand_oppervlakte_m2", "dak_azimut", "dak_hellingshoek"):
         if k in d:
             w, fout = parse_getal(d[k], decimaal)
             meld(fout, k, "geen getal")
-            if k == "dak_geschikt_m2":
+            if k in ("dak_geschikt_m2", "pand_oppervlakte_m2"):
                 neg = w < 0
-                meld(neg, k, "negatief dakoppervlak")
+                meld(neg, k, "negatief dakoppervlak" if k == "dak_geschikt_m2" else "negatief oppervlak")
                 w = w.where(~neg)
+            elif k in ("dak_azimut", "dak_hellingshoek"):
+                buiten = (w < 0) | (w > (360 if k == "dak_azimut" else 90))
+                meld(buiten, k, "onmogelijke hoek (azimut 0-360, hellingshoek 0-90 graden)")
+                w = w.where(~buiten)
             uit[k] = w
         else:
             uit[k] = np.nan
