@@ -62,7 +62,7 @@ def test_demo_kopie_valideert_vanuit_andere_map(tmp_path, monkeypatch):
     monkeypatch.chdir(elders)
     r = runner.invoke(app, ["valideer", "-s", str(tmp_path / "d" / "scenario.toml"), "-o", "uit"])
     assert r.exit_code == 0, r.output
-    assert "6901 woningen in 170 complexen" in r.output
+    assert "6.901 woningen in 170 complexen" in r.output
     b = _bevindingen(elders / "uit")
     assert not b["probleem"].str.contains("niet voor in de gegevens").any()
 
