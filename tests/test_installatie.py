@@ -76,7 +76,7 @@ def test_zonder_scenario_alleen_de_opdrachtregel(tmp_path):
     r = runner.invoke(app, ["valideer", "--vhe", str(DEMO_VHE), "--wijken", str(geojson), "-o", str(tmp_path / "u")])
     assert r.exit_code == 0, r.output
     assert "laag" not in r.output
-    assert "4505 woningen" in r.output and "1 corporatie(s)" in r.output
+    assert "4.505 woningen" in r.output and "1 corporatie(s)" in r.output
     b = _bevindingen(tmp_path / "u")
     standaard = b[b["kolom"] == '[corporatie."Woonstede Voorbeeldstad"]']
     assert len(standaard) == 1
