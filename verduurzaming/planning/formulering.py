@@ -278,7 +278,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     uitstel = scenario.gewicht("uitstel_boete_eur_woning_jaar")
     n = len(cidx)
 
-    efg = (o.efg0[cidx] > 0) & ~o.vrij[cidx]
+    efg = (o.efg_p90[cidx] > 0) & ~o.vrij[cidx]   # pessimistic (P90) unless a survey is chosen
     agv_eis = (~o.vrij[cidx]) & o.heeft_gas[cidx] & np.isfinite(o.agv_jaar[cidx]) & (o.agv_jaar[cidx] <= eind)
     kandidaat = ~o.vrij[cidx] & (efg | agv_eis | doelen.renovatie_nodig)
     keep = _dominantie(o, cidx, bool(doelen.gemiddeld_label), bool(doelen.co2_reductie_pct))
@@ -300,12 +300,15 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     li, pi, yi = np.concatenate(li), np.concatenate(pi), np.concatenate(yi)
     li, pi, yi, vast_x = met_vaste_werken(li, pi, yi, vaste_werken(o, cidx, scenario))
     ci = cidx[li]
-    kost = o.kosten[ci, pi] * o.prijsfactor(yi)   # price level of the year of the works
+    # a label survey (heropname) is done in the first year, before any works; its cost is part of the option
+    survey = np.where(o.scope[pi] == 2, o.n_heropname[ci] * o.heropname_eur, 0.0)
+    kost = (o.kosten[ci, pi] - survey) * o.prijsfactor(yi)   # price level of the year of the works
     dmjop = (o.onderhoud[ci] == yi)
+    survey = survey * o.prijsfactor(start)
     kost_eff = kost * np.where(dmjop, 1 - korting, 1.0)
     heeft_window = np.isfinite(o.wup_start[ci]) | np.isfinite(o.wup_eind[ci])
     buiten = heeft_window & ~o.binnen_wup(yi, ci)
-    obj_x = kost_eff + buiten * wup_boete * o.woningen[ci] + uitstel * o.efg_gewicht[ci] * (yi - start)
+    obj_x = kost_eff + survey + buiten * wup_boete * o.werk[ci, pi] + uitstel * o.efg_gewicht[ci] * (yi - start)
 
     M = _Model()
     X = M.cols(obj_x * SCHAAL, 1.0, True)
@@ -336,8 +339,8 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     # deadline: complexes with E/F/G and a clearing option by the deadline
     deadline_mist = np.zeros(n, bool)
     horizon_mist = np.zeros(n, bool)
-    S_dl, dl_c = _minstens_een(M, X, li, n, clear_x & (yi <= D), P_DEADLINE * o.efg0[cidx], pen)
-    T, hz_c = _minstens_een(M, X, li, n, clear_x, P_HORIZON * o.efg0[cidx], pen)
+    S_dl, dl_c = _minstens_een(M, X, li, n, clear_x & (yi <= D), P_DEADLINE * o.efg_p90[cidx], pen)
+    T, hz_c = _minstens_een(M, X, li, n, clear_x, P_HORIZON * o.efg_p90[cidx], pen)
 
     # aardgasvrij-ready by the wijk's year
     ma = o.agv[ci, pi] & agv_eis[li] & (yi <= o.agv_jaar[ci])
@@ -354,7 +357,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
             r = M.rows([-np.inf], cap[k])
             s = M.cols([(P_CAP_STRIKT if strikt else P_CAP_HARD) * SCHAAL], np.inf)
             m = yk == k
-            M.nz(np.full(m.sum(), r[0]), X[m], o.woningen[ci[m]])
+            M.nz(np.full(m.sum(), r[0]), X[m], o.werk[ci[m], pi[m]])   # dwellings actually worked on
             M.nz(r, s, -1.0)
             cap_cols[int(y)] = s[0]
             pen.append(s)
@@ -363,6 +366,9 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
             s = M.cols([(P_BUDGET_STRIKT if strikt else P_BUDGET_HARD)], np.inf)  # slack in kEUR
             m = yk == k
             M.nz(np.full(m.sum(), r[0]), X[m], kost_eff[m] * SCHAAL)
+            if k == 0:
+                ms = survey > 0
+                M.nz(np.full(ms.sum(), r[0]), X[ms], survey[ms] * SCHAAL)
             mz = zk == k
             M.nz(np.full(mz.sum(), r[0]), Z[mz], pv_kost[mz] * SCHAAL)
             M.nz(r, s, -1.0)
@@ -509,9 +515,14 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     for k, y in enumerate(jaren):
         m = (jaar == y)
         mz = pv_jaar == y
-        kk = o.kosten[cidx[m], pakket[m]] * o.prijsfactor(int(y)) * np.where(o.onderhoud[cidx[m]] == y, 1 - korting, 1.0)
+        sv = np.where(o.scope[pakket[m]] == 2, o.n_heropname[cidx[m]] * o.heropname_eur, 0.0)
+        kk = (o.kosten[cidx[m], pakket[m]] - sv) * o.prijsfactor(int(y)) * np.where(o.onderhoud[cidx[m]] == y, 1 - korting, 1.0)
         kz = o.pv_kosten[cidx[mz]] * np.where(o.onderhoud[cidx[mz]] == y, 1 - korting, 1.0)
-        gebruik[int(y)] = (float(o.woningen[cidx[m]].sum()), float(kk.sum() + kz.sum()))
+        if k == 0:
+            h = pakket >= 0
+            kk = np.append(kk, np.where(o.scope[pakket[h]] == 2, o.n_heropname[cidx[h]] * o.heropname_eur, 0.0).sum()
+                           * o.prijsfactor(int(y)))
+        gebruik[int(y)] = (float(o.werk[cidx[m], pakket[m]].sum()), float(kk.sum() + kz.sum()))
     return Oplossing(cidx=cidx, pakket=pakket, jaar=jaar, pv_jaar=pv_jaar, deadline_mist=deadline_mist,
                      horizon_mist=horizon_mist, agv_mist=agv_mist, cap_tekort=cap_tekort,
                      budget_tekort=budget_tekort, doel_tekort=doel_tekort, gebruik=gebruik, status=status,

@@ -26,6 +26,10 @@ _GRENZEN = np.array([L.ep2_grenzen(lab)[1] for lab in L.LABELS[:-1]], dtype=floa
 _LABEL_ARR = np.array(L.LABELS, dtype=object)
 _TYPISCH = np.array([L.EP2_TYPISCH_KWH_M2[lab] for lab in L.LABELS], dtype=float)
 
+#: the scope of an option (its ``aanpak``): the whole complex, only its E/F/G dwellings (the P90 set when
+#: labels are uncertain: "losse woningaanpak"), or only the E/F/G dwellings a label survey (heropname) finds
+SCOPES = ("heel complex", "alleen E/F/G-woningen", "E/F/G-woningen na heropname")
+
 
 def rang_uit_ep2(ep2: np.ndarray) -> np.ndarray:
     """Label rank (0 = A++++ .. 10 = G) of EP2 values, NTA 8800 bands (top edge inclusive)."""
@@ -87,6 +91,12 @@ class Opties:
     warmte0: np.ndarray | None = None  # C: GJ/yr district heat now
     n_std0: np.ndarray | None = None   # C: dwellings aardgasvrij-ready now (Standaard met, or off gas)
     n_std_na: np.ndarray | None = None  # C x P: the same after the package
+    scope: np.ndarray | None = None    # per package column: index into SCOPES (0 whole complex)
+    werk: np.ndarray | None = None     # C x P: dwellings worked on (capacity); expected count after a survey
+    efg_verwacht: np.ndarray | None = None  # C: expected E/F/G (uncertain labels at their class probability)
+    efg_p90: np.ndarray | None = None  # C: pessimistic (P90) E/F/G, at least the most likely count
+    n_heropname: np.ndarray | None = None  # C: dwellings a survey would measure (uncertain labels at risk)
+    heropname_eur: float = 0.0         # survey cost per dwelling, price level ``prijspeil``
     prijspeil: int = 2026              # price level of ``kosten``
     prijsstijging_pct: float = 3.0     # yearly cost growth after the CBS index's last year
     indexeren: bool = True             # False: a given catalog's costs hold in every year as they are
@@ -100,6 +110,16 @@ class Opties:
             self.n_std0 = np.zeros(len(self.woningen))
         if self.n_std_na is None:
             self.n_std_na = np.zeros(np.shape(self.kosten))
+        if self.scope is None:
+            self.scope = np.zeros(len(self.pakketten), dtype=np.int64)
+        if self.werk is None:
+            self.werk = np.broadcast_to(self.woningen[:, None], np.shape(self.kosten)).copy()
+        if self.efg_p90 is None:
+            self.efg_p90 = self.efg0.copy()
+        if self.efg_verwacht is None:
+            self.efg_verwacht = self.efg0.copy()
+        if self.n_heropname is None:
+            self.n_heropname = np.zeros(len(self.woningen))
 
     def prijsfactor(self, jaar) -> np.ndarray | float:
         """Factor from the price level of ``kosten`` to the price level of ``jaar`` (works done then)."""
@@ -149,7 +169,7 @@ def _woningen_per_complex(portfolio, ckey: pd.MultiIndex) -> pd.DataFrame:
     pseudo-dwellings from their ``n_<label>`` counts (typical EP2 of the label)."""
     w = portfolio.woningen
     cols = ["corporatie", "complex_id", "woningtype", "gbo_m2", "energielabel", "ep2_kwh_m2", "gasverbruik_m3", "bouwjaar",
-            "woningsubtype", "verwarming", "warmtebehoefte_kwh_m2"]
+            "woningsubtype", "verwarming", "warmtebehoefte_kwh_m2", "kans_efg", "label_geschat"]
     if w is None or len(w) == 0:
         w = pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
     w = pd.DataFrame({c: (w[c] if c in w.columns else np.nan) for c in cols})
@@ -168,6 +188,10 @@ def _woningen_per_complex(portfolio, ckey: pd.MultiIndex) -> pd.DataFrame:
         "subtype": w["woningsubtype"].astype(object).to_numpy(),
         "verwarming": w["verwarming"].astype(object).to_numpy(),
         "q": pd.to_numeric(w["warmtebehoefte_kwh_m2"], errors="coerce").to_numpy(dtype=float),
+        "kans": pd.to_numeric(w["kans_efg"], errors="coerce").to_numpy(dtype=float),
+        # a label that may be different when measured (again): estimated (none, or expired), or an old-method
+        # (Energie-Index) label that expires before the deadline (its class probability is strictly 0..1)
+        "onzeker": w["label_geschat"].astype(object).fillna(False).astype(bool).to_numpy(),
     })
     return w
 
@@ -273,19 +297,62 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     groei = float(scenario.gewicht("prijsstijging_pct", 3.0)) if hasattr(scenario, "gewicht") else 3.0
     resultaat_model = "schil" in cat.columns
 
-    kosten = np.zeros((C, P))
-    n_na = np.zeros((C, P, N_LAB))
-    ep2sum_na = np.zeros((C, P))
-    gas_na = np.zeros((C, P))
-    elek = np.zeros((C, P))
-    warmte = np.zeros((C, P))
-    agv_cp = np.zeros((C, P), dtype=bool)
-    n_std_na = np.zeros((C, P))
+    # the E/F/G risk of labels that may change when measured (again): expected and P90 per complex
+    kans_w = w["kans"].to_numpy(dtype=float) if "kans" in w else np.full(len(w), np.nan)
+    onzeker = w["onzeker"].fillna(False).astype(bool).to_numpy().copy() if "onzeker" in w else np.zeros(len(w), bool)
+    ml_efg = efg_mask
+    kans_w = np.where(onzeker & np.isfinite(kans_w), kans_w, ml_efg.astype(float))
+    onzeker &= kans_w > 0
+    efg_verwacht = per_c(kans_w)
+    sd = np.sqrt(per_c(kans_w * (1 - kans_w)))
+    # as labels.efg_verwacht_p90, per complex; never below the most likely count the label tables show
+    efg_p90 = np.maximum(np.minimum(woningen, np.ceil(efg_verwacht + 1.2816 * sd - 1e-9)), efg0)
+    zeker_efg = ml_efg & ~onzeker
+    # the P90 set: every most-likely E/F/G dwelling, plus the uncertain ones most likely to be E/F/G
+    # until the complex's P90 count is reached
+    extra = np.maximum(efg_p90 - per_c(ml_efg.astype(float)), 0)
+    kand = np.flatnonzero(onzeker & ~ml_efg)
+    volg = kand[np.lexsort((-kans_w[kand], ci[kand]))]
+    eerste = np.searchsorted(ci[volg], ci[volg], side="left")
+    rang_in_c = np.arange(len(volg)) - eerste
+    p90_mask = ml_efg.copy()
+    p90_mask[volg[rang_in_c < extra[ci[volg]]]] = True
+    risico = onzeker & ~ml_efg                      # at risk, but not E/F/G in the label tables
+    n_heropname = per_c(onzeker.astype(float))
+    hk = lees("heropname.csv").iloc[0]
+    heropname_eur = float(hk["kosten_eur_woning"]) * measures.prijsfactor(int(hk["prijspeil"]), prijspeil, groei)
+
+    # three scopes per package: the whole complex, only its (P90) E/F/G dwellings, or only the E/F/G dwellings
+    # a label survey finds (expected count: each uncertain dwelling weighs its probability)
+    S = len(SCOPES)
+    PS = P * S
+    kosten = np.zeros((C, PS))
+    n_na = np.zeros((C, PS, N_LAB))
+    ep2sum_na = np.zeros((C, PS))
+    gas_na = np.zeros((C, PS))
+    elek = np.zeros((C, PS))
+    warmte = np.zeros((C, PS))
+    agv_cp = np.zeros((C, PS), dtype=bool)
+    n_std_na = np.zeros((C, PS))
+    werk = np.zeros((C, PS))
+    wist = np.zeros((C, PS), dtype=bool)
+    effect_cp = np.ones((C, PS), dtype=bool)
     std0 = woning.standaard_kwh_m2(woning.vorm_arrays(staat["subtype"])["grondgebonden"], staat["bouwjaar"],
                                    woning.als_ag(staat["subtype"], staat["bouwjaar"]))
-    n_std0 = per_c(((staat["q"] <= std0 + 0.5)
-                    | ~woning.verwarming_param(staat["verwarming"], "aardgas").astype(bool)).astype(float))
-    effect_cp = np.ones((C, P), dtype=bool)
+    std0_w = (staat["q"] <= std0 + 0.5) | ~woning.verwarming_param(staat["verwarming"], "aardgas").astype(bool)
+    n_std0 = per_c(std0_w.astype(float))
+    op_gas0 = woning.verwarming_param(staat["verwarming"], "aardgas").astype(bool)
+    # an at-risk dwelling (uncertain label, not E/F/G in the tables) is judged in its pessimistic state: label E at
+    # the typical E EP2, heat demand from that EP2. What clears it, and what treating it costs, follow from there
+    ri = np.flatnonzero(risico)
+    w_r = w.iloc[ri].copy()
+    w_r["q"] = np.nan
+    w_r["gas"] = np.nan
+    ep2_r = np.full(len(ri), _TYPISCH[RANG_E])
+    staat_r = _staat(w_r, ep2_r, gbo[ri], mg[ri], np.full(len(ri), "E", dtype=object))
+    bereik = [(np.ones(len(ci), bool), np.ones(len(ci)), p90_mask),
+              (p90_mask, p90_mask.astype(float), p90_mask),
+              (ml_efg, np.where(onzeker, kans_w, ml_efg.astype(float)), ml_efg | onzeker)]
     for p in range(P):
         row = cat.iloc[p]
         if resultaat_model:
@@ -293,28 +360,63 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
             row.name = str(row["pakket"])
             res = measures.resultaat(row, staat, prijspeil=prijspeil, groei_pct=groei)
             e_na = res["ep2_na"]
-            kosten[:, p] = per_c(res["kosten_eur"])
-            gas_na[:, p] = per_c(np.where(res["effect"], res["gas_m3"], gas_w))
-            elek[:, p] = per_c(np.where(res["effect"], res["elektriciteit_kwh"] - nu["elektriciteit_kwh"], 0.0))
-            warmte[:, p] = per_c(np.where(res["effect"], res["warmte_gj"], nu["warmte_gj"]))
+            eff = np.asarray(res["effect"], dtype=bool)
+            kost_w = res["kosten_eur"]
+            gas_w_na = res["gas_m3"]
+            elek_w = res["elektriciteit_kwh"] - nu["elektriciteit_kwh"]
+            warmte_w = res["warmte_gj"]
             # a wijk that goes off gas needs its dwellings off gas (a hybrid or a Standaard shell on a gas boiler
             # is not enough); meeting the Standaard is reported separately
             op_gas = woning.verwarming_param(res["verwarming_na"], "aardgas").astype(bool)
-            agv_cp[:, p] = per_c(op_gas.astype(float)) == 0
-            n_std_na[:, p] = per_c(res["aardgasvrij_ready"].astype(float))
-            effect_cp[:, p] = per_c(res["effect"].astype(float)) > 0   # no dwelling gains: not offered
+            std_na = np.asarray(res["aardgasvrij_ready"], dtype=bool)
         else:  # a given catalog in the old percentage layout (tests, own catalogs)
             e_na = ep2_na_pct(ep2, row)
-            kosten[:, p] = (woningen - n_mg) * float(row["kosten_eur_eengezins"]) + n_mg * float(row["kosten_eur_meergezins"])
-            gas_na[:, p] = gas0 * (1 - float(row["gas_reductie_pct"]) / 100.0)
-            elek[:, p] = woningen * float(row.get("elektriciteit_extra_kwh_woning", 0) or 0)
-            warmte[:, p] = warmte0 + woningen * float(row.get("warmte_gj_woning", 0) or 0)
-            agv_cp[:, p] = str(row.get("aardgasvrij_ready", False)).lower() in ("true", "1", "ja", "yes")
-            n_std_na[:, p] = np.where(agv_cp[:, p], woningen, n_std0)
+            eff = np.ones(len(ci), bool)
+            kost_w = np.where(mg, float(row["kosten_eur_meergezins"]), float(row["kosten_eur_eengezins"]))
+            gas_w_na = gas_w * (1 - float(row["gas_reductie_pct"]) / 100.0)
+            elek_w = np.full(len(ci), float(row.get("elektriciteit_extra_kwh_woning", 0) or 0))
+            warmte_w = nu["warmte_gj"] + float(row.get("warmte_gj_woning", 0) or 0)
+            vrij_flag = str(row.get("aardgasvrij_ready", False)).lower() in ("true", "1", "ja", "yes")
+            op_gas = np.full(len(ci), not vrij_flag)
+            std_na = np.full(len(ci), vrij_flag) | std0_w
         r_na = np.minimum(rang_uit_ep2(e_na).astype(np.int64), rang0)  # never worse than now
-        n_na[:, p, :] = np.bincount(ci * N_LAB + r_na, minlength=C * N_LAB).reshape(C, N_LAB)
-        ep2sum_na[:, p] = per_c(np.minimum(e_na, ep2) * gbo)
-    wist = n_na[:, :, RANG_E:].sum(2) == 0
+        # a dwelling counts as cleared when it ends at D or better; an at-risk one when it would from label E
+        schoon = r_na <= RANG_D
+        kost_risico = kost_w.copy()
+        if len(ri):
+            if resultaat_model:
+                res_r = measures.resultaat(row, staat_r, prijspeil=prijspeil, groei_pct=groei)
+                schoon[ri] = np.asarray(res_r["effect"], bool) & (rang_uit_ep2(res_r["ep2_na"]) <= RANG_D)
+                kost_risico[ri] = res_r["kosten_eur"]
+            else:
+                schoon[ri] = rang_uit_ep2(ep2_na_pct(ep2_r, row)) <= RANG_D
+        for s, (m, gewicht, moet) in enumerate(bereik):
+            j = s * P + p
+            # the P90 set is paid for as if its at-risk dwellings were E (scopes 0 and 1); after a survey each
+            # uncertain dwelling costs its E/F/G probability times treating it from E
+            kosten[:, j] = per_c(gewicht * np.where(risico & (p90_mask if s < 2 else True), kost_risico, kost_w))
+            r = np.where(m, r_na, rang0)
+            n_na[:, j, :] = np.bincount(ci * N_LAB + r, minlength=C * N_LAB).reshape(C, N_LAB)
+            ep2sum_na[:, j] = per_c(np.where(m, np.minimum(e_na, ep2), ep2) * gbo)
+            me = m & eff
+            gas_na[:, j] = per_c(np.where(me, gas_w_na, gas_w))
+            elek[:, j] = per_c(np.where(me, elek_w, 0.0))
+            warmte[:, j] = per_c(np.where(me, warmte_w, nu["warmte_gj"]))
+            agv_cp[:, j] = per_c(np.where(m, op_gas, op_gas0).astype(float)) == 0
+            n_std_na[:, j] = per_c(np.where(m, std_na, std0_w).astype(float))
+            effect_cp[:, j] = per_c(me.astype(float)) > 0   # no dwelling gains: not offered
+            werk[:, j] = per_c(gewicht * eff)
+            wist[:, j] = (per_c((moet & ~schoon).astype(float)) == 0) & (n_na[:, j, RANG_E:].sum(1) == 0)
+        kosten[:, 2 * P + p] += n_heropname * heropname_eur
+    # a scope is only offered where it differs from the whole complex
+    n_p90 = per_c(p90_mask.astype(float))
+    effect_cp[:, P:2 * P] &= ((n_p90 > 0) & (n_p90 < woningen))[:, None]
+    effect_cp[:, 2 * P:] &= (n_heropname > 0)[:, None]
+    scope = np.repeat(np.arange(S), P)
+    cat = pd.concat([cat] * S, ignore_index=True)
+    cat["aanpak"] = [SCOPES[s] for s in scope]
+    P_cat = P
+    P = PS
 
     strat_w = cx["wijk_code"] if "wijk_code" in cx else pd.Series([None] * C)
     wk = portfolio.wijken
@@ -369,6 +471,7 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     bron = "maatregelen.csv (standaardcatalogus)" if catalogus is None else "meegegeven catalogus"
     bronnen = {"maatregelen": f"{bron}: {', '.join(map(str, cat_all['pakket']))}"}
     bronnen.update(_bronnen_domein())
+    bronnen["heropname"] = f"heropname.csv: {hk['kosten_eur_woning']:g} euro per woning (prijspeil {int(hk['prijspeil'])}): {hk['bron']}"
     factoren = co2.factoren_uit_scenario(getattr(scenario, "factoren", None))
     if factoren is not None:
         bronnen["co2_factoren"] = "co2_factoren.csv met scenario [factoren]: " + ", ".join(scenario.factoren)
@@ -380,7 +483,8 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
         wup_start=wup_start, wup_eind=wup_eind, agv_jaar=agv_jaar, strategie=strategie, heeft_gas=heeft_gas,
         gas0=gas0, kosten=kosten, n_na=n_na, ep2sum_na=ep2sum_na, wist_efg=wist, toegestaan=toegestaan,
         gas_na=gas_na, elek_extra=elek, warmte=warmte, agv=agv_cp, warmtenet=warmtenet,
-        elek0=elek0, warmte0=warmte0, prijspeil=prijspeil, prijsstijging_pct=groei, n_std0=n_std0, n_std_na=n_std_na,
+        elek0=elek0, warmte0=warmte0, prijspeil=prijspeil, scope=scope, werk=werk, efg_verwacht=efg_verwacht,
+        efg_p90=efg_p90, n_heropname=n_heropname, heropname_eur=heropname_eur, prijsstijging_pct=groei, n_std0=n_std0, n_std_na=n_std_na,
         indexeren=resultaat_model,
         pv_mogelijk=pv_mogelijk, pv_aanwezig=aanw, pv_panelen=pv["panelen"], pv_kwp=pv["kwp"], pv_kwh=pv["kwh_jaar"],
         pv_kosten=pv["kosten_eur"], pv_ep2_red=pv["ep2_reductie_kwh_m2"], bronnen=bronnen,

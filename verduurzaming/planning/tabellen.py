@@ -13,10 +13,15 @@ import numpy as np
 import pandas as pd
 
 from .. import labels as L
-from .opties import N_LAB, RANG_E, Opties, co2_factoren, huurderving
+from .opties import N_LAB, RANG_E, SCOPES, Opties, co2_factoren, huurderving
 from .plan import Plan
 
 SCHENDING_KOLOMMEN = ["corporatie", "complex_id", "soort", "jaar", "toelichting"]
+
+#: the reason codes of ``redenen`` in Dutch words (column ``reden``)
+REDEN_NL = {"EFG-deadline": "E/F/G voor de deadline", "DMJOP": "onderhoudsmoment (DMJOP)",
+            "WUP-uitvoering": "uitvoering wijk (TVW)", "aardgasvrij-ready": "aardgasvrij (TVW)",
+            "aardgasvrij": "van het gas af (TVW)", "heropname": "heropname label", "doel": "doel (label/CO2)"}
 
 
 def _gekozen(o: Opties, pakket: np.ndarray):
@@ -33,11 +38,20 @@ def _gekozen(o: Opties, pakket: np.ndarray):
     return n_na, ep2, gas, el, wa
 
 
+def heropname_per_complex(o: Opties, pakket) -> np.ndarray:
+    """Per complex: the dwellings a label survey measures (the chosen option is 'na heropname'), else 0."""
+    heeft = pakket >= 0
+    return np.where(heeft & (o.scope[np.where(heeft, pakket, 0)] == 2), o.n_heropname, 0.0) if o.P else np.zeros(o.C)
+
+
 def kosten_per_complex(o: Opties, pakket, jaar, pv_jaar, korting: float):
+    """Per complex: works cost (price level of the year of the works, after DMJOP discount), DMJOP-combined,
+    PV cost. A label survey's cost is not in the works cost (see :func:`heropname_per_complex`)."""
     C = o.C
     ar = np.arange(C)
     heeft = pakket >= 0
     k = np.where(heeft, o.kosten[ar, np.where(heeft, pakket, 0)], 0.0) if o.P else np.zeros(C)
+    k = k - heropname_per_complex(o, pakket) * o.heropname_eur
     k = k * np.where(heeft, o.prijsfactor(np.where(heeft, jaar, 0)), 1.0)  # price level of the year of the works
     dm = heeft & (o.onderhoud == jaar)
     k = k * np.where(dm, 1 - korting, 1.0)
@@ -69,6 +83,21 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     cx["jaar"] = pd.array(np.where(heeft, jaar, 0), dtype="Int64")
     cx.loc[~heeft, "jaar"] = pd.NA
     cx["kosten_eur"] = np.round(kosten, 2)
+    pi0 = np.where(heeft, pakket, 0)
+    scopes = np.array(list(SCOPES), dtype=object)
+    cx["aanpak"] = np.where(heeft, scopes[o.scope[pi0]] if o.P else None, None)
+    cx["woningen_aangepakt"] = np.round(np.where(heeft, o.werk[np.arange(C), pi0] if o.P else 0.0, 0.0), 1)
+    her = heropname_per_complex(o, pakket)
+    cx["heropname_woningen"] = her.astype(int)
+    hj = pd.array(np.full(C, jaren[0]), dtype="Int64")
+    hj[her <= 0] = pd.NA
+    cx["heropname_jaar"] = hj
+    cx["heropname_kosten_eur"] = np.round(her * o.heropname_eur * o.prijsfactor(jaren[0]), 2)
+    cx["n_efg_verwacht"] = np.round(o.efg_verwacht, 1)
+    cx["n_efg_p90"] = o.efg_p90.astype(int)
+    cx["aardgasvrij_jaar"] = pd.array(np.where(np.isfinite(o.agv_jaar), np.nan_to_num(o.agv_jaar), 0).astype(int),
+                                      dtype="Int64")
+    cx.loc[~np.isfinite(o.agv_jaar), "aardgasvrij_jaar"] = pd.NA
     # nominal: the price level of the year of the works; the present value at the first plan year when the
     # scenario sets a discount rate
     pp = pd.array(np.where(heeft, jaar, 0), dtype="Int64")
@@ -115,7 +144,9 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     for i in range(C):
         r = []
         if heeft[i]:
-            if o.efg0[i] > 0 and not o.vrij[i] and o.wist_efg[i, pakket[i]]:
+            if o.scope[pakket[i]] == 2:
+                r.append("heropname")
+            if o.efg_p90[i] > 0 and not o.vrij[i] and o.wist_efg[i, pakket[i]]:
                 r.append("EFG-deadline")
             if dmjop[i]:
                 r.append("DMJOP")
@@ -125,8 +156,11 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
                 r.append("aardgasvrij-ready")
         if redenen_extra and i in redenen_extra:
             r.extend(x for x in redenen_extra[i] if x not in r)
+        if heeft[i] and not r:
+            r.append("doel")   # only a target (mean label, CO2) asks for it
         redenen.append(";".join(r))
     cx["redenen"] = redenen
+    cx["reden"] = [", ".join(REDEN_NL.get(x, x) for x in r.split(";")) if r else "" for r in redenen]
     sch = pd.DataFrame(schendingen, columns=SCHENDING_KOLOMMEN)
     if len(sch):
         sch["jaar"] = pd.array(sch["jaar"], dtype="Int64")
@@ -141,14 +175,40 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
         cx = gpd.GeoDataFrame(cx, geometry="geometry", crs="EPSG:28992")
 
     per_jaar = _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, gas_na, el_na, wa_na, kosten, pvk)
-    wijk_jaar = _wijk_jaar(o, scenario, jaar, heeft, n_na, gas_na, el_na, wa_na, pv_jaar, heeft_window, binnen)
+    wijk_jaar = _wijk_jaar(o, scenario, pakket, jaar, heeft, n_na, gas_na, el_na, wa_na, pv_jaar, heeft_window, binnen)
     bronnen = dict(o.bronnen)
     if o.indexeren:
         bronnen["kosten_prijspeil"] = (f"kosten_eur nominaal, prijspeil van het uitvoeringsjaar: kengetallen (Vesta 2020, "
                                        f"installaties 2024) via CBS bouwkostenindex 80334NED, na 2022 "
                                        f"{o.prijsstijging_pct:g}%/jaar")
     return Plan(complexen=cx, per_jaar=per_jaar, wijk_jaar=wijk_jaar, schendingen=sch, diagnose=list(diagnose),
-                solver=solver, bronversies=bronnen, jaren=jaren)
+                solver=solver, bronversies=bronnen, jaren=jaren, kengetallen=_kengetallen(cx, per_jaar))
+
+
+def _kengetallen(cx: pd.DataFrame, per_jaar: pd.DataFrame) -> pd.DataFrame:
+    """One row per corporation: what the plan costs per E/F/G dwelling cleared, and how it works."""
+    kol = ["corporatie", "kosten_eur", "renovatie_kosten_eur", "heropname_kosten_eur", "efg_verwijderd",
+           "kosten_per_efg_verwijderd_eur", "werken_heel_complex", "werken_losse_aanpak", "heropname_woningen",
+           "n_efg_start", "n_efg_verwacht", "n_efg_p90"]
+    if not len(cx):
+        return pd.DataFrame(columns=kol)
+    g = pd.DataFrame(cx.drop(columns="geometry", errors="ignore")).groupby("corporatie", sort=True)
+    k = pd.DataFrame({
+        "renovatie_kosten_eur": g["kosten_eur"].sum(),
+        "heropname_kosten_eur": g["heropname_kosten_eur"].sum(),
+        "werken_heel_complex": g["aanpak"].agg(lambda a: int((a == SCOPES[0]).sum())),
+        "werken_losse_aanpak": g["aanpak"].agg(lambda a: int(a.isin(SCOPES[1:]).sum())),
+        "heropname_woningen": g["heropname_woningen"].sum(),
+        "n_efg_verwacht": g["n_efg_verwacht"].sum().round(1),
+        "n_efg_p90": g["n_efg_p90"].sum(),
+    })
+    pj = per_jaar.groupby("corporatie", sort=True)
+    k["kosten_eur"] = k["renovatie_kosten_eur"] + k["heropname_kosten_eur"]
+    k["efg_verwijderd"] = pj["efg_verwijderd"].sum().reindex(k.index).fillna(0).astype(int)
+    k["n_efg_start"] = pj["n_efg"].first().reindex(k.index).fillna(0).astype(int)
+    k["kosten_per_efg_verwijderd_eur"] = np.where(k["efg_verwijderd"] > 0,
+                                                  np.round(k["kosten_eur"] / k["efg_verwijderd"].clip(lower=1), 0), np.nan)
+    return k.reset_index()[kol]
 
 
 def _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, gas_na, el_na, wa_na, kosten, pvk):
@@ -163,6 +223,11 @@ def _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, g
     rijen = []
     woningen = som(o.woningen)
     gbo = som(o.gbo)
+    pi0 = np.where(heeft, pakket, 0)
+    werk = np.where(heeft, o.werk[np.arange(o.C), pi0], 0.0) if o.P else np.zeros(o.C)
+    scope_c = np.where(heeft, o.scope[pi0], -1) if o.P else np.full(o.C, -1)
+    her = heropname_per_complex(o, pakket)
+    her_kost = her * o.heropname_eur * o.prijsfactor(scenario.jaren[0]) if len(scenario.jaren) else her * 0
     efg_vrij = som(np.where(o.vrij, o.efg0, 0.0))
     for Y in scenario.jaren:
         klaar = heeft & (jaar < Y)
@@ -184,8 +249,11 @@ def _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, g
         d["efg_verwijderd"] = som(efg_nu).astype(int)
         d["efg_vrijgesteld"] = efg_vrij.astype(int)
         d["renovaties_complexen"] = som(nu).astype(int)
-        d["renovaties_woningen"] = som(np.where(nu, o.woningen, 0)).astype(int)
-        d["kosten_eur"] = np.round(som(np.where(nu, kosten, 0) + np.where(pv_jaar == Y, pvk, 0)), 2)
+        d["renovaties_woningen"] = np.round(som(np.where(nu, werk, 0))).astype(int)
+        d["losse_aanpak_complexen"] = som(nu & (scope_c == 1) | nu & (scope_c == 2)).astype(int)
+        d["heropname_woningen"] = som(her if Y == scenario.jaren[0] else np.zeros(len(her))).astype(int)
+        d["kosten_eur"] = np.round(som(np.where(nu, kosten, 0) + np.where(pv_jaar == Y, pvk, 0)
+                                       + (her_kost if Y == scenario.jaren[0] else 0.0)), 2)
         d["pv_woningen"] = som(np.where(pv_eind | o.pv_aanwezig, o.woningen, 0)).astype(int)
         d["pv_kwp"] = som(np.where(pv_eind, o.pv_kwp, 0))
         gem = np.where(gbo > 0, som(ep2) / np.maximum(gbo, 1e-9), np.nan)
@@ -202,7 +270,7 @@ def _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, g
     return uit.sort_values(["corporatie", "jaar"], kind="stable").reset_index(drop=True)
 
 
-def _wijk_jaar(o, scenario, jaar, heeft, n_na, gas_na, el_na, wa_na, pv_jaar, heeft_window, binnen):
+def _wijk_jaar(o, scenario, pakket, jaar, heeft, n_na, gas_na, el_na, wa_na, pv_jaar, heeft_window, binnen):
     cx = o.complexen
     if "wijk_code" not in cx:
         return pd.DataFrame(columns=["wijk_code", "jaar", "renovaties_woningen", "binnen_wup_woningen",
@@ -217,6 +285,7 @@ def _wijk_jaar(o, scenario, jaar, heeft, n_na, gas_na, el_na, wa_na, pv_jaar, he
         return np.bincount(codes, weights=np.asarray(v, dtype=float)[idx], minlength=K)
 
     rijen = []
+    werk_c = np.where(heeft, o.werk[np.arange(o.C), np.where(heeft, pakket, 0)], 0.0) if o.P else np.zeros(o.C)
     for Y in scenario.jaren:
         nu = heeft & (jaar == Y)
         klaar = heeft & (jaar < Y)
@@ -228,9 +297,9 @@ def _wijk_jaar(o, scenario, jaar, heeft, n_na, gas_na, el_na, wa_na, pv_jaar, he
         n_efg = np.where(klaar, n_na[:, RANG_E:].sum(1), o.n0[:, RANG_E:].sum(1))
         rijen.append(pd.DataFrame({
             "wijk_code": np.asarray(wijken, dtype=object), "jaar": np.full(K, Y),
-            "renovaties_woningen": som(np.where(nu, o.woningen, 0)).astype(int),
-            "binnen_wup_woningen": som(np.where(nu & heeft_window & binnen, o.woningen, 0)).astype(int),
-            "buiten_wup_woningen": som(np.where(nu & heeft_window & ~binnen, o.woningen, 0)).astype(int),
+            "renovaties_woningen": np.round(som(np.where(nu, werk_c, 0))).astype(int),
+            "binnen_wup_woningen": np.round(som(np.where(nu & heeft_window & binnen, werk_c, 0))).astype(int),
+            "buiten_wup_woningen": np.round(som(np.where(nu & heeft_window & ~binnen, werk_c, 0))).astype(int),
             "n_efg": som(n_efg).astype(int),
             "co2_kg": np.round(som(co2), 1),
         }))
