@@ -85,6 +85,7 @@ class Oplossing:
     budget_tekort: dict[int, float]  # year -> EUR over budget
     doel_tekort: list[tuple[str, int, float, str]]  # (soort, jaar, amount, text)
     gebruik: dict[int, tuple[float, float]]  # year -> (dwellings, EUR)
+    schakel_jaar: np.ndarray | None = None   # year of the switch off gas (second work) or 0
     status: str = ""
     bewezen: bool = False            # HiGHS proved the solution optimal (within solver_gap), every stage
     heeft_oplossing: bool = True     # HiGHS found a feasible solution; False: nothing is planned
@@ -224,6 +225,7 @@ def _dominantie(o: Opties, cidx: np.ndarray, let_ep2: bool, let_co2: bool) -> np
     P = o.P
     keep = np.ones((len(cidx), P), dtype=bool)
     k = o.kosten[cidx]
+    klaar = (o.n_std_na[cidx] >= o.woningen[cidx, None] - 1e-9) | ~o.schakel_mogelijk[cidx, None]
     for p in range(P):
         for q in range(P):
             if p == q:
@@ -233,6 +235,7 @@ def _dominantie(o: Opties, cidx: np.ndarray, let_ep2: bool, let_co2: bool) -> np
             d = (o.toegestaan[cidx, q] >= o.toegestaan[cidx, p]) & (k[:, q] <= k[:, p])
             d &= o.wist_efg[cidx, q] >= o.wist_efg[cidx, p]
             d &= o.agv[cidx, q] >= o.agv[cidx, p]
+            d &= klaar[:, q] >= klaar[:, p]   # ready for the switch off gas
             if let_ep2:
                 d &= o.ep2sum_na[cidx, q] <= o.ep2sum_na[cidx, p] + 1e-9
             if let_co2:
@@ -243,7 +246,8 @@ def _dominantie(o: Opties, cidx: np.ndarray, let_ep2: bool, let_co2: bool) -> np
                 & (o.toegestaan[cidx, q] == o.toegestaan[cidx, p]) & (o.warmtenet[q] == o.warmtenet[p])
             if let_ep2:
                 gelijk &= np.isclose(o.ep2sum_na[cidx, q], o.ep2sum_na[cidx, p])
-            d &= ~gelijk | (q < p)
+            # ties: the narrower scope (it says what is really done: only the E/F/G dwellings), then the index
+            d &= ~gelijk | (o.scope[q] > o.scope[p]) | ((o.scope[q] == o.scope[p]) & (q < p))
             keep[:, p] &= ~d
     return keep
 
@@ -285,6 +289,8 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     relevant = np.zeros_like(keep)
     relevant |= (o.wist_efg[cidx] & efg[:, None])
     relevant |= (o.agv[cidx] & agv_eis[:, None])
+    klaar_cp = o.n_std_na[cidx] >= o.woningen[cidx, None] - 1e-9   # aardgasvrij-ready: the switch may follow
+    relevant |= klaar_cp & (agv_eis & o.schakel_mogelijk[cidx])[:, None]
     if doelen.renovatie_nodig:
         relevant[:] = True
     keep &= relevant & kandidaat[:, None]
@@ -343,8 +349,53 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     T, hz_c = _minstens_een(M, X, li, n, clear_x, P_HORIZON * o.efg_p90[cidx], pen)
 
     # aardgasvrij-ready by the wijk's year
+    # off gas by the wijk's year: a package that takes the complex off gas, or the switch (district heat or
+    # all-electric, V) inside the uitvoering window once the complex is aardgasvrij-ready (now, or by a work
+    # in or before the switch's year). The switch does not use renovation capacity (another crew: the heat
+    # company or the installer) but counts in the budget
     ma = o.agv[ci, pi] & agv_eis[li] & (yi <= o.agv_jaar[ci])
-    A, ag_c = _minstens_een(M, X, li, n, ma, P_AGV * o.woningen[cidx], pen)
+    sw_l = np.flatnonzero(agv_eis & o.schakel_mogelijk[cidx])
+    vl = np.repeat(sw_l, len(jaren))
+    vy = np.tile(jaren, len(sw_l))
+    vc = cidx[vl]
+    vok = vy <= o.agv_jaar[vc]
+    vwin = np.isfinite(o.wup_start[vc]) | np.isfinite(o.wup_eind[vc])
+    vok &= ~vwin | o.binnen_wup(vy, vc)
+    vl, vy, vc = vl[vok], vy[vok], vc[vok]
+    v_kost = o.sw_kosten0[vc] * o.prijsfactor(vy)
+    V = M.cols(v_kost * SCHAAL, 1.0, True)
+    if len(V):
+        u, inv = np.unique(vl, return_inverse=True)
+        M.nz(M.rows(np.full(len(u), -np.inf), 1.0)[inv], V, 1.0)   # one switch per complex
+        klaar0 = o.n_std0[vc] >= o.woningen[vc] - 1e-9
+        R = M.rows(np.full(len(V), -np.inf), klaar0.astype(float))
+        M.nz(R, V, 1.0)
+        # V[c, y] <= ready now + sum of the ready-making options of c done in or before y
+        kx = np.flatnonzero(klaar_cp[li, pi] & np.isin(li, vl))
+        if len(kx):
+            pos = {int(l): np.flatnonzero(vl == l) for l in np.unique(vl)}
+            rr, cc = [], []
+            for xi in kx:
+                vi = pos.get(int(li[xi]))
+                if vi is None:
+                    continue
+                vi = vi[vy[vi] >= yi[xi]]
+                rr.append(R[vi])
+                cc.append(np.full(len(vi), X[xi]))
+            if rr:
+                M.nz(np.concatenate(rr), np.concatenate(cc), -1.0)
+    cs = np.unique(np.concatenate([li[ma], vl]))
+    A = np.zeros(0, dtype=np.int64)
+    ag_c = cs
+    if len(cs):
+        posa = np.full(n, -1)
+        posa[cs] = np.arange(len(cs))
+        RA = M.rows(np.ones(len(cs)), np.inf)
+        A = M.cols(P_AGV * o.woningen[cidx][cs] * SCHAAL, 1.0)
+        M.nz(RA[posa[li[ma]]], X[ma], 1.0)
+        M.nz(RA[posa[vl]], V, 1.0)
+        M.nz(RA, A, 1.0)
+        pen.append(A)
 
     # capacity and budget per year
     cap = np.array([params.capaciteit(int(y)) for y in jaren])
@@ -371,6 +422,8 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
                 M.nz(np.full(ms.sum(), r[0]), X[ms], survey[ms] * SCHAAL)
             mz = zk == k
             M.nz(np.full(mz.sum(), r[0]), Z[mz], pv_kost[mz] * SCHAAL)
+            mv = vy == y
+            M.nz(np.full(mv.sum(), r[0]), V[mv], v_kost[mv] * SCHAAL)
             M.nz(r, s, -1.0)
             bud_cols[int(y)] = s[0]
             pen.append(s)
@@ -491,6 +544,10 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     pakket = np.full(n, -1, dtype=np.int64)
     jaar = np.zeros(n, dtype=np.int64)
     pv_jaar = np.zeros(n, dtype=np.int64)
+    schakel_jaar = np.zeros(n, dtype=np.int64)
+    if len(V):
+        gv = col[V] > 0.5
+        schakel_jaar[vl[gv]] = vy[gv]
     if len(X):
         gekozen = col[X] > 0.5
         pakket[li[gekozen]] = pi[gekozen]
@@ -522,8 +579,9 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
             h = pakket >= 0
             kk = np.append(kk, np.where(o.scope[pakket[h]] == 2, o.n_heropname[cidx[h]] * o.heropname_eur, 0.0).sum()
                            * o.prijsfactor(int(y)))
-        gebruik[int(y)] = (float(o.werk[cidx[m], pakket[m]].sum()), float(kk.sum() + kz.sum()))
-    return Oplossing(cidx=cidx, pakket=pakket, jaar=jaar, pv_jaar=pv_jaar, deadline_mist=deadline_mist,
+        kv = o.sw_kosten0[cidx[schakel_jaar == y]].sum() * o.prijsfactor(int(y)) if o.sw_kosten0 is not None else 0.0
+        gebruik[int(y)] = (float(o.werk[cidx[m], pakket[m]].sum()), float(kk.sum() + kz.sum() + kv))
+    return Oplossing(cidx=cidx, pakket=pakket, jaar=jaar, pv_jaar=pv_jaar, schakel_jaar=schakel_jaar, deadline_mist=deadline_mist,
                      horizon_mist=horizon_mist, agv_mist=agv_mist, cap_tekort=cap_tekort,
                      budget_tekort=budget_tekort, doel_tekort=doel_tekort, gebruik=gebruik, status=status,
                      bewezen=bewezen, heeft_oplossing=heeft_oplossing, toelichting=toelichting,

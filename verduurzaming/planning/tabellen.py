@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .. import labels as L
-from .opties import N_LAB, RANG_E, SCOPES, Opties, co2_factoren, huurderving
+from .opties import N_LAB, RANG_E, SCOPES, Opties, co2_factoren, huurderving, van_gas_handregel
 from .plan import Plan
 
 SCHENDING_KOLOMMEN = ["corporatie", "complex_id", "soort", "jaar", "toelichting"]
@@ -24,10 +24,20 @@ REDEN_NL = {"EFG-deadline": "E/F/G voor de deadline", "DMJOP": "onderhoudsmoment
             "aardgasvrij": "van het gas af (TVW)", "heropname": "heropname label", "doel": "doel (label/CO2)"}
 
 
-def _gekozen(o: Opties, pakket: np.ndarray):
-    """Per complex: label counts, EP2 sum, gas, electricity, heat after its chosen package."""
+def _gekozen(o: Opties, pakket: np.ndarray, schakel_jaar: np.ndarray | None = None):
+    """Per complex: label counts, EP2 sum, gas, electricity, heat after its chosen package (and the switch off
+    gas where ``schakel_jaar`` > 0)."""
     C = o.C
     heeft = pakket >= 0
+    if schakel_jaar is not None and (schakel_jaar > 0).any():
+        los = _gekozen(o, pakket)
+        sw = schakel_jaar > 0
+        p = np.where(heeft, pakket, 0)
+        ar = np.arange(C)
+        met = (np.where(heeft[:, None], o.sw_n_na[ar, p], o.sw_n0), np.where(heeft, o.sw_ep2sum[ar, p], o.sw_ep2sum0),
+               np.where(heeft, o.sw_gas[ar, p], o.sw_gas0),
+               o.elek0 + np.where(heeft, o.sw_elek[ar, p], o.sw_elek0), np.where(heeft, o.sw_warmte[ar, p], o.sw_warmte0))
+        return tuple(np.where(sw[:, None], m, l) if np.ndim(l) == 2 else np.where(sw, m, l) for m, l in zip(met, los))
     p = np.where(heeft, pakket, 0)
     ar = np.arange(C)
     n_na = np.where(heeft[:, None], o.n_na[ar, p], o.n0) if o.P else o.n0.copy()
@@ -42,6 +52,36 @@ def heropname_per_complex(o: Opties, pakket) -> np.ndarray:
     """Per complex: the dwellings a label survey measures (the chosen option is 'na heropname'), else 0."""
     heeft = pakket >= 0
     return np.where(heeft & (o.scope[np.where(heeft, pakket, 0)] == 2), o.n_heropname, 0.0) if o.P else np.zeros(o.C)
+
+
+def _nog_op_gas(o: Opties, pakket, jaar, sjaar) -> list[dict]:
+    """Violations: complexes that must go off gas by their wijk's year and are still on gas then."""
+    heeft = pakket >= 0
+    p = np.where(heeft, pakket, 0)
+    ar = np.arange(o.C)
+    af = (heeft & (o.agv[ar, p] if o.P else False) & (jaar <= o.agv_jaar)) | ((sjaar > 0) & (sjaar <= o.agv_jaar))
+    cid = o.complexen["complex_id"].astype(str).to_numpy()
+    return [dict(corporatie=o.corporatie[c], complex_id=cid[c], soort="tvw", jaar=int(o.agv_jaar[c]),
+                 toelichting=f"complex {cid[c]}: nog op aardgas in {int(o.agv_jaar[c])}, het jaar dat de wijk van het "
+                             f"gas af gaat (niet aardgasvrij-ready voor de overstap)")
+            for c in np.flatnonzero(o.schakel_mogelijk & ~af)]
+
+
+def _staat_op(o: Opties, pakket, jaar, sch, Y: int, tot_en_met: bool):
+    """Per complex (n, EP2 sum without PV, gas, electricity, heat) with the works of years before ``Y`` done
+    (``tot_en_met``: and of ``Y`` itself): no work, the renovation, the switch off gas, or both."""
+    heeft = pakket >= 0
+    r = heeft & ((jaar <= Y) if tot_en_met else (jaar < Y))
+    s = (sch > 0) & ((sch <= Y) if tot_en_met else (sch < Y))
+    geen = (o.n0, o.ep2sum0, o.gas0, o.elek0, o.warmte0)
+    reno = _gekozen(o, pakket)
+    beide = _gekozen(o, pakket, np.where(heeft, sch, 0)) if s.any() else reno
+    alleen_s = (o.sw_n0, o.sw_ep2sum0, o.sw_gas0, o.elek0 + o.sw_elek0, o.sw_warmte0)
+    uit = []
+    for a, b, c, d in zip(geen, reno, beide, alleen_s):
+        sel = lambda m, x, y: np.where(m[:, None], x, y) if np.ndim(x) == 2 else np.where(m, x, y)  # noqa: E731
+        uit.append(sel(r & s, c, sel(r, b, sel(s, d, a))))
+    return tuple(uit)
 
 
 def kosten_per_complex(o: Opties, pakket, jaar, pv_jaar, korting: float):
@@ -61,14 +101,22 @@ def kosten_per_complex(o: Opties, pakket, jaar, pv_jaar, korting: float):
 
 def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar: np.ndarray,
               schendingen: list[dict], diagnose: list[str], solver: pd.DataFrame,
-              redenen_extra: dict[int, list[str]] | None = None) -> Plan:
-    """All Plan tables from per-complex decisions (arrays aligned with ``o.complexen``)."""
+              redenen_extra: dict[int, list[str]] | None = None, schakel_jaar: np.ndarray | None = None) -> Plan:
+    """All Plan tables from per-complex decisions (arrays aligned with ``o.complexen``); ``schakel_jaar``: the
+    year of each complex's switch off gas (second work), 0 none; None: a caller that plans no switch itself (the
+    hand-made baseline) gets :func:`~verduurzaming.planning.opties.van_gas_handregel`."""
     jaren = list(scenario.jaren)
     D = int(scenario.deadline)
     korting = scenario.gewicht("dmjop_korting_pct") / 100.0
     C = o.C
     heeft = pakket >= 0
-    n_na, ep2sum_na, gas_na, el_na, wa_na = _gekozen(o, pakket)
+    if schakel_jaar is None:
+        sjaar = van_gas_handregel(o, scenario, pakket, jaar)
+        schendingen = list(schendingen) + _nog_op_gas(o, pakket, jaar, sjaar)
+    else:
+        sjaar = None
+    sjaar = sjaar if sjaar is not None else np.asarray(schakel_jaar, dtype=np.int64)
+    n_na, ep2sum_na, gas_na, el_na, wa_na = _gekozen(o, pakket, sjaar)
     pv = pv_jaar > 0
     ep2sum_tot = ep2sum_na - np.where(pv, o.pv_ep2_red * o.gbo, 0.0)
     kosten, dmjop, pvk = kosten_per_complex(o, pakket, jaar, pv_jaar, korting)
@@ -95,6 +143,12 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     cx["heropname_kosten_eur"] = np.round(her * o.heropname_eur * o.prijsfactor(jaren[0]), 2)
     cx["n_efg_verwacht"] = np.round(o.efg_verwacht, 1)
     cx["n_efg_p90"] = o.efg_p90.astype(int)
+    swj = pd.array(sjaar, dtype="Int64")
+    swj[sjaar <= 0] = pd.NA
+    cx["van_gas_jaar"] = swj
+    cx["van_gas_naar"] = np.where(sjaar > 0, o.schakel_naar, None)
+    cx["van_gas_kosten_eur"] = np.round(np.where(sjaar > 0, o.sw_kosten0 * o.prijsfactor(np.where(sjaar > 0, sjaar, jaren[0])),
+                                                 0.0), 2)
     cx["aardgasvrij_jaar"] = pd.array(np.where(np.isfinite(o.agv_jaar), np.nan_to_num(o.agv_jaar), 0).astype(int),
                                       dtype="Int64")
     cx.loc[~np.isfinite(o.agv_jaar), "aardgasvrij_jaar"] = pd.NA
@@ -129,8 +183,7 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     cx["co2_kg_na"] = fg * gas_na + fe * (el_na - np.where(pv, o.pv_kwh, 0.0)) + fw * wa_na
 
     # rent discount for E/F/G left after the deadline (state at the start of deadline + 1)
-    na_deadline = heeft & (jaar <= D)
-    n_dl = np.where(na_deadline[:, None], n_na, o.n0)
+    n_dl = _staat_op(o, pakket, jaar, sjaar, D, True)[0]
     woningtype = cx["woningtype"].astype(str).to_numpy() if "woningtype" in cx else np.full(C, "eengezins")
     korting_huur = np.zeros(C)
     for t in np.unique(woningtype):
@@ -154,9 +207,11 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
                 r.append("WUP-uitvoering")
             if o.agv[i, pakket[i]] and np.isfinite(o.agv_jaar[i]) and jaar[i] <= o.agv_jaar[i]:
                 r.append("aardgasvrij-ready")
+        if sjaar[i] > 0:
+            r.append("aardgasvrij")
         if redenen_extra and i in redenen_extra:
             r.extend(x for x in redenen_extra[i] if x not in r)
-        if heeft[i] and not r:
+        if (heeft[i] or sjaar[i] > 0) and not r:
             r.append("doel")   # only a target (mean label, CO2) asks for it
         redenen.append(";".join(r))
     cx["redenen"] = redenen
@@ -174,8 +229,9 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     if not isinstance(cx, gpd.GeoDataFrame) and "geometry" in cx:
         cx = gpd.GeoDataFrame(cx, geometry="geometry", crs="EPSG:28992")
 
-    per_jaar = _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, gas_na, el_na, wa_na, kosten, pvk)
-    wijk_jaar = _wijk_jaar(o, scenario, pakket, jaar, heeft, n_na, gas_na, el_na, wa_na, pv_jaar, heeft_window, binnen)
+    sw_kost = np.where(sjaar > 0, o.sw_kosten0 * o.prijsfactor(np.where(sjaar > 0, sjaar, jaren[0])), 0.0)
+    per_jaar = _per_jaar(o, scenario, pakket, jaar, pv_jaar, sjaar, kosten, pvk, sw_kost)
+    wijk_jaar = _wijk_jaar(o, scenario, pakket, jaar, sjaar, heeft, pv_jaar, heeft_window, binnen)
     bronnen = dict(o.bronnen)
     if o.indexeren:
         bronnen["kosten_prijspeil"] = (f"kosten_eur nominaal, prijspeil van het uitvoeringsjaar: kengetallen (Vesta 2020, "
@@ -187,7 +243,8 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
 
 def _kengetallen(cx: pd.DataFrame, per_jaar: pd.DataFrame) -> pd.DataFrame:
     """One row per corporation: what the plan costs per E/F/G dwelling cleared, and how it works."""
-    kol = ["corporatie", "kosten_eur", "renovatie_kosten_eur", "heropname_kosten_eur", "efg_verwijderd",
+    kol = ["corporatie", "kosten_eur", "renovatie_kosten_eur", "heropname_kosten_eur", "van_gas_kosten_eur",
+           "van_gas_complexen", "efg_verwijderd",
            "kosten_per_efg_verwijderd_eur", "werken_heel_complex", "werken_losse_aanpak", "heropname_woningen",
            "n_efg_start", "n_efg_verwacht", "n_efg_p90"]
     if not len(cx):
@@ -196,6 +253,8 @@ def _kengetallen(cx: pd.DataFrame, per_jaar: pd.DataFrame) -> pd.DataFrame:
     k = pd.DataFrame({
         "renovatie_kosten_eur": g["kosten_eur"].sum(),
         "heropname_kosten_eur": g["heropname_kosten_eur"].sum(),
+        "van_gas_kosten_eur": g["van_gas_kosten_eur"].sum(),
+        "van_gas_complexen": g["van_gas_jaar"].agg(lambda a: int(a.notna().sum())),
         "werken_heel_complex": g["aanpak"].agg(lambda a: int((a == SCOPES[0]).sum())),
         "werken_losse_aanpak": g["aanpak"].agg(lambda a: int(a.isin(SCOPES[1:]).sum())),
         "heropname_woningen": g["heropname_woningen"].sum(),
@@ -203,7 +262,7 @@ def _kengetallen(cx: pd.DataFrame, per_jaar: pd.DataFrame) -> pd.DataFrame:
         "n_efg_p90": g["n_efg_p90"].sum(),
     })
     pj = per_jaar.groupby("corporatie", sort=True)
-    k["kosten_eur"] = k["renovatie_kosten_eur"] + k["heropname_kosten_eur"]
+    k["kosten_eur"] = k["renovatie_kosten_eur"] + k["heropname_kosten_eur"] + k["van_gas_kosten_eur"]
     k["efg_verwijderd"] = pj["efg_verwijderd"].sum().reindex(k.index).fillna(0).astype(int)
     k["n_efg_start"] = pj["n_efg"].first().reindex(k.index).fillna(0).astype(int)
     k["kosten_per_efg_verwijderd_eur"] = np.where(k["efg_verwijderd"] > 0,
@@ -211,7 +270,7 @@ def _kengetallen(cx: pd.DataFrame, per_jaar: pd.DataFrame) -> pd.DataFrame:
     return k.reset_index()[kol]
 
 
-def _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, gas_na, el_na, wa_na, kosten, pvk):
+def _per_jaar(o, scenario, pakket, jaar, pv_jaar, sch, kosten, pvk, sw_kost):
     corp_codes, corp = pd.factorize(pd.Series(o.corporatie), sort=True)
     K = len(corp)
     heeft = pakket >= 0
@@ -230,18 +289,17 @@ def _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, g
     her_kost = her * o.heropname_eur * o.prijsfactor(scenario.jaren[0]) if len(scenario.jaren) else her * 0
     efg_vrij = som(np.where(o.vrij, o.efg0, 0.0))
     for Y in scenario.jaren:
-        klaar = heeft & (jaar < Y)
-        n = np.where(klaar[:, None], n_na, o.n0)
+        n = _staat_op(o, pakket, jaar, sch, Y, False)[0]
         nu = heeft & (jaar == Y)
-        eind = heeft & (jaar <= Y)
         pv_eind = pv & (pv_jaar <= Y)
-        ep2 = np.where(eind, ep2sum_na, o.ep2sum0) - np.where(pv_eind, o.pv_ep2_red * o.gbo, 0.0)
+        n_eind, ep2_e, gas_e, el_e, wa_e = _staat_op(o, pakket, jaar, sch, Y, True)
+        ep2 = ep2_e - np.where(pv_eind, o.pv_ep2_red * o.gbo, 0.0)
         fg, fe, fw = co2_factoren(Y, o.factoren)
-        co2_gas = fg * np.where(eind, gas_na, o.gas0)
-        co2_el = fe * (np.where(eind, el_na, o.elek0) - np.where(pv_eind, o.pv_kwh, 0))
-        co2_wa = fw * np.where(eind, wa_na, o.warmte0)
+        co2_gas = fg * gas_e
+        co2_el = fe * (el_e - np.where(pv_eind, o.pv_kwh, 0))
+        co2_wa = fw * wa_e
         co2 = co2_gas + co2_el + co2_wa
-        efg_nu = np.where(nu, o.n0[:, RANG_E:].sum(1) - n_na[:, RANG_E:].sum(1), 0.0)
+        efg_nu = n[:, RANG_E:].sum(1) - n_eind[:, RANG_E:].sum(1)
         d = {"corporatie": corp, "jaar": np.full(K, Y), "woningen": woningen.astype(int)}
         for k, lab in enumerate(L.LABELS):
             d[f"n_{lab}"] = som(n[:, k]).astype(int)
@@ -252,7 +310,10 @@ def _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, g
         d["renovaties_woningen"] = np.round(som(np.where(nu, werk, 0))).astype(int)
         d["losse_aanpak_complexen"] = som(nu & (scope_c == 1) | nu & (scope_c == 2)).astype(int)
         d["heropname_woningen"] = som(her if Y == scenario.jaren[0] else np.zeros(len(her))).astype(int)
+        d["van_gas_complexen"] = som(sch == Y).astype(int)
+        d["van_gas_woningen"] = som(np.where(sch == Y, o.woningen, 0)).astype(int)
         d["kosten_eur"] = np.round(som(np.where(nu, kosten, 0) + np.where(pv_jaar == Y, pvk, 0)
+                                       + np.where(sch == Y, sw_kost, 0)
                                        + (her_kost if Y == scenario.jaren[0] else 0.0)), 2)
         d["pv_woningen"] = som(np.where(pv_eind | o.pv_aanwezig, o.woningen, 0)).astype(int)
         d["pv_kwp"] = som(np.where(pv_eind, o.pv_kwp, 0))
@@ -270,7 +331,7 @@ def _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, g
     return uit.sort_values(["corporatie", "jaar"], kind="stable").reset_index(drop=True)
 
 
-def _wijk_jaar(o, scenario, pakket, jaar, heeft, n_na, gas_na, el_na, wa_na, pv_jaar, heeft_window, binnen):
+def _wijk_jaar(o, scenario, pakket, jaar, sch, heeft, pv_jaar, heeft_window, binnen):
     cx = o.complexen
     if "wijk_code" not in cx:
         return pd.DataFrame(columns=["wijk_code", "jaar", "renovaties_woningen", "binnen_wup_woningen",
@@ -288,13 +349,11 @@ def _wijk_jaar(o, scenario, pakket, jaar, heeft, n_na, gas_na, el_na, wa_na, pv_
     werk_c = np.where(heeft, o.werk[np.arange(o.C), np.where(heeft, pakket, 0)], 0.0) if o.P else np.zeros(o.C)
     for Y in scenario.jaren:
         nu = heeft & (jaar == Y)
-        klaar = heeft & (jaar < Y)
-        eind = heeft & (jaar <= Y)
         pv_eind = (pv_jaar > 0) & (pv_jaar <= Y)
         fg, fe, fw = co2_factoren(Y, o.factoren)
-        co2 = fg * np.where(eind, gas_na, o.gas0) + fe * (np.where(eind, el_na, o.elek0) - np.where(pv_eind, o.pv_kwh, 0)) \
-            + fw * np.where(eind, wa_na, o.warmte0)
-        n_efg = np.where(klaar, n_na[:, RANG_E:].sum(1), o.n0[:, RANG_E:].sum(1))
+        _, _, gas_e, el_e, wa_e = _staat_op(o, pakket, jaar, sch, Y, True)
+        co2 = fg * gas_e + fe * (el_e - np.where(pv_eind, o.pv_kwh, 0)) + fw * wa_e
+        n_efg = _staat_op(o, pakket, jaar, sch, Y, False)[0][:, RANG_E:].sum(1)
         rijen.append(pd.DataFrame({
             "wijk_code": np.asarray(wijken, dtype=object), "jaar": np.full(K, Y),
             "renovaties_woningen": np.round(som(np.where(nu, werk_c, 0))).astype(int),
