@@ -4,6 +4,11 @@ Variables (all vectorised; no per-element API calls):
 
 * ``x[o]`` binary, one per option o = (complex, renovation package, year) that survived the
   pre-filter (TVW strategy, warmtenet window, dominance, relevance);
+  A "package" is a package x scope column of :class:`Opties` (whole complex, only its E/F/G
+  dwellings, or only those a label survey finds; ``Opties.scope``): one renovation per complex;
+* ``v[s]`` binary, the switch off gas of a complex in a year (second work, see ``docs/regels.md``):
+  in the uitvoering window, not after the wijk's aardgasvrij year, once the complex is
+  aardgasvrij-ready (now, or by a chosen option in or before that year);
 * ``z[q]`` binary, PV on complex in year (only when a target can use PV);
 * elastic slacks (continuous, >= 0, penalised): deadline per complex, horizon per complex,
   aardgasvrij per complex, capacity and budget per year, one per target and year.
@@ -304,6 +309,15 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
         pi.append(b)
         yi.append(np.full(len(a), y))
     li, pi, yi = np.concatenate(li), np.concatenate(pi), np.concatenate(yi)
+    # a complex asked for nothing but its E/F/G: after the deadline (only when it cannot be met) one package
+    # is enough, the cheapest that clears it; the others would only multiply the years (scale: every
+    # complex with uncertain labels has a P90 E/F/G count, so nearly every complex is a candidate)
+    alleen_dl = efg & ~agv_eis & (not doelen.renovatie_nodig)
+    if alleen_dl.any() and len(li):
+        kc = np.where(keep & o.wist_efg[cidx], o.kosten[cidx], np.inf)
+        goedkoopst = np.argmin(kc, axis=1)
+        weg = alleen_dl[li] & (yi > D) & (pi != goedkoopst[li])
+        li, pi, yi = li[~weg], pi[~weg], yi[~weg]
     li, pi, yi, vast_x = met_vaste_werken(li, pi, yi, vaste_werken(o, cidx, scenario))
     ci = cidx[li]
     # a label survey (heropname) is done in the first year, before any works; its cost is part of the option

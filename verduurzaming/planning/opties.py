@@ -4,6 +4,13 @@ Everything here is vectorised over complexes (C) and packages (P); the per-dwell
 (EP2 after each package, label after, gas use) is one numpy pass over all dwellings per
 package plus a ``bincount`` per complex, so a national stock (2.3 M dwellings) costs seconds.
 
+Each catalog package is offered in three scopes (``SCOPES``; the package axis is package x scope):
+the whole complex, only its E/F/G dwellings (the P90 set where labels are uncertain), or only the
+E/F/G dwellings a label survey (heropname) finds, each uncertain dwelling at its E/F/G probability.
+One option per complex: a dwelling-level approach now and a whole-complex package later is not
+modelled. The switch off gas (district heat or all-electric, per the TVW) is a second work; its
+effect after every option is in the ``sw_*`` arrays. Rules and sources: ``docs/regels.md``.
+
 The domain modules (``measures``, ``co2``, ``solar``, ``huur``) are used through the small
 functions at the bottom of this file, which fit their interfaces to the planner's arrays.
 """
