@@ -241,6 +241,7 @@ def _dominantie(o: Opties, cidx: np.ndarray, let_ep2: bool, let_co2: bool) -> np
             d &= o.wist_efg[cidx, q] >= o.wist_efg[cidx, p]
             d &= o.agv[cidx, q] >= o.agv[cidx, p]
             d &= klaar[:, q] >= klaar[:, p]   # ready for the switch off gas
+            d &= o.werk[cidx, q] <= o.werk[cidx, p] + 1e-9   # uses no more capacity
             if let_ep2:
                 d &= o.ep2sum_na[cidx, q] <= o.ep2sum_na[cidx, p] + 1e-9
             if let_co2:
