@@ -56,10 +56,17 @@ def test_all_electric_wijk_gaat_echt_van_het_gas():
     r = rij(p, "ae")
     assert r["pakket"] == "all_electric" and r["jaar"] <= 2029
     assert int(r["kosten_prijspeil"]) == int(r["jaar"])
-    # in a warmtenet wijk the Standaard is enough (the heat company connects on the wijk's schedule)
-    pf = portfolio([cx("wn", [312.5] * 3)], [wijk(strategie="warmtenet", uitvoering=(2032, 2034), aardgasvrij_jaar=2030)])
-    o = bouw_opties(pf, scenario(eindjaar=2031))
-    assert o.agv[0, _p(o, "schil_standaard")] and not o.agv[0, _p(o, "schil_basis")]
+    # in a warmtenet wijk the Standaard makes a complex ready, not off gas (issue 13: it was "enough" while a
+    # complex could get only one work); the heat connection follows as a second work in the wijk's window
+    pf = portfolio([cx("wn", [312.5] * 3)], [wijk(strategie="warmtenet", uitvoering=(2032, 2034), aardgasvrij_jaar=2033)])
+    o = bouw_opties(pf, scenario(eindjaar=2034))
+    std, basis = _p(o, "schil_standaard"), _p(o, "schil_basis")
+    assert not o.agv[0, std] and not o.agv[0, basis]
+    assert o.n_std_na[0, std] == 3 and o.n_std_na[0, basis] < 3 and o.schakel_mogelijk[0]
+    p = make_plan(pf, scenario(eindjaar=2034), baseline=False)
+    r = rij(p, "wn")
+    assert p.schendingen.empty
+    assert r["pakket"] == "warmtenet" and 2032 <= int(r["jaar"]) <= 2033 or 2032 <= int(r["van_gas_jaar"]) <= 2033
 
 
 def test_prijsindex_in_het_plan():

@@ -21,9 +21,17 @@ def test_geen_efg_na_2028_behalve_vrijgesteld(demo_plan):
 
 def test_goedkoper_dan_handmatige_baseline_onder_dezelfde_eisen(demo_plan):
     base = demo_plan.baseline
-    # the baseline meets the same hard requirements (deadline, aardgasvrij-ready by the wijk's year)
-    assert base.schendingen.empty
-    assert demo_plan.per_jaar["kosten_eur"].sum() < base.per_jaar["kosten_eur"].sum()
+    # the baseline clears the same E/F/G dwellings by the deadline
+    assert not (base.schendingen["soort"] == "deadline").any()
+    # issue 13: off gas means off gas. Where the spreadsheet rule leaves a complex on gas after its wijk's
+    # year, that is listed; the optimiser leaves none. The cost comparison holds only under the same
+    # requirements, so it is made where the baseline meets them
+    te_laat = base.schendingen[base.schendingen["soort"] == "tvw"]
+    assert te_laat["toelichting"].str.contains("nog op aardgas").all()
+    assert demo_plan.schendingen.empty
+    los = ~demo_plan.complexen["complex_id"].isin(te_laat["complex_id"])
+    kosten = lambda p: (p.complexen.loc[los, "kosten_eur"] + p.complexen.loc[los, "van_gas_kosten_eur"]).sum()  # noqa: E731
+    assert kosten(demo_plan) < kosten(base)
     # the fair baseline combines with maintenance (DMJOP) too, so the saving is not just DMJOP moments
     assert base.complexen["dmjop_gecombineerd"].sum() > 0
 

@@ -45,6 +45,7 @@ def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.
     pakket = np.full(C, -1, dtype=np.int64)
     jaar = np.zeros(C, dtype=np.int64)
     pv_jaar = np.zeros(C, dtype=np.int64)
+    schakel = np.zeros(C, dtype=np.int64)
     rows, zinnen, solver_rows = [], [], []
     # the reference is each corporation's own stock in the reference year, all carriers; a gemeente-wide
     # tonnage (co2_referentie_ton) is context only, never a corporation's reference
@@ -61,18 +62,20 @@ def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.
         rows += r1 + r2
         zinnen += z1 + z2
         pakket[cidx], jaar[cidx], pv_jaar[cidx] = opl.pakket, opl.jaar, opl.pv_jaar
+        if opl.schakel_jaar is not None:
+            schakel[cidx] = opl.schakel_jaar
         solver_rows.append(dict(corporatie=corp, status=opl.status, doelwaarde=round(opl.doelwaarde, 2),
                                 gap=opl.gap, seconden=round(opl.seconden, 3), variabelen=opl.n_var,
                                 rijen=opl.n_rij, bewezen=opl.bewezen, heeft_oplossing=opl.heeft_oplossing,
                                 toelichting=opl.toelichting))
     # the plan's own figures: E/F/G left after the deadline, unproven solves, targets outside the model
-    r3, z3 = controleer(o, scenario, pakket, jaar, _gekozen(o, pakket)[0], rows, solver_rows)
+    r3, z3 = controleer(o, scenario, pakket, jaar, _gekozen(o, pakket, schakel)[0], rows, solver_rows)
     rows += r3
     zinnen += z3
     solver_df = pd.DataFrame(solver_rows, columns=["corporatie", "status", "doelwaarde", "gap", "seconden",
                                                    "variabelen", "rijen", "bewezen", "heeft_oplossing",
                                                    "toelichting"])
-    plan = bouw_plan(o, scenario, pakket, jaar, pv_jaar, rows, zinnen, solver_df)
+    plan = bouw_plan(o, scenario, pakket, jaar, pv_jaar, rows, zinnen, solver_df, schakel_jaar=schakel)
     plan.bronversies.update(getattr(portfolio, "bronversies", {}) or {})
     nabewerken(plan, o, scenario)
     plan.gemeente = gemeente_overzicht(plan, portfolio, scenario)

@@ -65,15 +65,24 @@ def vooraf(o: Opties, cidx: np.ndarray, scenario) -> tuple[list[dict], list[str]
     # aardgasvrij demands that cannot be met at all
     agv_eis = (~o.vrij[cidx]) & o.heeft_gas[cidx] & np.isfinite(o.agv_jaar[cidx]) & (o.agv_jaar[cidx] <= eind)
     agv_kan = np.zeros(len(cidx), bool)
+    klaar = (o.n_std_na[cidx] >= o.woningen[cidx, None] - 1e-9)
+    klaar_nu = o.n_std0[cidx] >= o.woningen[cidx] - 1e-9
+    venster = np.isfinite(o.wup_start[cidx]) | np.isfinite(o.wup_eind[cidx])
+    klaar_voor = klaar_nu.copy()
     for k, y in enumerate(jaren):
         agv_kan |= (per_jaar[k] & o.agv[cidx]).any(1) & (y <= o.agv_jaar[cidx])
+        # or the switch off gas in a window year, once a work (or the present state) makes it ready
+        klaar_voor |= (per_jaar[k] & klaar).any(1)
+        in_venster = ~venster | ((o.wup_start[cidx] <= y) & (y <= o.wup_eind[cidx]))
+        agv_kan |= o.schakel_mogelijk[cidx] & klaar_voor & in_venster & (y <= o.agv_jaar[cidx])
     for j in np.flatnonzero(agv_eis & ~agv_kan):
         c = cidx[j]
         cid = str(o.complexen.at[c, "complex_id"])
         Y = int(o.agv_jaar[c])
         rows.append(dict(corporatie=corp, complex_id=cid, soort="tvw", jaar=Y,
                          toelichting=f"complex {cid}: de wijk gaat in {Y} van het gas af, maar geen toegestaan "
-                                     f"aardgasvrij-ready pakket is voor {Y} mogelijk"))
+                                     f"pakket of overstap (warmtenet of all-electric binnen de uitvoeringsperiode, "
+                                     f"na aardgasvrij-ready) haalt dat voor {Y}"))
     return rows, zinnen, {}
 
 
@@ -128,9 +137,9 @@ def na_oplossen(o: Opties, opl: Oplossing, scenario, params) -> tuple[list[dict]
         c = cidx[j]
         Y = int(o.agv_jaar[c])
         rows.append(dict(corporatie=corp, complex_id=cid[c], soort="tvw", jaar=Y,
-                         toelichting=f"complex {cid[c]}: niet aardgasvrij-ready in {Y}, het jaar dat de wijk van het gas af gaat"))
+                         toelichting=f"complex {cid[c]}: nog op aardgas in {Y}, het jaar dat de wijk van het gas af gaat"))
     if opl.agv_mist.any():
-        zinnen.append(f"{corp}: {int(opl.agv_mist.sum())} complexen zijn niet aardgasvrij-ready wanneer hun wijk "
+        zinnen.append(f"{corp}: {int(opl.agv_mist.sum())} complexen zitten nog op aardgas wanneer hun wijk "
                       f"van het gas af gaat")
     for y, v in sorted(opl.cap_tekort.items()):
         n = math.ceil(v - 1e-6)

@@ -4,6 +4,11 @@ Variables (all vectorised; no per-element API calls):
 
 * ``x[o]`` binary, one per option o = (complex, renovation package, year) that survived the
   pre-filter (TVW strategy, warmtenet window, dominance, relevance);
+  A "package" is a package x scope column of :class:`Opties` (whole complex, only its E/F/G
+  dwellings, or only those a label survey finds; ``Opties.scope``): one renovation per complex;
+* ``v[s]`` binary, the switch off gas of a complex in a year (second work, see ``docs/regels.md``):
+  in the uitvoering window, not after the wijk's aardgasvrij year, once the complex is
+  aardgasvrij-ready (now, or by a chosen option in or before that year);
 * ``z[q]`` binary, PV on complex in year (only when a target can use PV);
 * elastic slacks (continuous, >= 0, penalised): deadline per complex, horizon per complex,
   aardgasvrij per complex, capacity and budget per year, one per target and year.
@@ -85,6 +90,7 @@ class Oplossing:
     budget_tekort: dict[int, float]  # year -> EUR over budget
     doel_tekort: list[tuple[str, int, float, str]]  # (soort, jaar, amount, text)
     gebruik: dict[int, tuple[float, float]]  # year -> (dwellings, EUR)
+    schakel_jaar: np.ndarray | None = None   # year of the switch off gas (second work) or 0
     status: str = ""
     bewezen: bool = False            # HiGHS proved the solution optimal (within solver_gap), every stage
     heeft_oplossing: bool = True     # HiGHS found a feasible solution; False: nothing is planned
@@ -224,6 +230,7 @@ def _dominantie(o: Opties, cidx: np.ndarray, let_ep2: bool, let_co2: bool) -> np
     P = o.P
     keep = np.ones((len(cidx), P), dtype=bool)
     k = o.kosten[cidx]
+    klaar = (o.n_std_na[cidx] >= o.woningen[cidx, None] - 1e-9) | ~o.schakel_mogelijk[cidx, None]
     for p in range(P):
         for q in range(P):
             if p == q:
@@ -233,6 +240,8 @@ def _dominantie(o: Opties, cidx: np.ndarray, let_ep2: bool, let_co2: bool) -> np
             d = (o.toegestaan[cidx, q] >= o.toegestaan[cidx, p]) & (k[:, q] <= k[:, p])
             d &= o.wist_efg[cidx, q] >= o.wist_efg[cidx, p]
             d &= o.agv[cidx, q] >= o.agv[cidx, p]
+            d &= klaar[:, q] >= klaar[:, p]   # ready for the switch off gas
+            d &= o.werk[cidx, q] <= o.werk[cidx, p] + 1e-9   # uses no more capacity
             if let_ep2:
                 d &= o.ep2sum_na[cidx, q] <= o.ep2sum_na[cidx, p] + 1e-9
             if let_co2:
@@ -243,7 +252,8 @@ def _dominantie(o: Opties, cidx: np.ndarray, let_ep2: bool, let_co2: bool) -> np
                 & (o.toegestaan[cidx, q] == o.toegestaan[cidx, p]) & (o.warmtenet[q] == o.warmtenet[p])
             if let_ep2:
                 gelijk &= np.isclose(o.ep2sum_na[cidx, q], o.ep2sum_na[cidx, p])
-            d &= ~gelijk | (q < p)
+            # ties: the narrower scope (it says what is really done: only the E/F/G dwellings), then the index
+            d &= ~gelijk | (o.scope[q] > o.scope[p]) | ((o.scope[q] == o.scope[p]) & (q < p))
             keep[:, p] &= ~d
     return keep
 
@@ -278,13 +288,15 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     uitstel = scenario.gewicht("uitstel_boete_eur_woning_jaar")
     n = len(cidx)
 
-    efg = (o.efg0[cidx] > 0) & ~o.vrij[cidx]
+    efg = (o.efg_p90[cidx] > 0) & ~o.vrij[cidx]   # pessimistic (P90) unless a survey is chosen
     agv_eis = (~o.vrij[cidx]) & o.heeft_gas[cidx] & np.isfinite(o.agv_jaar[cidx]) & (o.agv_jaar[cidx] <= eind)
     kandidaat = ~o.vrij[cidx] & (efg | agv_eis | doelen.renovatie_nodig)
     keep = _dominantie(o, cidx, bool(doelen.gemiddeld_label), bool(doelen.co2_reductie_pct))
     relevant = np.zeros_like(keep)
     relevant |= (o.wist_efg[cidx] & efg[:, None])
     relevant |= (o.agv[cidx] & agv_eis[:, None])
+    klaar_cp = o.n_std_na[cidx] >= o.woningen[cidx, None] - 1e-9   # aardgasvrij-ready: the switch may follow
+    relevant |= klaar_cp & (agv_eis & o.schakel_mogelijk[cidx])[:, None]
     if doelen.renovatie_nodig:
         relevant[:] = True
     keep &= relevant & kandidaat[:, None]
@@ -298,14 +310,26 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
         pi.append(b)
         yi.append(np.full(len(a), y))
     li, pi, yi = np.concatenate(li), np.concatenate(pi), np.concatenate(yi)
+    # a complex asked for nothing but its E/F/G: after the deadline (only when it cannot be met) one package
+    # is enough, the cheapest that clears it; the others would only multiply the years (scale: every
+    # complex with uncertain labels has a P90 E/F/G count, so nearly every complex is a candidate)
+    alleen_dl = efg & ~agv_eis & (not doelen.renovatie_nodig)
+    if alleen_dl.any() and len(li):
+        kc = np.where(keep & o.wist_efg[cidx], o.kosten[cidx], np.inf)
+        goedkoopst = np.argmin(kc, axis=1)
+        weg = alleen_dl[li] & (yi > D) & (pi != goedkoopst[li])
+        li, pi, yi = li[~weg], pi[~weg], yi[~weg]
     li, pi, yi, vast_x = met_vaste_werken(li, pi, yi, vaste_werken(o, cidx, scenario))
     ci = cidx[li]
-    kost = o.kosten[ci, pi] * o.prijsfactor(yi)   # price level of the year of the works
+    # a label survey (heropname) is done in the first year, before any works; its cost is part of the option
+    survey = np.where(o.scope[pi] == 2, o.n_heropname[ci] * o.heropname_eur, 0.0)
+    kost = (o.kosten[ci, pi] - survey) * o.prijsfactor(yi)   # price level of the year of the works
     dmjop = (o.onderhoud[ci] == yi)
+    survey = survey * o.prijsfactor(start)
     kost_eff = kost * np.where(dmjop, 1 - korting, 1.0)
     heeft_window = np.isfinite(o.wup_start[ci]) | np.isfinite(o.wup_eind[ci])
     buiten = heeft_window & ~o.binnen_wup(yi, ci)
-    obj_x = kost_eff + buiten * wup_boete * o.woningen[ci] + uitstel * o.efg_gewicht[ci] * (yi - start)
+    obj_x = kost_eff + survey + buiten * wup_boete * o.werk[ci, pi] + uitstel * o.efg_gewicht[ci] * (yi - start)
 
     M = _Model()
     X = M.cols(obj_x * SCHAAL, 1.0, True)
@@ -336,12 +360,57 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     # deadline: complexes with E/F/G and a clearing option by the deadline
     deadline_mist = np.zeros(n, bool)
     horizon_mist = np.zeros(n, bool)
-    S_dl, dl_c = _minstens_een(M, X, li, n, clear_x & (yi <= D), P_DEADLINE * o.efg0[cidx], pen)
-    T, hz_c = _minstens_een(M, X, li, n, clear_x, P_HORIZON * o.efg0[cidx], pen)
+    S_dl, dl_c = _minstens_een(M, X, li, n, clear_x & (yi <= D), P_DEADLINE * o.efg_p90[cidx], pen)
+    T, hz_c = _minstens_een(M, X, li, n, clear_x, P_HORIZON * o.efg_p90[cidx], pen)
 
     # aardgasvrij-ready by the wijk's year
+    # off gas by the wijk's year: a package that takes the complex off gas, or the switch (district heat or
+    # all-electric, V) inside the uitvoering window once the complex is aardgasvrij-ready (now, or by a work
+    # in or before the switch's year). The switch does not use renovation capacity (another crew: the heat
+    # company or the installer) but counts in the budget
     ma = o.agv[ci, pi] & agv_eis[li] & (yi <= o.agv_jaar[ci])
-    A, ag_c = _minstens_een(M, X, li, n, ma, P_AGV * o.woningen[cidx], pen)
+    sw_l = np.flatnonzero(agv_eis & o.schakel_mogelijk[cidx])
+    vl = np.repeat(sw_l, len(jaren))
+    vy = np.tile(jaren, len(sw_l))
+    vc = cidx[vl]
+    vok = vy <= o.agv_jaar[vc]
+    vwin = np.isfinite(o.wup_start[vc]) | np.isfinite(o.wup_eind[vc])
+    vok &= ~vwin | o.binnen_wup(vy, vc)
+    vl, vy, vc = vl[vok], vy[vok], vc[vok]
+    v_kost = o.sw_kosten0[vc] * o.prijsfactor(vy)
+    V = M.cols(v_kost * SCHAAL, 1.0, True)
+    if len(V):
+        u, inv = np.unique(vl, return_inverse=True)
+        M.nz(M.rows(np.full(len(u), -np.inf), 1.0)[inv], V, 1.0)   # one switch per complex
+        klaar0 = o.n_std0[vc] >= o.woningen[vc] - 1e-9
+        R = M.rows(np.full(len(V), -np.inf), klaar0.astype(float))
+        M.nz(R, V, 1.0)
+        # V[c, y] <= ready now + sum of the ready-making options of c done in or before y
+        kx = np.flatnonzero(klaar_cp[li, pi] & np.isin(li, vl))
+        if len(kx):
+            pos = {int(l): np.flatnonzero(vl == l) for l in np.unique(vl)}
+            rr, cc = [], []
+            for xi in kx:
+                vi = pos.get(int(li[xi]))
+                if vi is None:
+                    continue
+                vi = vi[vy[vi] >= yi[xi]]
+                rr.append(R[vi])
+                cc.append(np.full(len(vi), X[xi]))
+            if rr:
+                M.nz(np.concatenate(rr), np.concatenate(cc), -1.0)
+    cs = np.unique(np.concatenate([li[ma], vl]))
+    A = np.zeros(0, dtype=np.int64)
+    ag_c = cs
+    if len(cs):
+        posa = np.full(n, -1)
+        posa[cs] = np.arange(len(cs))
+        RA = M.rows(np.ones(len(cs)), np.inf)
+        A = M.cols(P_AGV * o.woningen[cidx][cs] * SCHAAL, 1.0)
+        M.nz(RA[posa[li[ma]]], X[ma], 1.0)
+        M.nz(RA[posa[vl]], V, 1.0)
+        M.nz(RA, A, 1.0)
+        pen.append(A)
 
     # capacity and budget per year
     cap = np.array([params.capaciteit(int(y)) for y in jaren])
@@ -354,7 +423,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
             r = M.rows([-np.inf], cap[k])
             s = M.cols([(P_CAP_STRIKT if strikt else P_CAP_HARD) * SCHAAL], np.inf)
             m = yk == k
-            M.nz(np.full(m.sum(), r[0]), X[m], o.woningen[ci[m]])
+            M.nz(np.full(m.sum(), r[0]), X[m], o.werk[ci[m], pi[m]])   # dwellings actually worked on
             M.nz(r, s, -1.0)
             cap_cols[int(y)] = s[0]
             pen.append(s)
@@ -363,8 +432,13 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
             s = M.cols([(P_BUDGET_STRIKT if strikt else P_BUDGET_HARD)], np.inf)  # slack in kEUR
             m = yk == k
             M.nz(np.full(m.sum(), r[0]), X[m], kost_eff[m] * SCHAAL)
+            if k == 0:
+                ms = survey > 0
+                M.nz(np.full(ms.sum(), r[0]), X[ms], survey[ms] * SCHAAL)
             mz = zk == k
             M.nz(np.full(mz.sum(), r[0]), Z[mz], pv_kost[mz] * SCHAAL)
+            mv = vy == y
+            M.nz(np.full(mv.sum(), r[0]), V[mv], v_kost[mv] * SCHAAL)
             M.nz(r, s, -1.0)
             bud_cols[int(y)] = s[0]
             pen.append(s)
@@ -485,6 +559,10 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     pakket = np.full(n, -1, dtype=np.int64)
     jaar = np.zeros(n, dtype=np.int64)
     pv_jaar = np.zeros(n, dtype=np.int64)
+    schakel_jaar = np.zeros(n, dtype=np.int64)
+    if len(V):
+        gv = col[V] > 0.5
+        schakel_jaar[vl[gv]] = vy[gv]
     if len(X):
         gekozen = col[X] > 0.5
         pakket[li[gekozen]] = pi[gekozen]
@@ -509,10 +587,16 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
     for k, y in enumerate(jaren):
         m = (jaar == y)
         mz = pv_jaar == y
-        kk = o.kosten[cidx[m], pakket[m]] * o.prijsfactor(int(y)) * np.where(o.onderhoud[cidx[m]] == y, 1 - korting, 1.0)
+        sv = np.where(o.scope[pakket[m]] == 2, o.n_heropname[cidx[m]] * o.heropname_eur, 0.0)
+        kk = (o.kosten[cidx[m], pakket[m]] - sv) * o.prijsfactor(int(y)) * np.where(o.onderhoud[cidx[m]] == y, 1 - korting, 1.0)
         kz = o.pv_kosten[cidx[mz]] * np.where(o.onderhoud[cidx[mz]] == y, 1 - korting, 1.0)
-        gebruik[int(y)] = (float(o.woningen[cidx[m]].sum()), float(kk.sum() + kz.sum()))
-    return Oplossing(cidx=cidx, pakket=pakket, jaar=jaar, pv_jaar=pv_jaar, deadline_mist=deadline_mist,
+        if k == 0:
+            h = pakket >= 0
+            kk = np.append(kk, np.where(o.scope[pakket[h]] == 2, o.n_heropname[cidx[h]] * o.heropname_eur, 0.0).sum()
+                           * o.prijsfactor(int(y)))
+        kv = o.sw_kosten0[cidx[schakel_jaar == y]].sum() * o.prijsfactor(int(y)) if o.sw_kosten0 is not None else 0.0
+        gebruik[int(y)] = (float(o.werk[cidx[m], pakket[m]].sum()), float(kk.sum() + kz.sum() + kv))
+    return Oplossing(cidx=cidx, pakket=pakket, jaar=jaar, pv_jaar=pv_jaar, schakel_jaar=schakel_jaar, deadline_mist=deadline_mist,
                      horizon_mist=horizon_mist, agv_mist=agv_mist, cap_tekort=cap_tekort,
                      budget_tekort=budget_tekort, doel_tekort=doel_tekort, gebruik=gebruik, status=status,
                      bewezen=bewezen, heeft_oplossing=heeft_oplossing, toelichting=toelichting,

@@ -4,6 +4,13 @@ Everything here is vectorised over complexes (C) and packages (P); the per-dwell
 (EP2 after each package, label after, gas use) is one numpy pass over all dwellings per
 package plus a ``bincount`` per complex, so a national stock (2.3 M dwellings) costs seconds.
 
+Each catalog package is offered in three scopes (``SCOPES``; the package axis is package x scope):
+the whole complex, only its E/F/G dwellings (the P90 set where labels are uncertain), or only the
+E/F/G dwellings a label survey (heropname) finds, each uncertain dwelling at its E/F/G probability.
+One option per complex: a dwelling-level approach now and a whole-complex package later is not
+modelled. The switch off gas (district heat or all-electric, per the TVW) is a second work; its
+effect after every option is in the ``sw_*`` arrays. Rules and sources: ``docs/regels.md``.
+
 The domain modules (``measures``, ``co2``, ``solar``, ``huur``) are used through the small
 functions at the bottom of this file, which fit their interfaces to the planner's arrays.
 """
@@ -25,6 +32,10 @@ RANG_E = L.RANG["E"]
 _GRENZEN = np.array([L.ep2_grenzen(lab)[1] for lab in L.LABELS[:-1]], dtype=float)
 _LABEL_ARR = np.array(L.LABELS, dtype=object)
 _TYPISCH = np.array([L.EP2_TYPISCH_KWH_M2[lab] for lab in L.LABELS], dtype=float)
+
+#: the scope of an option (its ``aanpak``): the whole complex, only its E/F/G dwellings (the P90 set when
+#: labels are uncertain: "losse woningaanpak"), or only the E/F/G dwellings a label survey (heropname) finds
+SCOPES = ("heel complex", "alleen E/F/G-woningen", "E/F/G-woningen na heropname")
 
 
 def rang_uit_ep2(ep2: np.ndarray) -> np.ndarray:
@@ -87,6 +98,28 @@ class Opties:
     warmte0: np.ndarray | None = None  # C: GJ/yr district heat now
     n_std0: np.ndarray | None = None   # C: dwellings aardgasvrij-ready now (Standaard met, or off gas)
     n_std_na: np.ndarray | None = None  # C x P: the same after the package
+    scope: np.ndarray | None = None    # per package column: index into SCOPES (0 whole complex)
+    werk: np.ndarray | None = None     # C x P: dwellings worked on (capacity); expected count after a survey
+    efg_verwacht: np.ndarray | None = None  # C: expected E/F/G (uncertain labels at their class probability)
+    efg_p90: np.ndarray | None = None  # C: pessimistic (P90) E/F/G, at least the most likely count
+    n_heropname: np.ndarray | None = None  # C: dwellings a survey would measure (uncertain labels at risk)
+    heropname_eur: float = 0.0         # survey cost per dwelling, price level ``prijspeil``
+    # the switch off gas as a second work: possible per complex, its target, and the state after option j plus
+    # the switch (C x P, C x P x L) or after the switch alone (``*0``, C); costs at price level ``prijspeil``
+    schakel_mogelijk: np.ndarray | None = None
+    schakel_naar: np.ndarray | None = None
+    sw_kosten: np.ndarray | None = None
+    sw_n_na: np.ndarray | None = None
+    sw_ep2sum: np.ndarray | None = None
+    sw_gas: np.ndarray | None = None
+    sw_elek: np.ndarray | None = None
+    sw_warmte: np.ndarray | None = None
+    sw_kosten0: np.ndarray | None = None
+    sw_n0: np.ndarray | None = None
+    sw_ep2sum0: np.ndarray | None = None
+    sw_gas0: np.ndarray | None = None
+    sw_elek0: np.ndarray | None = None
+    sw_warmte0: np.ndarray | None = None
     prijspeil: int = 2026              # price level of ``kosten``
     prijsstijging_pct: float = 3.0     # yearly cost growth after the CBS index's last year
     indexeren: bool = True             # False: a given catalog's costs hold in every year as they are
@@ -100,6 +133,27 @@ class Opties:
             self.n_std0 = np.zeros(len(self.woningen))
         if self.n_std_na is None:
             self.n_std_na = np.zeros(np.shape(self.kosten))
+        if self.scope is None:
+            self.scope = np.zeros(len(self.pakketten), dtype=np.int64)
+        if self.werk is None:
+            self.werk = np.broadcast_to(self.woningen[:, None], np.shape(self.kosten)).copy()
+        if self.efg_p90 is None:
+            self.efg_p90 = self.efg0.copy()
+        if self.efg_verwacht is None:
+            self.efg_verwacht = self.efg0.copy()
+        if self.n_heropname is None:
+            self.n_heropname = np.zeros(len(self.woningen))
+        if self.schakel_mogelijk is None:
+            self.schakel_mogelijk = np.zeros(len(self.woningen), dtype=bool)
+        if self.sw_kosten0 is None:   # no switch modelled: its state is the state without it
+            C = len(self.woningen)
+            self.schakel_naar = np.full(C, None, dtype=object)
+            self.sw_kosten0 = np.zeros(C)
+            self.sw_kosten = np.zeros(np.shape(self.kosten))
+            self.sw_n0, self.sw_ep2sum0, self.sw_gas0 = self.n0, self.ep2sum0, self.gas0
+            self.sw_elek0, self.sw_warmte0 = np.zeros(C), self.warmte0
+            self.sw_n_na, self.sw_ep2sum, self.sw_gas = self.n_na, self.ep2sum_na, self.gas_na
+            self.sw_elek, self.sw_warmte = self.elek_extra, self.warmte
 
     def prijsfactor(self, jaar) -> np.ndarray | float:
         """Factor from the price level of ``kosten`` to the price level of ``jaar`` (works done then)."""
@@ -136,6 +190,28 @@ class Opties:
         return fg * gas + fe * elek + fw * warmte
 
 
+def van_gas_handregel(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray) -> np.ndarray:
+    """The switch off gas as a spreadsheet planner would add it to given renovations: per complex that must go
+    off gas (``o.schakel_mogelijk``) and whose package does not take it off gas by the wijk's year, the latest
+    year inside the uitvoering window and not after the wijk's year in which it is aardgasvrij-ready (now, or
+    after its renovation). Returns the year per complex, 0 none (not ready in time: it stays on gas)."""
+    C = o.C
+    uit = np.zeros(C, dtype=np.int64)
+    heeft = pakket >= 0
+    p = np.where(heeft, pakket, 0)
+    ar = np.arange(C)
+    al_af = heeft & (o.agv[ar, p] if o.P else False) & (jaar <= o.agv_jaar)
+    klaar_na = heeft & ((o.n_std_na[ar, p] if o.P else 0) >= o.woningen - 1e-9)
+    klaar_nu = o.n_std0 >= o.woningen - 1e-9
+    venster = np.isfinite(o.wup_start) | np.isfinite(o.wup_eind)
+    for Y in sorted(scenario.jaren, reverse=True):
+        ok = o.schakel_mogelijk & ~al_af & (uit == 0) & (Y <= o.agv_jaar)
+        ok &= ~venster | ((o.wup_start <= Y) & (Y <= o.wup_eind))
+        ok &= klaar_nu | (klaar_na & (jaar <= Y))
+        uit[ok] = Y
+    return uit
+
+
 def _strategieen(tekst: object) -> set[str]:
     if tekst is None or (isinstance(tekst, float) and np.isnan(tekst)):
         return {"*"}
@@ -149,7 +225,7 @@ def _woningen_per_complex(portfolio, ckey: pd.MultiIndex) -> pd.DataFrame:
     pseudo-dwellings from their ``n_<label>`` counts (typical EP2 of the label)."""
     w = portfolio.woningen
     cols = ["corporatie", "complex_id", "woningtype", "gbo_m2", "energielabel", "ep2_kwh_m2", "gasverbruik_m3", "bouwjaar",
-            "woningsubtype", "verwarming", "warmtebehoefte_kwh_m2"]
+            "woningsubtype", "verwarming", "warmtebehoefte_kwh_m2", "kans_efg", "label_geschat"]
     if w is None or len(w) == 0:
         w = pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
     w = pd.DataFrame({c: (w[c] if c in w.columns else np.nan) for c in cols})
@@ -168,6 +244,10 @@ def _woningen_per_complex(portfolio, ckey: pd.MultiIndex) -> pd.DataFrame:
         "subtype": w["woningsubtype"].astype(object).to_numpy(),
         "verwarming": w["verwarming"].astype(object).to_numpy(),
         "q": pd.to_numeric(w["warmtebehoefte_kwh_m2"], errors="coerce").to_numpy(dtype=float),
+        "kans": pd.to_numeric(w["kans_efg"], errors="coerce").to_numpy(dtype=float),
+        # a label that may be different when measured (again): estimated (none, or expired), or an old-method
+        # (Energie-Index) label that expires before the deadline (its class probability is strictly 0..1)
+        "onzeker": w["label_geschat"].astype(object).fillna(False).astype(bool).to_numpy(),
     })
     return w
 
@@ -273,49 +353,6 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     groei = float(scenario.gewicht("prijsstijging_pct", 3.0)) if hasattr(scenario, "gewicht") else 3.0
     resultaat_model = "schil" in cat.columns
 
-    kosten = np.zeros((C, P))
-    n_na = np.zeros((C, P, N_LAB))
-    ep2sum_na = np.zeros((C, P))
-    gas_na = np.zeros((C, P))
-    elek = np.zeros((C, P))
-    warmte = np.zeros((C, P))
-    agv_cp = np.zeros((C, P), dtype=bool)
-    n_std_na = np.zeros((C, P))
-    std0 = woning.standaard_kwh_m2(woning.vorm_arrays(staat["subtype"])["grondgebonden"], staat["bouwjaar"],
-                                   woning.als_ag(staat["subtype"], staat["bouwjaar"]))
-    n_std0 = per_c(((staat["q"] <= std0 + 0.5)
-                    | ~woning.verwarming_param(staat["verwarming"], "aardgas").astype(bool)).astype(float))
-    effect_cp = np.ones((C, P), dtype=bool)
-    for p in range(P):
-        row = cat.iloc[p]
-        if resultaat_model:
-            row = row.copy()
-            row.name = str(row["pakket"])
-            res = measures.resultaat(row, staat, prijspeil=prijspeil, groei_pct=groei)
-            e_na = res["ep2_na"]
-            kosten[:, p] = per_c(res["kosten_eur"])
-            gas_na[:, p] = per_c(np.where(res["effect"], res["gas_m3"], gas_w))
-            elek[:, p] = per_c(np.where(res["effect"], res["elektriciteit_kwh"] - nu["elektriciteit_kwh"], 0.0))
-            warmte[:, p] = per_c(np.where(res["effect"], res["warmte_gj"], nu["warmte_gj"]))
-            # a wijk that goes off gas needs its dwellings off gas (a hybrid or a Standaard shell on a gas boiler
-            # is not enough); meeting the Standaard is reported separately
-            op_gas = woning.verwarming_param(res["verwarming_na"], "aardgas").astype(bool)
-            agv_cp[:, p] = per_c(op_gas.astype(float)) == 0
-            n_std_na[:, p] = per_c(res["aardgasvrij_ready"].astype(float))
-            effect_cp[:, p] = per_c(res["effect"].astype(float)) > 0   # no dwelling gains: not offered
-        else:  # a given catalog in the old percentage layout (tests, own catalogs)
-            e_na = ep2_na_pct(ep2, row)
-            kosten[:, p] = (woningen - n_mg) * float(row["kosten_eur_eengezins"]) + n_mg * float(row["kosten_eur_meergezins"])
-            gas_na[:, p] = gas0 * (1 - float(row["gas_reductie_pct"]) / 100.0)
-            elek[:, p] = woningen * float(row.get("elektriciteit_extra_kwh_woning", 0) or 0)
-            warmte[:, p] = warmte0 + woningen * float(row.get("warmte_gj_woning", 0) or 0)
-            agv_cp[:, p] = str(row.get("aardgasvrij_ready", False)).lower() in ("true", "1", "ja", "yes")
-            n_std_na[:, p] = np.where(agv_cp[:, p], woningen, n_std0)
-        r_na = np.minimum(rang_uit_ep2(e_na).astype(np.int64), rang0)  # never worse than now
-        n_na[:, p, :] = np.bincount(ci * N_LAB + r_na, minlength=C * N_LAB).reshape(C, N_LAB)
-        ep2sum_na[:, p] = per_c(np.minimum(e_na, ep2) * gbo)
-    wist = n_na[:, :, RANG_E:].sum(2) == 0
-
     strat_w = cx["wijk_code"] if "wijk_code" in cx else pd.Series([None] * C)
     wk = portfolio.wijken
     if wk is not None and len(wk):
@@ -340,6 +377,195 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     wup_start = np.where(np.isnan(wup_start) & ~np.isnan(wup_eind), -np.inf, wup_start)
     wup_eind = np.where(np.isnan(wup_eind) & ~np.isnan(wup_start), np.inf, wup_eind)
 
+    gas_m = pd.to_numeric(cx["gasverbruik_m3"], errors="coerce").to_numpy(dtype=float) if "gasverbruik_m3" in cx else np.full(C, np.nan)
+    heeft_gas = ~(np.isfinite(gas_m) & (gas_m <= 0)) & (gas0 > 0)
+
+    vrij = cx["vrijgesteld"].fillna(False).astype(bool).to_numpy() if "vrijgesteld" in cx else np.zeros(C, bool)
+    # the switch off gas (a second work moment): in a wijk that goes off gas within the horizon, every non-exempt
+    # complex on gas gets its heating switch (district heat where the TVW says warmtenet, else all-electric) once
+    # it is aardgasvrij-ready, unless its renovation package already takes it off gas
+    eind_h = max(scenario.jaren) if getattr(scenario, "jaren", None) else 0
+    agv_c = ~vrij & heeft_gas & np.isfinite(agv_jaar) & (agv_jaar <= eind_h)
+    schakel_rij = {}
+    if resultaat_model:
+        for doel, inst in (("warmtenet", "warmtenet_aansluiting"), ("all_electric", "warmtepomp")):
+            schakel_rij[doel] = pd.Series({"pakket": f"van_gas_{doel}", "schil": np.nan, "verwarming_na": doel,
+                                           "installatie": inst, "kosten_factor": 1.0}, name=f"van_gas_{doel}")
+    sw_doel_c = np.where(strategie == "warmtenet", "warmtenet", "all_electric")
+    sw_w = np.flatnonzero(agv_c[ci]) if schakel_rij else np.zeros(0, dtype=np.int64)
+
+    def schakel(st_na: dict) -> dict:
+        """The switch off gas applied to the dwellings ``sw_w`` in state ``st_na`` (full-length arrays)."""
+        uit = {k: np.zeros(len(sw_w)) for k in ("ep2_na", "kosten_eur", "gas_m3", "elektriciteit_kwh", "warmte_gj")}
+        for doel, rij in schakel_rij.items():
+            m = sw_doel_c[ci[sw_w]] == doel
+            if not m.any():
+                continue
+            sub = {k: np.asarray(v)[sw_w[m]] for k, v in st_na.items()}
+            r = measures.resultaat(rij, sub, prijspeil=prijspeil, groei_pct=groei)
+            for k in uit:
+                uit[k][m] = np.asarray(r[k], dtype=float)
+        return uit
+
+    # the E/F/G risk of labels that may change when measured (again): expected and P90 per complex
+    kans_w = w["kans"].to_numpy(dtype=float) if "kans" in w else np.full(len(w), np.nan)
+    onzeker = w["onzeker"].fillna(False).astype(bool).to_numpy().copy() if "onzeker" in w else np.zeros(len(w), bool)
+    ml_efg = efg_mask
+    kans_w = np.where(onzeker & np.isfinite(kans_w), kans_w, ml_efg.astype(float))
+    onzeker &= kans_w > 0
+    efg_verwacht = per_c(kans_w)
+    sd = np.sqrt(per_c(kans_w * (1 - kans_w)))
+    # as labels.efg_verwacht_p90, per complex; never below the most likely count the label tables show
+    efg_p90 = np.maximum(np.minimum(woningen, np.ceil(efg_verwacht + 1.2816 * sd - 1e-9)), efg0)
+    zeker_efg = ml_efg & ~onzeker
+    # the P90 set: every most-likely E/F/G dwelling, plus the uncertain ones most likely to be E/F/G
+    # until the complex's P90 count is reached
+    extra = np.maximum(efg_p90 - per_c(ml_efg.astype(float)), 0)
+    kand = np.flatnonzero(onzeker & ~ml_efg)
+    volg = kand[np.lexsort((-kans_w[kand], ci[kand]))]
+    eerste = np.searchsorted(ci[volg], ci[volg], side="left")
+    rang_in_c = np.arange(len(volg)) - eerste
+    p90_mask = ml_efg.copy()
+    p90_mask[volg[rang_in_c < extra[ci[volg]]]] = True
+    risico = onzeker & ~ml_efg                      # at risk, but not E/F/G in the label tables
+    n_heropname = per_c(onzeker.astype(float))
+    hk = lees("heropname.csv").iloc[0]
+    heropname_eur = float(hk["kosten_eur_woning"]) * measures.prijsfactor(int(hk["prijspeil"]), prijspeil, groei)
+
+    # three scopes per package: the whole complex, only its (P90) E/F/G dwellings, or only the E/F/G dwellings
+    # a label survey finds (expected count: each uncertain dwelling weighs its probability)
+    S = len(SCOPES)
+    PS = P * S
+    kosten = np.zeros((C, PS))
+    n_na = np.zeros((C, PS, N_LAB))
+    ep2sum_na = np.zeros((C, PS))
+    gas_na = np.zeros((C, PS))
+    elek = np.zeros((C, PS))
+    warmte = np.zeros((C, PS))
+    agv_cp = np.zeros((C, PS), dtype=bool)
+    n_std_na = np.zeros((C, PS))
+    werk = np.zeros((C, PS))
+    wist = np.zeros((C, PS), dtype=bool)
+    effect_cp = np.ones((C, PS), dtype=bool)
+    std0 = woning.standaard_kwh_m2(woning.vorm_arrays(staat["subtype"])["grondgebonden"], staat["bouwjaar"],
+                                   woning.als_ag(staat["subtype"], staat["bouwjaar"]))
+    std0_w = (staat["q"] <= std0 + 0.5) | ~woning.verwarming_param(staat["verwarming"], "aardgas").astype(bool)
+    n_std0 = per_c(std0_w.astype(float))
+    op_gas0 = woning.verwarming_param(staat["verwarming"], "aardgas").astype(bool)
+    # an at-risk dwelling (uncertain label, not E/F/G in the tables) is judged in its pessimistic state: label E at
+    # the typical E EP2, heat demand from that EP2. What clears it, and what treating it costs, follow from there
+    ri = np.flatnonzero(risico)
+    w_r = w.iloc[ri].copy()
+    w_r["q"] = np.nan
+    w_r["gas"] = np.nan
+    ep2_r = np.full(len(ri), _TYPISCH[RANG_E])
+    staat_r = _staat(w_r, ep2_r, gbo[ri], mg[ri], np.full(len(ri), "E", dtype=object))
+    # the switch after each option (sw_*), and after no renovation at all (sw_*0)
+    sw_kosten = np.zeros((C, PS))
+    sw_n_na = np.zeros((C, PS, N_LAB))
+    sw_ep2sum = np.zeros((C, PS))
+    sw_gas = np.zeros((C, PS))
+    sw_elek = np.zeros((C, PS))
+    sw_warmte = np.zeros((C, PS))
+    sw0 = schakel(staat)
+
+    def met_schakel(r, e, g, el, wa, sw):
+        """Per-dwelling state after a work plus the switch (dwellings ``sw_w`` switched)."""
+        r, e, g, el, wa = r.copy(), e.copy(), g.copy(), el.copy(), wa.copy()
+        r[sw_w] = np.minimum(r[sw_w], rang_uit_ep2(sw["ep2_na"]))
+        e[sw_w] = np.minimum(e[sw_w], sw["ep2_na"])
+        g[sw_w] = sw["gas_m3"]
+        el[sw_w] = sw["elektriciteit_kwh"] - nu["elektriciteit_kwh"][sw_w]
+        wa[sw_w] = sw["warmte_gj"]
+        return r, e, g, el, wa
+
+    r0k, e0k, g0k, el0k, wa0k = met_schakel(rang0, ep2, gas_w, np.zeros(len(ci)), nu["warmte_gj"], sw0)
+    sw_kosten0 = np.bincount(ci[sw_w], weights=sw0["kosten_eur"], minlength=C)
+    sw_n0 = np.bincount(ci * N_LAB + r0k, minlength=C * N_LAB).reshape(C, N_LAB).astype(float)
+    sw_ep2sum0, sw_gas0, sw_elek0, sw_warmte0 = per_c(e0k * gbo), per_c(g0k), per_c(el0k), per_c(wa0k)
+    bereik = [(np.ones(len(ci), bool), np.ones(len(ci)), p90_mask),
+              (p90_mask, p90_mask.astype(float), p90_mask),
+              (ml_efg, np.where(onzeker, kans_w, ml_efg.astype(float)), ml_efg | onzeker)]
+    for p in range(P):
+        row = cat.iloc[p]
+        if resultaat_model:
+            row = row.copy()
+            row.name = str(row["pakket"])
+            res = measures.resultaat(row, staat, prijspeil=prijspeil, groei_pct=groei)
+            e_na = res["ep2_na"]
+            eff = np.asarray(res["effect"], dtype=bool)
+            kost_w = res["kosten_eur"]
+            gas_w_na = res["gas_m3"]
+            elek_w = res["elektriciteit_kwh"] - nu["elektriciteit_kwh"]
+            warmte_w = res["warmte_gj"]
+            # a wijk that goes off gas needs its dwellings off gas (a hybrid or a Standaard shell on a gas boiler
+            # is not enough); meeting the Standaard is reported separately
+            op_gas = woning.verwarming_param(res["verwarming_na"], "aardgas").astype(bool)
+            std_na = np.asarray(res["aardgasvrij_ready"], dtype=bool)
+            q0 = np.asarray(staat["q"], dtype=float)
+            st_na = dict(staat, ep2=e_na, q=res["q_na"], verwarming=res["verwarming_na"],
+                         ruimte_gj=staat["ruimte_gj"] * np.where(q0 > 0, res["q_na"] / np.maximum(q0, 1e-9), 1.0))
+            sw_p = schakel(st_na)
+        else:  # a given catalog in the old percentage layout (tests, own catalogs)
+            e_na = ep2_na_pct(ep2, row)
+            eff = np.ones(len(ci), bool)
+            kost_w = np.where(mg, float(row["kosten_eur_meergezins"]), float(row["kosten_eur_eengezins"]))
+            gas_w_na = gas_w * (1 - float(row["gas_reductie_pct"]) / 100.0)
+            elek_w = np.full(len(ci), float(row.get("elektriciteit_extra_kwh_woning", 0) or 0))
+            warmte_w = nu["warmte_gj"] + float(row.get("warmte_gj_woning", 0) or 0)
+            vrij_flag = str(row.get("aardgasvrij_ready", False)).lower() in ("true", "1", "ja", "yes")
+            op_gas = np.full(len(ci), not vrij_flag)
+            std_na = np.full(len(ci), vrij_flag) | std0_w
+            sw_p = sw0
+        r_na = np.minimum(rang_uit_ep2(e_na).astype(np.int64), rang0)  # never worse than now
+        # a dwelling counts as cleared when it ends at D or better; an at-risk one when it would from label E
+        schoon = r_na <= RANG_D
+        kost_risico = kost_w.copy()
+        if len(ri):
+            if resultaat_model:
+                res_r = measures.resultaat(row, staat_r, prijspeil=prijspeil, groei_pct=groei)
+                schoon[ri] = np.asarray(res_r["effect"], bool) & (rang_uit_ep2(res_r["ep2_na"]) <= RANG_D)
+                kost_risico[ri] = res_r["kosten_eur"]
+            else:
+                schoon[ri] = rang_uit_ep2(ep2_na_pct(ep2_r, row)) <= RANG_D
+        for s, (m, gewicht, moet) in enumerate(bereik):
+            j = s * P + p
+            # the P90 set is paid for as if its at-risk dwellings were E (scopes 0 and 1); after a survey each
+            # uncertain dwelling costs its E/F/G probability times treating it from E
+            kosten[:, j] = per_c(gewicht * np.where(risico & (p90_mask if s < 2 else True), kost_risico, kost_w))
+            r = np.where(m, r_na, rang0)
+            n_na[:, j, :] = np.bincount(ci * N_LAB + r, minlength=C * N_LAB).reshape(C, N_LAB)
+            e_d = np.where(m, np.minimum(e_na, ep2), ep2)
+            ep2sum_na[:, j] = per_c(e_d * gbo)
+            me = m & eff
+            g_d, el_d, wa_d = np.where(me, gas_w_na, gas_w), np.where(me, elek_w, 0.0), np.where(me, warmte_w, nu["warmte_gj"])
+            gas_na[:, j] = per_c(g_d)
+            elek[:, j] = per_c(el_d)
+            warmte[:, j] = per_c(wa_d)
+            if len(sw_w):
+                msw = m[sw_w]
+                sw = {k: np.where(msw, sw_p[k], sw0[k]) for k in sw0}
+                rk, ek, gk, elk, wak = met_schakel(r, e_d, g_d, el_d, wa_d, sw)
+                sw_kosten[:, j] = np.bincount(ci[sw_w], weights=sw["kosten_eur"], minlength=C)
+                sw_n_na[:, j, :] = np.bincount(ci * N_LAB + rk, minlength=C * N_LAB).reshape(C, N_LAB)
+                sw_ep2sum[:, j], sw_gas[:, j], sw_elek[:, j], sw_warmte[:, j] = \
+                    per_c(ek * gbo), per_c(gk), per_c(elk), per_c(wak)
+            agv_cp[:, j] = per_c(np.where(m, op_gas, op_gas0).astype(float)) == 0
+            n_std_na[:, j] = per_c(np.where(m, std_na, std0_w).astype(float))
+            werk[:, j] = per_c(gewicht * eff)
+            effect_cp[:, j] = werk[:, j] > 0   # no dwelling gains (or none is expected to): not offered
+            wist[:, j] = (per_c((moet & ~schoon).astype(float)) == 0) & (n_na[:, j, RANG_E:].sum(1) == 0)
+        kosten[:, 2 * P + p] += n_heropname * heropname_eur
+    # a scope is only offered where it differs from the whole complex
+    n_p90 = per_c(p90_mask.astype(float))
+    effect_cp[:, P:2 * P] &= ((n_p90 > 0) & (n_p90 < woningen))[:, None]
+    effect_cp[:, 2 * P:] &= (n_heropname > 0)[:, None]
+    scope = np.repeat(np.arange(S), P)
+    cat = pd.concat([cat] * S, ignore_index=True)
+    cat["aanpak"] = [SCOPES[s] for s in scope]
+    P_cat = P
+    P = PS
+
     pakket_strat = [_strategieen(s) for s in cat["strategieen"]]
     warmtenet = np.array([(float(r.get("warmte_gj_woning", 0) or 0) > 0) or ("warmtenet" in str(r["pakket"]).lower())
                           or r.get("verwarming_na") == "warmtenet" for _, r in cat.iterrows()], dtype=bool)
@@ -348,16 +574,8 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
         m = strategie == s
         toegestaan[m] = np.array([("*" in ps) or ("alle" in ps) or (s in ps) for ps in pakket_strat])
     toegestaan &= effect_cp
-    if resultaat_model:
-        # in a warmtenet wijk the heat company connects the dwellings on the wijk's schedule: meeting the
-        # Standaard (aardgasvrij-ready) is enough there; elsewhere the package itself must take them off gas
-        klaar = n_std_na >= woningen[:, None] - 1e-9
-        agv_cp |= klaar & (strategie == "warmtenet")[:, None]
+    # off gas means off gas: a package that only meets the Standaard needs the switch (``sw_*``) as a second work
 
-    gas_m = pd.to_numeric(cx["gasverbruik_m3"], errors="coerce").to_numpy(dtype=float) if "gasverbruik_m3" in cx else np.full(C, np.nan)
-    heeft_gas = ~(np.isfinite(gas_m) & (gas_m <= 0)) & (gas0 > 0)
-
-    vrij = cx["vrijgesteld"].fillna(False).astype(bool).to_numpy() if "vrijgesteld" in cx else np.zeros(C, bool)
     onderhoud = _int_or_na(cx["onderhoud_jaar"]) if "onderhoud_jaar" in cx else np.full(C, np.nan)
 
     # PV
@@ -369,6 +587,7 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     bron = "maatregelen.csv (standaardcatalogus)" if catalogus is None else "meegegeven catalogus"
     bronnen = {"maatregelen": f"{bron}: {', '.join(map(str, cat_all['pakket']))}"}
     bronnen.update(_bronnen_domein())
+    bronnen["heropname"] = f"heropname.csv: {hk['kosten_eur_woning']:g} euro per woning (prijspeil {int(hk['prijspeil'])}): {hk['bron']}"
     factoren = co2.factoren_uit_scenario(getattr(scenario, "factoren", None))
     if factoren is not None:
         bronnen["co2_factoren"] = "co2_factoren.csv met scenario [factoren]: " + ", ".join(scenario.factoren)
@@ -380,7 +599,13 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
         wup_start=wup_start, wup_eind=wup_eind, agv_jaar=agv_jaar, strategie=strategie, heeft_gas=heeft_gas,
         gas0=gas0, kosten=kosten, n_na=n_na, ep2sum_na=ep2sum_na, wist_efg=wist, toegestaan=toegestaan,
         gas_na=gas_na, elek_extra=elek, warmte=warmte, agv=agv_cp, warmtenet=warmtenet,
-        elek0=elek0, warmte0=warmte0, prijspeil=prijspeil, prijsstijging_pct=groei, n_std0=n_std0, n_std_na=n_std_na,
+        elek0=elek0, warmte0=warmte0, prijspeil=prijspeil, scope=scope, werk=werk, efg_verwacht=efg_verwacht,
+        efg_p90=efg_p90, n_heropname=n_heropname, heropname_eur=heropname_eur,
+        schakel_mogelijk=agv_c & bool(schakel_rij), schakel_naar=np.where(sw_doel_c == "warmtenet", "warmtenet",
+                                                                           "all-electric").astype(object),
+        sw_kosten=sw_kosten, sw_n_na=sw_n_na, sw_ep2sum=sw_ep2sum, sw_gas=sw_gas, sw_elek=sw_elek,
+        sw_warmte=sw_warmte, sw_kosten0=sw_kosten0, sw_n0=sw_n0, sw_ep2sum0=sw_ep2sum0, sw_gas0=sw_gas0,
+        sw_elek0=sw_elek0, sw_warmte0=sw_warmte0, prijsstijging_pct=groei, n_std0=n_std0, n_std_na=n_std_na,
         indexeren=resultaat_model,
         pv_mogelijk=pv_mogelijk, pv_aanwezig=aanw, pv_panelen=pv["panelen"], pv_kwp=pv["kwp"], pv_kwh=pv["kwh_jaar"],
         pv_kosten=pv["kosten_eur"], pv_ep2_red=pv["ep2_reductie_kwh_m2"], bronnen=bronnen,

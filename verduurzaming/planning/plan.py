@@ -58,6 +58,12 @@ class Plan:
     gemeente
         The gemeente view, one row per wijk (see :func:`verduurzaming.planning.gemeente.gemeente_overzicht`):
         corporations and their dwellings, works inside/outside the WUP window, warmtenet starting point.
+    kengetallen
+        One row per corporation: ``kosten_eur`` (works + label surveys; PV not included),
+        ``renovatie_kosten_eur``, ``heropname_kosten_eur``, ``efg_verwijderd``,
+        ``kosten_per_efg_verwijderd_eur`` (cost per E/F/G dwelling cleared), ``werken_heel_complex``,
+        ``werken_losse_aanpak``, ``heropname_woningen``, ``n_efg_start`` (most likely labels),
+        ``n_efg_verwacht`` and ``n_efg_p90`` (uncertain labels at their class probability).
     bronversies
         Versions of the reference data used (catalog, emission factors, CBS year, ...).
     """
@@ -72,3 +78,4 @@ class Plan:
     bronversies: dict[str, str] = field(default_factory=dict)
     jaren: list[int] = field(default_factory=list)
     gemeente: pd.DataFrame = field(default_factory=pd.DataFrame)
+    kengetallen: pd.DataFrame = field(default_factory=pd.DataFrame)

@@ -13,16 +13,31 @@ import numpy as np
 import pandas as pd
 
 from .. import labels as L
-from .opties import N_LAB, RANG_E, Opties, co2_factoren, huurderving
+from .opties import N_LAB, RANG_E, SCOPES, Opties, co2_factoren, huurderving, van_gas_handregel
 from .plan import Plan
 
 SCHENDING_KOLOMMEN = ["corporatie", "complex_id", "soort", "jaar", "toelichting"]
 
+#: the reason codes of ``redenen`` in Dutch words (column ``reden``)
+REDEN_NL = {"EFG-deadline": "E/F/G voor de deadline", "DMJOP": "onderhoudsmoment (DMJOP)",
+            "WUP-uitvoering": "uitvoering wijk (TVW)", "aardgasvrij-ready": "aardgasvrij (TVW)",
+            "aardgasvrij": "van het gas af (TVW)", "heropname": "heropname label", "doel": "doel (label/CO2)"}
 
-def _gekozen(o: Opties, pakket: np.ndarray):
-    """Per complex: label counts, EP2 sum, gas, electricity, heat after its chosen package."""
+
+def _gekozen(o: Opties, pakket: np.ndarray, schakel_jaar: np.ndarray | None = None):
+    """Per complex: label counts, EP2 sum, gas, electricity, heat after its chosen package (and the switch off
+    gas where ``schakel_jaar`` > 0)."""
     C = o.C
     heeft = pakket >= 0
+    if schakel_jaar is not None and (schakel_jaar > 0).any():
+        los = _gekozen(o, pakket)
+        sw = schakel_jaar > 0
+        p = np.where(heeft, pakket, 0)
+        ar = np.arange(C)
+        met = (np.where(heeft[:, None], o.sw_n_na[ar, p], o.sw_n0), np.where(heeft, o.sw_ep2sum[ar, p], o.sw_ep2sum0),
+               np.where(heeft, o.sw_gas[ar, p], o.sw_gas0),
+               o.elek0 + np.where(heeft, o.sw_elek[ar, p], o.sw_elek0), np.where(heeft, o.sw_warmte[ar, p], o.sw_warmte0))
+        return tuple(np.where(sw[:, None], m, l) if np.ndim(l) == 2 else np.where(sw, m, l) for m, l in zip(met, los))
     p = np.where(heeft, pakket, 0)
     ar = np.arange(C)
     n_na = np.where(heeft[:, None], o.n_na[ar, p], o.n0) if o.P else o.n0.copy()
@@ -33,11 +48,50 @@ def _gekozen(o: Opties, pakket: np.ndarray):
     return n_na, ep2, gas, el, wa
 
 
+def heropname_per_complex(o: Opties, pakket) -> np.ndarray:
+    """Per complex: the dwellings a label survey measures (the chosen option is 'na heropname'), else 0."""
+    heeft = pakket >= 0
+    return np.where(heeft & (o.scope[np.where(heeft, pakket, 0)] == 2), o.n_heropname, 0.0) if o.P else np.zeros(o.C)
+
+
+def _nog_op_gas(o: Opties, pakket, jaar, sjaar) -> list[dict]:
+    """Violations: complexes that must go off gas by their wijk's year and are still on gas then."""
+    heeft = pakket >= 0
+    p = np.where(heeft, pakket, 0)
+    ar = np.arange(o.C)
+    af = (heeft & (o.agv[ar, p] if o.P else False) & (jaar <= o.agv_jaar)) | ((sjaar > 0) & (sjaar <= o.agv_jaar))
+    cid = o.complexen["complex_id"].astype(str).to_numpy()
+    return [dict(corporatie=o.corporatie[c], complex_id=cid[c], soort="tvw", jaar=int(o.agv_jaar[c]),
+                 toelichting=f"complex {cid[c]}: nog op aardgas in {int(o.agv_jaar[c])}, het jaar dat de wijk van het "
+                             f"gas af gaat (niet aardgasvrij-ready voor de overstap)")
+            for c in np.flatnonzero(o.schakel_mogelijk & ~af)]
+
+
+def _staat_op(o: Opties, pakket, jaar, sch, Y: int, tot_en_met: bool):
+    """Per complex (n, EP2 sum without PV, gas, electricity, heat) with the works of years before ``Y`` done
+    (``tot_en_met``: and of ``Y`` itself): no work, the renovation, the switch off gas, or both."""
+    heeft = pakket >= 0
+    r = heeft & ((jaar <= Y) if tot_en_met else (jaar < Y))
+    s = (sch > 0) & ((sch <= Y) if tot_en_met else (sch < Y))
+    geen = (o.n0, o.ep2sum0, o.gas0, o.elek0, o.warmte0)
+    reno = _gekozen(o, pakket)
+    beide = _gekozen(o, pakket, np.where(heeft, sch, 0)) if s.any() else reno
+    alleen_s = (o.sw_n0, o.sw_ep2sum0, o.sw_gas0, o.elek0 + o.sw_elek0, o.sw_warmte0)
+    uit = []
+    for a, b, c, d in zip(geen, reno, beide, alleen_s):
+        sel = lambda m, x, y: np.where(m[:, None], x, y) if np.ndim(x) == 2 else np.where(m, x, y)  # noqa: E731
+        uit.append(sel(r & s, c, sel(r, b, sel(s, d, a))))
+    return tuple(uit)
+
+
 def kosten_per_complex(o: Opties, pakket, jaar, pv_jaar, korting: float):
+    """Per complex: works cost (price level of the year of the works, after DMJOP discount), DMJOP-combined,
+    PV cost. A label survey's cost is not in the works cost (see :func:`heropname_per_complex`)."""
     C = o.C
     ar = np.arange(C)
     heeft = pakket >= 0
     k = np.where(heeft, o.kosten[ar, np.where(heeft, pakket, 0)], 0.0) if o.P else np.zeros(C)
+    k = k - heropname_per_complex(o, pakket) * o.heropname_eur
     k = k * np.where(heeft, o.prijsfactor(np.where(heeft, jaar, 0)), 1.0)  # price level of the year of the works
     dm = heeft & (o.onderhoud == jaar)
     k = k * np.where(dm, 1 - korting, 1.0)
@@ -47,14 +101,22 @@ def kosten_per_complex(o: Opties, pakket, jaar, pv_jaar, korting: float):
 
 def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar: np.ndarray,
               schendingen: list[dict], diagnose: list[str], solver: pd.DataFrame,
-              redenen_extra: dict[int, list[str]] | None = None) -> Plan:
-    """All Plan tables from per-complex decisions (arrays aligned with ``o.complexen``)."""
+              redenen_extra: dict[int, list[str]] | None = None, schakel_jaar: np.ndarray | None = None) -> Plan:
+    """All Plan tables from per-complex decisions (arrays aligned with ``o.complexen``); ``schakel_jaar``: the
+    year of each complex's switch off gas (second work), 0 none; None: a caller that plans no switch itself (the
+    hand-made baseline) gets :func:`~verduurzaming.planning.opties.van_gas_handregel`."""
     jaren = list(scenario.jaren)
     D = int(scenario.deadline)
     korting = scenario.gewicht("dmjop_korting_pct") / 100.0
     C = o.C
     heeft = pakket >= 0
-    n_na, ep2sum_na, gas_na, el_na, wa_na = _gekozen(o, pakket)
+    if schakel_jaar is None:
+        sjaar = van_gas_handregel(o, scenario, pakket, jaar)
+        schendingen = list(schendingen) + _nog_op_gas(o, pakket, jaar, sjaar)
+    else:
+        sjaar = None
+    sjaar = sjaar if sjaar is not None else np.asarray(schakel_jaar, dtype=np.int64)
+    n_na, ep2sum_na, gas_na, el_na, wa_na = _gekozen(o, pakket, sjaar)
     pv = pv_jaar > 0
     ep2sum_tot = ep2sum_na - np.where(pv, o.pv_ep2_red * o.gbo, 0.0)
     kosten, dmjop, pvk = kosten_per_complex(o, pakket, jaar, pv_jaar, korting)
@@ -69,6 +131,27 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     cx["jaar"] = pd.array(np.where(heeft, jaar, 0), dtype="Int64")
     cx.loc[~heeft, "jaar"] = pd.NA
     cx["kosten_eur"] = np.round(kosten, 2)
+    pi0 = np.where(heeft, pakket, 0)
+    scopes = np.array(list(SCOPES), dtype=object)
+    cx["aanpak"] = np.where(heeft, scopes[o.scope[pi0]] if o.P else None, None)
+    cx["woningen_aangepakt"] = np.round(np.where(heeft, o.werk[np.arange(C), pi0] if o.P else 0.0, 0.0), 1)
+    her = heropname_per_complex(o, pakket)
+    cx["heropname_woningen"] = her.astype(int)
+    hj = pd.array(np.full(C, jaren[0]), dtype="Int64")
+    hj[her <= 0] = pd.NA
+    cx["heropname_jaar"] = hj
+    cx["heropname_kosten_eur"] = np.round(her * o.heropname_eur * o.prijsfactor(jaren[0]), 2)
+    cx["n_efg_verwacht"] = np.round(o.efg_verwacht, 1)
+    cx["n_efg_p90"] = o.efg_p90.astype(int)
+    swj = pd.array(sjaar, dtype="Int64")
+    swj[sjaar <= 0] = pd.NA
+    cx["van_gas_jaar"] = swj
+    cx["van_gas_naar"] = np.where(sjaar > 0, o.schakel_naar, None)
+    cx["van_gas_kosten_eur"] = np.round(np.where(sjaar > 0, o.sw_kosten0 * o.prijsfactor(np.where(sjaar > 0, sjaar, jaren[0])),
+                                                 0.0), 2)
+    cx["aardgasvrij_jaar"] = pd.array(np.where(np.isfinite(o.agv_jaar), np.nan_to_num(o.agv_jaar), 0).astype(int),
+                                      dtype="Int64")
+    cx.loc[~np.isfinite(o.agv_jaar), "aardgasvrij_jaar"] = pd.NA
     # nominal: the price level of the year of the works; the present value at the first plan year when the
     # scenario sets a discount rate
     pp = pd.array(np.where(heeft, jaar, 0), dtype="Int64")
@@ -100,8 +183,7 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     cx["co2_kg_na"] = fg * gas_na + fe * (el_na - np.where(pv, o.pv_kwh, 0.0)) + fw * wa_na
 
     # rent discount for E/F/G left after the deadline (state at the start of deadline + 1)
-    na_deadline = heeft & (jaar <= D)
-    n_dl = np.where(na_deadline[:, None], n_na, o.n0)
+    n_dl = _staat_op(o, pakket, jaar, sjaar, D, True)[0]
     woningtype = cx["woningtype"].astype(str).to_numpy() if "woningtype" in cx else np.full(C, "eengezins")
     korting_huur = np.zeros(C)
     for t in np.unique(woningtype):
@@ -115,7 +197,9 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     for i in range(C):
         r = []
         if heeft[i]:
-            if o.efg0[i] > 0 and not o.vrij[i] and o.wist_efg[i, pakket[i]]:
+            if o.scope[pakket[i]] == 2:
+                r.append("heropname")
+            if o.efg_p90[i] > 0 and not o.vrij[i] and o.wist_efg[i, pakket[i]]:
                 r.append("EFG-deadline")
             if dmjop[i]:
                 r.append("DMJOP")
@@ -123,10 +207,15 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
                 r.append("WUP-uitvoering")
             if o.agv[i, pakket[i]] and np.isfinite(o.agv_jaar[i]) and jaar[i] <= o.agv_jaar[i]:
                 r.append("aardgasvrij-ready")
+        if sjaar[i] > 0:
+            r.append("aardgasvrij")
         if redenen_extra and i in redenen_extra:
             r.extend(x for x in redenen_extra[i] if x not in r)
+        if (heeft[i] or sjaar[i] > 0) and not r:
+            r.append("doel")   # only a target (mean label, CO2) asks for it
         redenen.append(";".join(r))
     cx["redenen"] = redenen
+    cx["reden"] = [", ".join(REDEN_NL.get(x, x) for x in r.split(";")) if r else "" for r in redenen]
     sch = pd.DataFrame(schendingen, columns=SCHENDING_KOLOMMEN)
     if len(sch):
         sch["jaar"] = pd.array(sch["jaar"], dtype="Int64")
@@ -140,18 +229,48 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     if not isinstance(cx, gpd.GeoDataFrame) and "geometry" in cx:
         cx = gpd.GeoDataFrame(cx, geometry="geometry", crs="EPSG:28992")
 
-    per_jaar = _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, gas_na, el_na, wa_na, kosten, pvk)
-    wijk_jaar = _wijk_jaar(o, scenario, jaar, heeft, n_na, gas_na, el_na, wa_na, pv_jaar, heeft_window, binnen)
+    sw_kost = np.where(sjaar > 0, o.sw_kosten0 * o.prijsfactor(np.where(sjaar > 0, sjaar, jaren[0])), 0.0)
+    per_jaar = _per_jaar(o, scenario, pakket, jaar, pv_jaar, sjaar, kosten, pvk, sw_kost)
+    wijk_jaar = _wijk_jaar(o, scenario, pakket, jaar, sjaar, heeft, pv_jaar, heeft_window, binnen)
     bronnen = dict(o.bronnen)
     if o.indexeren:
         bronnen["kosten_prijspeil"] = (f"kosten_eur nominaal, prijspeil van het uitvoeringsjaar: kengetallen (Vesta 2020, "
                                        f"installaties 2024) via CBS bouwkostenindex 80334NED, na 2022 "
                                        f"{o.prijsstijging_pct:g}%/jaar")
     return Plan(complexen=cx, per_jaar=per_jaar, wijk_jaar=wijk_jaar, schendingen=sch, diagnose=list(diagnose),
-                solver=solver, bronversies=bronnen, jaren=jaren)
+                solver=solver, bronversies=bronnen, jaren=jaren, kengetallen=_kengetallen(cx, per_jaar))
 
 
-def _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, gas_na, el_na, wa_na, kosten, pvk):
+def _kengetallen(cx: pd.DataFrame, per_jaar: pd.DataFrame) -> pd.DataFrame:
+    """One row per corporation: what the plan costs per E/F/G dwelling cleared, and how it works."""
+    kol = ["corporatie", "kosten_eur", "renovatie_kosten_eur", "heropname_kosten_eur", "van_gas_kosten_eur",
+           "van_gas_complexen", "efg_verwijderd",
+           "kosten_per_efg_verwijderd_eur", "werken_heel_complex", "werken_losse_aanpak", "heropname_woningen",
+           "n_efg_start", "n_efg_verwacht", "n_efg_p90"]
+    if not len(cx):
+        return pd.DataFrame(columns=kol)
+    g = pd.DataFrame(cx.drop(columns="geometry", errors="ignore")).groupby("corporatie", sort=True)
+    k = pd.DataFrame({
+        "renovatie_kosten_eur": g["kosten_eur"].sum(),
+        "heropname_kosten_eur": g["heropname_kosten_eur"].sum(),
+        "van_gas_kosten_eur": g["van_gas_kosten_eur"].sum(),
+        "van_gas_complexen": g["van_gas_jaar"].agg(lambda a: int(a.notna().sum())),
+        "werken_heel_complex": g["aanpak"].agg(lambda a: int((a == SCOPES[0]).sum())),
+        "werken_losse_aanpak": g["aanpak"].agg(lambda a: int(a.isin(SCOPES[1:]).sum())),
+        "heropname_woningen": g["heropname_woningen"].sum(),
+        "n_efg_verwacht": g["n_efg_verwacht"].sum().round(1),
+        "n_efg_p90": g["n_efg_p90"].sum(),
+    })
+    pj = per_jaar.groupby("corporatie", sort=True)
+    k["kosten_eur"] = k["renovatie_kosten_eur"] + k["heropname_kosten_eur"] + k["van_gas_kosten_eur"]
+    k["efg_verwijderd"] = pj["efg_verwijderd"].sum().reindex(k.index).fillna(0).astype(int)
+    k["n_efg_start"] = pj["n_efg"].first().reindex(k.index).fillna(0).astype(int)
+    k["kosten_per_efg_verwijderd_eur"] = np.where(k["efg_verwijderd"] > 0,
+                                                  np.round(k["kosten_eur"] / k["efg_verwijderd"].clip(lower=1), 0), np.nan)
+    return k.reset_index()[kol]
+
+
+def _per_jaar(o, scenario, pakket, jaar, pv_jaar, sch, kosten, pvk, sw_kost):
     corp_codes, corp = pd.factorize(pd.Series(o.corporatie), sort=True)
     K = len(corp)
     heeft = pakket >= 0
@@ -163,20 +282,24 @@ def _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, g
     rijen = []
     woningen = som(o.woningen)
     gbo = som(o.gbo)
+    pi0 = np.where(heeft, pakket, 0)
+    werk = np.where(heeft, o.werk[np.arange(o.C), pi0], 0.0) if o.P else np.zeros(o.C)
+    scope_c = np.where(heeft, o.scope[pi0], -1) if o.P else np.full(o.C, -1)
+    her = heropname_per_complex(o, pakket)
+    her_kost = her * o.heropname_eur * o.prijsfactor(scenario.jaren[0]) if len(scenario.jaren) else her * 0
     efg_vrij = som(np.where(o.vrij, o.efg0, 0.0))
     for Y in scenario.jaren:
-        klaar = heeft & (jaar < Y)
-        n = np.where(klaar[:, None], n_na, o.n0)
+        n = _staat_op(o, pakket, jaar, sch, Y, False)[0]
         nu = heeft & (jaar == Y)
-        eind = heeft & (jaar <= Y)
         pv_eind = pv & (pv_jaar <= Y)
-        ep2 = np.where(eind, ep2sum_na, o.ep2sum0) - np.where(pv_eind, o.pv_ep2_red * o.gbo, 0.0)
+        n_eind, ep2_e, gas_e, el_e, wa_e = _staat_op(o, pakket, jaar, sch, Y, True)
+        ep2 = ep2_e - np.where(pv_eind, o.pv_ep2_red * o.gbo, 0.0)
         fg, fe, fw = co2_factoren(Y, o.factoren)
-        co2_gas = fg * np.where(eind, gas_na, o.gas0)
-        co2_el = fe * (np.where(eind, el_na, o.elek0) - np.where(pv_eind, o.pv_kwh, 0))
-        co2_wa = fw * np.where(eind, wa_na, o.warmte0)
+        co2_gas = fg * gas_e
+        co2_el = fe * (el_e - np.where(pv_eind, o.pv_kwh, 0))
+        co2_wa = fw * wa_e
         co2 = co2_gas + co2_el + co2_wa
-        efg_nu = np.where(nu, o.n0[:, RANG_E:].sum(1) - n_na[:, RANG_E:].sum(1), 0.0)
+        efg_nu = n[:, RANG_E:].sum(1) - n_eind[:, RANG_E:].sum(1)
         d = {"corporatie": corp, "jaar": np.full(K, Y), "woningen": woningen.astype(int)}
         for k, lab in enumerate(L.LABELS):
             d[f"n_{lab}"] = som(n[:, k]).astype(int)
@@ -184,8 +307,14 @@ def _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, g
         d["efg_verwijderd"] = som(efg_nu).astype(int)
         d["efg_vrijgesteld"] = efg_vrij.astype(int)
         d["renovaties_complexen"] = som(nu).astype(int)
-        d["renovaties_woningen"] = som(np.where(nu, o.woningen, 0)).astype(int)
-        d["kosten_eur"] = np.round(som(np.where(nu, kosten, 0) + np.where(pv_jaar == Y, pvk, 0)), 2)
+        d["renovaties_woningen"] = np.round(som(np.where(nu, werk, 0))).astype(int)
+        d["losse_aanpak_complexen"] = som(nu & (scope_c == 1) | nu & (scope_c == 2)).astype(int)
+        d["heropname_woningen"] = som(her if Y == scenario.jaren[0] else np.zeros(len(her))).astype(int)
+        d["van_gas_complexen"] = som(sch == Y).astype(int)
+        d["van_gas_woningen"] = som(np.where(sch == Y, o.woningen, 0)).astype(int)
+        d["kosten_eur"] = np.round(som(np.where(nu, kosten, 0) + np.where(pv_jaar == Y, pvk, 0)
+                                       + np.where(sch == Y, sw_kost, 0)
+                                       + (her_kost if Y == scenario.jaren[0] else 0.0)), 2)
         d["pv_woningen"] = som(np.where(pv_eind | o.pv_aanwezig, o.woningen, 0)).astype(int)
         d["pv_kwp"] = som(np.where(pv_eind, o.pv_kwp, 0))
         gem = np.where(gbo > 0, som(ep2) / np.maximum(gbo, 1e-9), np.nan)
@@ -202,7 +331,7 @@ def _per_jaar(o, scenario, pakket, jaar, pv_jaar, n_na, ep2sum_tot, ep2sum_na, g
     return uit.sort_values(["corporatie", "jaar"], kind="stable").reset_index(drop=True)
 
 
-def _wijk_jaar(o, scenario, jaar, heeft, n_na, gas_na, el_na, wa_na, pv_jaar, heeft_window, binnen):
+def _wijk_jaar(o, scenario, pakket, jaar, sch, heeft, pv_jaar, heeft_window, binnen):
     cx = o.complexen
     if "wijk_code" not in cx:
         return pd.DataFrame(columns=["wijk_code", "jaar", "renovaties_woningen", "binnen_wup_woningen",
@@ -217,20 +346,19 @@ def _wijk_jaar(o, scenario, jaar, heeft, n_na, gas_na, el_na, wa_na, pv_jaar, he
         return np.bincount(codes, weights=np.asarray(v, dtype=float)[idx], minlength=K)
 
     rijen = []
+    werk_c = np.where(heeft, o.werk[np.arange(o.C), np.where(heeft, pakket, 0)], 0.0) if o.P else np.zeros(o.C)
     for Y in scenario.jaren:
         nu = heeft & (jaar == Y)
-        klaar = heeft & (jaar < Y)
-        eind = heeft & (jaar <= Y)
         pv_eind = (pv_jaar > 0) & (pv_jaar <= Y)
         fg, fe, fw = co2_factoren(Y, o.factoren)
-        co2 = fg * np.where(eind, gas_na, o.gas0) + fe * (np.where(eind, el_na, o.elek0) - np.where(pv_eind, o.pv_kwh, 0)) \
-            + fw * np.where(eind, wa_na, o.warmte0)
-        n_efg = np.where(klaar, n_na[:, RANG_E:].sum(1), o.n0[:, RANG_E:].sum(1))
+        _, _, gas_e, el_e, wa_e = _staat_op(o, pakket, jaar, sch, Y, True)
+        co2 = fg * gas_e + fe * (el_e - np.where(pv_eind, o.pv_kwh, 0)) + fw * wa_e
+        n_efg = _staat_op(o, pakket, jaar, sch, Y, False)[0][:, RANG_E:].sum(1)
         rijen.append(pd.DataFrame({
             "wijk_code": np.asarray(wijken, dtype=object), "jaar": np.full(K, Y),
-            "renovaties_woningen": som(np.where(nu, o.woningen, 0)).astype(int),
-            "binnen_wup_woningen": som(np.where(nu & heeft_window & binnen, o.woningen, 0)).astype(int),
-            "buiten_wup_woningen": som(np.where(nu & heeft_window & ~binnen, o.woningen, 0)).astype(int),
+            "renovaties_woningen": np.round(som(np.where(nu, werk_c, 0))).astype(int),
+            "binnen_wup_woningen": np.round(som(np.where(nu & heeft_window & binnen, werk_c, 0))).astype(int),
+            "buiten_wup_woningen": np.round(som(np.where(nu & heeft_window & ~binnen, werk_c, 0))).astype(int),
             "n_efg": som(n_efg).astype(int),
             "co2_kg": np.round(som(co2), 1),
         }))
