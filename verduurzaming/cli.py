@@ -413,7 +413,13 @@ def _samenvatting_plan(plan) -> None:
             uit.print(escape(f"Solver {r.corporatie}: {uitleg}; rekentijd {getal(r.seconden, 1)} s"))
     if plan.baseline is not None:
         k_plan, k_base = plan.per_jaar["kosten_eur"].sum(), plan.baseline.per_jaar["kosten_eur"].sum()
-        uit.print(f"Totale kosten: plan € {_eur(k_plan)}; handmatige baseline € {_eur(k_base)}")
+        b_sch = plan.baseline.schendingen
+        if len(b_sch):
+            soorten = ", ".join(f"{getal(n)} {k}" for k, n in b_sch["soort"].value_counts().sort_index().items())
+            uit.print(f"Totale kosten: plan € {_eur(k_plan)}; handmatige baseline € {_eur(k_base)}, maar die haalt "
+                      f"{getal(len(b_sch))} eisen niet ({soorten}): de bedragen zijn niet vergelijkbaar")
+        else:
+            uit.print(f"Totale kosten: plan € {_eur(k_plan)}; handmatige baseline € {_eur(k_base)} (zelfde eisen)")
     if plan.diagnose:
         uit.print("Schendingen en knelpunten:")
         for z in plan.diagnose:
