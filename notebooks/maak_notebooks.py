@@ -148,7 +148,8 @@ def per_jaar(plan, label):
 
 vergelijking = per_jaar(plan_100, "100%").join(per_jaar(plan_krap, KRAP))
 # E/F/G staat aan het BEGIN van elk jaar: de rij 2029 laat zien wat er na de deadline over is
-vergelijking.style.format("{:,.0f}")'''),
+# hele getallen met een punt als duizendtalscheiding
+vergelijking.map(lambda x: f"{x:,.0f}".replace(",", "."))'''),
         new_code_cell('''\
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4))
 for plan, label, stijl in [(plan_100, "capaciteit 100%", "-o"), (plan_krap, f"capaciteit {KRAP}", "--s")]:
@@ -424,11 +425,11 @@ het herplan in het doeljaar en de status.
 | `achter` | het herplan haalt het doel nog, maar de realisatie loopt achter op het plan |
 | `niet haalbaar` | het doeljaar is voorbij, of ook het herplan haalt het doel niet |"""),
         new_code_cell('''\
-STATUSKLEUR = {"gehaald": "#c7e9c0", "op schema": "#e5f5e0", "achter": "#fee6ce", "niet haalbaar": "#fcbba1"}
 afspraken = v.afspraken[["id", "corporatie", "doeljaar", "doel", "start", "gepland_op_peildatum",
                          "gerealiseerd_op_peildatum", "prognose_doeljaar", "status", "toelichting"]]
-afspraken.style.map(lambda x: f"background-color: {STATUSKLEUR.get(x, '')}" if x in STATUSKLEUR else "",
-                    subset=["status"]).hide(axis="index")'''),
+# gesorteerd op status: wat niet haalbaar is of achterloopt staat bovenaan
+volgorde = {"niet haalbaar": 0, "achter": 1, "op schema": 2, "gehaald": 3}
+afspraken.sort_values("status", key=lambda s: s.map(volgorde), kind="stable").set_index("id")'''),
         new_code_cell('''\
 # dezelfde statussen als telling per afspraak
 pd.crosstab(v.afspraken["id"], v.afspraken["status"])'''),
