@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeAlias
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
 from pydantic_core import PydanticCustomError
@@ -117,16 +117,22 @@ Paden = Annotated[list[str], BeforeValidator(_paden)]
 Label = Annotated[str, BeforeValidator(_label)]
 
 
-def _keuze(*opties: str):
+def _keuze(*opties: str) -> BeforeValidator:
+    """A validator that accepts one of ``opties`` (case-insensitive) and returns it lower-case."""
     def check(waarde: Any) -> Any:
         if isinstance(waarde, str) and waarde.strip().lower() in opties:
             return waarde.strip().lower()
         raise _nl(f"{toon(waarde)} is geen geldige keuze; kies uit {', '.join(opties)}")
-    return Annotated[str, BeforeValidator(check)]
+    return BeforeValidator(check)
 
 
-def _jaren(t):
-    return Annotated[dict[int, t], BeforeValidator(_jaartabel)]
+_JAREN = BeforeValidator(_jaartabel)
+JarenGeheel0 = Annotated[dict[int, Geheel0], _JAREN]
+JarenGetal0 = Annotated[dict[int, Getal0], _JAREN]
+JarenLabel = Annotated[dict[int, Label], _JAREN]
+JarenPct = Annotated[dict[int, Pct], _JAREN]
+LabelMaat = Annotated[str, _keuze("ep2", "ei")]
+LabelWeging = Annotated[str, _keuze("m2", "woning")]
 
 
 # ------------------------------------------------------------------ sections
@@ -162,18 +168,18 @@ class SectieInvoer(_Sectie):
 class SectieCorporatie(_Sectie):
     capaciteit_woningen: Optional[Geheel0] = None
     budget_eur: Optional[Getal0] = None
-    capaciteit_per_jaar: Optional[_jaren(Geheel0)] = None
-    budget_per_jaar: Optional[_jaren(Getal0)] = None
+    capaciteit_per_jaar: Optional[JarenGeheel0] = None
+    budget_per_jaar: Optional[JarenGetal0] = None
 
 
 class SectieDoelen(_Sectie):
-    gemiddeld_label: Optional[_jaren(Label)] = None
-    pv_woningen: Optional[_jaren(Geheel0)] = None
-    co2_reductie_pct: Optional[_jaren(Pct)] = None
+    gemiddeld_label: Optional[JarenLabel] = None
+    pv_woningen: Optional[JarenGeheel0] = None
+    co2_reductie_pct: Optional[JarenPct] = None
     co2_referentiejaar: Optional[Annotated[int, BeforeValidator(_geheel), Field(ge=1900, le=JAAR_MAX)]] = None
     co2_referentie_ton: Optional[Positief] = None
-    gemiddeld_label_maat: Optional[_keuze("ep2", "ei")] = None
-    gemiddeld_label_weging: Optional[_keuze("m2", "woning")] = None
+    gemiddeld_label_maat: Optional[LabelMaat] = None
+    gemiddeld_label_weging: Optional[LabelWeging] = None
 
 
 class SectieGewichten(_Sectie):
@@ -273,10 +279,18 @@ def _maatregelen_model():
     return create_model("SectieMaatregelen", __base__=_Sectie, **{p: (Optional[SectiePakket], None) for p in pakketten})
 
 
-SectieZon = _zon_model()
-SectieFactoren = _factoren_model()
-SectieKolommen = _kolommen_model()
-SectieMaatregelen = _maatregelen_model()
+# Built at import from the tables in defaults/ (their keys are the tables' rows); a type checker
+# sees them as plain sections.
+if TYPE_CHECKING:
+    SectieZon: TypeAlias = _Sectie
+    SectieFactoren: TypeAlias = _Sectie
+    SectieKolommen: TypeAlias = _Sectie
+    SectieMaatregelen: TypeAlias = _Sectie
+else:
+    SectieZon = _zon_model()
+    SectieFactoren = _factoren_model()
+    SectieKolommen = _kolommen_model()
+    SectieMaatregelen = _maatregelen_model()
 
 
 class SectieUitvoer(_Sectie):
@@ -338,7 +352,7 @@ def _toegestaan(loc: tuple) -> list[str]:
     return list(model.model_fields) if model is not None else []
 
 
-def _zin(fout: dict) -> str:
+def _zin(fout: Any) -> str:
     t, ctx, w = fout["type"], fout.get("ctx") or {}, fout.get("input")
     if t == "nl":
         return str(ctx["tekst"])

@@ -60,7 +60,7 @@ def ruim_resten_op(doel: str | Path, achtervoegsel: str = ".tmp") -> list[Path]:
     doel = Path(doel)
     voor = f".{doel.name}."
     patroon = re.compile(re.escape(voor) + r"(?:(\d+)-)?.*" + re.escape(achtervoegsel) + r"(?:-wal|-shm|-journal)?")
-    weg = []
+    weg: list[Path] = []
     try:
         namen = [p for p in doel.parent.iterdir() if p.name.startswith(voor)]
     except OSError:
@@ -168,9 +168,10 @@ def reden(e: OSError) -> str:
     return _REDEN.get(e.errno, e.strerror or type(e).__name__)
 
 
-def schijf_vol(e: BaseException) -> bool:
+def schijf_vol(fout: BaseException) -> bool:
     """Does this error (or one it was raised from) say the disk or quota is full?"""
-    gezien = set()
+    gezien: set[int] = set()
+    e: BaseException | None = fout
     while e is not None and id(e) not in gezien:
         gezien.add(id(e))
         if isinstance(e, OSError) and e.errno in SCHIJF_VOL:
@@ -486,9 +487,9 @@ class Uitvoermap:
                                   f"({reden(e)}); de volgende run in deze map maakt het af") from None
             self.gepubliceerd = True
         if uitgesteld:
-            e = Afgebroken(uitgesteld[0])
-            e.na_publicatie = True
-            raise e
+            afgebroken = Afgebroken(uitgesteld[0])
+            afgebroken.na_publicatie = True
+            raise afgebroken
         return [self.map / n for n in namen]
 
     # ------------------------------------------------------------ the end

@@ -39,6 +39,7 @@ import json
 import math
 import re
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -126,11 +127,11 @@ def _leeg(x: object) -> bool:
     return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
 
 
-def _int(x: object) -> int | None:
+def _int(x: Any) -> int | None:
     return None if _leeg(x) else int(x)
 
 
-def _getal(x: object, dec: int = 0) -> str:
+def _getal(x: Any, dec: int = 0) -> str:
     """Dutch number format: 1.234.567 and 12,5."""
     if _leeg(x):
         return "-"
@@ -138,15 +139,15 @@ def _getal(x: object, dec: int = 0) -> str:
     return s.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def _euro(x: object) -> str:
+def _euro(x: Any) -> str:
     return "-" if _leeg(x) else f"&euro;&nbsp;{_getal(x)}"
 
 
-def _pct(x: object) -> str:
+def _pct(x: Any) -> str:
     return "-" if _leeg(x) else f"{_getal(100 * float(x), 0)}%"
 
 
-def _jaar(x: object) -> str:
+def _jaar(x: Any) -> str:
     return "-" if _leeg(x) else str(int(x))
 
 
@@ -275,7 +276,7 @@ class _Teksten:
         return i
 
 
-def _num(x: object, dec: int = 0) -> float | int | None:
+def _num(x: Any, dec: int = 0) -> float | int | None:
     if _leeg(x):
         return None
     v = round(float(x), dec)
@@ -355,7 +356,7 @@ def _wijken(wijken: gpd.GeoDataFrame, geo: gpd.GeoSeries, gem_info: dict) -> dic
 
 
 def _tvw_tooltip(w: dict, gm: pd.Series | None) -> str:
-    strat = STRATEGIE_TEKST.get(w.get("strategie"), w.get("strategie"))
+    strat = STRATEGIE_TEKST.get(str(w.get("strategie") or ""), w.get("strategie"))
     return (f"Strategie: {veilig(strat)}<br>WUP: {_jaar(w.get('wup_start'))}&ndash;{_jaar(w.get('wup_gereed'))}"
             f"<br>Uitvoering: {_jaar(w.get('uitvoering_start'))}&ndash;{_jaar(w.get('uitvoering_eind'))}"
             f"<br>Aardgasvrij: {_jaar(w.get('aardgasvrij_jaar'))}") + _gemeente_regels(gm)
@@ -381,7 +382,7 @@ def _deadline(plan) -> int:
     if d is None and len(getattr(plan, "schendingen", ())):
         s = plan.schendingen
         d = s.loc[s["soort"] == "deadline", "jaar"].dropna().min() if "soort" in s else None
-    return DEADLINE if _leeg(d) else int(d)
+    return DEADLINE if d is None or _leeg(d) else int(d)
 
 
 def _data(plan, portfolio, gemeente: str | None, tolerantie_m: float) -> dict:
