@@ -60,7 +60,7 @@ def subtype_uit_term(term: pd.Series, woningtype: pd.Series) -> tuple[pd.Series,
     kaart = dict(zip(_TYPEN["term"].str.lower(), _TYPEN["subtype"]))
     zeker = dict(zip(_TYPEN["term"].str.lower(), ~_TYPEN["subtype_aangenomen"].astype(str).str.lower().eq("true")))
     sub = t.map(kaart)
-    ok = t.map(zeker).fillna(False).astype(bool)
+    ok = t.map(zeker).eq(True)  # a term not in the table is not certain
     for woord, s in _SUBTYPE_WOORDEN:
         raak = sub.isna() & t.str.contains(woord, regex=False)
         sub[raak] = s
