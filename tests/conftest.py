@@ -1,4 +1,5 @@
-"""Shared fixtures: the demo scenario and portfolio, and the path of the real public data."""
+"""Shared fixtures: the demo scenario, portfolio and plan (one of each per session, read-only for
+tests), and the path of the real public data."""
 
 from __future__ import annotations
 
@@ -21,6 +22,13 @@ def demo_scenario():
 @pytest.fixture(scope="session")
 def demo_portfolio(demo_scenario):
     return load_portfolio(demo_scenario)
+
+
+@pytest.fixture(scope="session")
+def demo_plan(demo_portfolio, demo_scenario):
+    """The demo plan with its baseline, as `verduurzaming plan` makes it. Tests must not change it."""
+    from verduurzaming.planning import make_plan
+    return make_plan(demo_portfolio, demo_scenario)
 
 
 @pytest.fixture

@@ -8,16 +8,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kaart_helpers import HOSTILE, HOSTILE_2, HOSTILE_SJABLOON, demo_portfolio, nep_plan, synthetisch, vijandig
+from kaart_helpers import HOSTILE, HOSTILE_2, HOSTILE_SJABLOON, nep_plan, synthetisch, vijandig
 from verduurzaming import labels as L
 from verduurzaming.export import kaart as K
 from verduurzaming.export.kaart import kaart_data, veilig, write_map
 
 
 @pytest.fixture(scope="module")
-def demo():
-    s, p = demo_portfolio()
-    return s, p
+def demo(demo_scenario, demo_portfolio):
+    return demo_scenario, demo_portfolio
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +30,9 @@ def vijandige_kaart(demo, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def echte_kaart(demo, tmp_path_factory):
-    from verduurzaming.planning import make_plan
-    s, p = demo
-    plan = make_plan(p, s, baseline=False)
+def echte_kaart(demo, demo_plan, tmp_path_factory):
+    _, p = demo
+    plan = demo_plan
     pad = write_map(plan, p, tmp_path_factory.mktemp("echt"))
     h = pad.read_text(encoding="utf-8")
     return plan, p, h, kaart_data(h)

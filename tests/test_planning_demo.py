@@ -2,15 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from verduurzaming.planning import make_plan
-
-
-@pytest.fixture(scope="module")
-def demo_plan(demo_portfolio, demo_scenario):
-    return make_plan(demo_portfolio, demo_scenario)
-
 
 def test_geen_efg_na_2028_behalve_vrijgesteld(demo_plan):
     pj = demo_plan.per_jaar

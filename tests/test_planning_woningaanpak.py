@@ -130,8 +130,8 @@ def test_van_het_gas_onmogelijk_wordt_gemeld():
 
 
 @pytest.fixture(scope="module")
-def demo(demo_portfolio, demo_scenario):
-    return make_plan(demo_portfolio, demo_scenario), bouw_opties(demo_portfolio, demo_scenario), demo_scenario
+def demo(demo_plan, demo_portfolio, demo_scenario):
+    return demo_plan, bouw_opties(demo_portfolio, demo_scenario), demo_scenario
 
 
 def test_demo_van_gas_of_gemeld(demo):
