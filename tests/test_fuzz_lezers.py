@@ -80,7 +80,7 @@ def test_willekeurige_bytes_lees_tabel(inhoud, ext):
 @given(inhoud=BYTES, ext=st.sampled_from([".gpkg", ".geojson", ".json"]))
 def test_willekeurige_bytes_lees_wijken(inhoud, ext):
     with tempfile.TemporaryDirectory() as d, warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+        warnings.simplefilter("ignore")  # GDAL and pandas comment on random bytes; the test is about our errors
         p = _schrijf(Path(d), "wijken" + ext, inhoud)
         bev = Bevindingen()
         try:
@@ -189,7 +189,7 @@ def verminkte_csv(draw, regels: list[str]) -> bytes:
 @given(vhe=verminkte_csv(_VHE_REGELS), cx=verminkte_csv(_CX_REGELS), met_wijken=st.booleans())
 def test_verminkte_demo_csv(vhe, cx, met_wijken):
     with tempfile.TemporaryDirectory() as d, warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+        warnings.simplefilter("ignore")  # GDAL and pandas comment on random bytes; the test is about our errors
         pv = _schrijf(Path(d), "woonstede_vhe.csv", vhe)
         pc = _schrijf(Path(d), "woonstede_complexen.csv", cx)
         s = Scenario(basismap=Path(d), vhe=[pv], complexen=[pc], peildatum=dt.date(2026, 1, 1),

@@ -33,7 +33,7 @@ import pytest
 import helpers_vijandig as H
 
 pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP/SIGKILL"),
-              pytest.mark.filterwarnings("ignore")]
+]
 
 # the killed run uses different input than the previous output, so "old" and "new" differ
 ANDER = ["--scenario", str(H.ROOT / "scenario.toml"),

@@ -17,7 +17,6 @@ import pytest
 
 import helpers_vijandig as H
 
-pytestmark = pytest.mark.filterwarnings("ignore")
 
 TIJD_RIJEN = ("Gemaakt op", "planning_seconden")
 

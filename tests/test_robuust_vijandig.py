@@ -19,7 +19,6 @@ import pytest
 
 import helpers_vijandig as H
 
-pytestmark = pytest.mark.filterwarnings("ignore")
 
 NAAM_KOLOMMEN = {  # output CSV -> name columns that must carry the hostile names
     "complexen.csv": ["corporatie", "complex_naam"],

@@ -21,7 +21,6 @@ import pytest
 
 import helpers_vijandig as H
 
-pytestmark = pytest.mark.filterwarnings("ignore")
 
 REAL = H.ROOT.parent / "shared" / "data" / "real" / "bag_voorburg_bezuidenhout"
 

@@ -16,7 +16,6 @@ as written without escape sequences.
 from __future__ import annotations
 
 import csv
-import io
 import re
 import shutil
 import subprocess
@@ -27,7 +26,6 @@ import pytest
 
 import helpers_vijandig as H
 
-pytestmark = pytest.mark.filterwarnings("ignore")
 
 NAAM_KOLOMMEN = {  # output CSV -> columns that carry input text
     "complexen.csv": ["corporatie", "complex_id", "complex_naam"],

@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from typer.testing import CliRunner
 
 import planning_helpers as H
@@ -238,7 +237,6 @@ def test_woningregistratie_voor_de_start_telt_met_waarschuwing(tmp_path):
 WORTEL = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.filterwarnings("ignore")
 def test_voortgang_cli_onaannemelijke_realisatie(tmp_path):
     """`verduurzaming voortgang` on the demo with an extra realisation: an F/G complex 'to A++++ with a
     hybrid heat pump' and one 'realised in 2001' show up as findings and statuses in voortgang.xlsx."""
