@@ -1,6 +1,6 @@
 """The progress workbook (``voortgang.xlsx``): prestatieafspraken, planned vs realised, NPA figures.
 
-A pure writer of a :class:`~verduurzaming.progress.Voortgang`: it never recomputes. Same house
+A pure writer of a :class:`~verduurzaming.voortgang.Voortgang`: it never recomputes. Same house
 style as the planning workbook (``export.excel``): Excel tables with a ``tbl`` prefix, frozen
 header, number formats, label colours, text cells that never become formulas, A4 landscape, and
 an atomic write. Sheet layout is documented in ``docs/voortgang.md``.
