@@ -96,9 +96,13 @@ def _zoals_afgesproken(plan, vorig_plan: pd.DataFrame | None, keys: list[tuple[s
             k = (str(r.corporatie), str(r.complex_id))
             if pd.notna(r.jaar) or isinstance(r.pakket, str):
                 plan_pk[k], plan_jr[k] = r.pakket, r.jaar
-    pj_arr = np.array([float(plan_jr.get(k)) if pd.notna(plan_jr.get(k)) else np.nan for k in keys])
+    pj_arr = np.array([_jaar(plan_jr.get(k)) for k in keys])
     pk_arr = np.array([plan_pk.get(k) if isinstance(plan_pk.get(k), str) else None for k in keys], dtype=object)
     return pk_arr, pj_arr
+
+
+def _jaar(v) -> float:
+    return float(v) if pd.notna(v) else np.nan
 
 
 def _herplan_keuze(herplan) -> dict:

@@ -45,11 +45,11 @@ def herplan_scenario(scenario, toestand: Toestand, plan, peildatum: dt.date, bev
             params = copy.deepcopy(s.standaard_corporatie)
             s.corporaties[corp] = params
         n = float(sum(won.get((corp, str(c)), 0) for c in g["complex_id"]))
-        k = float(sum(kosten.get((corp, str(c)), 0.0) for c in g["complex_id"]))
+        uitgegeven = float(sum(kosten.get((corp, str(c)), 0.0) for c in g["complex_id"]))
         if np.isfinite(params.capaciteit(start)):
             params.capaciteit_per_jaar[start] = int(max(0, params.capaciteit(start) - n))
         if np.isfinite(params.budget(start)):
-            params.budget_per_jaar[start] = max(0.0, params.budget(start) - k)
+            params.budget_per_jaar[start] = max(0.0, params.budget(start) - uitgegeven)
     klaar = set(zip(gedaan["corporatie"].astype(str), gedaan["complex_id"].astype(str))) if len(gedaan) else set()
     bekend = set(won)
     vast = []
@@ -101,7 +101,7 @@ def wijzigingen(oud, nieuw, toestand: Toestand, peildatum: dt.date, vastgelegd: 
         gj = r["gerealiseerd_jaar"] if r is not None and pd.notna(r["gerealiseerd_jaar"]) else None
         if (op, oj) == (np_, nj) and gj is None:
             continue
-        if gj is not None:
+        if gj is not None and r is not None:
             reden = f"gerealiseerd in {int(gj)}" + (f" ({r['gerealiseerd_pakket']})"
                                                      if isinstance(r["gerealiseerd_pakket"], str) else "")
             if np_ is not None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -29,6 +30,9 @@ from .. import labels as L
 from ..findings import ACTIE_GEMELD, Bevindingen
 from ..planning.opties import catalogus_laden, na_pakket, rang_uit_ep2
 from ..validate.realisatie import toets_realisatie
+
+if TYPE_CHECKING:
+    from ..portfolio import Portfolio
 
 RANG_E = L.RANG["E"]
 TYPISCH = np.array([L.EP2_TYPISCH_KWH_M2[lab] for lab in L.LABELS], dtype=float)
@@ -43,7 +47,7 @@ WERK_KOLOMMEN = ["corporatie", "complex_id", "gerealiseerd_jaar", "gerealiseerd_
 class Toestand:
     """The realised state on the peildatum."""
 
-    portfolio: object                   # Portfolio with labels after the realised works
+    portfolio: Portfolio                # with the labels after the realised works
     complexen: pd.DataFrame             # per complex: realised works and counts (see realiseer)
     bevindingen: Bevindingen
 
@@ -150,9 +154,10 @@ def _pas_complexen_toe(w: pd.DataFrame, stand: _Woningstand, pos: dict, rc: pd.D
             stand.ep2[idx] = e
             stand.rang[idx] = np.minimum(rang_uit_ep2(e), stand.rang[idx])
             stand.gas[idx] = res["gas_m3"]
-            if res["verwarming_na"] is not None and "verwarming" in w:
+            if res["verwarming_na"] is not None and stand.verwarming is not None:
                 stand.verwarming[idx] = res["verwarming_na"]
-                stand.q[idx] = res["q_na"]
+                if stand.q is not None:
+                    stand.q[idx] = res["q_na"]
         lab = r.nieuw_label if isinstance(r.nieuw_label, str) else None
         if len(idx) and lab is not None:
             rn = L.RANG[lab]
