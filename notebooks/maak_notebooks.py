@@ -308,7 +308,7 @@ woningvoorraad heeft, een aandeel van minstens `warmtenet_drempel_pct`, standaar
 corporatiebezit bij elkaar is een collectief aansluitbesluit mogelijk. De drempels zijn een keuze in
 het scenario, geen landelijk kengetal."""),
         new_code_cell('''\
-from verduurzaming.progress import gemeente_overzicht
+from verduurzaming.planning.gemeente import gemeente_overzicht
 
 overzicht = gemeente_overzicht(plan, portefeuille, scenario)
 overzicht = overzicht[overzicht["wijk_code"].isin(wijken.loc[wijken["gemeente_code"] == GEMEENTE, "wijk_code"])]
@@ -367,7 +367,7 @@ EP-online-export kan ook). De afspraken staan als `[[afspraken]]` in het scenari
 from verduurzaming.findings import Bevindingen
 from verduurzaming.io.realisatie import lees_realisatie
 from verduurzaming.planning.opties import catalogus_laden
-from verduurzaming.progress import bereken_voortgang, herplan, realiseer
+from verduurzaming.voortgang import bereken_voortgang, herplan, realiseer
 
 scenario = lees_scenario(ROOT / "scenario_voortgang.toml")
 PEILDATUM = dt.date(2027, 1, 1)

@@ -14,7 +14,7 @@ from verduurzaming.afspraken import NIET_HAALBAAR
 from verduurzaming.io.realisatie import Realisatie
 from verduurzaming.planning import make_plan
 from verduurzaming.portfolio import load_portfolio
-from verduurzaming.progress import bereken_voortgang
+from verduurzaming.voortgang import bereken_voortgang
 from verduurzaming.vrijstelling import monument_toegestaan
 
 

@@ -93,9 +93,9 @@ def test_co2_per_drager_en_netpad(demo_portfolio, demo_scenario):
     fg, fe, fw = co2_factoren(2026)
     assert p.complexen["co2_kg_voor"].sum() == pytest.approx((fg * o.gas0 + fe * o.elek0 + fw * o.warmte0).sum())
     # voortgang measures the start with the same arrays
-    from verduurzaming.progress import _waarden
+    from verduurzaming.voortgang.meting import indicatorwaarden
     C = o.C
-    start = _waarden(o, np.ones(C, bool), 2026, np.zeros(C, bool), np.zeros(C), o.warmte0)
+    start = indicatorwaarden(o, np.ones(C, bool), 2026, np.zeros(C, bool), np.zeros(C), o.warmte0)
     assert start["co2_kg"] == pytest.approx(p.complexen["co2_kg_voor"].sum())
 
 

@@ -17,7 +17,7 @@ from verduurzaming.afspraken import lees_afspraken, lees_vastgelegd
 from verduurzaming.findings import Bevindingen
 from verduurzaming.io.realisatie import lees_realisatie
 from verduurzaming.planning import make_plan
-from verduurzaming.progress import bereken_voortgang, herplan, realiseer
+from verduurzaming.voortgang import bereken_voortgang, herplan, realiseer
 
 PEIL = dt.date(2027, 1, 1)
 
@@ -272,7 +272,7 @@ def test_afspraken_fouten_geven_scenariofout():
 
 
 def test_gemeente_warmtenet_startpunt():
-    from verduurzaming.progress import gemeente_overzicht
+    from verduurzaming.planning.gemeente import gemeente_overzicht
     p, s, pl = _opzet()
     s.gewichten["warmtenet_drempel_woningen"] = 10
     g = gemeente_overzicht(pl, p, s)

@@ -14,7 +14,7 @@ from verduurzaming.cli import app
 from verduurzaming.findings import Bevindingen
 from verduurzaming.io.realisatie import Realisatie, lees_realisatie
 from verduurzaming.planning import make_plan
-from verduurzaming.progress import bereken_voortgang, realiseer
+from verduurzaming.voortgang import bereken_voortgang, realiseer
 from verduurzaming.validate.realisatie import MARGE_LABELSTAPPEN, toets_realisatie
 
 PEIL = dt.date(2027, 1, 1)

@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 
 from verduurzaming import labels as L
-from verduurzaming.export.excel import (ALLE_CORPORATIES, BLADEN, FMT, PLANNING_KOLOMMEN, PLANNING_MACHINENAMEN,
+from verduurzaming.export.excel import (ALLE_CORPORATIES, BLADEN, PLANNING_KOLOMMEN, PLANNING_MACHINENAMEN,
                                         write_workbook)
+from verduurzaming.export.werkmap import FMT
 
 from werkboek_helpers import INJECTIES, synthetisch
 

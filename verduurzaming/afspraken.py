@@ -1,7 +1,7 @@
 """Prestatieafspraken as data: the scenario's ``[[afspraken]]`` tables as measurable indicators.
 
 Each agreement names an indicator the tool can compute from the plan and the realised state
-(see :mod:`verduurzaming.progress`), one or more target years with a target value, and whom it
+(see :mod:`verduurzaming.voortgang`), one or more target years with a target value, and whom it
 binds (all corporations together, one corporation, or each corporation on its own). Examples
 from real prestatieafspraken (Leidschendam-Voorburg 2022-2025, Alphen-Chaam) are in
 ``scenario_voortgang.toml``::

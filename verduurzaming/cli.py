@@ -489,7 +489,7 @@ def _voortgang_berekenen(s: Scenario, peildatum: str | None, realisatie, vorig_p
     from .planning import make_plan
     from .planning.opties import catalogus_laden
     from .portfolio import load_portfolio
-    from .progress import bereken_voortgang, herplan, herplan_scenario, realiseer
+    from .voortgang import bereken_voortgang, herplan, herplan_scenario, realiseer
     peil = _peildatum(peildatum)
     if peil < s.peildatum:
         raise VerduurzamingFout(f"--peildatum {peil} ligt voor de peildatum van het plan ({s.peildatum})")

@@ -16,32 +16,38 @@ The header of the Planning sheet is a stable contract (``PLANNING_KOLOMMEN``), d
 
 from __future__ import annotations
 
-import contextlib
-
 import datetime as dt
 import importlib.metadata
 import math
-import warnings
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, LineChart, Reference, Series
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.filters import AutoFilter
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from .. import labels as L
 from .. import planningblad as PB
-from ..tekst import solver_uitkomst, zonder_stuurtekens
-from .atomair import atomair_pad
-from .csv import FORMULE_TEKENS
+from ..tekst import solver_uitkomst
+
+# the sheet toolkit under the private names this file used before it moved to werkmap.py
+from .werkmap import KOP_KLEUR as _KOP_KLEUR
+from .werkmap import LABEL_FILL as _LABEL_FILL
+from .werkmap import LETTERTYPE as _FONT
+from .werkmap import Kolom, nieuwe_werkmap, veilige_tekst
+from .werkmap import Rijschrijver as _Rijschrijver
+from .werkmap import kolombreedtes as _breedtes
+from .werkmap import kop_hoogte as _kop_hoogte
+from .werkmap import kopcel as _kopcel
+from .werkmap import leeg as _leeg
+from .werkmap import pagina as _pagina
+from .werkmap import rij_hoogte as _rij_hoogte
+from .werkmap import tabelblad as _tabelblad
+from .werkmap import voor_rijen as _voor_rijen
+from .werkmap import zet_tekst as _zet_tekst
 
 __all__ = ["write_workbook", "BLADEN", "PLANNING_KOLOMMEN", "PLANNING_MACHINENAMEN", "NIET_BESCHIKBAAR", "veilige_tekst"]
 
@@ -49,33 +55,7 @@ NIET_BESCHIKBAAR = "niet beschikbaar"
 BLADEN = ["Samenvatting", "NPA-monitor", "Planning", "Wijken", "Gemeente", "Wijk per jaar", "Wijkpagina's", "Zon", "CO2",
           "Baseline", "Bevindingen"]
 
-FMT = {
-    "eur": '"€ "#,##0',
-    "int": "#,##0",
-    "dec1": "#,##0.0",
-    "ep2": "0.0",
-    "pct": "0.0%",
-    "jaar": "0",
-    "datum": "dd-mm-yyyy",
-    "tekst": "@",
-}
-
-_KOP_KLEUR = "1F4E78"
-_FONT = "Calibri"
 _SECTIE_KLEUR = "DDEBF7"
-_DUN = Side(style="thin", color="BFBFBF")
-
-
-@dataclass(frozen=True)
-class Kolom:
-    """One column of a sheet: header, kind (``tekst``, ``label``, ``janee``, or a key of FMT) and width."""
-
-    kop: str
-    soort: str = "tekst"
-    breedte: float | None = None
-    #: widest the column gets (longer text wraps onto more lines when ``terugloop``)
-    maximaal: float | None = None
-    terugloop: bool = False
 
 
 #: Planning sheet: Dutch header, kind, width; the machine names (hidden row 1) are the stable
@@ -90,285 +70,6 @@ _PLANNING_BRON = {"ep2_kwh_m2": "ep2_gem_kwh_m2", "tvw_strategie": None, "wijk_n
 _TVW = {"tvw_strategie": "strategie", "wijk_naam": "wijk_naam", "wup_start": "wup_start",
         "uitvoering_start": "uitvoering_start", "uitvoering_eind": "uitvoering_eind",
         "aardgasvrij_jaar": "aardgasvrij_jaar"}
-
-
-# ------------------------------------------------------------------ values and safety
-
-def _leeg(v: Any) -> bool:
-    if v is None or v is pd.NA or v is pd.NaT:
-        return True
-    return isinstance(v, float) and math.isnan(v)
-
-
-def veilige_tekst(v: Any) -> str:
-    """Text as it may go into a cell: control characters removed (the same as in every output, a
-    superset of what openpyxl refuses), at most 32,767 characters."""
-    s = zonder_stuurtekens(str(v))
-    return s[:32767]
-
-
-def _zet_tekst(cell: WriteOnlyCell, s: str) -> WriteOnlyCell:
-    """Put text in a cell as an inline string, never as a formula."""
-    cell.value = s
-    cell.data_type = "s"  # openpyxl makes '=...' a formula; text from data never is one
-    return cell
-
-
-def _label_font(kleur: str) -> Font:
-    h = kleur.lstrip("#")
-    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
-    donker = 0.299 * r + 0.587 * g + 0.114 * b < 150
-    return Font(name=_FONT, bold=True, color="FFFFFF" if donker else "000000")
-
-
-_LABEL_FILL = {lab: PatternFill("solid", fgColor=L.KLEUR[lab].lstrip("#").upper()) for lab in L.LABELS}
-_LABEL_FONT = {lab: _label_font(L.KLEUR[lab]) for lab in L.LABELS}
-
-
-class _Rijschrijver:
-    """Turns plain row values into styled write-only cells, one template cell per column and kind.
-
-    A template cell is reused for every row: write-only worksheets serialise a row the moment it
-    is appended, so only the value changes and the style stays cached.
-    """
-
-    def __init__(self, ws, kolommen: Sequence[Kolom]):
-        self.ws = ws
-        self.kolommen = list(kolommen)
-        self._cellen: dict[tuple[int, str], WriteOnlyCell] = {}
-        #: with wrapped columns every cell sits at the top of its (taller) row
-        self._boven = any(k.terugloop for k in self.kolommen)
-
-    def _cel(self, i: int, soort: str) -> WriteOnlyCell:
-        key = (i, soort)
-        c = self._cellen.get(key)
-        if c is None:
-            c = WriteOnlyCell(self.ws)
-            if soort.startswith("label:"):
-                lab = soort[6:]
-                c.fill, c.font = _LABEL_FILL[lab], _LABEL_FONT[lab]
-                c.alignment = Alignment(horizontal="center")
-            elif soort == "tekstq":
-                c.quotePrefix = True
-            elif soort == "tekstr":
-                c.alignment = Alignment(horizontal="right")
-            elif soort == "tekstc":
-                c.alignment = Alignment(horizontal="center")
-            elif soort == "tekstw":
-                c.alignment = Alignment(wrap_text=True, vertical="top")
-            elif soort in FMT:
-                c.number_format = FMT[soort]
-            if self._boven:
-                c.alignment = Alignment(horizontal=c.alignment.horizontal, wrap_text=c.alignment.wrap_text,
-                                        vertical="top")
-            self._cellen[key] = c
-        return c
-
-    def tekst(self, i: int, v: Any, uitlijning: str = "") -> WriteOnlyCell:
-        s = veilige_tekst(v)
-        if s.startswith(FORMULE_TEKENS):
-            return _zet_tekst(self._cel(i, "tekstq"), s)
-        if not uitlijning and i < len(self.kolommen) and self.kolommen[i].terugloop:
-            uitlijning = "w"
-        return _zet_tekst(self._cel(i, "tekst" + uitlijning), s)
-
-    def waarde(self, i: int, v: Any, soort: str) -> Any:
-        if _leeg(v):
-            return None
-        if soort == "tekst":
-            return self.tekst(i, v)
-        if soort.startswith("labeltekst:"):
-            return _zet_tekst(self._cel(i, "label:" + soort[11:]), veilige_tekst(v))
-        if soort == "label":
-            s = str(v)
-            if s in _LABEL_FILL:
-                return _zet_tekst(self._cel(i, "label:" + s), s)
-            return self.tekst(i, v, "c")
-        if soort == "janee":
-            if isinstance(v, str):
-                return self.tekst(i, v, "c")
-            return self.tekst(i, "ja" if bool(v) else "nee", "c")
-        # numbers and dates
-        if isinstance(v, (dt.date, dt.datetime)):
-            c = self._cel(i, "datum")
-            c.value = v
-            return c
-        if isinstance(v, str):
-            return self.tekst(i, v, "r")
-        if isinstance(v, (bool,)):
-            v = int(v)
-        try:
-            f = float(v)
-        except (TypeError, ValueError):
-            return self.tekst(i, v, "r")
-        if math.isinf(f):
-            return self.tekst(i, "onbeperkt", "r")
-        c = self._cel(i, soort)
-        c.value = int(v) if soort in ("jaar", "int") and f.is_integer() else f
-        return c
-
-    def rij(self, waarden: Sequence[Any], soorten: Sequence[str] | None = None) -> list[Any]:
-        soorten = soorten or [k.soort for k in self.kolommen]
-        return [self.waarde(i, v, s) for i, (v, s) in enumerate(zip(waarden, soorten))]
-
-
-def _kopcel(ws, tekst: str, *, kleur: str = _KOP_KLEUR, wit: bool = True) -> WriteOnlyCell:
-    c = WriteOnlyCell(ws)
-    _zet_tekst(c, veilige_tekst(tekst))
-    c.font = Font(name=_FONT, bold=True, color="FFFFFF" if wit else "000000")
-    c.fill = PatternFill("solid", fgColor=kleur)
-    c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    c.border = Border(bottom=_DUN)
-    return c
-
-
-def _breedtes(kolommen: Sequence[Kolom], voorbeeld: Iterable[Sequence[Any]]) -> list[float]:
-    """Column widths that fit: the header (wrapped over up to two lines) and a sample of values."""
-    lengtes = [0] * len(kolommen)
-    for rij in voorbeeld:
-        for i, v in enumerate(rij):
-            if _leeg(v):
-                continue
-            k = kolommen[i].soort
-            if isinstance(v, (int, float)) and not isinstance(v, bool) and k in ("eur", "int", "dec1", "ep2"):
-                n = len(f"{abs(float(v)):,.0f}") + (3 if k == "eur" else 1) + (2 if k in ("dec1", "ep2") else 0)
-            elif isinstance(v, (int, float)) and not isinstance(v, bool) and k == "jaar":
-                n = 4
-            elif k == "pct":
-                n = 7
-            else:
-                n = len(str(v))
-            lengtes[i] = max(lengtes[i], n)
-    uit = []
-    for k, n in zip(kolommen, lengtes):
-        kop = len(k.kop)
-        # a long header wraps over up to three lines (the header row gets the height it needs)
-        kop_breedte = kop if kop <= 10 else max(10, math.ceil(kop / 3) + 2)
-        w = max(n + 2, kop_breedte + 2, 7)
-        if k.breedte is not None:
-            w = max(k.breedte, min(w, 60))
-        langste_woord = max((len(x) for x in k.kop.split()), default=1)
-        uit.append(max(min(w, 60, k.maximaal or 60), math.ceil(langste_woord * 1.2) + 1))
-    return uit
-
-
-def _voor_rijen(ws) -> None:
-    """What a write-only sheet must know before its first row: fit to page (sheetPr)."""
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-
-
-def _pagina(ws, laatste_kol: int, laatste_rij: int, *, titelrij: bool = True) -> None:
-    """Landscape A4, fit to one page wide, header repeated, print area over the data."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = 9  # A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_options.gridLines = False
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.75
-    ws.page_margins.header = ws.page_margins.footer = 0.3
-    ws.oddFooter.left.text = "&A"
-    ws.oddFooter.right.text = "pagina &P van &N"
-    ws.oddHeader.left.text = "Verduurzamingsplan"
-    ws.print_area = f"A1:{get_column_letter(max(laatste_kol, 1))}{max(laatste_rij, 1)}"
-    if titelrij:
-        ws.print_title_rows = "1:1"
-
-
-def _regels(tekst: str, breedte: float) -> int:
-    """Lines a text takes when wrapped at word boundaries in a column ``breedte`` wide."""
-    per_regel = max(int(breedte * 1.1) - 1, 4)  # average text is a little narrower than '0'
-    n, lijn = 1, 0
-    for woord in tekst.split():
-        extra = len(woord) + (1 if lijn else 0)
-        if lijn and lijn + extra > per_regel:
-            n, lijn = n + 1 + (len(woord) - 1) // per_regel, len(woord) % per_regel
-        else:
-            lijn += extra
-    return n
-
-
-def _rij_hoogte(rij: Sequence[Any], kolommen: Sequence[Kolom], breedtes: Sequence[float]) -> int:
-    """Lines a row needs for the text in its wrapped (``terugloop``) columns."""
-    hoog = 1
-    for i, (k, w) in enumerate(zip(kolommen, breedtes)):
-        v = rij[i] if i < len(rij) else None
-        if k.terugloop and isinstance(v, str) and len(v) > w:
-            hoog = max(hoog, _regels(v, w))
-    return hoog
-
-
-def _kop_hoogte(kolommen: Sequence[Kolom], breedtes: Sequence[float]) -> float:
-    """Row height [pt] that shows every wrapped header whole (LibreOffice does not grow a row
-    with a set height, and a write-only sheet cannot leave it to Excel's autofit)."""
-    return 15.0 * max([_regels(k.kop, w / 1.1) for k, w in zip(kolommen, breedtes)] or [1]) + 4
-
-
-def _tabelblad(wb: Workbook, naam: str, tabelnaam: str, kolommen: Sequence[Kolom],
-               rijen: Iterable[Sequence[Any]], voorbeeld: Sequence[Sequence[Any]] = (),
-               freeze: str = "A2", soorten_per_rij: Iterable[Sequence[str]] | None = None,
-               kop_kleur: dict[int, str] | None = None, schrijver: type[_Rijschrijver] = _Rijschrijver,
-               machinekop: Sequence[str] | None = None):
-    """A data sheet: header row, rows, an Excel table (or autofilter when empty), frozen header.
-
-    With ``machinekop`` a hidden first row holds those stable column names (for programs that
-    read the sheet back) and the Dutch header is row 2; ``freeze`` is then given for that layout.
-    """
-    ws = wb.create_sheet(naam)
-    breedtes = _breedtes(kolommen, voorbeeld)
-    for i, w in enumerate(breedtes, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    ws.freeze_panes = freeze
-    ws.sheet_view.zoomScale = 90
-    _voor_rijen(ws)
-    kop_rij = 1
-    if machinekop is not None:
-        rij = []
-        for m in machinekop:
-            c = WriteOnlyCell(ws)
-            _zet_tekst(c, m)
-            c.font = Font(name=_FONT, size=8, color="808080")
-            rij.append(c)
-        ws.row_dimensions[1].hidden = True  # before the append: a write-only row is written at once
-        ws.append(rij)
-        kop_rij = 2
-    kop = []
-    for i, k in enumerate(kolommen):
-        kleur = (kop_kleur or {}).get(i)
-        kop.append(_kopcel(ws, k.kop, kleur=kleur or _KOP_KLEUR, wit=kleur is None))
-    ws.row_dimensions[kop_rij].height = _kop_hoogte(kolommen, breedtes)
-    ws.append(kop)
-    rs = schrijver(ws, kolommen)
-    n = 0
-    soorten_iter = iter(soorten_per_rij) if soorten_per_rij is not None else None
-    # wrapped columns: a row gets the height its text needs (no program autofits a write-only
-    # row on opening); the dimension is dropped again once the row is written
-    terug = any(k.terugloop for k in kolommen)
-    for rij in rijen:
-        hoog = _rij_hoogte(rij, kolommen, breedtes) if terug else 1
-        r = n + kop_rij + 1
-        if hoog > 1:
-            ws.row_dimensions[r].height = 15.0 * hoog
-        ws.append(rs.rij(rij, next(soorten_iter) if soorten_iter is not None else None))
-        if hoog > 1:
-            del ws.row_dimensions[r]
-        n += 1
-    laatste = get_column_letter(len(kolommen))
-    ref = f"A{kop_rij}:{laatste}{n + kop_rij}"
-    if n:
-        # 'tbl' prefix: a name like 'CO2' is also a cell reference, which Excel refuses as a table name
-        t = Table(displayName="tbl" + tabelnaam, ref=ref, autoFilter=AutoFilter(ref=ref),
-                  tableStyleInfo=TableStyleInfo(name="TableStyleLight9", showRowStripes=True))
-        t.tableColumns = [TableColumn(id=i + 1, name=k.kop) for i, k in enumerate(kolommen)]
-        with warnings.catch_warnings():  # openpyxl warns that write-only tables need their columns: they have them
-            warnings.simplefilter("ignore", UserWarning)
-            ws.add_table(t)
-    else:
-        ws.auto_filter.ref = ref
-    _pagina(ws, len(kolommen), n + kop_rij)
-    if kop_rij != 1:
-        ws.print_title_rows = f"{kop_rij}:{kop_rij}"
-    return ws, n
 
 
 # ------------------------------------------------------------------ sheets
@@ -1250,21 +951,6 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
 
 # ------------------------------------------------------------------ entry point
 
-@contextlib.contextmanager
-def nieuwe_werkmap(pad: Path) -> Iterator[Workbook]:
-    """A write-only workbook saved atomically to ``pad`` when the block ends without error;
-    on an error its sheet streams and temp files are cleaned up and nothing is written."""
-    wb = Workbook(write_only=True)
-    try:
-        yield wb
-        wb.active = 0
-        with atomair_pad(pad) as tmp:
-            wb.save(tmp)
-    except BaseException:
-        _opruimen(wb)
-        raise
-
-
 def write_workbook(plan, portfolio, scenario, pad: str | Path) -> Path:
     """Write the planning workbook (sheets ``BLADEN``) to ``pad`` atomically; returns ``pad``.
 
@@ -1293,21 +979,3 @@ def write_workbook(plan, portfolio, scenario, pad: str | Path) -> Path:
             for ws in wb.worksheets:
                 ws.oddHeader.right.text = f"Bedragen in euro's, prijspeil {peil_prijs}"
     return pad
-
-
-def _opruimen(wb: Workbook) -> None:
-    """After a failure: close the write-only sheet streams and remove their temp files."""
-    for ws in wb._sheets:
-        w = getattr(ws, "_writer", None)
-        if w is None:
-            continue
-        try:
-            if ws._rows is not None:
-                ws._rows.close()
-            w.close()
-        except Exception:  # noqa: BLE001 - best effort, the original error is what counts
-            pass
-        try:
-            w.cleanup()
-        except Exception:  # noqa: BLE001
-            pass

@@ -1,9 +1,9 @@
 """The progress workbook (``voortgang.xlsx``): prestatieafspraken, planned vs realised, NPA figures.
 
-A pure writer of a :class:`~verduurzaming.progress.Voortgang`: it never recomputes. Same house
-style as the planning workbook (``export.excel``): Excel tables with a ``tbl`` prefix, frozen
-header, number formats, label colours, text cells that never become formulas, A4 landscape, and
-an atomic write. Sheet layout is documented in ``docs/voortgang.md``.
+A pure writer of a :class:`~verduurzaming.voortgang.Voortgang`: it never recomputes. Same house
+style as the planning workbook, from the same toolkit (``export.werkmap``): Excel tables with a
+``tbl`` prefix, frozen header, number formats, label colours, text cells that never become
+formulas, A4 landscape, and an atomic write. Sheet layout is documented in ``docs/voortgang.md``.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ import pandas as pd
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
-
-from .excel import Kolom, _Rijschrijver, _tabelblad, _zet_tekst, nieuwe_werkmap, veilige_tekst
+from .werkmap import Kolom, Rijschrijver, nieuwe_werkmap, tabelblad, veilige_tekst, zet_tekst
 
 __all__ = ["write_voortgang", "BLADEN_VOORTGANG"]
 
@@ -33,7 +32,7 @@ STATUS_KLEUR = {"gehaald": "63BE7B", "op schema": "C6EFCE", "achter": "FFEB84", 
 _STATUS_FILL = {k: PatternFill("solid", fgColor=v) for k, v in STATUS_KLEUR.items()}
 
 
-class _StatusSchrijver(_Rijschrijver):
+class _StatusSchrijver(Rijschrijver):
     """Row writer with one more kind: ``status`` (text in its traffic-light colour)."""
 
     def waarde(self, i: int, v: Any, soort: str) -> Any:
@@ -46,7 +45,7 @@ class _StatusSchrijver(_Rijschrijver):
                 c.font = Font(name="Calibri", bold=True)
                 c.alignment = Alignment(horizontal="center")
                 self._cellen[key] = c
-            return _zet_tekst(c, veilige_tekst(v))
+            return zet_tekst(c, veilige_tekst(v))
         if soort == "status":
             soort = "tekst"
         if soort == "auto":  # mixed column: numbers as numbers, dates as dates, the rest as text
@@ -94,7 +93,7 @@ def _blad(wb, naam: str, tabel: str, df: pd.DataFrame, kolommen: list[Kolom]):
     weergave = [Kolom(kop_nl(k.kop), k.soort, k.breedte) for k in kolommen]
     voorbeeld = [tuple(r) for r in df.head(200).itertuples(index=False, name=None)]
     rijen = (tuple(None if _leeg(x) else x for x in r) for r in df.itertuples(index=False, name=None))
-    ws, n = _tabelblad(wb, naam, tabel, weergave, rijen, voorbeeld, schrijver=_StatusSchrijver)
+    ws, n = tabelblad(wb, naam, tabel, weergave, rijen, voorbeeld, schrijver=_StatusSchrijver)
     ws.oddHeader.left.text = "Voortgang verduurzaming"
     return ws, n
 

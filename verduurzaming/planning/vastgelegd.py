@@ -3,7 +3,7 @@
 Each entry ``{corporatie, complex_id, pakket, jaar}`` replaces every option of that complex by the
 one option (pakket, jaar), which the MILP must take (row ``x >= 1``). It also counts against that
 year's capacity and budget like any other work. Entries that do not match a complex of this
-corporation, a catalog package or a plan year are left out here; ``progress.herplan`` reports them.
+corporation, a catalog package or a plan year are left out here; ``voortgang.herplan`` reports them.
 """
 
 from __future__ import annotations

@@ -1,0 +1,25 @@
+"""Progress: realised state + plan + agreements -> statuses and tables (pure: no files, no printing).
+
+Flow (``verduurzaming voortgang``, see ``docs/voortgang.md``)::
+
+    Portfolio (start) + Realisatie  --realiseer-->  Toestand (the portfolio on the peildatum)
+    Toestand + scenario + Plan      --herplan-->    Plan of what is left (contracted works kept)
+    Plan (as agreed) + Portfolio + Realisatie + re-plan  --bereken_voortgang-->  Voortgang
+
+``bereken_voortgang`` is the entry point (it makes the Toestand itself when not given one); the
+workbook writer is :func:`verduurzaming.export.voortgang.write_voortgang`.
+
+Modules: ``realiseren`` (the realised state), ``meting`` (indicator values and the plan's series),
+``status`` (work status per complex, status per agreement), ``tabellen`` (half years, E/F/G path,
+NPA figures), ``herplannen`` (re-plan and what changed), ``berekening`` (the entry point).
+"""
+
+from __future__ import annotations
+
+from .berekening import Voortgang, bereken_voortgang
+from .herplannen import WIJZIGING_KOLOMMEN, herplan, herplan_scenario, wijzigingen
+from .realiseren import Toestand, realiseer
+from .status import WERK_STATUSSEN
+
+__all__ = ["WERK_STATUSSEN", "WIJZIGING_KOLOMMEN", "Toestand", "Voortgang", "bereken_voortgang", "herplan",
+           "herplan_scenario", "realiseer", "wijzigingen"]
