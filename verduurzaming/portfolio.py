@@ -58,6 +58,18 @@ class Portfolio:
 
 # ---------------------------------------------------------------- dwellings
 
+def _uniek_paren(a: pd.Series, b: pd.Series | None = None) -> tuple[np.ndarray, pd.DataFrame]:
+    """(codes, distinct rows): the distinct (a, b) pairs as a frame with columns ``a`` and ``b`` (index
+    0..k-1) and for every row of the input the position of its pair, so that a function of the
+    values per row is evaluated once per distinct pair (an export has a handful of terms)."""
+    ca, ua = pd.factorize(a, use_na_sentinel=False)
+    if b is None:
+        return ca, pd.DataFrame({"a": pd.Series(ua, dtype=a.dtype)})
+    cb, ub = pd.factorize(b, use_na_sentinel=False)
+    paar = ca.astype(np.int64) * max(len(ub), 1) + cb
+    uniek, eerste, codes = np.unique(paar, return_index=True, return_inverse=True)
+    return codes.reshape(-1), pd.DataFrame({"a": a.iloc[eerste].to_numpy(), "b": b.iloc[eerste].to_numpy()})
+
 def _schoon(ruw, bev: Bevindingen):
     """A table as read with the control characters removed from every cell (one finding per cell)."""
     ruw.data = verwijder_stuurtekens(ruw.data, bev, ruw.bestand, ruw.rijnummers)
@@ -130,45 +142,26 @@ def _labels_op_peildatum(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) 
 
     # dwellings without a valid label: the expired label if there is one, else type x bouwjaar
     geen = w["energielabel"].isna() | w["label_verlopen"]
-    schat = lees("label_schatting.csv")
-    geschat = pd.Series(None, index=w.index, dtype=object)
-    vesta_type = woning.vorm_arrays(w["woningsubtype"])["vesta_type"]
-    bj = w["bouwjaar"].astype("Float64").fillna(w.groupby("complex_id")["bouwjaar"].transform("median").astype("Float64"))
-    for _, r in schat.iterrows():
-        van = -np.inf if pd.isna(r["bouwjaar_van"]) else r["bouwjaar_van"]
-        tot = np.inf if pd.isna(r["bouwjaar_tot"]) else r["bouwjaar_tot"]
-        raak = geen & (vesta_type == r["vesta_type"]) & (bj >= van).fillna(False) & (bj <= tot).fillna(False)
-        geschat[raak] = r["label"]
-    zonder_bj = geen & geschat.isna()
-    geschat[zonder_bj] = "D"  # no bouwjaar at all: the median class of the Vesta table, reported below
-    w.loc[geen & w["label_verlopen"], "label_verlopen_oud"] = w.loc[geen & w["label_verlopen"], "energielabel"]
-    nieuw = geschat.where(~w["label_verlopen"], w["energielabel"])
-    w.loc[geen, "energielabel"] = nieuw[geen]
-    w.loc[geen, "label_bron"] = "geschat"
-    w.loc[geen & w["label_verlopen"], "ep2_kwh_m2"] = np.nan
+    if geen.any():
+        _schat_labels(w, geen, bev)
     w["label_geschat"] = geen.to_numpy()
     n_verlopen = int((geen & w["label_verlopen"]).sum())
     n_zonder = int((geen & ~w["label_verlopen"]).sum())
-    for i in np.flatnonzero(geen.to_numpy()):
-        r = w.iloc[i]
-        if r["label_verlopen"]:
-            probleem = (f"label {r['label_verlopen_oud']} verlopen op {r['label_geldig_tot']:%d-%m-%Y}: "
-                        f"als schatting aangehouden, geldig label nodig")
-        elif pd.isna(bj.iloc[i]):
-            probleem = "geen label en geen bouwjaar: label D geschat"
-        else:
-            probleem = (f"geen label: {r['energielabel']} geschat uit woningtype ({r['woningsubtype']}) en bouwjaar "
-                        "(PBL Vesta)")
-        bev.voeg_toe(r["bron_bestand"], int(r["bron_rij"]), "energielabel", None, probleem, ACTIE_GESCHAT,
-                     ernst="info", sleutel=r["vhe_id"])
     if n_verlopen + n_zonder:
         bev.voeg_toe("portefeuille", None, "energielabel", None,
                      f"{n_zonder} woningen zonder label en {n_verlopen} met een verlopen label hebben een geschat label",
                      ACTIE_GESCHAT, ernst="info")
     # how sure is E/F/G: estimates and old Energie-Index labels that expire before the deadline are a distribution
-    w["kans_efg"] = lbl.kans_efg(w["energielabel"].to_numpy(object), w["woningsubtype"].to_numpy(object),
-                                 pd.to_numeric(w["bouwjaar"], errors="coerce").to_numpy(float), geen.to_numpy(),
-                                 (w["label_verloopt_voor_deadline"] & w["label_methode"].eq("Energie-Index")).to_numpy())
+    # a valid label is certain (lbl.kans_efg gives 0/1 for it): the label spread is worked out only for the others
+    ei_verloopt = (w["label_verloopt_voor_deadline"] & w["label_methode"].eq("Energie-Index")).to_numpy()
+    onzeker = geen.to_numpy() | ei_verloopt
+    lab = w["energielabel"].to_numpy(object)
+    kans = np.isin(lab, lbl.SLECHT).astype(float)
+    if onzeker.any():
+        kans[onzeker] = lbl.kans_efg(lab[onzeker], w["woningsubtype"].to_numpy(object)[onzeker],
+                                     pd.to_numeric(w["bouwjaar"], errors="coerce").to_numpy(float)[onzeker],
+                                     geen.to_numpy()[onzeker], ei_verloopt[onzeker])
+    w["kans_efg"] = kans
     if geen.any():
         gem, p90 = lbl.efg_verwacht_p90(w.loc[geen, "kans_efg"].to_numpy())
         bev.voeg_toe("portefeuille", None, "energielabel", None,
@@ -180,6 +173,42 @@ def _labels_op_peildatum(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) 
     w["ep2_geschat"] = geen_ep2.to_numpy()
     w.loc[geen_ep2, "ep2_kwh_m2"] = w.loc[geen_ep2, "energielabel"].map(lbl.EP2_TYPISCH_KWH_M2)
     return w
+
+
+def _schat_labels(w: pd.DataFrame, geen: pd.Series, bev: Bevindingen) -> None:
+    """The label of dwellings without a valid one (``geen``): the expired label if there is one, else
+    woningtype x bouwjaar (PBL Vesta); one finding per dwelling. Changes ``w`` in place."""
+    schat = lees("label_schatting.csv")
+    g = geen.to_numpy()
+    wg = w[g]
+    verlopen = wg["label_verlopen"].to_numpy(bool)
+    vesta_type = woning.vorm_arrays(wg["woningsubtype"])["vesta_type"]
+    mediaan = w.groupby("complex_id")["bouwjaar"].transform("median").astype("Float64")[g]
+    bj = wg["bouwjaar"].astype("Float64").fillna(mediaan).to_numpy(dtype=float, na_value=np.nan)
+    geschat = np.full(len(wg), None, dtype=object)
+    for vt, van, tot, label in zip(schat["vesta_type"], schat["bouwjaar_van"], schat["bouwjaar_tot"], schat["label"]):
+        van = -np.inf if pd.isna(van) else van
+        tot = np.inf if pd.isna(tot) else tot
+        geschat[(vesta_type == vt) & (bj >= van) & (bj <= tot)] = label
+    geschat[pd.isna(geschat)] = "D"  # no bouwjaar at all: the median class of the Vesta table, reported below
+    oud = wg["energielabel"].to_numpy(object)
+    w.loc[geen & w["label_verlopen"], "label_verlopen_oud"] = oud[verlopen]
+    nieuw = np.where(verlopen, oud, geschat)
+    w.loc[geen, "energielabel"] = nieuw
+    w.loc[geen, "label_bron"] = "geschat"
+    w.loc[geen & w["label_verlopen"], "ep2_kwh_m2"] = np.nan
+    # findings from plain arrays: a row lookup per dwelling (w.iloc) costs more than the finding itself
+    tot_ = wg["label_geldig_tot"]
+    for bestand, rij, sleutel, v, o, t, b, n, st in zip(
+            wg["bron_bestand"].to_numpy(object), wg["bron_rij"].to_numpy(), wg["vhe_id"].to_numpy(object), verlopen,
+            oud, tot_.to_numpy(object) if len(tot_) else [], np.isnan(bj), nieuw, wg["woningsubtype"].to_numpy(object)):
+        if v:
+            probleem = f"label {o} verlopen op {t:%d-%m-%Y}: als schatting aangehouden, geldig label nodig"
+        elif b:
+            probleem = "geen label en geen bouwjaar: label D geschat"
+        else:
+            probleem = f"geen label: {n} geschat uit woningtype ({st}) en bouwjaar (PBL Vesta)"
+        bev.voeg_toe(bestand, int(rij), "energielabel", None, probleem, ACTIE_GESCHAT, ernst="info", sleutel=sleutel)
 
 
 def _vul_gbo(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
@@ -198,7 +227,8 @@ def _vul_gbo(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
 
 def _woningstaat(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
     """Heating system, net heat demand and the Standaard per dwelling (verduurzaming.woning)."""
-    verw = woning.verwarming_uit_term(w["verwarming_export"])
+    codes, uniek = _uniek_paren(w["verwarming_export"])
+    verw = pd.Series(woning.verwarming_uit_term(uniek["a"]).to_numpy(object)[codes], index=w.index, dtype=object)
     onbekend_term = verw.isna() & w["verwarming_export"].fillna("").astype(str).str.strip().ne("")
     zonder_gas = w["gasverbruik_m3"].eq(0).fillna(False)
     w["verwarming_geschat"] = verw.isna().to_numpy()
@@ -369,7 +399,11 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     agg["woningtype"] = dominant.reindex(pd.MultiIndex.from_frame(agg[sleutel])).to_numpy()
     agg["ep2_gem_kwh_m2"] = (gewogen / g["gbo_m2"].sum()).to_numpy()
     agg["n_efg_verwacht"] = agg["n_efg_verwacht"].round(1)
-    agg["n_efg_p90"] = g["kans_efg"].agg(lambda k: lbl.efg_verwacht_p90(k.to_numpy())[1]).astype(int).to_numpy()
+    # lbl.efg_verwacht_p90 per complex, as grouped sums (a Python call per complex costs seconds on a large stock)
+    p = w["kans_efg"].astype(float)
+    gem_p = p.groupby([w["corporatie"], w["complex_id"]]).sum().to_numpy()
+    sd_p = np.sqrt((p * (1 - p)).groupby([w["corporatie"], w["complex_id"]]).sum().to_numpy())
+    agg["n_efg_p90"] = np.minimum(c["woningen"].to_numpy(), np.ceil(gem_p + 1.2816 * sd_p - 1e-9)).astype(int)
     c = c.merge(agg, on=sleutel, how="left")
     c["bouwjaar"] = c["bouwjaar"].round().astype("Int64")
     c["slechtste_label"] = c["rang_max"].map({v: k for k, v in lbl.RANG.items()})
@@ -562,8 +596,10 @@ def load_portfolio(scenario: Scenario, *, strict: bool | None = None) -> Portfol
     if w.empty:
         raise InvoerFout("geen enkele bruikbare woning in de VHE-bestanden; zie de bevindingen",
                          bestand=", ".join(bev.naam(p) for p in scenario.vhe))
-    sub, aangenomen = woning.subtype_uit_term(w["woningtype_export"], w["woningtype"])
-    w["woningsubtype"], w["subtype_aangenomen"] = sub, aangenomen.to_numpy()
+    codes, uniek = _uniek_paren(w["woningtype_export"], w["woningtype"])
+    sub, aangenomen = woning.subtype_uit_term(uniek["a"], uniek["b"])
+    w["woningsubtype"] = pd.Series(sub.to_numpy(object)[codes], index=w.index, dtype=object)
+    w["subtype_aangenomen"] = aangenomen.to_numpy(bool)[codes]
     w = _koppel_ep_online(w, scenario, bev)
     w = _labels_op_peildatum(w, scenario, bev)
     w = _vul_gbo(w, bev)
