@@ -256,8 +256,17 @@ def normaliseer_postcode(s: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def normaliseer_woningtype(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """eengezins / meergezins from the many terms exports use; unknown -> 'onbekend'."""
-    n = map_uniek(tekst(s), normaliseer)
+    """eengezins / meergezins from the many terms exports use; unknown -> 'onbekend'.
+
+    Worked out once per distinct term (an export has a handful) and spread over the rows."""
+    codes, uniek = pd.factorize(tekst(s))
+    w, onbekend = _normaliseer_woningtype(pd.Series(uniek, dtype=object))
+    return (pd.Series(pd.array(w.to_numpy(object), dtype="str").take(codes), index=s.index),
+            pd.Series(onbekend.to_numpy(bool)[codes], index=s.index))
+
+
+def _normaliseer_woningtype(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    n = map_uniek(s, normaliseer)
     w = n.map(WONINGTYPE_MAP)
     onbekend = w.isna() & (n != "")
     deel = n[onbekend]
@@ -316,11 +325,37 @@ def meld_overgeslagen(bev: Bevindingen, ruw: RuweTabel) -> int:
     return n
 
 
+#: what ``str.strip()`` removes (``str.isspace``), for pyarrow's trim
+_WITRUIMTE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+              "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def _is_naam(s: pd.Series, naam: str) -> np.ndarray:
+    """``tekst(s).str.lower() == naam`` as a numpy bool array: pyarrow for ASCII cells (where its trim and
+    lower-case are Python's), Python's own ``strip().lower()`` for the few other cells."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    if naam == "" or not naam.isascii():
+        return (tekst(s).str.lower() == naam).to_numpy(dtype=bool)
+    arr = _arrow(s) if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow" else None
+    if arr is None:
+        return (tekst(s).str.lower() == naam).to_numpy(dtype=bool)
+    kaal = pc.utf8_trim(pc.fill_null(arr, ""), _WITRUIMTE)
+    ascii_ = pc.string_is_ascii(kaal).to_numpy(zero_copy_only=False)
+    uit = pc.equal(pc.ascii_lower(kaal), pa.scalar(naam, kaal.type)).to_numpy(zero_copy_only=False) & ascii_
+    ander = np.flatnonzero(~ascii_)
+    if len(ander):
+        waarden = s.iloc[ander]
+        uit[ander] = (tekst(waarden).str.lower() == naam).to_numpy(dtype=bool)
+    return uit
+
+
 def verwijder_extra_kopregels_en_totalen(ruw: RuweTabel, bev: Bevindingen) -> pd.Series:
     """Mask of rows to keep: drops a header repeated mid-file and totals rows, with findings."""
-    gelijk = pd.DataFrame({k: tekst(ruw.data[k]).str.lower() == str(k).strip().lower() for k in ruw.data.columns},
-                          index=ruw.data.index)
-    herhaald = gelijk.sum(axis=1) >= max(2, len(ruw.data.columns) // 2)
+    gelijk = np.zeros(len(ruw.data), dtype=np.int64)
+    for k in ruw.data.columns:
+        gelijk += _is_naam(ruw.data[k], str(k).strip().lower())
+    herhaald = pd.Series(gelijk >= max(2, len(ruw.data.columns) // 2), index=ruw.data.index)
     eerste = tekst(ruw.data.iloc[:, 0]).str.lower() if len(ruw.data.columns) else pd.Series(dtype=str)
     totaal = eerste.str.match(r"^(totaal|totalen|total|som|eindtotaal)\b") & ~herhaald
     _meld(bev, ruw, herhaald, "", None, "kopregel herhaald midden in het bestand", ACTIE_RIJ_AFGEWEZEN)
