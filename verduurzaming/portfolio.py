@@ -375,36 +375,52 @@ def _punten(c: pd.DataFrame, bev: Bevindingen) -> gpd.GeoSeries:
     return uit
 
 
+def _meest_per_groep(gid: np.ndarray, k: int, waarden: pd.Series) -> np.ndarray:
+    """Per group 0..k-1 the value that occurs most often (ties: the smallest value); NaN values do not count."""
+    tel = waarden.groupby([gid, waarden]).size().rename("n").reset_index()
+    tel.columns = ["gid", "waarde", "n"]
+    tel = tel.sort_values(["gid", "n", "waarde"], ascending=[True, False, True]).drop_duplicates("gid")
+    return tel.set_index("gid")["waarde"].reindex(range(k)).to_numpy(dtype=object)
+
+
 def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
                     gelezen: dict | None = None) -> gpd.GeoDataFrame:
     sleutel = ["corporatie", "complex_id"]
     g = w.groupby(sleutel, sort=True)
+    # the complex of every dwelling as a number (0.. in the sorted order of c): grouping by it again is an
+    # integer grouping, where grouping by the two text keys hashes a million strings every time
+    gid = g.ngroup().to_numpy()
+    n_cx = g.ngroups
     c = g.size().rename("woningen").reset_index()
-    # dwellings per label: a grouped count (crosstab aggregates in Python, seconds on a million rows)
-    telling = w.groupby(["corporatie", "complex_id", "energielabel"], observed=True).size().unstack(fill_value=0)
-    telling = telling.reindex(columns=lbl.LABELS, fill_value=0)
-    telling.columns = LABEL_KOLOMMEN
-    c = c.merge(telling.reset_index(), on=sleutel, how="left")
+    # dwellings per label: a count per (complex, label)
+    li = pd.Categorical(w["energielabel"], categories=lbl.LABELS).codes.astype(np.int64)
+    if (li >= 0).all():
+        telling = np.bincount(gid * len(lbl.LABELS) + li, minlength=n_cx * len(lbl.LABELS)).reshape(n_cx, len(lbl.LABELS))
+        for j, kol in enumerate(LABEL_KOLOMMEN):
+            c[kol] = telling[:, j].astype(np.int64)
+    else:
+        telling = w.groupby(["corporatie", "complex_id", "energielabel"], observed=True).size().unstack(fill_value=0)
+        telling = telling.reindex(columns=lbl.LABELS, fill_value=0)
+        telling.columns = LABEL_KOLOMMEN
+        c = c.merge(telling.reset_index(), on=sleutel, how="left")
     c["n_efg"] = c[[f"n_{x}" for x in lbl.SLECHT]].sum(axis=1)
-    gewogen = (w["ep2_kwh_m2"] * w["gbo_m2"]).groupby([w["corporatie"], w["complex_id"]]).sum()
+    gewogen = (w["ep2_kwh_m2"] * w["gbo_m2"]).groupby(gid).sum().to_numpy()
     agg = g.agg(n_geschat=("label_geschat", "sum"), n_label_verloopt=("label_verloopt_voor_deadline", "sum"),
                 n_efg_verwacht=("kans_efg", "sum"),
                 gbo_m2=("gbo_m2", "sum"), ep2_max_kwh_m2=("ep2_kwh_m2", "max"),
                 bouwjaar=("bouwjaar", "median")).reset_index()
     agg["gasverbruik_m3"] = g["gasverbruik_m3"].sum(min_count=1).to_numpy()
-    agg["rang_max"] = w["energielabel"].map(lbl.RANG).groupby([w["corporatie"], w["complex_id"]]).max().to_numpy()
-    typen = w.groupby(["corporatie", "complex_id", "woningtype"]).size().rename("n").reset_index()
-    typen = typen.sort_values(["corporatie", "complex_id", "n", "woningtype"], ascending=[True, True, False, True])
-    dominant = typen.drop_duplicates(["corporatie", "complex_id"]).set_index(["corporatie", "complex_id"])["woningtype"]
-    agg["woningtype"] = dominant.reindex(pd.MultiIndex.from_frame(agg[sleutel])).to_numpy()
-    agg["ep2_gem_kwh_m2"] = (gewogen / g["gbo_m2"].sum()).to_numpy()
+    agg["rang_max"] = w["energielabel"].map(lbl.RANG).groupby(gid).max().to_numpy()
+    agg["woningtype"] = _meest_per_groep(gid, n_cx, w["woningtype"])
+    agg["ep2_gem_kwh_m2"] = gewogen / g["gbo_m2"].sum().to_numpy()
     agg["n_efg_verwacht"] = agg["n_efg_verwacht"].round(1)
     # lbl.efg_verwacht_p90 per complex, as grouped sums (a Python call per complex costs seconds on a large stock)
     p = w["kans_efg"].astype(float)
-    gem_p = p.groupby([w["corporatie"], w["complex_id"]]).sum().to_numpy()
-    sd_p = np.sqrt((p * (1 - p)).groupby([w["corporatie"], w["complex_id"]]).sum().to_numpy())
+    gem_p = p.groupby(gid).sum().to_numpy()
+    sd_p = np.sqrt((p * (1 - p)).groupby(gid).sum().to_numpy())
     agg["n_efg_p90"] = np.minimum(c["woningen"].to_numpy(), np.ceil(gem_p + 1.2816 * sd_p - 1e-9)).astype(int)
     c = c.merge(agg, on=sleutel, how="left")
+    sleutels_gid = c[sleutel].copy()  # the keys of complex number 0..k-1
     c["bouwjaar"] = c["bouwjaar"].round().astype("Int64")
     c["slechtste_label"] = c["rang_max"].map({v: k for k, v in lbl.RANG.items()})
     c = c.drop(columns="rang_max")
@@ -454,14 +470,14 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     c["dak_geschat"] = c["dak_geschikt_m2"].isna()
     if c["dak_geschat"].any():
         st_kol = "woningsubtype" if "woningsubtype" in w else "woningtype"
-        ts = w.groupby(sleutel + [st_kol]).size().rename("n").reset_index()
-        ts = ts.sort_values(sleutel + ["n", st_kol], ascending=[True, True, False, True]).drop_duplicates(sleutel)
-        st = ts.set_index(sleutel)[st_kol].reindex(pd.MultiIndex.from_frame(c[sleutel])).to_numpy(dtype=object)
+        st = pd.Series(_meest_per_groep(gid, n_cx, w[st_kol]), index=pd.MultiIndex.from_frame(sleutels_gid))
+        st = st.reindex(pd.MultiIndex.from_frame(c[sleutel])).to_numpy(dtype=object)
         schat = solar.schat_dak_m2(st, c["gbo_m2"].to_numpy(dtype=float), c["pand_oppervlakte_m2"].to_numpy(dtype=float))
         c.loc[c["dak_geschat"], "dak_geschikt_m2"] = schat[c["dak_geschat"].to_numpy()]
     c["dak_orientatie"] = solar.orientatie_uit_dak(c["dak_azimut"].to_numpy(dtype=float),
                                                    c["dak_hellingshoek"].to_numpy(dtype=float))
-    eerste_bestand = w.groupby(sleutel)["bron_bestand"].first().reindex(pd.MultiIndex.from_frame(c[sleutel]))
+    eerste_bestand = pd.Series(w["bron_bestand"].groupby(gid).first().to_numpy(),
+                               index=pd.MultiIndex.from_frame(sleutels_gid)).reindex(pd.MultiIndex.from_frame(c[sleutel]))
     c["bron_bestand"] = c["bron_bestand"].fillna(pd.Series(eerste_bestand.to_numpy(), index=c.index))
     c["bron_rij"] = c["bron_rij"].fillna(0).astype(int)
     geo = _punten(c, bev)
