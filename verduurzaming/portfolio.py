@@ -106,7 +106,9 @@ def _lees_vhe_bestanden(scenario: Scenario, bev: Bevindingen, gelezen: dict | No
 
 
 def _koppel_ep_online(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> pd.DataFrame:
-    w["label_bron"] = np.where(w["energielabel"].notna(), "geregistreerd", None)
+    # a text column made by taking from two values (inferring the type of a million Python strings is slow)
+    w["label_bron"] = pd.Series(pd.array(["geregistreerd", None], dtype="str").take(
+        np.where(w["energielabel"].notna().to_numpy(), 0, 1)), index=w.index)
     if not scenario.ep_online:
         return w
     ep = pd.concat([lees_ep_online(p, bev, peildatum=scenario.peildatum) for p in scenario.ep_online])

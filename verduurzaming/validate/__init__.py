@@ -559,7 +559,11 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
 
 def ontdubbel_vhe(woningen: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
     """Keep the first row of each (corporatie, vhe_id); later duplicates are rejected findings."""
-    dubbel = woningen.duplicated(["corporatie", "vhe_id"], keep="first")
+    # only a VHE number that occurs more than once can be a duplicate pair: the pairs are compared for those rows
+    dubbel = pd.Series(False, index=woningen.index)
+    kandidaat = woningen["vhe_id"].duplicated(keep=False).to_numpy()
+    if kandidaat.any():
+        dubbel[kandidaat] = woningen[kandidaat].duplicated(["corporatie", "vhe_id"], keep="first").to_numpy()
     if not dubbel.any():
         return woningen
     eerste = woningen[~dubbel].set_index(["corporatie", "vhe_id"])
