@@ -66,10 +66,19 @@ def volledig(t: pd.Series, patroon: str) -> pd.Series:
     return pd.Series(uit.to_numpy(zero_copy_only=False), index=t.index, dtype=bool)
 
 
+def _bevat(t: pd.Series, deel: str) -> bool:
+    """Whether any cell of ``t`` (text without missing values) holds ``deel`` (a plain substring search)."""
+    import pyarrow.compute as pc
+    return bool(pc.any(pc.match_substring(_arrow(t), deel)).as_py())
+
+
 def zonder_punt_nul(t: pd.Series) -> pd.Series:
     """Identifiers read from a spreadsheet as numbers: '1234.0' -> '1234' (``t`` from :func:`tekst`)."""
     import pyarrow.compute as pc
-    return _als_reeks(pc.replace_substring_regex(_arrow(t), r"\.0$", ""), t)
+    arr = _arrow(t)
+    if not pc.any(pc.ends_with(arr, ".0")).as_py():  # nothing to take off (the usual case): no regex pass
+        return t
+    return _als_reeks(pc.replace_substring_regex(arr, r"\.0$", ""), t)
 
 
 #: what ``\\s`` matches in Python's ``re`` for text (``str.isspace``), written for RE2 (whose ``\\s`` is ASCII only)
@@ -125,7 +134,7 @@ def parse_getal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Series, pd.Series
     t = tekst(s)
     # fast path: plain ASCII numbers, the bulk of every export, read by pyarrow
     eenvoudig = volledig(t, r"-?[0-9]+(?:[.,][0-9]+)?" if decimaal == "," else r"-?[0-9]+(?:\.[0-9]+)?")
-    if decimaal == ",":
+    if decimaal == "," and _bevat(t, "."):  # without a '.' in the column no cell is a thousands number
         duizendtal = eenvoudig & volledig(t, r"-?[0-9]{1,3}\.[0-9]{3}")
         eenvoudig &= ~duizendtal
     waarden = pd.Series(np.nan, index=s.index, dtype="float64")
@@ -251,8 +260,10 @@ def normaliseer_postcode(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     if not ok.all():
         t = t.where(ok, ascii_cijfers(t[~ok]).str.upper())
         ok = t.str.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}")
-    leeg_ = t.str.lower().isin(LEGE_WAARDEN)
-    return t.where(ok, None), ~ok & ~leeg_
+    fout = ~ok
+    if fout.any():  # an unreadable postcode is a finding unless it means 'nothing'
+        fout[fout] = ~t[fout].str.lower().isin(LEGE_WAARDEN)
+    return t.where(ok, None), fout
 
 
 def normaliseer_woningtype(s: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -325,37 +336,36 @@ def meld_overgeslagen(bev: Bevindingen, ruw: RuweTabel) -> int:
     return n
 
 
-#: what ``str.strip()`` removes (``str.isspace``), for pyarrow's trim
-_WITRUIMTE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-              "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+def _kan_naam_zijn(s: pd.Series, naam: str) -> np.ndarray:
+    """False where ``tekst(s).str.lower() == naam`` cannot hold, from the cell lengths alone (no text is read).
 
-
-def _is_naam(s: pd.Series, naam: str) -> np.ndarray:
-    """``tekst(s).str.lower() == naam`` as a numpy bool array: pyarrow for ASCII cells (where its trim and
-    lower-case are Python's), Python's own ``strip().lower()`` for the few other cells."""
-    import pyarrow as pa
+    ``strip`` only shortens a cell, and ``lower`` never makes the UTF-8 of a text more than three times as long
+    (a cell equal to an ASCII name after ``lower`` has as many characters as the name, so at least as many
+    bytes): a cell with fewer bytes than that cannot be the name."""
+    pa_array = getattr(s.array, "_pa_array", None)
+    if pa_array is None or not naam:
+        return np.ones(len(s), dtype=bool)
     import pyarrow.compute as pc
-    if naam == "" or not naam.isascii():
-        return (tekst(s).str.lower() == naam).to_numpy(dtype=bool)
-    arr = _arrow(s) if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow" else None
-    if arr is None:
-        return (tekst(s).str.lower() == naam).to_numpy(dtype=bool)
-    kaal = pc.utf8_trim(pc.fill_null(arr, ""), _WITRUIMTE)
-    ascii_ = pc.string_is_ascii(kaal).to_numpy(zero_copy_only=False)
-    uit = pc.equal(pc.ascii_lower(kaal), pa.scalar(naam, kaal.type)).to_numpy(zero_copy_only=False) & ascii_
-    ander = np.flatnonzero(~ascii_)
-    if len(ander):
-        waarden = s.iloc[ander]
-        uit[ander] = (tekst(waarden).str.lower() == naam).to_numpy(dtype=bool)
-    return uit
+    lengte = pc.fill_null(pc.binary_length(pa_array), 0).to_numpy(zero_copy_only=False)
+    nodig = len(naam) if naam.isascii() else -(-len(naam.encode("utf-8")) // 3)
+    return lengte >= nodig
 
 
 def verwijder_extra_kopregels_en_totalen(ruw: RuweTabel, bev: Bevindingen) -> pd.Series:
     """Mask of rows to keep: drops a header repeated mid-file and totals rows, with findings."""
+    drempel = max(2, len(ruw.data.columns) // 2)
+    namen = {k: str(k).strip().lower() for k in ruw.data.columns}
+    # only rows where enough cells are long enough to be their column's name are compared as text
+    kan = np.zeros(len(ruw.data), dtype=np.int64)
+    for k, naam in namen.items():
+        kan += _kan_naam_zijn(ruw.data[k], naam)
+    rijen = np.flatnonzero(kan >= drempel)
     gelijk = np.zeros(len(ruw.data), dtype=np.int64)
-    for k in ruw.data.columns:
-        gelijk += _is_naam(ruw.data[k], str(k).strip().lower())
-    herhaald = pd.Series(gelijk >= max(2, len(ruw.data.columns) // 2), index=ruw.data.index)
+    if len(rijen):
+        deel = ruw.data.iloc[rijen]
+        for k, naam in namen.items():
+            gelijk[rijen] += (tekst(deel[k]).str.lower() == naam).to_numpy(dtype=bool)
+    herhaald = pd.Series(gelijk >= drempel, index=ruw.data.index)
     eerste = tekst(ruw.data.iloc[:, 0]).str.lower() if len(ruw.data.columns) else pd.Series(dtype=str)
     totaal = eerste.str.match(r"^(totaal|totalen|total|som|eindtotaal)\b") & ~herhaald
     _meld(bev, ruw, herhaald, "", None, "kopregel herhaald midden in het bestand", ACTIE_RIJ_AFGEWEZEN)
