@@ -256,6 +256,26 @@ def _controleer_record(rec: list[str], begin: int, eind: int, kop: list[str], se
 _SNEL_MAX_ONREGELMATIG = 0.01
 
 
+def _zichtbaar(arr: np.ndarray, starts: np.ndarray, ends: np.ndarray, lengtes: np.ndarray, idx: np.ndarray,
+               sepcode: int) -> np.ndarray:
+    """Per line whether it holds a visible ASCII character other than the separator.
+
+    A line whose first byte is one is settled by that byte (nearly every line of an export); only the
+    others are scanned, all at once when they are many."""
+    zichtbaar_byte = np.zeros(256, dtype=bool)
+    zichtbaar_byte[33:127] = True
+    zichtbaar_byte[sepcode] = False
+    uit = np.zeros(len(starts), dtype=bool)
+    gevuld = lengtes > 0
+    uit[gevuld] = zichtbaar_byte[arr[starts[gevuld]]]
+    rest = np.flatnonzero(gevuld & ~uit)
+    if len(rest) > 1000:
+        return np.logical_or.reduceat(zichtbaar_byte[arr], idx)[0::2] & gevuld
+    for i in rest:
+        uit[i] = zichtbaar_byte[arr[starts[i]:ends[i]]].any()
+    return uit
+
+
 def _lees_csv_snel(tekst: str | bytes, score: Callable[[list[str]], int], naam: str) -> RuweTabel | None:
     """The bulk of a plain export read by pyarrow, with the exact file line of every row kept beside it.
 
@@ -301,7 +321,7 @@ def _lees_csv_snel(tekst: str | bytes, score: Callable[[list[str]], int], naam: 
     idx[0::2], idx[1::2] = starts, ends
     if idx[-1] >= len(arr):  # the last line runs to the end of the buffer
         idx = idx[:-1]
-    zichtbaar = np.logical_or.reduceat((arr > 32) & (arr < 127) & (arr != sepcode), idx)[0::2] & (lengtes > 0)
+    zichtbaar = _zichtbaar(arr, starts, ends, lengtes, idx, sepcode)
 
     # pyarrow reads the data lines; it skips empty lines and lines with another number of fields
     # (counted here, and handled below exactly as the csv path does)
@@ -316,7 +336,7 @@ def _lees_csv_snel(tekst: str | bytes, score: Callable[[list[str]], int], naam: 
     try:
         tabel = pacsv.read_csv(
             pa.py_buffer(b)[begin:],
-            read_options=pacsv.ReadOptions(column_names=kolommen, block_size=1 << 24),
+            read_options=pacsv.ReadOptions(column_names=kolommen),  # default blocks: read in parallel
             parse_options=pacsv.ParseOptions(delimiter=sep, quote_char=False, escape_char=False,
                                              newlines_in_values=False, ignore_empty_lines=True,
                                              invalid_row_handler=overslaan),
