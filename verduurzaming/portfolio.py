@@ -462,7 +462,8 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
         c[k] = c[k].astype(object).where(c[k].notna(), None)
     c["complex_naam"] = tekst(c["complex_naam"]).where(tekst(c["complex_naam"]) != "", "Complex " + c["complex_id"])
     for k in ("monument", "pv_panelen_aanwezig"):
-        c[k] = c[k].fillna(False).astype(bool)
+        # no attribute is 'nee'; a column that the merge left all-NaN is float, where fillna(False) is deprecated
+        c[k] = c[k].astype(object).where(c[k].notna(), False).astype(bool)
     for k in ("sloop_jaar", "onderhoud_jaar", "pv_panelen_aantal"):
         c[k] = pd.array(c[k], dtype="Int64")
     c["dak_geschikt_m2"] = c["dak_geschikt_m2"].astype(float)

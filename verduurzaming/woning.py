@@ -60,7 +60,8 @@ def subtype_uit_term(term: pd.Series, woningtype: pd.Series) -> tuple[pd.Series,
     kaart = dict(zip(_TYPEN["term"].str.lower(), _TYPEN["subtype"]))
     zeker = dict(zip(_TYPEN["term"].str.lower(), ~_TYPEN["subtype_aangenomen"].astype(str).str.lower().eq("true")))
     sub = t.map(kaart)
-    ok = t.map(zeker).fillna(False).astype(bool)
+    ok = t.map(zeker)
+    ok = ok.astype(object).where(ok.notna(), False).astype(bool)  # no term matched: float NaN, fillna(False) deprecated
     for woord, s in _SUBTYPE_WOORDEN:
         raak = sub.isna() & t.str.contains(woord, regex=False)
         sub[raak] = s
