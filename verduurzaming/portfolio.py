@@ -58,6 +58,12 @@ class Portfolio:
 
 # ---------------------------------------------------------------- dwellings
 
+def _tekstkolom(keuze: np.ndarray, waarden: list, index: pd.Index) -> pd.Series:
+    """A text column holding ``waarden[keuze[i]]`` per row, as pandas would infer it from those Python strings
+    (str, missing as NaN), taken from the few values instead of inferred from a million strings."""
+    return pd.Series(pd.array(waarden, dtype="str").take(np.asarray(keuze)), index=index)
+
+
 def _uniek_paren(a: pd.Series, b: pd.Series | None = None) -> tuple[np.ndarray, pd.DataFrame]:
     """(codes, distinct rows): the distinct (a, b) pairs as a frame with columns ``a`` and ``b`` (index
     0..k-1) and for every row of the input the position of its pair, so that a function of the
@@ -107,8 +113,7 @@ def _lees_vhe_bestanden(scenario: Scenario, bev: Bevindingen, gelezen: dict | No
 
 def _koppel_ep_online(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> pd.DataFrame:
     # a text column made by taking from two values (inferring the type of a million Python strings is slow)
-    w["label_bron"] = pd.Series(pd.array(["geregistreerd", None], dtype="str").take(
-        np.where(w["energielabel"].notna().to_numpy(), 0, 1)), index=w.index)
+    w["label_bron"] = _tekstkolom(np.where(w["energielabel"].notna().to_numpy(), 0, 1), ["geregistreerd", None], w.index)
     if not scenario.ep_online:
         return w
     ep = pd.concat([lees_ep_online(p, bev, peildatum=scenario.peildatum) for p in scenario.ep_online])
@@ -140,7 +145,8 @@ def _labels_op_peildatum(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) 
     deadline_eind = pd.Timestamp(scenario.deadline, 12, 31)
     w["label_verloopt_voor_deadline"] = (w["label_geldig_tot"].le(deadline_eind) & ~w["label_verlopen"]).fillna(False).astype(bool)
     oud_methode = w["label_registratiedatum"].lt(pd.Timestamp(lbl.NTA8800_START)).fillna(False)
-    w["label_methode"] = np.where(w["energielabel"].isna(), "", np.where(oud_methode, "Energie-Index", "NTA 8800"))
+    w["label_methode"] = _tekstkolom(np.where(w["energielabel"].isna(), 0, np.where(oud_methode, 1, 2)),
+                                     ["", "Energie-Index", "NTA 8800"], w.index)
 
     # dwellings without a valid label: the expired label if there is one, else type x bouwjaar
     geen = w["energielabel"].isna() | w["label_verlopen"]
@@ -229,13 +235,16 @@ def _vul_gbo(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
 
 def _woningstaat(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
     """Heating system, net heat demand and the Standaard per dwelling (verduurzaming.woning)."""
+    # the export's heating terms are few: interpreted once per distinct term
     codes, uniek = _uniek_paren(w["verwarming_export"])
-    verw = pd.Series(woning.verwarming_uit_term(uniek["a"]).to_numpy(object)[codes], index=w.index, dtype=object)
-    onbekend_term = verw.isna() & w["verwarming_export"].fillna("").astype(str).str.strip().ne("")
+    per_term = woning.verwarming_uit_term(uniek["a"]).to_numpy(object)
+    geschat = pd.isna(per_term)[codes]
+    onbekend_term = pd.Series(geschat & uniek["a"].fillna("").astype(str).str.strip().ne("").to_numpy(bool)[codes],
+                              index=w.index)
     zonder_gas = w["gasverbruik_m3"].eq(0).fillna(False)
-    w["verwarming_geschat"] = verw.isna().to_numpy()
-    verw = verw.where(verw.notna(), np.where(zonder_gas, "all_electric", "gasketel"))
-    w["verwarming"] = verw.astype(object)
+    w["verwarming_geschat"] = geschat
+    gezet = np.where(zonder_gas.to_numpy(bool), "all_electric", "gasketel").astype(object)
+    w["verwarming"] = pd.Series(np.where(geschat, gezet, per_term[codes]), index=w.index, dtype=object)
     gg = woning.vorm_arrays(w["woningsubtype"])["grondgebonden"]
     q = pd.to_numeric(w["warmtebehoefte_kwh_m2"], errors="coerce")
     w["warmtebehoefte_geschat"] = q.isna().to_numpy()
@@ -379,10 +388,17 @@ def _punten(c: pd.DataFrame, bev: Bevindingen) -> gpd.GeoSeries:
 
 def _meest_per_groep(gid: np.ndarray, k: int, waarden: pd.Series) -> np.ndarray:
     """Per group 0..k-1 the value that occurs most often (ties: the smallest value); NaN values do not count."""
-    tel = waarden.groupby([gid, waarden]).size().rename("n").reset_index()
-    tel.columns = ["gid", "waarde", "n"]
-    tel = tel.sort_values(["gid", "n", "waarde"], ascending=[True, False, True]).drop_duplicates("gid")
-    return tel.set_index("gid")["waarde"].reindex(range(k)).to_numpy(dtype=object)
+    code, uniek = pd.factorize(waarden, sort=True)  # NaN: -1, not counted
+    if len(uniek) * k > 50_000_000:
+        tel = waarden.groupby([gid, waarden]).size().rename("n").reset_index()
+        tel.columns = ["gid", "waarde", "n"]
+        tel = tel.sort_values(["gid", "n", "waarde"], ascending=[True, False, True]).drop_duplicates("gid")
+        return tel.set_index("gid")["waarde"].reindex(range(k)).to_numpy(dtype=object)
+    ok = code >= 0
+    tel = np.bincount(gid[ok] * len(uniek) + code[ok], minlength=k * len(uniek)).reshape(k, len(uniek))
+    uit = np.asarray(uniek, dtype=object)[tel.argmax(axis=1)] if len(uniek) else np.full(k, np.nan, dtype=object)
+    uit[tel.sum(axis=1) == 0] = np.nan
+    return uit  # argmax takes the first of equal counts: the smallest value, as the sort above
 
 
 def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
