@@ -46,7 +46,42 @@ def map_uniek(s: pd.Series, functie) -> pd.Series:
 
 def tekst(s: pd.Series) -> pd.Series:
     """Stripped text, empty string for missing."""
-    return s.fillna("").astype(str).str.strip()
+    t = s.fillna("").astype(str)
+    if _zonder_randwitruimte(t):  # nothing to strip: no new column of a million strings
+        return t
+    return t.str.strip()
+
+
+def _zonder_randwitruimte(t: pd.Series) -> bool:
+    """True when ``t`` holds Arrow strings without missing values of which no cell begins or ends with
+    whitespace: its first and last bytes are visible ASCII (whitespace is ASCII <= 0x20 or non-ASCII).
+    Read from the offsets and the data buffer, nothing is copied; False when unsure."""
+    import pyarrow as pa
+    pa_array = getattr(t.array, "_pa_array", None)
+    if pa_array is None:
+        return False
+    for deel in pa_array.chunks:
+        if deel.null_count or not len(deel):
+            if deel.null_count:
+                return False
+            continue
+        if pa.types.is_string(deel.type):
+            soort = np.int32
+        elif pa.types.is_large_string(deel.type):
+            soort = np.int64
+        else:
+            return False
+        buffers = deel.buffers()
+        grens = np.frombuffer(buffers[1], dtype=soort)[deel.offset:deel.offset + len(deel) + 1]
+        begin, eind = grens[:-1], grens[1:]
+        gevuld = eind > begin
+        if not gevuld.any():
+            continue
+        data = np.frombuffer(buffers[2], dtype=np.uint8)
+        for b in (data[begin[gevuld]], data[eind[gevuld] - 1]):
+            if not ((b > 0x20) & (b < 0x7F)).all():
+                return False
+    return True
 
 
 def _arrow(t: pd.Series):
@@ -92,6 +127,17 @@ def vervang(t: pd.Series, patroon: str, vervanging: str) -> pd.Series:
     write whitespace as ``WITRUIMTE_RE2`` in a character class, not as ``\\s``."""
     import pyarrow.compute as pc
     return _als_reeks(pc.replace_substring_regex(_arrow(t), patroon, vervanging), t)
+
+
+def zonder_witruimte(t: pd.Series, ook: str = "") -> pd.Series:
+    """``vervang(t, f"[{WITRUIMTE_RE2}{ook}]+", "")`` (text without missing values): the spaces, by far the most
+    common, go by a plain substring replace, and the regex runs only when another character is left."""
+    import pyarrow.compute as pc
+    arr = pc.replace_substring(_arrow(t), " ", "")
+    klasse = f"[{WITRUIMTE_RE2}{ook}]"
+    if pc.any(pc.match_substring_regex(arr, klasse)).as_py():
+        arr = pc.replace_substring_regex(arr, klasse + "+", "")
+    return _als_reeks(arr, t)
 
 
 def _als_reeks(uit, t: pd.Series) -> pd.Series:
@@ -255,7 +301,7 @@ def parse_janee_of_aantal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Series,
 
 
 def normaliseer_postcode(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    t = vervang(tekst(s).str.upper(), f"[{WITRUIMTE_RE2}]+", "")
+    t = zonder_witruimte(tekst(s).str.upper())
     ok = t.str.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}")
     if not ok.all():
         t = t.where(ok, ascii_cijfers(t[~ok]).str.upper())
@@ -440,7 +486,7 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
     toev = tekst(d["toevoeging"]) if "toevoeging" in d else pd.Series("", index=d.index)
     if "huisletter" in d:
         toev = tekst(d["huisletter"]) + toev
-    uit["toevoeging"] = vervang(toev.str.upper(), f"[{WITRUIMTE_RE2}\\-]+", "")
+    uit["toevoeging"] = zonder_witruimte(toev.str.upper(), "\\-")
 
     jaar_max = peildatum.year + 5
     if "bouwjaar" in d:
