@@ -228,7 +228,8 @@ def _parse_getal_traag(t: pd.Series, decimaal: str) -> tuple[pd.Series, pd.Serie
 def parse_jaar(s: pd.Series, minimum: int, maximum: int) -> tuple[pd.Series, pd.Series]:
     """Whole years within [minimum, maximum]; a date gives its year; (Int64 values, bad mask)."""
     t = tekst(s)
-    datum = t.str.contains(r"[-/.]", regex=True)  # only a cell with a separator can be a date
+    # only a cell with a separator can be a date (three plain substring searches: no regex pass)
+    datum = t.str.contains("-", regex=False) | t.str.contains("/", regex=False) | t.str.contains(".", regex=False)
     if datum.any():
         datum_jaar = t[datum].str.extract(r"^(?:\d{1,2}[-/.]\d{1,2}[-/.](\d{4})|(\d{4})-\d{2}-\d{2}.*)$")
         jaar = datum_jaar[0].fillna(datum_jaar[1])
@@ -613,10 +614,22 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
     return uit.reset_index(drop=True)
 
 
+def _alle_verschillend(s: pd.Series) -> bool:
+    """True when the Arrow strings of ``s`` (without missing values) are all different: one hash count in
+    pyarrow, no codes built; False when unsure."""
+    pa_array = getattr(s.array, "_pa_array", None)
+    if pa_array is None or s.hasnans:
+        return False
+    import pyarrow.compute as pc
+    return pc.count_distinct(pa_array).as_py() == len(s)
+
+
 def ontdubbel_vhe(woningen: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
     """Keep the first row of each (corporatie, vhe_id); later duplicates are rejected findings."""
     # only a VHE number that occurs more than once can be a duplicate pair: the pairs are compared for those rows
     dubbel = pd.Series(False, index=woningen.index)
+    if _alle_verschillend(woningen["vhe_id"]):
+        return woningen
     kandidaat = woningen["vhe_id"].duplicated(keep=False).to_numpy()
     if kandidaat.any():
         dubbel[kandidaat] = woningen[kandidaat].duplicated(["corporatie", "vhe_id"], keep="first").to_numpy()
