@@ -422,20 +422,24 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
         telling.columns = LABEL_KOLOMMEN
         c = c.merge(telling.reset_index(), on=sleutel, how="left")
     c["n_efg"] = c[[f"n_{x}" for x in lbl.SLECHT]].sum(axis=1)
-    gewogen = (w["ep2_kwh_m2"] * w["gbo_m2"]).groupby(gid).sum().to_numpy()
+    # the sums and maxima by complex number in one grouping (each grouping hashes its key array again)
+    p = w["kans_efg"].astype(float)
+    per_cx = pd.DataFrame({"gewogen": (w["ep2_kwh_m2"] * w["gbo_m2"]).to_numpy(), "p": p.to_numpy(),
+                           "pq": (p * (1 - p)).to_numpy(), "rang": w["energielabel"].map(lbl.RANG).to_numpy()}
+                          ).groupby(gid).agg(gewogen=("gewogen", "sum"), p=("p", "sum"), pq=("pq", "sum"),
+                                             rang=("rang", "max"))
     agg = g.agg(n_geschat=("label_geschat", "sum"), n_label_verloopt=("label_verloopt_voor_deadline", "sum"),
                 n_efg_verwacht=("kans_efg", "sum"),
                 gbo_m2=("gbo_m2", "sum"), ep2_max_kwh_m2=("ep2_kwh_m2", "max"),
                 bouwjaar=("bouwjaar", "median")).reset_index()
     agg["gasverbruik_m3"] = g["gasverbruik_m3"].sum(min_count=1).to_numpy()
-    agg["rang_max"] = w["energielabel"].map(lbl.RANG).groupby(gid).max().to_numpy()
+    agg["rang_max"] = per_cx["rang"].to_numpy()
     agg["woningtype"] = _meest_per_groep(gid, n_cx, w["woningtype"])
-    agg["ep2_gem_kwh_m2"] = gewogen / g["gbo_m2"].sum().to_numpy()
+    agg["ep2_gem_kwh_m2"] = per_cx["gewogen"].to_numpy() / agg["gbo_m2"].to_numpy()
     agg["n_efg_verwacht"] = agg["n_efg_verwacht"].round(1)
     # lbl.efg_verwacht_p90 per complex, as grouped sums (a Python call per complex costs seconds on a large stock)
-    p = w["kans_efg"].astype(float)
-    gem_p = p.groupby(gid).sum().to_numpy()
-    sd_p = np.sqrt((p * (1 - p)).groupby(gid).sum().to_numpy())
+    gem_p = per_cx["p"].to_numpy()
+    sd_p = np.sqrt(per_cx["pq"].to_numpy())
     agg["n_efg_p90"] = np.minimum(c["woningen"].to_numpy(), np.ceil(gem_p + 1.2816 * sd_p - 1e-9)).astype(int)
     c = c.merge(agg, on=sleutel, how="left")
     sleutels_gid = c[sleutel].copy()  # the keys of complex number 0..k-1

@@ -615,13 +615,13 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
 
 
 def _alle_verschillend(s: pd.Series) -> bool:
-    """True when the Arrow strings of ``s`` (without missing values) are all different: one hash count in
-    pyarrow, no codes built; False when unsure."""
+    """True when the Arrow strings of ``s`` (without missing values) are all different: one hash pass in
+    pyarrow (``unique``; ``count_distinct`` is slower), no codes built; False when unsure."""
     pa_array = getattr(s.array, "_pa_array", None)
     if pa_array is None or s.hasnans:
         return False
     import pyarrow.compute as pc
-    return pc.count_distinct(pa_array).as_py() == len(s)
+    return len(pc.unique(pa_array)) == len(s)
 
 
 def ontdubbel_vhe(woningen: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
