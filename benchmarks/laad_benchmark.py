@@ -9,6 +9,27 @@ For every N it prints, per run, the time and peak memory (RSS) of ``load_portfol
 process (so the peak RSS is its own), alternating, because the machine may be shared. With
 ``--vergelijk MAP`` (a folder holding another version's ``verduurzaming`` package, e.g. made with
 ``git archive``) that version's ``load_portfolio`` is timed in the same rounds.
+
+Measured 2026-12-01 (issue 15), 2 cores / 24 GiB shared with other jobs (load average 3-3.5 while
+measuring, so one process often had about one core); 3 rounds, median ratio to the bare read, the
+version before this work (ff4fc0e) timed in the same rounds:
+
+====================  ======================  ==========================  ===========================
+dwellings             pyarrow read (wall)     load_portfolio (wall, CPU)  before (wall, CPU)
+====================  ======================  ==========================  ===========================
+200,000 (17 MiB)      0.15-0.40 s, 255 MiB    1.7-2.3 s, 1.6-2.2 s CPU,   3.2-3.6 s, 3.1-3.5 s CPU,
+                                              ~410 MiB: median 5.2x       ~440 MiB: median 9.6x
+1,000,000 (87 MiB)    0.8-1.9 s, 490 MiB      6.9-8.5 s, 6.8-8.3 s CPU,   13.8-19.6 s, 13.6-19.1 s
+                                              ~850 MiB: median 4.4x       CPU, ~910 MiB: median 11.9x
+====================  ======================  ==========================  ===========================
+
+Single rounds ranged from 3.7x to 14.9x: the ratio mostly follows how many cores the bare read got.
+The 3x target is not met. What is left is not reading (the read in ``lees_tabel`` costs about one
+bare read) but some fifty single-threaded vectorised passes over a million cells each (trim, regex
+validity, cast, date formats, masks for the findings), three hash passes over text keys (duplicate
+VHE numbers, the complex groups) and the label and dwelling models: each 20-200 ms at a million
+rows, against one multi-threaded C++ pass for the bare read. Getting to 3x needs those passes fused
+(for instance the validation as one lazy polars query per file), not more trimming of single steps.
 """
 
 from __future__ import annotations
