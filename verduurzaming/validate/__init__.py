@@ -40,6 +40,16 @@ WONINGTYPE_MAP = dict(zip(_WONINGTYPEN["term"].map(normaliseer), _WONINGTYPEN["w
 
 def map_uniek(s: pd.Series, functie) -> pd.Series:
     """``s.map(functie)`` evaluated once per distinct value (fast on a million rows)."""
+    if len(s) > 1000 and not s.hasnans:
+        # the mapping done on the distinct values (as below, so None/NaN results come out the same) and
+        # spread by codes: mapping a million cells through a dict costs an index lookup per cell
+        codes, uniek = pd.factorize(s)
+        klein = pd.Series(uniek, dtype=s.dtype)
+        return pd.Series(_map_uniek(klein, functie).to_numpy(dtype=object)[codes], index=s.index, dtype=object)
+    return _map_uniek(s, functie)
+
+
+def _map_uniek(s: pd.Series, functie) -> pd.Series:
     uniek = pd.unique(s)
     return s.map(dict(zip(uniek, (functie(u) for u in uniek)))).astype(object)
 
@@ -249,16 +259,20 @@ def parse_datum(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Dates in the forms exports use (dd-mm-jjjj, jjjj-mm-dd, JJJJMMDD, Excel serials)."""
     t = tekst(s)
     leeg_ = t.str.lower().isin(LEGE_WAARDEN)
-    uit = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
-    rest = ~leeg_
+    # by position: setting a million values by index label costs a lookup per label
+    waarden = np.full(len(t), np.datetime64("NaT"), dtype="datetime64[ns]")
+    open_ = np.flatnonzero(~leeg_.to_numpy(dtype=bool))
     for fmt in _DATUMFORMATEN:
-        if not rest.any():
+        if not len(open_):
             break
-        d = pd.to_datetime(t[rest], format=fmt, errors="coerce")
+        d = pd.to_datetime(t if len(open_) == len(t) else t.iloc[open_], format=fmt, errors="coerce")
         # a year such as 1677 parses, but does not fit datetime64[ns]: it stays unread (a finding)
-        raak = d.notna() & d.between(pd.Timestamp("1900-01-01"), pd.Timestamp("2200-12-31"))
-        uit.loc[d.index[raak]] = d[raak].astype("datetime64[ns]")
-        rest.loc[d.index[raak]] = False
+        raak = (d.notna() & d.between(pd.Timestamp("1900-01-01"), pd.Timestamp("2200-12-31"))).to_numpy(dtype=bool)
+        waarden[open_[raak]] = d.to_numpy()[raak].astype("datetime64[ns]")
+        open_ = open_[~raak]
+    uit = pd.Series(waarden, index=s.index)
+    rest = pd.Series(False, index=s.index)
+    rest.iloc[open_] = True
     if rest.any():  # Excel serial numbers (days since 1899-12-30)
         n = pd.to_numeric(t[rest], errors="coerce")
         raak = n.between(1, 80000)
