@@ -10,22 +10,25 @@ process (so the peak RSS is its own), alternating, because the machine may be sh
 ``--vergelijk MAP`` (a folder holding another version's ``verduurzaming`` package, e.g. made with
 ``git archive``) that version's ``load_portfolio`` is timed in the same rounds.
 
-Measured 2026-12-01 (issue 15), 2 cores / 24 GiB shared with other jobs (load average 3-3.5 while
-measuring, so one process often had about one core); 3 rounds, median ratio to the bare read, the
-version before this work (ff4fc0e) timed in the same rounds:
+Measured 2026-12-01 (issue 15) on 2 cores / 24 GiB shared with other jobs, 3 rounds each, the version
+before this work (ff4fc0e) timed in the same rounds (its outputs are identical at 1,000,000 dwellings).
+The ratio depends on how many cores the bare read gets, so two runs at different machine load:
 
-====================  ======================  ==========================  ===========================
-dwellings             pyarrow read (wall)     load_portfolio (wall, CPU)  before (wall, CPU)
-====================  ======================  ==========================  ===========================
-200,000 (17 MiB)      0.15-0.40 s, 255 MiB    1.7-2.3 s, 1.6-2.2 s CPU,   3.2-3.6 s, 3.1-3.5 s CPU,
-                                              ~410 MiB: median 5.2x       ~440 MiB: median 9.6x
-1,000,000 (87 MiB)    0.8-1.9 s, 490 MiB      6.9-8.5 s, 6.8-8.3 s CPU,   13.8-19.6 s, 13.6-19.1 s
-                                              ~850 MiB: median 4.4x       CPU, ~910 MiB: median 11.9x
-====================  ======================  ==========================  ===========================
+=================  =========================  ==========================  ============================
+dwellings          pyarrow read (wall)        load_portfolio (wall)       before (wall)
+=================  =========================  ==========================  ============================
+load avg 3-3.5, other jobs busy on both cores (the bare read often ran on one core; commit 46f9c3e):
+200,000 (17 MiB)   0.15-0.40 s, 255 MiB       1.7-2.3 s, ~410 MiB: 5.2x   3.2-3.6 s, ~440 MiB: 9.6x
+1,000,000 (87 MiB) 0.8-1.9 s, 490 MiB         6.9-8.5 s, ~850 MiB: 4.4x   13.8-19.6 s, ~910 MiB: 11.9x
+load avg 0.5-1.2, the bare read on two cores (CPU time 1.5-2x its wall time; final commit):
+200,000            0.09-0.17 s                1.2-1.9 s, ~410 MiB: 12.7x  2.6-3.7 s: 39x
+1,000,000          0.7-0.9 s                  6.0-8.4 s, ~850 MiB: 7.7x   15.5-15.8 s: 18.6x
+=================  =========================  ==========================  ============================
 
-Single rounds ranged from 3.7x to 14.9x: the ratio mostly follows how many cores the bare read got.
-The 3x target is not met. What is left is not reading (the read in ``lees_tabel`` costs about one
-bare read) but some fifty single-threaded vectorised passes over a million cells each (trim, regex
+(ratios: median of the rounds). The CPU time of load_portfolio is 1.2-2.2 s at 200,000 and 6.3-8.3 s
+at 1,000,000 (before: 2.7-3.8 s and 13.6-19.1 s), against 0.14-0.4 s and 0.7-1.9 s for the bare read.
+Single rounds ranged from 3.7x to 21.5x. The 3x target is not met. What is left is not reading (the
+read in ``lees_tabel`` costs about one bare read) but some fifty single-threaded vectorised passes over a million cells each (trim, regex
 validity, cast, date formats, masks for the findings), three hash passes over text keys (duplicate
 VHE numbers, the complex groups) and the label and dwelling models: each 20-200 ms at a million
 rows, against one multi-threaded C++ pass for the bare read. Getting to 3x needs those passes fused
