@@ -174,6 +174,8 @@ RIJEN = ["1001;12;E;301,5;1965", "1002;12;C;180,25;1971", "1003;13;G;;1930", "10
     ([KOP, *RIJEN], "", "cp1252"),                                                           # no final line break
     ([KOP, "1001;12;E;301,5;1965\r1002;12;C;1,5;1970"], "\n", "utf-8"),                      # a lone CR
     ([KOP, '1001;"12";E;301,5;1965'], "\n", "utf-8"),                                        # quotes: csv module
+    ([KOP, " " + RIJEN[0], "\t" + RIJEN[1], " ;;;;", ";;; ;x", "\xe9;;;;", RIJEN[2]], "\n", "cp1252"),  # lines not
+    ([KOP, *[" " + r for r in RIJEN * 400], " ;;;;", RIJEN[3]], "\r\n", "utf-8"),             # starting visibly
 ])
 def test_snelle_lezer_randgevallen(tmp_path, monkeypatch, regels, einde, codering):
     pad = tmp_path / "v.csv"

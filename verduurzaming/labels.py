@@ -129,7 +129,8 @@ def labelverdeling(label: np.ndarray, subtype: np.ndarray, bouwjaar: np.ndarray)
     lab = np.asarray(label, dtype=object)
     n = len(lab)
     uit = np.zeros((n, len(LABELS)))
-    rang = np.array([RANG.get(x, RANG["D"]) if isinstance(x, str) else RANG["D"] for x in lab])
+    # the rank of each label, D for anything else (a dict lookup per distinct value, not per dwelling)
+    rang = pd.Series(lab, dtype=object).map(RANG).fillna(RANG["D"]).to_numpy(dtype=np.int64)
     for v, kans in zip(_SPREIDING["verschuiving"].astype(int), _SPREIDING["kans"].astype(float)):
         uit[np.arange(n), np.clip(rang + v, 0, len(LABELS) - 1)] += kans
     sub = np.asarray(subtype, dtype=object)

@@ -58,6 +58,24 @@ class Portfolio:
 
 # ---------------------------------------------------------------- dwellings
 
+def _tekstkolom(keuze: np.ndarray, waarden: list, index: pd.Index) -> pd.Series:
+    """A text column holding ``waarden[keuze[i]]`` per row, as pandas would infer it from those Python strings
+    (str, missing as NaN), taken from the few values instead of inferred from a million strings."""
+    return pd.Series(pd.array(waarden, dtype="str").take(np.asarray(keuze)), index=index)
+
+
+def _uniek_paren(a: pd.Series, b: pd.Series | None = None) -> tuple[np.ndarray, pd.DataFrame]:
+    """(codes, distinct rows): the distinct (a, b) pairs as a frame with columns ``a`` and ``b`` (index
+    0..k-1) and for every row of the input the position of its pair, so that a function of the
+    values per row is evaluated once per distinct pair (an export has a handful of terms)."""
+    ca, ua = pd.factorize(a, use_na_sentinel=False)
+    if b is None:
+        return ca, pd.DataFrame({"a": pd.Series(ua, dtype=a.dtype)})
+    cb, ub = pd.factorize(b, use_na_sentinel=False)
+    paar = ca.astype(np.int64) * max(len(ub), 1) + cb
+    uniek, eerste, codes = np.unique(paar, return_index=True, return_inverse=True)
+    return codes.reshape(-1), pd.DataFrame({"a": a.iloc[eerste].to_numpy(), "b": b.iloc[eerste].to_numpy()})
+
 def _schoon(ruw, bev: Bevindingen):
     """A table as read with the control characters removed from every cell (one finding per cell)."""
     ruw.data = verwijder_stuurtekens(ruw.data, bev, ruw.bestand, ruw.rijnummers)
@@ -94,7 +112,8 @@ def _lees_vhe_bestanden(scenario: Scenario, bev: Bevindingen, gelezen: dict | No
 
 
 def _koppel_ep_online(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> pd.DataFrame:
-    w["label_bron"] = np.where(w["energielabel"].notna(), "geregistreerd", None)
+    # a text column made by taking from two values (inferring the type of a million Python strings is slow)
+    w["label_bron"] = _tekstkolom(np.where(w["energielabel"].notna().to_numpy(), 0, 1), ["geregistreerd", None], w.index)
     if not scenario.ep_online:
         return w
     ep = pd.concat([lees_ep_online(p, bev, peildatum=scenario.peildatum) for p in scenario.ep_online])
@@ -126,49 +145,31 @@ def _labels_op_peildatum(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) 
     deadline_eind = pd.Timestamp(scenario.deadline, 12, 31)
     w["label_verloopt_voor_deadline"] = (w["label_geldig_tot"].le(deadline_eind) & ~w["label_verlopen"]).fillna(False).astype(bool)
     oud_methode = w["label_registratiedatum"].lt(pd.Timestamp(lbl.NTA8800_START)).fillna(False)
-    w["label_methode"] = np.where(w["energielabel"].isna(), "", np.where(oud_methode, "Energie-Index", "NTA 8800"))
+    w["label_methode"] = _tekstkolom(np.where(w["energielabel"].isna(), 0, np.where(oud_methode, 1, 2)),
+                                     ["", "Energie-Index", "NTA 8800"], w.index)
 
     # dwellings without a valid label: the expired label if there is one, else type x bouwjaar
     geen = w["energielabel"].isna() | w["label_verlopen"]
-    schat = lees("label_schatting.csv")
-    geschat = pd.Series(None, index=w.index, dtype=object)
-    vesta_type = woning.vorm_arrays(w["woningsubtype"])["vesta_type"]
-    bj = w["bouwjaar"].astype("Float64").fillna(w.groupby("complex_id")["bouwjaar"].transform("median").astype("Float64"))
-    for _, r in schat.iterrows():
-        van = -np.inf if pd.isna(r["bouwjaar_van"]) else r["bouwjaar_van"]
-        tot = np.inf if pd.isna(r["bouwjaar_tot"]) else r["bouwjaar_tot"]
-        raak = geen & (vesta_type == r["vesta_type"]) & (bj >= van).fillna(False) & (bj <= tot).fillna(False)
-        geschat[raak] = r["label"]
-    zonder_bj = geen & geschat.isna()
-    geschat[zonder_bj] = "D"  # no bouwjaar at all: the median class of the Vesta table, reported below
-    w.loc[geen & w["label_verlopen"], "label_verlopen_oud"] = w.loc[geen & w["label_verlopen"], "energielabel"]
-    nieuw = geschat.where(~w["label_verlopen"], w["energielabel"])
-    w.loc[geen, "energielabel"] = nieuw[geen]
-    w.loc[geen, "label_bron"] = "geschat"
-    w.loc[geen & w["label_verlopen"], "ep2_kwh_m2"] = np.nan
+    if geen.any():
+        _schat_labels(w, geen, bev)
     w["label_geschat"] = geen.to_numpy()
     n_verlopen = int((geen & w["label_verlopen"]).sum())
     n_zonder = int((geen & ~w["label_verlopen"]).sum())
-    for i in np.flatnonzero(geen.to_numpy()):
-        r = w.iloc[i]
-        if r["label_verlopen"]:
-            probleem = (f"label {r['label_verlopen_oud']} verlopen op {r['label_geldig_tot']:%d-%m-%Y}: "
-                        f"als schatting aangehouden, geldig label nodig")
-        elif pd.isna(bj.iloc[i]):
-            probleem = "geen label en geen bouwjaar: label D geschat"
-        else:
-            probleem = (f"geen label: {r['energielabel']} geschat uit woningtype ({r['woningsubtype']}) en bouwjaar "
-                        "(PBL Vesta)")
-        bev.voeg_toe(r["bron_bestand"], int(r["bron_rij"]), "energielabel", None, probleem, ACTIE_GESCHAT,
-                     ernst="info", sleutel=r["vhe_id"])
     if n_verlopen + n_zonder:
         bev.voeg_toe("portefeuille", None, "energielabel", None,
                      f"{n_zonder} woningen zonder label en {n_verlopen} met een verlopen label hebben een geschat label",
                      ACTIE_GESCHAT, ernst="info")
     # how sure is E/F/G: estimates and old Energie-Index labels that expire before the deadline are a distribution
-    w["kans_efg"] = lbl.kans_efg(w["energielabel"].to_numpy(object), w["woningsubtype"].to_numpy(object),
-                                 pd.to_numeric(w["bouwjaar"], errors="coerce").to_numpy(float), geen.to_numpy(),
-                                 (w["label_verloopt_voor_deadline"] & w["label_methode"].eq("Energie-Index")).to_numpy())
+    # a valid label is certain (lbl.kans_efg gives 0/1 for it): the label spread is worked out only for the others
+    ei_verloopt = (w["label_verloopt_voor_deadline"] & w["label_methode"].eq("Energie-Index")).to_numpy()
+    onzeker = geen.to_numpy() | ei_verloopt
+    lab = w["energielabel"].to_numpy(object)
+    kans = np.isin(lab, lbl.SLECHT).astype(float)
+    if onzeker.any():
+        kans[onzeker] = lbl.kans_efg(lab[onzeker], w["woningsubtype"].to_numpy(object)[onzeker],
+                                     pd.to_numeric(w["bouwjaar"], errors="coerce").to_numpy(float)[onzeker],
+                                     geen.to_numpy()[onzeker], ei_verloopt[onzeker])
+    w["kans_efg"] = kans
     if geen.any():
         gem, p90 = lbl.efg_verwacht_p90(w.loc[geen, "kans_efg"].to_numpy())
         bev.voeg_toe("portefeuille", None, "energielabel", None,
@@ -180,6 +181,42 @@ def _labels_op_peildatum(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) 
     w["ep2_geschat"] = geen_ep2.to_numpy()
     w.loc[geen_ep2, "ep2_kwh_m2"] = w.loc[geen_ep2, "energielabel"].map(lbl.EP2_TYPISCH_KWH_M2)
     return w
+
+
+def _schat_labels(w: pd.DataFrame, geen: pd.Series, bev: Bevindingen) -> None:
+    """The label of dwellings without a valid one (``geen``): the expired label if there is one, else
+    woningtype x bouwjaar (PBL Vesta); one finding per dwelling. Changes ``w`` in place."""
+    schat = lees("label_schatting.csv")
+    g = geen.to_numpy()
+    wg = w[g]
+    verlopen = wg["label_verlopen"].to_numpy(bool)
+    vesta_type = woning.vorm_arrays(wg["woningsubtype"])["vesta_type"]
+    mediaan = w.groupby("complex_id")["bouwjaar"].transform("median").astype("Float64")[g]
+    bj = wg["bouwjaar"].astype("Float64").fillna(mediaan).to_numpy(dtype=float, na_value=np.nan)
+    geschat = np.full(len(wg), None, dtype=object)
+    for vt, van, tot, label in zip(schat["vesta_type"], schat["bouwjaar_van"], schat["bouwjaar_tot"], schat["label"]):
+        van = -np.inf if pd.isna(van) else van
+        tot = np.inf if pd.isna(tot) else tot
+        geschat[(vesta_type == vt) & (bj >= van) & (bj <= tot)] = label
+    geschat[pd.isna(geschat)] = "D"  # no bouwjaar at all: the median class of the Vesta table, reported below
+    oud = wg["energielabel"].to_numpy(object)
+    w.loc[geen & w["label_verlopen"], "label_verlopen_oud"] = oud[verlopen]
+    nieuw = np.where(verlopen, oud, geschat)
+    w.loc[geen, "energielabel"] = nieuw
+    w.loc[geen, "label_bron"] = "geschat"
+    w.loc[geen & w["label_verlopen"], "ep2_kwh_m2"] = np.nan
+    # findings from plain arrays: a row lookup per dwelling (w.iloc) costs more than the finding itself
+    tot_ = wg["label_geldig_tot"]
+    for bestand, rij, sleutel, v, o, t, b, n, st in zip(
+            wg["bron_bestand"].to_numpy(object), wg["bron_rij"].to_numpy(), wg["vhe_id"].to_numpy(object), verlopen,
+            oud, tot_.to_numpy(object) if len(tot_) else [], np.isnan(bj), nieuw, wg["woningsubtype"].to_numpy(object)):
+        if v:
+            probleem = f"label {o} verlopen op {t:%d-%m-%Y}: als schatting aangehouden, geldig label nodig"
+        elif b:
+            probleem = "geen label en geen bouwjaar: label D geschat"
+        else:
+            probleem = f"geen label: {n} geschat uit woningtype ({st}) en bouwjaar (PBL Vesta)"
+        bev.voeg_toe(bestand, int(rij), "energielabel", None, probleem, ACTIE_GESCHAT, ernst="info", sleutel=sleutel)
 
 
 def _vul_gbo(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
@@ -198,12 +235,16 @@ def _vul_gbo(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
 
 def _woningstaat(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
     """Heating system, net heat demand and the Standaard per dwelling (verduurzaming.woning)."""
-    verw = woning.verwarming_uit_term(w["verwarming_export"])
-    onbekend_term = verw.isna() & w["verwarming_export"].fillna("").astype(str).str.strip().ne("")
+    # the export's heating terms are few: interpreted once per distinct term
+    codes, uniek = _uniek_paren(w["verwarming_export"])
+    per_term = woning.verwarming_uit_term(uniek["a"]).to_numpy(object)
+    geschat = pd.isna(per_term)[codes]
+    onbekend_term = pd.Series(geschat & uniek["a"].fillna("").astype(str).str.strip().ne("").to_numpy(bool)[codes],
+                              index=w.index)
     zonder_gas = w["gasverbruik_m3"].eq(0).fillna(False)
-    w["verwarming_geschat"] = verw.isna().to_numpy()
-    verw = verw.where(verw.notna(), np.where(zonder_gas, "all_electric", "gasketel"))
-    w["verwarming"] = verw.astype(object)
+    w["verwarming_geschat"] = geschat
+    gezet = np.where(zonder_gas.to_numpy(bool), "all_electric", "gasketel").astype(object)
+    w["verwarming"] = pd.Series(np.where(geschat, gezet, per_term[codes]), index=w.index, dtype=object)
     gg = woning.vorm_arrays(w["woningsubtype"])["grondgebonden"]
     q = pd.to_numeric(w["warmtebehoefte_kwh_m2"], errors="coerce")
     w["warmtebehoefte_geschat"] = q.isna().to_numpy()
@@ -345,32 +386,63 @@ def _punten(c: pd.DataFrame, bev: Bevindingen) -> gpd.GeoSeries:
     return uit
 
 
+def _meest_per_groep(gid: np.ndarray, k: int, waarden: pd.Series) -> np.ndarray:
+    """Per group 0..k-1 the value that occurs most often (ties: the smallest value); NaN values do not count."""
+    code, uniek = pd.factorize(waarden, sort=True)  # NaN: -1, not counted
+    if len(uniek) * k > 50_000_000:
+        tel = waarden.groupby([gid, waarden]).size().rename("n").reset_index()
+        tel.columns = ["gid", "waarde", "n"]
+        tel = tel.sort_values(["gid", "n", "waarde"], ascending=[True, False, True]).drop_duplicates("gid")
+        return tel.set_index("gid")["waarde"].reindex(range(k)).to_numpy(dtype=object)
+    ok = code >= 0
+    tel = np.bincount(gid[ok] * len(uniek) + code[ok], minlength=k * len(uniek)).reshape(k, len(uniek))
+    uit = np.asarray(uniek, dtype=object)[tel.argmax(axis=1)] if len(uniek) else np.full(k, np.nan, dtype=object)
+    uit[tel.sum(axis=1) == 0] = np.nan
+    return uit  # argmax takes the first of equal counts: the smallest value, as the sort above
+
+
 def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
                     gelezen: dict | None = None) -> gpd.GeoDataFrame:
     sleutel = ["corporatie", "complex_id"]
     g = w.groupby(sleutel, sort=True)
+    # the complex of every dwelling as a number (0.. in the sorted order of c): grouping by it again is an
+    # integer grouping, where grouping by the two text keys hashes a million strings every time
+    gid = g.ngroup().to_numpy()
+    n_cx = g.ngroups
     c = g.size().rename("woningen").reset_index()
-    # dwellings per label: a grouped count (crosstab aggregates in Python, seconds on a million rows)
-    telling = w.groupby(["corporatie", "complex_id", "energielabel"], observed=True).size().unstack(fill_value=0)
-    telling = telling.reindex(columns=lbl.LABELS, fill_value=0)
-    telling.columns = LABEL_KOLOMMEN
-    c = c.merge(telling.reset_index(), on=sleutel, how="left")
+    # dwellings per label: a count per (complex, label)
+    li = pd.Categorical(w["energielabel"], categories=lbl.LABELS).codes.astype(np.int64)
+    if (li >= 0).all():
+        telling = np.bincount(gid * len(lbl.LABELS) + li, minlength=n_cx * len(lbl.LABELS)).reshape(n_cx, len(lbl.LABELS))
+        for j, kol in enumerate(LABEL_KOLOMMEN):
+            c[kol] = telling[:, j].astype(np.int64)
+    else:
+        telling = w.groupby(["corporatie", "complex_id", "energielabel"], observed=True).size().unstack(fill_value=0)
+        telling = telling.reindex(columns=lbl.LABELS, fill_value=0)
+        telling.columns = LABEL_KOLOMMEN
+        c = c.merge(telling.reset_index(), on=sleutel, how="left")
     c["n_efg"] = c[[f"n_{x}" for x in lbl.SLECHT]].sum(axis=1)
-    gewogen = (w["ep2_kwh_m2"] * w["gbo_m2"]).groupby([w["corporatie"], w["complex_id"]]).sum()
+    # the sums and maxima by complex number in one grouping (each grouping hashes its key array again)
+    p = w["kans_efg"].astype(float)
+    per_cx = pd.DataFrame({"gewogen": (w["ep2_kwh_m2"] * w["gbo_m2"]).to_numpy(), "p": p.to_numpy(),
+                           "pq": (p * (1 - p)).to_numpy(), "rang": w["energielabel"].map(lbl.RANG).to_numpy()}
+                          ).groupby(gid).agg(gewogen=("gewogen", "sum"), p=("p", "sum"), pq=("pq", "sum"),
+                                             rang=("rang", "max"))
     agg = g.agg(n_geschat=("label_geschat", "sum"), n_label_verloopt=("label_verloopt_voor_deadline", "sum"),
                 n_efg_verwacht=("kans_efg", "sum"),
                 gbo_m2=("gbo_m2", "sum"), ep2_max_kwh_m2=("ep2_kwh_m2", "max"),
                 bouwjaar=("bouwjaar", "median")).reset_index()
     agg["gasverbruik_m3"] = g["gasverbruik_m3"].sum(min_count=1).to_numpy()
-    agg["rang_max"] = w["energielabel"].map(lbl.RANG).groupby([w["corporatie"], w["complex_id"]]).max().to_numpy()
-    typen = w.groupby(["corporatie", "complex_id", "woningtype"]).size().rename("n").reset_index()
-    typen = typen.sort_values(["corporatie", "complex_id", "n", "woningtype"], ascending=[True, True, False, True])
-    dominant = typen.drop_duplicates(["corporatie", "complex_id"]).set_index(["corporatie", "complex_id"])["woningtype"]
-    agg["woningtype"] = dominant.reindex(pd.MultiIndex.from_frame(agg[sleutel])).to_numpy()
-    agg["ep2_gem_kwh_m2"] = (gewogen / g["gbo_m2"].sum()).to_numpy()
+    agg["rang_max"] = per_cx["rang"].to_numpy()
+    agg["woningtype"] = _meest_per_groep(gid, n_cx, w["woningtype"])
+    agg["ep2_gem_kwh_m2"] = per_cx["gewogen"].to_numpy() / agg["gbo_m2"].to_numpy()
     agg["n_efg_verwacht"] = agg["n_efg_verwacht"].round(1)
-    agg["n_efg_p90"] = g["kans_efg"].agg(lambda k: lbl.efg_verwacht_p90(k.to_numpy())[1]).astype(int).to_numpy()
+    # lbl.efg_verwacht_p90 per complex, as grouped sums (a Python call per complex costs seconds on a large stock)
+    gem_p = per_cx["p"].to_numpy()
+    sd_p = np.sqrt(per_cx["pq"].to_numpy())
+    agg["n_efg_p90"] = np.minimum(c["woningen"].to_numpy(), np.ceil(gem_p + 1.2816 * sd_p - 1e-9)).astype(int)
     c = c.merge(agg, on=sleutel, how="left")
+    sleutels_gid = c[sleutel].copy()  # the keys of complex number 0..k-1
     c["bouwjaar"] = c["bouwjaar"].round().astype("Int64")
     c["slechtste_label"] = c["rang_max"].map({v: k for k, v in lbl.RANG.items()})
     c = c.drop(columns="rang_max")
@@ -410,7 +482,8 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
         c[k] = c[k].astype(object).where(c[k].notna(), None)
     c["complex_naam"] = tekst(c["complex_naam"]).where(tekst(c["complex_naam"]) != "", "Complex " + c["complex_id"])
     for k in ("monument", "pv_panelen_aanwezig"):
-        c[k] = c[k].fillna(False).astype(bool)
+        # no attribute is 'nee'; a column that the merge left all-NaN is float, where fillna(False) is deprecated
+        c[k] = c[k].astype(object).where(c[k].notna(), False).astype(bool)
     for k in ("sloop_jaar", "onderhoud_jaar", "pv_panelen_aantal"):
         c[k] = pd.array(c[k], dtype="Int64")
     c["dak_geschikt_m2"] = c["dak_geschikt_m2"].astype(float)
@@ -420,14 +493,14 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     c["dak_geschat"] = c["dak_geschikt_m2"].isna()
     if c["dak_geschat"].any():
         st_kol = "woningsubtype" if "woningsubtype" in w else "woningtype"
-        ts = w.groupby(sleutel + [st_kol]).size().rename("n").reset_index()
-        ts = ts.sort_values(sleutel + ["n", st_kol], ascending=[True, True, False, True]).drop_duplicates(sleutel)
-        st = ts.set_index(sleutel)[st_kol].reindex(pd.MultiIndex.from_frame(c[sleutel])).to_numpy(dtype=object)
+        st = pd.Series(_meest_per_groep(gid, n_cx, w[st_kol]), index=pd.MultiIndex.from_frame(sleutels_gid))
+        st = st.reindex(pd.MultiIndex.from_frame(c[sleutel])).to_numpy(dtype=object)
         schat = solar.schat_dak_m2(st, c["gbo_m2"].to_numpy(dtype=float), c["pand_oppervlakte_m2"].to_numpy(dtype=float))
         c.loc[c["dak_geschat"], "dak_geschikt_m2"] = schat[c["dak_geschat"].to_numpy()]
     c["dak_orientatie"] = solar.orientatie_uit_dak(c["dak_azimut"].to_numpy(dtype=float),
                                                    c["dak_hellingshoek"].to_numpy(dtype=float))
-    eerste_bestand = w.groupby(sleutel)["bron_bestand"].first().reindex(pd.MultiIndex.from_frame(c[sleutel]))
+    eerste_bestand = pd.Series(w["bron_bestand"].groupby(gid).first().to_numpy(),
+                               index=pd.MultiIndex.from_frame(sleutels_gid)).reindex(pd.MultiIndex.from_frame(c[sleutel]))
     c["bron_bestand"] = c["bron_bestand"].fillna(pd.Series(eerste_bestand.to_numpy(), index=c.index))
     c["bron_rij"] = c["bron_rij"].fillna(0).astype(int)
     geo = _punten(c, bev)
@@ -562,8 +635,10 @@ def load_portfolio(scenario: Scenario, *, strict: bool | None = None) -> Portfol
     if w.empty:
         raise InvoerFout("geen enkele bruikbare woning in de VHE-bestanden; zie de bevindingen",
                          bestand=", ".join(bev.naam(p) for p in scenario.vhe))
-    sub, aangenomen = woning.subtype_uit_term(w["woningtype_export"], w["woningtype"])
-    w["woningsubtype"], w["subtype_aangenomen"] = sub, aangenomen.to_numpy()
+    codes, uniek = _uniek_paren(w["woningtype_export"], w["woningtype"])
+    sub, aangenomen = woning.subtype_uit_term(uniek["a"], uniek["b"])
+    w["woningsubtype"] = pd.Series(sub.to_numpy(object)[codes], index=w.index, dtype=object)
+    w["subtype_aangenomen"] = aangenomen.to_numpy(bool)[codes]
     w = _koppel_ep_online(w, scenario, bev)
     w = _labels_op_peildatum(w, scenario, bev)
     w = _vul_gbo(w, bev)

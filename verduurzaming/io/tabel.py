@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .._errors import InvoerFout
@@ -80,7 +81,70 @@ def _utf16_zonder_bom(kop: bytes) -> str | None:
 
 
 def _decodeer(ruw: bytes, naam: str) -> str:
-    if not ruw.strip():
+    return _als_utf8(ruw, naam).decode("utf-8")
+
+
+def _cp1252_tabel() -> tuple[np.ndarray, np.ndarray]:
+    """Per byte value its cp1252 character (undefined bytes: U+FFFD, as ``errors="replace"``) in UTF-8: (bytes
+    as a 256 x 3 array, length 1..3)."""
+    tabel, lengte = np.zeros((256, 3), dtype=np.uint8), np.zeros(256, dtype=np.int64)
+    for i in range(256):
+        u = bytes([i]).decode("cp1252", errors="replace").encode("utf-8")
+        tabel[i, :len(u)], lengte[i] = list(u), len(u)
+    return tabel, lengte
+
+
+_CP1252 = _cp1252_tabel()
+#: more runs of non-ASCII bytes than this: decoded as a whole by Python instead of run by run
+_MAX_NIET_ASCII_REEKSEN = 200_000
+
+
+def _utf8_of_cp1252(ruw: bytes) -> bytes:
+    """``ruw`` (no BOM, not UTF-16) as UTF-8 bytes: itself when it is valid UTF-8, else read as cp1252
+    (``errors="replace"``), exactly as ``ruw.decode("utf-8")`` / ``ruw.decode("cp1252", errors="replace")``
+    followed by ``.encode("utf-8")``, without making a Python string of the whole file."""
+    arr = np.frombuffer(ruw, dtype=np.uint8)
+    pos = np.flatnonzero(arr >= 0x80)
+    if not len(pos):
+        return ruw  # ASCII: UTF-8 as it is
+    nieuw_ = np.flatnonzero(np.diff(pos) != 1) + 1
+    begin = pos[np.concatenate(([0], nieuw_))]  # maximal runs of bytes >= 0x80: [begin, eind)
+    eind = pos[np.concatenate((nieuw_ - 1, [len(pos) - 1]))] + 1
+    if len(begin) > _MAX_NIET_ASCII_REEKSEN:
+        try:
+            return ruw.decode("utf-8").encode("utf-8")
+        except UnicodeDecodeError:
+            return ruw.decode("cp1252", errors="replace").encode("utf-8")
+    # a UTF-8 sequence never holds an ASCII byte: the text is valid UTF-8 when every run is
+    try:
+        b"\n".join(ruw[b:e] for b, e in zip(begin.tolist(), eind.tolist())).decode("utf-8")
+        return ruw
+    except UnicodeDecodeError:
+        pass
+    tabel, lengte = _CP1252
+    if len(pos) <= _MAX_NIET_ASCII_REEKSEN:  # few: the file's bytes joined around the translated ones (one copy)
+        mv, stukken, vorige = memoryview(ruw), [], 0
+        vervanging = [tabel[i, :lengte[i]].tobytes() for i in range(256)]
+        for p_, c_ in zip(pos.tolist(), arr[pos].tolist()):
+            stukken += (mv[vorige:p_], vervanging[c_])
+            vorige = p_ + 1
+        stukken.append(mv[vorige:])
+        return b"".join(stukken)
+    code = arr[pos]
+    uit = arr.copy()
+    uit[pos] = tabel[code, 0]
+    twee, drie = lengte[code] >= 2, lengte[code] >= 3
+    # the further bytes of each character go right after its first byte, the second before the third
+    waar = np.concatenate((pos[twee] + 1, pos[drie] + 1))
+    wat = np.concatenate((tabel[code[twee], 1], tabel[code[drie], 2]))
+    volgorde = np.argsort(waar, kind="stable")
+    return np.insert(uit, waar[volgorde], wat[volgorde]).tobytes()
+
+
+def _als_utf8(ruw: bytes, naam: str) -> bytes:
+    """The text of a CSV export as UTF-8 bytes: encoding found (UTF-8 with or without BOM, UTF-16, cp1252),
+    and what is not text refused with a Dutch message."""
+    if not ruw or ruw.isspace():
         raise InvoerFout("het bestand is leeg", bestand=naam)
     if ruw[:4] == b"PK\x03\x04":
         if _ODS in ruw[:4096]:
@@ -96,7 +160,7 @@ def _decodeer(ruw: bytes, naam: str) -> str:
         ruw = ruw[3:]  # a UTF-8 BOM; some tools put it before cp1252 text, so decode below
     if ruw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return ruw.decode("utf-16")
+            return ruw.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
             raise InvoerFout("begint als UTF-16-tekst maar is niet als UTF-16 te lezen; sla het op als "
                              "CSV (UTF-8)", bestand=naam) from None
@@ -104,17 +168,14 @@ def _decodeer(ruw: bytes, naam: str) -> str:
     utf16 = _utf16_zonder_bom(kop)
     if utf16:
         try:
-            return ruw.decode(utf16)
+            return ruw.decode(utf16).encode("utf-8")
         except UnicodeDecodeError:
             raise InvoerFout(f"lijkt UTF-16-tekst zonder BOM ({utf16}) maar is niet als UTF-16 te lezen; sla het op "
                              "als CSV (UTF-8)", bestand=naam) from None
     if b"\x00" in kop or sum(b < 9 or 13 < b < 32 for b in kop) > len(kop) * 0.05:
         raise InvoerFout("dit is geen tekstbestand (binaire inhoud); verwacht een CSV- of XLSX-export",
                          bestand=naam)
-    try:
-        return ruw.decode("utf-8")
-    except UnicodeDecodeError:
-        return ruw.decode("cp1252", errors="replace")
+    return _utf8_of_cp1252(ruw)
 
 
 def _scheidingsteken(regels: list[str]) -> str:
@@ -195,7 +256,27 @@ def _controleer_record(rec: list[str], begin: int, eind: int, kop: list[str], se
 _SNEL_MAX_ONREGELMATIG = 0.01
 
 
-def _lees_csv_snel(tekst: str, score: Callable[[list[str]], int], naam: str) -> RuweTabel | None:
+def _zichtbaar(arr: np.ndarray, starts: np.ndarray, ends: np.ndarray, lengtes: np.ndarray, idx: np.ndarray,
+               sepcode: int) -> np.ndarray:
+    """Per line whether it holds a visible ASCII character other than the separator.
+
+    A line whose first byte is one is settled by that byte (nearly every line of an export); only the
+    others are scanned, all at once when they are many."""
+    zichtbaar_byte = np.zeros(256, dtype=bool)
+    zichtbaar_byte[33:127] = True
+    zichtbaar_byte[sepcode] = False
+    uit = np.zeros(len(starts), dtype=bool)
+    gevuld = lengtes > 0
+    uit[gevuld] = zichtbaar_byte[arr[starts[gevuld]]]
+    rest = np.flatnonzero(gevuld & ~uit)
+    if len(rest) > 1000:
+        return np.logical_or.reduceat(zichtbaar_byte[arr], idx)[0::2] & gevuld
+    for i in rest:
+        uit[i] = zichtbaar_byte[arr[starts[i]:ends[i]]].any()
+    return uit
+
+
+def _lees_csv_snel(tekst: str | bytes, score: Callable[[list[str]], int], naam: str) -> RuweTabel | None:
     """The bulk of a plain export read by pyarrow, with the exact file line of every row kept beside it.
 
     Only for text without quotes, NUL or a lone CR (then every line is one record, as the csv module
@@ -204,18 +285,18 @@ def _lees_csv_snel(tekst: str, score: Callable[[list[str]], int], naam: str) -> 
     fields than the header, and empty lines, are few: they are handled here exactly as the csv path
     does (padded, trimmed or skipped with their reason); the rest goes to pyarrow in one go.
     """
-    import numpy as np
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    if '"' in tekst or "\x00" in tekst:
-        return None
-    if "\r" in tekst:
-        if tekst.count("\r") != tekst.count("\r\n"):
-            return None
-        tekst = tekst.replace("\r\n", "\n")
-    b = tekst.encode("utf-8")
+    # the text as UTF-8 bytes (what lees_csv gives): the ASCII tests below mean the same on them
+    b = tekst.encode("utf-8") if isinstance(tekst, str) else tekst
     del tekst
+    if b'"' in b or b"\x00" in b:
+        return None
+    if b"\r" in b:
+        if b.count(b"\r") != b.count(b"\r\n"):
+            return None
+        b = b.replace(b"\r\n", b"\n")
     arr = np.frombuffer(b, dtype=np.uint8)
     nl = np.flatnonzero(arr == 10)
     starts = np.concatenate(([0], nl + 1))
@@ -240,7 +321,7 @@ def _lees_csv_snel(tekst: str, score: Callable[[list[str]], int], naam: str) -> 
     idx[0::2], idx[1::2] = starts, ends
     if idx[-1] >= len(arr):  # the last line runs to the end of the buffer
         idx = idx[:-1]
-    zichtbaar = np.logical_or.reduceat((arr > 32) & (arr < 127) & (arr != sepcode), idx)[0::2] & (lengtes > 0)
+    zichtbaar = _zichtbaar(arr, starts, ends, lengtes, idx, sepcode)
 
     # pyarrow reads the data lines; it skips empty lines and lines with another number of fields
     # (counted here, and handled below exactly as the csv path does)
@@ -255,7 +336,7 @@ def _lees_csv_snel(tekst: str, score: Callable[[list[str]], int], naam: str) -> 
     try:
         tabel = pacsv.read_csv(
             pa.py_buffer(b)[begin:],
-            read_options=pacsv.ReadOptions(column_names=kolommen, block_size=1 << 24),
+            read_options=pacsv.ReadOptions(column_names=kolommen),  # default blocks: read in parallel
             parse_options=pacsv.ParseOptions(delimiter=sep, quote_char=False, escape_char=False,
                                              newlines_in_values=False, ignore_empty_lines=True,
                                              invalid_row_handler=overslaan),
@@ -332,11 +413,13 @@ def lees_csv(pad: Path, score: Callable[[list[str]], int], naam: str | None = No
         ruw = pad.read_bytes()
     except OSError as e:
         raise InvoerFout(f"kan het bestand niet lezen ({e.strerror})", bestand=naam) from None
-    tekst = _decodeer(ruw, naam)
+    b = _als_utf8(ruw, naam)
     del ruw
-    snel = _lees_csv_snel(tekst, score, naam)
+    snel = _lees_csv_snel(b, score, naam)
     if snel is not None:
         return snel
+    tekst = b.decode("utf-8")
+    del b
     # split lines as csv does (\r\n, \r or \n), so that line numbers agree with the csv reader below
     regels = [r.rstrip("\r\n") for r in io.StringIO(tekst, newline="")]
     langste = max(map(len, regels), default=0)

@@ -40,13 +40,58 @@ WONINGTYPE_MAP = dict(zip(_WONINGTYPEN["term"].map(normaliseer), _WONINGTYPEN["w
 
 def map_uniek(s: pd.Series, functie) -> pd.Series:
     """``s.map(functie)`` evaluated once per distinct value (fast on a million rows)."""
+    if len(s) > 1000 and not s.hasnans:
+        # the mapping done on the distinct values (as below, so None/NaN results come out the same) and
+        # spread by codes: mapping a million cells through a dict costs an index lookup per cell
+        codes, uniek = pd.factorize(s)
+        klein = pd.Series(uniek, dtype=s.dtype)
+        return pd.Series(_map_uniek(klein, functie).to_numpy(dtype=object)[codes], index=s.index, dtype=object)
+    return _map_uniek(s, functie)
+
+
+def _map_uniek(s: pd.Series, functie) -> pd.Series:
     uniek = pd.unique(s)
     return s.map(dict(zip(uniek, (functie(u) for u in uniek)))).astype(object)
 
 
 def tekst(s: pd.Series) -> pd.Series:
     """Stripped text, empty string for missing."""
-    return s.fillna("").astype(str).str.strip()
+    t = s.fillna("").astype(str)
+    if _zonder_randwitruimte(t):  # nothing to strip: no new column of a million strings
+        return t
+    return t.str.strip()
+
+
+def _zonder_randwitruimte(t: pd.Series) -> bool:
+    """True when ``t`` holds Arrow strings without missing values of which no cell begins or ends with
+    whitespace: its first and last bytes are visible ASCII (whitespace is ASCII <= 0x20 or non-ASCII).
+    Read from the offsets and the data buffer, nothing is copied; False when unsure."""
+    import pyarrow as pa
+    pa_array = getattr(t.array, "_pa_array", None)
+    if pa_array is None:
+        return False
+    for deel in pa_array.chunks:
+        if deel.null_count or not len(deel):
+            if deel.null_count:
+                return False
+            continue
+        if pa.types.is_string(deel.type):
+            soort = np.int32
+        elif pa.types.is_large_string(deel.type):
+            soort = np.int64
+        else:
+            return False
+        buffers = deel.buffers()
+        grens = np.frombuffer(buffers[1], dtype=soort)[deel.offset:deel.offset + len(deel) + 1]
+        begin, eind = grens[:-1], grens[1:]
+        gevuld = eind > begin
+        if not gevuld.any():
+            continue
+        data = np.frombuffer(buffers[2], dtype=np.uint8)
+        for b in (data[begin[gevuld]], data[eind[gevuld] - 1]):
+            if not ((b > 0x20) & (b < 0x7F)).all():
+                return False
+    return True
 
 
 def _arrow(t: pd.Series):
@@ -66,10 +111,19 @@ def volledig(t: pd.Series, patroon: str) -> pd.Series:
     return pd.Series(uit.to_numpy(zero_copy_only=False), index=t.index, dtype=bool)
 
 
+def _bevat(t: pd.Series, deel: str) -> bool:
+    """Whether any cell of ``t`` (text without missing values) holds ``deel`` (a plain substring search)."""
+    import pyarrow.compute as pc
+    return bool(pc.any(pc.match_substring(_arrow(t), deel)).as_py())
+
+
 def zonder_punt_nul(t: pd.Series) -> pd.Series:
     """Identifiers read from a spreadsheet as numbers: '1234.0' -> '1234' (``t`` from :func:`tekst`)."""
     import pyarrow.compute as pc
-    return _als_reeks(pc.replace_substring_regex(_arrow(t), r"\.0$", ""), t)
+    arr = _arrow(t)
+    if not pc.any(pc.ends_with(arr, ".0")).as_py():  # nothing to take off (the usual case): no regex pass
+        return t
+    return _als_reeks(pc.replace_substring_regex(arr, r"\.0$", ""), t)
 
 
 #: what ``\\s`` matches in Python's ``re`` for text (``str.isspace``), written for RE2 (whose ``\\s`` is ASCII only)
@@ -83,6 +137,17 @@ def vervang(t: pd.Series, patroon: str, vervanging: str) -> pd.Series:
     write whitespace as ``WITRUIMTE_RE2`` in a character class, not as ``\\s``."""
     import pyarrow.compute as pc
     return _als_reeks(pc.replace_substring_regex(_arrow(t), patroon, vervanging), t)
+
+
+def zonder_witruimte(t: pd.Series, ook: str = "") -> pd.Series:
+    """``vervang(t, f"[{WITRUIMTE_RE2}{ook}]+", "")`` (text without missing values): the spaces, by far the most
+    common, go by a plain substring replace, and the regex runs only when another character is left."""
+    import pyarrow.compute as pc
+    arr = pc.replace_substring(_arrow(t), " ", "")
+    klasse = f"[{WITRUIMTE_RE2}{ook}]"
+    if pc.any(pc.match_substring_regex(arr, klasse)).as_py():
+        arr = pc.replace_substring_regex(arr, klasse + "+", "")
+    return _als_reeks(arr, t)
 
 
 def _als_reeks(uit, t: pd.Series) -> pd.Series:
@@ -125,7 +190,7 @@ def parse_getal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Series, pd.Series
     t = tekst(s)
     # fast path: plain ASCII numbers, the bulk of every export, read by pyarrow
     eenvoudig = volledig(t, r"-?[0-9]+(?:[.,][0-9]+)?" if decimaal == "," else r"-?[0-9]+(?:\.[0-9]+)?")
-    if decimaal == ",":
+    if decimaal == "," and _bevat(t, "."):  # without a '.' in the column no cell is a thousands number
         duizendtal = eenvoudig & volledig(t, r"-?[0-9]{1,3}\.[0-9]{3}")
         eenvoudig &= ~duizendtal
     waarden = pd.Series(np.nan, index=s.index, dtype="float64")
@@ -173,7 +238,8 @@ def _parse_getal_traag(t: pd.Series, decimaal: str) -> tuple[pd.Series, pd.Serie
 def parse_jaar(s: pd.Series, minimum: int, maximum: int) -> tuple[pd.Series, pd.Series]:
     """Whole years within [minimum, maximum]; a date gives its year; (Int64 values, bad mask)."""
     t = tekst(s)
-    datum = t.str.contains(r"[-/.]", regex=True)  # only a cell with a separator can be a date
+    # only a cell with a separator can be a date (three plain substring searches: no regex pass)
+    datum = t.str.contains("-", regex=False) | t.str.contains("/", regex=False) | t.str.contains(".", regex=False)
     if datum.any():
         datum_jaar = t[datum].str.extract(r"^(?:\d{1,2}[-/.]\d{1,2}[-/.](\d{4})|(\d{4})-\d{2}-\d{2}.*)$")
         jaar = datum_jaar[0].fillna(datum_jaar[1])
@@ -193,16 +259,20 @@ def parse_datum(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Dates in the forms exports use (dd-mm-jjjj, jjjj-mm-dd, JJJJMMDD, Excel serials)."""
     t = tekst(s)
     leeg_ = t.str.lower().isin(LEGE_WAARDEN)
-    uit = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
-    rest = ~leeg_
+    # by position: setting a million values by index label costs a lookup per label
+    waarden = np.full(len(t), np.datetime64("NaT"), dtype="datetime64[ns]")
+    open_ = np.flatnonzero(~leeg_.to_numpy(dtype=bool))
     for fmt in _DATUMFORMATEN:
-        if not rest.any():
+        if not len(open_):
             break
-        d = pd.to_datetime(t[rest], format=fmt, errors="coerce")
+        d = pd.to_datetime(t if len(open_) == len(t) else t.iloc[open_], format=fmt, errors="coerce")
         # a year such as 1677 parses, but does not fit datetime64[ns]: it stays unread (a finding)
-        raak = d.notna() & d.between(pd.Timestamp("1900-01-01"), pd.Timestamp("2200-12-31"))
-        uit.loc[d.index[raak]] = d[raak].astype("datetime64[ns]")
-        rest.loc[d.index[raak]] = False
+        raak = (d.notna() & d.between(pd.Timestamp("1900-01-01"), pd.Timestamp("2200-12-31"))).to_numpy(dtype=bool)
+        waarden[open_[raak]] = d.to_numpy()[raak].astype("datetime64[ns]")
+        open_ = open_[~raak]
+    uit = pd.Series(waarden, index=s.index)
+    rest = pd.Series(False, index=s.index)
+    rest.iloc[open_] = True
     if rest.any():  # Excel serial numbers (days since 1899-12-30)
         n = pd.to_numeric(t[rest], errors="coerce")
         raak = n.between(1, 80000)
@@ -246,18 +316,29 @@ def parse_janee_of_aantal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Series,
 
 
 def normaliseer_postcode(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    t = vervang(tekst(s).str.upper(), f"[{WITRUIMTE_RE2}]+", "")
+    t = zonder_witruimte(tekst(s).str.upper())
     ok = t.str.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}")
     if not ok.all():
         t = t.where(ok, ascii_cijfers(t[~ok]).str.upper())
         ok = t.str.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}")
-    leeg_ = t.str.lower().isin(LEGE_WAARDEN)
-    return t.where(ok, None), ~ok & ~leeg_
+    fout = ~ok
+    if fout.any():  # an unreadable postcode is a finding unless it means 'nothing'
+        fout[fout] = ~t[fout].str.lower().isin(LEGE_WAARDEN)
+    return t.where(ok, None), fout
 
 
 def normaliseer_woningtype(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """eengezins / meergezins from the many terms exports use; unknown -> 'onbekend'."""
-    n = map_uniek(tekst(s), normaliseer)
+    """eengezins / meergezins from the many terms exports use; unknown -> 'onbekend'.
+
+    Worked out once per distinct term (an export has a handful) and spread over the rows."""
+    codes, uniek = pd.factorize(tekst(s))
+    w, onbekend = _normaliseer_woningtype(pd.Series(uniek, dtype=object))
+    return (pd.Series(pd.array(w.to_numpy(object), dtype="str").take(codes), index=s.index),
+            pd.Series(onbekend.to_numpy(bool)[codes], index=s.index))
+
+
+def _normaliseer_woningtype(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    n = map_uniek(s, normaliseer)
     w = n.map(WONINGTYPE_MAP)
     onbekend = w.isna() & (n != "")
     deel = n[onbekend]
@@ -316,11 +397,36 @@ def meld_overgeslagen(bev: Bevindingen, ruw: RuweTabel) -> int:
     return n
 
 
+def _kan_naam_zijn(s: pd.Series, naam: str) -> np.ndarray:
+    """False where ``tekst(s).str.lower() == naam`` cannot hold, from the cell lengths alone (no text is read).
+
+    ``strip`` only shortens a cell, and ``lower`` never makes the UTF-8 of a text more than three times as long
+    (a cell equal to an ASCII name after ``lower`` has as many characters as the name, so at least as many
+    bytes): a cell with fewer bytes than that cannot be the name."""
+    pa_array = getattr(s.array, "_pa_array", None)
+    if pa_array is None or not naam:
+        return np.ones(len(s), dtype=bool)
+    import pyarrow.compute as pc
+    lengte = pc.fill_null(pc.binary_length(pa_array), 0).to_numpy(zero_copy_only=False)
+    nodig = len(naam) if naam.isascii() else -(-len(naam.encode("utf-8")) // 3)
+    return lengte >= nodig
+
+
 def verwijder_extra_kopregels_en_totalen(ruw: RuweTabel, bev: Bevindingen) -> pd.Series:
     """Mask of rows to keep: drops a header repeated mid-file and totals rows, with findings."""
-    gelijk = pd.DataFrame({k: tekst(ruw.data[k]).str.lower() == str(k).strip().lower() for k in ruw.data.columns},
-                          index=ruw.data.index)
-    herhaald = gelijk.sum(axis=1) >= max(2, len(ruw.data.columns) // 2)
+    drempel = max(2, len(ruw.data.columns) // 2)
+    namen = {k: str(k).strip().lower() for k in ruw.data.columns}
+    # only rows where enough cells are long enough to be their column's name are compared as text
+    kan = np.zeros(len(ruw.data), dtype=np.int64)
+    for k, naam in namen.items():
+        kan += _kan_naam_zijn(ruw.data[k], naam)
+    rijen = np.flatnonzero(kan >= drempel)
+    gelijk = np.zeros(len(ruw.data), dtype=np.int64)
+    if len(rijen):
+        deel = ruw.data.iloc[rijen]
+        for k, naam in namen.items():
+            gelijk[rijen] += (tekst(deel[k]).str.lower() == naam).to_numpy(dtype=bool)
+    herhaald = pd.Series(gelijk >= drempel, index=ruw.data.index)
     eerste = tekst(ruw.data.iloc[:, 0]).str.lower() if len(ruw.data.columns) else pd.Series(dtype=str)
     totaal = eerste.str.match(r"^(totaal|totalen|total|som|eindtotaal)\b") & ~herhaald
     _meld(bev, ruw, herhaald, "", None, "kopregel herhaald midden in het bestand", ACTIE_RIJ_AFGEWEZEN)
@@ -395,7 +501,7 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
     toev = tekst(d["toevoeging"]) if "toevoeging" in d else pd.Series("", index=d.index)
     if "huisletter" in d:
         toev = tekst(d["huisletter"]) + toev
-    uit["toevoeging"] = vervang(toev.str.upper(), f"[{WITRUIMTE_RE2}\\-]+", "")
+    uit["toevoeging"] = zonder_witruimte(toev.str.upper(), "\\-")
 
     jaar_max = peildatum.year + 5
     if "bouwjaar" in d:
@@ -522,9 +628,25 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
     return uit.reset_index(drop=True)
 
 
+def _alle_verschillend(s: pd.Series) -> bool:
+    """True when the Arrow strings of ``s`` (without missing values) are all different: one hash pass in
+    pyarrow (``unique``; ``count_distinct`` is slower), no codes built; False when unsure."""
+    pa_array = getattr(s.array, "_pa_array", None)
+    if pa_array is None or s.hasnans:
+        return False
+    import pyarrow.compute as pc
+    return len(pc.unique(pa_array)) == len(s)
+
+
 def ontdubbel_vhe(woningen: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
     """Keep the first row of each (corporatie, vhe_id); later duplicates are rejected findings."""
-    dubbel = woningen.duplicated(["corporatie", "vhe_id"], keep="first")
+    # only a VHE number that occurs more than once can be a duplicate pair: the pairs are compared for those rows
+    dubbel = pd.Series(False, index=woningen.index)
+    if _alle_verschillend(woningen["vhe_id"]):
+        return woningen
+    kandidaat = woningen["vhe_id"].duplicated(keep=False).to_numpy()
+    if kandidaat.any():
+        dubbel[kandidaat] = woningen[kandidaat].duplicated(["corporatie", "vhe_id"], keep="first").to_numpy()
     if not dubbel.any():
         return woningen
     eerste = woningen[~dubbel].set_index(["corporatie", "vhe_id"])
