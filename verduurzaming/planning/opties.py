@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .. import co2, huur, measures, solar, woning
+from .. import co2, huur, measures, solar, vrijstelling, woning
 from .. import labels as L
 from ..defaults import lees
 
@@ -32,6 +32,9 @@ RANG_E = L.RANG["E"]
 _GRENZEN = np.array([L.ep2_grenzen(lab)[1] for lab in L.LABELS[:-1]], dtype=float)
 _LABEL_ARR = np.array(L.LABELS, dtype=object)
 _TYPISCH = np.array([L.EP2_TYPISCH_KWH_M2[lab] for lab in L.LABELS], dtype=float)
+
+#: the row of ``monument_pakketten.csv`` that says whether a monument may take PV
+_PV_PAKKET = "zonnepanelen"
 
 #: the scope of an option (its ``aanpak``): the whole complex, only its E/F/G dwellings (the P90 set when
 #: labels are uncertain: "losse woningaanpak"), or only the E/F/G dwellings a label survey (heropname) finds
@@ -64,7 +67,7 @@ class Opties:
     ep2sum0: np.ndarray                # sum(ep2 * gbo)
     efg0: np.ndarray                   # dwellings E/F/G now
     efg_gewicht: np.ndarray            # sum over E/F/G dwellings of (rank - D): worst first weight
-    vrij: np.ndarray                   # exempt
+    vrij: np.ndarray                   # exempt from the E/F/G deadline (monument, demolition)
     onderhoud: np.ndarray              # DMJOP year (NaN)
     wup_start: np.ndarray
     wup_eind: np.ndarray
@@ -120,6 +123,8 @@ class Opties:
     sw_gas0: np.ndarray | None = None
     sw_elek0: np.ndarray | None = None
     sw_warmte0: np.ndarray | None = None
+    planbaar: np.ndarray | None = None  # C: may get works at all (not a complex demolished by the deadline)
+    monument: np.ndarray | None = None  # C: exempt, but plannable with the packages monument_pakketten.csv allows
     prijspeil: int = 2026              # price level of ``kosten``
     prijsstijging_pct: float = 3.0     # yearly cost growth after the CBS index's last year
     indexeren: bool = True             # False: a given catalog's costs hold in every year as they are
@@ -143,6 +148,10 @@ class Opties:
             self.efg_verwacht = self.efg0.copy()
         if self.n_heropname is None:
             self.n_heropname = np.zeros(len(self.woningen))
+        if self.monument is None:
+            self.monument = np.zeros(len(self.woningen), dtype=bool)
+        if self.planbaar is None:   # exempt and not a monument: demolished, no works
+            self.planbaar = ~np.asarray(self.vrij, dtype=bool) | self.monument
         if self.schakel_mogelijk is None:
             self.schakel_mogelijk = np.zeros(len(self.woningen), dtype=bool)
         if self.sw_kosten0 is None:   # no switch modelled: its state is the state without it
@@ -381,6 +390,11 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     heeft_gas = ~(np.isfinite(gas_m) & (gas_m <= 0)) & (gas0 > 0)
 
     vrij = cx["vrijgesteld"].fillna(False).astype(bool).to_numpy() if "vrijgesteld" in cx else np.zeros(C, bool)
+    # NPA: a monument is exempt from the E/F/G deadline but may take the packages monument_pakketten.csv allows
+    # (they count for mean-label and CO2 targets); a complex demolished by the deadline gets no works
+    monument = vrij & (cx["monument"].fillna(False).astype(bool).to_numpy() if "monument" in cx else np.zeros(C, bool))
+    planbaar = (cx["planbaar"].fillna(False).astype(bool).to_numpy() if "planbaar" in cx else ~vrij | monument)
+    planbaar = planbaar & (~vrij | monument)
     # the switch off gas (a second work moment): in a wijk that goes off gas within the horizon, every non-exempt
     # complex on gas gets its heating switch (district heat where the TVW says warmtenet, else all-electric) once
     # it is aardgasvrij-ready, unless its renovation package already takes it off gas
@@ -574,6 +588,8 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
         m = strategie == s
         toegestaan[m] = np.array([("*" in ps) or ("alle" in ps) or (s in ps) for ps in pakket_strat])
     toegestaan &= effect_cp
+    toegestaan[monument] &= vrijstelling.monument_toegestaan(cat["pakket"])[None, :]
+    toegestaan[~planbaar] = False
     # off gas means off gas: a package that only meets the Standaard needs the switch (``sw_*``) as a second work
 
     onderhoud = _int_or_na(cx["onderhoud_jaar"]) if "onderhoud_jaar" in cx else np.full(C, np.nan)
@@ -582,7 +598,8 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     dak = pd.to_numeric(cx.get("dak_geschikt_m2", pd.Series(np.zeros(C))), errors="coerce").fillna(0).to_numpy(dtype=float)
     aanw = cx["pv_panelen_aanwezig"].fillna(False).astype(bool).to_numpy() if "pv_panelen_aanwezig" in cx else np.zeros(C, bool)
     pv = pv_per_complex(dak, woningen, gbo_c, scenario)
-    pv_mogelijk = (dak > 0) & ~aanw & (pv["panelen"] > 0) & ~vrij
+    pv_mogelijk = (dak > 0) & ~aanw & (pv["panelen"] > 0) & planbaar
+    pv_mogelijk &= ~monument | bool(vrijstelling.monument_toegestaan([_PV_PAKKET])[0])
 
     bron = "maatregelen.csv (standaardcatalogus)" if catalogus is None else "meegegeven catalogus"
     bronnen = {"maatregelen": f"{bron}: {', '.join(map(str, cat_all['pakket']))}"}
@@ -606,7 +623,7 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
         sw_kosten=sw_kosten, sw_n_na=sw_n_na, sw_ep2sum=sw_ep2sum, sw_gas=sw_gas, sw_elek=sw_elek,
         sw_warmte=sw_warmte, sw_kosten0=sw_kosten0, sw_n0=sw_n0, sw_ep2sum0=sw_ep2sum0, sw_gas0=sw_gas0,
         sw_elek0=sw_elek0, sw_warmte0=sw_warmte0, prijsstijging_pct=groei, n_std0=n_std0, n_std_na=n_std_na,
-        indexeren=resultaat_model,
+        indexeren=resultaat_model, planbaar=planbaar, monument=monument,
         pv_mogelijk=pv_mogelijk, pv_aanwezig=aanw, pv_panelen=pv["panelen"], pv_kwp=pv["kwp"], pv_kwh=pv["kwh_jaar"],
         pv_kosten=pv["kosten_eur"], pv_ep2_red=pv["ep2_reductie_kwh_m2"], bronnen=bronnen,
     )
