@@ -95,6 +95,8 @@ class Opties:
     pv_kwh: np.ndarray
     pv_kosten: np.ndarray
     pv_ep2_red: np.ndarray             # kWh/m2 reduction of the complex's EP2
+    pv_kwh_per_kwp: np.ndarray | None = None  # yield used per complex (by its roof orientation)
+    pv_orientatie: np.ndarray | None = None   # the pv_opbrengst.csv row used (``onbekend`` without a measured roof)
     bronnen: dict[str, str] = field(default_factory=dict)
     factoren: pd.DataFrame | None = None   # CO2 factor table with the scenario's overrides
     elek0: np.ndarray | None = None    # C: kWh/yr electricity for heating now (heat pumps, hybrids)
@@ -597,7 +599,8 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     # PV
     dak = pd.to_numeric(cx.get("dak_geschikt_m2", pd.Series(np.zeros(C))), errors="coerce").fillna(0).to_numpy(dtype=float)
     aanw = cx["pv_panelen_aanwezig"].fillna(False).astype(bool).to_numpy() if "pv_panelen_aanwezig" in cx else np.zeros(C, bool)
-    pv = pv_per_complex(dak, woningen, gbo_c, scenario)
+    ori = cx["dak_orientatie"].to_numpy(dtype=object) if "dak_orientatie" in cx else None
+    pv = pv_per_complex(dak, woningen, gbo_c, scenario, orientatie=ori)
     pv_mogelijk = (dak > 0) & ~aanw & (pv["panelen"] > 0) & planbaar
     pv_mogelijk &= ~monument | bool(vrijstelling.monument_toegestaan([_PV_PAKKET])[0])
 
@@ -625,7 +628,8 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
         sw_elek0=sw_elek0, sw_warmte0=sw_warmte0, prijsstijging_pct=groei, n_std0=n_std0, n_std_na=n_std_na,
         indexeren=resultaat_model, planbaar=planbaar, monument=monument,
         pv_mogelijk=pv_mogelijk, pv_aanwezig=aanw, pv_panelen=pv["panelen"], pv_kwp=pv["kwp"], pv_kwh=pv["kwh_jaar"],
-        pv_kosten=pv["kosten_eur"], pv_ep2_red=pv["ep2_reductie_kwh_m2"], bronnen=bronnen,
+        pv_kosten=pv["kosten_eur"], pv_ep2_red=pv["ep2_reductie_kwh_m2"], pv_kwh_per_kwp=pv["kwh_per_kwp"],
+        pv_orientatie=pv["orientatie"], bronnen=bronnen,
     )
 
 
@@ -728,16 +732,29 @@ def co2_factoren(jaar: int, factoren: pd.DataFrame | None = None) -> tuple[float
     return f
 
 
-def pv_per_complex(dak: np.ndarray, woningen: np.ndarray, gbo: np.ndarray, scenario) -> dict[str, np.ndarray]:
-    """PV per complex (``solar.pv_voor_complexen``); zeros where there is no suitable roof."""
+def pv_per_complex(dak: np.ndarray, woningen: np.ndarray, gbo: np.ndarray, scenario,
+                   orientatie: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """PV per complex (``solar.pv_voor_complexen``); zeros where there is no suitable roof.
+
+    ``orientatie``: the roof's yield row per complex (``portfolio.complexen.dak_orientatie``, from the
+    measured azimuth and slope); missing or unknown values take the ``onbekend`` row. Returns also the
+    ``orientatie`` and ``kwh_per_kwp`` used per complex."""
     C = len(dak)
+    params = dict(getattr(scenario, "zon", {}) or {}) or None
+    ori = np.full(C, "onbekend", dtype=object)
+    if orientatie is not None:
+        o = np.asarray(orientatie, dtype=object)
+        ori = np.where([isinstance(v, str) and v in solar.KWH_PER_KWP for v in o], o, "onbekend").astype(object)
     sleutels = ("panelen", "kwp", "kwh_jaar", "kosten_eur", "ep2_reductie_kwh_m2")
     uit = {k: np.zeros(C) for k in sleutels}
     m = dak > 0
     if m.any():
-        r = solar.pv_voor_complexen(dak[m], woningen[m], gbo[m], params=dict(getattr(scenario, "zon", {}) or {}) or None)
+        r = solar.pv_voor_complexen(dak[m], woningen[m], gbo[m], ori[m], params=params)
         for k in sleutels:
             uit[k][m] = np.asarray(r[k], dtype=float)
+    kwh_kwp = solar.pv_voor_complexen(np.zeros(C), np.zeros(C), np.ones(C), ori, params=params)["kwh_per_kwp"]
+    uit["kwh_per_kwp"] = np.asarray(kwh_kwp, dtype=float)
+    uit["orientatie"] = ori
     return uit
 
 

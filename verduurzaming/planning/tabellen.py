@@ -171,6 +171,9 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     cx["pv_panelen"] = np.where(pv, o.pv_panelen, 0).astype(int)
     cx["pv_kwp"] = np.where(pv, o.pv_kwp, 0.0)
     cx["pv_kwh_jaar"] = np.where(pv, o.pv_kwh, 0.0)
+    if o.pv_kwh_per_kwp is not None:   # the yield used (roof orientation; ``onbekend``: the national mean)
+        cx["pv_orientatie"] = o.pv_orientatie
+        cx["pv_kwh_per_kwp"] = o.pv_kwh_per_kwp
     cx["pv_kosten_eur"] = np.round(pvk, 2)
     cx["ep2_na_kwh_m2"] = np.where(o.gbo > 0, ep2sum_tot / np.maximum(o.gbo, 1e-9), np.nan)
     for k, lab in enumerate(L.LABELS):
