@@ -57,7 +57,7 @@ def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.
         if doelen.co2_reductie_pct:
             d.co2_referentie_kg = float(co2_ref[cidx].sum())
         r1, z1, _ = vooraf(o, cidx, scenario)
-        opl = los_op(o, cidx, scenario, params, d, highs_opties=solver)
+        opl = los_op(o, cidx, scenario, params, d, extra_opties=solver)
         r2, z2 = na_oplossen(o, opl, scenario, params)
         rows += r1 + r2
         zinnen += z1 + z2

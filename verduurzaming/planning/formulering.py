@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -160,33 +161,57 @@ class _Model:
         return lp
 
 
+_BANNER_SLOT = threading.Lock()
 _BANNER_WEG = False
 
 
 def _nieuwe_highs(highspy):
-    """A Highs object; the one-time banner HiGHS prints on the first construction is swallowed
-    (the planner is pure: it prints nothing)."""
+    """A Highs object with its output off (``output_flag``, ``log_to_console``: HiGHS's own options).
+
+    HiGHS (1.16) prints a copyright banner once per process, in the first constructor, before any option
+    can be set; only that one construction runs with the process's stdout pointed at the null device (under
+    a lock, so two threads never race on it). Every later model is silenced by its options alone."""
     global _BANNER_WEG
-    if _BANNER_WEG:
-        return highspy.Highs()
-    _BANNER_WEG = True
+    with _BANNER_SLOT:
+        if not _BANNER_WEG:
+            _BANNER_WEG = True
+            h = _zonder_stdout(highspy.Highs)
+        else:
+            h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("log_to_console", False)
+    return h
+
+
+def _zonder_stdout(maak):
+    """``maak()`` with file descriptor 1 (where HiGHS's C++ code prints, whatever ``sys.stdout`` is) on the
+    null device."""
     try:
         sys.stdout.flush()
-        fd = sys.stdout.fileno() if hasattr(sys.stdout, "fileno") else 1
-    except (OSError, ValueError):
-        fd = 1
+    except (AttributeError, OSError, ValueError):
+        pass
+    fd = 1
     try:
         bewaard = os.dup(fd)
     except OSError:
-        return highspy.Highs()
+        return maak()
     try:
         with open(os.devnull, "w") as nul:
             os.dup2(nul.fileno(), fd)
-            h = highspy.Highs()
+            return maak()
     finally:
         os.dup2(bewaard, fd)
         os.close(bewaard)
-    return h
+
+
+def highs_opties(scenario) -> dict:
+    """The HiGHS options of every model: time limit and gap, and for reproducibility a fixed
+    ``random_seed`` and number of ``threads`` (scenario ``solver_seed``, default 0, and
+    ``solver_threads``, default 1: a MIP solved with one thread and one seed takes the same path every run,
+    load permitting; a time limit that is hit still depends on the machine)."""
+    return {"time_limit": float(scenario.solver_tijd_s), "mip_rel_gap": float(scenario.solver_gap),
+            "random_seed": int(getattr(scenario, "solver_seed", 0) or 0),
+            "threads": int(getattr(scenario, "solver_threads", 1) or 1)}
 
 
 def _toegelaten(highspy, info) -> bool:
@@ -275,7 +300,7 @@ def _minstens_een(M, X: np.ndarray, li: np.ndarray, n: int, masker: np.ndarray, 
     return S, cs
 
 
-def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, highs_opties: dict | None = None) -> Oplossing:
+def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, extra_opties: dict | None = None) -> Oplossing:
     """Build and solve the MILP of one corporation (complex rows ``cidx``)."""
     import highspy
 
@@ -493,10 +518,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
 
     lp = M.highs_lp(highspy)
     h = _nieuwe_highs(highspy)
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("time_limit", float(scenario.solver_tijd_s))
-    h.setOptionValue("mip_rel_gap", float(scenario.solver_gap))
-    for k, v in (highs_opties or {}).items():
+    for k, v in (highs_opties(scenario) | dict(extra_opties or {})).items():
         h.setOptionValue(k, v)
     h.passModel(lp)
     h.run()

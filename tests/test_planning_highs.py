@@ -1,0 +1,37 @@
+"""HiGHS reproducibility (issue 16): every model is silenced with HiGHS's own options and solved with a
+fixed seed and number of threads (scenario ``solver_seed`` / ``solver_threads``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planning_helpers import cx, portfolio, scenario
+from verduurzaming._errors import ScenarioFout
+from verduurzaming.planning import make_plan
+from verduurzaming.planning.formulering import _nieuwe_highs, highs_opties
+from verduurzaming.scenario import scenario_uit_dict
+
+
+def test_opties_standaard_en_uit_het_scenario():
+    o = highs_opties(scenario())
+    assert o["threads"] == 1 and o["random_seed"] == 0
+    s = scenario_uit_dict({"scenario": {"solver_threads": 2, "solver_seed": 7}}, Path.cwd())
+    o = highs_opties(s)
+    assert (o["threads"], o["random_seed"]) == (2, 7)
+    with pytest.raises(ScenarioFout):
+        scenario_uit_dict({"scenario": {"solver_threads": 0}}, Path.cwd())
+
+
+def test_elk_model_stil_met_eigen_opties(capfd):
+    import highspy
+    h = _nieuwe_highs(highspy)
+    assert h.getOptionValue("output_flag")[1] is False and h.getOptionValue("log_to_console")[1] is False
+    pf = portfolio([cx("A", [330.0] * 2 + [260.0] * 10), cx("B", [400.0] * 5)])
+    a = make_plan(pf, scenario(capaciteit=5), baseline=False)
+    b = make_plan(pf, scenario(capaciteit=5), baseline=False)
+    uit = capfd.readouterr()
+    assert uit.out == "" and "HiGHS" not in uit.err
+    cols = ["complex_id", "pakket", "aanpak", "jaar", "kosten_eur"]
+    assert a.complexen[cols].equals(b.complexen[cols])
