@@ -450,10 +450,10 @@ def _samenvatting_aanpak(plan, deadline: int | None = None) -> None:
                f"{_eur((r['kosten_eur'] - r['van_gas_kosten_eur']) / weg)})") if weg > 0 else \
             "niet van toepassing (niets weggewerkt)"
         her = "; ".join(f"{int(j)}: {getal(n)}" for j, n in jaarrij.items() if n > 0) or "geen"
-        uit.print(escape(
+        uit.print((
             f"  {naam}: E/F/G bij de start {getal(r['n_efg_start'])} (verwacht {getal(r['n_efg_verwacht'], 1)}, "
             f"P90 {getal(r['n_efg_p90'])}); weggewerkt {getal(weg)}, kosten per weggewerkte E/F/G-woning {per}"))
-        uit.print(escape(
+        uit.print((
             f"    werken: {getal(r['werken_losse_aanpak'])} complexen alleen de E/F/G-woningen, "
             f"{getal(r['werken_heel_complex'])} hele complexen; heropnames {getal(r['heropname_woningen'])} woningen "
             f"(€ {_eur(r['heropname_kosten_eur'])}; per jaar {her}); van het gas {getal(r['van_gas_complexen'])} "
