@@ -151,6 +151,7 @@ def main() -> None:
     ap.add_argument("wat", choices=["groot", "landelijk"])
     ap.add_argument("--doelen", action="store_true", help="add mean-label, PV and CO2 targets")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--werkers", type=int, default=1, help="corporations solved side by side (solver_werkers)")
     a = ap.parse_args()
     t0 = time.perf_counter()
     if a.wat == "groot":
@@ -159,6 +160,7 @@ def main() -> None:
         pf = synthetisch(2_300_000, 85_000, 300, 3_300, a.seed)
     t1 = time.perf_counter()
     sc = scenario_voor(pf, a.doelen)
+    sc.solver_werkers = a.werkers
     plan = make_plan(pf, sc)
     t2 = time.perf_counter()
     s = plan.solver
@@ -168,7 +170,9 @@ def main() -> None:
         return int(c.loc[~c["vrijgesteld"].astype(bool) & (c["n_efg_na"] > 0) | (c["jaar"] > sc.deadline), "n_efg"].sum())
     efg_na = efg_gemist(cx)
     n_bl = efg_gemist(plan.baseline.complexen)
-    print(f"machine: {platform.machine()} {platform.python_version()}, {__import__('os').cpu_count()} cores")
+    print(f"machine: {platform.machine()} {platform.python_version()}, {__import__('os').cpu_count()} cores, "
+          f"load {__import__('os').getloadavg()[0]:.1f}; solver_werkers {a.werkers}; "
+          f"CPU {time.process_time():.1f} s")
     print(f"stock: {len(pf.woningen):,} dwellings, {len(pf.complexen):,} complexes, "
           f"{pf.complexen['corporatie'].nunique()} corporations, {len(pf.wijken):,} wijken; targets: {a.doelen}")
     print(f"generate: {t1 - t0:.1f} s; make_plan (incl. baseline and tables): {t2 - t1:.1f} s")

@@ -35,3 +35,19 @@ def test_elk_model_stil_met_eigen_opties(capfd):
     assert uit.out == "" and "HiGHS" not in uit.err
     cols = ["complex_id", "pakket", "aanpak", "jaar", "kosten_eur"]
     assert a.complexen[cols].equals(b.complexen[cols])
+
+
+def test_werkers_zelfde_plan():
+    """Corporations solved side by side (scenario solver_werkers) give the same plan as one after the other."""
+    specs = [cx(f"K{k}", [330.0] * (k + 1) + [260.0] * 12 + [400.0] * (k % 3), corporatie=f"C{k % 4}")
+             for k in range(12)]
+    pf = portfolio(specs)
+    een = make_plan(pf, scenario(capaciteit=8), baseline=False)
+    s2 = scenario(capaciteit=8)
+    s2.solver_werkers = 2
+    twee = make_plan(pf, s2, baseline=False)
+    cols = ["corporatie", "complex_id", "pakket", "aanpak", "jaar", "kosten_eur", "n_efg_na"]
+    assert een.complexen[cols].equals(twee.complexen[cols])
+    assert een.per_jaar.equals(twee.per_jaar)
+    assert list(een.solver["corporatie"]) == list(twee.solver["corporatie"]) == ["C0", "C1", "C2", "C3"]
+    assert een.schendingen.equals(twee.schendingen)

@@ -59,6 +59,8 @@ class Scenario:
     #: HiGHS reproducibility: threads per model and random seed (planning.formulering.highs_opties)
     solver_threads: int = 1
     solver_seed: int = 0
+    #: corporations solved side by side (threads); 1 = one after the other. The plan is the same either way
+    solver_werkers: int = 1
     vhe: list[Path] = field(default_factory=list)
     complexen: list[Path] = field(default_factory=list)
     wijken: Path | None = None
@@ -204,6 +206,8 @@ def scenario_uit_dict(d: dict[str, Any], basismap: Path, *, bron: Path | None = 
         s.solver_threads = sc.solver_threads
     if sc.solver_seed is not None:
         s.solver_seed = sc.solver_seed
+    if sc.solver_werkers is not None:
+        s.solver_werkers = sc.solver_werkers
 
     inv = m.invoer
     s.vhe = [_pad(basismap, w) for w in inv.vhe or []]

@@ -147,6 +147,7 @@ class SectieScenario(_Sectie):
     solver_gap: Optional[Annotated[float, Field(ge=0, le=1)]] = None
     solver_threads: Optional[Annotated[int, BeforeValidator(_geheel), Field(ge=1, le=256)]] = None
     solver_seed: Optional[Annotated[int, BeforeValidator(_geheel), Field(ge=0, le=2147483647)]] = None
+    solver_werkers: Optional[Annotated[int, BeforeValidator(_geheel), Field(ge=1, le=64)]] = None
 
 
 class SectieInvoer(_Sectie):
