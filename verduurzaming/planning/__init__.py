@@ -46,8 +46,9 @@ def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.
               baseline: bool = True) -> Plan:
     """The least-cost renovation + PV plan per corporation (MILP, HiGHS).
 
-    ``solver``: extra HiGHS options (e.g. ``{"threads": 1}``); time limit and gap come from
-    ``scenario.solver_tijd_s`` (per corporation) and ``scenario.solver_gap``.
+    ``solver``: extra HiGHS options; time limit and gap come from ``scenario.solver_tijd_s`` (per
+    corporation) and ``scenario.solver_gap``, seed and threads from ``scenario.solver_seed`` (0) and
+    ``scenario.solver_threads`` (1); ``scenario.solver_werkers`` corporations are solved side by side.
     ``catalogus``: a measure catalog (``measures.load_catalog`` layout) instead of the default.
     ``baseline``: also build the hand-made baseline plan into ``plan.baseline``.
     An infeasible scenario still gives a plan: the violated constraints are listed in
