@@ -51,3 +51,15 @@ def test_werkers_zelfde_plan():
     assert een.per_jaar.equals(twee.per_jaar)
     assert list(een.solver["corporatie"]) == list(twee.solver["corporatie"]) == ["C0", "C1", "C2", "C3"]
     assert een.schendingen.equals(twee.schendingen)
+
+
+def test_ander_aantal_threads_in_hetzelfde_proces():
+    """HiGHS fixes a thread's scheduler at its first ``threads``; the planner resets it when a later scenario asks
+    another number (before: "Not Set", nothing planned)."""
+    pf = portfolio([cx("A", [330.0] * 2 + [260.0] * 10)])
+    for t in (1, 2, 1):
+        s = scenario(capaciteit=5)
+        s.solver_threads = t
+        p = make_plan(pf, s, baseline=False)
+        assert bool(p.solver["bewezen"].iloc[0]), (t, p.solver["status"].iloc[0])
+        assert p.complexen["pakket"].notna().all()

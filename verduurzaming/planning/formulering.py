@@ -204,6 +204,19 @@ def _zonder_stdout(maak):
         os.close(bewaard)
 
 
+_DRAAD = threading.local()
+
+
+def _scheduler_voor(highspy, threads: int) -> None:
+    """HiGHS keeps one task scheduler per thread, fixed at the ``threads`` of the first model solved there; a
+    later model asking another number would not start ("Not Set"). Reset this thread's scheduler first then
+    (no model of this thread is running, so it is safe; highspy itself resets after a threaded solve)."""
+    vorig = getattr(_DRAAD, "threads", None)
+    if vorig is not None and vorig != threads and hasattr(highspy.Highs, "resetThreadScheduler"):
+        highspy.Highs.resetThreadScheduler(True)
+    _DRAAD.threads = threads
+
+
 def highs_opties(scenario) -> dict:
     """The HiGHS options of every model: time limit and gap, and for reproducibility a fixed
     ``random_seed`` and number of ``threads`` (scenario ``solver_seed``, default 0, and
@@ -518,8 +531,10 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, ext
 
     lp = M.highs_lp(highspy)
     h = _nieuwe_highs(highspy)
-    for k, v in (highs_opties(scenario) | dict(extra_opties or {})).items():
+    opties = highs_opties(scenario) | dict(extra_opties or {})
+    for k, v in opties.items():
         h.setOptionValue(k, v)
+    _scheduler_voor(highspy, int(opties.get("threads", 0)))
     h.passModel(lp)
     h.run()
     status = h.modelStatusToString(h.getModelStatus())
