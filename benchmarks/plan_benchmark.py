@@ -32,9 +32,10 @@ their tests beside it, load 3-5 on the 2 cores, so wall time is CPU time / the s
                    8,349 whole complexes, 426,073 surveys, 4,985 switches off gas; 0 E/F/G missing 2028 (baseline
                    17,949). Where the time goes (scale 0.1, CPU): options 4.8 s, MILPs 15.5 s (HiGHS 14.0 s),
                    gemeente 1.9 s, baseline 1.3 s, tables and post-processing 1.3 s.
-  landelijk --werkers 2   the same plan (identical figures); 534 s wall at 64 % of a core under load 4-5:
-                   side-by-side solving only pays when a core is free. Not under the 5 min target on this shared
-                   machine (CPU alone is 5.5 min); on 2 free cores the HiGHS part (~270 s) would split in two.
+  landelijk --werkers 2   the same plan (identical figures). Under load 4-5: 534 s wall at 64 % of a core
+                   (side by side only pays when a core is free). Under load 1-2: 285.6 s make_plan + 5.6 s
+                   generation, 4:52 wall for the whole script at 115 % CPU (338 s CPU), worst gap 0.346 %, peak
+                   3,350 MiB: under the 5 min target when the second core is not taken by others.
 """
 
 from __future__ import annotations
