@@ -194,3 +194,19 @@ def test_scenario_sleutels_definitie_en_sloop(tmp_path):
     assert s.sloop_vrijgesteld is False and L.gemiddeld_label_definitie(s.doelen) == ("ei", "woning")
     with pytest.raises(ScenarioFout, match="'gemiddeld_label_maat'.*'mediaan' is geen geldige keuze; kies uit ep2, ei"):
         scenario_uit_dict({"doelen": {"gemiddeld_label_maat": "mediaan"}}, tmp_path)
+
+
+def test_dakorientatie_in_de_opbrengst_van_het_plan():
+    """The roof orientation (portfolio ``dak_orientatie``, from azimuth and slope) sets the plan's PV yield."""
+    from planning_helpers import cx, portfolio, rij, scenario
+    pf = portfolio([cx(k, [150.0] * 10, dak_m2=100.0) for k in ("Z", "N", "O")])
+    pf.complexen["dak_orientatie"] = ["zuid", "noord", None]
+    plan = make_plan(pf, scenario(doelen={"pv_woningen": {2030: 30}}), baseline=False)
+    z, n, o = (rij(plan, k) for k in ("Z", "N", "O"))
+    assert z["pv_kwp"] == n["pv_kwp"] == o["pv_kwp"] > 0
+    assert z["pv_kwh_jaar"] > o["pv_kwh_jaar"] > n["pv_kwh_jaar"] > 0
+    assert z["pv_kwh_jaar"] == pytest.approx(z["pv_kwp"] * solar.KWH_PER_KWP["zuid"])
+    assert n["pv_kwh_jaar"] == pytest.approx(n["pv_kwp"] * solar.KWH_PER_KWP["noord"])
+    # no measured roof: the national mean row, named as such
+    assert o["pv_orientatie"] == "onbekend" and o["pv_kwh_per_kwp"] == solar.KWH_PER_KWP["onbekend"]
+    assert z["co2_kg_na"] < n["co2_kg_na"]

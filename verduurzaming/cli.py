@@ -396,7 +396,7 @@ def _eur(bedrag: float) -> str:
     return getal(bedrag)
 
 
-def _samenvatting_plan(plan) -> None:
+def _samenvatting_plan(plan, deadline: int | None = None) -> None:
     pj = plan.per_jaar
     uit.print("Plan per corporatie (E/F/G aan het begin van elk jaar; kosten per jaar):")
     for corp, g in pj.groupby("corporatie", sort=True):
@@ -420,6 +420,7 @@ def _samenvatting_plan(plan) -> None:
                       f"{getal(len(b_sch))} eisen niet ({soorten}): de bedragen zijn niet vergelijkbaar")
         else:
             uit.print(f"Totale kosten: plan € {_eur(k_plan)}; handmatige baseline € {_eur(k_base)} (zelfde eisen)")
+    _samenvatting_aanpak(plan, deadline)
     if plan.diagnose:
         uit.print("Schendingen en knelpunten:")
         for z in plan.diagnose:
@@ -431,6 +432,61 @@ def _samenvatting_plan(plan) -> None:
             uit.print(escape(f"  - {c}: {getal(n)} × {soort}"))
     goed, regel = oordeel(plan)
     uit.print(regel if goed else f"[bold red]{escape(regel)}[/]")
+
+
+def _samenvatting_aanpak(plan, deadline: int | None = None) -> None:
+    """What the plan does besides renovating whole complexes (``plan.kengetallen``): dwelling-level works,
+    label surveys, switches off gas, expected/P90 E/F/G, cost per E/F/G dwelling cleared, and the
+    optimiser against the fair baseline. Per corporation up to 10, else the totals."""
+    import pandas as pd
+    k = getattr(plan, "kengetallen", None)
+    if k is None or not len(k):
+        return
+    pj = plan.per_jaar
+
+    def regels(naam, r, jaarrij):
+        weg = float(r["efg_verwijderd"])
+        per = (f"€ {_eur(r['kosten_eur'] / weg)} (zonder van het gas € "
+               f"{_eur((r['kosten_eur'] - r['van_gas_kosten_eur']) / weg)})") if weg > 0 else \
+            "niet van toepassing (niets weggewerkt)"
+        her = "; ".join(f"{int(j)}: {getal(n)}" for j, n in jaarrij.items() if n > 0) or "geen"
+        uit.print((
+            f"  {naam}: E/F/G bij de start {getal(r['n_efg_start'])} (verwacht {getal(r['n_efg_verwacht'], 1)}, "
+            f"P90 {getal(r['n_efg_p90'])}); weggewerkt {getal(weg)}, kosten per weggewerkte E/F/G-woning {per}"))
+        uit.print((
+            f"    werken: {getal(r['werken_losse_aanpak'])} complexen alleen de E/F/G-woningen, "
+            f"{getal(r['werken_heel_complex'])} hele complexen; heropnames {getal(r['heropname_woningen'])} woningen "
+            f"(€ {_eur(r['heropname_kosten_eur'])}; per jaar {her}); van het gas {getal(r['van_gas_complexen'])} "
+            f"complexen, {getal(r['van_gas_woningen'])} woningen (€ {_eur(r['van_gas_kosten_eur'])})"))
+
+    kk = k.copy()
+    vg = pj.groupby("corporatie")["van_gas_woningen"].sum() if "van_gas_woningen" in pj else pd.Series(dtype=float)
+    kk["van_gas_woningen"] = kk["corporatie"].map(vg).fillna(0)
+    her_jaar = (pj.pivot_table(index="corporatie", columns="jaar", values="heropname_woningen", aggfunc="sum")
+                if "heropname_woningen" in pj else pd.DataFrame())
+    uit.print("Aanpak (kengetallen):")
+    if len(kk) <= 10:
+        for r in kk.to_dict("records"):
+            jr = her_jaar.loc[r["corporatie"]] if r["corporatie"] in her_jaar.index else pd.Series(dtype=float)
+            regels(str(r["corporatie"]), r, jr)
+    else:
+        tot = kk.drop(columns="corporatie").apply(pd.to_numeric, errors="coerce").sum()
+        regels(f"{getal(len(kk))} corporaties samen", tot, her_jaar.sum() if len(her_jaar) else pd.Series(dtype=float))
+    b = plan.baseline
+    if b is not None and len(b.per_jaar) and len(pj):
+        k_plan, k_base = float(pj["kosten_eur"].sum()), float(b.per_jaar["kosten_eur"].sum())
+        jaren = sorted(set(pj["jaar"]))
+        delen = []
+        if k_base > 0:
+            delen.append(f"kosten {procent(k_plan / k_base)} van de baseline")
+        if deadline is not None and deadline + 1 in jaren:
+            def over(t):
+                m = t["jaar"] == deadline + 1
+                return int(t.loc[m, "n_efg"].sum() - (t.loc[m, "efg_vrijgesteld"].sum() if "efg_vrijgesteld" in t else 0))
+            delen.append(f"E/F/G (niet vrijgesteld) over na {deadline}: plan {getal(over(pj))}, baseline {getal(over(b.per_jaar))}")
+        if delen:
+            uit.print("Plan tegen handmatige baseline: " + "; ".join(delen)
+                      + ("" if not len(b.schendingen) else " (de baseline haalt niet alle eisen)"))
 
 
 RealisatieOpt = Annotated[Optional[list[Path]], typer.Option("--realisatie", metavar="BESTAND", help="Realisatie: blad Planning met gerealiseerd_jaar/gerealiseerd_pakket/nieuw_label ingevuld, of een nieuwere corporatie- of EP-online-export; herhaalbaar; vult [invoer] realisatie uit het scenario aan.")]
@@ -466,7 +522,7 @@ def plan(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vh
         _samenvatting_portefeuille(p)
         with _stap("2/3 Plan optimaliseren (HiGHS)..."):
             pl = make_plan(p, s)
-        _samenvatting_plan(pl)
+        _samenvatting_plan(pl, s.deadline)
         with _stap("3/3 Uitvoer schrijven..."), um.schrijven() as st:
             paden = schrijf_validatie(p, st) + write_plan_csv(pl, st)
             paden += _schrijf_rapporten(pl, p, s, st)
@@ -539,7 +595,7 @@ def _herplan_run(s: Scenario, peildatum, realisatie, vorig_plan, um) -> None:
     from .export.portefeuille import schrijf_validatie
     from .export.tabellen import write_plan_csv
     p, pl, r, st, hp, v, _ = _voortgang_berekenen(s, peildatum, realisatie, vorig_plan)
-    _samenvatting_plan(hp)
+    _samenvatting_plan(hp, s.deadline)
     _samenvatting_voortgang(v)
     with _stap("Uitvoer schrijven..."), um.schrijven() as map_:
         paden = schrijf_validatie(p, map_) + write_plan_csv(hp, map_)

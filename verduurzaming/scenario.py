@@ -56,6 +56,11 @@ class Scenario:
     sloop_vrijgesteld: bool = True
     solver_tijd_s: float = 60.0
     solver_gap: float = 0.005
+    #: HiGHS reproducibility: threads per model and random seed (planning.formulering.highs_opties)
+    solver_threads: int = 1
+    solver_seed: int = 0
+    #: corporations solved side by side (threads); 1 = one after the other. The plan is the same either way
+    solver_werkers: int = 1
     vhe: list[Path] = field(default_factory=list)
     complexen: list[Path] = field(default_factory=list)
     wijken: Path | None = None
@@ -197,6 +202,12 @@ def scenario_uit_dict(d: dict[str, Any], basismap: Path, *, bron: Path | None = 
         s.solver_tijd_s = sc.solver_tijd_s
     if sc.solver_gap is not None:
         s.solver_gap = sc.solver_gap
+    if sc.solver_threads is not None:
+        s.solver_threads = sc.solver_threads
+    if sc.solver_seed is not None:
+        s.solver_seed = sc.solver_seed
+    if sc.solver_werkers is not None:
+        s.solver_werkers = sc.solver_werkers
 
     inv = m.invoer
     s.vhe = [_pad(basismap, w) for w in inv.vhe or []]

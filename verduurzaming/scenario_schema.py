@@ -151,6 +151,9 @@ class SectieScenario(_Sectie):
     sloop_vrijgesteld: bool = True
     solver_tijd_s: Optional[Getal0] = None
     solver_gap: Optional[Annotated[float, Field(ge=0, le=1)]] = None
+    solver_threads: Optional[Annotated[int, BeforeValidator(_geheel), Field(ge=1, le=256)]] = None
+    solver_seed: Optional[Annotated[int, BeforeValidator(_geheel), Field(ge=0, le=2147483647)]] = None
+    solver_werkers: Optional[Annotated[int, BeforeValidator(_geheel), Field(ge=1, le=64)]] = None
 
 
 class SectieInvoer(_Sectie):

@@ -658,6 +658,60 @@ def _fmt_aantal(v: float) -> str:
     return "onbeperkt" if math.isinf(v) else f"{v:,.0f}".replace(",", ".")
 
 
+def _aanpak_rijen(plan, jaren: list[int], D: int) -> tuple[list[tuple[str, Any, str]], list[tuple]]:
+    """The plan's key figures of its approach (``plan.kengetallen``, ``per_jaar`` and the baseline), summed over
+    corporations: (text, value, number format) rows, and per corporation (name, E/F/G cleared, cost per
+    E/F/G cleared, surveys). Sums and look-ups of plan tables only."""
+    k = getattr(plan, "kengetallen", None)
+    if k is None or not len(k):
+        return [], []
+    som = lambda kol: float(pd.to_numeric(k[kol], errors="coerce").fillna(0).sum()) if kol in k else 0.0  # noqa: E731
+    pj = plan.per_jaar
+    rijen: list[tuple[str, Any, str]] = []
+    rijen.append(("E/F/G bij de start (meest waarschijnlijk)", som("n_efg_start"), "int"))
+    rijen.append(("  verwacht (geschatte labels naar kans)", som("n_efg_verwacht"), "dec1"))
+    rijen.append(("  pessimistisch (P90)", som("n_efg_p90"), "int"))
+    weg = som("efg_verwijderd")
+    rijen.append(("E/F/G-woningen weggewerkt", weg, "int"))
+    kost = som("kosten_eur")
+    rijen.append(("Kosten per weggewerkte E/F/G-woning (EUR)",
+                  kost / weg if weg > 0 else NIET_BESCHIKBAAR, "eur" if weg > 0 else "tekst"))
+    rijen.append(("  zonder overstap van het gas (EUR)", (kost - som("van_gas_kosten_eur")) / weg if weg > 0
+                  else NIET_BESCHIKBAAR, "eur" if weg > 0 else "tekst"))
+    rijen.append(("Werken alleen E/F/G-woningen (complexen)", som("werken_losse_aanpak"), "int"))
+    rijen.append(("Werken heel complex (complexen)", som("werken_heel_complex"), "int"))
+    rijen.append(("Heropnames label (woningen)", som("heropname_woningen"), "int"))
+    rijen.append(("Heropnames: kosten (EUR)", som("heropname_kosten_eur"), "eur"))
+    if "heropname_woningen" in pj and len(pj):
+        per = pj.groupby("jaar")["heropname_woningen"].sum()
+        per = per[per > 0]
+        rijen.append(("Heropnames per jaar", "; ".join(f"{int(j)}: {_fmt_aantal(float(n))}" for j, n in per.items())
+                      or "geen", "tekst"))
+    rijen.append(("Van het gas: complexen", som("van_gas_complexen"), "int"))
+    if "van_gas_woningen" in pj:
+        rijen.append(("Van het gas: woningen", float(pj["van_gas_woningen"].sum()), "int"))
+    rijen.append(("Van het gas: kosten (EUR)", som("van_gas_kosten_eur"), "eur"))
+    b = getattr(plan, "baseline", None)
+    if b is not None and len(b.per_jaar) and len(pj):
+        k_plan, k_base = float(pj["kosten_eur"].sum()), float(b.per_jaar["kosten_eur"].sum())
+        vergelijkbaar = not len(b.schendingen)
+        if k_base > 0:
+            rijen.append(("Kosten plan / baseline" + ("" if vergelijkbaar else " (niet vergelijkbaar)"),
+                          k_plan / k_base, "pct"))
+            if not vergelijkbaar:
+                rijen.append((f"  de baseline haalt {len(b.schendingen)} eisen niet", "zie blad Baseline", "tekst"))
+        if D + 1 in jaren:
+            def na(t):
+                m = t["jaar"] == D + 1
+                return float(t.loc[m, "n_efg"].sum() - (t.loc[m, "efg_vrijgesteld"].sum() if "efg_vrijgesteld" in t else 0))
+            rijen.append((f"E/F/G na {D} (niet vrijgesteld): plan", na(pj), "int"))
+            rijen.append((f"E/F/G na {D} (niet vrijgesteld): baseline", na(b.per_jaar), "int"))
+    per_corp = [(r.corporatie, r.efg_verwijderd,
+                 r.kosten_per_efg_verwijderd_eur if pd.notna(r.kosten_per_efg_verwijderd_eur) else None,
+                 r.heropname_woningen) for r in k.itertuples(index=False)]
+    return rijen, per_corp
+
+
 _CORP_KLEUREN = ["1F4E78", "ED7D31", "70AD47", "7030A0", "FFC000", "5B9BD5", "A5A5A5", "264478", "9E480E", "636363"]
 
 
@@ -817,6 +871,16 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
             schrijf(f"Baseline: E/F/G na de deadline (begin {D + 1})", float(d.sum()), soorten=["tekst", "int"])
         schrijf("Baseline: schendingen", len(b.schendingen), soorten=["tekst", "int"])
     kern_eind = rij_nr
+
+    rijen, per_corp = _aanpak_rijen(plan, jaren, D)
+    if rijen:
+        sectie("Aanpak: losse woningen, heropname, van het gas", "Waarde")
+        for tekst, waarde, soort in rijen:
+            schrijf(tekst, waarde, soorten=["tekst", soort])
+    if len(per_corp) > 1:
+        sectie("Kengetallen per corporatie", "E/F/G weggewerkt", "EUR per E/F/G weg", "Heropnames")
+        for r in per_corp:
+            schrijf(*r, soorten=["tekst", "int", "eur", "int"])
 
     sectie("Rekenuitkomst per corporatie", "Rekentijd (s)", "Afwijking van het optimum (hoogstens)")
     sv = plan.solver if plan.solver is not None else pd.DataFrame()

@@ -24,12 +24,31 @@ from .tabellen import _gekozen, bouw_plan
 __all__ = ["Plan", "make_plan", "baseline_plan", "oordeel"]
 
 
+def _los_alle(o, taken: list, scenario, solver: dict | None) -> list:
+    """The MILP of every corporation. The models are independent: with ``scenario.solver_werkers`` > 1 they
+    are solved side by side in threads (HiGHS releases the GIL while it solves and keeps a scheduler per
+    thread; every model has its own seed and ``threads``), in the same order and with the same result as one
+    after the other."""
+    werkers = max(1, int(getattr(scenario, "solver_werkers", 1) or 1))
+
+    def een(taak):
+        _, cidx, params, d = taak
+        return los_op(o, cidx, scenario, params, d, extra_opties=solver)
+
+    if werkers == 1 or len(taken) < 2:
+        return [een(t) for t in taken]
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=min(werkers, len(taken))) as pool:
+        return list(pool.map(een, taken))
+
+
 def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.DataFrame | None = None,
               baseline: bool = True) -> Plan:
     """The least-cost renovation + PV plan per corporation (MILP, HiGHS).
 
-    ``solver``: extra HiGHS options (e.g. ``{"threads": 1}``); time limit and gap come from
-    ``scenario.solver_tijd_s`` (per corporation) and ``scenario.solver_gap``.
+    ``solver``: extra HiGHS options; time limit and gap come from ``scenario.solver_tijd_s`` (per
+    corporation) and ``scenario.solver_gap``, seed and threads from ``scenario.solver_seed`` (0) and
+    ``scenario.solver_threads`` (1); ``scenario.solver_werkers`` corporations are solved side by side.
     ``catalogus``: a measure catalog (``measures.load_catalog`` layout) instead of the default.
     ``baseline``: also build the hand-made baseline plan into ``plan.baseline``.
     An infeasible scenario still gives a plan: the violated constraints are listed in
@@ -50,14 +69,16 @@ def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.
     # the reference is each corporation's own stock in the reference year, all carriers; a gemeente-wide
     # tonnage (co2_referentie_ton) is context only, never a corporation's reference
     co2_ref = co2_referentie_kg(o, scenario)
+    taken = []
     for corp, grp in pd.Series(np.arange(C)).groupby(o.corporatie, sort=True):
         cidx = grp.to_numpy()
-        params = scenario.corporatie(corp)
         d = dataclasses.replace(doelen)
         if doelen.co2_reductie_pct:
             d.co2_referentie_kg = float(co2_ref[cidx].sum())
+        taken.append((corp, cidx, scenario.corporatie(corp), d))
+    oplossingen = _los_alle(o, taken, scenario, solver)
+    for (corp, cidx, params, d), opl in zip(taken, oplossingen):
         r1, z1, _ = vooraf(o, cidx, scenario)
-        opl = los_op(o, cidx, scenario, params, d, highs_opties=solver)
         r2, z2 = na_oplossen(o, opl, scenario, params)
         rows += r1 + r2
         zinnen += z1 + z2

@@ -40,8 +40,11 @@ def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
         return pakket, jaar
     cid = o.complexen["complex_id"].astype(str).to_numpy()
 
+    # C x P per year, computed once (per complex and year it was quadratic in the number of complexes)
+    toegestaan = {int(y): o.jaar_toegestaan(int(y)) for y in scenario.jaren}
+
     def past(c: int, y: int) -> np.ndarray:
-        ok = o.jaar_toegestaan(y)[c].copy()
+        ok = toegestaan[int(y)][c].copy()
         if efg[c]:
             ok &= o.wist_efg[c]
         if agv_eis[c] and y <= o.agv_jaar[c]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -160,33 +161,70 @@ class _Model:
         return lp
 
 
+_BANNER_SLOT = threading.Lock()
 _BANNER_WEG = False
 
 
 def _nieuwe_highs(highspy):
-    """A Highs object; the one-time banner HiGHS prints on the first construction is swallowed
-    (the planner is pure: it prints nothing)."""
+    """A Highs object with its output off (``output_flag``, ``log_to_console``: HiGHS's own options).
+
+    HiGHS (1.16) prints a copyright banner once per process, in the first constructor, before any option
+    can be set; only that one construction runs with the process's stdout pointed at the null device (under
+    a lock, so two threads never race on it). Every later model is silenced by its options alone."""
     global _BANNER_WEG
-    if _BANNER_WEG:
-        return highspy.Highs()
-    _BANNER_WEG = True
+    with _BANNER_SLOT:
+        if not _BANNER_WEG:
+            _BANNER_WEG = True
+            h = _zonder_stdout(highspy.Highs)
+        else:
+            h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("log_to_console", False)
+    return h
+
+
+def _zonder_stdout(maak):
+    """``maak()`` with file descriptor 1 (where HiGHS's C++ code prints, whatever ``sys.stdout`` is) on the
+    null device."""
     try:
         sys.stdout.flush()
-        fd = sys.stdout.fileno() if hasattr(sys.stdout, "fileno") else 1
-    except (OSError, ValueError):
-        fd = 1
+    except (AttributeError, OSError, ValueError):
+        pass
+    fd = 1
     try:
         bewaard = os.dup(fd)
     except OSError:
-        return highspy.Highs()
+        return maak()
     try:
         with open(os.devnull, "w") as nul:
             os.dup2(nul.fileno(), fd)
-            h = highspy.Highs()
+            return maak()
     finally:
         os.dup2(bewaard, fd)
         os.close(bewaard)
-    return h
+
+
+_DRAAD = threading.local()
+
+
+def _scheduler_voor(highspy, threads: int) -> None:
+    """HiGHS keeps one task scheduler per thread, fixed at the ``threads`` of the first model solved there; a
+    later model asking another number would not start ("Not Set"). Reset this thread's scheduler first then
+    (no model of this thread is running, so it is safe; highspy itself resets after a threaded solve)."""
+    vorig = getattr(_DRAAD, "threads", None)
+    if vorig is not None and vorig != threads and hasattr(highspy.Highs, "resetThreadScheduler"):
+        highspy.Highs.resetThreadScheduler(True)
+    _DRAAD.threads = threads
+
+
+def highs_opties(scenario) -> dict:
+    """The HiGHS options of every model: time limit and gap, and for reproducibility a fixed
+    ``random_seed`` and number of ``threads`` (scenario ``solver_seed``, default 0, and
+    ``solver_threads``, default 1: a MIP solved with one thread and one seed takes the same path every run,
+    load permitting; a time limit that is hit still depends on the machine)."""
+    return {"time_limit": float(scenario.solver_tijd_s), "mip_rel_gap": float(scenario.solver_gap),
+            "random_seed": int(getattr(scenario, "solver_seed", 0) or 0),
+            "threads": int(getattr(scenario, "solver_threads", 1) or 1)}
 
 
 def _toegelaten(highspy, info) -> bool:
@@ -275,7 +313,7 @@ def _minstens_een(M, X: np.ndarray, li: np.ndarray, n: int, masker: np.ndarray, 
     return S, cs
 
 
-def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, highs_opties: dict | None = None) -> Oplossing:
+def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, extra_opties: dict | None = None) -> Oplossing:
     """Build and solve the MILP of one corporation (complex rows ``cidx``)."""
     import highspy
 
@@ -290,7 +328,8 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
 
     efg = (o.efg_p90[cidx] > 0) & ~o.vrij[cidx]   # pessimistic (P90) unless a survey is chosen
     agv_eis = (~o.vrij[cidx]) & o.heeft_gas[cidx] & np.isfinite(o.agv_jaar[cidx]) & (o.agv_jaar[cidx] <= eind)
-    kandidaat = ~o.vrij[cidx] & (efg | agv_eis | doelen.renovatie_nodig)
+    # monuments (exempt, plannable with their allowed packages) only for a target; demolished complexes never
+    kandidaat = o.planbaar[cidx] & (efg | agv_eis | doelen.renovatie_nodig)
     keep = _dominantie(o, cidx, bool(doelen.gemiddeld_label), bool(doelen.co2_reductie_pct))
     relevant = np.zeros_like(keep)
     relevant |= (o.wist_efg[cidx] & efg[:, None])
@@ -492,11 +531,10 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, hig
 
     lp = M.highs_lp(highspy)
     h = _nieuwe_highs(highspy)
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("time_limit", float(scenario.solver_tijd_s))
-    h.setOptionValue("mip_rel_gap", float(scenario.solver_gap))
-    for k, v in (highs_opties or {}).items():
+    opties = highs_opties(scenario) | dict(extra_opties or {})
+    for k, v in opties.items():
         h.setOptionValue(k, v)
+    _scheduler_voor(highspy, int(opties.get("threads", 0)))
     h.passModel(lp)
     h.run()
     status = h.modelStatusToString(h.getModelStatus())

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .. import co2, huur, measures, solar, woning
+from .. import co2, huur, measures, solar, vrijstelling, woning
 from .. import labels as L
 from ..defaults import lees
 
@@ -32,6 +32,9 @@ RANG_E = L.RANG["E"]
 _GRENZEN = np.array([L.ep2_grenzen(lab)[1] for lab in L.LABELS[:-1]], dtype=float)
 _LABEL_ARR = np.array(L.LABELS, dtype=object)
 _TYPISCH = np.array([L.EP2_TYPISCH_KWH_M2[lab] for lab in L.LABELS], dtype=float)
+
+#: the row of ``monument_pakketten.csv`` that says whether a monument may take PV
+_PV_PAKKET = "zonnepanelen"
 
 #: the scope of an option (its ``aanpak``): the whole complex, only its E/F/G dwellings (the P90 set when
 #: labels are uncertain: "losse woningaanpak"), or only the E/F/G dwellings a label survey (heropname) finds
@@ -64,7 +67,7 @@ class Opties:
     ep2sum0: np.ndarray                # sum(ep2 * gbo)
     efg0: np.ndarray                   # dwellings E/F/G now
     efg_gewicht: np.ndarray            # sum over E/F/G dwellings of (rank - D): worst first weight
-    vrij: np.ndarray                   # exempt
+    vrij: np.ndarray                   # exempt from the E/F/G deadline (monument, demolition)
     onderhoud: np.ndarray              # DMJOP year (NaN)
     wup_start: np.ndarray
     wup_eind: np.ndarray
@@ -92,6 +95,8 @@ class Opties:
     pv_kwh: np.ndarray
     pv_kosten: np.ndarray
     pv_ep2_red: np.ndarray             # kWh/m2 reduction of the complex's EP2
+    pv_kwh_per_kwp: np.ndarray | None = None  # yield used per complex (by its roof orientation)
+    pv_orientatie: np.ndarray | None = None   # the pv_opbrengst.csv row used (``onbekend`` without a measured roof)
     bronnen: dict[str, str] = field(default_factory=dict)
     factoren: pd.DataFrame | None = None   # CO2 factor table with the scenario's overrides
     elek0: np.ndarray | None = None    # C: kWh/yr electricity for heating now (heat pumps, hybrids)
@@ -120,6 +125,8 @@ class Opties:
     sw_gas0: np.ndarray | None = None
     sw_elek0: np.ndarray | None = None
     sw_warmte0: np.ndarray | None = None
+    planbaar: np.ndarray | None = None  # C: may get works at all (not a complex demolished by the deadline)
+    monument: np.ndarray | None = None  # C: exempt, but plannable with the packages monument_pakketten.csv allows
     prijspeil: int = 2026              # price level of ``kosten``
     prijsstijging_pct: float = 3.0     # yearly cost growth after the CBS index's last year
     indexeren: bool = True             # False: a given catalog's costs hold in every year as they are
@@ -143,6 +150,10 @@ class Opties:
             self.efg_verwacht = self.efg0.copy()
         if self.n_heropname is None:
             self.n_heropname = np.zeros(len(self.woningen))
+        if self.monument is None:
+            self.monument = np.zeros(len(self.woningen), dtype=bool)
+        if self.planbaar is None:   # exempt and not a monument: demolished, no works
+            self.planbaar = ~np.asarray(self.vrij, dtype=bool) | self.monument
         if self.schakel_mogelijk is None:
             self.schakel_mogelijk = np.zeros(len(self.woningen), dtype=bool)
         if self.sw_kosten0 is None:   # no switch modelled: its state is the state without it
@@ -381,6 +392,11 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     heeft_gas = ~(np.isfinite(gas_m) & (gas_m <= 0)) & (gas0 > 0)
 
     vrij = cx["vrijgesteld"].fillna(False).astype(bool).to_numpy() if "vrijgesteld" in cx else np.zeros(C, bool)
+    # NPA: a monument is exempt from the E/F/G deadline but may take the packages monument_pakketten.csv allows
+    # (they count for mean-label and CO2 targets); a complex demolished by the deadline gets no works
+    monument = vrij & (cx["monument"].fillna(False).astype(bool).to_numpy() if "monument" in cx else np.zeros(C, bool))
+    planbaar = (cx["planbaar"].fillna(False).astype(bool).to_numpy() if "planbaar" in cx else ~vrij | monument)
+    planbaar = planbaar & (~vrij | monument)
     # the switch off gas (a second work moment): in a wijk that goes off gas within the horizon, every non-exempt
     # complex on gas gets its heating switch (district heat where the TVW says warmtenet, else all-electric) once
     # it is aardgasvrij-ready, unless its renovation package already takes it off gas
@@ -574,6 +590,8 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
         m = strategie == s
         toegestaan[m] = np.array([("*" in ps) or ("alle" in ps) or (s in ps) for ps in pakket_strat])
     toegestaan &= effect_cp
+    toegestaan[monument] &= vrijstelling.monument_toegestaan(cat["pakket"])[None, :]
+    toegestaan[~planbaar] = False
     # off gas means off gas: a package that only meets the Standaard needs the switch (``sw_*``) as a second work
 
     onderhoud = _int_or_na(cx["onderhoud_jaar"]) if "onderhoud_jaar" in cx else np.full(C, np.nan)
@@ -581,8 +599,10 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     # PV
     dak = pd.to_numeric(cx.get("dak_geschikt_m2", pd.Series(np.zeros(C))), errors="coerce").fillna(0).to_numpy(dtype=float)
     aanw = cx["pv_panelen_aanwezig"].fillna(False).astype(bool).to_numpy() if "pv_panelen_aanwezig" in cx else np.zeros(C, bool)
-    pv = pv_per_complex(dak, woningen, gbo_c, scenario)
-    pv_mogelijk = (dak > 0) & ~aanw & (pv["panelen"] > 0) & ~vrij
+    ori = cx["dak_orientatie"].to_numpy(dtype=object) if "dak_orientatie" in cx else None
+    pv = pv_per_complex(dak, woningen, gbo_c, scenario, orientatie=ori)
+    pv_mogelijk = (dak > 0) & ~aanw & (pv["panelen"] > 0) & planbaar
+    pv_mogelijk &= ~monument | bool(vrijstelling.monument_toegestaan([_PV_PAKKET])[0])
 
     bron = "maatregelen.csv (standaardcatalogus)" if catalogus is None else "meegegeven catalogus"
     bronnen = {"maatregelen": f"{bron}: {', '.join(map(str, cat_all['pakket']))}"}
@@ -606,9 +626,10 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
         sw_kosten=sw_kosten, sw_n_na=sw_n_na, sw_ep2sum=sw_ep2sum, sw_gas=sw_gas, sw_elek=sw_elek,
         sw_warmte=sw_warmte, sw_kosten0=sw_kosten0, sw_n0=sw_n0, sw_ep2sum0=sw_ep2sum0, sw_gas0=sw_gas0,
         sw_elek0=sw_elek0, sw_warmte0=sw_warmte0, prijsstijging_pct=groei, n_std0=n_std0, n_std_na=n_std_na,
-        indexeren=resultaat_model,
+        indexeren=resultaat_model, planbaar=planbaar, monument=monument,
         pv_mogelijk=pv_mogelijk, pv_aanwezig=aanw, pv_panelen=pv["panelen"], pv_kwp=pv["kwp"], pv_kwh=pv["kwh_jaar"],
-        pv_kosten=pv["kosten_eur"], pv_ep2_red=pv["ep2_reductie_kwh_m2"], bronnen=bronnen,
+        pv_kosten=pv["kosten_eur"], pv_ep2_red=pv["ep2_reductie_kwh_m2"], pv_kwh_per_kwp=pv["kwh_per_kwp"],
+        pv_orientatie=pv["orientatie"], bronnen=bronnen,
     )
 
 
@@ -711,16 +732,29 @@ def co2_factoren(jaar: int, factoren: pd.DataFrame | None = None) -> tuple[float
     return f
 
 
-def pv_per_complex(dak: np.ndarray, woningen: np.ndarray, gbo: np.ndarray, scenario) -> dict[str, np.ndarray]:
-    """PV per complex (``solar.pv_voor_complexen``); zeros where there is no suitable roof."""
+def pv_per_complex(dak: np.ndarray, woningen: np.ndarray, gbo: np.ndarray, scenario,
+                   orientatie: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """PV per complex (``solar.pv_voor_complexen``); zeros where there is no suitable roof.
+
+    ``orientatie``: the roof's yield row per complex (``portfolio.complexen.dak_orientatie``, from the
+    measured azimuth and slope); missing or unknown values take the ``onbekend`` row. Returns also the
+    ``orientatie`` and ``kwh_per_kwp`` used per complex."""
     C = len(dak)
+    params = dict(getattr(scenario, "zon", {}) or {}) or None
+    ori = np.full(C, "onbekend", dtype=object)
+    if orientatie is not None:
+        o = np.asarray(orientatie, dtype=object)
+        ori = np.where([isinstance(v, str) and v in solar.KWH_PER_KWP for v in o], o, "onbekend").astype(object)
     sleutels = ("panelen", "kwp", "kwh_jaar", "kosten_eur", "ep2_reductie_kwh_m2")
     uit = {k: np.zeros(C) for k in sleutels}
     m = dak > 0
     if m.any():
-        r = solar.pv_voor_complexen(dak[m], woningen[m], gbo[m], params=dict(getattr(scenario, "zon", {}) or {}) or None)
+        r = solar.pv_voor_complexen(dak[m], woningen[m], gbo[m], ori[m], params=params)
         for k in sleutels:
             uit[k][m] = np.asarray(r[k], dtype=float)
+    kwh_kwp = solar.pv_voor_complexen(np.zeros(C), np.zeros(C), np.ones(C), ori, params=params)["kwh_per_kwp"]
+    uit["kwh_per_kwp"] = np.asarray(kwh_kwp, dtype=float)
+    uit["orientatie"] = ori
     return uit
 
 

@@ -171,6 +171,9 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     cx["pv_panelen"] = np.where(pv, o.pv_panelen, 0).astype(int)
     cx["pv_kwp"] = np.where(pv, o.pv_kwp, 0.0)
     cx["pv_kwh_jaar"] = np.where(pv, o.pv_kwh, 0.0)
+    if o.pv_kwh_per_kwp is not None:   # the yield used (roof orientation; ``onbekend``: the national mean)
+        cx["pv_orientatie"] = o.pv_orientatie
+        cx["pv_kwh_per_kwp"] = o.pv_kwh_per_kwp
     cx["pv_kosten_eur"] = np.round(pvk, 2)
     cx["ep2_na_kwh_m2"] = np.where(o.gbo > 0, ep2sum_tot / np.maximum(o.gbo, 1e-9), np.nan)
     for k, lab in enumerate(L.LABELS):
@@ -287,7 +290,6 @@ def _per_jaar(o, scenario, pakket, jaar, pv_jaar, sch, kosten, pvk, sw_kost):
     scope_c = np.where(heeft, o.scope[pi0], -1) if o.P else np.full(o.C, -1)
     her = heropname_per_complex(o, pakket)
     her_kost = her * o.heropname_eur * o.prijsfactor(scenario.jaren[0]) if len(scenario.jaren) else her * 0
-    efg_vrij = som(np.where(o.vrij, o.efg0, 0.0))
     for Y in scenario.jaren:
         n = _staat_op(o, pakket, jaar, sch, Y, False)[0]
         nu = heeft & (jaar == Y)
@@ -305,7 +307,8 @@ def _per_jaar(o, scenario, pakket, jaar, pv_jaar, sch, kosten, pvk, sw_kost):
             d[f"n_{lab}"] = som(n[:, k]).astype(int)
         d["n_efg"] = som(n[:, RANG_E:].sum(1)).astype(int)
         d["efg_verwijderd"] = som(efg_nu).astype(int)
-        d["efg_vrijgesteld"] = efg_vrij.astype(int)
+        # exempt E/F/G at the start of the year (a monument may be worked on for a target)
+        d["efg_vrijgesteld"] = som(np.where(o.vrij, n[:, RANG_E:].sum(1), 0.0)).astype(int)
         d["renovaties_complexen"] = som(nu).astype(int)
         d["renovaties_woningen"] = np.round(som(np.where(nu, werk, 0))).astype(int)
         d["losse_aanpak_complexen"] = som(nu & (scope_c == 1) | nu & (scope_c == 2)).astype(int)
