@@ -23,17 +23,18 @@ from .codes import gemeente_van, wijk_van_buurt
 from .defaults import lees
 from .findings import (ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_GESCHAT, ACTIE_RIJ_AFGEWEZEN, ACTIE_STANDAARD,
                        ACTIE_WAARDE_GENEGEERD, Bevindingen)
+from .io.boekhouding import canoniek_en_geteld
 from .io.cbs import RD, lees_wijken
 from .io.eponline import lees_ep_online
-from .validate.eponline import adres_sleutel
-from .io.postcode import lees_postcode_buurt
 from .io.kolommen import COMPLEX_TABEL_KOLOMMEN, VHE_NAMEN, score_functie
+from .io.postcode import lees_postcode_buurt
 from .io.tabel import lees_tabel
 from .io.tvw import lees_transitievisie
 from .scenario import Scenario
 from .tekst import verwijder_stuurtekens
-from .validate import canoniek_en_geteld, ontdubbel_vhe, tekst, valideer_complexattributen, valideer_vhe
+from .validate import ontdubbel_vhe, valideer_complexattributen, valideer_vhe
 from .validate.scenario import controleer_corporaties
+from .waarden import adres_sleutel, tekst
 
 LABEL_KOLOMMEN = [f"n_{label}" for label in lbl.LABELS]
 TVW_JAREN = ["wup_start", "wup_gereed", "uitvoering_start", "uitvoering_eind", "aardgasvrij_jaar"]

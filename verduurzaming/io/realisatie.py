@@ -31,9 +31,8 @@ from .. import labels as L
 from .. import planningblad
 from .._errors import InvoerFout
 from ..findings import ACTIE_GEMELD, ACTIE_RIJ_AFGEWEZEN, ACTIE_WAARDE_GENEGEERD, Bevindingen
-from ..validate import (meld_overgeslagen, normaliseer_postcode, parse_datum, parse_getal, parse_jaar, tekst,
-                        verwijder_extra_kopregels_en_totalen)
-from ..validate.eponline import adres_sleutel
+from ..waarden import adres_sleutel, normaliseer_postcode, parse_datum, parse_getal, parse_jaar, tekst
+from .boekhouding import meld_overgeslagen, verwijder_extra_kopregels_en_totalen
 from .eponline import lees_ep_online
 from .kolommen import EP_ONLINE_NAMEN, VHE_NAMEN, _map, hernoem, normaliseer, score_functie
 from .tabel import lees_tabel
