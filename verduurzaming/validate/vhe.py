@@ -106,7 +106,46 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
     else:
         uit["gbo_m2"] = np.nan
 
-    # label, EP2, Energie-Index
+    # label, EP2, Energie-Index: checked and reconciled into one class
+    for k, v in _labelvelden(d, ruw, bev, bron, houd, vhe, peildatum).items():
+        uit[k] = v
+
+    if "gasverbruik_m3" in d:
+        gas, fout = parse_getal(d["gasverbruik_m3"], ruw.decimaal)
+        fout |= gas.notna() & ~gas.between(0, GAS_MAX_M3)
+        meld_rijen(bev, ruw, houd & fout, "gasverbruik_m3", bron["gasverbruik_m3"],
+              f"gasverbruik onleesbaar of buiten 0-{GAS_MAX_M3:.0f} m³", ACTIE_WAARDE_GENEGEERD, vhe)
+        uit["gasverbruik_m3"] = gas.where(~fout)
+    else:
+        uit["gasverbruik_m3"] = np.nan
+
+    # the dwelling's state as the export names it; verduurzaming.woning interprets it
+    uit["woningtype_export"] = tekst(d["woningtype"]) if "woningtype" in d else ""
+    uit["verwarming_export"] = tekst(d["verwarming"]) if "verwarming" in d else ""
+    if "warmtebehoefte_kwh_m2" in d:
+        q, fout = parse_getal(d["warmtebehoefte_kwh_m2"], ruw.decimaal)
+        fout |= q.notna() & ~q.between(0, 1000)
+        meld_rijen(bev, ruw, houd & fout, "warmtebehoefte_kwh_m2", bron["warmtebehoefte_kwh_m2"],
+              "netto warmtebehoefte onleesbaar of buiten 0-1000 kWh/m²", ACTIE_WAARDE_GENEGEERD, vhe)
+        uit["warmtebehoefte_kwh_m2"] = q.where(~fout)
+    else:
+        uit["warmtebehoefte_kwh_m2"] = np.nan
+
+    for k in COMPLEX_KOLOMMEN:
+        if k in d:
+            uit["cx_" + k] = d[k]
+    uit["bron_bestand"] = naam
+    uit["bron_rij"] = ruw.rijnummers.to_numpy()
+    uit = uit[houd]
+    bev.boek(naam, afgewezen=int((~houd).sum()))
+    return uit.reset_index(drop=True)
+
+
+def _labelvelden(d: pd.DataFrame, ruw: RuweTabel, bev: Bevindingen, bron: dict[str, str], houd: pd.Series,
+                 vhe: pd.Series, peildatum: dt.date) -> dict[str, pd.Series]:
+    """The dwelling's label class from what the export gives (label, EP2, Energie-Index, registration date):
+    each value checked, then the class reconciled (EP2 decides under NTA 8800, the Energie-Index for older
+    labels), with a finding wherever the given label is overruled."""
     if "energielabel" in d:
         ruwlabel = tekst(d["energielabel"])
         lab = map_uniek(ruwlabel, lbl.normaliseer_label)
@@ -165,40 +204,7 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
     definitief = definitief.where(~(ep2.notna() & ~oud), ep2_label)
     definitief = definitief.where(~(ei.notna() & ~(ep2.notna() & ~oud)), ei_label)
     definitief = definitief.where(definitief.notna(), ep2_label)
-    uit["energielabel"] = definitief
-    uit["ep2_kwh_m2"] = ep2
-    uit["energie_index"] = ei
-    uit["label_registratiedatum"] = datum
-
-    if "gasverbruik_m3" in d:
-        gas, fout = parse_getal(d["gasverbruik_m3"], ruw.decimaal)
-        fout |= gas.notna() & ~gas.between(0, GAS_MAX_M3)
-        meld_rijen(bev, ruw, houd & fout, "gasverbruik_m3", bron["gasverbruik_m3"],
-              f"gasverbruik onleesbaar of buiten 0-{GAS_MAX_M3:.0f} m³", ACTIE_WAARDE_GENEGEERD, vhe)
-        uit["gasverbruik_m3"] = gas.where(~fout)
-    else:
-        uit["gasverbruik_m3"] = np.nan
-
-    # the dwelling's state as the export names it; verduurzaming.woning interprets it
-    uit["woningtype_export"] = tekst(d["woningtype"]) if "woningtype" in d else ""
-    uit["verwarming_export"] = tekst(d["verwarming"]) if "verwarming" in d else ""
-    if "warmtebehoefte_kwh_m2" in d:
-        q, fout = parse_getal(d["warmtebehoefte_kwh_m2"], ruw.decimaal)
-        fout |= q.notna() & ~q.between(0, 1000)
-        meld_rijen(bev, ruw, houd & fout, "warmtebehoefte_kwh_m2", bron["warmtebehoefte_kwh_m2"],
-              "netto warmtebehoefte onleesbaar of buiten 0-1000 kWh/m²", ACTIE_WAARDE_GENEGEERD, vhe)
-        uit["warmtebehoefte_kwh_m2"] = q.where(~fout)
-    else:
-        uit["warmtebehoefte_kwh_m2"] = np.nan
-
-    for k in COMPLEX_KOLOMMEN:
-        if k in d:
-            uit["cx_" + k] = d[k]
-    uit["bron_bestand"] = naam
-    uit["bron_rij"] = ruw.rijnummers.to_numpy()
-    uit = uit[houd]
-    bev.boek(naam, afgewezen=int((~houd).sum()))
-    return uit.reset_index(drop=True)
+    return {"energielabel": definitief, "ep2_kwh_m2": ep2, "energie_index": ei, "label_registratiedatum": datum}
 
 
 def _alle_verschillend(s: pd.Series) -> bool:
