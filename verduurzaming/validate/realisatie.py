@@ -1,4 +1,5 @@
-"""Plausibility of a realisation against the plan and the measure catalogue, as findings.
+"""Validation of a realisation: its rows matched to the portfolio, and their plausibility against the
+plan and the measure catalogue, as findings.
 
 The reader (:mod:`verduurzaming.io.realisatie`) turns files into raw tables; :func:`valideer_realisatie`
 matches their rows to complexes and dwellings (a complex unknown to the plan: row rejected; a realised
@@ -10,7 +11,7 @@ claim can be true:
 * a complex realised (or PV placed) in a year before the plan's first year: the works belong to
   the starting situation (or the year is a typo), so they are not counted as realised, let alone
   "eerder gerealiseerd"; the row's year, package and label are ignored;
-* a realised year after the peildatum (the reader already ignores it; checked again here so a
+* a realised year after the peildatum (the matching already ignores it; checked again here so a
   table built in code gets the same treatment);
 * a new complex label that no package can reach from the complex's starting state: better by
   more than ``marge_labelstappen`` (``defaults/realisatie_controle.csv``) than the best label the
