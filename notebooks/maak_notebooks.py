@@ -365,7 +365,7 @@ EP-online-export kan ook). De afspraken staan als `[[afspraken]]` in het scenari
         new_code_cell(OPZET),
         new_code_cell('''\
 from verduurzaming.findings import Bevindingen
-from verduurzaming.io.realisatie import lees_realisatie
+from verduurzaming.validate.realisatie import lees_realisatie
 from verduurzaming.planning.opties import catalogus_laden
 from verduurzaming.voortgang import bereken_voortgang, herplan, realiseer
 

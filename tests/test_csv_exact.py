@@ -19,7 +19,7 @@ import pytest
 from verduurzaming.export.csv import getal_tekst, schrijf_csv
 from verduurzaming.export.tabellen import BESTANDEN, write_plan_csv
 from verduurzaming.io.tabel import lees_csv
-from verduurzaming.validate import parse_getal
+from verduurzaming.waarden import parse_getal
 
 N = 100_000
 GELD = ["kosten_eur", "pv_kosten_eur", "huurkorting_eur_jaar", "budget_eur"]

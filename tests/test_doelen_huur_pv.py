@@ -11,7 +11,7 @@ import pytest
 from verduurzaming import labels as L
 from verduurzaming import solar
 from verduurzaming.afspraken import NIET_HAALBAAR
-from verduurzaming.io.realisatie import Realisatie
+from verduurzaming.validate.realisatie import Realisatie
 from verduurzaming.planning import make_plan
 from verduurzaming.portfolio import load_portfolio
 from verduurzaming.voortgang import bereken_voortgang

@@ -15,7 +15,7 @@ import planning_helpers as H
 from verduurzaming._errors import ScenarioFout
 from verduurzaming.afspraken import lees_afspraken, lees_vastgelegd
 from verduurzaming.findings import Bevindingen
-from verduurzaming.io.realisatie import lees_realisatie
+from verduurzaming.validate.realisatie import lees_realisatie
 from verduurzaming.planning import make_plan
 from verduurzaming.voortgang import bereken_voortgang, herplan, realiseer
 
@@ -229,7 +229,7 @@ def test_herplan_houdt_vastgelegd_en_haalt_deadline():
     p, s, pl = _opzet()
     g = _gepland(pl)
     bev = Bevindingen()
-    from verduurzaming.io.realisatie import Realisatie
+    from verduurzaming.validate.realisatie import Realisatie
     leeg = Realisatie()
     st = realiseer(p, pl, leeg, PEIL, s, H.CATALOGUS, bev)
     for cid in ("A", "B", "D", "E"):
@@ -286,7 +286,8 @@ def test_gemeente_warmtenet_startpunt():
 
 
 def test_vorig_plan_bepaalt_wat_gepland_was(tmp_path):
-    from verduurzaming.io.realisatie import Realisatie, lees_vorig_plan
+    from verduurzaming.io.realisatie import lees_vorig_plan
+    from verduurzaming.validate.realisatie import Realisatie
     p, s, pl = _opzet()
     pad = tmp_path / "plan_complexen.csv"
     pd.DataFrame({"corporatie": ["C1", "C1"], "complex_id": ["C", "A"], "pakket": ["licht", "licht"],

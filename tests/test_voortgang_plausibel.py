@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 import planning_helpers as H
 from verduurzaming.cli import app
 from verduurzaming.findings import Bevindingen
-from verduurzaming.io.realisatie import Realisatie, lees_realisatie
+from verduurzaming.validate.realisatie import Realisatie, lees_realisatie
 from verduurzaming.planning import make_plan
 from verduurzaming.voortgang import bereken_voortgang, realiseer
 from verduurzaming.validate.realisatie import MARGE_LABELSTAPPEN, toets_realisatie

@@ -541,10 +541,11 @@ def _peildatum(tekst: str | None) -> dt.date:
 def _voortgang_berekenen(s: Scenario, peildatum: str | None, realisatie, vorig_plan):
     """Portfolio and plan as agreed (scenario's peildatum), realised state on the peildatum, re-plan."""
     from .findings import Bevindingen
-    from .io.realisatie import lees_realisatie, lees_vorig_plan
+    from .io.realisatie import lees_vorig_plan
     from .planning import make_plan
     from .planning.opties import catalogus_laden
     from .portfolio import load_portfolio
+    from .validate.realisatie import lees_realisatie
     from .voortgang import bereken_voortgang, herplan, herplan_scenario, realiseer
     peil = _peildatum(peildatum)
     if peil < s.peildatum:

@@ -23,17 +23,19 @@ from .codes import gemeente_van, wijk_van_buurt
 from .defaults import lees
 from .findings import (ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_GESCHAT, ACTIE_RIJ_AFGEWEZEN, ACTIE_STANDAARD,
                        ACTIE_WAARDE_GENEGEERD, Bevindingen)
+from .io.boekhouding import canoniek_en_geteld
 from .io.cbs import RD, lees_wijken
 from .io.eponline import lees_ep_online
-from .validate.eponline import adres_sleutel
-from .io.postcode import lees_postcode_buurt
 from .io.kolommen import COMPLEX_TABEL_KOLOMMEN, VHE_NAMEN, score_functie
+from .io.postcode import lees_postcode_buurt
 from .io.tabel import lees_tabel
 from .io.tvw import lees_transitievisie
 from .scenario import Scenario
 from .tekst import verwijder_stuurtekens
-from .validate import canoniek_en_geteld, ontdubbel_vhe, tekst, valideer_complexattributen, valideer_vhe
+from .validate import (ontdubbel_vhe, valideer_complexattributen, valideer_ep_online, valideer_transitievisie,
+                       valideer_vhe)
 from .validate.scenario import controleer_corporaties
+from .waarden import adres_sleutel, tekst
 
 LABEL_KOLOMMEN = [f"n_{label}" for label in lbl.LABELS]
 TVW_JAREN = ["wup_start", "wup_gereed", "uitvoering_start", "uitvoering_eind", "aardgasvrij_jaar"]
@@ -116,7 +118,8 @@ def _koppel_ep_online(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> 
     w["label_bron"] = _tekstkolom(np.where(w["energielabel"].notna().to_numpy(), 0, 1), ["geregistreerd", None], w.index)
     if not scenario.ep_online:
         return w
-    ep = pd.concat([lees_ep_online(p, bev, peildatum=scenario.peildatum) for p in scenario.ep_online])
+    ep = pd.concat([valideer_ep_online(lees_ep_online(p, bev), bev, peildatum=scenario.peildatum)
+                    for p in scenario.ep_online])
     ep = ep.sort_values("label_registratiedatum").drop_duplicates("sleutel", keep="last").set_index("sleutel")
     sleutel = adres_sleutel(w["postcode"], w["huisnummer"], w["toevoeging"])
     gevonden = sleutel.isin(ep.index) & w["postcode"].notna() & w["huisnummer"].notna()
@@ -648,8 +651,8 @@ def load_portfolio(scenario: Scenario, *, strict: bool | None = None) -> Portfol
     if wijken is not None:
         wijken = verwijder_stuurtekens(wijken, bev, bev.naam(scenario.wijken), kolommen=["wijk_naam", "gemeente_naam"],
                                        sleutels=wijken["wijk_code"])
-    tvw = lees_transitievisie(scenario.transitievisie, bev, extra_kolommen=scenario.kolommen) \
-        if scenario.transitievisie else None
+    tvw = valideer_transitievisie(lees_transitievisie(scenario.transitievisie, bev, extra_kolommen=scenario.kolommen),
+                                  bev, extra_kolommen=scenario.kolommen) if scenario.transitievisie else None
     if tvw is not None:
         tvw = verwijder_stuurtekens(tvw, bev, bev.naam(scenario.transitievisie), tvw["tvw_bron_rij"],
                                     kolommen=[k for k in tvw.columns if k != "tvw_bron_rij"], sleutels=tvw["wijk_code"],

@@ -19,7 +19,7 @@ import shapely
 from .._errors import InvoerFout
 from ..codes import gemeente_van
 from ..findings import ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_RIJ_AFGEWEZEN, Bevindingen
-from ..validate import canonieke_codes, tekst
+from ..waarden import canonieke_codes, tekst
 from .kolommen import CBS_NAMEN, hernoem
 
 RD = "EPSG:28992"

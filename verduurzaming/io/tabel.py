@@ -3,8 +3,8 @@
 Handles what real exports do: ``;`` or ``,`` or tab separators, UTF-8 with or without BOM,
 UTF-16 with or without BOM, cp1252, a title block above the header, empty rows, sheets hidden
 in a workbook, formulas without a stored result and merged data cells. Values stay text;
-:mod:`verduurzaming.validate` parses them and reports what it cannot, and reports what the
-reader noticed (``formules``, ``samengevoegd``, ``overgeslagen``).
+:mod:`verduurzaming.waarden` parses them, :mod:`.boekhouding` reports what the reader noticed
+(``formules``, ``samengevoegd``, ``overgeslagen``) and :mod:`verduurzaming.validate` what cannot be used.
 
 Broken and hostile files are refused with a Dutch :class:`InvoerFout` naming file, row and
 column: an unclosed quote, a cell, row or file beyond the limits of :mod:`.grenzen`, an XLSX

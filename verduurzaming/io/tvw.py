@@ -2,23 +2,20 @@
 
 Per wijk: the strategy and the years of 'opstellen wijkuitvoeringsplan' (wup_start, wup_gereed),
 'uitvoering transitiewijk' (uitvoering_start, uitvoering_eind) and 'wijk van het gas af'
-(aardgasvrij_jaar). Years may be empty; a range like ``2027-2031`` fills start and end.
+(aardgasvrij_jaar). Years may be empty; a range like ``2027-2031`` fills start and end. Only reads:
+:func:`verduurzaming.validate.tvw.valideer_transitievisie` makes one row per wijk of it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from ..findings import Bevindingen
-from ..validate.tvw import valideer_transitievisie
 from .kolommen import TVW_NAMEN, score_functie
-from .tabel import lees_tabel
+from .tabel import RuweTabel, lees_tabel
 
 
 def lees_transitievisie(pad: str | Path, bev: Bevindingen, *, extra_kolommen: dict[str, str] | None = None
-                        ) -> pd.DataFrame:
-    """The TVW schedule as one row per wijk with canonical columns; problems become findings."""
-    ruw = lees_tabel(pad, score_functie(TVW_NAMEN, extra_kolommen), naam=bev.naam(pad))
-    return valideer_transitievisie(ruw, bev, extra_kolommen=extra_kolommen)
+                        ) -> RuweTabel:
+    """The TVW schedule as a raw table of text cells, its header found by the TVW column names."""
+    return lees_tabel(pad, score_functie(TVW_NAMEN, extra_kolommen), naam=bev.naam(pad))

@@ -13,16 +13,10 @@ import pandas as pd
 
 from .. import labels as lbl
 from ..findings import ACTIE_RIJ_AFGEWEZEN, ACTIE_WAARDE_GENEGEERD, Bevindingen
+from ..io.boekhouding import canoniek_en_geteld
 from ..io.kolommen import EP_ONLINE_NAMEN
 from ..io.tabel import RuweTabel
-from . import canoniek_en_geteld, normaliseer_postcode, parse_datum, parse_getal, tekst
-
-
-def adres_sleutel(postcode: pd.Series, huisnummer: pd.Series, toevoeging: pd.Series) -> pd.Series:
-    """Join key postcode + huisnummer + (huisletter + toevoeging), normalised."""
-    t = tekst(toevoeging).str.upper().str.replace(r"[\s\-]+", "", regex=True)
-    hn = huisnummer.astype("Int64").astype("string").fillna("")
-    return tekst(postcode).str.upper().str.replace(" ", "", regex=False) + "|" + hn + "|" + t
+from ..waarden import adres_sleutel, normaliseer_postcode, parse_datum, parse_getal, tekst
 
 
 def valideer_ep_online(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date) -> pd.DataFrame:

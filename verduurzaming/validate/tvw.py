@@ -6,10 +6,11 @@ import numpy as np
 import pandas as pd
 
 from ..findings import ACTIE_RIJ_AFGEWEZEN, ACTIE_STANDAARD, ACTIE_WAARDE_GENEGEERD, Bevindingen
+from ..io.boekhouding import canoniek_en_geteld
 from ..io.kolommen import TVW_NAMEN, normaliseer
 from ..io.tabel import RuweTabel
 from ..measures import STRATEGIEEN
-from . import canoniek_en_geteld, canonieke_codes, parse_jaar, tekst
+from ..waarden import canonieke_codes, parse_jaar, tekst
 
 _STRATEGIE_WOORDEN = {
     "warmtenet": "warmtenet", "warmte net": "warmtenet", "stadsverwarming": "warmtenet",

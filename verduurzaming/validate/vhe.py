@@ -1,0 +1,240 @@
+"""Validation of a corporation export: typed, canonical dwelling rows, and duplicates across files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from .. import labels as lbl
+from ..findings import (ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_RIJ_AFGEWEZEN, ACTIE_STANDAARD, ACTIE_WAARDE_GENEGEERD,
+                        Bevindingen)
+from ..io.boekhouding import canoniek_en_geteld, meld_rijen
+from ..io.kolommen import COMPLEX_KOLOMMEN, VHE_NAMEN
+from ..io.tabel import RuweTabel
+from ..waarden import (LEGE_WAARDEN, leeg, map_uniek, normaliseer_postcode, normaliseer_woningtype, parse_datum,
+                       parse_getal, parse_jaar, tekst, zonder_punt_nul, zonder_witruimte)
+
+#: plausibility bounds; beyond them a value is ignored with a finding
+EP2_MIN_KWH_M2, EP2_MAX_KWH_M2 = -150.0, 1500.0
+GBO_MIN_M2, GBO_MAX_M2 = 10.0, 1500.0
+BOUWJAAR_MIN = 1500
+GAS_MAX_M3 = 15000.0
+
+
+def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
+                 extra_kolommen: dict[str, str] | None = None) -> pd.DataFrame:
+    """Typed, canonical dwelling rows from a corporation export; bad rows go to the findings.
+
+    Returns one row per accepted dwelling with ``bron_bestand`` and ``bron_rij``; the
+    complex attributes found on the rows are kept (prefixed ``cx_``) for the complex table.
+    """
+    naam = ruw.bestand
+    d, bron, houd = canoniek_en_geteld(ruw, VHE_NAMEN, extra_kolommen,
+                                       ["vhe_id", "complex_id", ("energielabel", "ep2_kwh_m2", "energie_index")], bev)
+    vhe = zonder_punt_nul(tekst(d["vhe_id"]))
+    cid = zonder_punt_nul(tekst(d["complex_id"]))
+    geen_vhe = houd & vhe.str.lower().isin(LEGE_WAARDEN)
+    meld_rijen(bev, ruw, geen_vhe, "vhe_id", bron["vhe_id"], "VHE-nummer ontbreekt", ACTIE_RIJ_AFGEWEZEN)
+    houd &= ~geen_vhe
+    geen_cx = houd & cid.str.lower().isin(LEGE_WAARDEN)
+    meld_rijen(bev, ruw, geen_cx, "complex_id", bron["complex_id"], "complexnummer ontbreekt", ACTIE_RIJ_AFGEWEZEN, vhe)
+    houd &= ~geen_cx
+
+    uit = pd.DataFrame(index=d.index)
+    uit["vhe_id"], uit["complex_id"] = vhe, cid
+    if "corporatie" in d:
+        corp = tekst(d["corporatie"])
+        geen = houd & (corp == "")
+        corp = corp.where(~geen, ruw.bestand.rsplit(".", 1)[0])
+        meld_rijen(bev, ruw, geen, "corporatie", bron["corporatie"], "corporatie leeg: bestandsnaam gebruikt",
+              ACTIE_STANDAARD, vhe)
+    else:
+        corp = pd.Series(ruw.bestand.rsplit(".", 1)[0], index=d.index)
+        bev.voeg_toe(naam, ruw.kopregel, "corporatie", None,
+                     "geen kolom corporatie: de bestandsnaam is als corporatie gebruikt", ACTIE_STANDAARD, ernst="info")
+    uit["corporatie"] = corp
+
+    if "postcode" in d:
+        pc, fout = normaliseer_postcode(d["postcode"])
+        meld_rijen(bev, ruw, houd & fout, "postcode", bron["postcode"], "geen geldige postcode (1234AB)",
+              ACTIE_WAARDE_GENEGEERD, vhe)
+        uit["postcode"] = pc
+    else:
+        uit["postcode"] = None
+    if "huisnummer" in d:
+        hn, fout = parse_getal(d["huisnummer"], ".")
+        fout |= hn.notna() & ((hn != np.floor(hn)) | (hn < 1) | (hn > 99999))
+        meld_rijen(bev, ruw, houd & fout, "huisnummer", bron["huisnummer"], "geen geldig huisnummer",
+              ACTIE_WAARDE_GENEGEERD, vhe)
+        uit["huisnummer"] = hn.where(~fout).astype("Int64")
+    else:
+        uit["huisnummer"] = pd.array([pd.NA] * len(d), dtype="Int64")
+    toev = tekst(d["toevoeging"]) if "toevoeging" in d else pd.Series("", index=d.index)
+    if "huisletter" in d:
+        toev = tekst(d["huisletter"]) + toev
+    uit["toevoeging"] = zonder_witruimte(toev.str.upper(), "\\-")
+
+    jaar_max = peildatum.year + 5
+    if "bouwjaar" in d:
+        bj, fout = parse_jaar(d["bouwjaar"], BOUWJAAR_MIN, jaar_max)
+        meld_rijen(bev, ruw, houd & fout, "bouwjaar", bron["bouwjaar"],
+              f"onmogelijk of onleesbaar bouwjaar (verwacht {BOUWJAAR_MIN}-{jaar_max})", ACTIE_WAARDE_GENEGEERD, vhe)
+        meld_rijen(bev, ruw, houd & ~fout & leeg(d["bouwjaar"]) & ~tekst(d["bouwjaar"]).eq(""), "bouwjaar",
+              bron["bouwjaar"], "bouwjaar onbekend", ACTIE_GEMELD, vhe, ernst="info")
+        uit["bouwjaar"] = bj
+    else:
+        uit["bouwjaar"] = pd.array([pd.NA] * len(d), dtype="Int64")
+
+    if "woningtype" in d:
+        wt, fout = normaliseer_woningtype(d["woningtype"])
+        meld_rijen(bev, ruw, houd & fout, "woningtype", bron["woningtype"],
+              "onbekend woningtype: behandeld als meergezins", ACTIE_STANDAARD, vhe)
+        uit["woningtype"] = wt.replace("onbekend", "meergezins")
+    else:
+        uit["woningtype"] = "meergezins"
+        bev.voeg_toe(naam, ruw.kopregel, "woningtype", None, "geen kolom woningtype: alle woningen als meergezins",
+                     ACTIE_STANDAARD, ernst="info")
+
+    if "gbo_m2" in d:
+        gbo, fout = parse_getal(d["gbo_m2"], ruw.decimaal)
+        fout |= gbo.notna() & ~gbo.between(GBO_MIN_M2, GBO_MAX_M2)
+        meld_rijen(bev, ruw, houd & fout, "gbo_m2", bron["gbo_m2"],
+              f"gebruiksoppervlakte onleesbaar of buiten {GBO_MIN_M2:.0f}-{GBO_MAX_M2:.0f} m²", ACTIE_WAARDE_GENEGEERD, vhe)
+        uit["gbo_m2"] = gbo.where(~fout)
+    else:
+        uit["gbo_m2"] = np.nan
+
+    # label, EP2, Energie-Index: checked and reconciled into one class
+    for k, v in _labelvelden(d, ruw, bev, bron, houd, vhe, peildatum).items():
+        uit[k] = v
+
+    if "gasverbruik_m3" in d:
+        gas, fout = parse_getal(d["gasverbruik_m3"], ruw.decimaal)
+        fout |= gas.notna() & ~gas.between(0, GAS_MAX_M3)
+        meld_rijen(bev, ruw, houd & fout, "gasverbruik_m3", bron["gasverbruik_m3"],
+              f"gasverbruik onleesbaar of buiten 0-{GAS_MAX_M3:.0f} m³", ACTIE_WAARDE_GENEGEERD, vhe)
+        uit["gasverbruik_m3"] = gas.where(~fout)
+    else:
+        uit["gasverbruik_m3"] = np.nan
+
+    # the dwelling's state as the export names it; verduurzaming.woning interprets it
+    uit["woningtype_export"] = tekst(d["woningtype"]) if "woningtype" in d else ""
+    uit["verwarming_export"] = tekst(d["verwarming"]) if "verwarming" in d else ""
+    if "warmtebehoefte_kwh_m2" in d:
+        q, fout = parse_getal(d["warmtebehoefte_kwh_m2"], ruw.decimaal)
+        fout |= q.notna() & ~q.between(0, 1000)
+        meld_rijen(bev, ruw, houd & fout, "warmtebehoefte_kwh_m2", bron["warmtebehoefte_kwh_m2"],
+              "netto warmtebehoefte onleesbaar of buiten 0-1000 kWh/m²", ACTIE_WAARDE_GENEGEERD, vhe)
+        uit["warmtebehoefte_kwh_m2"] = q.where(~fout)
+    else:
+        uit["warmtebehoefte_kwh_m2"] = np.nan
+
+    for k in COMPLEX_KOLOMMEN:
+        if k in d:
+            uit["cx_" + k] = d[k]
+    uit["bron_bestand"] = naam
+    uit["bron_rij"] = ruw.rijnummers.to_numpy()
+    uit = uit[houd]
+    bev.boek(naam, afgewezen=int((~houd).sum()))
+    return uit.reset_index(drop=True)
+
+
+def _labelvelden(d: pd.DataFrame, ruw: RuweTabel, bev: Bevindingen, bron: dict[str, str], houd: pd.Series,
+                 vhe: pd.Series, peildatum: dt.date) -> dict[str, pd.Series]:
+    """The dwelling's label class from what the export gives (label, EP2, Energie-Index, registration date):
+    each value checked, then the class reconciled (EP2 decides under NTA 8800, the Energie-Index for older
+    labels), with a finding wherever the given label is overruled."""
+    if "energielabel" in d:
+        ruwlabel = tekst(d["energielabel"])
+        lab = map_uniek(ruwlabel, lbl.normaliseer_label)
+        fout = lab.isna() & ~ruwlabel.str.lower().isin(LEGE_WAARDEN)
+        meld_rijen(bev, ruw, houd & fout, "energielabel", bron["energielabel"],
+              "onbekend energielabel (verwacht A++++ t/m G)", ACTIE_WAARDE_GENEGEERD, vhe)
+    else:
+        lab = pd.Series(None, index=d.index, dtype=object)
+    if "ep2_kwh_m2" in d:
+        ep2, fout = parse_getal(d["ep2_kwh_m2"], ruw.decimaal)
+        buiten = ep2.notna() & ~ep2.between(EP2_MIN_KWH_M2, EP2_MAX_KWH_M2)
+        meld_rijen(bev, ruw, houd & fout, "ep2_kwh_m2", bron["ep2_kwh_m2"], "EP2 is geen getal", ACTIE_WAARDE_GENEGEERD, vhe)
+        meld_rijen(bev, ruw, houd & buiten, "ep2_kwh_m2", bron["ep2_kwh_m2"],
+              f"EP2 buiten het mogelijke bereik ({EP2_MIN_KWH_M2:.0f} tot {EP2_MAX_KWH_M2:.0f} kWh/m²)",
+              ACTIE_WAARDE_GENEGEERD, vhe)
+        ep2 = ep2.where(~buiten)
+        nul = houd & ep2.eq(0) & lab.notna() & lab.ne("A++++")
+        meld_rijen(bev, ruw, nul, "ep2_kwh_m2", bron["ep2_kwh_m2"], "EP2 van 0 bij een label dat geen A++++ is: "
+              "vermoedelijk een lege waarde", ACTIE_WAARDE_GENEGEERD, vhe)
+        ep2 = ep2.where(~nul)
+    else:
+        ep2 = pd.Series(np.nan, index=d.index)
+    if "energie_index" in d:
+        ei, fout = parse_getal(d["energie_index"], ruw.decimaal)
+        fout |= ei.notna() & ~ei.between(0, 6)
+        meld_rijen(bev, ruw, houd & fout, "energie_index", bron["energie_index"],
+              "Energie-Index onleesbaar of buiten 0-6", ACTIE_WAARDE_GENEGEERD, vhe)
+        ei = ei.where(~fout)
+    else:
+        ei = pd.Series(np.nan, index=d.index)
+
+    if "label_registratiedatum" in d:
+        datum, fout = parse_datum(d["label_registratiedatum"])
+        toekomst = datum > pd.Timestamp(peildatum)
+        meld_rijen(bev, ruw, houd & fout, "label_registratiedatum", bron["label_registratiedatum"],
+              "onleesbare registratiedatum", ACTIE_WAARDE_GENEGEERD, vhe)
+        meld_rijen(bev, ruw, houd & toekomst, "label_registratiedatum", bron["label_registratiedatum"],
+              f"registratiedatum na de peildatum {peildatum.isoformat()}: label nog niet geldig",
+              ACTIE_WAARDE_GENEGEERD, vhe)
+        datum = datum.where(~toekomst)
+    else:
+        datum = pd.Series(pd.NaT, index=d.index, dtype="datetime64[ns]")
+
+    # EP2 decides the class under NTA 8800; the EI decides it for older labels
+    ep2_label = pd.Series(lbl.label_uit_ep2(ep2.to_numpy()), index=d.index)
+    ei_label = pd.Series(lbl.label_uit_ei(ei.to_numpy()), index=d.index)
+    oud = datum < pd.Timestamp(lbl.NTA8800_START)
+    tegenspraak = houd & lab.notna() & ep2.notna() & ~oud & (ep2_label != lab)
+    if tegenspraak.any():
+        meld_rijen(bev, ruw, tegenspraak, "energielabel", bron.get("energielabel"),
+              "label past niet bij de EP2 (NTA 8800): de klasse volgens de EP2 is gebruikt", ACTIE_GECORRIGEERD, vhe)
+    ei_tegen = houd & lab.notna() & ei.notna() & (ei_label != lab) & ~(ep2.notna() & ~oud)
+    meld_rijen(bev, ruw, ei_tegen, "energielabel", bron.get("energielabel"),
+          "label past niet bij de Energie-Index: de klasse volgens de Energie-Index is gebruikt", ACTIE_GECORRIGEERD, vhe)
+    definitief = lab.copy()
+    definitief = definitief.where(~(ep2.notna() & ~oud), ep2_label)
+    definitief = definitief.where(~(ei.notna() & ~(ep2.notna() & ~oud)), ei_label)
+    definitief = definitief.where(definitief.notna(), ep2_label)
+    return {"energielabel": definitief, "ep2_kwh_m2": ep2, "energie_index": ei, "label_registratiedatum": datum}
+
+
+def _alle_verschillend(s: pd.Series) -> bool:
+    """True when the Arrow strings of ``s`` (without missing values) are all different: one hash pass in
+    pyarrow (``unique``; ``count_distinct`` is slower), no codes built; False when unsure."""
+    pa_array = getattr(s.array, "_pa_array", None)
+    if pa_array is None or s.hasnans:
+        return False
+    import pyarrow.compute as pc
+    return len(pc.unique(pa_array)) == len(s)
+
+
+def ontdubbel_vhe(woningen: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
+    """Keep the first row of each (corporatie, vhe_id); later duplicates are rejected findings."""
+    # only a VHE number that occurs more than once can be a duplicate pair: the pairs are compared for those rows
+    dubbel = pd.Series(False, index=woningen.index)
+    if _alle_verschillend(woningen["vhe_id"]):
+        return woningen
+    kandidaat = woningen["vhe_id"].duplicated(keep=False).to_numpy()
+    if kandidaat.any():
+        dubbel[kandidaat] = woningen[kandidaat].duplicated(["corporatie", "vhe_id"], keep="first").to_numpy()
+    if not dubbel.any():
+        return woningen
+    eerste = woningen[~dubbel].set_index(["corporatie", "vhe_id"])
+    for _, r in woningen[dubbel].iterrows():
+        e = eerste.loc[(r["corporatie"], r["vhe_id"])]
+        verschil = "" if e["energielabel"] == r["energielabel"] else \
+            f" met een ander label ({r['energielabel']} hier, {e['energielabel']} eerder)"
+        bev.voeg_toe(r["bron_bestand"], int(r["bron_rij"]), "vhe_id", r["vhe_id"],
+                     f"dubbel VHE-nummer{verschil}; de eerste rij ({e['bron_bestand']} rij {int(e['bron_rij'])}) is gebruikt",
+                     ACTIE_RIJ_AFGEWEZEN, sleutel=r["vhe_id"])
+        bev.boek(r["bron_bestand"], afgewezen=1)
+    return woningen[~dubbel].reset_index(drop=True)
