@@ -29,9 +29,12 @@ def _datarijen(pad: Path) -> set[int]:
     """Row numbers (header = 1) of the non-empty data rows, read without the tool's readers."""
     if pad.suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
-        ws = load_workbook(pad, read_only=True).worksheets[0]
-        return {i for i, r in enumerate(ws.iter_rows(values_only=True), start=1)
-                if i > 1 and any(v not in (None, "") for v in r)}
+        wb = load_workbook(pad, read_only=True)
+        try:
+            return {i for i, r in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1)
+                    if i > 1 and any(v not in (None, "") for v in r)}
+        finally:
+            wb.close()
     tekst = pad.read_bytes().decode("utf-8-sig", errors="replace") if not _is_cp1252(pad) else \
         pad.read_bytes().decode("cp1252")
     rijen = list(csv.reader(tekst.splitlines(), delimiter=";"))

@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import mmap
 import re
+import warnings
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -562,7 +563,18 @@ def _formulecellen(pad: Path, blad: str, eerste: int, kop: list[str], records: l
 
 def lees_xlsx(pad: Path, score: Callable[[list[str]], int], blad: str | None = None,
               naam: str | None = None) -> RuweTabel:
-    """Read the first visible sheet whose header scores best (or sheet ``blad``)."""
+    """Read the first visible sheet whose header scores best (or sheet ``blad``).
+
+    openpyxl's warnings about the file (a date serial out of range becomes an error value,
+    unsupported extensions) are not shown: the cell's value reaches validation, which reports it
+    with file, row and column.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\..*")
+        return _lees_xlsx(pad, score, blad, naam)
+
+
+def _lees_xlsx(pad: Path, score: Callable[[list[str]], int], blad: str | None, naam: str | None) -> RuweTabel:
     import openpyxl
     from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import InvalidFileException
