@@ -220,3 +220,14 @@ def test_grootte_demo_en_3000_complexen(demo, tmp_path):
     groot = synthetisch(p, 3000)
     pad = write_map(nep_plan(groot), groot, tmp_path / "3000.html")
     assert pad.stat().st_size <= 3_000_000, pad.stat().st_size
+
+
+def test_gemeente_fout_is_gebruikersfout(demo, demo_plan, tmp_path):
+    """A wrong gemeente for the map is the user's error with a Dutch message (exit 2 in the CLI), not a bare ValueError."""
+    from verduurzaming._errors import KoppelFout, ScenarioFout
+    _, p = demo
+    with pytest.raises(ScenarioFout, match="geen CBS-gemeentecode"):
+        write_map(demo_plan, p, tmp_path, gemeente="Voorbeeldstad")
+    with pytest.raises(KoppelFout, match="GM0001 heeft geen wijken.*GM9999"):
+        write_map(demo_plan, p, tmp_path, gemeente="GM0001")
+    assert not list(tmp_path.iterdir())

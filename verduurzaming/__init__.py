@@ -8,16 +8,34 @@ Public API (imported lazily so the command line starts fast)::
     plan = make_plan(p, s)
     write_workbook(plan, p, s, "reports/verduurzamingsplan.xlsx")
     write_map(plan, p, "reports/kaart.html")
+
+Progress (``verduurzaming voortgang``): ``lees_realisatie`` -> ``realiseer`` -> ``herplan`` ->
+``bereken_voortgang`` -> ``write_voortgang``; see ``docs/voortgang.md``.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names below, typed for users' type checkers; at run time imported on first use
+    from ._errors import InvoerFout, KoppelFout, ScenarioFout, VerduurzamingFout
+    from .export.excel import write_workbook
+    from .export.geo import write_geopackage
+    from .export.kaart import write_map
+    from .export.tabellen import write_plan_csv
+    from .export.voortgang import write_voortgang
+    from .findings import Bevindingen
+    from .planning import Plan, baseline_plan, make_plan
+    from .portfolio import Portfolio, load_portfolio
+    from .scenario import Scenario, lees_scenario
+    from .validate.realisatie import lees_realisatie
+    from .voortgang import Voortgang, bereken_voortgang, herplan, realiseer
 
 __all__ = ["Scenario", "lees_scenario", "Portfolio", "load_portfolio", "Plan", "make_plan", "baseline_plan",
            "write_workbook", "write_map", "write_geopackage", "write_plan_csv", "Bevindingen",
-           "VerduurzamingFout", "InvoerFout", "ScenarioFout", "KoppelFout", "OnhaalbaarPlan"]
+           "lees_realisatie", "realiseer", "herplan", "Voortgang", "bereken_voortgang", "write_voortgang",
+           "VerduurzamingFout", "InvoerFout", "ScenarioFout", "KoppelFout"]
 
 _WAAR = {
     "Scenario": "scenario", "lees_scenario": "scenario",
@@ -25,8 +43,10 @@ _WAAR = {
     "Plan": "planning", "make_plan": "planning", "baseline_plan": "planning",
     "write_workbook": "export.excel", "write_map": "export.kaart", "write_geopackage": "export.geo",
     "write_plan_csv": "export.tabellen", "Bevindingen": "findings",
+    "lees_realisatie": "validate.realisatie", "realiseer": "voortgang", "herplan": "voortgang",
+    "Voortgang": "voortgang", "bereken_voortgang": "voortgang", "write_voortgang": "export.voortgang",
     "VerduurzamingFout": "_errors", "InvoerFout": "_errors", "ScenarioFout": "_errors",
-    "KoppelFout": "_errors", "OnhaalbaarPlan": "_errors",
+    "KoppelFout": "_errors",
 }
 
 

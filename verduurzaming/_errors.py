@@ -35,8 +35,5 @@ class ScenarioFout(VerduurzamingFout):
 
 
 class KoppelFout(VerduurzamingFout):
-    """Inputs cannot be joined (no complex in any wijk, CRS unknown, ...)."""
+    """Inputs cannot be joined (a gemeente without wijken in the geometries, no CRS, ...)."""
 
-
-class OnhaalbaarPlan(VerduurzamingFout):
-    """The plan cannot satisfy the constraints even after relaxing the named ones."""

@@ -47,6 +47,7 @@ import pandas as pd
 import shapely
 
 from .. import labels as L
+from .._errors import KoppelFout, ScenarioFout
 from ..codes import canoniek
 from ..tekst import zonder_stuurtekens
 from .atomair import atomair_pad
@@ -177,11 +178,11 @@ def _selectie(plan, portfolio, gemeente: str | None) -> tuple[gpd.GeoDataFrame, 
     if gemeente:
         code = canoniek(gemeente, "GM")
         if code is None:
-            raise ValueError(f"gemeente {gemeente!r} is geen CBS-gemeentecode (zoals GM0363 of 363)")
+            raise ScenarioFout(f"gemeente {gemeente!r} is geen CBS-gemeentecode (zoals GM0363 of 363)")
         wijken = wijken[wijken["gemeente_code"] == code]
         if wijken.empty:
             bekend = ", ".join(sorted(set(portfolio.wijken["gemeente_code"].dropna())))
-            raise ValueError(f"gemeente {code} heeft geen wijken in de wijkgeometrieën (wel: {bekend})")
+            raise KoppelFout(f"gemeente {code} heeft geen wijken in de wijkgeometrieën (wel: {bekend})")
         cx = cx[cx["wijk_code"].isin(set(wijken["wijk_code"])) | (cx.get("gemeente_code") == code)]
         gemeente = code
     if "gemeente_naam" in wijken and wijken["gemeente_naam"].notna().any():
@@ -189,7 +190,7 @@ def _selectie(plan, portfolio, gemeente: str | None) -> tuple[gpd.GeoDataFrame, 
     elif gemeente:
         naam = gemeente
     if wijken.crs is None:
-        raise ValueError("de wijkgeometrieën hebben geen CRS; verwacht EPSG:28992 (RD New)")
+        raise KoppelFout("de wijkgeometrieën hebben geen CRS; verwacht EPSG:28992 (RD New)")
     return wijken.reset_index(drop=True), cx.reset_index(drop=True), naam
 
 
