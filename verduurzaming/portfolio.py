@@ -24,12 +24,13 @@ from .defaults import lees
 from .findings import (ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_GESCHAT, ACTIE_RIJ_AFGEWEZEN, ACTIE_STANDAARD,
                        ACTIE_WAARDE_GENEGEERD, Bevindingen)
 from .io.boekhouding import canoniek_en_geteld
-from .io.cbs import RD, lees_wijken
+from .io.cbs import lees_wijken
 from .io.eponline import lees_ep_online
 from .io.kolommen import COMPLEX_TABEL_KOLOMMEN, VHE_NAMEN, score_functie
 from .io.postcode import lees_postcode_buurt
 from .io.tabel import lees_tabel
 from .io.tvw import lees_transitievisie
+from .projectie import RD, WGS84
 from .scenario import Scenario
 from .tekst import verwijder_stuurtekens
 from .validate import (ontdubbel_vhe, valideer_complexattributen, valideer_ep_online, valideer_transitievisie,
@@ -377,7 +378,7 @@ def _punten(c: pd.DataFrame, bev: Bevindingen) -> gpd.GeoSeries:
     uit = gpd.GeoSeries(gpd.points_from_xy(x, y), index=c.index, crs=RD)
     heeft_ll = x.isna() & lon.notna() & lat.notna()
     if heeft_ll.any():
-        ll = gpd.GeoSeries(gpd.points_from_xy(lon[heeft_ll], lat[heeft_ll]), index=c.index[heeft_ll], crs="EPSG:4326")
+        ll = gpd.GeoSeries(gpd.points_from_xy(lon[heeft_ll], lat[heeft_ll]), index=c.index[heeft_ll], crs=WGS84)
         uit[heeft_ll] = ll.to_crs(RD)
     geen = x.isna() & ~heeft_ll
     uit[geen] = None

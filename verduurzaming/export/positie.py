@@ -14,9 +14,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from ..projectie import RD
+
 __all__ = ["complex_posities", "POSITIE_GEMETEN", "POSITIE_GESCHAT", "POSITIE_ONBEKEND"]
 
-RD = 28992
 POSITIE_GEMETEN = "coördinaten"
 POSITIE_GESCHAT = "geschat (in de wijk)"
 POSITIE_ONBEKEND = "onbekend"

@@ -19,13 +19,10 @@ import shapely
 from .._errors import InvoerFout
 from ..codes import gemeente_van
 from ..findings import ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_RIJ_AFGEWEZEN, Bevindingen
+from ..projectie import NL_LONLAT, RD, RD_BBOX, WGS84
 from ..waarden import canonieke_codes, tekst
 from .kolommen import CBS_NAMEN, hernoem
 
-RD = "EPSG:28992"
-# RD New covers the Netherlands at x 0..300 km, y 300..625 km; WGS84 lon 3..7.3, lat 50.7..53.6
-_RD_BBOX = (-7000, 289000, 300000, 629000)
-_NL_LONLAT = (2.5, 50.5, 7.5, 54.0)
 
 
 def _in_bbox(totaal: np.ndarray, bbox: tuple[float, float, float, float]) -> bool:
@@ -38,7 +35,7 @@ def naar_rd(gdf: gpd.GeoDataFrame, bestand: str, bev: Bevindingen) -> gpd.GeoDat
     if geldig.empty:
         return gdf.set_crs(RD, allow_override=True) if gdf.crs is None else gdf.to_crs(RD)
     tb = np.asarray(geldig.total_bounds)
-    lijkt_rd, lijkt_wgs = _in_bbox(tb, _RD_BBOX), _in_bbox(tb, _NL_LONLAT)
+    lijkt_rd, lijkt_wgs = _in_bbox(tb, RD_BBOX), _in_bbox(tb, NL_LONLAT)
     crs = gdf.crs
     if crs is None:
         if lijkt_rd:
@@ -48,7 +45,7 @@ def naar_rd(gdf: gpd.GeoDataFrame, bestand: str, bev: Bevindingen) -> gpd.GeoDat
         if lijkt_wgs:
             bev.voeg_toe(bestand, None, "geometrie", None, "geen coördinatenstelsel opgegeven: WGS84 (EPSG:4326) "
                          "aangenomen op grond van de coördinaten", ACTIE_GECORRIGEERD, ernst="info")
-            return gdf.set_crs("EPSG:4326").to_crs(RD)
+            return gdf.set_crs(WGS84).to_crs(RD)
         raise InvoerFout("geen coördinatenstelsel en de coördinaten liggen niet in Nederland; "
                          "sla het bestand op in EPSG:28992 (RD New)", bestand=bestand)
     if crs.is_geographic and lijkt_rd and not lijkt_wgs:
@@ -58,10 +55,10 @@ def naar_rd(gdf: gpd.GeoDataFrame, bestand: str, bev: Bevindingen) -> gpd.GeoDat
     if not crs.is_geographic and lijkt_wgs and not lijkt_rd:
         bev.voeg_toe(bestand, None, "geometrie", str(crs), "coördinatenstelsel zegt RD/meters maar de coördinaten "
                      "zijn graden (WGS84): als EPSG:4326 gelezen", ACTIE_GECORRIGEERD)
-        return gdf.set_crs("EPSG:4326", allow_override=True).to_crs(RD)
+        return gdf.set_crs(WGS84, allow_override=True).to_crs(RD)
     out = gdf.to_crs(RD)
     tb = np.asarray(out.geometry[out.geometry.notna() & ~out.geometry.is_empty].total_bounds)
-    if not _in_bbox(tb, _RD_BBOX):
+    if not _in_bbox(tb, RD_BBOX):
         raise InvoerFout(f"de geometrieën liggen (deels) buiten Nederland in {crs.to_string()}; "
                          "controleer het coördinatenstelsel", bestand=bestand)
     return out
