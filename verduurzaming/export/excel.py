@@ -82,7 +82,7 @@ def _kolom(df: pd.DataFrame, naam: str | None, n: int) -> Iterable[Any]:
 
 
 def _wijkinfo(portfolio) -> pd.DataFrame:
-    w = getattr(portfolio, "wijken", None)
+    w = portfolio.wijken
     if w is None or len(w) == 0 or "wijk_code" not in w:
         return pd.DataFrame(columns=["wijk_code", "wijk_naam", "gemeente_naam", "strategie", "wup_start",
                                      "wup_gereed", "uitvoering_start", "uitvoering_eind", "aardgasvrij_jaar"])
@@ -182,7 +182,7 @@ def _npa_pad(sub: pd.DataFrame, jaren: list[int], deadline: int) -> list[float |
     return uit
 
 
-def _npa(wb, plan, jaren: list[int], deadline: int = 2028):
+def _npa(wb, plan, jaren: list[int], deadline: int):
     pj = plan.per_jaar
     kolommen = [Kolom("Corporatie", "tekst", 24), Kolom("Sleutel", "tekst", 16), Kolom("Indicator", "tekst", 38)] + \
         [Kolom(str(j), "int", 11) for j in jaren]
@@ -300,8 +300,7 @@ _GEMEENTE = [("wijk_code", Kolom("Wijkcode", "tekst", 11)), ("wijk_naam", Kolom(
 
 def _gemeente(wb, plan):
     """Per wijk all corporations' works against the WUP, and the warmtenet starting points (plan.gemeente)."""
-    g = getattr(plan, "gemeente", None)
-    g = g if g is not None else pd.DataFrame()
+    g = plan.gemeente
     n = len(g)
     kolommen = [k for _, k in _GEMEENTE]
     rijen = list(zip(*[_kolom(g, naam, n) for naam, _ in _GEMEENTE])) if n else []
@@ -476,7 +475,7 @@ _ZON = [Kolom("Corporatie", "tekst"), Kolom("Complex", "tekst", 10), Kolom("Comp
         Kolom("Kosten PV (EUR)", "eur", 12), Kolom("CO2 vermeden (kg/jaar)", "int", 14)]
 
 
-def _zon(wb, plan, scenario=None):
+def _zon(wb, plan, scenario):
     cx = plan.complexen
     if "pv_jaar" in cx:
         m = cx["pv_jaar"].notna()
@@ -512,7 +511,7 @@ def _zon_uitleg(cx: pd.DataFrame, scenario) -> list[str]:
     dak = pd.to_numeric(cx["dak_geschikt_m2"], errors="coerce") if "dak_geschikt_m2" in cx else None
     if dak is None or not (dak.fillna(0) > 0).any():
         redenen.append("er zijn geen dakgegevens (geschikt dakoppervlak ontbreekt of is 0 voor elk complex)")
-    doelen = getattr(scenario, "doelen", {}) or {}
+    doelen = scenario.doelen
     if not doelen.get("pv_woningen"):
         redenen.append("het scenario stelt geen PV-doel ([doelen] pv_woningen)")
     zin = "Er zijn geen nieuwe zonnepanelen gepland" + (": " + " en ".join(redenen) + "." if redenen else
@@ -543,7 +542,7 @@ def _co2_doel_per_jaar(pct, jaren) -> dict[int, float]:
 
 def _co2(wb, plan, portfolio, scenario, jaren):
     pj, wj = plan.per_jaar, plan.wijk_jaar
-    doelen = getattr(scenario, "doelen", {}) or {}
+    doelen = scenario.doelen
     ref_jaar = int(doelen.get("co2_referentiejaar", jaren[0] if jaren else 0))
     pct = doelen.get("co2_reductie_pct")
     tot = pj.groupby("jaar")["co2_kg"].sum() / 1000 if len(pj) else pd.Series(dtype=float)
@@ -633,9 +632,7 @@ _BEVINDINGEN = [Kolom("Bestand", "tekst"), Kolom("Rij", "int", 7), Kolom("Kolom"
 
 
 def _bevindingen(wb, portfolio):
-    bev = getattr(portfolio, "bevindingen", None)
-    df = bev.to_frame() if bev is not None else pd.DataFrame(columns=[
-        "bestand", "rij", "kolom", "waarde", "probleem", "actie", "ernst", "sleutel"])
+    df = portfolio.bevindingen.to_frame()
     bron = ["bestand", "rij", "kolom", "waarde", "probleem", "actie", "ernst", "sleutel"]
     n = len(df)
     voorbeeld = list(_eerste(zip(*[_kolom(df.iloc[:500], b, min(n, 500)) for b in bron]), 500))
@@ -662,8 +659,8 @@ def _aanpak_rijen(plan, jaren: list[int], D: int) -> tuple[list[tuple[str, Any, 
     """The plan's key figures of its approach (``plan.kengetallen``, ``per_jaar`` and the baseline), summed over
     corporations: (text, value, number format) rows, and per corporation (name, E/F/G cleared, cost per
     E/F/G cleared, surveys). Sums and look-ups of plan tables only."""
-    k = getattr(plan, "kengetallen", None)
-    if k is None or not len(k):
+    k = plan.kengetallen
+    if not len(k):
         return [], []
     som = lambda kol: float(pd.to_numeric(k[kol], errors="coerce").fillna(0).sum()) if kol in k else 0.0  # noqa: E731
     pj = plan.per_jaar
@@ -691,7 +688,7 @@ def _aanpak_rijen(plan, jaren: list[int], D: int) -> tuple[list[tuple[str, Any, 
     if "van_gas_woningen" in pj:
         rijen.append(("Van het gas: woningen", float(pj["van_gas_woningen"].sum()), "int"))
     rijen.append(("Van het gas: kosten (EUR)", som("van_gas_kosten_eur"), "eur"))
-    b = getattr(plan, "baseline", None)
+    b = plan.baseline
     if b is not None and len(b.per_jaar) and len(pj):
         k_plan, k_base = float(pj["kosten_eur"].sum()), float(b.per_jaar["kosten_eur"].sum())
         vergelijkbaar = not len(b.schendingen)
@@ -729,9 +726,8 @@ def _as_ondergrens(waarden: Sequence[float]) -> float:
 
 
 def prijspeil(plan) -> str | None:
-    """The price level of the plan's costs, when the plan carries one (``plan.prijspeil`` or
-    ``plan.bronversies['prijspeil']``)."""
-    v = getattr(plan, "prijspeil", None) or (getattr(plan, "bronversies", None) or {}).get("prijspeil")
+    """The price level of the plan's costs, when the plan carries one (``plan.bronversies['prijspeil']``)."""
+    v = plan.bronversies.get("prijspeil")
     return None if _leeg(v) or v == "" else _getal_tekst(v)
 
 
@@ -772,9 +768,9 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         rij_nr += 1
 
     cx, pj = plan.complexen, plan.per_jaar
-    naam = getattr(scenario, "naam", "scenario")
+    naam = scenario.naam
     schrijf(f"Verduurzamingsplan — {naam}", stijl=titel_font)
-    D = int(getattr(scenario, "deadline", getattr(portfolio, "deadline", 2028)))
+    D = int(plan.deadline)
     schrijf(f"Planhorizon {jaren[0]}–{jaren[-1]}; geen woningen met label E, F of G na {D} (NPA)" if jaren else
             "Planhorizon onbekend")
     from ..planning.controle import oordeel
@@ -790,10 +786,10 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
     if peil_prijs:
         schrijf(f"Alle bedragen in euro's, prijspeil {peil_prijs}")
     sectie("Scenario", "Waarde")
-    bronbestand = getattr(scenario, "bron", None)
+    bronbestand = scenario.bron
     schrijf("Scenario", naam)
     schrijf("Scenariobestand", Path(bronbestand).name if bronbestand else "(geen bestand)")
-    peil = getattr(scenario, "peildatum", getattr(portfolio, "peildatum", None))
+    peil = scenario.peildatum
     schrijf("Peildatum", dt.datetime.combine(peil, dt.time()) if peil else None, soorten=["tekst", "datum"])
     schrijf("Startjaar – eindjaar", f"{jaren[0]} – {jaren[-1]}" if jaren else NIET_BESCHIKBAAR)
     schrijf("Deadline E/F/G (NPA)", D, soorten=["tekst", "jaar"])
@@ -808,7 +804,7 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         invoer.append((titel, ", ".join(Path(p).name for p in paden)))
     for titel, v in invoer:
         schrijf(f"Invoer: {titel}", v)
-    for k, v in (getattr(scenario, "doelen", {}) or {}).items():
+    for k, v in scenario.doelen.items():
         schrijf(f"Doel: {k}", "; ".join(f"{a}: {_getal_tekst(b)}" for a, b in v.items()) if isinstance(v, dict)
                 else _getal_tekst(v))
 
@@ -884,7 +880,7 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
 
     sectie("Rekenuitkomst per corporatie", "Rekentijd (s)", "Afwijking van het optimum (hoogstens)")
     sv = plan.solver if plan.solver is not None else pd.DataFrame()
-    toegestaan = getattr(scenario, "solver_gap", None)
+    toegestaan = scenario.solver_gap
     if len(sv):
         from ..planning.controle import bewezen_per_corporatie
         for r, bewezen in zip(sv.itertuples(index=False), bewezen_per_corporatie(sv)):
@@ -914,12 +910,12 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
             schrijf(f"… en {len(plan.schendingen) - 50} meer (zie Planning)")
 
     sectie("Bronversies (referentiedata)", "Versie")
-    for bron, versies in [("plan", plan.bronversies or {}), ("portefeuille", getattr(portfolio, "bronversies", {}) or {})]:
+    for bron, versies in [("plan", plan.bronversies or {}), ("portefeuille", portfolio.bronversies)]:
         for k, v in versies.items():
             schrijf(f"{k} ({bron})", v)
 
-    bev = getattr(portfolio, "bevindingen", None)
-    if bev is not None and getattr(bev, "boekhouding", None):
+    bev = portfolio.bevindingen
+    if bev.boekhouding:
         sectie("Invoer: rijen per bestand", "Rijen in", "Gebruikt", "Afgewezen")
         for bh in bev.boekhouding.values():
             schrijf(bh.bestand, bh.rijen_in, bh.rijen_gebruikt, bh.rijen_afgewezen,
@@ -1023,10 +1019,10 @@ def write_workbook(plan, portfolio, scenario, pad: str | Path) -> Path:
     """
     pad = Path(pad)
     jaren = [int(j) for j in (plan.jaren or (sorted(set(plan.per_jaar["jaar"])) if len(plan.per_jaar) else
-                                              list(getattr(scenario, "jaren", []))))]
+                                              list(scenario.jaren)))]
     with nieuwe_werkmap(pad) as wb:
         samen = wb.create_sheet("Samenvatting")
-        npa_ws, npa_rijen = _npa(wb, plan, jaren, int(getattr(scenario, "deadline", 2028)))
+        npa_ws, npa_rijen = _npa(wb, plan, jaren, int(plan.deadline))
         _planning(wb, plan, portfolio)
         _wijken(wb, plan, portfolio, jaren)
         _gemeente(wb, plan)

@@ -77,7 +77,7 @@ def controleer(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, n_na: 
 
 def _doelen_buiten_model(scenario) -> list[str]:
     """Targets of ``[doelen]`` the planner skips (a year before the start of the plan)."""
-    d = getattr(scenario, "doelen", {}) or {}
+    d = scenario.doelen
     start, eind = int(scenario.startjaar), int(scenario.eindjaar)
     zinnen = []
     for sleutel in ("gemiddeld_label", "pv_woningen", "co2_reductie_pct"):

@@ -70,7 +70,7 @@ def _jaartabel(d) -> dict:
 
 
 def doelen_uit_scenario(scenario) -> Doelen:
-    d = getattr(scenario, "doelen", {}) or {}
+    d = scenario.doelen
     return Doelen(gemiddeld_label={k: str(v) for k, v in _jaartabel(d.get("gemiddeld_label", {})).items()},
                   pv_woningen={k: float(v) for k, v in _jaartabel(d.get("pv_woningen", {})).items()},
                   co2_reductie_pct={k: float(v) for k, v in _jaartabel(d.get("co2_reductie_pct", {})).items()})
@@ -223,8 +223,8 @@ def highs_opties(scenario) -> dict:
     ``solver_threads``, default 1: a MIP solved with one thread and one seed takes the same path every run,
     load permitting; a time limit that is hit still depends on the machine)."""
     return {"time_limit": float(scenario.solver_tijd_s), "mip_rel_gap": float(scenario.solver_gap),
-            "random_seed": int(getattr(scenario, "solver_seed", 0) or 0),
-            "threads": int(getattr(scenario, "solver_threads", 1) or 1)}
+            "random_seed": int(scenario.solver_seed),
+            "threads": int(scenario.solver_threads)}
 
 
 def _toegelaten(highspy, info) -> bool:

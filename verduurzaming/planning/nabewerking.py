@@ -29,7 +29,7 @@ __all__ = ["co2_referentie_kg", "co2_referentiejaar", "gemiddelde_waarde", "nabe
 
 def co2_referentiejaar(scenario) -> int:
     """The year of a corporation's CO2 reference: ``[doelen] co2_referentiejaar``, else the plan's start."""
-    d = getattr(scenario, "doelen", {}) or {}
+    d = scenario.doelen
     return int(d.get("co2_referentiejaar") or scenario.startjaar)
 
 
@@ -133,7 +133,7 @@ def _huur(plan, o: Opties, scenario) -> None:
 
 def _co2(plan, o: Opties, scenario) -> None:
     pj = plan.per_jaar
-    d = getattr(scenario, "doelen", {}) or {}
+    d = scenario.doelen
     ref_jaar = co2_referentiejaar(scenario)
     ref_c = co2_referentie_kg(o, scenario)
     corp = o.corporatie.astype(str)
@@ -181,7 +181,7 @@ def _meld_doel(plan, corp: str, jaar: int, sleutel: str, tekst: str) -> None:
 
 def _gemiddeld_label(plan, o: Opties, scenario) -> None:
     pj = plan.per_jaar
-    d = getattr(scenario, "doelen", {}) or {}
+    d = scenario.doelen
     maat, weging = L.gemiddeld_label_definitie(d)
     plan.bronversies["gemiddeld_label_definitie"] = L.definitie_tekst(maat, weging)
     if not len(pj):
@@ -251,7 +251,7 @@ def _pv(plan, o: Opties, scenario) -> None:
     if not len(sch):
         return
     pv_rows = sch[(sch["soort"] == "doel") & sch["toelichting"].astype(str).str.contains("zonnepanelen", regex=False)]
-    doelen = _doel_per_jaar((getattr(scenario, "doelen", {}) or {}).get("pv_woningen"), list(plan.jaren or scenario.jaren))
+    doelen = _doel_per_jaar(scenario.doelen.get("pv_woningen"), list(plan.jaren or scenario.jaren))
     for corp in sorted(set(pv_rows["corporatie"].astype(str))):
         m = o.corporatie.astype(str) == corp
         cx = plan.complexen[m]

@@ -360,7 +360,7 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     gas0 = per_c(gas_w)
     elek0 = per_c(nu["elektriciteit_kwh"])
     warmte0 = per_c(nu["warmte_gj"])
-    prijspeil = int(min(scenario.jaren)) if getattr(scenario, "jaren", None) else 2026
+    prijspeil = int(min(scenario.jaren)) if scenario.jaren else 2026
     groei = float(scenario.gewicht("prijsstijging_pct", 3.0)) if hasattr(scenario, "gewicht") else 3.0
     resultaat_model = "schil" in cat.columns
 
@@ -400,7 +400,7 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     # the switch off gas (a second work moment): in a wijk that goes off gas within the horizon, every non-exempt
     # complex on gas gets its heating switch (district heat where the TVW says warmtenet, else all-electric) once
     # it is aardgasvrij-ready, unless its renovation package already takes it off gas
-    eind_h = max(scenario.jaren) if getattr(scenario, "jaren", None) else 0
+    eind_h = max(scenario.jaren) if scenario.jaren else 0
     agv_c = ~vrij & heeft_gas & np.isfinite(agv_jaar) & (agv_jaar <= eind_h)
     schakel_rij = {}
     if resultaat_model:
@@ -608,7 +608,7 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     bronnen = {"maatregelen": f"{bron}: {', '.join(map(str, cat_all['pakket']))}"}
     bronnen.update(_bronnen_domein())
     bronnen["heropname"] = f"heropname.csv: {hk['kosten_eur_woning']:g} euro per woning (prijspeil {int(hk['prijspeil'])}): {hk['bron']}"
-    factoren = co2.factoren_uit_scenario(getattr(scenario, "factoren", None))
+    factoren = co2.factoren_uit_scenario(scenario.factoren)
     if factoren is not None:
         bronnen["co2_factoren"] = "co2_factoren.csv met scenario [factoren]: " + ", ".join(scenario.factoren)
     return Opties(
@@ -644,7 +644,7 @@ def catalogus_laden(scenario, catalogus: pd.DataFrame | None = None) -> pd.DataF
     A given catalog (tests, a user's own) may leave out optional columns; they get neutral values.
     """
     cat = catalogus.copy() if catalogus is not None else \
-        measures.load_catalog(getattr(scenario, "maatregelen", {}) or {})
+        measures.load_catalog(scenario.maatregelen)
     if "pakket" not in cat.columns:
         cat = cat.rename_axis("pakket").reset_index()
     for kol, std in (("strategieen", "*"), ("bron", ""), ("soort", "renovatie"), ("aardgasvrij_ready", False)):
@@ -740,7 +740,7 @@ def pv_per_complex(dak: np.ndarray, woningen: np.ndarray, gbo: np.ndarray, scena
     measured azimuth and slope); missing or unknown values take the ``onbekend`` row. Returns also the
     ``orientatie`` and ``kwh_per_kwp`` used per complex."""
     C = len(dak)
-    params = dict(getattr(scenario, "zon", {}) or {}) or None
+    params = dict(scenario.zon) or None
     ori = np.full(C, "onbekend", dtype=object)
     if orientatie is not None:
         o = np.asarray(orientatie, dtype=object)

@@ -36,6 +36,8 @@ class Plan:
     schendingen
         One row per violation: ``corporatie``, ``complex_id``, ``soort`` (``deadline``,
         ``capaciteit``, ``budget``, ``tvw``, ``doel``), ``jaar``, ``toelichting`` (Dutch).
+    deadline
+        The year after which no E/F/G may remain (``scenario.deadline``), for the exports.
     diagnose
         Dutch sentences explaining an infeasible plan (empty when all constraints hold).
         Timing: ``n_*`` / ``n_efg`` are at the *start* of the year; ``ep2_gem_kwh_m2``,
@@ -72,6 +74,7 @@ class Plan:
     per_jaar: pd.DataFrame
     wijk_jaar: pd.DataFrame
     schendingen: pd.DataFrame
+    deadline: int
     diagnose: list[str] = field(default_factory=list)
     solver: pd.DataFrame = field(default_factory=pd.DataFrame)
     baseline: "Plan | None" = None

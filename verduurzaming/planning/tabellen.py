@@ -240,7 +240,8 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
         bronnen["kosten_prijspeil"] = (f"kosten_eur nominaal, prijspeil van het uitvoeringsjaar: kengetallen (Vesta 2020, "
                                        f"installaties 2024) via CBS bouwkostenindex 80334NED, na 2022 "
                                        f"{o.prijsstijging_pct:g}%/jaar")
-    return Plan(complexen=cx, per_jaar=per_jaar, wijk_jaar=wijk_jaar, schendingen=sch, diagnose=list(diagnose),
+    return Plan(complexen=cx, per_jaar=per_jaar, wijk_jaar=wijk_jaar, schendingen=sch, deadline=int(scenario.deadline),
+                diagnose=list(diagnose),
                 solver=solver, bronversies=bronnen, jaren=jaren, kengetallen=_kengetallen(cx, per_jaar))
 
 
