@@ -38,10 +38,10 @@ SCHAAL = 1e-3  # objective in kEUR
 P_DEADLINE = 1e6        # per E/F/G dwelling missing the deadline
 P_HORIZON = 2e5         # per E/F/G dwelling not cleared within the horizon at all
 P_AGV = 1e5             # per dwelling not aardgasvrij-ready by the wijk's year
-P_CAP_HARD = 1e8        # per dwelling over capacity (capacity is a hard limit unless strikt)
+P_CAP_HARD = 1e8        # per dwelling over capacity (a hard limit unless deadline_gaat_voor)
 P_BUDGET_HARD = 1e3     # per EUR over budget
-P_CAP_STRIKT = 5e4      # strikt: the deadline wins, capacity gives way
-P_BUDGET_STRIKT = 2.0
+P_CAP_ZACHT = 5e4       # deadline_gaat_voor: the deadline wins, capacity gives way
+P_BUDGET_ZACHT = 2.0
 P_DOEL_EP2 = 1e3        # per kWh/m2 x m2 above the mean-label target
 P_DOEL_PV = 1e5         # per dwelling short of the PV target
 P_DOEL_CO2 = 1e3        # per kg CO2 above the target
@@ -320,7 +320,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, ext
     t0 = time.perf_counter()
     jaren = np.array(scenario.jaren, dtype=np.int64)
     start, eind, D = int(jaren[0]), int(jaren[-1]), int(scenario.deadline)
-    strikt = bool(getattr(scenario, "strikt", False))
+    deadline_gaat_voor = scenario.deadline_gaat_voor
     korting = scenario.gewicht("dmjop_korting_pct") / 100.0
     wup_boete = scenario.gewicht("buiten_wup_boete_eur_woning")
     uitstel = scenario.gewicht("uitstel_boete_eur_woning_jaar")
@@ -460,7 +460,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, ext
     for k, y in enumerate(jaren):
         if np.isfinite(cap[k]):
             r = M.rows([-np.inf], cap[k])
-            s = M.cols([(P_CAP_STRIKT if strikt else P_CAP_HARD) * SCHAAL], np.inf)
+            s = M.cols([(P_CAP_ZACHT if deadline_gaat_voor else P_CAP_HARD) * SCHAAL], np.inf)
             m = yk == k
             M.nz(np.full(m.sum(), r[0]), X[m], o.werk[ci[m], pi[m]])   # dwellings actually worked on
             M.nz(r, s, -1.0)
@@ -468,7 +468,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, ext
             pen.append(s)
         if np.isfinite(bud[k]):
             r = M.rows([-np.inf], bud[k] * SCHAAL)
-            s = M.cols([(P_BUDGET_STRIKT if strikt else P_BUDGET_HARD)], np.inf)  # slack in kEUR
+            s = M.cols([(P_BUDGET_ZACHT if deadline_gaat_voor else P_BUDGET_HARD)], np.inf)  # slack in kEUR
             m = yk == k
             M.nz(np.full(m.sum(), r[0]), X[m], kost_eff[m] * SCHAAL)
             if k == 0:

@@ -53,7 +53,7 @@ class Plan:
         ``rijen``, ``bewezen`` (HiGHS proved optimality within ``solver_gap`` in every stage),
         ``heeft_oplossing`` (False: no feasible solution, nothing planned) and ``toelichting``
         (the outcome in Dutch, e.g. "tijdslimiet bereikt ..., niet bewezen optimaal").
-        Capacity and budget are hard unless ``scenario.strikt``: then the deadline wins and
+        Capacity and budget are hard unless ``scenario.deadline_gaat_voor``: then the deadline wins and
         capacity/budget overruns become the listed violations.
     baseline
         The hand-made baseline plan (same layout, ``baseline`` None), for comparison.
