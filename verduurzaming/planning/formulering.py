@@ -341,14 +341,16 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, ext
     keep &= relevant & kandidaat[:, None]
 
     # options (local complex index, package, year)
-    li, pi, yi = [], [], []
+    li_j: list[np.ndarray] = []
+    pi_j: list[np.ndarray] = []
+    yi_j: list[np.ndarray] = []
     for y in jaren:
         m = keep & o.jaar_toegestaan(int(y), cidx)
         a, b = np.nonzero(m)
-        li.append(a)
-        pi.append(b)
-        yi.append(np.full(len(a), y))
-    li, pi, yi = np.concatenate(li), np.concatenate(pi), np.concatenate(yi)
+        li_j.append(a)
+        pi_j.append(b)
+        yi_j.append(np.full(len(a), y))
+    li, pi, yi = np.concatenate(li_j), np.concatenate(pi_j), np.concatenate(yi_j)
     # a complex asked for nothing but its E/F/G: after the deadline (only when it cannot be met) one package
     # is enough, the cheapest that clears it; the others would only multiply the years (scale: every
     # complex with uncertain labels has a P90 E/F/G count, so nearly every complex is a candidate)
@@ -383,7 +385,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, ext
     pv_kost = o.pv_kosten[zc] * np.where(o.onderhoud[zc] == zy, 1 - korting, 1.0)
     Z = M.cols(pv_kost * SCHAAL, 1.0, True)
 
-    pen = []  # (cols, penalty coefficient scaled) to compute penalty part
+    pen: list[np.ndarray] = []  # (cols, penalty coefficient scaled) to compute penalty part
 
     # at most once per complex (renovation) and once per complex (PV)
     if len(X):

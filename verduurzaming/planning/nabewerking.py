@@ -73,7 +73,7 @@ def _doel_per_jaar(tabel, jaren: list[int]) -> dict[int, float]:
     when it lies after the horizon)."""
     if not isinstance(tabel, dict) or not jaren:
         return {}
-    uit = {}
+    uit: dict[int, float] = {}
     for y, v in tabel.items():
         try:
             y = int(y)
@@ -192,7 +192,8 @@ def _gemiddeld_label(plan, o: Opties, scenario) -> None:
     corp = o.corporatie.astype(str)
     ep2_c = pd.to_numeric(cx.get("ep2_na_kwh_m2", pd.Series(np.nan, index=cx.index)), errors="coerce").to_numpy(dtype=float)
     ep2_0 = np.where(o.gbo > 0, o.ep2sum0 / np.maximum(o.gbo, 1e-9), np.nan)
-    waarden, labels = [], []
+    waarden: list[float] = []
+    labels: list[str | None] = []
     for c, Y, ep2_m2 in zip(pj["corporatie"].astype(str), pj["jaar"].astype(int), pj["ep2_gem_kwh_m2"]):
         m = corp == c
         eind = (jaar > 0) & (jaar <= Y)                     # targets are checked at the end of the year

@@ -95,76 +95,43 @@ class Opties:
     pv_kwh: np.ndarray
     pv_kosten: np.ndarray
     pv_ep2_red: np.ndarray             # kWh/m2 reduction of the complex's EP2
+    # energy now, the Standaard, scope and survey (C, C x P, per package column)
+    elek0: np.ndarray    # C: kWh/yr electricity for heating now (heat pumps, hybrids)
+    warmte0: np.ndarray  # C: GJ/yr district heat now
+    n_std0: np.ndarray   # C: dwellings aardgasvrij-ready now (Standaard met, or off gas)
+    n_std_na: np.ndarray  # C x P: the same after the package
+    scope: np.ndarray    # per package column: index into SCOPES (0 whole complex)
+    werk: np.ndarray     # C x P: dwellings worked on (capacity); expected count after a survey
+    efg_verwacht: np.ndarray  # C: expected E/F/G (uncertain labels at their class probability)
+    efg_p90: np.ndarray  # C: pessimistic (P90) E/F/G, at least the most likely count
+    n_heropname: np.ndarray  # C: dwellings a survey would measure (uncertain labels at risk)
+    # the switch off gas as a second work: possible per complex, its target, and the state after option j plus
+    # the switch (C x P, C x P x L) or after the switch alone (``*0``, C); costs at price level ``prijspeil``
+    schakel_mogelijk: np.ndarray
+    schakel_naar: np.ndarray
+    sw_kosten: np.ndarray
+    sw_n_na: np.ndarray
+    sw_ep2sum: np.ndarray
+    sw_gas: np.ndarray
+    sw_elek: np.ndarray
+    sw_warmte: np.ndarray
+    sw_kosten0: np.ndarray
+    sw_n0: np.ndarray
+    sw_ep2sum0: np.ndarray
+    sw_gas0: np.ndarray
+    sw_elek0: np.ndarray
+    sw_warmte0: np.ndarray
+    # per complex
+    planbaar: np.ndarray  # C: may get works at all (not a complex demolished by the deadline)
+    monument: np.ndarray  # C: exempt, but plannable with the packages monument_pakketten.csv allows
     pv_kwh_per_kwp: np.ndarray | None = None  # yield used per complex (by its roof orientation)
     pv_orientatie: np.ndarray | None = None   # the pv_opbrengst.csv row used (``onbekend`` without a measured roof)
     bronnen: dict[str, str] = field(default_factory=dict)
     factoren: pd.DataFrame | None = None   # CO2 factor table with the scenario's overrides
-    elek0: np.ndarray | None = None    # C: kWh/yr electricity for heating now (heat pumps, hybrids)
-    warmte0: np.ndarray | None = None  # C: GJ/yr district heat now
-    n_std0: np.ndarray | None = None   # C: dwellings aardgasvrij-ready now (Standaard met, or off gas)
-    n_std_na: np.ndarray | None = None  # C x P: the same after the package
-    scope: np.ndarray | None = None    # per package column: index into SCOPES (0 whole complex)
-    werk: np.ndarray | None = None     # C x P: dwellings worked on (capacity); expected count after a survey
-    efg_verwacht: np.ndarray | None = None  # C: expected E/F/G (uncertain labels at their class probability)
-    efg_p90: np.ndarray | None = None  # C: pessimistic (P90) E/F/G, at least the most likely count
-    n_heropname: np.ndarray | None = None  # C: dwellings a survey would measure (uncertain labels at risk)
     heropname_eur: float = 0.0         # survey cost per dwelling, price level ``prijspeil``
-    # the switch off gas as a second work: possible per complex, its target, and the state after option j plus
-    # the switch (C x P, C x P x L) or after the switch alone (``*0``, C); costs at price level ``prijspeil``
-    schakel_mogelijk: np.ndarray | None = None
-    schakel_naar: np.ndarray | None = None
-    sw_kosten: np.ndarray | None = None
-    sw_n_na: np.ndarray | None = None
-    sw_ep2sum: np.ndarray | None = None
-    sw_gas: np.ndarray | None = None
-    sw_elek: np.ndarray | None = None
-    sw_warmte: np.ndarray | None = None
-    sw_kosten0: np.ndarray | None = None
-    sw_n0: np.ndarray | None = None
-    sw_ep2sum0: np.ndarray | None = None
-    sw_gas0: np.ndarray | None = None
-    sw_elek0: np.ndarray | None = None
-    sw_warmte0: np.ndarray | None = None
-    planbaar: np.ndarray | None = None  # C: may get works at all (not a complex demolished by the deadline)
-    monument: np.ndarray | None = None  # C: exempt, but plannable with the packages monument_pakketten.csv allows
     prijspeil: int = 2026              # price level of ``kosten``
     prijsstijging_pct: float = 3.0     # yearly cost growth after the CBS index's last year
     indexeren: bool = True             # False: a given catalog's costs hold in every year as they are
-
-    def __post_init__(self):
-        if self.elek0 is None:
-            self.elek0 = np.zeros(len(self.woningen))
-        if self.warmte0 is None:
-            self.warmte0 = np.zeros(len(self.woningen))
-        if self.n_std0 is None:
-            self.n_std0 = np.zeros(len(self.woningen))
-        if self.n_std_na is None:
-            self.n_std_na = np.zeros(np.shape(self.kosten))
-        if self.scope is None:
-            self.scope = np.zeros(len(self.pakketten), dtype=np.int64)
-        if self.werk is None:
-            self.werk = np.broadcast_to(self.woningen[:, None], np.shape(self.kosten)).copy()
-        if self.efg_p90 is None:
-            self.efg_p90 = self.efg0.copy()
-        if self.efg_verwacht is None:
-            self.efg_verwacht = self.efg0.copy()
-        if self.n_heropname is None:
-            self.n_heropname = np.zeros(len(self.woningen))
-        if self.monument is None:
-            self.monument = np.zeros(len(self.woningen), dtype=bool)
-        if self.planbaar is None:   # exempt and not a monument: demolished, no works
-            self.planbaar = ~np.asarray(self.vrij, dtype=bool) | self.monument
-        if self.schakel_mogelijk is None:
-            self.schakel_mogelijk = np.zeros(len(self.woningen), dtype=bool)
-        if self.sw_kosten0 is None:   # no switch modelled: its state is the state without it
-            C = len(self.woningen)
-            self.schakel_naar = np.full(C, None, dtype=object)
-            self.sw_kosten0 = np.zeros(C)
-            self.sw_kosten = np.zeros(np.shape(self.kosten))
-            self.sw_n0, self.sw_ep2sum0, self.sw_gas0 = self.n0, self.ep2sum0, self.gas0
-            self.sw_elek0, self.sw_warmte0 = np.zeros(C), self.warmte0
-            self.sw_n_na, self.sw_ep2sum, self.sw_gas = self.n_na, self.ep2sum_na, self.gas_na
-            self.sw_elek, self.sw_warmte = self.elek_extra, self.warmte
 
     def prijsfactor(self, jaar) -> np.ndarray | float:
         """Factor from the price level of ``kosten`` to the price level of ``jaar`` (works done then)."""
@@ -187,10 +154,9 @@ class Opties:
     def jaar_toegestaan(self, jaar: int, cidx: np.ndarray | None = None) -> np.ndarray:
         """C x P (or len(cidx) x P): package allowed in ``jaar`` (strategy, and warmtenet only
         inside the wijk's uitvoering window)."""
-        if cidx is None:
-            cidx = slice(None)
-        binnen = (self.wup_start[cidx] <= jaar) & (jaar <= self.wup_eind[cidx])
-        return self.toegestaan[cidx] & (~self.warmtenet[None, :] | binnen[:, None])
+        idx: np.ndarray | slice = slice(None) if cidx is None else cidx
+        binnen = (self.wup_start[idx] <= jaar) & (jaar <= self.wup_eind[idx])
+        return self.toegestaan[idx] & (~self.warmtenet[None, :] | binnen[:, None])
 
     def binnen_wup(self, jaar: np.ndarray, ci: np.ndarray) -> np.ndarray:
         """True/False per (complex, year); NaN-window complexes give False (caller masks)."""
