@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -313,6 +314,150 @@ def _minstens_een(M, X: np.ndarray, li: np.ndarray, n: int, masker: np.ndarray, 
     return S, cs
 
 
+def _doel_rijen(M: _Model, o: Opties, cidx: np.ndarray, doelen: Doelen, start: int, eind: int, X: np.ndarray,
+                Z: np.ndarray, ci: np.ndarray, pi: np.ndarray, yi: np.ndarray, zc: np.ndarray, zy: np.ndarray,
+                pen: list[np.ndarray]) -> list[tuple[str, int, Any, float, Any]]:
+    """The soft target rows (mean label, PV dwellings, CO2 reduction), each with a penalised slack (added to
+    ``pen``); returns (soort, year, slack column, factor to the target's unit, target) per target."""
+    doel_cols: list[tuple[str, int, Any, float, Any]] = []
+    G = o.gbo[cidx].sum()
+    for Y, lab in sorted(doelen.gemiddeld_label.items()):
+        if Y < start or lab not in L.RANG:
+            continue
+        hi = L.ep2_grenzen(lab)[1]
+        if not np.isfinite(hi) or G <= 0:
+            continue
+        E0 = o.ep2sum0[cidx].sum()
+        r = M.rows([-np.inf], (hi * G - E0) * SCHAAL)
+        s = M.cols([P_DOEL_EP2], np.inf)
+        m = yi <= Y
+        M.nz(np.full(m.sum(), r[0]), X[m], (o.ep2sum_na[ci[m], pi[m]] - o.ep2sum0[ci[m]]) * SCHAAL)
+        mz = zy <= Y
+        M.nz(np.full(mz.sum(), r[0]), Z[mz], -o.pv_ep2_red[zc[mz]] * o.gbo[zc[mz]] * SCHAAL)
+        M.nz(r, s, -1.0)
+        doel_cols.append(("gemiddeld_label", Y, s[0], 1 / SCHAAL / G, lab))
+        pen.append(s)
+    bestaand_pv = float(o.woningen[cidx][o.pv_aanwezig[cidx]].sum())
+    for Y, aantal in sorted(doelen.pv_woningen.items()):
+        if Y < start or aantal - bestaand_pv <= 0:
+            continue
+        r = M.rows([aantal - bestaand_pv], np.inf)
+        s = M.cols([P_DOEL_PV * SCHAAL], np.inf)
+        mz = zy <= Y
+        M.nz(np.full(mz.sum(), r[0]), Z[mz], o.woningen[zc[mz]])
+        M.nz(r, s, 1.0)
+        doel_cols.append(("pv_woningen", Y, s[0], 1.0, aantal))
+        pen.append(s)
+    for Y, pct in sorted(doelen.co2_reductie_pct.items()):
+        if Y < start or doelen.co2_referentie_kg is None:
+            continue
+        fg, fe, fw = co2_factoren(min(Y, eind), o.factoren)
+        co2_0 = fg * o.gas0[cidx].sum() + fe * o.elek0[cidx].sum() + fw * o.warmte0[cidx].sum()
+        doel = (1 - pct / 100.0) * doelen.co2_referentie_kg
+        r = M.rows([-np.inf], (doel - co2_0) * SCHAAL)
+        s = M.cols([P_DOEL_CO2], np.inf)  # slack in tonnes
+        m = yi <= Y
+        d = fg * (o.gas_na[ci[m], pi[m]] - o.gas0[ci[m]]) + fe * o.elek_extra[ci[m], pi[m]] + fw * (o.warmte[ci[m], pi[m]] - o.warmte0[ci[m]])
+        M.nz(np.full(m.sum(), r[0]), X[m], d * SCHAAL)
+        mz = zy <= Y
+        M.nz(np.full(mz.sum(), r[0]), Z[mz], -fe * o.pv_kwh[zc[mz]] * SCHAAL)
+        M.nz(r, s, -1.0)
+        doel_cols.append(("co2_reductie_pct", Y, s[0], 1000.0, pct))
+        pen.append(s)
+    return doel_cols
+
+
+def _los_model(highspy, M: _Model, pen: list[np.ndarray], scenario, extra_opties: dict | None, t0: float, *,
+               leeg: bool) -> tuple[np.ndarray, str, bool, bool, float, str, float]:
+    """Solve the model in HiGHS: stage 1 (penalties and cost), then, when violations remain, stage 2 with every
+    slack fixed at its stage-1 value (cost only). ``leeg``: the model has no options (gap 0). Returns the column
+    values, status text, whether there is a solution, whether it is proven, the gap, the outcome in Dutch and
+    the objective [EUR]."""
+    lp = M.highs_lp(highspy)
+    h = _nieuwe_highs(highspy)
+    opties = highs_opties(scenario) | dict(extra_opties or {})
+    for k, v in opties.items():
+        h.setOptionValue(k, v)
+    _scheduler_voor(highspy, int(opties.get("threads", 0)))
+    h.passModel(lp)
+    h.run()
+    status = h.modelStatusToString(h.getModelStatus())
+    optimaal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    info = h.getInfo()
+    heeft_oplossing = optimaal or _toegelaten(highspy, info)
+    col = np.asarray(h.getSolution().col_value) if M.ncol else np.zeros(0)
+    if not heeft_oplossing or len(col) != M.ncol or not np.isfinite(col).all():
+        # no feasible solution (e.g. the time limit hit first): nothing is planned, and the
+        # slacks say nothing; the plan's own figures show what is left (see planning.controle)
+        heeft_oplossing = False
+        col = np.zeros(M.ncol)
+    stadia = [h.getModelStatus()]
+    pen_cols = np.concatenate(pen) if pen else np.zeros(0, dtype=np.int64)
+    kosten_vec = lp.col_cost_
+    gap_fase1 = float(info.mip_gap) if heeft_oplossing and np.isfinite(info.mip_gap) else float("nan")
+    if heeft_oplossing and len(col) and len(pen_cols):
+        pen_val = float(np.dot(np.asarray(kosten_vec)[pen_cols], col[pen_cols]))
+        if pen_val > 1e-6:
+            # stage 2: keep the penalty at its optimum, minimise cost only
+            # fix every slack at its stage-1 value (which violations, and how much), so stage 2
+            # keeps the structure of the original model (easier than one aggregate penalty row)
+            v = np.maximum(col[pen_cols], 0.0)
+            v = np.where(v < 1e-7, 0.0, v)
+            h.changeColsBounds(len(pen_cols), pen_cols.astype(np.int32), v, v + 1e-7 * np.maximum(1.0, v))
+            nieuw = np.asarray(kosten_vec, dtype=float).copy()
+            nieuw[pen_cols] = 0.0
+            h.changeColsCost(M.ncol, np.arange(M.ncol, dtype=np.int32), nieuw)
+            sol = h.getSolution()
+            h.setSolution(sol)
+            rest = float(scenario.solver_tijd_s) - (time.perf_counter() - t0)
+            h.setOptionValue("time_limit", max(rest, 0.1 * float(scenario.solver_tijd_s)))
+            h.run()
+            if h.getModelStatus() in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kTimeLimit,
+                                      highspy.HighsModelStatus.kSolutionLimit, highspy.HighsModelStatus.kInterrupt):
+                col2 = np.asarray(h.getSolution().col_value)
+                if len(col2) == M.ncol and np.isfinite(col2).all() and (
+                        h.getModelStatus() == highspy.HighsModelStatus.kOptimal or _toegelaten(highspy, h.getInfo())):
+                    col = col2
+                    status2 = h.modelStatusToString(h.getModelStatus())
+                    status = f"{status2} (2 fasen)" if optimaal else f"{status} (fase 1), {status2} (fase 2)"
+                    info = h.getInfo()
+                    stadia.append(h.getModelStatus())
+                else:
+                    stadia.append(None)   # stage 2 gave nothing usable: stage 1 stands, cost not minimised
+    # the proven relative gap; unknown (nan) when HiGHS has no bound or no solution. When stage 1
+    # (which violations) was not proven, its gap is the one that counts, not stage 2's (cost only)
+    gap = float(info.mip_gap) if heeft_oplossing and np.isfinite(info.mip_gap) else float("nan")
+    if not optimaal and len(stadia) > 1:
+        gap = gap_fase1
+    if leeg:
+        gap = 0.0
+    bewezen = heeft_oplossing and all(st == highspy.HighsModelStatus.kOptimal for st in stadia)
+    if bewezen and not np.isfinite(gap):
+        gap = 0.0   # optimal without a MIP bound (a pure LP): nothing left to close
+    toelichting = _toelichting(highspy, stadia, heeft_oplossing, gap, scenario)
+    doelwaarde = float(np.dot(np.asarray(kosten_vec), col)) / SCHAAL if len(col) else 0.0
+    return col, status, heeft_oplossing, bewezen, gap, toelichting, doelwaarde
+
+
+def _gebruik_per_jaar(o: Opties, cidx: np.ndarray, jaren: np.ndarray, pakket: np.ndarray, jaar: np.ndarray,
+                      pv_jaar: np.ndarray, schakel_jaar: np.ndarray, korting: float) -> dict[int, tuple[float, float]]:
+    """Per year the capacity used (dwellings worked on) and the money spent [EUR] by the chosen works."""
+    gebruik: dict[int, tuple[float, float]] = {}
+    for k, y in enumerate(jaren):
+        m = (jaar == y)
+        mz = pv_jaar == y
+        sv = np.where(o.scope[pakket[m]] == 2, o.n_heropname[cidx[m]] * o.heropname_eur, 0.0)
+        kk = (o.kosten[cidx[m], pakket[m]] - sv) * o.prijsfactor(int(y)) * np.where(o.onderhoud[cidx[m]] == y, 1 - korting, 1.0)
+        kz = o.pv_kosten[cidx[mz]] * np.where(o.onderhoud[cidx[mz]] == y, 1 - korting, 1.0)
+        if k == 0:
+            h = pakket >= 0
+            kk = np.append(kk, np.where(o.scope[pakket[h]] == 2, o.n_heropname[cidx[h]] * o.heropname_eur, 0.0).sum()
+                           * o.prijsfactor(int(y)))
+        kv = o.sw_kosten0[cidx[schakel_jaar == y]].sum() * o.prijsfactor(int(y)) if o.sw_kosten0 is not None else 0.0
+        gebruik[int(y)] = (float(o.werk[cidx[m], pakket[m]].sum()), float(kk.sum() + kz.sum() + kv))
+    return gebruik
+
+
 def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, extra_opties: dict | None = None) -> Oplossing:
     """Build and solve the MILP of one corporation (complex rows ``cidx``)."""
     import highspy
@@ -484,116 +629,10 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, ext
             bud_cols[int(y)] = s[0]
             pen.append(s)
 
-    # targets
-    doel_cols = []
-    G = o.gbo[cidx].sum()
-    for Y, lab in sorted(doelen.gemiddeld_label.items()):
-        if Y < start or lab not in L.RANG:
-            continue
-        hi = L.ep2_grenzen(lab)[1]
-        if not np.isfinite(hi) or G <= 0:
-            continue
-        E0 = o.ep2sum0[cidx].sum()
-        r = M.rows([-np.inf], (hi * G - E0) * SCHAAL)
-        s = M.cols([P_DOEL_EP2], np.inf)
-        m = yi <= Y
-        M.nz(np.full(m.sum(), r[0]), X[m], (o.ep2sum_na[ci[m], pi[m]] - o.ep2sum0[ci[m]]) * SCHAAL)
-        mz = zy <= Y
-        M.nz(np.full(mz.sum(), r[0]), Z[mz], -o.pv_ep2_red[zc[mz]] * o.gbo[zc[mz]] * SCHAAL)
-        M.nz(r, s, -1.0)
-        doel_cols.append(("gemiddeld_label", Y, s[0], 1 / SCHAAL / G, lab))
-        pen.append(s)
-    bestaand_pv = float(o.woningen[cidx][o.pv_aanwezig[cidx]].sum())
-    for Y, aantal in sorted(doelen.pv_woningen.items()):
-        if Y < start or aantal - bestaand_pv <= 0:
-            continue
-        r = M.rows([aantal - bestaand_pv], np.inf)
-        s = M.cols([P_DOEL_PV * SCHAAL], np.inf)
-        mz = zy <= Y
-        M.nz(np.full(mz.sum(), r[0]), Z[mz], o.woningen[zc[mz]])
-        M.nz(r, s, 1.0)
-        doel_cols.append(("pv_woningen", Y, s[0], 1.0, aantal))
-        pen.append(s)
-    for Y, pct in sorted(doelen.co2_reductie_pct.items()):
-        if Y < start or doelen.co2_referentie_kg is None:
-            continue
-        fg, fe, fw = co2_factoren(min(Y, eind), o.factoren)
-        co2_0 = fg * o.gas0[cidx].sum() + fe * o.elek0[cidx].sum() + fw * o.warmte0[cidx].sum()
-        doel = (1 - pct / 100.0) * doelen.co2_referentie_kg
-        r = M.rows([-np.inf], (doel - co2_0) * SCHAAL)
-        s = M.cols([P_DOEL_CO2], np.inf)  # slack in tonnes
-        m = yi <= Y
-        d = fg * (o.gas_na[ci[m], pi[m]] - o.gas0[ci[m]]) + fe * o.elek_extra[ci[m], pi[m]] + fw * (o.warmte[ci[m], pi[m]] - o.warmte0[ci[m]])
-        M.nz(np.full(m.sum(), r[0]), X[m], d * SCHAAL)
-        mz = zy <= Y
-        M.nz(np.full(mz.sum(), r[0]), Z[mz], -fe * o.pv_kwh[zc[mz]] * SCHAAL)
-        M.nz(r, s, -1.0)
-        doel_cols.append(("co2_reductie_pct", Y, s[0], 1000.0, pct))
-        pen.append(s)
+    doel_cols = _doel_rijen(M, o, cidx, doelen, start, eind, X, Z, ci, pi, yi, zc, zy, pen)
 
-    lp = M.highs_lp(highspy)
-    h = _nieuwe_highs(highspy)
-    opties = highs_opties(scenario) | dict(extra_opties or {})
-    for k, v in opties.items():
-        h.setOptionValue(k, v)
-    _scheduler_voor(highspy, int(opties.get("threads", 0)))
-    h.passModel(lp)
-    h.run()
-    status = h.modelStatusToString(h.getModelStatus())
-    optimaal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
-    info = h.getInfo()
-    heeft_oplossing = optimaal or _toegelaten(highspy, info)
-    col = np.asarray(h.getSolution().col_value) if M.ncol else np.zeros(0)
-    if not heeft_oplossing or len(col) != M.ncol or not np.isfinite(col).all():
-        # no feasible solution (e.g. the time limit hit first): nothing is planned, and the
-        # slacks say nothing; the plan's own figures show what is left (see planning.controle)
-        heeft_oplossing = False
-        col = np.zeros(M.ncol)
-    stadia = [h.getModelStatus()]
-    pen_cols = np.concatenate(pen) if pen else np.zeros(0, dtype=np.int64)
-    kosten_vec = lp.col_cost_
-    gap_fase1 = float(info.mip_gap) if heeft_oplossing and np.isfinite(info.mip_gap) else float("nan")
-    if heeft_oplossing and len(col) and len(pen_cols):
-        pen_val = float(np.dot(np.asarray(kosten_vec)[pen_cols], col[pen_cols]))
-        if pen_val > 1e-6:
-            # stage 2: keep the penalty at its optimum, minimise cost only
-            # fix every slack at its stage-1 value (which violations, and how much), so stage 2
-            # keeps the structure of the original model (easier than one aggregate penalty row)
-            v = np.maximum(col[pen_cols], 0.0)
-            v = np.where(v < 1e-7, 0.0, v)
-            h.changeColsBounds(len(pen_cols), pen_cols.astype(np.int32), v, v + 1e-7 * np.maximum(1.0, v))
-            nieuw = np.asarray(kosten_vec, dtype=float).copy()
-            nieuw[pen_cols] = 0.0
-            h.changeColsCost(M.ncol, np.arange(M.ncol, dtype=np.int32), nieuw)
-            sol = h.getSolution()
-            h.setSolution(sol)
-            rest = float(scenario.solver_tijd_s) - (time.perf_counter() - t0)
-            h.setOptionValue("time_limit", max(rest, 0.1 * float(scenario.solver_tijd_s)))
-            h.run()
-            if h.getModelStatus() in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kTimeLimit,
-                                      highspy.HighsModelStatus.kSolutionLimit, highspy.HighsModelStatus.kInterrupt):
-                col2 = np.asarray(h.getSolution().col_value)
-                if len(col2) == M.ncol and np.isfinite(col2).all() and (
-                        h.getModelStatus() == highspy.HighsModelStatus.kOptimal or _toegelaten(highspy, h.getInfo())):
-                    col = col2
-                    status2 = h.modelStatusToString(h.getModelStatus())
-                    status = f"{status2} (2 fasen)" if optimaal else f"{status} (fase 1), {status2} (fase 2)"
-                    info = h.getInfo()
-                    stadia.append(h.getModelStatus())
-                else:
-                    stadia.append(None)   # stage 2 gave nothing usable: stage 1 stands, cost not minimised
-    # the proven relative gap; unknown (nan) when HiGHS has no bound or no solution. When stage 1
-    # (which violations) was not proven, its gap is the one that counts, not stage 2's (cost only)
-    gap = float(info.mip_gap) if heeft_oplossing and np.isfinite(info.mip_gap) else float("nan")
-    if not optimaal and len(stadia) > 1:
-        gap = gap_fase1
-    if not len(X) and not len(Z):
-        gap = 0.0
-    bewezen = heeft_oplossing and all(st == highspy.HighsModelStatus.kOptimal for st in stadia)
-    if bewezen and not np.isfinite(gap):
-        gap = 0.0   # optimal without a MIP bound (a pure LP): nothing left to close
-    toelichting = _toelichting(highspy, stadia, heeft_oplossing, gap, scenario)
-    doelwaarde = float(np.dot(np.asarray(kosten_vec), col)) / SCHAAL if len(col) else 0.0
+    col, status, heeft_oplossing, bewezen, gap, toelichting, doelwaarde = _los_model(
+        highspy, M, pen, scenario, extra_opties, t0, leeg=not len(X) and not len(Z))
 
     # decisions
     pakket = np.full(n, -1, dtype=np.int64)
@@ -623,19 +662,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, ext
     for soort, Y, c, f, waarde in doel_cols:
         if col[c] > 1e-6:
             doel_tekort.append((soort, Y, float(col[c]) * f, str(waarde)))
-    gebruik = {}
-    for k, y in enumerate(jaren):
-        m = (jaar == y)
-        mz = pv_jaar == y
-        sv = np.where(o.scope[pakket[m]] == 2, o.n_heropname[cidx[m]] * o.heropname_eur, 0.0)
-        kk = (o.kosten[cidx[m], pakket[m]] - sv) * o.prijsfactor(int(y)) * np.where(o.onderhoud[cidx[m]] == y, 1 - korting, 1.0)
-        kz = o.pv_kosten[cidx[mz]] * np.where(o.onderhoud[cidx[mz]] == y, 1 - korting, 1.0)
-        if k == 0:
-            h = pakket >= 0
-            kk = np.append(kk, np.where(o.scope[pakket[h]] == 2, o.n_heropname[cidx[h]] * o.heropname_eur, 0.0).sum()
-                           * o.prijsfactor(int(y)))
-        kv = o.sw_kosten0[cidx[schakel_jaar == y]].sum() * o.prijsfactor(int(y)) if o.sw_kosten0 is not None else 0.0
-        gebruik[int(y)] = (float(o.werk[cidx[m], pakket[m]].sum()), float(kk.sum() + kz.sum() + kv))
+    gebruik = _gebruik_per_jaar(o, cidx, jaren, pakket, jaar, pv_jaar, schakel_jaar, korting)
     return Oplossing(cidx=cidx, pakket=pakket, jaar=jaar, pv_jaar=pv_jaar, schakel_jaar=schakel_jaar, deadline_mist=deadline_mist,
                      horizon_mist=horizon_mist, agv_mist=agv_mist, cap_tekort=cap_tekort,
                      budget_tekort=budget_tekort, doel_tekort=doel_tekort, gebruik=gebruik, status=status,
