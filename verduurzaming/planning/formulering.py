@@ -458,6 +458,46 @@ def _gebruik_per_jaar(o: Opties, cidx: np.ndarray, jaren: np.ndarray, pakket: np
     return gebruik
 
 
+def _capaciteit_budget_rijen(M: _Model, o: Opties, params, jaren: np.ndarray, deadline_gaat_voor: bool,
+                            X: np.ndarray, ci: np.ndarray, pi: np.ndarray, yi: np.ndarray, kost_eff: np.ndarray, survey: np.ndarray,
+                            Z: np.ndarray, zy: np.ndarray, pv_kost: np.ndarray, V: np.ndarray, vy: np.ndarray,
+                            v_kost: np.ndarray, pen: list[np.ndarray]) -> tuple[dict[int, Any], dict[int, Any]]:
+    """Capacity (dwellings worked on) and budget rows per year with their slack columns (added to ``pen``):
+    hard, or soft when the deadline goes first. Returns the slack column per year of each."""
+    cap = np.array([params.capaciteit(int(y)) for y in jaren])
+    bud = np.array([params.budget(int(y)) for y in jaren])
+    start = int(jaren[0])
+    yk = yi - start
+    zk = zy - start
+    cap_cols: dict[int, Any] = {}
+    bud_cols: dict[int, Any] = {}
+    for k, y in enumerate(jaren):
+        if np.isfinite(cap[k]):
+            r = M.rows([-np.inf], cap[k])
+            s = M.cols([(P_CAP_ZACHT if deadline_gaat_voor else P_CAP_HARD) * SCHAAL], np.inf)
+            m = yk == k
+            M.nz(np.full(m.sum(), r[0]), X[m], o.werk[ci[m], pi[m]])   # dwellings actually worked on
+            M.nz(r, s, -1.0)
+            cap_cols[int(y)] = s[0]
+            pen.append(s)
+        if np.isfinite(bud[k]):
+            r = M.rows([-np.inf], bud[k] * SCHAAL)
+            s = M.cols([(P_BUDGET_ZACHT if deadline_gaat_voor else P_BUDGET_HARD)], np.inf)  # slack in kEUR
+            m = yk == k
+            M.nz(np.full(m.sum(), r[0]), X[m], kost_eff[m] * SCHAAL)
+            if k == 0:
+                ms = survey > 0
+                M.nz(np.full(ms.sum(), r[0]), X[ms], survey[ms] * SCHAAL)
+            mz = zk == k
+            M.nz(np.full(mz.sum(), r[0]), Z[mz], pv_kost[mz] * SCHAAL)
+            mv = vy == y
+            M.nz(np.full(mv.sum(), r[0]), V[mv], v_kost[mv] * SCHAAL)
+            M.nz(r, s, -1.0)
+            bud_cols[int(y)] = s[0]
+            pen.append(s)
+    return cap_cols, bud_cols
+
+
 def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, extra_opties: dict | None = None) -> Oplossing:
     """Build and solve the MILP of one corporation (complex rows ``cidx``)."""
     import highspy
@@ -598,36 +638,8 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, ext
         M.nz(RA, A, 1.0)
         pen.append(A)
 
-    # capacity and budget per year
-    cap = np.array([params.capaciteit(int(y)) for y in jaren])
-    bud = np.array([params.budget(int(y)) for y in jaren])
-    yk = yi - start
-    zk = zy - start
-    cap_cols, bud_cols = {}, {}
-    for k, y in enumerate(jaren):
-        if np.isfinite(cap[k]):
-            r = M.rows([-np.inf], cap[k])
-            s = M.cols([(P_CAP_ZACHT if deadline_gaat_voor else P_CAP_HARD) * SCHAAL], np.inf)
-            m = yk == k
-            M.nz(np.full(m.sum(), r[0]), X[m], o.werk[ci[m], pi[m]])   # dwellings actually worked on
-            M.nz(r, s, -1.0)
-            cap_cols[int(y)] = s[0]
-            pen.append(s)
-        if np.isfinite(bud[k]):
-            r = M.rows([-np.inf], bud[k] * SCHAAL)
-            s = M.cols([(P_BUDGET_ZACHT if deadline_gaat_voor else P_BUDGET_HARD)], np.inf)  # slack in kEUR
-            m = yk == k
-            M.nz(np.full(m.sum(), r[0]), X[m], kost_eff[m] * SCHAAL)
-            if k == 0:
-                ms = survey > 0
-                M.nz(np.full(ms.sum(), r[0]), X[ms], survey[ms] * SCHAAL)
-            mz = zk == k
-            M.nz(np.full(mz.sum(), r[0]), Z[mz], pv_kost[mz] * SCHAAL)
-            mv = vy == y
-            M.nz(np.full(mv.sum(), r[0]), V[mv], v_kost[mv] * SCHAAL)
-            M.nz(r, s, -1.0)
-            bud_cols[int(y)] = s[0]
-            pen.append(s)
+    cap_cols, bud_cols = _capaciteit_budget_rijen(M, o, params, jaren, deadline_gaat_voor, X, ci, pi, yi, kost_eff,
+                                                 survey, Z, zy, pv_kost, V, vy, v_kost, pen)
 
     doel_cols = _doel_rijen(M, o, cidx, doelen, start, eind, X, Z, ci, pi, yi, zc, zy, pen)
 
