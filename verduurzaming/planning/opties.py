@@ -260,6 +260,34 @@ def _tapwater_gj(woningtype: np.ndarray) -> np.ndarray:
     return t.reindex(pd.Index(woningtype)).to_numpy(dtype=float)
 
 
+def _efg_risico(w: pd.DataFrame, ml_efg: np.ndarray, ci: np.ndarray, C: int, woningen: np.ndarray,
+                efg0: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The E/F/G risk of labels that may change when measured (again). Per dwelling: the probability of E/F/G
+    (``kans_w``), uncertain (``onzeker``) and in the P90 set (``p90_mask``); per complex: expected and P90 E/F/G.
+    ``ml_efg``: most likely E/F/G per dwelling, ``ci``: its complex."""
+    def per_c(v):
+        return np.bincount(ci, weights=v, minlength=C)
+
+    kans_w = w["kans"].to_numpy(dtype=float) if "kans" in w else np.full(len(w), np.nan)
+    onzeker = w["onzeker"].fillna(False).astype(bool).to_numpy().copy() if "onzeker" in w else np.zeros(len(w), bool)
+    kans_w = np.where(onzeker & np.isfinite(kans_w), kans_w, ml_efg.astype(float))
+    onzeker &= kans_w > 0
+    efg_verwacht = per_c(kans_w)
+    sd = np.sqrt(per_c(kans_w * (1 - kans_w)))
+    # as labels.efg_verwacht_p90, per complex; never below the most likely count the label tables show
+    efg_p90 = np.maximum(np.minimum(woningen, np.ceil(efg_verwacht + 1.2816 * sd - 1e-9)), efg0)
+    # the P90 set: every most-likely E/F/G dwelling, plus the uncertain ones most likely to be E/F/G
+    # until the complex's P90 count is reached
+    extra = np.maximum(efg_p90 - per_c(ml_efg.astype(float)), 0)
+    kand = np.flatnonzero(onzeker & ~ml_efg)
+    volg = kand[np.lexsort((-kans_w[kand], ci[kand]))]
+    eerste = np.searchsorted(ci[volg], ci[volg], side="left")
+    rang_in_c = np.arange(len(volg)) - eerste
+    p90_mask = ml_efg.copy()
+    p90_mask[volg[rang_in_c < extra[ci[volg]]]] = True
+    return kans_w, onzeker, efg_verwacht, efg_p90, p90_mask
+
+
 def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> Opties:
     """All options of all complexes of the portfolio (all corporations at once)."""
     cx = portfolio.complexen.reset_index(drop=True)
@@ -389,26 +417,8 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
                 uit[k][m] = np.asarray(r[k], dtype=float)
         return uit
 
-    # the E/F/G risk of labels that may change when measured (again): expected and P90 per complex
-    kans_w = w["kans"].to_numpy(dtype=float) if "kans" in w else np.full(len(w), np.nan)
-    onzeker = w["onzeker"].fillna(False).astype(bool).to_numpy().copy() if "onzeker" in w else np.zeros(len(w), bool)
     ml_efg = efg_mask
-    kans_w = np.where(onzeker & np.isfinite(kans_w), kans_w, ml_efg.astype(float))
-    onzeker &= kans_w > 0
-    efg_verwacht = per_c(kans_w)
-    sd = np.sqrt(per_c(kans_w * (1 - kans_w)))
-    # as labels.efg_verwacht_p90, per complex; never below the most likely count the label tables show
-    efg_p90 = np.maximum(np.minimum(woningen, np.ceil(efg_verwacht + 1.2816 * sd - 1e-9)), efg0)
-    zeker_efg = ml_efg & ~onzeker
-    # the P90 set: every most-likely E/F/G dwelling, plus the uncertain ones most likely to be E/F/G
-    # until the complex's P90 count is reached
-    extra = np.maximum(efg_p90 - per_c(ml_efg.astype(float)), 0)
-    kand = np.flatnonzero(onzeker & ~ml_efg)
-    volg = kand[np.lexsort((-kans_w[kand], ci[kand]))]
-    eerste = np.searchsorted(ci[volg], ci[volg], side="left")
-    rang_in_c = np.arange(len(volg)) - eerste
-    p90_mask = ml_efg.copy()
-    p90_mask[volg[rang_in_c < extra[ci[volg]]]] = True
+    kans_w, onzeker, efg_verwacht, efg_p90, p90_mask = _efg_risico(w, ml_efg, ci, C, woningen, efg0)
     risico = onzeker & ~ml_efg                      # at risk, but not E/F/G in the label tables
     n_heropname = per_c(onzeker.astype(float))
     hk = lees("heropname.csv").iloc[0]
