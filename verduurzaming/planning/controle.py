@@ -60,7 +60,7 @@ def controleer(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, n_na: 
         nieuw_rows.append(dict(corporatie=corp, complex_id=cid[c], soort="deadline", jaar=D,
                                toelichting=f"complex {cid[c]}: {int(rest[c])} woningen E/F/G na de deadline {D} "
                                            f"({gepland})"))
-        per_corp.setdefault(corp, []).append(c)
+        per_corp.setdefault(corp, []).append(int(c))
     for corp, cs in sorted(per_corp.items()):
         n = int(rest[cs].sum())
         if D < start:

@@ -627,10 +627,10 @@ def catalogus_laden(scenario, catalogus: pd.DataFrame | None = None) -> pd.DataF
         if kol not in cat:
             cat[kol] = std
     if "schil" not in cat:  # the old percentage layout
-        for kol, std in (("ep2_na_max_kwh_m2", np.nan), ("gas_reductie_pct", 0.0),
-                         ("elektriciteit_extra_kwh_woning", 0.0), ("warmte_gj_woning", 0.0)):
+        for kol, getal in (("ep2_na_max_kwh_m2", np.nan), ("gas_reductie_pct", 0.0),
+                           ("elektriciteit_extra_kwh_woning", 0.0), ("warmte_gj_woning", 0.0)):
             if kol not in cat:
-                cat[kol] = std
+                cat[kol] = getal
         for kol in ("ep2_reductie_pct", "gas_reductie_pct", "elektriciteit_extra_kwh_woning", "warmte_gj_woning",
                     "kosten_eur_eengezins", "kosten_eur_meergezins"):
             cat[kol] = pd.to_numeric(cat[kol], errors="coerce").fillna(0.0).astype(float)

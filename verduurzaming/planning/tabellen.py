@@ -146,7 +146,7 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     swj = pd.array(sjaar, dtype="Int64")
     swj[sjaar <= 0] = pd.NA
     cx["van_gas_jaar"] = swj
-    cx["van_gas_naar"] = np.where(sjaar > 0, o.schakel_naar, None)
+    cx["van_gas_naar"] = np.where(sjaar > 0, o.schakel_naar, np.array(None, dtype=object))
     cx["van_gas_kosten_eur"] = np.round(np.where(sjaar > 0, o.sw_kosten0 * o.prijsfactor(np.where(sjaar > 0, sjaar, jaren[0])),
                                                  0.0), 2)
     cx["aardgasvrij_jaar"] = pd.array(np.where(np.isfinite(o.agv_jaar), np.nan_to_num(o.agv_jaar), 0).astype(int),
