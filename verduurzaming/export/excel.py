@@ -175,7 +175,7 @@ def _npa_pad(sub: pd.DataFrame, jaren: list[int], deadline: int) -> list[float |
     start = float(eerste["n_efg"].astype(float).sum())
     vrij = float(eerste["efg_vrijgesteld"].astype(float).sum()) if "efg_vrijgesteld" in eerste else 0.0
     eind = deadline + 1
-    uit = []
+    uit: list[float | None] = []
     for j in jaren:
         f = 0.0 if j >= eind else (eind - j) / max(eind - jaren[0], 1)
         uit.append(round(vrij + (start - vrij) * f))
@@ -186,7 +186,9 @@ def _npa(wb, plan, jaren: list[int], deadline: int):
     pj = plan.per_jaar
     kolommen = [Kolom("Corporatie", "tekst", 24), Kolom("Sleutel", "tekst", 16), Kolom("Indicator", "tekst", 38)] + \
         [Kolom(str(j), "int", 11) for j in jaren]
-    rijen, soorten, label_rijen = [], [], {}
+    rijen: list[list] = []
+    soorten: list[list[str]] = []
+    label_rijen: dict[str, Any] = {}
     corps = list(dict.fromkeys(pj["corporatie"])) if len(pj) else []
     blokken = [(c, pj[pj["corporatie"] == c]) for c in corps]
     if len(corps) != 1:
@@ -202,6 +204,7 @@ def _npa(wb, plan, jaren: list[int], deadline: int):
                 continue
             waarden = []
             for j in jaren:
+                v: Any
                 if sub is None:
                     d = pj[pj["jaar"] == j]
                     if key in _NIET_OPTELBAAR:
