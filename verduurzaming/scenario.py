@@ -198,7 +198,8 @@ def scenario_uit_dict(d: dict[str, Any], basismap: Path, *, bron: Path | None = 
         s.peildatum = sc.peildatum
     s.startjaar = sc.startjaar if sc.startjaar is not None else s.peildatum.year
     s.eindjaar = sc.eindjaar if sc.eindjaar is not None else max(s.startjaar + 9, 2030)
-    s.deadline = sc.deadline if sc.deadline is not None else 2028
+    if sc.deadline is not None:
+        s.deadline = sc.deadline
     s.strikt = sc.strikt
     s.deadline_gaat_voor = sc.deadline_gaat_voor
     s.sloop_vrijgesteld = sc.sloop_vrijgesteld
