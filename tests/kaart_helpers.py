@@ -96,7 +96,8 @@ def nep_plan(portfolio, jaren: list[int] | None = None, *, seed: int = 1) -> Pla
     wijk_jaar = pd.concat(rijen, ignore_index=True).sort_values(["wijk_code", "jaar"]).reset_index(drop=True)
     per_jaar = pd.DataFrame({"corporatie": [], "jaar": []})
     schendingen = pd.DataFrame(sch, columns=["corporatie", "complex_id", "soort", "jaar", "toelichting"])
-    return Plan(complexen=cx, per_jaar=per_jaar, wijk_jaar=wijk_jaar, schendingen=schendingen, jaren=jaren)
+    return Plan(complexen=cx, per_jaar=per_jaar, wijk_jaar=wijk_jaar, schendingen=schendingen, deadline=2028,
+                jaren=jaren)
 
 
 @functools.lru_cache(maxsize=1)

@@ -110,8 +110,9 @@ def portfolio(complexen: list[dict], wijken: list[dict] | None = None) -> Portfo
 
 def scenario(*, capaciteit: int | None = None, budget: float | None = None, startjaar: int = 2026,
              eindjaar: int = 2030, deadline: int = 2028, doelen: dict | None = None, gewichten: dict | None = None,
-             strikt: bool = False, per_corporatie: dict | None = None, **kw) -> Scenario:
-    s = Scenario(startjaar=startjaar, eindjaar=eindjaar, deadline=deadline, strikt=strikt, solver_tijd_s=20,
+             deadline_gaat_voor: bool = False, per_corporatie: dict | None = None, **kw) -> Scenario:
+    s = Scenario(startjaar=startjaar, eindjaar=eindjaar, deadline=deadline, deadline_gaat_voor=deadline_gaat_voor,
+                 solver_tijd_s=20,
                  solver_gap=1e-6, doelen=dict(doelen or {}), gewichten=dict(gewichten or {}), **kw)
     s.standaard_corporatie = Corporatieparameters(capaciteit_woningen=capaciteit, budget_eur=budget)
     for naam, p in (per_corporatie or {}).items():

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import re
 from decimal import Decimal
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -19,13 +18,14 @@ import pytest
 from verduurzaming.export.csv import getal_tekst, schrijf_csv
 from verduurzaming.export.tabellen import BESTANDEN, write_plan_csv
 from verduurzaming.io.tabel import lees_csv
+from verduurzaming.planning.plan import Plan
 from verduurzaming.waarden import parse_getal
 
 N = 100_000
 GELD = ["kosten_eur", "pv_kosten_eur", "huurkorting_eur_jaar", "budget_eur"]
 
 
-def _plan(n: int = N) -> SimpleNamespace:
+def _plan(n: int = N) -> Plan:
     rng = np.random.default_rng(14)
     woningen = rng.integers(1, 400, n).astype(float)
     cx = pd.DataFrame({
@@ -44,7 +44,7 @@ def _plan(n: int = N) -> SimpleNamespace:
                        "kosten_eur": [143_772_300.0, 1e12 + 1, 0.0], "budget_eur": [2.5e8, 2.5e8, np.inf]})
     leeg = pd.DataFrame({"wijk_code": [], "jaar": []})
     sch = pd.DataFrame({"corporatie": [], "soort": [], "jaar": [], "complex_id": [], "toelichting": []})
-    return SimpleNamespace(complexen=cx, per_jaar=pj, wijk_jaar=leeg, schendingen=sch)
+    return Plan(complexen=cx, per_jaar=pj, wijk_jaar=leeg, schendingen=sch, deadline=2028)
 
 
 @pytest.fixture(scope="module")

@@ -84,13 +84,23 @@ def test_budget_infeasible_is_diagnosed():
     assert any("budget 2026-2027 te laag: tekort EUR 30.000" in z for z in p.diagnose), p.diagnose
 
 
-def test_strikt_keeps_deadline_and_relaxes_capacity():
+def test_deadline_gaat_voor_keeps_deadline_and_relaxes_capacity():
     pf = portfolio([cx(c, [350] * 5) for c in "abc"])
-    p = plan_(pf, scenario(capaciteit=5, deadline=2027, strikt=True))
+    p = plan_(pf, scenario(capaciteit=5, deadline=2027, deadline_gaat_voor=True))
     assert (p.complexen["jaar"] <= 2027).all()
     cap = p.schendingen[p.schendingen["soort"] == "capaciteit"]
     assert cap["toelichting"].str.contains("5 woningen").any()
     assert any("capaciteit" in z and "nodig +5 woningen" in z for z in p.diagnose)
+
+
+def test_strikt_leaves_capacity_hard():
+    """``strikt`` is about reading rows only: the planner keeps capacity hard, the plan is the one without it."""
+    pf = portfolio([cx(c, [350] * 5) for c in "abc"])
+    p_strikt = plan_(pf, scenario(capaciteit=5, deadline=2027, strikt=True))
+    p = plan_(pf, scenario(capaciteit=5, deadline=2027))
+    assert not (p_strikt.schendingen["soort"] == "capaciteit").any()
+    pd.testing.assert_frame_equal(pd.DataFrame(p_strikt.complexen), pd.DataFrame(p.complexen))
+    pd.testing.assert_frame_equal(p_strikt.schendingen, p.schendingen)
 
 
 def test_tvw_window_prefers_allowed_package_by_deadline():

@@ -36,10 +36,10 @@ def geval(draw):
     cap = draw(st.one_of(st.none(), st.integers(0, 12)))
     bud = draw(st.one_of(st.none(), st.floats(0, 200000)))
     deadline = draw(st.integers(2026, 2029))
-    strikt = draw(st.booleans())
+    deadline_gaat_voor = draw(st.booleans())
     doelen = draw(st.sampled_from([{}, {"gemiddeld_label": {"2029": "C"}}, {"pv_woningen": {"2028": 3}}]))
-    return portfolio(complexen, wijken), scenario(capaciteit=cap, budget=bud, deadline=deadline, strikt=strikt,
-                                                  doelen=doelen)
+    return portfolio(complexen, wijken), scenario(capaciteit=cap, budget=bud, deadline=deadline,
+                                                  deadline_gaat_voor=deadline_gaat_voor, doelen=doelen)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -47,7 +47,7 @@ def test_voorbeeld_elke_sleutel_komt_aan():
     assert aan.count("\n# ") < tekst.count("\n# ")
     s = scenario_uit_dict(tomllib.loads(aan), ROOT)
     assert s.naam == "Corporatie X, plan 2026"
-    assert s.strikt is False and s.solver_tijd_s == 60 and s.solver_gap == 0.005
+    assert s.strikt is False and s.deadline_gaat_voor is False and s.solver_tijd_s == 60 and s.solver_gap == 0.005
     assert [p.name for p in s.vhe] == ["vhe_2026.csv"] and s.wijken_laag == "wijken"
     assert s.postcode_buurt.name == "pc6hnr20240801_gwb.csv" and s.vorig_plan.name == "verduurzamingsplan.xlsx"
     assert [p.name for p in s.realisatie] == ["verduurzamingsplan_ingevuld.xlsx"]
@@ -160,3 +160,11 @@ def test_scenariobestand_genoemd_in_de_fout(tmp_path):
     p.write_text("[doelen]\nco2_reductie_pct = [22]\n", encoding="utf-8")
     with pytest.raises(ScenarioFout, match=r"^scenario .*mijn\.toml: \[doelen\] 'co2_reductie_pct'"):
         lees_scenario(p)
+
+
+@pytest.mark.parametrize("sleutel", ["strikt", "deadline_gaat_voor"])
+def test_strikt_en_deadline_gaat_voor_elk_hun_eigen_betekenis(sleutel):
+    """``strikt`` (reading: stop at the first rejected row) and ``deadline_gaat_voor`` (planning: capacity and
+    budget give way to the deadline) are two keys: setting one leaves the other off."""
+    s = scenario_uit_dict({"scenario": {sleutel: True}}, ROOT)
+    assert (s.strikt, s.deadline_gaat_voor) == (sleutel == "strikt", sleutel == "deadline_gaat_voor")

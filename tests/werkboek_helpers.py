@@ -4,7 +4,6 @@ plausible values, built directly (no solver), so the writer can be tested at any
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 import geopandas as gpd
 import numpy as np
@@ -13,6 +12,7 @@ import pandas as pd
 from verduurzaming import labels as L
 from verduurzaming.findings import ACTIE_GESCHAT, ACTIE_RIJ_AFGEWEZEN, Bevindingen
 from verduurzaming.planning.plan import Plan
+from verduurzaming.portfolio import Portfolio
 from verduurzaming.scenario import Corporatieparameters, Scenario
 
 #: text that a spreadsheet would run as a formula if written naively
@@ -147,7 +147,7 @@ def synthetisch(n: int = 200, *, jaren=range(2026, 2036), corporaties=("Woonsted
                         "toelichting": [f"complex {i}: woningen E/F/G missen de deadline {D}" for i in d["complex_id"][mis]]})
     solver = pd.DataFrame({"corporatie": sorted(set(corp)), "status": "Optimal", "doelwaarde": 1.0e6, "gap": 0.003,
                            "seconden": 1.2})
-    plan = Plan(complexen=cx, per_jaar=per_jaar, wijk_jaar=wijk_jaar, schendingen=sch,
+    plan = Plan(complexen=cx, per_jaar=per_jaar, wijk_jaar=wijk_jaar, schendingen=sch, deadline=D,
                 diagnose=["Synthetisch: capaciteit te laag voor enkele complexen"] if mis.any() else [],
                 solver=solver, bronversies={"maatregelen": "synthetisch", "co2_factoren": "synthetisch"},
                 jaren=jaren)
@@ -156,7 +156,7 @@ def synthetisch(n: int = 200, *, jaren=range(2026, 2036), corporaties=("Woonsted
         b_cx["jaar"] = pd.array(np.where(efg > 0, jaren[0], 0), dtype="Int64")
         b_cx.loc[efg == 0, "jaar"] = pd.NA
         plan.baseline = Plan(complexen=b_cx, per_jaar=per_jaar.copy(), wijk_jaar=wijk_jaar.copy(),
-                             schendingen=sch.iloc[:0].copy(), jaren=jaren)
+                             schendingen=sch.iloc[:0].copy(), deadline=D, jaren=jaren)
 
     wijken = gpd.GeoDataFrame({
         "wijk_code": wijk_codes, "wijk_naam": [f"Wijk {i}" for i in range(n_wijken)], "gemeente_code": "GM9999",
@@ -174,9 +174,9 @@ def synthetisch(n: int = 200, *, jaren=range(2026, 2036), corporaties=("Woonsted
         bev.voeg_toe("corp_vhe.csv", i + 2, "Energielabel", "H" if i % 2 else INJECTIES[i % len(INJECTIES)],
                      "onbekend energielabel", ACTIE_GESCHAT if i % 3 else ACTIE_RIJ_AFGEWEZEN, sleutel=str(10_000 + i))
     bev.boek("corp_vhe.csv", rijen_in=nb + 1000, gebruikt=1000 + nb // 3 * 2, afgewezen=nb - nb // 3 * 2)
-    portfolio = SimpleNamespace(woningen=pd.DataFrame(), complexen=cx, wijken=wijken, bevindingen=bev,
-                                peildatum=dt.date(jaren[0], 1, 1), deadline=D,
-                                bronversies={"cbs_wijken": "2024", "energielabels": "NTA 8800 (2021)"})
+    portfolio = Portfolio(woningen=pd.DataFrame(), complexen=cx, wijken=wijken, bevindingen=bev,
+                          peildatum=dt.date(jaren[0], 1, 1), deadline=D,
+                          bronversies={"cbs_wijken": "2024", "energielabels": "NTA 8800 (2021)"})
     scenario = Scenario(naam="Synthetisch", startjaar=jaren[0], eindjaar=jaren[-1], deadline=D,
                         peildatum=dt.date(jaren[0], 1, 1),
                         corporaties={c: Corporatieparameters(capaciteit_woningen=300, budget_eur=8e6)

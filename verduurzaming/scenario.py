@@ -51,7 +51,10 @@ class Scenario:
     startjaar: int = 2026
     eindjaar: int = 2035
     deadline: int = 2028
+    #: reading: stop at the first rejected row instead of listing it as a finding
     strikt: bool = False
+    #: planning: the deadline wins; capacity and budget overruns become listed violations (false: they are hard)
+    deadline_gaat_voor: bool = False
     #: NPA: dwellings demolished by the deadline are exempt from the E/F/G rule (set false to plan them anyway)
     sloop_vrijgesteld: bool = True
     solver_tijd_s: float = 60.0
@@ -195,8 +198,10 @@ def scenario_uit_dict(d: dict[str, Any], basismap: Path, *, bron: Path | None = 
         s.peildatum = sc.peildatum
     s.startjaar = sc.startjaar if sc.startjaar is not None else s.peildatum.year
     s.eindjaar = sc.eindjaar if sc.eindjaar is not None else max(s.startjaar + 9, 2030)
-    s.deadline = sc.deadline if sc.deadline is not None else 2028
+    if sc.deadline is not None:
+        s.deadline = sc.deadline
     s.strikt = sc.strikt
+    s.deadline_gaat_voor = sc.deadline_gaat_voor
     s.sloop_vrijgesteld = sc.sloop_vrijgesteld
     if sc.solver_tijd_s is not None:
         s.solver_tijd_s = sc.solver_tijd_s

@@ -148,6 +148,7 @@ class SectieScenario(_Sectie):
     eindjaar: Optional[Jaar] = None
     deadline: Optional[Jaar] = None
     strikt: bool = False
+    deadline_gaat_voor: bool = False
     sloop_vrijgesteld: bool = True
     solver_tijd_s: Optional[Getal0] = None
     solver_gap: Optional[Annotated[float, Field(ge=0, le=1)]] = None

@@ -82,7 +82,7 @@ def _kolom(df: pd.DataFrame, naam: str | None, n: int) -> Iterable[Any]:
 
 
 def _wijkinfo(portfolio) -> pd.DataFrame:
-    w = getattr(portfolio, "wijken", None)
+    w = portfolio.wijken
     if w is None or len(w) == 0 or "wijk_code" not in w:
         return pd.DataFrame(columns=["wijk_code", "wijk_naam", "gemeente_naam", "strategie", "wup_start",
                                      "wup_gereed", "uitvoering_start", "uitvoering_eind", "aardgasvrij_jaar"])
@@ -175,18 +175,20 @@ def _npa_pad(sub: pd.DataFrame, jaren: list[int], deadline: int) -> list[float |
     start = float(eerste["n_efg"].astype(float).sum())
     vrij = float(eerste["efg_vrijgesteld"].astype(float).sum()) if "efg_vrijgesteld" in eerste else 0.0
     eind = deadline + 1
-    uit = []
+    uit: list[float | None] = []
     for j in jaren:
         f = 0.0 if j >= eind else (eind - j) / max(eind - jaren[0], 1)
         uit.append(round(vrij + (start - vrij) * f))
     return uit
 
 
-def _npa(wb, plan, jaren: list[int], deadline: int = 2028):
+def _npa(wb, plan, jaren: list[int], deadline: int):
     pj = plan.per_jaar
     kolommen = [Kolom("Corporatie", "tekst", 24), Kolom("Sleutel", "tekst", 16), Kolom("Indicator", "tekst", 38)] + \
         [Kolom(str(j), "int", 11) for j in jaren]
-    rijen, soorten, label_rijen = [], [], {}
+    rijen: list[list] = []
+    soorten: list[list[str]] = []
+    label_rijen: dict[str, Any] = {}
     corps = list(dict.fromkeys(pj["corporatie"])) if len(pj) else []
     blokken = [(c, pj[pj["corporatie"] == c]) for c in corps]
     if len(corps) != 1:
@@ -202,6 +204,7 @@ def _npa(wb, plan, jaren: list[int], deadline: int = 2028):
                 continue
             waarden = []
             for j in jaren:
+                v: Any
                 if sub is None:
                     d = pj[pj["jaar"] == j]
                     if key in _NIET_OPTELBAAR:
@@ -300,8 +303,7 @@ _GEMEENTE = [("wijk_code", Kolom("Wijkcode", "tekst", 11)), ("wijk_naam", Kolom(
 
 def _gemeente(wb, plan):
     """Per wijk all corporations' works against the WUP, and the warmtenet starting points (plan.gemeente)."""
-    g = getattr(plan, "gemeente", None)
-    g = g if g is not None else pd.DataFrame()
+    g = plan.gemeente
     n = len(g)
     kolommen = [k for _, k in _GEMEENTE]
     rijen = list(zip(*[_kolom(g, naam, n) for naam, _ in _GEMEENTE])) if n else []
@@ -476,7 +478,7 @@ _ZON = [Kolom("Corporatie", "tekst"), Kolom("Complex", "tekst", 10), Kolom("Comp
         Kolom("Kosten PV (EUR)", "eur", 12), Kolom("CO2 vermeden (kg/jaar)", "int", 14)]
 
 
-def _zon(wb, plan, scenario=None):
+def _zon(wb, plan, scenario):
     cx = plan.complexen
     if "pv_jaar" in cx:
         m = cx["pv_jaar"].notna()
@@ -512,7 +514,7 @@ def _zon_uitleg(cx: pd.DataFrame, scenario) -> list[str]:
     dak = pd.to_numeric(cx["dak_geschikt_m2"], errors="coerce") if "dak_geschikt_m2" in cx else None
     if dak is None or not (dak.fillna(0) > 0).any():
         redenen.append("er zijn geen dakgegevens (geschikt dakoppervlak ontbreekt of is 0 voor elk complex)")
-    doelen = getattr(scenario, "doelen", {}) or {}
+    doelen = scenario.doelen
     if not doelen.get("pv_woningen"):
         redenen.append("het scenario stelt geen PV-doel ([doelen] pv_woningen)")
     zin = "Er zijn geen nieuwe zonnepanelen gepland" + (": " + " en ".join(redenen) + "." if redenen else
@@ -543,7 +545,7 @@ def _co2_doel_per_jaar(pct, jaren) -> dict[int, float]:
 
 def _co2(wb, plan, portfolio, scenario, jaren):
     pj, wj = plan.per_jaar, plan.wijk_jaar
-    doelen = getattr(scenario, "doelen", {}) or {}
+    doelen = scenario.doelen
     ref_jaar = int(doelen.get("co2_referentiejaar", jaren[0] if jaren else 0))
     pct = doelen.get("co2_reductie_pct")
     tot = pj.groupby("jaar")["co2_kg"].sum() / 1000 if len(pj) else pd.Series(dtype=float)
@@ -633,9 +635,7 @@ _BEVINDINGEN = [Kolom("Bestand", "tekst"), Kolom("Rij", "int", 7), Kolom("Kolom"
 
 
 def _bevindingen(wb, portfolio):
-    bev = getattr(portfolio, "bevindingen", None)
-    df = bev.to_frame() if bev is not None else pd.DataFrame(columns=[
-        "bestand", "rij", "kolom", "waarde", "probleem", "actie", "ernst", "sleutel"])
+    df = portfolio.bevindingen.to_frame()
     bron = ["bestand", "rij", "kolom", "waarde", "probleem", "actie", "ernst", "sleutel"]
     n = len(df)
     voorbeeld = list(_eerste(zip(*[_kolom(df.iloc[:500], b, min(n, 500)) for b in bron]), 500))
@@ -662,8 +662,8 @@ def _aanpak_rijen(plan, jaren: list[int], D: int) -> tuple[list[tuple[str, Any, 
     """The plan's key figures of its approach (``plan.kengetallen``, ``per_jaar`` and the baseline), summed over
     corporations: (text, value, number format) rows, and per corporation (name, E/F/G cleared, cost per
     E/F/G cleared, surveys). Sums and look-ups of plan tables only."""
-    k = getattr(plan, "kengetallen", None)
-    if k is None or not len(k):
+    k = plan.kengetallen
+    if not len(k):
         return [], []
     som = lambda kol: float(pd.to_numeric(k[kol], errors="coerce").fillna(0).sum()) if kol in k else 0.0  # noqa: E731
     pj = plan.per_jaar
@@ -691,7 +691,7 @@ def _aanpak_rijen(plan, jaren: list[int], D: int) -> tuple[list[tuple[str, Any, 
     if "van_gas_woningen" in pj:
         rijen.append(("Van het gas: woningen", float(pj["van_gas_woningen"].sum()), "int"))
     rijen.append(("Van het gas: kosten (EUR)", som("van_gas_kosten_eur"), "eur"))
-    b = getattr(plan, "baseline", None)
+    b = plan.baseline
     if b is not None and len(b.per_jaar) and len(pj):
         k_plan, k_base = float(pj["kosten_eur"].sum()), float(b.per_jaar["kosten_eur"].sum())
         vergelijkbaar = not len(b.schendingen)
@@ -729,74 +729,61 @@ def _as_ondergrens(waarden: Sequence[float]) -> float:
 
 
 def prijspeil(plan) -> str | None:
-    """The price level of the plan's costs, when the plan carries one (``plan.prijspeil`` or
-    ``plan.bronversies['prijspeil']``)."""
-    v = getattr(plan, "prijspeil", None) or (getattr(plan, "bronversies", None) or {}).get("prijspeil")
+    """The price level of the plan's costs, when the plan carries one (``plan.bronversies['prijspeil']``)."""
+    v = plan.bronversies.get("prijspeil")
     return None if _leeg(v) or v == "" else _getal_tekst(v)
 
 
-def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij,
-                  co2_waarden=None):
-    kolommen = [Kolom("A", "tekst", 46), Kolom("B", "tekst", 27), Kolom("C", "tekst", 18), Kolom("D", "tekst", 16),
-                Kolom("E", "tekst", 12), Kolom("F", "tekst", 12)]
-    for i, k in enumerate(kolommen, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = k.breedte
-    for i in range(7, 18):
-        ws.column_dimensions[get_column_letter(i)].width = 11
-    ws.sheet_view.showGridLines = False
-    _voor_rijen(ws)
-    rs = _Rijschrijver(ws, kolommen)
-    rij_nr = 0
-    titel_font = Font(name=_FONT, bold=True, size=16, color=_KOP_KLEUR)
+class _Samenvattingblad:
+    """The Samenvatting sheet while it is written: rows and section headings, counted."""
 
-    def schrijf(*waarden, soorten=None, stijl=None):
-        nonlocal rij_nr
-        cellen = rs.rij(list(waarden), soorten or ["tekst"] * len(waarden))
+    def __init__(self, ws, kolommen: list[Kolom]):
+        self.ws = ws
+        self.rs = _Rijschrijver(ws, kolommen)
+        self.rij_nr = 0
+
+    def schrijf(self, *waarden, soorten=None, stijl=None) -> None:
+        cellen = self.rs.rij(list(waarden), soorten or ["tekst"] * len(waarden))
         if stijl is not None and cellen and cellen[0] is not None:
-            c = WriteOnlyCell(ws)
+            c = WriteOnlyCell(self.ws)
             _zet_tekst(c, veilige_tekst(waarden[0]))
             c.font = stijl
             cellen[0] = c
-        ws.append(cellen)
-        rij_nr += 1
+        self.ws.append(cellen)
+        self.rij_nr += 1
 
-    def sectie(tekst, *koppen):
-        schrijf()
-        nonlocal rij_nr
-        cellen = [_kopcel(ws, tekst, kleur=_SECTIE_KLEUR, wit=False)] + \
-            [_kopcel(ws, k, kleur=_SECTIE_KLEUR, wit=False) for k in koppen]
+    def sectie(self, tekst, *koppen) -> None:
+        self.schrijf()
+        cellen = [_kopcel(self.ws, tekst, kleur=_SECTIE_KLEUR, wit=False)] + \
+            [_kopcel(self.ws, k, kleur=_SECTIE_KLEUR, wit=False) for k in koppen]
         for c in cellen:
             c.alignment = Alignment(horizontal="left", vertical="center")
             c.font = Font(name=_FONT, bold=True, color=_KOP_KLEUR)
-        ws.append(cellen)
-        rij_nr += 1
+        self.ws.append(cellen)
+        self.rij_nr += 1
 
-    cx, pj = plan.complexen, plan.per_jaar
-    naam = getattr(scenario, "naam", "scenario")
-    schrijf(f"Verduurzamingsplan — {naam}", stijl=titel_font)
-    D = int(getattr(scenario, "deadline", getattr(portfolio, "deadline", 2028)))
-    schrijf(f"Planhorizon {jaren[0]}–{jaren[-1]}; geen woningen met label E, F of G na {D} (NPA)" if jaren else
-            "Planhorizon onbekend")
+
+def _samenvatting_scenario(b: _Samenvattingblad, plan, scenario, jaren: list[int], D: int) -> bool:
+    """Title, plan status and the scenario (inputs, targets); True when the plan meets every requirement."""
+    naam = scenario.naam
+    b.schrijf(f"Verduurzamingsplan — {naam}", stijl=Font(name=_FONT, bold=True, size=16, color=_KOP_KLEUR))
+    b.schrijf(f"Planhorizon {jaren[0]}–{jaren[-1]}; geen woningen met label E, F of G na {D} (NPA)" if jaren else
+              "Planhorizon onbekend")
     from ..planning.controle import oordeel
     goed, status_regel = oordeel(plan)
-    schrijf(f"Status: {status_regel}", stijl=Font(name=_FONT, bold=True, color="006100" if goed else "C00000"))
-    try:
-        versie = importlib.metadata.version("verduurzaming")
-    except importlib.metadata.PackageNotFoundError:
-        versie = "onbekend"
-    vandaag = dt.datetime.now().replace(microsecond=0)
+    b.schrijf(f"Status: {status_regel}", stijl=Font(name=_FONT, bold=True, color="006100" if goed else "C00000"))
 
     peil_prijs = prijspeil(plan)
     if peil_prijs:
-        schrijf(f"Alle bedragen in euro's, prijspeil {peil_prijs}")
-    sectie("Scenario", "Waarde")
-    bronbestand = getattr(scenario, "bron", None)
-    schrijf("Scenario", naam)
-    schrijf("Scenariobestand", Path(bronbestand).name if bronbestand else "(geen bestand)")
-    peil = getattr(scenario, "peildatum", getattr(portfolio, "peildatum", None))
-    schrijf("Peildatum", dt.datetime.combine(peil, dt.time()) if peil else None, soorten=["tekst", "datum"])
-    schrijf("Startjaar – eindjaar", f"{jaren[0]} – {jaren[-1]}" if jaren else NIET_BESCHIKBAAR)
-    schrijf("Deadline E/F/G (NPA)", D, soorten=["tekst", "jaar"])
+        b.schrijf(f"Alle bedragen in euro's, prijspeil {peil_prijs}")
+    b.sectie("Scenario", "Waarde")
+    bronbestand = scenario.bron
+    b.schrijf("Scenario", naam)
+    b.schrijf("Scenariobestand", Path(bronbestand).name if bronbestand else "(geen bestand)")
+    peil = scenario.peildatum
+    b.schrijf("Peildatum", dt.datetime.combine(peil, dt.time()) if peil else None, soorten=["tekst", "datum"])
+    b.schrijf("Startjaar – eindjaar", f"{jaren[0]} – {jaren[-1]}" if jaren else NIET_BESCHIKBAAR)
+    b.schrijf("Deadline E/F/G (NPA)", D, soorten=["tekst", "jaar"])
     invoer = []
     for k, titel in [("vhe", "VHE-bestanden"), ("complexen", "Complexbestanden"), ("ep_online", "EP-online"),
                      ("wijken", "Wijken (CBS)"), ("transitievisie", "Transitievisie Warmte"),
@@ -807,26 +794,36 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         paden = v if isinstance(v, list) else [v]
         invoer.append((titel, ", ".join(Path(p).name for p in paden)))
     for titel, v in invoer:
-        schrijf(f"Invoer: {titel}", v)
-    for k, v in (getattr(scenario, "doelen", {}) or {}).items():
-        schrijf(f"Doel: {k}", "; ".join(f"{a}: {_getal_tekst(b)}" for a, b in v.items()) if isinstance(v, dict)
-                else _getal_tekst(v))
+        b.schrijf(f"Invoer: {titel}", v)
+    for k, v in scenario.doelen.items():
+        b.schrijf(f"Doel: {k}", "; ".join(f"{a}: {_getal_tekst(w)}" for a, w in v.items()) if isinstance(v, dict)
+                  else _getal_tekst(v))
+    return goed
 
+
+def _samenvatting_capaciteit(b: _Samenvattingblad, plan, scenario, jaren: list[int]) -> None:
+    """Capacity and budget per corporation as the scenario set them."""
+    cx, pj = plan.complexen, plan.per_jaar
     corps = list(dict.fromkeys(pj["corporatie"])) if len(pj) else sorted(set(cx.get("corporatie", [])))
-    sectie("Capaciteit en budget per corporatie", "Capaciteit (woningen/jaar)", "Budget per jaar")
+    b.sectie("Capaciteit en budget per corporatie", "Capaciteit (woningen/jaar)", "Budget per jaar")
     for c in corps:
         par = scenario.corporatie(c) if hasattr(scenario, "corporatie") else None
         if par is None:
-            schrijf(c, NIET_BESCHIKBAAR, NIET_BESCHIKBAAR)
+            b.schrijf(c, NIET_BESCHIKBAAR, NIET_BESCHIKBAAR)
             continue
         cap = par.capaciteit(jaren[0]) if jaren else NIET_BESCHIKBAAR
         bud = par.budget(jaren[0]) if jaren else NIET_BESCHIKBAAR
         afw = [f"{j}: {_fmt_aantal(v)}" for j, v in sorted(par.capaciteit_per_jaar.items())] + \
             [f"{j}: {_fmt_bedrag(v)}" for j, v in sorted(par.budget_per_jaar.items())]
-        schrijf(c, cap, bud, ("afwijkend " + "; ".join(afw)) if afw else None, soorten=["tekst", "int", "eur", "tekst"])
+        b.schrijf(c, cap, bud, ("afwijkend " + "; ".join(afw)) if afw else None,
+                  soorten=["tekst", "int", "eur", "tekst"])
 
+
+def _samenvatting_kerncijfers(b: _Samenvattingblad, plan, jaren: list[int], D: int) -> None:
+    """Key figures: sums and look-ups of plan tables only."""
+    cx, pj = plan.complexen, plan.per_jaar
     # key figures: sums and look-ups of plan tables only
-    sectie("Kerncijfers", "Waarde")
+    b.sectie("Kerncijfers", "Waarde")
 
     def pj_som(kol, jaar):
         if not len(pj) or kol not in pj:
@@ -837,54 +834,64 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
     def cx_som(kol, frame=cx):
         return float(frame[kol].sum()) if kol in frame else NIET_BESCHIKBAAR
 
-    schrijf("Complexen", len(cx), soorten=["tekst", "int"])
-    schrijf("Woningen", cx_som("woningen"), soorten=["tekst", "int"])
+    b.schrijf("Complexen", len(cx), soorten=["tekst", "int"])
+    b.schrijf("Woningen", cx_som("woningen"), soorten=["tekst", "int"])
     if jaren:
-        schrijf(f"Woningen E/F/G begin {jaren[0]}", pj_som("n_efg", jaren[0]), soorten=["tekst", "int"])
+        b.schrijf(f"Woningen E/F/G begin {jaren[0]}", pj_som("n_efg", jaren[0]), soorten=["tekst", "int"])
         if D + 1 in jaren:
-            schrijf(f"Woningen E/F/G na de deadline (begin {D + 1})", pj_som("n_efg", D + 1), soorten=["tekst", "int"])
+            b.schrijf(f"Woningen E/F/G na de deadline (begin {D + 1})", pj_som("n_efg", D + 1),
+                      soorten=["tekst", "int"])
         else:
-            schrijf("Woningen E/F/G na de deadline", NIET_BESCHIKBAAR, soorten=["tekst", "int"])
-        schrijf("waarvan vrijgesteld (monument, sloop)", pj_som("efg_vrijgesteld", jaren[0]), soorten=["tekst", "int"])
-    schrijf("Vrijgestelde complexen", int(cx["vrijgesteld"].fillna(False).astype(bool).sum()) if "vrijgesteld" in cx
-            else NIET_BESCHIKBAAR, soorten=["tekst", "int"])
-    schrijf("Renovaties gepland (complexen)", int(cx["jaar"].notna().sum()) if "jaar" in cx else NIET_BESCHIKBAAR,
-            soorten=["tekst", "int"])
-    schrijf("Investering renovaties (EUR)", cx_som("kosten_eur"), soorten=["tekst", "eur"])
-    schrijf("Investering PV (EUR)", cx_som("pv_kosten_eur"), soorten=["tekst", "eur"])
-    schrijf("CO2 nu (ton/jaar)", cx_som("co2_kg_voor") / 1000 if "co2_kg_voor" in cx else NIET_BESCHIKBAAR,
-            soorten=["tekst", "dec1"])
+            b.schrijf("Woningen E/F/G na de deadline", NIET_BESCHIKBAAR, soorten=["tekst", "int"])
+        b.schrijf("waarvan vrijgesteld (monument, sloop)", pj_som("efg_vrijgesteld", jaren[0]),
+                  soorten=["tekst", "int"])
+    b.schrijf("Vrijgestelde complexen", int(cx["vrijgesteld"].fillna(False).astype(bool).sum()) if "vrijgesteld" in cx
+              else NIET_BESCHIKBAAR, soorten=["tekst", "int"])
+    b.schrijf("Renovaties gepland (complexen)", int(cx["jaar"].notna().sum()) if "jaar" in cx else NIET_BESCHIKBAAR,
+              soorten=["tekst", "int"])
+    b.schrijf("Investering renovaties (EUR)", cx_som("kosten_eur"), soorten=["tekst", "eur"])
+    b.schrijf("Investering PV (EUR)", cx_som("pv_kosten_eur"), soorten=["tekst", "eur"])
+    b.schrijf("CO2 nu (ton/jaar)", cx_som("co2_kg_voor") / 1000 if "co2_kg_voor" in cx else NIET_BESCHIKBAAR,
+              soorten=["tekst", "dec1"])
     if jaren:
         co2_eind = pj_som("co2_kg", jaren[-1])
-        schrijf(f"CO2 eind {jaren[-1]} (ton/jaar)", co2_eind / 1000 if not isinstance(co2_eind, str) else co2_eind,
-                soorten=["tekst", "dec1"])
-        schrijf(f"Woningen met PV eind {jaren[-1]} (al aanwezig + gepland)", pj_som("pv_woningen", jaren[-1]), soorten=["tekst", "int"])
-        schrijf(f"PV-vermogen nieuw geplaatst t/m {jaren[-1]} (kWp)", pj_som("pv_kwp", jaren[-1]), soorten=["tekst", "dec1"])
-    schrijf("PV-opbrengst (kWh/jaar)", cx_som("pv_kwh_jaar"), soorten=["tekst", "int"])
-    schrijf("Huurkorting na de deadline (EUR/jaar)", cx_som("huurkorting_eur_jaar"), soorten=["tekst", "eur"])
-    schrijf("Schendingen", len(plan.schendingen), soorten=["tekst", "int"])
-    b = plan.baseline
-    if b is not None:
-        schrijf("Baseline: investering renovaties (EUR)", cx_som("kosten_eur", b.complexen), soorten=["tekst", "eur"])
-        if D + 1 in jaren and len(b.per_jaar):
-            d = b.per_jaar.loc[b.per_jaar["jaar"] == D + 1, "n_efg"]
-            schrijf(f"Baseline: E/F/G na de deadline (begin {D + 1})", float(d.sum()), soorten=["tekst", "int"])
-        schrijf("Baseline: schendingen", len(b.schendingen), soorten=["tekst", "int"])
-    kern_eind = rij_nr
+        b.schrijf(f"CO2 eind {jaren[-1]} (ton/jaar)", co2_eind / 1000 if not isinstance(co2_eind, str) else co2_eind,
+                  soorten=["tekst", "dec1"])
+        b.schrijf(f"Woningen met PV eind {jaren[-1]} (al aanwezig + gepland)", pj_som("pv_woningen", jaren[-1]),
+                  soorten=["tekst", "int"])
+        b.schrijf(f"PV-vermogen nieuw geplaatst t/m {jaren[-1]} (kWp)", pj_som("pv_kwp", jaren[-1]),
+                  soorten=["tekst", "dec1"])
+    b.schrijf("PV-opbrengst (kWh/jaar)", cx_som("pv_kwh_jaar"), soorten=["tekst", "int"])
+    b.schrijf("Huurkorting na de deadline (EUR/jaar)", cx_som("huurkorting_eur_jaar"), soorten=["tekst", "eur"])
+    b.schrijf("Schendingen", len(plan.schendingen), soorten=["tekst", "int"])
+    basis = plan.baseline
+    if basis is not None:
+        b.schrijf("Baseline: investering renovaties (EUR)", cx_som("kosten_eur", basis.complexen),
+                  soorten=["tekst", "eur"])
+        if D + 1 in jaren and len(basis.per_jaar):
+            d = basis.per_jaar.loc[basis.per_jaar["jaar"] == D + 1, "n_efg"]
+            b.schrijf(f"Baseline: E/F/G na de deadline (begin {D + 1})", float(d.sum()), soorten=["tekst", "int"])
+        b.schrijf("Baseline: schendingen", len(basis.schendingen), soorten=["tekst", "int"])
 
+
+def _samenvatting_aanpak(b: _Samenvattingblad, plan, jaren: list[int], D: int) -> None:
+    """Scope of the works (single dwellings, surveys, off gas) and key figures per corporation."""
     rijen, per_corp = _aanpak_rijen(plan, jaren, D)
     if rijen:
-        sectie("Aanpak: losse woningen, heropname, van het gas", "Waarde")
+        b.sectie("Aanpak: losse woningen, heropname, van het gas", "Waarde")
         for tekst, waarde, soort in rijen:
-            schrijf(tekst, waarde, soorten=["tekst", soort])
+            b.schrijf(tekst, waarde, soorten=["tekst", soort])
     if len(per_corp) > 1:
-        sectie("Kengetallen per corporatie", "E/F/G weggewerkt", "EUR per E/F/G weg", "Heropnames")
+        b.sectie("Kengetallen per corporatie", "E/F/G weggewerkt", "EUR per E/F/G weg", "Heropnames")
         for r in per_corp:
-            schrijf(*r, soorten=["tekst", "int", "eur", "int"])
+            b.schrijf(*r, soorten=["tekst", "int", "eur", "int"])
 
-    sectie("Rekenuitkomst per corporatie", "Rekentijd (s)", "Afwijking van het optimum (hoogstens)")
+
+def _samenvatting_rekenuitkomst(b: _Samenvattingblad, plan, scenario) -> None:
+    """Solver outcome per corporation, in words."""
+    b.sectie("Rekenuitkomst per corporatie", "Rekentijd (s)", "Afwijking van het optimum (hoogstens)")
     sv = plan.solver if plan.solver is not None else pd.DataFrame()
-    toegestaan = getattr(scenario, "solver_gap", None)
+    toegestaan = scenario.solver_gap
     if len(sv):
         from ..planning.controle import bewezen_per_corporatie
         for r, bewezen in zip(sv.itertuples(index=False), bewezen_per_corporatie(sv)):
@@ -893,49 +900,65 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
                                   float(toegestaan) if toegestaan is not None else None)
             gap = getattr(r, "gap", None)
             onbekend = _leeg(gap) or (isinstance(gap, float) and math.isinf(gap))
-            schrijf(getattr(r, "corporatie", None), getattr(r, "seconden", None), "onbekend" if onbekend else gap,
-                    soorten=["tekst", "dec1", "tekst" if onbekend else "pct"])
-            schrijf(f"    {zin}")
+            b.schrijf(getattr(r, "corporatie", None), getattr(r, "seconden", None), "onbekend" if onbekend else gap,
+                      soorten=["tekst", "dec1", "tekst" if onbekend else "pct"])
+            b.schrijf(f"    {zin}")
     else:
-        schrijf("(geen rekengegevens)", NIET_BESCHIKBAAR)
+        b.schrijf("(geen rekengegevens)", NIET_BESCHIKBAAR)
 
-    sectie("Schendingen en diagnose")
+
+def _samenvatting_schendingen(b: _Samenvattingblad, plan, goed: bool) -> None:
+    """Violations and the diagnosis of an infeasible plan."""
+    b.sectie("Schendingen en diagnose")
     if goed:
-        schrijf("Alle eisen worden gehaald: geen schendingen.")
+        b.schrijf("Alle eisen worden gehaald: geen schendingen.")
     for zin in plan.diagnose:
-        schrijf(zin)
+        b.schrijf(zin)
     if len(plan.schendingen):
         telling = plan.schendingen.groupby(["corporatie", "soort"]).size()
         for (c, s), aantal in telling.items():
-            schrijf(f"{c}: {aantal} × {s} (zie Planning, kolom schendingen)")
+            b.schrijf(f"{c}: {aantal} × {s} (zie Planning, kolom schendingen)")
         for t in _eerste(plan.schendingen["toelichting"], 50):
-            schrijf(f"• {t}")
+            b.schrijf(f"• {t}")
         if len(plan.schendingen) > 50:
-            schrijf(f"… en {len(plan.schendingen) - 50} meer (zie Planning)")
+            b.schrijf(f"… en {len(plan.schendingen) - 50} meer (zie Planning)")
 
-    sectie("Bronversies (referentiedata)", "Versie")
-    for bron, versies in [("plan", plan.bronversies or {}), ("portefeuille", getattr(portfolio, "bronversies", {}) or {})]:
+
+def _samenvatting_bronnen(b: _Samenvattingblad, plan, portfolio) -> None:
+    """Reference data versions and the row accounting per input file."""
+    b.sectie("Bronversies (referentiedata)", "Versie")
+    for bron, versies in [("plan", plan.bronversies or {}), ("portefeuille", portfolio.bronversies)]:
         for k, v in versies.items():
-            schrijf(f"{k} ({bron})", v)
+            b.schrijf(f"{k} ({bron})", v)
 
-    bev = getattr(portfolio, "bevindingen", None)
-    if bev is not None and getattr(bev, "boekhouding", None):
-        sectie("Invoer: rijen per bestand", "Rijen in", "Gebruikt", "Afgewezen")
+    bev = portfolio.bevindingen
+    if bev.boekhouding:
+        b.sectie("Invoer: rijen per bestand", "Rijen in", "Gebruikt", "Afgewezen")
         for bh in bev.boekhouding.values():
-            schrijf(bh.bestand, bh.rijen_in, bh.rijen_gebruikt, bh.rijen_afgewezen,
-                    soorten=["tekst", "int", "int", "int"])
-        schrijf(f"Bevindingen: {len(bev)} (zie blad Bevindingen)")
+            b.schrijf(bh.bestand, bh.rijen_in, bh.rijen_gebruikt, bh.rijen_afgewezen,
+                      soorten=["tekst", "int", "int", "int"])
+        b.schrijf(f"Bevindingen: {len(bev)} (zie blad Bevindingen)")
 
-    sectie("Over dit bestand", "")
-    schrijf("Gemaakt op", vandaag, soorten=["tekst", "datum"])
-    schrijf("Versie verduurzaming", versie)
-    schrijf("Bladen", ", ".join(BLADEN))
+
+def _samenvatting_over(b: _Samenvattingblad, plan) -> None:
+    """When and with which version the file was made, and what it cannot show."""
+    cx = plan.complexen
+    try:
+        versie = importlib.metadata.version("verduurzaming")
+    except importlib.metadata.PackageNotFoundError:
+        versie = "onbekend"
+    vandaag = dt.datetime.now().replace(microsecond=0)
+    b.sectie("Over dit bestand", "")
+    b.schrijf("Gemaakt op", vandaag, soorten=["tekst", "datum"])
+    b.schrijf("Versie verduurzaming", versie)
+    b.schrijf("Bladen", ", ".join(BLADEN))
     if "gemeente_code" in cx and cx["gemeente_code"].nunique() > 1:
-        schrijf(f"NPA-monitor per gemeente: {NIET_BESCHIKBAAR} (het plan telt per corporatie, niet per gemeente)")
-    schrijf(f"Zon, CO2 vermeden per complex: {NIET_BESCHIKBAAR} (het plan geeft geen CO2 per PV-installatie)")
+        b.schrijf(f"NPA-monitor per gemeente: {NIET_BESCHIKBAAR} (het plan telt per corporatie, niet per gemeente)")
+    b.schrijf(f"Zon, CO2 vermeden per complex: {NIET_BESCHIKBAAR} (het plan geeft geen CO2 per PV-installatie)")
 
-    # charts: E/F/G per corporation against the NPA path, dwellings per label, CO2 against its target
-    plek = iter(["E5", "E23", "E41"])  # right of the text (columns A-D), under the status line
+
+def _grafiek_efg(npa_ws, npa_rijen, jaren: list[int], D: int) -> BarChart | None:
+    """E/F/G per corporation (stacked) against the NPA path to 0 after the deadline."""
     efg_rijen = (npa_rijen or {}).get("efg_per_corporatie", {})
     if npa_ws is not None and jaren and efg_rijen and "npa_pad" in npa_rijen:
         ec = BarChart()
@@ -963,7 +986,12 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         ec.legend.position = "r"
         ec.x_axis.delete = False
         ec.y_axis.delete = False
-        ws.add_chart(ec, next(plek))
+        return ec
+    return None
+
+
+def _grafiek_labels(npa_ws, npa_rijen, jaren: list[int]) -> BarChart | None:
+    """Dwellings per energy label at the start of each year."""
     if npa_ws is not None and jaren and all(f"n_{lab}" in npa_rijen for lab in L.LABELS):
         bc = BarChart()
         bc.type, bc.grouping, bc.overlap = "col", "stacked", 100
@@ -981,7 +1009,12 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         bc.legend.position = "r"
         bc.x_axis.delete = False
         bc.y_axis.delete = False
-        ws.add_chart(bc, next(plek))
+        return bc
+    return None
+
+
+def _grafiek_co2(co2_ws, co2_doel_rij, co2_waarden, jaren: list[int]) -> LineChart | None:
+    """CO2 per year against its target."""
     if co2_ws is not None and jaren:
         lc = LineChart()
         lc.y_axis.title, lc.x_axis.title = "ton CO2", "jaar"
@@ -1007,13 +1040,42 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
         lc.legend.position = "b"
         lc.x_axis.delete = False
         lc.y_axis.delete = False
-        ws.add_chart(lc, next(plek))
-    _pagina(ws, 12, max(rij_nr, 58), titelrij=False)
+        return lc
+    return None
+
+
+def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij,
+                  co2_waarden=None):
+    kolommen = [Kolom("A", "tekst", 46), Kolom("B", "tekst", 27), Kolom("C", "tekst", 18), Kolom("D", "tekst", 16),
+                Kolom("E", "tekst", 12), Kolom("F", "tekst", 12)]
+    for i, k in enumerate(kolommen, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = k.breedte
+    for i in range(7, 18):
+        ws.column_dimensions[get_column_letter(i)].width = 11
+    ws.sheet_view.showGridLines = False
+    _voor_rijen(ws)
+    b = _Samenvattingblad(ws, kolommen)
+    D = int(plan.deadline)
+    goed = _samenvatting_scenario(b, plan, scenario, jaren, D)
+    _samenvatting_capaciteit(b, plan, scenario, jaren)
+    _samenvatting_kerncijfers(b, plan, jaren, D)
+    kern_eind = b.rij_nr
+    _samenvatting_aanpak(b, plan, jaren, D)
+    _samenvatting_rekenuitkomst(b, plan, scenario)
+    _samenvatting_schendingen(b, plan, goed)
+    _samenvatting_bronnen(b, plan, portfolio)
+    _samenvatting_over(b, plan)
+
+    # charts right of the text (columns A-D), under the status line
+    plek = iter(["E5", "E23", "E41"])
+    for grafiek in (_grafiek_efg(npa_ws, npa_rijen, jaren, D), _grafiek_labels(npa_ws, npa_rijen, jaren),
+                    _grafiek_co2(co2_ws, co2_doel_rij, co2_waarden, jaren)):
+        if grafiek is not None:
+            ws.add_chart(grafiek, next(plek))
+    _pagina(ws, 12, max(b.rij_nr, 58), titelrij=False)
     ws.page_setup.fitToHeight = 0
     return kern_eind
 
-
-# ------------------------------------------------------------------ entry point
 
 def write_workbook(plan, portfolio, scenario, pad: str | Path) -> Path:
     """Write the planning workbook (sheets ``BLADEN``) to ``pad`` atomically; returns ``pad``.
@@ -1023,10 +1085,10 @@ def write_workbook(plan, portfolio, scenario, pad: str | Path) -> Path:
     """
     pad = Path(pad)
     jaren = [int(j) for j in (plan.jaren or (sorted(set(plan.per_jaar["jaar"])) if len(plan.per_jaar) else
-                                              list(getattr(scenario, "jaren", []))))]
+                                              list(scenario.jaren)))]
     with nieuwe_werkmap(pad) as wb:
         samen = wb.create_sheet("Samenvatting")
-        npa_ws, npa_rijen = _npa(wb, plan, jaren, int(getattr(scenario, "deadline", 2028)))
+        npa_ws, npa_rijen = _npa(wb, plan, jaren, int(plan.deadline))
         _planning(wb, plan, portfolio)
         _wijken(wb, plan, portfolio, jaren)
         _gemeente(wb, plan)

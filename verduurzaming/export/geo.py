@@ -122,7 +122,7 @@ def _stijlen(met_wijken: bool) -> pd.DataFrame:
 
 def heeft_wijkgeometrie(portfolio) -> bool:
     """True when at least one wijk has a geometry (a plan made without ``--wijken`` has none)."""
-    w = getattr(portfolio, "wijken", None)
+    w = portfolio.wijken
     if w is None or not len(w) or "geometry" not in w:
         return False
     g = w.geometry

@@ -59,9 +59,6 @@ __all__ = ["write_map", "veilig", "kaart_data", "VEREENVOUDIG_M"]
 VEREENVOUDIG_M = 5.0
 #: coordinate decimals in EPSG:4326 (1e-5 degree is about 1 m)
 DECIMALEN = 5
-#: the E/F/G deadline of the Nationale Prestatieafspraken when the plan does not say
-DEADLINE = 2028
-
 LAAG_EFG = "Wijken: aandeel E/F/G"
 LAAG_TVW = "Wijken: warmtestrategie (TVW)"
 LAAG_CO2 = "Wijken: CO2-reductie"
@@ -378,22 +375,14 @@ def _gemeente_regels(gm: pd.Series | None) -> str:
     return uit
 
 
-def _deadline(plan) -> int:
-    d = getattr(plan, "deadline", None)
-    if d is None and len(getattr(plan, "schendingen", ())):
-        s = plan.schendingen
-        d = s.loc[s["soort"] == "deadline", "jaar"].dropna().min() if "soort" in s else None
-    return DEADLINE if d is None or _leeg(d) else int(d)
-
-
 def _data(plan, portfolio, gemeente: str | None, tolerantie_m: float) -> dict:
     wijken, cx, gemeente_naam = _selectie(plan, portfolio, gemeente)
     jaren = [int(j) for j in (plan.jaren or sorted(plan.wijk_jaar["jaar"].unique()))]
-    deadline = _deadline(plan)
+    deadline = int(plan.deadline)
     geo = _geometrie_4326(wijken, tolerantie_m)
     wijk_info = {w["wijk_code"]: w for w in wijken.drop(columns="geometry").to_dict("records")}
-    gem = getattr(plan, "gemeente", None)
-    gem_info = {r["wijk_code"]: r for _, r in gem.iterrows()} if gem is not None and len(gem) else {}
+    gem = plan.gemeente
+    gem_info = {r["wijk_code"]: r for _, r in gem.iterrows()} if len(gem) else {}
     corporaties = sorted({str(c) for c in cx["corporatie"]})
     corp_index = {c: k for k, c in enumerate(corporaties)}
     teksten = _Teksten()

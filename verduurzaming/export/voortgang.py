@@ -152,7 +152,7 @@ def _samenvatting(wb, v, scenario, bestanden: list[str]):
         versie = "onbekend"
     statussen = s.get("statussen", {}) or {}
     toetsingen = int(sum(statussen.values())) if statussen else len(v.afspraken)
-    rijen = [("Scenario", getattr(scenario, "naam", "")), ("Peildatum", v.peildatum),
+    rijen = [("Scenario", scenario.naam), ("Peildatum", v.peildatum),
              ("Realisatiebestanden", ", ".join(bestanden) or "geen"),
              ("Afspraken", s.get("afspraken", 0)),
              ("Toetsmomenten (afspraak × corporatie × doeljaar)", toetsingen)]

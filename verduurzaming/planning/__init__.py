@@ -29,7 +29,7 @@ def _los_alle(o, taken: list, scenario, solver: dict | None) -> list:
     are solved side by side in threads (HiGHS releases the GIL while it solves and keeps a scheduler per
     thread; every model has its own seed and ``threads``), in the same order and with the same result as one
     after the other."""
-    werkers = max(1, int(getattr(scenario, "solver_werkers", 1) or 1))
+    werkers = max(1, int(scenario.solver_werkers))
 
     def een(taak):
         _, cidx, params, d = taak
@@ -97,7 +97,7 @@ def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.
                                                    "variabelen", "rijen", "bewezen", "heeft_oplossing",
                                                    "toelichting"])
     plan = bouw_plan(o, scenario, pakket, jaar, pv_jaar, rows, zinnen, solver_df, schakel_jaar=schakel)
-    plan.bronversies.update(getattr(portfolio, "bronversies", {}) or {})
+    plan.bronversies.update(portfolio.bronversies)
     nabewerken(plan, o, scenario)
     plan.gemeente = gemeente_overzicht(plan, portfolio, scenario)
     if baseline:

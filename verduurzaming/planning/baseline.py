@@ -119,5 +119,5 @@ def baseline_plan(portfolio, scenario, *, catalogus: pd.DataFrame | None = None,
                            "doelwaarde": np.nan, "gap": np.nan, "seconden": 0.0})
     plan = bouw_plan(o, scenario, pakket, jaar, np.zeros(o.C, dtype=np.int64), rows, zinnen, solver)
     nabewerken(plan, o, scenario)
-    plan.bronversies.update(getattr(portfolio, "bronversies", {}) or {})
+    plan.bronversies.update(portfolio.bronversies)
     return plan

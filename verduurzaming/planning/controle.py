@@ -60,7 +60,7 @@ def controleer(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, n_na: 
         nieuw_rows.append(dict(corporatie=corp, complex_id=cid[c], soort="deadline", jaar=D,
                                toelichting=f"complex {cid[c]}: {int(rest[c])} woningen E/F/G na de deadline {D} "
                                            f"({gepland})"))
-        per_corp.setdefault(corp, []).append(c)
+        per_corp.setdefault(corp, []).append(int(c))
     for corp, cs in sorted(per_corp.items()):
         n = int(rest[cs].sum())
         if D < start:
@@ -77,7 +77,7 @@ def controleer(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, n_na: 
 
 def _doelen_buiten_model(scenario) -> list[str]:
     """Targets of ``[doelen]`` the planner skips (a year before the start of the plan)."""
-    d = getattr(scenario, "doelen", {}) or {}
+    d = scenario.doelen
     start, eind = int(scenario.startjaar), int(scenario.eindjaar)
     zinnen = []
     for sleutel in ("gemiddeld_label", "pv_woningen", "co2_reductie_pct"):

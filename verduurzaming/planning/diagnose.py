@@ -88,7 +88,8 @@ def vooraf(o: Opties, cidx: np.ndarray, scenario) -> tuple[list[dict], list[str]
 
 def na_oplossen(o: Opties, opl: Oplossing, scenario, params) -> tuple[list[dict], list[str]]:
     """Violations from the slacks of a solved model, with Dutch explanations."""
-    rows, zinnen = [], []
+    rows: list[dict] = []
+    zinnen: list[str] = []
     cidx = opl.cidx
     if not len(cidx):
         return rows, zinnen

@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -38,10 +39,10 @@ SCHAAL = 1e-3  # objective in kEUR
 P_DEADLINE = 1e6        # per E/F/G dwelling missing the deadline
 P_HORIZON = 2e5         # per E/F/G dwelling not cleared within the horizon at all
 P_AGV = 1e5             # per dwelling not aardgasvrij-ready by the wijk's year
-P_CAP_HARD = 1e8        # per dwelling over capacity (capacity is a hard limit unless strikt)
+P_CAP_HARD = 1e8        # per dwelling over capacity (a hard limit unless deadline_gaat_voor)
 P_BUDGET_HARD = 1e3     # per EUR over budget
-P_CAP_STRIKT = 5e4      # strikt: the deadline wins, capacity gives way
-P_BUDGET_STRIKT = 2.0
+P_CAP_ZACHT = 5e4       # deadline_gaat_voor: the deadline wins, capacity gives way
+P_BUDGET_ZACHT = 2.0
 P_DOEL_EP2 = 1e3        # per kWh/m2 x m2 above the mean-label target
 P_DOEL_PV = 1e5         # per dwelling short of the PV target
 P_DOEL_CO2 = 1e3        # per kg CO2 above the target
@@ -70,7 +71,7 @@ def _jaartabel(d) -> dict:
 
 
 def doelen_uit_scenario(scenario) -> Doelen:
-    d = getattr(scenario, "doelen", {}) or {}
+    d = scenario.doelen
     return Doelen(gemiddeld_label={k: str(v) for k, v in _jaartabel(d.get("gemiddeld_label", {})).items()},
                   pv_woningen={k: float(v) for k, v in _jaartabel(d.get("pv_woningen", {})).items()},
                   co2_reductie_pct={k: float(v) for k, v in _jaartabel(d.get("co2_reductie_pct", {})).items()})
@@ -223,8 +224,8 @@ def highs_opties(scenario) -> dict:
     ``solver_threads``, default 1: a MIP solved with one thread and one seed takes the same path every run,
     load permitting; a time limit that is hit still depends on the machine)."""
     return {"time_limit": float(scenario.solver_tijd_s), "mip_rel_gap": float(scenario.solver_gap),
-            "random_seed": int(getattr(scenario, "solver_seed", 0) or 0),
-            "threads": int(getattr(scenario, "solver_threads", 1) or 1)}
+            "random_seed": int(scenario.solver_seed),
+            "threads": int(scenario.solver_threads)}
 
 
 def _toegelaten(highspy, info) -> bool:
@@ -313,6 +314,190 @@ def _minstens_een(M, X: np.ndarray, li: np.ndarray, n: int, masker: np.ndarray, 
     return S, cs
 
 
+def _doel_rijen(M: _Model, o: Opties, cidx: np.ndarray, doelen: Doelen, start: int, eind: int, X: np.ndarray,
+                Z: np.ndarray, ci: np.ndarray, pi: np.ndarray, yi: np.ndarray, zc: np.ndarray, zy: np.ndarray,
+                pen: list[np.ndarray]) -> list[tuple[str, int, Any, float, Any]]:
+    """The soft target rows (mean label, PV dwellings, CO2 reduction), each with a penalised slack (added to
+    ``pen``); returns (soort, year, slack column, factor to the target's unit, target) per target."""
+    doel_cols: list[tuple[str, int, Any, float, Any]] = []
+    G = o.gbo[cidx].sum()
+    for Y, lab in sorted(doelen.gemiddeld_label.items()):
+        if Y < start or lab not in L.RANG:
+            continue
+        hi = L.ep2_grenzen(lab)[1]
+        if not np.isfinite(hi) or G <= 0:
+            continue
+        E0 = o.ep2sum0[cidx].sum()
+        r = M.rows([-np.inf], (hi * G - E0) * SCHAAL)
+        s = M.cols([P_DOEL_EP2], np.inf)
+        m = yi <= Y
+        M.nz(np.full(m.sum(), r[0]), X[m], (o.ep2sum_na[ci[m], pi[m]] - o.ep2sum0[ci[m]]) * SCHAAL)
+        mz = zy <= Y
+        M.nz(np.full(mz.sum(), r[0]), Z[mz], -o.pv_ep2_red[zc[mz]] * o.gbo[zc[mz]] * SCHAAL)
+        M.nz(r, s, -1.0)
+        doel_cols.append(("gemiddeld_label", Y, s[0], 1 / SCHAAL / G, lab))
+        pen.append(s)
+    bestaand_pv = float(o.woningen[cidx][o.pv_aanwezig[cidx]].sum())
+    for Y, aantal in sorted(doelen.pv_woningen.items()):
+        if Y < start or aantal - bestaand_pv <= 0:
+            continue
+        r = M.rows([aantal - bestaand_pv], np.inf)
+        s = M.cols([P_DOEL_PV * SCHAAL], np.inf)
+        mz = zy <= Y
+        M.nz(np.full(mz.sum(), r[0]), Z[mz], o.woningen[zc[mz]])
+        M.nz(r, s, 1.0)
+        doel_cols.append(("pv_woningen", Y, s[0], 1.0, aantal))
+        pen.append(s)
+    for Y, pct in sorted(doelen.co2_reductie_pct.items()):
+        if Y < start or doelen.co2_referentie_kg is None:
+            continue
+        fg, fe, fw = co2_factoren(min(Y, eind), o.factoren)
+        co2_0 = fg * o.gas0[cidx].sum() + fe * o.elek0[cidx].sum() + fw * o.warmte0[cidx].sum()
+        doel = (1 - pct / 100.0) * doelen.co2_referentie_kg
+        r = M.rows([-np.inf], (doel - co2_0) * SCHAAL)
+        s = M.cols([P_DOEL_CO2], np.inf)  # slack in tonnes
+        m = yi <= Y
+        d = fg * (o.gas_na[ci[m], pi[m]] - o.gas0[ci[m]]) + fe * o.elek_extra[ci[m], pi[m]] + fw * (o.warmte[ci[m], pi[m]] - o.warmte0[ci[m]])
+        M.nz(np.full(m.sum(), r[0]), X[m], d * SCHAAL)
+        mz = zy <= Y
+        M.nz(np.full(mz.sum(), r[0]), Z[mz], -fe * o.pv_kwh[zc[mz]] * SCHAAL)
+        M.nz(r, s, -1.0)
+        doel_cols.append(("co2_reductie_pct", Y, s[0], 1000.0, pct))
+        pen.append(s)
+    return doel_cols
+
+
+def _los_model(highspy, M: _Model, pen: list[np.ndarray], scenario, extra_opties: dict | None, t0: float, *,
+               leeg: bool) -> tuple[np.ndarray, str, bool, bool, float, str, float]:
+    """Solve the model in HiGHS: stage 1 (penalties and cost), then, when violations remain, stage 2 with every
+    slack fixed at its stage-1 value (cost only). ``leeg``: the model has no options (gap 0). Returns the column
+    values, status text, whether there is a solution, whether it is proven, the gap, the outcome in Dutch and
+    the objective [EUR]."""
+    lp = M.highs_lp(highspy)
+    h = _nieuwe_highs(highspy)
+    opties = highs_opties(scenario) | dict(extra_opties or {})
+    for k, v in opties.items():
+        h.setOptionValue(k, v)
+    _scheduler_voor(highspy, int(opties.get("threads", 0)))
+    h.passModel(lp)
+    h.run()
+    status = h.modelStatusToString(h.getModelStatus())
+    optimaal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    info = h.getInfo()
+    heeft_oplossing = optimaal or _toegelaten(highspy, info)
+    col = np.asarray(h.getSolution().col_value) if M.ncol else np.zeros(0)
+    if not heeft_oplossing or len(col) != M.ncol or not np.isfinite(col).all():
+        # no feasible solution (e.g. the time limit hit first): nothing is planned, and the
+        # slacks say nothing; the plan's own figures show what is left (see planning.controle)
+        heeft_oplossing = False
+        col = np.zeros(M.ncol)
+    stadia = [h.getModelStatus()]
+    pen_cols = np.concatenate(pen) if pen else np.zeros(0, dtype=np.int64)
+    kosten_vec = lp.col_cost_
+    gap_fase1 = float(info.mip_gap) if heeft_oplossing and np.isfinite(info.mip_gap) else float("nan")
+    if heeft_oplossing and len(col) and len(pen_cols):
+        pen_val = float(np.dot(np.asarray(kosten_vec)[pen_cols], col[pen_cols]))
+        if pen_val > 1e-6:
+            # stage 2: keep the penalty at its optimum, minimise cost only
+            # fix every slack at its stage-1 value (which violations, and how much), so stage 2
+            # keeps the structure of the original model (easier than one aggregate penalty row)
+            v = np.maximum(col[pen_cols], 0.0)
+            v = np.where(v < 1e-7, 0.0, v)
+            h.changeColsBounds(len(pen_cols), pen_cols.astype(np.int32), v, v + 1e-7 * np.maximum(1.0, v))
+            nieuw = np.asarray(kosten_vec, dtype=float).copy()
+            nieuw[pen_cols] = 0.0
+            h.changeColsCost(M.ncol, np.arange(M.ncol, dtype=np.int32), nieuw)
+            sol = h.getSolution()
+            h.setSolution(sol)
+            rest = float(scenario.solver_tijd_s) - (time.perf_counter() - t0)
+            h.setOptionValue("time_limit", max(rest, 0.1 * float(scenario.solver_tijd_s)))
+            h.run()
+            if h.getModelStatus() in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kTimeLimit,
+                                      highspy.HighsModelStatus.kSolutionLimit, highspy.HighsModelStatus.kInterrupt):
+                col2 = np.asarray(h.getSolution().col_value)
+                if len(col2) == M.ncol and np.isfinite(col2).all() and (
+                        h.getModelStatus() == highspy.HighsModelStatus.kOptimal or _toegelaten(highspy, h.getInfo())):
+                    col = col2
+                    status2 = h.modelStatusToString(h.getModelStatus())
+                    status = f"{status2} (2 fasen)" if optimaal else f"{status} (fase 1), {status2} (fase 2)"
+                    info = h.getInfo()
+                    stadia.append(h.getModelStatus())
+                else:
+                    stadia.append(None)   # stage 2 gave nothing usable: stage 1 stands, cost not minimised
+    # the proven relative gap; unknown (nan) when HiGHS has no bound or no solution. When stage 1
+    # (which violations) was not proven, its gap is the one that counts, not stage 2's (cost only)
+    gap = float(info.mip_gap) if heeft_oplossing and np.isfinite(info.mip_gap) else float("nan")
+    if not optimaal and len(stadia) > 1:
+        gap = gap_fase1
+    if leeg:
+        gap = 0.0
+    bewezen = heeft_oplossing and all(st == highspy.HighsModelStatus.kOptimal for st in stadia)
+    if bewezen and not np.isfinite(gap):
+        gap = 0.0   # optimal without a MIP bound (a pure LP): nothing left to close
+    toelichting = _toelichting(highspy, stadia, heeft_oplossing, gap, scenario)
+    doelwaarde = float(np.dot(np.asarray(kosten_vec), col)) / SCHAAL if len(col) else 0.0
+    return col, status, heeft_oplossing, bewezen, gap, toelichting, doelwaarde
+
+
+def _gebruik_per_jaar(o: Opties, cidx: np.ndarray, jaren: np.ndarray, pakket: np.ndarray, jaar: np.ndarray,
+                      pv_jaar: np.ndarray, schakel_jaar: np.ndarray, korting: float) -> dict[int, tuple[float, float]]:
+    """Per year the capacity used (dwellings worked on) and the money spent [EUR] by the chosen works."""
+    gebruik: dict[int, tuple[float, float]] = {}
+    for k, y in enumerate(jaren):
+        m = (jaar == y)
+        mz = pv_jaar == y
+        sv = np.where(o.scope[pakket[m]] == 2, o.n_heropname[cidx[m]] * o.heropname_eur, 0.0)
+        kk = (o.kosten[cidx[m], pakket[m]] - sv) * o.prijsfactor(int(y)) * np.where(o.onderhoud[cidx[m]] == y, 1 - korting, 1.0)
+        kz = o.pv_kosten[cidx[mz]] * np.where(o.onderhoud[cidx[mz]] == y, 1 - korting, 1.0)
+        if k == 0:
+            h = pakket >= 0
+            kk = np.append(kk, np.where(o.scope[pakket[h]] == 2, o.n_heropname[cidx[h]] * o.heropname_eur, 0.0).sum()
+                           * o.prijsfactor(int(y)))
+        kv = o.sw_kosten0[cidx[schakel_jaar == y]].sum() * o.prijsfactor(int(y)) if o.sw_kosten0 is not None else 0.0
+        gebruik[int(y)] = (float(o.werk[cidx[m], pakket[m]].sum()), float(kk.sum() + kz.sum() + kv))
+    return gebruik
+
+
+def _capaciteit_budget_rijen(M: _Model, o: Opties, params, jaren: np.ndarray, deadline_gaat_voor: bool,
+                            X: np.ndarray, ci: np.ndarray, pi: np.ndarray, yi: np.ndarray, kost_eff: np.ndarray, survey: np.ndarray,
+                            Z: np.ndarray, zy: np.ndarray, pv_kost: np.ndarray, V: np.ndarray, vy: np.ndarray,
+                            v_kost: np.ndarray, pen: list[np.ndarray]) -> tuple[dict[int, Any], dict[int, Any]]:
+    """Capacity (dwellings worked on) and budget rows per year with their slack columns (added to ``pen``):
+    hard, or soft when the deadline goes first. Returns the slack column per year of each."""
+    cap = np.array([params.capaciteit(int(y)) for y in jaren])
+    bud = np.array([params.budget(int(y)) for y in jaren])
+    start = int(jaren[0])
+    yk = yi - start
+    zk = zy - start
+    cap_cols: dict[int, Any] = {}
+    bud_cols: dict[int, Any] = {}
+    for k, y in enumerate(jaren):
+        if np.isfinite(cap[k]):
+            r = M.rows([-np.inf], cap[k])
+            s = M.cols([(P_CAP_ZACHT if deadline_gaat_voor else P_CAP_HARD) * SCHAAL], np.inf)
+            m = yk == k
+            M.nz(np.full(m.sum(), r[0]), X[m], o.werk[ci[m], pi[m]])   # dwellings actually worked on
+            M.nz(r, s, -1.0)
+            cap_cols[int(y)] = s[0]
+            pen.append(s)
+        if np.isfinite(bud[k]):
+            r = M.rows([-np.inf], bud[k] * SCHAAL)
+            s = M.cols([(P_BUDGET_ZACHT if deadline_gaat_voor else P_BUDGET_HARD)], np.inf)  # slack in kEUR
+            m = yk == k
+            M.nz(np.full(m.sum(), r[0]), X[m], kost_eff[m] * SCHAAL)
+            if k == 0:
+                ms = survey > 0
+                M.nz(np.full(ms.sum(), r[0]), X[ms], survey[ms] * SCHAAL)
+            mz = zk == k
+            M.nz(np.full(mz.sum(), r[0]), Z[mz], pv_kost[mz] * SCHAAL)
+            mv = vy == y
+            M.nz(np.full(mv.sum(), r[0]), V[mv], v_kost[mv] * SCHAAL)
+            M.nz(r, s, -1.0)
+            bud_cols[int(y)] = s[0]
+            pen.append(s)
+    return cap_cols, bud_cols
+
+
 def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, extra_opties: dict | None = None) -> Oplossing:
     """Build and solve the MILP of one corporation (complex rows ``cidx``)."""
     import highspy
@@ -320,7 +505,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, ext
     t0 = time.perf_counter()
     jaren = np.array(scenario.jaren, dtype=np.int64)
     start, eind, D = int(jaren[0]), int(jaren[-1]), int(scenario.deadline)
-    strikt = bool(getattr(scenario, "strikt", False))
+    deadline_gaat_voor = scenario.deadline_gaat_voor
     korting = scenario.gewicht("dmjop_korting_pct") / 100.0
     wup_boete = scenario.gewicht("buiten_wup_boete_eur_woning")
     uitstel = scenario.gewicht("uitstel_boete_eur_woning_jaar")
@@ -341,14 +526,16 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, ext
     keep &= relevant & kandidaat[:, None]
 
     # options (local complex index, package, year)
-    li, pi, yi = [], [], []
+    li_j: list[np.ndarray] = []
+    pi_j: list[np.ndarray] = []
+    yi_j: list[np.ndarray] = []
     for y in jaren:
         m = keep & o.jaar_toegestaan(int(y), cidx)
         a, b = np.nonzero(m)
-        li.append(a)
-        pi.append(b)
-        yi.append(np.full(len(a), y))
-    li, pi, yi = np.concatenate(li), np.concatenate(pi), np.concatenate(yi)
+        li_j.append(a)
+        pi_j.append(b)
+        yi_j.append(np.full(len(a), y))
+    li, pi, yi = np.concatenate(li_j), np.concatenate(pi_j), np.concatenate(yi_j)
     # a complex asked for nothing but its E/F/G: after the deadline (only when it cannot be met) one package
     # is enough, the cheapest that clears it; the others would only multiply the years (scale: every
     # complex with uncertain labels has a P90 E/F/G count, so nearly every complex is a candidate)
@@ -383,7 +570,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, ext
     pv_kost = o.pv_kosten[zc] * np.where(o.onderhoud[zc] == zy, 1 - korting, 1.0)
     Z = M.cols(pv_kost * SCHAAL, 1.0, True)
 
-    pen = []  # (cols, penalty coefficient scaled) to compute penalty part
+    pen: list[np.ndarray] = []  # (cols, penalty coefficient scaled) to compute penalty part
 
     # at most once per complex (renovation) and once per complex (PV)
     if len(X):
@@ -451,147 +638,13 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, ext
         M.nz(RA, A, 1.0)
         pen.append(A)
 
-    # capacity and budget per year
-    cap = np.array([params.capaciteit(int(y)) for y in jaren])
-    bud = np.array([params.budget(int(y)) for y in jaren])
-    yk = yi - start
-    zk = zy - start
-    cap_cols, bud_cols = {}, {}
-    for k, y in enumerate(jaren):
-        if np.isfinite(cap[k]):
-            r = M.rows([-np.inf], cap[k])
-            s = M.cols([(P_CAP_STRIKT if strikt else P_CAP_HARD) * SCHAAL], np.inf)
-            m = yk == k
-            M.nz(np.full(m.sum(), r[0]), X[m], o.werk[ci[m], pi[m]])   # dwellings actually worked on
-            M.nz(r, s, -1.0)
-            cap_cols[int(y)] = s[0]
-            pen.append(s)
-        if np.isfinite(bud[k]):
-            r = M.rows([-np.inf], bud[k] * SCHAAL)
-            s = M.cols([(P_BUDGET_STRIKT if strikt else P_BUDGET_HARD)], np.inf)  # slack in kEUR
-            m = yk == k
-            M.nz(np.full(m.sum(), r[0]), X[m], kost_eff[m] * SCHAAL)
-            if k == 0:
-                ms = survey > 0
-                M.nz(np.full(ms.sum(), r[0]), X[ms], survey[ms] * SCHAAL)
-            mz = zk == k
-            M.nz(np.full(mz.sum(), r[0]), Z[mz], pv_kost[mz] * SCHAAL)
-            mv = vy == y
-            M.nz(np.full(mv.sum(), r[0]), V[mv], v_kost[mv] * SCHAAL)
-            M.nz(r, s, -1.0)
-            bud_cols[int(y)] = s[0]
-            pen.append(s)
+    cap_cols, bud_cols = _capaciteit_budget_rijen(M, o, params, jaren, deadline_gaat_voor, X, ci, pi, yi, kost_eff,
+                                                 survey, Z, zy, pv_kost, V, vy, v_kost, pen)
 
-    # targets
-    doel_cols = []
-    G = o.gbo[cidx].sum()
-    for Y, lab in sorted(doelen.gemiddeld_label.items()):
-        if Y < start or lab not in L.RANG:
-            continue
-        hi = L.ep2_grenzen(lab)[1]
-        if not np.isfinite(hi) or G <= 0:
-            continue
-        E0 = o.ep2sum0[cidx].sum()
-        r = M.rows([-np.inf], (hi * G - E0) * SCHAAL)
-        s = M.cols([P_DOEL_EP2], np.inf)
-        m = yi <= Y
-        M.nz(np.full(m.sum(), r[0]), X[m], (o.ep2sum_na[ci[m], pi[m]] - o.ep2sum0[ci[m]]) * SCHAAL)
-        mz = zy <= Y
-        M.nz(np.full(mz.sum(), r[0]), Z[mz], -o.pv_ep2_red[zc[mz]] * o.gbo[zc[mz]] * SCHAAL)
-        M.nz(r, s, -1.0)
-        doel_cols.append(("gemiddeld_label", Y, s[0], 1 / SCHAAL / G, lab))
-        pen.append(s)
-    bestaand_pv = float(o.woningen[cidx][o.pv_aanwezig[cidx]].sum())
-    for Y, aantal in sorted(doelen.pv_woningen.items()):
-        if Y < start or aantal - bestaand_pv <= 0:
-            continue
-        r = M.rows([aantal - bestaand_pv], np.inf)
-        s = M.cols([P_DOEL_PV * SCHAAL], np.inf)
-        mz = zy <= Y
-        M.nz(np.full(mz.sum(), r[0]), Z[mz], o.woningen[zc[mz]])
-        M.nz(r, s, 1.0)
-        doel_cols.append(("pv_woningen", Y, s[0], 1.0, aantal))
-        pen.append(s)
-    for Y, pct in sorted(doelen.co2_reductie_pct.items()):
-        if Y < start or doelen.co2_referentie_kg is None:
-            continue
-        fg, fe, fw = co2_factoren(min(Y, eind), o.factoren)
-        co2_0 = fg * o.gas0[cidx].sum() + fe * o.elek0[cidx].sum() + fw * o.warmte0[cidx].sum()
-        doel = (1 - pct / 100.0) * doelen.co2_referentie_kg
-        r = M.rows([-np.inf], (doel - co2_0) * SCHAAL)
-        s = M.cols([P_DOEL_CO2], np.inf)  # slack in tonnes
-        m = yi <= Y
-        d = fg * (o.gas_na[ci[m], pi[m]] - o.gas0[ci[m]]) + fe * o.elek_extra[ci[m], pi[m]] + fw * (o.warmte[ci[m], pi[m]] - o.warmte0[ci[m]])
-        M.nz(np.full(m.sum(), r[0]), X[m], d * SCHAAL)
-        mz = zy <= Y
-        M.nz(np.full(mz.sum(), r[0]), Z[mz], -fe * o.pv_kwh[zc[mz]] * SCHAAL)
-        M.nz(r, s, -1.0)
-        doel_cols.append(("co2_reductie_pct", Y, s[0], 1000.0, pct))
-        pen.append(s)
+    doel_cols = _doel_rijen(M, o, cidx, doelen, start, eind, X, Z, ci, pi, yi, zc, zy, pen)
 
-    lp = M.highs_lp(highspy)
-    h = _nieuwe_highs(highspy)
-    opties = highs_opties(scenario) | dict(extra_opties or {})
-    for k, v in opties.items():
-        h.setOptionValue(k, v)
-    _scheduler_voor(highspy, int(opties.get("threads", 0)))
-    h.passModel(lp)
-    h.run()
-    status = h.modelStatusToString(h.getModelStatus())
-    optimaal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
-    info = h.getInfo()
-    heeft_oplossing = optimaal or _toegelaten(highspy, info)
-    col = np.asarray(h.getSolution().col_value) if M.ncol else np.zeros(0)
-    if not heeft_oplossing or len(col) != M.ncol or not np.isfinite(col).all():
-        # no feasible solution (e.g. the time limit hit first): nothing is planned, and the
-        # slacks say nothing; the plan's own figures show what is left (see planning.controle)
-        heeft_oplossing = False
-        col = np.zeros(M.ncol)
-    stadia = [h.getModelStatus()]
-    pen_cols = np.concatenate(pen) if pen else np.zeros(0, dtype=np.int64)
-    kosten_vec = lp.col_cost_
-    gap_fase1 = float(info.mip_gap) if heeft_oplossing and np.isfinite(info.mip_gap) else float("nan")
-    if heeft_oplossing and len(col) and len(pen_cols):
-        pen_val = float(np.dot(np.asarray(kosten_vec)[pen_cols], col[pen_cols]))
-        if pen_val > 1e-6:
-            # stage 2: keep the penalty at its optimum, minimise cost only
-            # fix every slack at its stage-1 value (which violations, and how much), so stage 2
-            # keeps the structure of the original model (easier than one aggregate penalty row)
-            v = np.maximum(col[pen_cols], 0.0)
-            v = np.where(v < 1e-7, 0.0, v)
-            h.changeColsBounds(len(pen_cols), pen_cols.astype(np.int32), v, v + 1e-7 * np.maximum(1.0, v))
-            nieuw = np.asarray(kosten_vec, dtype=float).copy()
-            nieuw[pen_cols] = 0.0
-            h.changeColsCost(M.ncol, np.arange(M.ncol, dtype=np.int32), nieuw)
-            sol = h.getSolution()
-            h.setSolution(sol)
-            rest = float(scenario.solver_tijd_s) - (time.perf_counter() - t0)
-            h.setOptionValue("time_limit", max(rest, 0.1 * float(scenario.solver_tijd_s)))
-            h.run()
-            if h.getModelStatus() in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kTimeLimit,
-                                      highspy.HighsModelStatus.kSolutionLimit, highspy.HighsModelStatus.kInterrupt):
-                col2 = np.asarray(h.getSolution().col_value)
-                if len(col2) == M.ncol and np.isfinite(col2).all() and (
-                        h.getModelStatus() == highspy.HighsModelStatus.kOptimal or _toegelaten(highspy, h.getInfo())):
-                    col = col2
-                    status2 = h.modelStatusToString(h.getModelStatus())
-                    status = f"{status2} (2 fasen)" if optimaal else f"{status} (fase 1), {status2} (fase 2)"
-                    info = h.getInfo()
-                    stadia.append(h.getModelStatus())
-                else:
-                    stadia.append(None)   # stage 2 gave nothing usable: stage 1 stands, cost not minimised
-    # the proven relative gap; unknown (nan) when HiGHS has no bound or no solution. When stage 1
-    # (which violations) was not proven, its gap is the one that counts, not stage 2's (cost only)
-    gap = float(info.mip_gap) if heeft_oplossing and np.isfinite(info.mip_gap) else float("nan")
-    if not optimaal and len(stadia) > 1:
-        gap = gap_fase1
-    if not len(X) and not len(Z):
-        gap = 0.0
-    bewezen = heeft_oplossing and all(st == highspy.HighsModelStatus.kOptimal for st in stadia)
-    if bewezen and not np.isfinite(gap):
-        gap = 0.0   # optimal without a MIP bound (a pure LP): nothing left to close
-    toelichting = _toelichting(highspy, stadia, heeft_oplossing, gap, scenario)
-    doelwaarde = float(np.dot(np.asarray(kosten_vec), col)) / SCHAAL if len(col) else 0.0
+    col, status, heeft_oplossing, bewezen, gap, toelichting, doelwaarde = _los_model(
+        highspy, M, pen, scenario, extra_opties, t0, leeg=not len(X) and not len(Z))
 
     # decisions
     pakket = np.full(n, -1, dtype=np.int64)
@@ -621,19 +674,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, ext
     for soort, Y, c, f, waarde in doel_cols:
         if col[c] > 1e-6:
             doel_tekort.append((soort, Y, float(col[c]) * f, str(waarde)))
-    gebruik = {}
-    for k, y in enumerate(jaren):
-        m = (jaar == y)
-        mz = pv_jaar == y
-        sv = np.where(o.scope[pakket[m]] == 2, o.n_heropname[cidx[m]] * o.heropname_eur, 0.0)
-        kk = (o.kosten[cidx[m], pakket[m]] - sv) * o.prijsfactor(int(y)) * np.where(o.onderhoud[cidx[m]] == y, 1 - korting, 1.0)
-        kz = o.pv_kosten[cidx[mz]] * np.where(o.onderhoud[cidx[mz]] == y, 1 - korting, 1.0)
-        if k == 0:
-            h = pakket >= 0
-            kk = np.append(kk, np.where(o.scope[pakket[h]] == 2, o.n_heropname[cidx[h]] * o.heropname_eur, 0.0).sum()
-                           * o.prijsfactor(int(y)))
-        kv = o.sw_kosten0[cidx[schakel_jaar == y]].sum() * o.prijsfactor(int(y)) if o.sw_kosten0 is not None else 0.0
-        gebruik[int(y)] = (float(o.werk[cidx[m], pakket[m]].sum()), float(kk.sum() + kz.sum() + kv))
+    gebruik = _gebruik_per_jaar(o, cidx, jaren, pakket, jaar, pv_jaar, schakel_jaar, korting)
     return Oplossing(cidx=cidx, pakket=pakket, jaar=jaar, pv_jaar=pv_jaar, schakel_jaar=schakel_jaar, deadline_mist=deadline_mist,
                      horizon_mist=horizon_mist, agv_mist=agv_mist, cap_tekort=cap_tekort,
                      budget_tekort=budget_tekort, doel_tekort=doel_tekort, gebruik=gebruik, status=status,

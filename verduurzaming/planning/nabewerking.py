@@ -29,7 +29,7 @@ __all__ = ["co2_referentie_kg", "co2_referentiejaar", "gemiddelde_waarde", "nabe
 
 def co2_referentiejaar(scenario) -> int:
     """The year of a corporation's CO2 reference: ``[doelen] co2_referentiejaar``, else the plan's start."""
-    d = getattr(scenario, "doelen", {}) or {}
+    d = scenario.doelen
     return int(d.get("co2_referentiejaar") or scenario.startjaar)
 
 
@@ -73,7 +73,7 @@ def _doel_per_jaar(tabel, jaren: list[int]) -> dict[int, float]:
     when it lies after the horizon)."""
     if not isinstance(tabel, dict) or not jaren:
         return {}
-    uit = {}
+    uit: dict[int, float] = {}
     for y, v in tabel.items():
         try:
             y = int(y)
@@ -133,7 +133,7 @@ def _huur(plan, o: Opties, scenario) -> None:
 
 def _co2(plan, o: Opties, scenario) -> None:
     pj = plan.per_jaar
-    d = getattr(scenario, "doelen", {}) or {}
+    d = scenario.doelen
     ref_jaar = co2_referentiejaar(scenario)
     ref_c = co2_referentie_kg(o, scenario)
     corp = o.corporatie.astype(str)
@@ -181,7 +181,7 @@ def _meld_doel(plan, corp: str, jaar: int, sleutel: str, tekst: str) -> None:
 
 def _gemiddeld_label(plan, o: Opties, scenario) -> None:
     pj = plan.per_jaar
-    d = getattr(scenario, "doelen", {}) or {}
+    d = scenario.doelen
     maat, weging = L.gemiddeld_label_definitie(d)
     plan.bronversies["gemiddeld_label_definitie"] = L.definitie_tekst(maat, weging)
     if not len(pj):
@@ -192,7 +192,8 @@ def _gemiddeld_label(plan, o: Opties, scenario) -> None:
     corp = o.corporatie.astype(str)
     ep2_c = pd.to_numeric(cx.get("ep2_na_kwh_m2", pd.Series(np.nan, index=cx.index)), errors="coerce").to_numpy(dtype=float)
     ep2_0 = np.where(o.gbo > 0, o.ep2sum0 / np.maximum(o.gbo, 1e-9), np.nan)
-    waarden, labels = [], []
+    waarden: list[float] = []
+    labels: list[str | None] = []
     for c, Y, ep2_m2 in zip(pj["corporatie"].astype(str), pj["jaar"].astype(int), pj["ep2_gem_kwh_m2"]):
         m = corp == c
         eind = (jaar > 0) & (jaar <= Y)                     # targets are checked at the end of the year
@@ -251,7 +252,7 @@ def _pv(plan, o: Opties, scenario) -> None:
     if not len(sch):
         return
     pv_rows = sch[(sch["soort"] == "doel") & sch["toelichting"].astype(str).str.contains("zonnepanelen", regex=False)]
-    doelen = _doel_per_jaar((getattr(scenario, "doelen", {}) or {}).get("pv_woningen"), list(plan.jaren or scenario.jaren))
+    doelen = _doel_per_jaar(scenario.doelen.get("pv_woningen"), list(plan.jaren or scenario.jaren))
     for corp in sorted(set(pv_rows["corporatie"].astype(str))):
         m = o.corporatie.astype(str) == corp
         cx = plan.complexen[m]

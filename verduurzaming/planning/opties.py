@@ -95,76 +95,43 @@ class Opties:
     pv_kwh: np.ndarray
     pv_kosten: np.ndarray
     pv_ep2_red: np.ndarray             # kWh/m2 reduction of the complex's EP2
+    # energy now, the Standaard, scope and survey (C, C x P, per package column)
+    elek0: np.ndarray    # C: kWh/yr electricity for heating now (heat pumps, hybrids)
+    warmte0: np.ndarray  # C: GJ/yr district heat now
+    n_std0: np.ndarray   # C: dwellings aardgasvrij-ready now (Standaard met, or off gas)
+    n_std_na: np.ndarray  # C x P: the same after the package
+    scope: np.ndarray    # per package column: index into SCOPES (0 whole complex)
+    werk: np.ndarray     # C x P: dwellings worked on (capacity); expected count after a survey
+    efg_verwacht: np.ndarray  # C: expected E/F/G (uncertain labels at their class probability)
+    efg_p90: np.ndarray  # C: pessimistic (P90) E/F/G, at least the most likely count
+    n_heropname: np.ndarray  # C: dwellings a survey would measure (uncertain labels at risk)
+    # the switch off gas as a second work: possible per complex, its target, and the state after option j plus
+    # the switch (C x P, C x P x L) or after the switch alone (``*0``, C); costs at price level ``prijspeil``
+    schakel_mogelijk: np.ndarray
+    schakel_naar: np.ndarray
+    sw_kosten: np.ndarray
+    sw_n_na: np.ndarray
+    sw_ep2sum: np.ndarray
+    sw_gas: np.ndarray
+    sw_elek: np.ndarray
+    sw_warmte: np.ndarray
+    sw_kosten0: np.ndarray
+    sw_n0: np.ndarray
+    sw_ep2sum0: np.ndarray
+    sw_gas0: np.ndarray
+    sw_elek0: np.ndarray
+    sw_warmte0: np.ndarray
+    # per complex
+    planbaar: np.ndarray  # C: may get works at all (not a complex demolished by the deadline)
+    monument: np.ndarray  # C: exempt, but plannable with the packages monument_pakketten.csv allows
     pv_kwh_per_kwp: np.ndarray | None = None  # yield used per complex (by its roof orientation)
     pv_orientatie: np.ndarray | None = None   # the pv_opbrengst.csv row used (``onbekend`` without a measured roof)
     bronnen: dict[str, str] = field(default_factory=dict)
     factoren: pd.DataFrame | None = None   # CO2 factor table with the scenario's overrides
-    elek0: np.ndarray | None = None    # C: kWh/yr electricity for heating now (heat pumps, hybrids)
-    warmte0: np.ndarray | None = None  # C: GJ/yr district heat now
-    n_std0: np.ndarray | None = None   # C: dwellings aardgasvrij-ready now (Standaard met, or off gas)
-    n_std_na: np.ndarray | None = None  # C x P: the same after the package
-    scope: np.ndarray | None = None    # per package column: index into SCOPES (0 whole complex)
-    werk: np.ndarray | None = None     # C x P: dwellings worked on (capacity); expected count after a survey
-    efg_verwacht: np.ndarray | None = None  # C: expected E/F/G (uncertain labels at their class probability)
-    efg_p90: np.ndarray | None = None  # C: pessimistic (P90) E/F/G, at least the most likely count
-    n_heropname: np.ndarray | None = None  # C: dwellings a survey would measure (uncertain labels at risk)
     heropname_eur: float = 0.0         # survey cost per dwelling, price level ``prijspeil``
-    # the switch off gas as a second work: possible per complex, its target, and the state after option j plus
-    # the switch (C x P, C x P x L) or after the switch alone (``*0``, C); costs at price level ``prijspeil``
-    schakel_mogelijk: np.ndarray | None = None
-    schakel_naar: np.ndarray | None = None
-    sw_kosten: np.ndarray | None = None
-    sw_n_na: np.ndarray | None = None
-    sw_ep2sum: np.ndarray | None = None
-    sw_gas: np.ndarray | None = None
-    sw_elek: np.ndarray | None = None
-    sw_warmte: np.ndarray | None = None
-    sw_kosten0: np.ndarray | None = None
-    sw_n0: np.ndarray | None = None
-    sw_ep2sum0: np.ndarray | None = None
-    sw_gas0: np.ndarray | None = None
-    sw_elek0: np.ndarray | None = None
-    sw_warmte0: np.ndarray | None = None
-    planbaar: np.ndarray | None = None  # C: may get works at all (not a complex demolished by the deadline)
-    monument: np.ndarray | None = None  # C: exempt, but plannable with the packages monument_pakketten.csv allows
     prijspeil: int = 2026              # price level of ``kosten``
     prijsstijging_pct: float = 3.0     # yearly cost growth after the CBS index's last year
     indexeren: bool = True             # False: a given catalog's costs hold in every year as they are
-
-    def __post_init__(self):
-        if self.elek0 is None:
-            self.elek0 = np.zeros(len(self.woningen))
-        if self.warmte0 is None:
-            self.warmte0 = np.zeros(len(self.woningen))
-        if self.n_std0 is None:
-            self.n_std0 = np.zeros(len(self.woningen))
-        if self.n_std_na is None:
-            self.n_std_na = np.zeros(np.shape(self.kosten))
-        if self.scope is None:
-            self.scope = np.zeros(len(self.pakketten), dtype=np.int64)
-        if self.werk is None:
-            self.werk = np.broadcast_to(self.woningen[:, None], np.shape(self.kosten)).copy()
-        if self.efg_p90 is None:
-            self.efg_p90 = self.efg0.copy()
-        if self.efg_verwacht is None:
-            self.efg_verwacht = self.efg0.copy()
-        if self.n_heropname is None:
-            self.n_heropname = np.zeros(len(self.woningen))
-        if self.monument is None:
-            self.monument = np.zeros(len(self.woningen), dtype=bool)
-        if self.planbaar is None:   # exempt and not a monument: demolished, no works
-            self.planbaar = ~np.asarray(self.vrij, dtype=bool) | self.monument
-        if self.schakel_mogelijk is None:
-            self.schakel_mogelijk = np.zeros(len(self.woningen), dtype=bool)
-        if self.sw_kosten0 is None:   # no switch modelled: its state is the state without it
-            C = len(self.woningen)
-            self.schakel_naar = np.full(C, None, dtype=object)
-            self.sw_kosten0 = np.zeros(C)
-            self.sw_kosten = np.zeros(np.shape(self.kosten))
-            self.sw_n0, self.sw_ep2sum0, self.sw_gas0 = self.n0, self.ep2sum0, self.gas0
-            self.sw_elek0, self.sw_warmte0 = np.zeros(C), self.warmte0
-            self.sw_n_na, self.sw_ep2sum, self.sw_gas = self.n_na, self.ep2sum_na, self.gas_na
-            self.sw_elek, self.sw_warmte = self.elek_extra, self.warmte
 
     def prijsfactor(self, jaar) -> np.ndarray | float:
         """Factor from the price level of ``kosten`` to the price level of ``jaar`` (works done then)."""
@@ -187,10 +154,9 @@ class Opties:
     def jaar_toegestaan(self, jaar: int, cidx: np.ndarray | None = None) -> np.ndarray:
         """C x P (or len(cidx) x P): package allowed in ``jaar`` (strategy, and warmtenet only
         inside the wijk's uitvoering window)."""
-        if cidx is None:
-            cidx = slice(None)
-        binnen = (self.wup_start[cidx] <= jaar) & (jaar <= self.wup_eind[cidx])
-        return self.toegestaan[cidx] & (~self.warmtenet[None, :] | binnen[:, None])
+        idx: np.ndarray | slice = slice(None) if cidx is None else cidx
+        binnen = (self.wup_start[idx] <= jaar) & (jaar <= self.wup_eind[idx])
+        return self.toegestaan[idx] & (~self.warmtenet[None, :] | binnen[:, None])
 
     def binnen_wup(self, jaar: np.ndarray, ci: np.ndarray) -> np.ndarray:
         """True/False per (complex, year); NaN-window complexes give False (caller masks)."""
@@ -294,6 +260,34 @@ def _tapwater_gj(woningtype: np.ndarray) -> np.ndarray:
     return t.reindex(pd.Index(woningtype)).to_numpy(dtype=float)
 
 
+def _efg_risico(w: pd.DataFrame, ml_efg: np.ndarray, ci: np.ndarray, C: int, woningen: np.ndarray,
+                efg0: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The E/F/G risk of labels that may change when measured (again). Per dwelling: the probability of E/F/G
+    (``kans_w``), uncertain (``onzeker``) and in the P90 set (``p90_mask``); per complex: expected and P90 E/F/G.
+    ``ml_efg``: most likely E/F/G per dwelling, ``ci``: its complex."""
+    def per_c(v):
+        return np.bincount(ci, weights=v, minlength=C)
+
+    kans_w = w["kans"].to_numpy(dtype=float) if "kans" in w else np.full(len(w), np.nan)
+    onzeker = w["onzeker"].fillna(False).astype(bool).to_numpy().copy() if "onzeker" in w else np.zeros(len(w), bool)
+    kans_w = np.where(onzeker & np.isfinite(kans_w), kans_w, ml_efg.astype(float))
+    onzeker &= kans_w > 0
+    efg_verwacht = per_c(kans_w)
+    sd = np.sqrt(per_c(kans_w * (1 - kans_w)))
+    # as labels.efg_verwacht_p90, per complex; never below the most likely count the label tables show
+    efg_p90 = np.maximum(np.minimum(woningen, np.ceil(efg_verwacht + 1.2816 * sd - 1e-9)), efg0)
+    # the P90 set: every most-likely E/F/G dwelling, plus the uncertain ones most likely to be E/F/G
+    # until the complex's P90 count is reached
+    extra = np.maximum(efg_p90 - per_c(ml_efg.astype(float)), 0)
+    kand = np.flatnonzero(onzeker & ~ml_efg)
+    volg = kand[np.lexsort((-kans_w[kand], ci[kand]))]
+    eerste = np.searchsorted(ci[volg], ci[volg], side="left")
+    rang_in_c = np.arange(len(volg)) - eerste
+    p90_mask = ml_efg.copy()
+    p90_mask[volg[rang_in_c < extra[ci[volg]]]] = True
+    return kans_w, onzeker, efg_verwacht, efg_p90, p90_mask
+
+
 def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> Opties:
     """All options of all complexes of the portfolio (all corporations at once)."""
     cx = portfolio.complexen.reset_index(drop=True)
@@ -360,7 +354,7 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     gas0 = per_c(gas_w)
     elek0 = per_c(nu["elektriciteit_kwh"])
     warmte0 = per_c(nu["warmte_gj"])
-    prijspeil = int(min(scenario.jaren)) if getattr(scenario, "jaren", None) else 2026
+    prijspeil = int(min(scenario.jaren)) if scenario.jaren else 2026
     groei = float(scenario.gewicht("prijsstijging_pct", 3.0)) if hasattr(scenario, "gewicht") else 3.0
     resultaat_model = "schil" in cat.columns
 
@@ -400,7 +394,7 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     # the switch off gas (a second work moment): in a wijk that goes off gas within the horizon, every non-exempt
     # complex on gas gets its heating switch (district heat where the TVW says warmtenet, else all-electric) once
     # it is aardgasvrij-ready, unless its renovation package already takes it off gas
-    eind_h = max(scenario.jaren) if getattr(scenario, "jaren", None) else 0
+    eind_h = max(scenario.jaren) if scenario.jaren else 0
     agv_c = ~vrij & heeft_gas & np.isfinite(agv_jaar) & (agv_jaar <= eind_h)
     schakel_rij = {}
     if resultaat_model:
@@ -423,26 +417,8 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
                 uit[k][m] = np.asarray(r[k], dtype=float)
         return uit
 
-    # the E/F/G risk of labels that may change when measured (again): expected and P90 per complex
-    kans_w = w["kans"].to_numpy(dtype=float) if "kans" in w else np.full(len(w), np.nan)
-    onzeker = w["onzeker"].fillna(False).astype(bool).to_numpy().copy() if "onzeker" in w else np.zeros(len(w), bool)
     ml_efg = efg_mask
-    kans_w = np.where(onzeker & np.isfinite(kans_w), kans_w, ml_efg.astype(float))
-    onzeker &= kans_w > 0
-    efg_verwacht = per_c(kans_w)
-    sd = np.sqrt(per_c(kans_w * (1 - kans_w)))
-    # as labels.efg_verwacht_p90, per complex; never below the most likely count the label tables show
-    efg_p90 = np.maximum(np.minimum(woningen, np.ceil(efg_verwacht + 1.2816 * sd - 1e-9)), efg0)
-    zeker_efg = ml_efg & ~onzeker
-    # the P90 set: every most-likely E/F/G dwelling, plus the uncertain ones most likely to be E/F/G
-    # until the complex's P90 count is reached
-    extra = np.maximum(efg_p90 - per_c(ml_efg.astype(float)), 0)
-    kand = np.flatnonzero(onzeker & ~ml_efg)
-    volg = kand[np.lexsort((-kans_w[kand], ci[kand]))]
-    eerste = np.searchsorted(ci[volg], ci[volg], side="left")
-    rang_in_c = np.arange(len(volg)) - eerste
-    p90_mask = ml_efg.copy()
-    p90_mask[volg[rang_in_c < extra[ci[volg]]]] = True
+    kans_w, onzeker, efg_verwacht, efg_p90, p90_mask = _efg_risico(w, ml_efg, ci, C, woningen, efg0)
     risico = onzeker & ~ml_efg                      # at risk, but not E/F/G in the label tables
     n_heropname = per_c(onzeker.astype(float))
     hk = lees("heropname.csv").iloc[0]
@@ -608,7 +584,7 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     bronnen = {"maatregelen": f"{bron}: {', '.join(map(str, cat_all['pakket']))}"}
     bronnen.update(_bronnen_domein())
     bronnen["heropname"] = f"heropname.csv: {hk['kosten_eur_woning']:g} euro per woning (prijspeil {int(hk['prijspeil'])}): {hk['bron']}"
-    factoren = co2.factoren_uit_scenario(getattr(scenario, "factoren", None))
+    factoren = co2.factoren_uit_scenario(scenario.factoren)
     if factoren is not None:
         bronnen["co2_factoren"] = "co2_factoren.csv met scenario [factoren]: " + ", ".join(scenario.factoren)
     return Opties(
@@ -644,17 +620,17 @@ def catalogus_laden(scenario, catalogus: pd.DataFrame | None = None) -> pd.DataF
     A given catalog (tests, a user's own) may leave out optional columns; they get neutral values.
     """
     cat = catalogus.copy() if catalogus is not None else \
-        measures.load_catalog(getattr(scenario, "maatregelen", {}) or {})
+        measures.load_catalog(scenario.maatregelen)
     if "pakket" not in cat.columns:
         cat = cat.rename_axis("pakket").reset_index()
     for kol, std in (("strategieen", "*"), ("bron", ""), ("soort", "renovatie"), ("aardgasvrij_ready", False)):
         if kol not in cat:
             cat[kol] = std
     if "schil" not in cat:  # the old percentage layout
-        for kol, std in (("ep2_na_max_kwh_m2", np.nan), ("gas_reductie_pct", 0.0),
-                         ("elektriciteit_extra_kwh_woning", 0.0), ("warmte_gj_woning", 0.0)):
+        for kol, getal in (("ep2_na_max_kwh_m2", np.nan), ("gas_reductie_pct", 0.0),
+                           ("elektriciteit_extra_kwh_woning", 0.0), ("warmte_gj_woning", 0.0)):
             if kol not in cat:
-                cat[kol] = std
+                cat[kol] = getal
         for kol in ("ep2_reductie_pct", "gas_reductie_pct", "elektriciteit_extra_kwh_woning", "warmte_gj_woning",
                     "kosten_eur_eengezins", "kosten_eur_meergezins"):
             cat[kol] = pd.to_numeric(cat[kol], errors="coerce").fillna(0.0).astype(float)
@@ -740,7 +716,7 @@ def pv_per_complex(dak: np.ndarray, woningen: np.ndarray, gbo: np.ndarray, scena
     measured azimuth and slope); missing or unknown values take the ``onbekend`` row. Returns also the
     ``orientatie`` and ``kwh_per_kwp`` used per complex."""
     C = len(dak)
-    params = dict(getattr(scenario, "zon", {}) or {}) or None
+    params = dict(scenario.zon) or None
     ori = np.full(C, "onbekend", dtype=object)
     if orientatie is not None:
         o = np.asarray(orientatie, dtype=object)

@@ -36,6 +36,8 @@ class Plan:
     schendingen
         One row per violation: ``corporatie``, ``complex_id``, ``soort`` (``deadline``,
         ``capaciteit``, ``budget``, ``tvw``, ``doel``), ``jaar``, ``toelichting`` (Dutch).
+    deadline
+        The year after which no E/F/G may remain (``scenario.deadline``), for the exports.
     diagnose
         Dutch sentences explaining an infeasible plan (empty when all constraints hold).
         Timing: ``n_*`` / ``n_efg`` are at the *start* of the year; ``ep2_gem_kwh_m2``,
@@ -51,7 +53,7 @@ class Plan:
         ``rijen``, ``bewezen`` (HiGHS proved optimality within ``solver_gap`` in every stage),
         ``heeft_oplossing`` (False: no feasible solution, nothing planned) and ``toelichting``
         (the outcome in Dutch, e.g. "tijdslimiet bereikt ..., niet bewezen optimaal").
-        Capacity and budget are hard unless ``scenario.strikt``: then the deadline wins and
+        Capacity and budget are hard unless ``scenario.deadline_gaat_voor``: then the deadline wins and
         capacity/budget overruns become the listed violations.
     baseline
         The hand-made baseline plan (same layout, ``baseline`` None), for comparison.
@@ -72,6 +74,7 @@ class Plan:
     per_jaar: pd.DataFrame
     wijk_jaar: pd.DataFrame
     schendingen: pd.DataFrame
+    deadline: int
     diagnose: list[str] = field(default_factory=list)
     solver: pd.DataFrame = field(default_factory=pd.DataFrame)
     baseline: "Plan | None" = None

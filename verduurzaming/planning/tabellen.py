@@ -146,7 +146,7 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     swj = pd.array(sjaar, dtype="Int64")
     swj[sjaar <= 0] = pd.NA
     cx["van_gas_jaar"] = swj
-    cx["van_gas_naar"] = np.where(sjaar > 0, o.schakel_naar, None)
+    cx["van_gas_naar"] = np.where(sjaar > 0, o.schakel_naar, np.array(None, dtype=object))
     cx["van_gas_kosten_eur"] = np.round(np.where(sjaar > 0, o.sw_kosten0 * o.prijsfactor(np.where(sjaar > 0, sjaar, jaren[0])),
                                                  0.0), 2)
     cx["aardgasvrij_jaar"] = pd.array(np.where(np.isfinite(o.agv_jaar), np.nan_to_num(o.agv_jaar), 0).astype(int),
@@ -165,16 +165,7 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     bw = pd.array(binnen, dtype="boolean")
     bw[~(heeft & heeft_window)] = pd.NA
     cx["binnen_wup"] = bw
-    pvj = pd.array(np.where(pv, pv_jaar, 0), dtype="Int64")
-    pvj[~pv] = pd.NA
-    cx["pv_jaar"] = pvj
-    cx["pv_panelen"] = np.where(pv, o.pv_panelen, 0).astype(int)
-    cx["pv_kwp"] = np.where(pv, o.pv_kwp, 0.0)
-    cx["pv_kwh_jaar"] = np.where(pv, o.pv_kwh, 0.0)
-    if o.pv_kwh_per_kwp is not None:   # the yield used (roof orientation; ``onbekend``: the national mean)
-        cx["pv_orientatie"] = o.pv_orientatie
-        cx["pv_kwh_per_kwp"] = o.pv_kwh_per_kwp
-    cx["pv_kosten_eur"] = np.round(pvk, 2)
+    _pv_kolommen(cx, o, pv_jaar, pvk)
     cx["ep2_na_kwh_m2"] = np.where(o.gbo > 0, ep2sum_tot / np.maximum(o.gbo, 1e-9), np.nan)
     for k, lab in enumerate(L.LABELS):
         cx[f"n_{lab}_na"] = n_na[:, k].astype(int)
@@ -185,7 +176,28 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     cx["co2_kg_voor"] = fg * o.gas0 + fe * o.elek0 + fw * o.warmte0
     cx["co2_kg_na"] = fg * gas_na + fe * (el_na - np.where(pv, o.pv_kwh, 0.0)) + fw * wa_na
 
-    # rent discount for E/F/G left after the deadline (state at the start of deadline + 1)
+    cx["huurkorting_eur_jaar"] = _huurkorting(o, cx, pakket, jaar, sjaar, D)
+
+    redenen = _redenen(o, pakket, jaar, sjaar, dmjop, heeft_window & binnen, redenen_extra)
+    cx["redenen"] = redenen
+    cx["reden"] = [", ".join(REDEN_NL.get(x, x) for x in r.split(";")) if r else "" for r in redenen]
+    sch, cx["schendingen"] = _schendingen(schendingen, cx)
+    if not isinstance(cx, gpd.GeoDataFrame) and "geometry" in cx:
+        cx = gpd.GeoDataFrame(cx, geometry="geometry", crs="EPSG:28992")
+
+    sw_kost = np.where(sjaar > 0, o.sw_kosten0 * o.prijsfactor(np.where(sjaar > 0, sjaar, jaren[0])), 0.0)
+    per_jaar = _per_jaar(o, scenario, pakket, jaar, pv_jaar, sjaar, kosten, pvk, sw_kost)
+    wijk_jaar = _wijk_jaar(o, scenario, pakket, jaar, sjaar, heeft, pv_jaar, heeft_window, binnen)
+    bronnen = _bronnen(o)
+    return Plan(complexen=cx, per_jaar=per_jaar, wijk_jaar=wijk_jaar, schendingen=sch, deadline=D,
+                diagnose=list(diagnose), solver=solver, bronversies=bronnen, jaren=jaren,
+                kengetallen=_kengetallen(cx, per_jaar))
+
+
+def _huurkorting(o: Opties, cx: pd.DataFrame, pakket: np.ndarray, jaar: np.ndarray, sjaar: np.ndarray,
+                 D: int) -> np.ndarray:
+    """Rent discount [EUR/year] per complex for E/F/G left after the deadline (state at the start of D + 1)."""
+    C = o.C
     n_dl = _staat_op(o, pakket, jaar, sjaar, D, True)[0]
     woningtype = cx["woningtype"].astype(str).to_numpy() if "woningtype" in cx else np.full(C, "eengezins")
     korting_huur = np.zeros(C)
@@ -194,10 +206,15 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
         for k in range(RANG_E, N_LAB):
             if n_dl[m, k].any():
                 korting_huur[m] += n_dl[m, k] * huurderving(L.LABELS[k], str(t), D + 1)
-    cx["huurkorting_eur_jaar"] = np.round(korting_huur, 2)
+    return np.round(korting_huur, 2)
 
+
+def _redenen(o: Opties, pakket: np.ndarray, jaar: np.ndarray, sjaar: np.ndarray, dmjop: np.ndarray,
+             binnen_window: np.ndarray, redenen_extra: dict[int, list[str]] | None) -> list[str]:
+    """Per complex the ';'-joined reason codes of its works (see ``REDEN_NL``)."""
     redenen = []
-    for i in range(C):
+    heeft = pakket >= 0
+    for i in range(o.C):
         r = []
         if heeft[i]:
             if o.scope[pakket[i]] == 2:
@@ -206,7 +223,7 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
                 r.append("EFG-deadline")
             if dmjop[i]:
                 r.append("DMJOP")
-            if heeft_window[i] and binnen[i]:
+            if binnen_window[i]:
                 r.append("WUP-uitvoering")
             if o.agv[i, pakket[i]] and np.isfinite(o.agv_jaar[i]) and jaar[i] <= o.agv_jaar[i]:
                 r.append("aardgasvrij-ready")
@@ -217,31 +234,47 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
         if (heeft[i] or sjaar[i] > 0) and not r:
             r.append("doel")   # only a target (mean label, CO2) asks for it
         redenen.append(";".join(r))
-    cx["redenen"] = redenen
-    cx["reden"] = [", ".join(REDEN_NL.get(x, x) for x in r.split(";")) if r else "" for r in redenen]
+    return redenen
+
+
+def _schendingen(schendingen: list[dict], cx: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray | str]:
+    """The violations table, sorted, and per complex its violations joined with ' | '."""
     sch = pd.DataFrame(schendingen, columns=SCHENDING_KOLOMMEN)
     if len(sch):
         sch["jaar"] = pd.array(sch["jaar"], dtype="Int64")
         sch = sch.sort_values(["corporatie", "soort", "jaar", "complex_id"], kind="stable").reset_index(drop=True)
         per = sch.dropna(subset=["complex_id"]).groupby(["corporatie", "complex_id"])["toelichting"].agg(" | ".join)
         key = pd.MultiIndex.from_arrays([cx["corporatie"].astype(str), cx["complex_id"].astype(str)])
-        cx["schendingen"] = per.reindex(key).fillna("").to_numpy()
+        per_complex = per.reindex(key).fillna("").to_numpy()
     else:
         sch = pd.DataFrame({c: pd.Series(dtype="object") for c in SCHENDING_KOLOMMEN})
-        cx["schendingen"] = ""
-    if not isinstance(cx, gpd.GeoDataFrame) and "geometry" in cx:
-        cx = gpd.GeoDataFrame(cx, geometry="geometry", crs="EPSG:28992")
+        per_complex = ""
+    return sch, per_complex
 
-    sw_kost = np.where(sjaar > 0, o.sw_kosten0 * o.prijsfactor(np.where(sjaar > 0, sjaar, jaren[0])), 0.0)
-    per_jaar = _per_jaar(o, scenario, pakket, jaar, pv_jaar, sjaar, kosten, pvk, sw_kost)
-    wijk_jaar = _wijk_jaar(o, scenario, pakket, jaar, sjaar, heeft, pv_jaar, heeft_window, binnen)
+
+def _pv_kolommen(cx: pd.DataFrame, o: Opties, pv_jaar: np.ndarray, pvk: np.ndarray) -> None:
+    """The PV columns of the complex table: year, panels, power, yield (and the yield row used), cost."""
+    pv = pv_jaar > 0
+    pvj = pd.array(np.where(pv, pv_jaar, 0), dtype="Int64")
+    pvj[~pv] = pd.NA
+    cx["pv_jaar"] = pvj
+    cx["pv_panelen"] = np.where(pv, o.pv_panelen, 0).astype(int)
+    cx["pv_kwp"] = np.where(pv, o.pv_kwp, 0.0)
+    cx["pv_kwh_jaar"] = np.where(pv, o.pv_kwh, 0.0)
+    if o.pv_kwh_per_kwp is not None:   # the yield used (roof orientation; ``onbekend``: the national mean)
+        cx["pv_orientatie"] = o.pv_orientatie
+        cx["pv_kwh_per_kwp"] = o.pv_kwh_per_kwp
+    cx["pv_kosten_eur"] = np.round(pvk, 2)
+
+
+def _bronnen(o: Opties) -> dict[str, str]:
+    """Reference data versions, with the price level of the costs when they are indexed."""
     bronnen = dict(o.bronnen)
     if o.indexeren:
         bronnen["kosten_prijspeil"] = (f"kosten_eur nominaal, prijspeil van het uitvoeringsjaar: kengetallen (Vesta 2020, "
                                        f"installaties 2024) via CBS bouwkostenindex 80334NED, na 2022 "
                                        f"{o.prijsstijging_pct:g}%/jaar")
-    return Plan(complexen=cx, per_jaar=per_jaar, wijk_jaar=wijk_jaar, schendingen=sch, diagnose=list(diagnose),
-                solver=solver, bronversies=bronnen, jaren=jaren, kengetallen=_kengetallen(cx, per_jaar))
+    return bronnen
 
 
 def _kengetallen(cx: pd.DataFrame, per_jaar: pd.DataFrame) -> pd.DataFrame:

@@ -13,7 +13,7 @@ import numpy as np
 
 def vaste_werken(o, cidx: np.ndarray, scenario) -> dict[int, tuple[int, int]]:
     """{local complex index: (package index, year)} of the fixed works among complexes ``cidx``."""
-    vast = getattr(scenario, "vastgelegd", None) or []
+    vast = scenario.vastgelegd
     if not vast:
         return {}
     cx = o.complexen

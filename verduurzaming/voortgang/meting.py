@@ -105,7 +105,7 @@ class Meter:
         self.werken, self.jaar_nu = werken, jaar_nu
         self.corps = sorted(set(o0.corporatie.astype(str)))
         self.gbo_corp = {c: float(o0.gbo[o0.corporatie.astype(str) == c].sum()) for c in self.corps}
-        self.definitie = L.gemiddeld_label_definitie(getattr(scenario, "doelen", {}) or {})
+        self.definitie = L.gemiddeld_label_definitie(scenario.doelen)
 
     def __call__(self, mask: np.ndarray, cs: list[str]) -> Meting:
         o0, w, C = self.o0, self.werken, self.o0.C
