@@ -56,22 +56,15 @@ from shapely.geometry import box
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from verduurzaming import labels as L  # noqa: E402
+from verduurzaming.findings import Bevindingen  # noqa: E402
 from verduurzaming.planning import make_plan  # noqa: E402
+from verduurzaming.portfolio import Portfolio  # noqa: E402
 from verduurzaming.scenario import Corporatieparameters, Scenario  # noqa: E402
 
 STRATEGIEEN = np.array(["warmtenet", "all-electric", "hybride", "groengas", "onbekend"], dtype=object)
 
 
-class SynthPortfolio:
-    def __init__(self, woningen, complexen, wijken):
-        self.woningen, self.complexen, self.wijken = woningen, complexen, wijken
-        self.bevindingen = None
-        self.peildatum = dt.date(2026, 1, 1)
-        self.bronversies = {"synthetisch": "plan_benchmark.py"}
-        self.deadline = 2028
-
-
-def synthetisch(n_woningen: int, n_complexen: int, n_corporaties: int, n_wijken: int, seed: int = 1) -> SynthPortfolio:
+def synthetisch(n_woningen: int, n_complexen: int, n_corporaties: int, n_wijken: int, seed: int = 1) -> Portfolio:
     rng = np.random.default_rng(seed)
     # complex sizes (lognormal shares, at least 1 dwelling)
     w = rng.lognormal(0, 0.8, n_complexen)
@@ -141,10 +134,11 @@ def synthetisch(n_woningen: int, n_complexen: int, n_corporaties: int, n_wijken:
     for k in ("uitvoering_start", "uitvoering_eind"):
         wijken.loc[~heeft_u, k] = pd.NA
     wijken.loc[agv == 0, "aardgasvrij_jaar"] = pd.NA
-    return SynthPortfolio(woningen, complexen, wijken)
+    return Portfolio(woningen, complexen, wijken, Bevindingen(), dt.date(2026, 1, 1), 2028,
+                     {"synthetisch": "plan_benchmark.py"})
 
 
-def scenario_voor(pf: SynthPortfolio, doelen: bool) -> Scenario:
+def scenario_voor(pf: Portfolio, doelen: bool) -> Scenario:
     s = Scenario(startjaar=2026, eindjaar=2035, deadline=2028, solver_tijd_s=60, solver_gap=0.005)
     cx = pf.complexen
     # the planner clears the pessimistic (P90) E/F/G count unless it surveys: size capacity on that

@@ -11,6 +11,8 @@ import pandas as pd
 from shapely.geometry import Point, box
 
 from verduurzaming import labels as L
+from verduurzaming.findings import Bevindingen
+from verduurzaming.portfolio import Portfolio
 from verduurzaming.scenario import Corporatieparameters, Scenario
 
 ALLE = "warmtenet|all-electric|hybride|groengas|onbekend"
@@ -50,13 +52,6 @@ def cx(complex_id: str, ep2: list[float], *, corporatie: str = "C1", wijk: str |
 def wijk(code: str = "WK999901", strategie: str = "onbekend", uitvoering: tuple[int, int] | None = None,
          aardgasvrij_jaar: int | None = None) -> dict:
     return dict(wijk_code=code, strategie=strategie, uitvoering=uitvoering, aardgasvrij_jaar=aardgasvrij_jaar)
-
-
-class Portfolio:  # same attributes as verduurzaming.portfolio.Portfolio
-    def __init__(self, woningen, complexen, wijken, peildatum, bronversies):
-        self.woningen, self.complexen, self.wijken = woningen, complexen, wijken
-        self.peildatum, self.bronversies, self.bevindingen = peildatum, bronversies, None
-        self.deadline = 2028
 
 
 def portfolio(complexen: list[dict], wijken: list[dict] | None = None) -> Portfolio:
@@ -105,7 +100,7 @@ def portfolio(complexen: list[dict], wijken: list[dict] | None = None) -> Portfo
     wk = gpd.GeoDataFrame(pd.DataFrame(wr), geometry="geometry", crs="EPSG:28992")
     for k in ("cbs_jaar", "wup_start", "wup_gereed", "uitvoering_start", "uitvoering_eind", "aardgasvrij_jaar"):
         wk[k] = pd.array(wk[k], dtype="Int64")
-    return Portfolio(woningen, complexen, wk, dt.date(2026, 1, 1), {"test": "hand-made"})
+    return Portfolio(woningen, complexen, wk, Bevindingen(), dt.date(2026, 1, 1), 2028, {"test": "hand-made"})
 
 
 def scenario(*, capaciteit: int | None = None, budget: float | None = None, startjaar: int = 2026,

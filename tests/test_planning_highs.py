@@ -42,7 +42,9 @@ def test_werkers_zelfde_plan():
     specs = [cx(f"K{k}", [330.0] * (k + 1) + [260.0] * 12 + [400.0] * (k % 3), corporatie=f"C{k % 4}")
              for k in range(12)]
     pf = portfolio(specs)
-    een = make_plan(pf, scenario(capaciteit=8), baseline=False)
+    s1 = scenario(capaciteit=8)
+    s1.solver_werkers = 1
+    een = make_plan(pf, s1, baseline=False)
     s2 = scenario(capaciteit=8)
     s2.solver_werkers = 2
     twee = make_plan(pf, s2, baseline=False)

@@ -439,8 +439,8 @@ def _samenvatting_aanpak(plan, deadline: int | None = None) -> None:
     label surveys, switches off gas, expected/P90 E/F/G, cost per E/F/G dwelling cleared, and the
     optimiser against the fair baseline. Per corporation up to 10, else the totals."""
     import pandas as pd
-    k = getattr(plan, "kengetallen", None)
-    if k is None or not len(k):
+    k = plan.kengetallen
+    if not len(k):
         return
     pj = plan.per_jaar
 

@@ -42,7 +42,7 @@ def puntwaarde_eur_maand(jaar: int) -> float:
 
 
 def npa_deadline_jaar() -> int:
-    """Last year in which E/F/G may remain under the NPA (2028)."""
+    """Last year in which E/F/G may remain under the NPA (``huur_parameters.csv``): the scenario's default deadline."""
     return int(_parameter("npa_deadline_jaar"))
 
 

@@ -44,6 +44,11 @@ def label_uit_ep2(ep2_kwh_m2: float | np.ndarray | pd.Series) -> np.ndarray:
     return out
 
 
+def rang_uit_ep2(ep2_kwh_m2: np.ndarray) -> np.ndarray:
+    """Label rank (0 = A++++ .. 10 = G) of EP2 values, the same bands as :func:`label_uit_ep2`; NaN gives G."""
+    return np.searchsorted(_EP2_GRENZEN, np.round(np.asarray(ep2_kwh_m2, dtype=float), 2), side="left").astype(np.int8)
+
+
 def label_uit_ei(energie_index: float | np.ndarray | pd.Series) -> np.ndarray:
     """Label class from the old Energie-Index (labels registered before 2021)."""
     ei = np.atleast_1d(np.asarray(energie_index, dtype=float))

@@ -51,7 +51,7 @@ class Portfolio:
     wijken: gpd.GeoDataFrame
     bevindingen: Bevindingen
     peildatum: dt.date
-    deadline: int = 2028
+    deadline: int
     bronversies: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -513,7 +513,7 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     # NPA: demolition exempts only when the scenario says so (default yes) and only when the complex is gone
     # by the deadline; a monument is exempt from the E/F/G deadline but stays plannable (restricted packages,
     # counts for mean-label and CO2 targets); a complex demolished within the horizon is not worth works
-    sloop = c["sloop_jaar"].le(scenario.deadline).fillna(False).astype(bool) & bool(getattr(scenario, "sloop_vrijgesteld", True))
+    sloop = c["sloop_jaar"].le(scenario.deadline).fillna(False).astype(bool) & scenario.sloop_vrijgesteld
     c["vrijgesteld"] = c["monument"] | sloop
     c["vrijstelling_reden"] = np.where(c["monument"], "monument",
                                        np.where(sloop, "sloop " + c["sloop_jaar"].astype("string").fillna(""), None))

@@ -7,13 +7,14 @@ raise :class:`ScenarioFout` with a Dutch message that names the key.
 from __future__ import annotations
 
 import datetime as dt
-import math
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ._errors import ScenarioFout
+from .huur import npa_deadline_jaar
 
 _SECTIES = {"scenario", "invoer", "kolommen", "corporatie", "doelen", "gewichten",
             "maatregelen", "factoren", "zon", "afspraken", "vastgelegd", "uitvoer"}
@@ -50,7 +51,8 @@ class Scenario:
     peildatum: dt.date = dt.date(2026, 1, 1)
     startjaar: int = 2026
     eindjaar: int = 2035
-    deadline: int = 2028
+    #: last year E/F/G may remain; default the NPA's (defaults/huur_parameters.csv, with its source)
+    deadline: int = field(default_factory=npa_deadline_jaar)
     #: reading: stop at the first rejected row instead of listing it as a finding
     strikt: bool = False
     #: planning: the deadline wins; capacity and budget overruns become listed violations (false: they are hard)
@@ -62,8 +64,9 @@ class Scenario:
     #: HiGHS reproducibility: threads per model and random seed (planning.formulering.highs_opties)
     solver_threads: int = 1
     solver_seed: int = 0
-    #: corporations solved side by side (threads); 1 = one after the other. The plan is the same either way
-    solver_werkers: int = 1
+    #: corporations solved side by side (threads), default one per processor core; 1 = one after the other.
+    #: Each model has its own seed and thread count, so the plan is the same either way
+    solver_werkers: int = field(default_factory=lambda: max(1, os.cpu_count() or 1))
     vhe: list[Path] = field(default_factory=list)
     complexen: list[Path] = field(default_factory=list)
     wijken: Path | None = None

@@ -31,6 +31,18 @@ _TYPEN = lees("woningtypen.csv")
 _STD = lees("standaard_woningisolatie.csv")
 _STD["grondgebonden"] = _STD["grondgebonden"].astype(str).str.lower().eq("true")
 _VERW = lees("verwarming.csv").set_index("verwarming")
+_GBO_M2 = lees("woning_standaard.csv").set_index("woningtype")["gbo_m2"].astype(float)
+
+
+def standaard_gbo_m2(meergezins: np.ndarray) -> np.ndarray:
+    """Floor area [m2] assumed where it is unknown: per eengezins/meergezins (``woning_standaard.csv``)."""
+    return np.where(np.asarray(meergezins, dtype=bool), _GBO_M2["meergezins"], _GBO_M2["eengezins"])
+
+
+def met_standaard_gbo_m2(gbo_m2: np.ndarray, meergezins: np.ndarray) -> np.ndarray:
+    """``gbo_m2`` with every missing or non-positive value replaced by :func:`standaard_gbo_m2`."""
+    g = np.asarray(gbo_m2, dtype=float)
+    return np.where(np.isfinite(g) & (g > 0), g, standaard_gbo_m2(meergezins))
 _VERW["aardgas"] = _VERW["aardgas"].astype(str).str.lower().eq("true")
 #: heating systems, from the table
 VERWARMINGEN: tuple[str, ...] = tuple(_VERW.index)

@@ -29,7 +29,6 @@ from ..defaults import lees
 N_LAB = len(L.LABELS)
 RANG_D = L.RANG["D"]
 RANG_E = L.RANG["E"]
-_GRENZEN = np.array([L.ep2_grenzen(lab)[1] for lab in L.LABELS[:-1]], dtype=float)
 _LABEL_ARR = np.array(L.LABELS, dtype=object)
 _TYPISCH = np.array([L.EP2_TYPISCH_KWH_M2[lab] for lab in L.LABELS], dtype=float)
 
@@ -39,11 +38,6 @@ _PV_PAKKET = "zonnepanelen"
 #: the scope of an option (its ``aanpak``): the whole complex, only its E/F/G dwellings (the P90 set when
 #: labels are uncertain: "losse woningaanpak"), or only the E/F/G dwellings a label survey (heropname) finds
 SCOPES = ("heel complex", "alleen E/F/G-woningen", "E/F/G-woningen na heropname")
-
-
-def rang_uit_ep2(ep2: np.ndarray) -> np.ndarray:
-    """Label rank (0 = A++++ .. 10 = G) of EP2 values, NTA 8800 bands (top edge inclusive)."""
-    return np.searchsorted(_GRENZEN, np.round(ep2, 2), side="left").astype(np.int8)
 
 
 def _int_or_na(s: pd.Series) -> np.ndarray:
@@ -311,23 +305,22 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
         gbo_c = pd.to_numeric(cx["gbo_m2"], errors="coerce").to_numpy(dtype=float) if "gbo_m2" in cx else np.full(C, np.nan)
         won_c = np.maximum(cnt.sum(1), 1)
         per = (gbo_c[zonder] / won_c)
-        per_map = np.full(C, 75.0)
-        per_map[zonder] = np.where(np.isfinite(per) & (per > 0), per, 75.0)
         mg = (cx["woningtype"].astype(str).to_numpy() == "meergezins") if "woningtype" in cx else np.zeros(C, bool)
+        per_map = woning.standaard_gbo_m2(mg)
+        per_map[zonder] = woning.met_standaard_gbo_m2(per, mg[zonder])
         extra = pd.DataFrame({"ci": rep_ci, "meergezins": mg[rep_ci], "gbo": per_map[rep_ci],
                               "label": _LABEL_ARR[rep_lab], "ep2": _TYPISCH[rep_lab], "gas": np.nan,
                               "bouwjaar": np.nan})
         w = pd.concat([w, extra], ignore_index=True)
 
     ci = w["ci"].to_numpy()
-    gbo = w["gbo"].to_numpy(dtype=float)
-    gbo = np.where(np.isfinite(gbo) & (gbo > 0), gbo, 75.0)
+    gbo = woning.met_standaard_gbo_m2(w["gbo"].to_numpy(dtype=float), w["meergezins"].to_numpy(dtype=bool))
     lab = w["label"].to_numpy(dtype=object)
     rang0 = pd.Series(lab).map(L.RANG).to_numpy(dtype=float)
     ep2 = w["ep2"].to_numpy(dtype=float)
     ep2 = np.where(np.isfinite(ep2), ep2, np.where(np.isfinite(rang0), _TYPISCH[np.nan_to_num(rang0, nan=0).astype(int)], np.nan))
     ep2 = np.where(np.isfinite(ep2), ep2, _TYPISCH[RANG_D])
-    rang0 = np.where(np.isfinite(rang0), rang0, rang_uit_ep2(ep2)).astype(np.int64)
+    rang0 = np.where(np.isfinite(rang0), rang0, L.rang_uit_ep2(ep2)).astype(np.int64)
     mg = w["meergezins"].to_numpy(dtype=bool)
     bouwjaar = w["bouwjaar"].to_numpy(dtype=float)
     bouwjaar = bouwjaar if np.isfinite(bouwjaar).any() else None
@@ -336,14 +329,12 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
         return np.bincount(ci, weights=v, minlength=C)
 
     woningen = np.bincount(ci, minlength=C).astype(float)
-    n_mg = per_c(mg.astype(float))
     n0 = np.bincount(ci * N_LAB + rang0, minlength=C * N_LAB).reshape(C, N_LAB).astype(float)
     ep2sum0 = per_c(ep2 * gbo)
     efg_mask = rang0 >= RANG_E
     efg0 = per_c(efg_mask.astype(float))
     efg_gewicht = per_c(np.where(efg_mask, rang0 - RANG_D, 0).astype(float))
     gbo_c = per_c(gbo)
-    woningtype = np.where(mg, "meergezins", "eengezins")
     for k in ("subtype", "verwarming", "q"):
         if k not in w:
             w[k] = np.nan
@@ -464,7 +455,7 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     def met_schakel(r, e, g, el, wa, sw):
         """Per-dwelling state after a work plus the switch (dwellings ``sw_w`` switched)."""
         r, e, g, el, wa = r.copy(), e.copy(), g.copy(), el.copy(), wa.copy()
-        r[sw_w] = np.minimum(r[sw_w], rang_uit_ep2(sw["ep2_na"]))
+        r[sw_w] = np.minimum(r[sw_w], L.rang_uit_ep2(sw["ep2_na"]))
         e[sw_w] = np.minimum(e[sw_w], sw["ep2_na"])
         g[sw_w] = sw["gas_m3"]
         el[sw_w] = sw["elektriciteit_kwh"] - nu["elektriciteit_kwh"][sw_w]
@@ -509,17 +500,17 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
             op_gas = np.full(len(ci), not vrij_flag)
             std_na = np.full(len(ci), vrij_flag) | std0_w
             sw_p = sw0
-        r_na = np.minimum(rang_uit_ep2(e_na).astype(np.int64), rang0)  # never worse than now
+        r_na = np.minimum(L.rang_uit_ep2(e_na).astype(np.int64), rang0)  # never worse than now
         # a dwelling counts as cleared when it ends at D or better; an at-risk one when it would from label E
         schoon = r_na <= RANG_D
         kost_risico = kost_w.copy()
         if len(ri):
             if resultaat_model:
                 res_r = measures.resultaat(row, staat_r, prijspeil=prijspeil, groei_pct=groei)
-                schoon[ri] = np.asarray(res_r["effect"], bool) & (rang_uit_ep2(res_r["ep2_na"]) <= RANG_D)
+                schoon[ri] = np.asarray(res_r["effect"], bool) & (L.rang_uit_ep2(res_r["ep2_na"]) <= RANG_D)
                 kost_risico[ri] = res_r["kosten_eur"]
             else:
-                schoon[ri] = rang_uit_ep2(ep2_na_pct(ep2_r, row)) <= RANG_D
+                schoon[ri] = L.rang_uit_ep2(ep2_na_pct(ep2_r, row)) <= RANG_D
         for s, (m, gewicht, moet) in enumerate(bereik):
             j = s * P + p
             # the P90 set is paid for as if its at-risk dwellings were E (scopes 0 and 1); after a survey each
@@ -555,7 +546,6 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     scope = np.repeat(np.arange(S), P)
     cat = pd.concat([cat] * S, ignore_index=True)
     cat["aanpak"] = [SCOPES[s] for s in scope]
-    P_cat = P
     P = PS
 
     pakket_strat = [_strategieen(s) for s in cat["strategieen"]]
@@ -662,8 +652,8 @@ def na_pakket(woningen: pd.DataFrame, ep2: np.ndarray, row: pd.Series, *, prijsp
         "q": pd.to_numeric(woningen["warmtebehoefte_kwh_m2"], errors="coerce").to_numpy(float)
         if "warmtebehoefte_kwh_m2" in woningen else np.nan,
     })
-    gbo = np.where(np.isfinite(w["gbo"]) & (w["gbo"] > 0), w["gbo"], 75.0)
     mg = woningen["woningtype"].astype(str).to_numpy() == "meergezins"
+    gbo = woning.met_standaard_gbo_m2(w["gbo"].to_numpy(dtype=float), mg)
     st = _staat(w, ep2, gbo, mg, w["label"].to_numpy(object))
     row = row.copy()
     row.name = str(row["pakket"])

@@ -27,8 +27,9 @@ import numpy as np
 import pandas as pd
 
 from .. import labels as L
+from .. import woning
 from ..findings import ACTIE_GEMELD, Bevindingen
-from ..planning.opties import catalogus_laden, na_pakket, rang_uit_ep2
+from ..planning.opties import catalogus_laden, na_pakket
 from ..validate.realisatie import toets_realisatie
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def realiseer(portfolio, plan, realisatie, peildatum: dt.date, scenario, catalog
     bev = bev if bev is not None else Bevindingen()
     cat = renovatiecatalogus(scenario, catalogus)
     if realisatie is not None:
-        startjaar = int(plan.jaren[0]) if plan is not None and getattr(plan, "jaren", None) else int(scenario.startjaar)
+        startjaar = int(plan.jaren[0]) if plan is not None and plan.jaren else int(scenario.startjaar)
         realisatie = toets_realisatie(realisatie, bev, portfolio=portfolio, catalogus=cat, startjaar=startjaar,
                                       peildatum=peildatum, plan=plan)
     w = portfolio.woningen.copy()
@@ -84,7 +85,7 @@ def realiseer(portfolio, plan, realisatie, peildatum: dt.date, scenario, catalog
     ep2 = pd.to_numeric(w["ep2_kwh_m2"], errors="coerce").to_numpy(dtype=float)
     rang0 = w["energielabel"].map(L.RANG).to_numpy(dtype=float)
     ep2 = np.where(np.isfinite(ep2), ep2, TYPISCH[np.nan_to_num(rang0, nan=L.RANG["D"]).astype(int)])
-    rang0 = np.where(np.isfinite(rang0), rang0, rang_uit_ep2(ep2)).astype(int)
+    rang0 = np.where(np.isfinite(rang0), rang0, L.rang_uit_ep2(ep2)).astype(int)
     stand = _Woningstand(
         ep2=ep2.copy(), rang=rang0.copy(),
         gas=pd.to_numeric(w.get("gasverbruik_m3"), errors="coerce").to_numpy(dtype=float, copy=True)
@@ -152,7 +153,7 @@ def _pas_complexen_toe(w: pd.DataFrame, stand: _Woningstand, pos: dict, rc: pd.D
             res = na_pakket(w.iloc[idx], stand.ep2[idx], catrij[pk])
             e = np.minimum(res["ep2_na"], stand.ep2[idx])
             stand.ep2[idx] = e
-            stand.rang[idx] = np.minimum(rang_uit_ep2(e), stand.rang[idx])
+            stand.rang[idx] = np.minimum(L.rang_uit_ep2(e), stand.rang[idx])
             stand.gas[idx] = res["gas_m3"]
             if res["verwarming_na"] is not None and stand.verwarming is not None:
                 stand.verwarming[idx] = res["verwarming_na"]
@@ -226,7 +227,8 @@ def _heraggregeer(cx: pd.DataFrame, w: pd.DataFrame, per_complex: dict, peildatu
     c = cx.copy()
     key = pd.MultiIndex.from_arrays([c["corporatie"].astype(str), c["complex_id"].astype(str)])
     gw = w.assign(_c=w["corporatie"].astype(str), _i=w["complex_id"].astype(str))
-    gbo = pd.to_numeric(gw["gbo_m2"], errors="coerce").fillna(75.0)
+    gbo = pd.Series(woning.met_standaard_gbo_m2(pd.to_numeric(gw["gbo_m2"], errors="coerce").to_numpy(float),
+                                                 gw["woningtype"].astype(str).eq("meergezins").to_numpy()), index=gw.index)
     gw["_ep2g"] = pd.to_numeric(gw["ep2_kwh_m2"], errors="coerce") * gbo
     gw["_gbo"] = gbo
     grp = gw.groupby(["_c", "_i"])
