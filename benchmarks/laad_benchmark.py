@@ -1,21 +1,21 @@
 """Benchmark: load and join N synthetic dwellings (default 1,000,000) on the demo wijken.
 
 Writes a cp1252 ';' corporation export with decimal commas and a complex table with RD points,
-then times ``load_portfolio`` (read, validate, label on peildatum, complexes, spatial join, TVW).
+then times ``lees_portefeuille`` (read, validate, label on peildatum, complexes, spatial join, TVW).
 Run: ``python benchmarks/laad_benchmark.py [N ...] [--herhaal K] [--vergelijk MAP]``.
 
-For every N it prints, per run, the time and peak memory (RSS) of ``load_portfolio`` and of a bare
+For every N it prints, per run, the time and peak memory (RSS) of ``lees_portefeuille`` and of a bare
 ``pyarrow.csv.read_csv`` of the same VHE file, and their ratio. Each measurement runs in its own
 process (so the peak RSS is its own), alternating, because the machine may be shared. With
 ``--vergelijk MAP`` (a folder holding another version's ``verduurzaming`` package, e.g. made with
-``git archive``) that version's ``load_portfolio`` is timed in the same rounds.
+``git archive``) that version's ``lees_portefeuille`` is timed in the same rounds.
 
 Measured 2026-12-01 (issue 15) on 2 cores / 24 GiB shared with other jobs, 3 rounds each, the version
 before this work (ff4fc0e) timed in the same rounds (its outputs are identical at 1,000,000 dwellings).
 The ratio depends on how many cores the bare read gets, so two runs at different machine load:
 
 =================  =========================  ==========================  ============================
-dwellings          pyarrow read (wall)        load_portfolio (wall)       before (wall)
+dwellings          pyarrow read (wall)        lees_portefeuille (wall)       before (wall)
 =================  =========================  ==========================  ============================
 load avg 3-3.5, other jobs busy on both cores (the bare read often ran on one core; commit 46f9c3e):
 200,000 (17 MiB)   0.15-0.40 s, 255 MiB       1.7-2.3 s, ~410 MiB: 5.2x   3.2-3.6 s, ~440 MiB: 9.6x
@@ -25,7 +25,7 @@ load avg 0.5-1.2, the bare read on two cores (CPU time 1.5-2x its wall time; fin
 1,000,000          0.7-0.9 s                  6.0-8.4 s, ~850 MiB: 7.7x   15.5-15.8 s: 18.6x
 =================  =========================  ==========================  ============================
 
-(ratios: median of the rounds). The CPU time of load_portfolio is 1.2-2.2 s at 200,000 and 6.3-8.3 s
+(ratios: median of the rounds). The CPU time of lees_portefeuille is 1.2-2.2 s at 200,000 and 6.3-8.3 s
 at 1,000,000 (before: 2.7-3.8 s and 13.6-19.1 s), against 0.14-0.4 s and 0.7-1.9 s for the bare read.
 Single rounds ranged from 3.7x to 21.5x. The 3x target is not met. What is left is not reading (the
 read in ``lees_tabel`` costs about one bare read) but some fifty single-threaded vectorised passes over a million cells each (trim, regex
@@ -101,7 +101,7 @@ def _piek_mib() -> float:
 
 
 def meet(soort: str, map_: Path) -> dict:
-    """One measurement in this process: 'pyarrow' (bare read of vhe.csv) or 'laad' (load_portfolio)."""
+    """One measurement in this process: 'pyarrow' (bare read of vhe.csv) or 'laad' (lees_portefeuille)."""
     p_vhe, p_cx = map_ / "vhe.csv", map_ / "complexen.csv"
     if soort == "pyarrow":
         import pyarrow.csv as pacsv
@@ -110,12 +110,12 @@ def meet(soort: str, map_: Path) -> dict:
                                parse_options=pacsv.ParseOptions(delimiter=";"))
         return {"s": time.perf_counter() - t0, "cpu": time.process_time() - c0, "piek_mib": _piek_mib(),
                 "rijen": tabel.num_rows}
-    from verduurzaming.portfolio import load_portfolio
+    from verduurzaming.portefeuille import lees_portefeuille
     from verduurzaming.scenario import Scenario
     s = Scenario(basismap=map_, vhe=[p_vhe], complexen=[p_cx], wijken=DEMO / "wijken/voorbeeldstad_wijken.gpkg",
                  transitievisie=DEMO / "wijken/transitievisie.csv")
     c0, t0 = time.process_time(), time.perf_counter()
-    p = load_portfolio(s)
+    p = lees_portefeuille(s)
     uit = {"s": time.perf_counter() - t0, "cpu": time.process_time() - c0, "piek_mib": _piek_mib(), "rijen": len(p.woningen),
            "complexen": len(p.complexen), "bevindingen": len(p.bevindingen)}
     bh = p.bevindingen.boekhouding_frame()
@@ -152,7 +152,7 @@ def main() -> None:
                 deze = _in_proces("laad", Path(tmp), ROOT)
                 verhoudingen.append(deze["s"] / pa_["s"])
                 regel = (f"  round {ronde}: pyarrow.csv.read_csv {pa_['s']:.2f} s (CPU {pa_['cpu']:.2f} s, peak "
-                         f"{pa_['piek_mib']:,.0f} MiB); load_portfolio {deze['s']:.2f} s (CPU {deze['cpu']:.2f} s, peak "
+                         f"{pa_['piek_mib']:,.0f} MiB); lees_portefeuille {deze['s']:.2f} s (CPU {deze['cpu']:.2f} s, peak "
                          f"{deze['piek_mib']:,.0f} MiB) = {deze['s'] / pa_['s']:.1f}x pyarrow; {deze['rijen']:,} "
                          f"dwellings, {deze['complexen']:,} complexes, {deze['bevindingen']:,} findings, accounting "
                          f"{'ok' if deze['boekhouding_klopt'] else 'WRONG'}")
@@ -162,7 +162,7 @@ def main() -> None:
                     regel += (f"; other version {ander['s']:.2f} s (CPU {ander['cpu']:.2f} s, peak "
                               f"{ander['piek_mib']:,.0f} MiB) = {ander['s'] / pa_['s']:.1f}x pyarrow")
                 print(regel, flush=True)
-            samen = f"  median of {a.herhaal} rounds: load_portfolio {float(np.median(verhoudingen)):.1f}x pyarrow"
+            samen = f"  median of {a.herhaal} rounds: lees_portefeuille {float(np.median(verhoudingen)):.1f}x pyarrow"
             if ander_verh:
                 samen += f", other version {float(np.median(ander_verh)):.1f}x"
             print(samen, flush=True)

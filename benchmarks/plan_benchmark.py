@@ -4,36 +4,36 @@
     python benchmarks/plan_benchmark.py landelijk  # 2,300,000 dwellings, 300 corporations, 3,300 wijken
     python benchmarks/plan_benchmark.py groot --doelen   # with mean-label, PV and CO2 targets
 
-Builds Portfolio objects directly (vectorised generator, no files), runs ``make_plan`` (including
+Builds Portfolio objects directly (vectorised generator, no files), runs ``maak_plan`` (including
 the baseline) and prints wall time, peak memory (ru_maxrss of this process) and the worst proven
 gap. Targets: large corporation < 30 s, national < 5 min, gap < 1%.
 
 Measured (2 cores, 24 GiB, HiGHS 1.16, seed 1, horizon 2026-2035, solver_gap 0.5%):
-  groot             8.2 s make_plan, gap 0.007 %, peak 365 MiB (25,007 variables)
-  groot --doelen   24.3 s make_plan, gap 0.007 %, peak 859 MiB (129,668 variables)
-  landelijk       176.8 s make_plan + 7.1 s generation, worst gap 0.427 %, peak 2,068 MiB
+  groot             8.2 s maak_plan, gap 0.007 %, peak 365 MiB (25,007 variables)
+  groot --doelen   24.3 s maak_plan, gap 0.007 %, peak 859 MiB (129,668 variables)
+  landelijk       176.8 s maak_plan + 7.1 s generation, worst gap 0.427 %, peak 2,068 MiB
 With the dwelling-level options, label surveys and the switch off gas (issue 13; a quarter of the
 labels estimated, capacity sized on the P90 E/F/G count), measured with the full test suite running
 beside it (load 5-6 on 2 cores):
-  groot            29.1 s make_plan, solver 22.8 s, proven optimal, gap 0.003 %, peak 503 MiB
+  groot            29.1 s maak_plan, solver 22.8 s, proven optimal, gap 0.003 %, peak 503 MiB
                    (42,577 variables; 2,262 dwelling-level works, 468 whole complexes, 13,702 surveys,
                    384 switches off gas)
   landelijk        not measured: stopped after 14 min wall (4.7 min CPU, 2.8 GiB) under that load
 Measured 2026-12-01 (2 cores, 24 GiB, HiGHS 1.16, threads 1 and seed 0 per model; other sessions running
 their tests beside it, load 3-5 on the 2 cores, so wall time is CPU time / the share this process got):
-  groot            22.7 s make_plan (15.4 s CPU), solver 17.3 s, proven optimal, gap 0.003 %, peak 486 MiB
+  groot            22.7 s maak_plan (15.4 s CPU), solver 17.3 s, proven optimal, gap 0.003 %, peak 486 MiB
                    (load 3.0; 42,577 variables; works and surveys as above)
   landelijk        before: the gemeente view (a filter of all complexes per wijk) and the baseline (all
                    complexes' allowed packages per complex and year) were quadratic: stopped after 15.9 min
                    wall, 6.5 min CPU. After (groupby, per-year cache, vectorised WWS look-up; identical tables):
-                   430 s make_plan + 5.8 s generation wall at 74 % of a core (load 3), 328 s CPU; solver 287 s
+                   430 s maak_plan + 5.8 s generation wall at 74 % of a core (load 3), 328 s CPU; solver 287 s
                    summed (94 % of it inside HiGHS run), slowest corporation 3.5 s; 299 proven optimal + 1 in two
                    stages, worst gap 0.346 %; peak 3,349 MiB (/usr/bin/time: 3.3 GiB). 69,562 dwelling-level works,
                    8,349 whole complexes, 426,073 surveys, 4,985 switches off gas; 0 E/F/G missing 2028 (baseline
                    17,949). Where the time goes (scale 0.1, CPU): options 4.8 s, MILPs 15.5 s (HiGHS 14.0 s),
                    gemeente 1.9 s, baseline 1.3 s, tables and post-processing 1.3 s.
   landelijk --werkers 2   the same plan (identical figures). Under load 4-5: 534 s wall at 64 % of a core
-                   (side by side only pays when a core is free). Under load 1-2: 285.6 s make_plan + 5.6 s
+                   (side by side only pays when a core is free). Under load 1-2: 285.6 s maak_plan + 5.6 s
                    generation, 4:52 wall for the whole script at 115 % CPU (338 s CPU), worst gap 0.346 %, peak
                    3,350 MiB: under the 5 min target when the second core is not taken by others.
 """
@@ -56,15 +56,15 @@ from shapely.geometry import box
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from verduurzaming import labels as L  # noqa: E402
-from verduurzaming.findings import Bevindingen  # noqa: E402
-from verduurzaming.planning import make_plan  # noqa: E402
-from verduurzaming.portfolio import Portfolio  # noqa: E402
+from verduurzaming.bevindingen import Bevindingen  # noqa: E402
+from verduurzaming.planning import maak_plan  # noqa: E402
+from verduurzaming.portefeuille import Portefeuille  # noqa: E402
 from verduurzaming.scenario import Corporatieparameters, Scenario  # noqa: E402
 
 STRATEGIEEN = np.array(["warmtenet", "all-electric", "hybride", "groengas", "onbekend"], dtype=object)
 
 
-def synthetisch(n_woningen: int, n_complexen: int, n_corporaties: int, n_wijken: int, seed: int = 1) -> Portfolio:
+def synthetisch(n_woningen: int, n_complexen: int, n_corporaties: int, n_wijken: int, seed: int = 1) -> Portefeuille:
     rng = np.random.default_rng(seed)
     # complex sizes (lognormal shares, at least 1 dwelling)
     w = rng.lognormal(0, 0.8, n_complexen)
@@ -134,11 +134,11 @@ def synthetisch(n_woningen: int, n_complexen: int, n_corporaties: int, n_wijken:
     for k in ("uitvoering_start", "uitvoering_eind"):
         wijken.loc[~heeft_u, k] = pd.NA
     wijken.loc[agv == 0, "aardgasvrij_jaar"] = pd.NA
-    return Portfolio(woningen, complexen, wijken, Bevindingen(), dt.date(2026, 1, 1), 2028,
+    return Portefeuille(woningen, complexen, wijken, Bevindingen(), dt.date(2026, 1, 1), 2028,
                      {"synthetisch": "plan_benchmark.py"})
 
 
-def scenario_voor(pf: Portfolio, doelen: bool) -> Scenario:
+def scenario_voor(pf: Portefeuille, doelen: bool) -> Scenario:
     s = Scenario(startjaar=2026, eindjaar=2035, deadline=2028, solver_tijd_s=60, solver_gap=0.005)
     cx = pf.complexen
     # the planner clears the pessimistic (P90) E/F/G count unless it surveys: size capacity on that
@@ -172,7 +172,7 @@ def main() -> None:
     t1 = time.perf_counter()
     sc = scenario_voor(pf, a.doelen)
     sc.solver_werkers = a.werkers
-    plan = make_plan(pf, sc)
+    plan = maak_plan(pf, sc)
     t2 = time.perf_counter()
     s = plan.solver
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -186,7 +186,7 @@ def main() -> None:
           f"CPU {time.process_time():.1f} s")
     print(f"stock: {len(pf.woningen):,} dwellings, {len(pf.complexen):,} complexes, "
           f"{pf.complexen['corporatie'].nunique()} corporations, {len(pf.wijken):,} wijken; targets: {a.doelen}")
-    print(f"generate: {t1 - t0:.1f} s; make_plan (incl. baseline and tables): {t2 - t1:.1f} s")
+    print(f"generate: {t1 - t0:.1f} s; maak_plan (incl. baseline and tables): {t2 - t1:.1f} s")
     print(f"solver: {s['seconden'].sum():.1f} s summed, slowest corporation {s['seconden'].max():.2f} s, "
           f"variables max {int(s['variabelen'].max()):,}, status {s['status'].value_counts().to_dict()}")
     print(f"worst proven gap: {100 * s['gap'].max():.3f} %")

@@ -24,17 +24,17 @@ sys.path.insert(0, str(HIER.parent / "tests"))
 def meet(n: int) -> dict:
     from werkboek_helpers import synthetisch
 
-    from verduurzaming.export.excel import write_workbook
+    from verduurzaming.export.excel import schrijf_werkmap
 
-    plan, portfolio, scenario = synthetisch(n, n_bevindingen=min(n, 20_000))
+    plan, portefeuille, scenario = synthetisch(n, n_bevindingen=min(n, 20_000))
     rss_voor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with tempfile.TemporaryDirectory() as d:
         t0 = time.perf_counter()
-        pad = write_workbook(plan, portfolio, scenario, Path(d) / "plan.xlsx")
+        pad = schrijf_werkmap(plan, portefeuille, scenario, Path(d) / "plan.xlsx")
         sec = time.perf_counter() - t0
         grootte = pad.stat().st_size
     rss_na = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"complexen": n, "bevindingen": len(portfolio.bevindingen), "seconden": round(sec, 1),
+    return {"complexen": n, "bevindingen": len(portefeuille.bevindingen), "seconden": round(sec, 1),
             "bestand_mb": round(grootte / 1e6, 1), "piek_rss_mb_na_plan": round(rss_voor / 1024),
             "piek_rss_mb": round(rss_na / 1024), "schrijven_extra_mb": round((rss_na - rss_voor) / 1024)}
 

@@ -28,7 +28,7 @@ import pandas as pd
 from IPython.display import IFrame, display
 
 import verduurzaming
-from verduurzaming import lees_scenario, load_portfolio, make_plan
+from verduurzaming import lees_scenario, lees_portefeuille, maak_plan
 from verduurzaming.planning import oordeel
 from verduurzaming.labels import KLEUR, LABELS, SLECHT
 
@@ -68,12 +68,12 @@ binnen de capaciteit (woningen per jaar) en het budget van elke corporatie."""),
 ## 1. Inlezen en controleren
 
 Het scenario noemt de invoerbestanden (VHE-export, complextabel, EP-online, CBS-wijken,
-Transitievisie Warmte) en de capaciteit en het budget per corporatie. `load_portfolio` leest alles,
+Transitievisie Warmte) en de capaciteit en het budget per corporatie. `lees_portefeuille` leest alles,
 controleert elke rij en houdt bij wat er gebruikt en wat er afgewezen is. Niets verdwijnt
 stilletjes: elke afgewezen of aangepaste rij staat in de bevindingen."""),
         new_code_cell('''\
 scenario = lees_scenario(ROOT / "scenario.toml")
-portefeuille = load_portfolio(scenario)
+portefeuille = lees_portefeuille(scenario)
 
 print(f"Scenario: {scenario.naam}, peildatum {scenario.peildatum:%d-%m-%Y}, "
       f"plan {scenario.startjaar}-{scenario.eindjaar}, deadline {scenario.deadline}")
@@ -134,8 +134,8 @@ def met_capaciteit(s, factor):
 
 FACTOR = 0.4
 scenario_krap = met_capaciteit(scenario, FACTOR)
-plan_100 = make_plan(portefeuille, scenario, baseline=False)
-plan_krap = make_plan(portefeuille, scenario_krap, baseline=False)
+plan_100 = maak_plan(portefeuille, scenario, baseline=False)
+plan_krap = maak_plan(portefeuille, scenario_krap, baseline=False)
 KRAP = f"{FACTOR:.0%}"
 for naam, par in scenario_krap.corporaties.items():
     print(f"{naam}: capaciteit {scenario.corporaties[naam].capaciteit_woningen} -> {par.capaciteit_woningen} woningen per jaar")
@@ -188,16 +188,16 @@ plan_100.complexen[plan_100.complexen["jaar"].notna()][kolommen].sort_values(["j
         new_markdown_cell("""\
 ## 4. De werkmap
 
-`write_workbook` schrijft `verduurzamingsplan.xlsx` met de bladen Samenvatting, NPA-monitor,
+`schrijf_werkmap` schrijft `verduurzamingsplan.xlsx` met de bladen Samenvatting, NPA-monitor,
 Planning, Wijken, Zon, CO2, Baseline en Bevindingen (uitleg per blad: `docs/werkboek.md`). Het blad
 *Planning* heeft drie lege kolommen (`gerealiseerd_jaar`, `gerealiseerd_pakket`, `nieuw_label`): die
 vul je later in voor de voortgangsrapportage (notebook 3). We schrijven beide varianten."""),
         new_code_cell('''\
 from openpyxl import load_workbook
-from verduurzaming import write_workbook
+from verduurzaming import schrijf_werkmap
 
-pad_100 = write_workbook(plan_100, portefeuille, scenario, UITVOER / "verduurzamingsplan.xlsx")
-pad_krap = write_workbook(plan_krap, portefeuille, scenario_krap, UITVOER / "verduurzamingsplan_capaciteit_krap.xlsx")
+pad_100 = schrijf_werkmap(plan_100, portefeuille, scenario, UITVOER / "verduurzamingsplan.xlsx")
+pad_krap = schrijf_werkmap(plan_krap, portefeuille, scenario_krap, UITVOER / "verduurzamingsplan_capaciteit_krap.xlsx")
 for pad in (pad_100, pad_krap):
     print(pad, f"{pad.stat().st_size / 1024:.0f} KB")
 print("bladen:", load_workbook(pad_100, read_only=True).sheetnames)'''),
@@ -232,8 +232,8 @@ en *WonenPlus*; het plan wordt per corporatie gemaakt, de gemeente kijkt naar he
         new_code_cell(OPZET),
         new_code_cell('''\
 scenario = lees_scenario(ROOT / "scenario.toml")
-portefeuille = load_portfolio(scenario)
-plan = make_plan(portefeuille, scenario, baseline=False)
+portefeuille = lees_portefeuille(scenario)
+plan = maak_plan(portefeuille, scenario, baseline=False)
 
 wijken = pd.DataFrame(portefeuille.wijken.drop(columns="geometry"))
 gemeenten = sorted(wijken["gemeente_code"].dropna().unique())
@@ -325,16 +325,16 @@ print(f"Nog {len(anders)} wijken halen de drempel, maar hebben in de TVW een and
         new_markdown_cell("""\
 ## 4. De kaart
 
-`write_map` schrijft één HTML-bestand: de wijken gekleurd naar aandeel E/F/G, TVW-strategie of
+`schrijf_kaart` schrijft één HTML-bestand: de wijken gekleurd naar aandeel E/F/G, TVW-strategie of
 CO2-reductie, en de complexen naar label, met een schuif voor het jaar. Open het bestand in een
 browser. De kaart haalt Leaflet en de achtergrondkaart van internet; zonder internet zie je in de
 notebook alleen een leeg kader, het bestand zelf is in orde.
 
 Op de commandoregel: `verduurzaming kaart --gemeente GM9999`."""),
         new_code_cell('''\
-from verduurzaming import write_map
+from verduurzaming import schrijf_kaart
 
-kaart = write_map(plan, portefeuille, UITVOER / f"kaart_{GEMEENTE}.html", gemeente=GEMEENTE)
+kaart = schrijf_kaart(plan, portefeuille, UITVOER / f"kaart_{GEMEENTE}.html", gemeente=GEMEENTE)
 print(kaart, f"{kaart.stat().st_size / 1024:.0f} KB")
 # inline tonen (IFrame zoekt het bestand relatief aan de map van de notebook)
 try:
@@ -364,9 +364,9 @@ EP-online-export kan ook). De afspraken staan als `[[afspraken]]` in het scenari
 `scenario_voortgang.toml`; uitleg in `docs/voortgang.md`."""),
         new_code_cell(OPZET),
         new_code_cell('''\
-from verduurzaming.findings import Bevindingen
-from verduurzaming.validate.realisatie import lees_realisatie
-from verduurzaming.planning.opties import catalogus_laden
+from verduurzaming.bevindingen import Bevindingen
+from verduurzaming.validatie.realisatie import lees_realisatie
+from verduurzaming.planning.opties import vul_catalogus_aan
 from verduurzaming.voortgang import bereken_voortgang, herplan, realiseer
 
 scenario = lees_scenario(ROOT / "scenario_voortgang.toml")
@@ -383,11 +383,11 @@ realisatie. Conflicten in de realisatie (een onbekend complex, een jaar in de to
 geen label is, een slechter label dan nu) worden bevindingen, geen fouten: elke rij wordt gebruikt of
 met reden afgewezen."""),
         new_code_cell('''\
-portefeuille = load_portfolio(scenario)
-plan = make_plan(portefeuille, scenario, baseline=False)
+portefeuille = lees_portefeuille(scenario)
+plan = maak_plan(portefeuille, scenario, baseline=False)
 
 bevindingen = Bevindingen()
-catalogus = catalogus_laden(scenario)
+catalogus = vul_catalogus_aan(scenario)
 realisatie = lees_realisatie(scenario.realisatie, bevindingen, portfolio=portefeuille, peildatum=PEILDATUM,
                              catalogus=catalogus[catalogus["soort"] == "renovatie"])
 rc = realisatie.complexen
@@ -476,9 +476,9 @@ verduurzaming voortgang --scenario scenario_voortgang.toml --peildatum 2027-01-0
         new_code_cell('''\
 from openpyxl import load_workbook
 from verduurzaming.export.csv import schrijf_csv
-from verduurzaming.export.voortgang import write_voortgang
+from verduurzaming.export.voortgang import schrijf_voortgang
 
-pad = write_voortgang(v, scenario, UITVOER / "voortgang.xlsx", bestanden=realisatie.bestanden)
+pad = schrijf_voortgang(v, scenario, UITVOER / "voortgang.xlsx", bestanden=realisatie.bestanden)
 wijz = schrijf_csv(v.wijzigingen, UITVOER / "wijzigingen.csv")
 print(pad, f"{pad.stat().st_size / 1024:.0f} KB")
 print(wijz)

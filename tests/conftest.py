@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from verduurzaming.portfolio import load_portfolio
+from verduurzaming.portefeuille import lees_portefeuille
 from verduurzaming.scenario import demo_scenario_pad, lees_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,15 +20,15 @@ def demo_scenario():
 
 
 @pytest.fixture(scope="session")
-def demo_portfolio(demo_scenario):
-    return load_portfolio(demo_scenario)
+def demo_portefeuille(demo_scenario):
+    return lees_portefeuille(demo_scenario)
 
 
 @pytest.fixture(scope="session")
-def demo_plan(demo_portfolio, demo_scenario):
+def demo_plan(demo_portefeuille, demo_scenario):
     """The demo plan with its baseline, as `verduurzaming plan` makes it. Tests must not change it."""
-    from verduurzaming.planning import make_plan
-    return make_plan(demo_portfolio, demo_scenario)
+    from verduurzaming.planning import maak_plan
+    return maak_plan(demo_portefeuille, demo_scenario)
 
 
 @pytest.fixture

@@ -22,12 +22,12 @@ HOSTILE_SJABLOON = ("Flat {{7*191}} {% if 1 %}X{% endif %} {# c #} "
                     "{{ lipsum.__globals__.os.popen(dict(id=1)|first).read() }}")
 
 
-def nep_plan(portfolio, jaren: list[int] | None = None, *, seed: int = 1) -> Plan:
+def nep_plan(portefeuille, jaren: list[int] | None = None, *, seed: int = 1) -> Plan:
     """A deterministic plan: every complex with E/F/G is renovated (all dwellings to label B) in a
     year before the deadline, one in three others in a later year; one complex misses the deadline."""
     jaren = jaren or list(range(2026, 2036))
     rng = np.random.default_rng(seed)
-    cx = portfolio.complexen.copy()
+    cx = portefeuille.complexen.copy()
     n = len(cx)
     heeft_efg = cx["n_efg"].to_numpy() > 0
     jaar = np.where(heeft_efg, rng.integers(jaren[0], min(2028, jaren[-1]) + 1, n),
@@ -40,7 +40,7 @@ def nep_plan(portfolio, jaren: list[int] | None = None, *, seed: int = 1) -> Pla
     cx["jaar"] = pd.array([int(j) if j > 0 else pd.NA for j in jaar], dtype="Int64")
     cx["kosten_eur"] = np.where(gepland, cx["woningen"] * 21000.0, 0.0)
     cx["dmjop_gecombineerd"] = False
-    wijken = portfolio.wijken.set_index("wijk_code")
+    wijken = portefeuille.wijken.set_index("wijk_code")
     start = cx["wijk_code"].map(wijken["uitvoering_start"]) if len(wijken) else pd.Series(pd.NA, index=cx.index)
     eind = cx["wijk_code"].map(wijken["uitvoering_eind"]) if len(wijken) else pd.Series(pd.NA, index=cx.index)
     jr = cx["jaar"].astype("Float64")
@@ -76,7 +76,7 @@ def nep_plan(portfolio, jaren: list[int] | None = None, *, seed: int = 1) -> Pla
         cx.loc[cx.index[k], "schendingen"] = tekst
         sch.append(dict(corporatie=r["corporatie"], complex_id=r["complex_id"], soort="deadline", jaar=2028,
                         toelichting=tekst))
-    cx = gpd.GeoDataFrame(cx, geometry="geometry", crs=portfolio.complexen.crs)
+    cx = gpd.GeoDataFrame(cx, geometry="geometry", crs=portefeuille.complexen.crs)
 
     # wijk x year: E/F/G at the start of the year, CO2 at the end (tabellen.py convention)
     rijen = []
@@ -101,19 +101,19 @@ def nep_plan(portfolio, jaren: list[int] | None = None, *, seed: int = 1) -> Pla
 
 
 @functools.lru_cache(maxsize=1)
-def demo_portfolio():
-    from verduurzaming.portfolio import load_portfolio
+def demo_portefeuille():
+    from verduurzaming.portefeuille import lees_portefeuille
     from verduurzaming.scenario import demo_scenario_pad, lees_scenario
     s = lees_scenario(demo_scenario_pad())
-    return s, load_portfolio(s)
+    return s, lees_portefeuille(s)
 
 
-def vijandig(portfolio):
+def vijandig(portefeuille):
     """A copy of the portfolio with hostile complex, wijk and corporation names."""
     import copy
-    p = copy.copy(portfolio)
-    p.complexen = portfolio.complexen.copy()
-    p.wijken = portfolio.wijken.copy()
+    p = copy.copy(portefeuille)
+    p.complexen = portefeuille.complexen.copy()
+    p.wijken = portefeuille.wijken.copy()
     p.complexen.loc[p.complexen.index[0], "complex_naam"] = HOSTILE
     p.complexen.loc[p.complexen.index[1], "complex_naam"] = HOSTILE_2
     # the third complex gets a hostile corporation name too
@@ -124,17 +124,17 @@ def vijandig(portfolio):
     return p
 
 
-def synthetisch(portfolio, n_complexen: int, *, seed: int = 7):
+def synthetisch(portefeuille, n_complexen: int, *, seed: int = 7):
     """A larger portfolio: complexes copied from the demo with new ids, spread over its wijken."""
     import copy
     rng = np.random.default_rng(seed)
-    basis = portfolio.complexen
+    basis = portefeuille.complexen
     idx = rng.integers(0, len(basis), n_complexen)
     cx = basis.iloc[idx].copy().reset_index(drop=True)
     cx["complex_id"] = [f"S{i:05d}" for i in range(n_complexen)]
     cx["corporatie"] = "Synthetische Woonstichting"
     cx["complex_naam"] = [f"Synthetisch complex {i}" for i in range(n_complexen)]
-    w = portfolio.wijken[portfolio.wijken.geometry.notna()]
+    w = portefeuille.wijken[portefeuille.wijken.geometry.notna()]
     # random points inside the wijken (rejection sampling in the bounding boxes)
     punten, codes = [], []
     keuze = rng.integers(0, len(w), n_complexen)
@@ -149,6 +149,6 @@ def synthetisch(portfolio, n_complexen: int, *, seed: int = 7):
         codes.append(w["wijk_code"].iloc[k])
     cx["wijk_code"] = codes
     cx = gpd.GeoDataFrame(cx.drop(columns="geometry"), geometry=punten, crs=basis.crs)
-    p = copy.copy(portfolio)
+    p = copy.copy(portefeuille)
     p.complexen = cx
     return p

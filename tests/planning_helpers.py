@@ -11,8 +11,8 @@ import pandas as pd
 from shapely.geometry import Point, box
 
 from verduurzaming import labels as L
-from verduurzaming.findings import Bevindingen
-from verduurzaming.portfolio import Portfolio
+from verduurzaming.bevindingen import Bevindingen
+from verduurzaming.portefeuille import Portefeuille
 from verduurzaming.scenario import Corporatieparameters, Scenario
 
 ALLE = "warmtenet|all-electric|hybride|groengas|onbekend"
@@ -54,7 +54,7 @@ def wijk(code: str = "WK999901", strategie: str = "onbekend", uitvoering: tuple[
     return dict(wijk_code=code, strategie=strategie, uitvoering=uitvoering, aardgasvrij_jaar=aardgasvrij_jaar)
 
 
-def portfolio(complexen: list[dict], wijken: list[dict] | None = None) -> Portfolio:
+def portefeuille(complexen: list[dict], wijken: list[dict] | None = None) -> Portefeuille:
     wijken = wijken if wijken is not None else [wijk()]
     w_rows, c_rows = [], []
     for k, c in enumerate(complexen):
@@ -100,7 +100,7 @@ def portfolio(complexen: list[dict], wijken: list[dict] | None = None) -> Portfo
     wk = gpd.GeoDataFrame(pd.DataFrame(wr), geometry="geometry", crs="EPSG:28992")
     for k in ("cbs_jaar", "wup_start", "wup_gereed", "uitvoering_start", "uitvoering_eind", "aardgasvrij_jaar"):
         wk[k] = pd.array(wk[k], dtype="Int64")
-    return Portfolio(woningen, complexen, wk, Bevindingen(), dt.date(2026, 1, 1), 2028, {"test": "hand-made"})
+    return Portefeuille(woningen, complexen, wk, Bevindingen(), dt.date(2026, 1, 1), 2028, {"test": "hand-made"})
 
 
 def scenario(*, capaciteit: int | None = None, budget: float | None = None, startjaar: int = 2026,

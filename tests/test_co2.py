@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from verduurzaming._errors import ScenarioFout
+from verduurzaming._fouten import ScenarioFout
 from verduurzaming.co2 import co2_kg, factor, gasverbruik_geschat_m3
 
 
@@ -92,14 +92,14 @@ def test_scenario_factoren_netpad():
         factoren_uit_scenario({"elektriciteit": {2026: -1}})
 
 
-def test_plan_volgt_scenario_factoren(demo_portfolio, demo_scenario):
+def test_plan_volgt_scenario_factoren(demo_portefeuille, demo_scenario):
     import copy
 
-    from verduurzaming.planning import make_plan
+    from verduurzaming.planning import maak_plan
     s = copy.copy(demo_scenario)
     s.factoren = {"aardgas": 2.0 * 1.78}
-    dubbel = make_plan(demo_portfolio, s, baseline=False)
-    gewoon = make_plan(demo_portfolio, demo_scenario, baseline=False)
+    dubbel = maak_plan(demo_portefeuille, s, baseline=False)
+    gewoon = maak_plan(demo_portefeuille, demo_scenario, baseline=False)
     j = gewoon.per_jaar["jaar"] == 2026
     # start-of-horizon CO2 is almost all gas (heat-pump electricity counts too): doubling the gas factor
     # nearly doubles it

@@ -1,7 +1,7 @@
 """CSV numbers are exact: integers for euros and dwellings, fixed decimals elsewhere, never e-notation.
 
 A plan table of 100,000 complexes (synthetic: the writer is what is tested) goes through
-``write_plan_csv`` and is read back with the tool's own CSV reader and with Python's csv module;
+``schrijf_plan_csv`` and is read back with the tool's own CSV reader and with Python's csv module;
 every money column must come back to the cent.
 """
 
@@ -16,10 +16,10 @@ import pandas as pd
 import pytest
 
 from verduurzaming.export.csv import getal_tekst, schrijf_csv
-from verduurzaming.export.tabellen import BESTANDEN, write_plan_csv
+from verduurzaming.export.plan_csv import BESTANDEN, schrijf_plan_csv
 from verduurzaming.io.tabel import lees_csv
 from verduurzaming.planning.plan import Plan
-from verduurzaming.waarden import parse_getal
+from verduurzaming.waarden import ontleed_getal
 
 N = 100_000
 GELD = ["kosten_eur", "pv_kosten_eur", "huurkorting_eur_jaar", "budget_eur"]
@@ -51,7 +51,7 @@ def _plan(n: int = N) -> Plan:
 def geschreven(tmp_path_factory):
     plan = _plan()
     map_ = tmp_path_factory.mktemp("csv")
-    write_plan_csv(plan, map_)
+    schrijf_plan_csv(plan, map_)
     return plan, map_
 
 
@@ -95,7 +95,7 @@ def test_geld_exact_terug_met_eigen_lezer(geschreven):
     assert len(ruw.data) == N
     cx = plan.complexen.sort_values(["corporatie", "complex_id"], kind="stable").reset_index(drop=True)
     for k in GELD + ["woningen"]:
-        waarden, fout = parse_getal(ruw.data[k].reset_index(drop=True))
+        waarden, fout = ontleed_getal(ruw.data[k].reset_index(drop=True))
         assert not fout.any(), k
         pd.testing.assert_series_equal(waarden, cx[k].astype(float), check_names=False, rtol=0, atol=1e-9)
     # text that looks like a formula still gets its quote

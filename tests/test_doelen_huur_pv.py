@@ -1,5 +1,5 @@
 """Issue 13 items 4-7: exemptions and rent as data, mean-label definition, honest CO2 targets,
-a fair baseline and PV that explains itself (real make_plan / bereken_voortgang runs on the demo)."""
+a fair baseline and PV that explains itself (real maak_plan / bereken_voortgang runs on the demo)."""
 
 import copy
 import datetime as dt
@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 
 from verduurzaming import labels as L
-from verduurzaming import solar
+from verduurzaming import zon
 from verduurzaming.afspraken import NIET_HAALBAAR
-from verduurzaming.validate.realisatie import Realisatie
-from verduurzaming.planning import make_plan
-from verduurzaming.portfolio import load_portfolio
+from verduurzaming.planning import maak_plan
+from verduurzaming.portefeuille import lees_portefeuille
+from verduurzaming.validatie.realisatie import Realisatie
 from verduurzaming.voortgang import bereken_voortgang
 from verduurzaming.vrijstelling import monument_toegestaan
 
@@ -26,8 +26,8 @@ def _co2_run(pct: float, baseline: bool = True):
                     "per_corporatie": True, "referentie_ton": 141540, "referentiejaar": 2008}]
     if pct > 50:
         s.solver_tijd_s = 5.0      # an unreachable target: the verdict must hold whatever the solver reached
-    p = load_portfolio(s)
-    pl = make_plan(p, s, baseline=baseline)
+    p = lees_portefeuille(s)
+    pl = maak_plan(p, s, baseline=baseline)
     return s, p, pl
 
 
@@ -74,14 +74,14 @@ def test_huur_per_jaar_geen_huurkorting_bij_sloop_of_monument(co2_run):
 
 
 def test_sloop_alleen_vrijgesteld_als_het_scenario_het_zegt(demo_scenario):
-    p = load_portfolio(demo_scenario)
+    p = lees_portefeuille(demo_scenario)
     c = p.complexen
     sloop = pd.to_numeric(c["sloop_jaar"], errors="coerce")
     assert c.loc[sloop > demo_scenario.deadline, "vrijgesteld"].eq(c.loc[sloop > demo_scenario.deadline, "monument"]).all()
     assert c.loc[sloop <= demo_scenario.deadline, "vrijgesteld"].all()
     s2 = copy.copy(demo_scenario)
     s2.sloop_vrijgesteld = False
-    c2 = load_portfolio(s2).complexen
+    c2 = lees_portefeuille(s2).complexen
     assert c2["vrijgesteld"].equals(c2["monument"])
     # monuments stay plannable (exempt from the deadline, not from works); demolished complexes are not
     assert c.loc[c["monument"], "planbaar"].all() and not c.loc[(sloop <= demo_scenario.deadline), "planbaar"].any()
@@ -101,14 +101,14 @@ def test_eerlijke_baseline_gebruikt_dmjop(co2_run):
     assert b["dmjop_gecombineerd"].sum() >= kand.sum() * 0.8
 
 
-def test_gemiddeld_label_definitie_ei(demo_scenario, demo_portfolio):
+def test_gemiddeld_label_definitie_ei(demo_scenario, demo_portefeuille):
     s = copy.copy(demo_scenario)
     s.doelen = {"gemiddeld_label_maat": "ei", "gemiddeld_label_weging": "woning", "gemiddeld_label": {2030: "A"}}
     s.afspraken = [{"id": "lbl", "tekst": "gemiddeld label A", "indicator": "gemiddeld_label", "doel": {"2030": "A"},
                     "per_corporatie": True}]
-    pl = make_plan(demo_portfolio, s, baseline=False)
+    pl = maak_plan(demo_portefeuille, s, baseline=False)
     # plan and voortgang read the same mean (EI per dwelling) and give the same verdict
-    v = bereken_voortgang(pl, demo_portfolio, s, Realisatie(), dt.date(2026, 1, 1)).afspraken.set_index("corporatie")
+    v = bereken_voortgang(pl, demo_portefeuille, s, Realisatie(), dt.date(2026, 1, 1)).afspraken.set_index("corporatie")
     assert v["toelichting"].str.contains("Energie-Index").all()
     for corp, r in pl.per_jaar[pl.per_jaar["jaar"] == 2030].set_index("corporatie").iterrows():
         assert v.loc[corp, "prognose_doeljaar"] == f"{r['gemiddeld_label']} (EI {r['gemiddeld_label_waarde']:.2f})"
@@ -128,20 +128,20 @@ def test_gemiddeld_label_definitie_ei(demo_scenario, demo_portfolio):
 
 def test_pv_dakschatting_en_orientatie():
     # tussenwoning: footprint gbo / 2 storeys x 0.40 suitable; portiek with a BAG pand area of 600 m2: 600 x 0.60
-    assert solar.schat_dak_m2(["tussenwoning", "portiek"], [900.0, 2000.0], [np.nan, 600.0]).tolist() == [180.0, 360.0]
-    assert solar.orientatie_uit_dak([180, 90, 270, 0, np.nan, 200], [35, 35, 35, 35, np.nan, 3]).tolist() == \
+    assert zon.schat_dak_m2(["tussenwoning", "portiek"], [900.0, 2000.0], [np.nan, 600.0]).tolist() == [180.0, 360.0]
+    assert zon.orientatie_uit_dak([180, 90, 270, 0, np.nan, 200], [35, 35, 35, 35, np.nan, 3]).tolist() == \
         ["zuid", "oost-west", "oost-west", "noord", "onbekend", "plat"]
-    zuid = solar.pv_voor_complex(100, 10, 800, "zuid")["kwh_jaar"]
-    ow = solar.pv_voor_complex(100, 10, 800, "oost-west")["kwh_jaar"]
+    zuid = zon.pv_voor_complex(100, 10, 800, "zuid")["kwh_jaar"]
+    ow = zon.pv_voor_complex(100, 10, 800, "oost-west")["kwh_jaar"]
     assert zuid / ow == pytest.approx(900 / 750)
-    assert "1-1-2027" in solar.SALDERING_TEKST and solar.SALDERING_TOT == 2027
+    assert "1-1-2027" in zon.SALDERING_TEKST and zon.SALDERING_TOT == 2027
 
 
 def test_pv_doel_reden_zegt_waarom():
     cx = pd.DataFrame({"woningen": [10, 20, 30, 40], "dak_geschikt_m2": [np.nan, 0.0, 200.0, 300.0],
                        "pv_panelen_aanwezig": [False, False, False, True], "monument": [False] * 4,
                        "dak_geschat": [False, False, True, False]})
-    t = solar.pv_doel_reden(cx)
+    t = zon.pv_doel_reden(cx)
     assert "10 woningen hebben geen dakgegevens" in t
     assert "20 woningen hebben geen geschikt dak" in t
     assert "40 woningen hebben al zonnepanelen" in t
@@ -152,12 +152,13 @@ def test_portfolio_zonder_dakgegevens_krijgt_geschat_dak(tmp_path):
     """A VHE export without roof columns: every complex gets an estimated roof (flagged), PV becomes possible,
     and a measured 3DBAG orientation reaches the yield."""
     from pathlib import Path
+
     from verduurzaming.scenario import scenario_uit_dict
     root = Path(__file__).resolve().parents[1]
     vhe = (root / "data" / "labels" / "woonstede_vhe.csv").read_bytes()
     (tmp_path / "vhe.csv").write_bytes(vhe)
     s = scenario_uit_dict({"invoer": {"vhe": ["vhe.csv"]}}, tmp_path)
-    c = load_portfolio(s).complexen
+    c = lees_portefeuille(s).complexen
     assert c["dak_geschat"].all() and (c["dak_geschikt_m2"] > 0).all()
     # the estimate follows the rule: footprint gbo / storeys x suitable share of the dominant subtype
     eerste = c.iloc[0]
@@ -167,18 +168,19 @@ def test_portfolio_zonder_dakgegevens_krijgt_geschat_dak(tmp_path):
     tekst = vhe.decode("latin-1").splitlines()
     tekst = [tekst[0] + ";b3_azimut;b3_hellingshoek"] + [r + ";180;35" for r in tekst[1:]]
     (tmp_path / "vhe.csv").write_bytes("\n".join(tekst).encode("latin-1"))
-    c2 = load_portfolio(scenario_uit_dict({"invoer": {"vhe": ["vhe.csv"]}}, tmp_path)).complexen
+    c2 = lees_portefeuille(scenario_uit_dict({"invoer": {"vhe": ["vhe.csv"]}}, tmp_path)).complexen
     assert (c2["dak_orientatie"] == "zuid").all()
 
 
 def test_gemist_pv_doel_zegt_waarom(tmp_path):
     from pathlib import Path
+
     from verduurzaming.scenario import scenario_uit_dict
     root = Path(__file__).resolve().parents[1]
     (tmp_path / "vhe.csv").write_bytes((root / "data" / "labels" / "woonstede_vhe.csv").read_bytes())
     s = scenario_uit_dict({"invoer": {"vhe": ["vhe.csv"]}, "doelen": {"pv_woningen": {"2030": 100000}},
                            "scenario": {"solver_tijd_s": 10}}, tmp_path)
-    pl = make_plan(load_portfolio(s), s, baseline=False)
+    pl = maak_plan(lees_portefeuille(s), s, baseline=False)
     assert any("zonnepanelen" in t for t in pl.schendingen["toelichting"])
     waarom = [z for z in pl.diagnose if "waarom het PV-doel niet gehaald wordt" in z]
     assert waarom and "geschat dak" in waarom[0], pl.diagnose
@@ -187,7 +189,7 @@ def test_gemist_pv_doel_zegt_waarom(tmp_path):
 
 
 def test_scenario_sleutels_definitie_en_sloop(tmp_path):
-    from verduurzaming._errors import ScenarioFout
+    from verduurzaming._fouten import ScenarioFout
     from verduurzaming.scenario import scenario_uit_dict
     s = scenario_uit_dict({"scenario": {"sloop_vrijgesteld": False},
                            "doelen": {"gemiddeld_label_maat": "EI", "gemiddeld_label_weging": "woning"}}, tmp_path)
@@ -198,15 +200,15 @@ def test_scenario_sleutels_definitie_en_sloop(tmp_path):
 
 def test_dakorientatie_in_de_opbrengst_van_het_plan():
     """The roof orientation (portfolio ``dak_orientatie``, from azimuth and slope) sets the plan's PV yield."""
-    from planning_helpers import cx, portfolio, rij, scenario
-    pf = portfolio([cx(k, [150.0] * 10, dak_m2=100.0) for k in ("Z", "N", "O")])
+    from planning_helpers import cx, portefeuille, rij, scenario
+    pf = portefeuille([cx(k, [150.0] * 10, dak_m2=100.0) for k in ("Z", "N", "O")])
     pf.complexen["dak_orientatie"] = ["zuid", "noord", None]
-    plan = make_plan(pf, scenario(doelen={"pv_woningen": {2030: 30}}), baseline=False)
+    plan = maak_plan(pf, scenario(doelen={"pv_woningen": {2030: 30}}), baseline=False)
     z, n, o = (rij(plan, k) for k in ("Z", "N", "O"))
     assert z["pv_kwp"] == n["pv_kwp"] == o["pv_kwp"] > 0
     assert z["pv_kwh_jaar"] > o["pv_kwh_jaar"] > n["pv_kwh_jaar"] > 0
-    assert z["pv_kwh_jaar"] == pytest.approx(z["pv_kwp"] * solar.KWH_PER_KWP["zuid"])
-    assert n["pv_kwh_jaar"] == pytest.approx(n["pv_kwp"] * solar.KWH_PER_KWP["noord"])
+    assert z["pv_kwh_jaar"] == pytest.approx(z["pv_kwp"] * zon.KWH_PER_KWP["zuid"])
+    assert n["pv_kwh_jaar"] == pytest.approx(n["pv_kwp"] * zon.KWH_PER_KWP["noord"])
     # no measured roof: the national mean row, named as such
-    assert o["pv_orientatie"] == "onbekend" and o["pv_kwh_per_kwp"] == solar.KWH_PER_KWP["onbekend"]
+    assert o["pv_orientatie"] == "onbekend" and o["pv_kwh_per_kwp"] == zon.KWH_PER_KWP["onbekend"]
     assert z["co2_kg_na"] < n["co2_kg_na"]

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from verduurzaming.findings import Bevindingen
+from verduurzaming.bevindingen import Bevindingen
 from verduurzaming.io.cbs import lees_wijken
-from verduurzaming.portfolio import load_portfolio
+from verduurzaming.portefeuille import lees_portefeuille
 from verduurzaming.scenario import Scenario
 
 pytestmark = pytest.mark.real
@@ -31,7 +31,7 @@ def test_cbs_wijken_2014_heel_nederland(real_data):
     # 28 wijken lost their geometry to quantisation: kept, joinable by code, each with a finding
     geen = w.geometry.isna() | w.geometry.is_empty
     assert geen.sum() == 28
-    assert (bev.to_frame()["probleem"].str.startswith("wijk zonder geometrie")).sum() == 28
+    assert (bev.als_tabel()["probleem"].str.startswith("wijk zonder geometrie")).sum() == 28
     b = w.geometry[~geen].total_bounds
     assert 0 < b[0] < b[2] < 300_000 and 300_000 < b[1] < b[3] < 625_000
 
@@ -82,7 +82,7 @@ def test_echte_adressen_koppelen_aan_echte_buurtkaart(real_data, voorburg_export
     p_vhe, p_cx, verwacht_wijk, ep2 = voorburg_export
     s = Scenario(basismap=tmp_path, vhe=[p_vhe], complexen=[p_cx],
                  wijken=real_data / "bag_voorburg_bezuidenhout/bag_voorburg_bezuidenhout.gpkg")
-    p = load_portfolio(s)
+    p = lees_portefeuille(s)
     assert len(p.woningen) == 1500
     bh = p.bevindingen.boekhouding_frame()
     assert (bh["rijen_in"] == bh["rijen_gebruikt"] + bh["rijen_afgewezen"]).all()
@@ -111,7 +111,7 @@ def test_complex_zonder_ligging_via_cbs_postcodetabel(real_data, voorburg_export
     pc6.to_csv(p_pc6, sep=";", index=False)
     s = Scenario(basismap=tmp_path, vhe=[p_vhe], postcode_buurt=p_pc6,
                  wijken=real_data / "bag_voorburg_bezuidenhout/bag_voorburg_bezuidenhout.gpkg")
-    p = load_portfolio(s)
+    p = lees_portefeuille(s)
     c = p.complexen.set_index("complex_id")
     assert c["buurt_code"].str.fullmatch(r"BU\d{8}").all()
     # expected: the buurt most of the complex's addresses lie in according to BAG/CBS (ties: lowest code)
@@ -128,6 +128,6 @@ def test_complex_zonder_ligging_via_cbs_postcodetabel(real_data, voorburg_export
     dubbel = int(pc6.duplicated(["PC6", "Huisnummer"]).sum())
     assert dubbel > 0
     assert b.rijen_in == len(pc6) and b.rijen_afgewezen == 1 + dubbel and b.klopt
-    f = p.bevindingen.to_frame()
+    f = p.bevindingen.als_tabel()
     assert f["probleem"].str.contains(f"{dubbel} regel(s) met een postcode en huisnummer die al eerder",
                                       regex=False).any()

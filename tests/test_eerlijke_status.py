@@ -153,10 +153,10 @@ def test_plan_zonder_wijken(tmp_path):
         len(pd.read_csv(uit / "plan_complexen.csv", sep=";", encoding="utf-8-sig"))
 
 
-def test_oplossing_zonder_bewijs(demo_portfolio, demo_scenario):
+def test_oplossing_zonder_bewijs(demo_portefeuille, demo_scenario):
     """HiGHS stops at its first solution (a solution, no proof): the status says so in every stage."""
-    from verduurzaming.planning import make_plan, oordeel
-    pl = make_plan(demo_portfolio, demo_scenario, solver={"mip_max_improving_sols": 1}, baseline=False)
+    from verduurzaming.planning import maak_plan, oordeel
+    pl = maak_plan(demo_portefeuille, demo_scenario, solver={"mip_max_improving_sols": 1}, baseline=False)
     sv = pl.solver
     assert sv["heeft_oplossing"].all(), sv.to_string()
     onbewezen = sv[~sv["bewezen"]]
@@ -171,10 +171,10 @@ def test_oplossing_zonder_bewijs(demo_portfolio, demo_scenario):
     assert not goed and f"solver niet bewezen optimaal ({len(onbewezen)} van {len(sv)} corporaties)" in regel
 
 
-def test_demo_bewezen_en_gehaald(demo_portfolio, demo_scenario):
+def test_demo_bewezen_en_gehaald(demo_portefeuille, demo_scenario):
     """The demo with the default limits: proven, compliant, and the verdict says so."""
-    from verduurzaming.planning import make_plan, oordeel
-    pl = make_plan(demo_portfolio, demo_scenario, baseline=False)
+    from verduurzaming.planning import maak_plan, oordeel
+    pl = maak_plan(demo_portefeuille, demo_scenario, baseline=False)
     assert pl.solver["bewezen"].all() and pl.solver["heeft_oplossing"].all()
     assert pl.solver["toelichting"].str.startswith("bewezen optimaal (gat").all()
     assert oordeel(pl) == (True, "Geen schendingen: alle harde eisen zijn gehaald en de solver heeft het plan "

@@ -13,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from verduurzaming._errors import VerduurzamingFout
-from verduurzaming.findings import Bevindingen
+from verduurzaming._fouten import VerduurzamingFout
+from verduurzaming.bevindingen import Bevindingen
 from verduurzaming.io.cbs import lees_wijken
 from verduurzaming.io.kolommen import VHE_NAMEN, score_functie
 from verduurzaming.io.tabel import lees_tabel
-from verduurzaming.portfolio import load_portfolio
+from verduurzaming.portefeuille import lees_portefeuille
 from verduurzaming.scenario import Scenario, lees_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,12 +127,12 @@ def test_gemengde_scenario_sleutels(regels):
 
 @INSTELLING
 @given(inhoud=BYTES, ext=st.sampled_from([".csv", ".xlsx"]))
-def test_willekeurige_bytes_load_portfolio(inhoud, ext):
+def test_willekeurige_bytes_lees_portefeuille(inhoud, ext):
     with tempfile.TemporaryDirectory() as d:
         p = _schrijf(Path(d), "vhe" + ext, inhoud)
         s = Scenario(basismap=Path(d), vhe=[p], peildatum=dt.date(2026, 1, 1))
         try:
-            pf = load_portfolio(s)
+            pf = lees_portefeuille(s)
         except VerduurzamingFout:
             return
         _portefeuille_klopt(pf, [p.name])
@@ -195,7 +195,7 @@ def test_verminkte_demo_csv(vhe, cx, met_wijken):
         s = Scenario(basismap=Path(d), vhe=[pv], complexen=[pc], peildatum=dt.date(2026, 1, 1),
                      wijken=GPKG if met_wijken else None)
         try:
-            pf = load_portfolio(s)
+            pf = lees_portefeuille(s)
         except VerduurzamingFout:
             return
         _portefeuille_klopt(pf, [pv.name])
@@ -237,7 +237,7 @@ def test_verminkte_xlsx(cellen, verberg, kop_leeg):
             return
         s = Scenario(basismap=Path(d), vhe=[p], peildatum=dt.date(2026, 1, 1))
         try:
-            pf = load_portfolio(s)
+            pf = lees_portefeuille(s)
         except VerduurzamingFout:
             return
         _portefeuille_klopt(pf, [p.name])

@@ -5,16 +5,16 @@ from __future__ import annotations
 import geopandas as gpd
 import pyogrio
 import pytest
+from kaart_helpers import demo_portefeuille, nep_plan
 
-from kaart_helpers import demo_portfolio, nep_plan
-from verduurzaming.export.geo import write_geopackage
+from verduurzaming.export.geo import schrijf_geopackage
 
 
 @pytest.fixture(scope="module")
 def gpkg(tmp_path_factory):
-    _, p = demo_portfolio()
+    _, p = demo_portefeuille()
     plan = nep_plan(p)
-    return write_geopackage(plan, p, tmp_path_factory.mktemp("g")), plan, p
+    return schrijf_geopackage(plan, p, tmp_path_factory.mktemp("g")), plan, p
 
 
 def test_lagen_en_crs(gpkg):
@@ -50,8 +50,8 @@ def test_attributen(gpkg):
 def test_overschrijft_atomair(gpkg, tmp_path):
     pad, plan, p = gpkg
     doel = tmp_path / "uit.gpkg"
-    write_geopackage(plan, p, doel)
-    write_geopackage(plan, p, doel)
+    schrijf_geopackage(plan, p, doel)
+    schrijf_geopackage(plan, p, doel)
     assert dict(pyogrio.list_layers(doel)).keys() == {"wijken", "complexen", "layer_styles"}
     assert sorted(x.name for x in tmp_path.iterdir()) == ["uit.gpkg"]
 

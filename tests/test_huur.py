@@ -3,9 +3,14 @@
 import pandas as pd
 import pytest
 
-from verduurzaming._errors import ScenarioFout
-from verduurzaming.huur import (WWS_PUNTEN, huurderving_eur_jaar, minpunten_vanaf_jaar, npa_deadline_jaar,
-                               puntwaarde_eur_maand)
+from verduurzaming._fouten import ScenarioFout
+from verduurzaming.huur import (
+    WWS_PUNTEN,
+    huurderving_eur_jaar,
+    minpunten_vanaf_jaar,
+    npa_deadline_jaar,
+    puntwaarde_eur_maand,
+)
 
 
 def test_golden_wws_punten():

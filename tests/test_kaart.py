@@ -7,16 +7,16 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-
 from kaart_helpers import HOSTILE, HOSTILE_2, HOSTILE_SJABLOON, nep_plan, synthetisch, vijandig
+
 from verduurzaming import labels as L
 from verduurzaming.export import kaart as K
-from verduurzaming.export.kaart import kaart_data, veilig, write_map
+from verduurzaming.export.kaart import kaart_data, schrijf_kaart, veilig
 
 
 @pytest.fixture(scope="module")
-def demo(demo_scenario, demo_portfolio):
-    return demo_scenario, demo_portfolio
+def demo(demo_scenario, demo_portefeuille):
+    return demo_scenario, demo_portefeuille
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,7 @@ def vijandige_kaart(demo, tmp_path_factory):
     _, p = demo
     pv = vijandig(p)
     plan = nep_plan(pv)
-    pad = write_map(plan, pv, tmp_path_factory.mktemp("k"))
+    pad = schrijf_kaart(plan, pv, tmp_path_factory.mktemp("k"))
     h = pad.read_text(encoding="utf-8")
     return pad, h, plan, kaart_data(h)
 
@@ -33,7 +33,7 @@ def vijandige_kaart(demo, tmp_path_factory):
 def echte_kaart(demo, demo_plan, tmp_path_factory):
     _, p = demo
     plan = demo_plan
-    pad = write_map(plan, p, tmp_path_factory.mktemp("echt"))
+    pad = schrijf_kaart(plan, p, tmp_path_factory.mktemp("echt"))
     h = pad.read_text(encoding="utf-8")
     return plan, p, h, kaart_data(h)
 
@@ -199,35 +199,35 @@ def test_tvw_tooltip_noemt_corporaties_en_startpunt_warmtenet(echte_kaart):
 def test_gemeentefilter(demo, tmp_path):
     _, p = demo
     plan = nep_plan(p)
-    pad = write_map(plan, p, tmp_path / "gm.html", gemeente="9999")
+    pad = schrijf_kaart(plan, p, tmp_path / "gm.html", gemeente="9999")
     assert pad.exists() and "Voorbeeldstad" in pad.read_text(encoding="utf-8")
     with pytest.raises(ValueError, match="GM0001"):
-        write_map(plan, p, tmp_path / "x.html", gemeente="GM0001")
+        schrijf_kaart(plan, p, tmp_path / "x.html", gemeente="GM0001")
 
 
 def test_zelfde_invoer_zelfde_bestand(demo, tmp_path):
     _, p = demo
     plan = nep_plan(p)
-    a = write_map(plan, p, tmp_path / "a.html").read_bytes()
-    b = write_map(plan, p, tmp_path / "b.html").read_bytes()
+    a = schrijf_kaart(plan, p, tmp_path / "a.html").read_bytes()
+    b = schrijf_kaart(plan, p, tmp_path / "b.html").read_bytes()
     assert a == b
 
 
 def test_grootte_demo_en_3000_complexen(demo, tmp_path):
     _, p = demo
-    pad = write_map(nep_plan(p), p, tmp_path / "demo.html")
+    pad = schrijf_kaart(nep_plan(p), p, tmp_path / "demo.html")
     assert pad.stat().st_size < 500_000
     groot = synthetisch(p, 3000)
-    pad = write_map(nep_plan(groot), groot, tmp_path / "3000.html")
+    pad = schrijf_kaart(nep_plan(groot), groot, tmp_path / "3000.html")
     assert pad.stat().st_size <= 3_000_000, pad.stat().st_size
 
 
 def test_gemeente_fout_is_gebruikersfout(demo, demo_plan, tmp_path):
     """A wrong gemeente for the map is the user's error with a Dutch message (exit 2 in the CLI), not a bare ValueError."""
-    from verduurzaming._errors import KoppelFout, ScenarioFout
+    from verduurzaming._fouten import KoppelFout, ScenarioFout
     _, p = demo
     with pytest.raises(ScenarioFout, match="geen CBS-gemeentecode"):
-        write_map(demo_plan, p, tmp_path, gemeente="Voorbeeldstad")
+        schrijf_kaart(demo_plan, p, tmp_path, gemeente="Voorbeeldstad")
     with pytest.raises(KoppelFout, match="GM0001 heeft geen wijken.*GM9999"):
-        write_map(demo_plan, p, tmp_path, gemeente="GM0001")
+        schrijf_kaart(demo_plan, p, tmp_path, gemeente="GM0001")
     assert not list(tmp_path.iterdir())

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import kaart_offline as off
 import numpy as np
 import pytest
+from kaart_helpers import HOSTILE, HOSTILE_SJABLOON, demo_portefeuille, vijandig
 
-import kaart_offline as off
-from kaart_helpers import HOSTILE, HOSTILE_SJABLOON, demo_portfolio, vijandig
 from verduurzaming import labels as L
 
 pytestmark = pytest.mark.browser
@@ -35,12 +35,12 @@ def browser():
 @pytest.fixture(scope="module")
 def kaart(tmp_path_factory):
     """The demo with hostile names, planned by the real planner (exempt E/F/G complexes included)."""
-    from verduurzaming.export.kaart import write_map
-    from verduurzaming.planning import make_plan
-    s, p = demo_portfolio()
+    from verduurzaming.export.kaart import schrijf_kaart
+    from verduurzaming.planning import maak_plan
+    s, p = demo_portefeuille()
     pv = vijandig(p)
-    plan = make_plan(pv, s, baseline=False)
-    pad = write_map(plan, pv, tmp_path_factory.mktemp("kaart"))
+    plan = maak_plan(pv, s, baseline=False)
+    pad = schrijf_kaart(plan, pv, tmp_path_factory.mktemp("kaart"))
     return pad, plan
 
 

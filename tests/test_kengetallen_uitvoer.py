@@ -4,25 +4,25 @@ expected and P90 E/F/G, cost per E/F/G dwelling cleared, optimiser against the f
 from __future__ import annotations
 
 import pytest
+from planning_helpers import cx, portefeuille, scenario, wijk
 
-from planning_helpers import cx, portfolio, scenario, wijk
 from verduurzaming import cli
 from verduurzaming.export.excel import _aanpak_rijen
-from verduurzaming.planning import make_plan
+from verduurzaming.planning import maak_plan
 
 
 @pytest.fixture(scope="module")
 def plan():
     # A: two F dwellings among D; H: estimated labels (a survey); W: F dwellings by 2028 and a warmtenet
     # connection in the wijk's window 2030-2031 (the switch off gas as a second work)
-    pf = portfolio([cx("A", [330.0] * 2 + [260.0] * 20), cx("H", [270.0] * 20),
+    pf = portefeuille([cx("A", [330.0] * 2 + [260.0] * 20), cx("H", [270.0] * 20),
                     cx("W", [330.0] * 10 + [260.0] * 10, wijk="WK999902")],
                    [wijk(), wijk("WK999902", strategie="warmtenet", uitvoering=(2030, 2031), aardgasvrij_jaar=2031)])
     pf.woningen.loc[pf.woningen["complex_id"] == "H", "label_geschat"] = True
     pf.woningen["label_geschat"] = pf.woningen["label_geschat"].fillna(False).astype(bool)
     pf.woningen["kans_efg"] = (pf.woningen["energielabel"].isin(["E", "F", "G"])).astype(float)
     pf.woningen.loc[pf.woningen["complex_id"] == "H", "kans_efg"] = 0.3
-    return make_plan(pf, scenario(capaciteit=100, eindjaar=2032))
+    return maak_plan(pf, scenario(capaciteit=100, eindjaar=2032))
 
 
 def test_werkmap_rijen(plan):

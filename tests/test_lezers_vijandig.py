@@ -13,13 +13,13 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from verduurzaming._errors import InvoerFout
+from verduurzaming._fouten import InvoerFout
+from verduurzaming.bevindingen import Bevindingen, weergavenamen
 from verduurzaming.cli import app
-from verduurzaming.findings import Bevindingen, weergavenamen
 from verduurzaming.io.grenzen import MAX_CEL_TEKENS, MAX_WAARDE_TEKENS
 from verduurzaming.io.kolommen import VHE_NAMEN, score_functie
 from verduurzaming.io.tabel import lees_tabel
-from verduurzaming.portfolio import load_portfolio
+from verduurzaming.portefeuille import lees_portefeuille
 from verduurzaming.scenario import Scenario, lees_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,7 +54,7 @@ def test_zelfde_naam_in_twee_mappen_apart_geboekt(tmp_path):
                       keep_default_na=False)
     assert ((bev["bestand"] == "zuid/vhe.csv") & bev["probleem"].str.contains("postcode")).any(), bev.to_string()
 
-    p = load_portfolio(Scenario(basismap=tmp_path, vhe=[a, b], wijken=GPKG))
+    p = lees_portefeuille(Scenario(basismap=tmp_path, vhe=[a, b], wijken=GPKG))
     bh = p.bevindingen.boekhouding_frame().set_index("bestand")
     assert bh.loc["noord/vhe.csv", "pad"] == str(a.resolve())
     assert bh.loc["zuid/vhe.csv", "pad"] == str(b.resolve())
@@ -75,8 +75,8 @@ def test_wijken_laag_kiest_uit_twee_lagen(tmp_path):
     """Without wijken_laag the first of two equal layers is taken with a warning; the scenario picks the other."""
     basis = {"basismap": tmp_path, "vhe": [BAD / "_basis_vhe.csv"], "complexen": [BAD / "_basis_complexen.csv"],
              "wijken": BAD / "wijken_twee_lagen.gpkg"}
-    p = load_portfolio(Scenario(**basis))
-    f = p.bevindingen.to_frame()
+    p = lees_portefeuille(Scenario(**basis))
+    f = p.bevindingen.als_tabel()
     melding = f[f["probleem"].str.contains("lagen met wijken", regex=False)]
     assert len(melding) == 1 and melding["ernst"].iloc[0] == "waarschuwing"
     assert "wijken_2023, wijken_2024" in melding["probleem"].iloc[0] and melding["waarde"].iloc[0] == "wijken_2023"
@@ -84,8 +84,8 @@ def test_wijken_laag_kiest_uit_twee_lagen(tmp_path):
     toml = tmp_path / "scenario.toml"
     toml.write_text(f'[invoer]\nvhe = "{BAD / "_basis_vhe.csv"}"\ncomplexen = "{BAD / "_basis_complexen.csv"}"\n'
                     f'wijken = "{BAD / "wijken_twee_lagen.gpkg"}"\nwijken_laag = "wijken_2024"\n', encoding="utf-8")
-    p = load_portfolio(lees_scenario(toml))
-    f = p.bevindingen.to_frame()
+    p = lees_portefeuille(lees_scenario(toml))
+    f = p.bevindingen.als_tabel()
     assert not f["probleem"].str.contains("lagen met wijken", regex=False).any()
     assert len(p.wijken) == 14
     _klopt(p.bevindingen)
@@ -158,11 +158,11 @@ def _met_opgeslagen_uitkomst(bron: Path, doel: Path) -> None:
 def test_formules_met_en_zonder_opgeslagen_uitkomst(tmp_path):
     """Without stored results: a warning per cell, the label estimated; with them (saved by Excel): no finding."""
     bron = BAD / "xlsx_formules_zonder_waarde.xlsx"
-    p = load_portfolio(Scenario(basismap=tmp_path, vhe=[bron]))
+    p = lees_portefeuille(Scenario(basismap=tmp_path, vhe=[bron]))
     _klopt(p.bevindingen)
     b = p.bevindingen.boekhouding["xlsx_formules_zonder_waarde.xlsx"]
     assert (b.rijen_in, b.rijen_gebruikt, b.rijen_afgewezen) == (6, 6, 0)
-    f = p.bevindingen.to_frame()
+    f = p.bevindingen.als_tabel()
     formule = f[f["probleem"].str.contains("formule zonder opgeslagen uitkomst", regex=False)]
     assert sorted(formule["probleem"].str.extract(r"cel (\w+)")[0]) == ["J3", "K3", "K4"]
     assert formule["ernst"].eq("waarschuwing").all()
@@ -174,8 +174,8 @@ def test_formules_met_en_zonder_opgeslagen_uitkomst(tmp_path):
     opgeslagen = tmp_path / "opgeslagen.xlsx"
     _met_opgeslagen_uitkomst(bron, opgeslagen)
     assert b"<v>300.5</v>" in zipfile.ZipFile(opgeslagen).read("xl/worksheets/sheet1.xml")
-    p = load_portfolio(Scenario(basismap=tmp_path, vhe=[opgeslagen]))
-    f = p.bevindingen.to_frame()
+    p = lees_portefeuille(Scenario(basismap=tmp_path, vhe=[opgeslagen]))
+    f = p.bevindingen.als_tabel()
     assert not f["probleem"].str.contains("formule", regex=False).any(), f.to_string()
     w = p.woningen.set_index("vhe_id")
     assert w.loc["2000002", "energielabel"] == "E" and w.loc["2000002", "label_bron"] == "geregistreerd"
@@ -184,7 +184,7 @@ def test_formules_met_en_zonder_opgeslagen_uitkomst(tmp_path):
 
 def test_postcode_buurt_dubbel_is_afgewezen(tmp_path):
     s = Scenario(basismap=tmp_path, vhe=[BAD / "_basis_vhe.csv"], postcode_buurt=BAD / "postcode_buurt_dubbel.csv")
-    p = load_portfolio(s)
+    p = lees_portefeuille(s)
     b = p.bevindingen.boekhouding["postcode_buurt_dubbel.csv"]
     assert (b.rijen_in, b.rijen_gebruikt, b.rijen_afgewezen) == (6, 5, 1)
     _klopt(p.bevindingen)
@@ -227,10 +227,10 @@ def test_rij_met_alleen_formules_verdwijnt_niet(tmp_path):
     ruw = lees_tabel(p, score_functie(VHE_NAMEN))
     assert ruw.rijnummers.tolist() == [2, 3, 4, 5, 6, 7]
     assert [c for r, _, c in ruw.formules] == [f"{k}4" for k in "ABCDEFGHIJKL"]
-    pf = load_portfolio(Scenario(basismap=tmp_path, vhe=[p]))
+    pf = lees_portefeuille(Scenario(basismap=tmp_path, vhe=[p]))
     b = pf.bevindingen.boekhouding["formules.xlsx"]
     assert (b.rijen_in, b.rijen_gebruikt, b.rijen_afgewezen) == (6, 5, 1)
-    f = pf.bevindingen.to_frame()
+    f = pf.bevindingen.als_tabel()
     assert ((f["rij"] == 4) & f["probleem"].str.contains("VHE-nummer ontbreekt")).any()
     assert ((f["rij"] == 4) & f["probleem"].str.contains("cel A4 op blad 'VHE' bevat een formule")).any()
     _klopt(pf.bevindingen)

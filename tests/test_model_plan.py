@@ -2,11 +2,11 @@
 
 import numpy as np
 import pytest
+from planning_helpers import cx, portefeuille, rij, scenario, wijk
 
-from planning_helpers import cx, portfolio, rij, scenario, wijk
 from verduurzaming import labels as L
-from verduurzaming import measures
-from verduurzaming.planning import make_plan
+from verduurzaming import maatregelen
+from verduurzaming.planning import maak_plan
 from verduurzaming.planning.opties import bouw_opties
 
 
@@ -16,7 +16,7 @@ def _p(o, naam):
 
 def test_al_beter_complex_krijgt_geen_schil_aangeboden():
     # EP2 90 (A+) with a gas boiler: heat demand (90 - 44) / 1.22 = 38 < Standaard 57 -> no shell effect
-    pf = portfolio([cx("goed", [90.0] * 4), cx("slecht", [330.0] * 4)])
+    pf = portefeuille([cx("goed", [90.0] * 4), cx("slecht", [330.0] * 4)])
     o = bouw_opties(pf, scenario())
     g, s = 0, 1
     for pk in ("schil_basis", "schil_standaard"):
@@ -27,7 +27,7 @@ def test_al_beter_complex_krijgt_geen_schil_aangeboden():
 
 def test_complexkosten_zijn_som_van_startpunten():
     # two E dwellings and one that is already better: the complex pays for the two only
-    pf = portfolio([cx("mix", [312.5, 312.5, 90.0]), cx("twee", [312.5, 312.5])])
+    pf = portefeuille([cx("mix", [312.5, 312.5, 90.0]), cx("twee", [312.5, 312.5])])
     o = bouw_opties(pf, scenario())
     k = o.kosten[:, _p(o, "schil_standaard")]
     assert k[0] == pytest.approx(k[1]) and k[1] > 0
@@ -36,12 +36,12 @@ def test_complexkosten_zijn_som_van_startpunten():
           "gbo": np.array([75.0]), "label": np.array(["E"], dtype=object), "ep2": np.array([312.5]),
           "q": np.array([(312.5 - 44) / 1.22]), "verwarming": np.array(["gasketel"], dtype=object),
           "ruimte_gj": np.array([20.0]), "tapwater_gj": np.array([8.21])}
-    een = measures.resultaat(measures.load_catalog().loc["schil_standaard"], st, prijspeil=2026)["kosten_eur"][0]
+    een = maatregelen.resultaat(maatregelen.lees_catalogus().loc["schil_standaard"], st, prijspeil=2026)["kosten_eur"][0]
     assert k[1] == pytest.approx(2 * een)
 
 
 def test_hybride_in_de_planner_volgt_de_fysica():
-    pf = portfolio([cx("h", [270.0] * 2, gas_m3=2400.0)])
+    pf = portefeuille([cx("h", [270.0] * 2, gas_m3=2400.0)])
     o = bouw_opties(pf, scenario())
     p = _p(o, "hybride_wp")
     vervangen = o.gas0[0] - o.gas_na[0, p]
@@ -51,30 +51,30 @@ def test_hybride_in_de_planner_volgt_de_fysica():
 
 def test_all_electric_wijk_gaat_echt_van_het_gas():
     # a wijk that goes off gas in 2029 with an all-electric strategy: insulation alone does not count
-    pf = portfolio([cx("ae", [220.0] * 3)], [wijk(strategie="all-electric", aardgasvrij_jaar=2029)])
-    p = make_plan(pf, scenario(eindjaar=2031), baseline=False)
+    pf = portefeuille([cx("ae", [220.0] * 3)], [wijk(strategie="all-electric", aardgasvrij_jaar=2029)])
+    p = maak_plan(pf, scenario(eindjaar=2031), baseline=False)
     r = rij(p, "ae")
     assert r["pakket"] == "all_electric" and r["jaar"] <= 2029
     assert int(r["kosten_prijspeil"]) == int(r["jaar"])
     # in a warmtenet wijk the Standaard makes a complex ready, not off gas (issue 13: it was "enough" while a
     # complex could get only one work); the heat connection follows as a second work in the wijk's window
-    pf = portfolio([cx("wn", [312.5] * 3)], [wijk(strategie="warmtenet", uitvoering=(2032, 2034), aardgasvrij_jaar=2033)])
+    pf = portefeuille([cx("wn", [312.5] * 3)], [wijk(strategie="warmtenet", uitvoering=(2032, 2034), aardgasvrij_jaar=2033)])
     o = bouw_opties(pf, scenario(eindjaar=2034))
     std, basis = _p(o, "schil_standaard"), _p(o, "schil_basis")
     assert not o.agv[0, std] and not o.agv[0, basis]
     assert o.n_std_na[0, std] == 3 and o.n_std_na[0, basis] < 3 and o.schakel_mogelijk[0]
-    p = make_plan(pf, scenario(eindjaar=2034), baseline=False)
+    p = maak_plan(pf, scenario(eindjaar=2034), baseline=False)
     r = rij(p, "wn")
     assert p.schendingen.empty
     assert r["pakket"] == "warmtenet" and 2032 <= int(r["jaar"]) <= 2033 or 2032 <= int(r["van_gas_jaar"]) <= 2033
 
 
 def test_prijsindex_in_het_plan():
-    pf = portfolio([cx("a", [350.0] * 3)])
+    pf = portefeuille([cx("a", [350.0] * 3)])
     o = bouw_opties(pf, scenario())
     assert o.prijsfactor(2026) == 1.0
     assert o.prijsfactor(2028) == pytest.approx(1.03 ** 2)
-    p = make_plan(pf, scenario(gewichten={"discontovoet_pct": 4.0}), baseline=False)
+    p = maak_plan(pf, scenario(gewichten={"discontovoet_pct": 4.0}), baseline=False)
     r = rij(p, "a")
     pk = _p(o, r["pakket"])
     assert r["kosten_eur"] == pytest.approx(o.kosten[0, pk] * o.prijsfactor(int(r["jaar"])), rel=1e-6)
@@ -82,14 +82,14 @@ def test_prijsindex_in_het_plan():
     assert "kosten_prijspeil" in p.bronversies
 
 
-def test_co2_per_drager_en_netpad(demo_portfolio, demo_scenario):
-    p = make_plan(demo_portfolio, demo_scenario, baseline=False)
+def test_co2_per_drager_en_netpad(demo_portefeuille, demo_scenario):
+    p = maak_plan(demo_portefeuille, demo_scenario, baseline=False)
     pj = p.per_jaar.groupby("jaar")[["co2_kg", "co2_gas_kg", "co2_elektriciteit_kg", "co2_warmte_kg"]].sum()
     assert np.allclose(pj["co2_kg"], pj[["co2_gas_kg", "co2_elektriciteit_kg", "co2_warmte_kg"]].sum(axis=1), atol=1.0)
     assert (pj["co2_elektriciteit_kg"] > 0).all()        # existing heat pumps and new ones count
     # the baseline (no works) counts all carriers, with the grid factor of the first year
     from verduurzaming.planning.opties import co2_factoren
-    o = bouw_opties(demo_portfolio, demo_scenario)
+    o = bouw_opties(demo_portefeuille, demo_scenario)
     fg, fe, fw = co2_factoren(2026)
     assert p.complexen["co2_kg_voor"].sum() == pytest.approx((fg * o.gas0 + fe * o.elek0 + fw * o.warmte0).sum())
     # voortgang measures the start with the same arrays
@@ -99,8 +99,8 @@ def test_co2_per_drager_en_netpad(demo_portfolio, demo_scenario):
     assert start["co2_kg"] == pytest.approx(p.complexen["co2_kg_voor"].sum())
 
 
-def test_portefeuille_woningstaat_en_labelverdeling(demo_portfolio):
-    w, c = demo_portfolio.woningen, demo_portfolio.complexen
+def test_portefeuille_woningstaat_en_labelverdeling(demo_portefeuille):
+    w, c = demo_portefeuille.woningen, demo_portefeuille.complexen
     assert set(w["woningsubtype"]) <= {"tussenwoning", "hoekwoning", "twee_onder_een_kap", "vrijstaand", "portiek",
                                        "galerij", "maisonnette", "hoogbouw"}
     assert w["subtype_aangenomen"].any() and not w["subtype_aangenomen"].all()

@@ -7,20 +7,19 @@ EP2 350 (F) -> licht 280 (D, clears); EP2 400 (G) -> licht 320 (E, does not clea
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
+from planning_helpers import CATALOGUS, cx, portefeuille, rij, scenario, wijk
 
-from planning_helpers import CATALOGUS, cx, portfolio, rij, scenario, wijk
-from verduurzaming.planning import Plan, baseline_plan, make_plan
+from verduurzaming.planning import Plan, maak_baseline, maak_plan
 
 
 def plan_(pf, sc, cat=CATALOGUS, **kw) -> Plan:
-    return make_plan(pf, sc, catalogus=cat, **kw)
+    return maak_plan(pf, sc, catalogus=cat, **kw)
 
 
 def test_cheapest_clearing_package_before_deadline():
-    p = plan_(portfolio([cx("a", [350] * 3)]), scenario())
+    p = plan_(portefeuille([cx("a", [350] * 3)]), scenario())
     r = rij(p, "a")
     assert r["pakket"] == "licht" and r["jaar"] <= 2028
     assert r["kosten_eur"] == pytest.approx(30000)
@@ -32,12 +31,12 @@ def test_cheapest_clearing_package_before_deadline():
 
 
 def test_g_dwelling_needs_the_heavier_package():
-    p = plan_(portfolio([cx("g", [400, 350])]), scenario())
+    p = plan_(portefeuille([cx("g", [400, 350])]), scenario())
     assert rij(p, "g")["pakket"] == "zwaar"
 
 
 def test_dmjop_year_chosen_when_it_is_cheaper():
-    p = plan_(portfolio([cx("a", [350] * 3, onderhoud_jaar=2027)]), scenario())
+    p = plan_(portefeuille([cx("a", [350] * 3, onderhoud_jaar=2027)]), scenario())
     r = rij(p, "a")
     assert r["jaar"] == 2027 and bool(r["dmjop_gecombineerd"])
     assert r["kosten_eur"] == pytest.approx(30000 * 0.85)
@@ -45,12 +44,12 @@ def test_dmjop_year_chosen_when_it_is_cheaper():
 
 
 def test_dmjop_after_deadline_does_not_delay_efg():
-    p = plan_(portfolio([cx("a", [350] * 3, onderhoud_jaar=2030)]), scenario())
+    p = plan_(portefeuille([cx("a", [350] * 3, onderhoud_jaar=2030)]), scenario())
     assert rij(p, "a")["jaar"] <= 2028
 
 
 def test_exempt_monument_and_demolition_untouched():
-    pf = portfolio([cx("m", [420] * 4, monument=True), cx("s", [420] * 2, sloop_jaar=2027)])
+    pf = portefeuille([cx("m", [420] * 4, monument=True), cx("s", [420] * 2, sloop_jaar=2027)])
     p = plan_(pf, scenario(capaciteit=100))
     assert pd.isna(rij(p, "m")["pakket"]) and pd.isna(rij(p, "s")["pakket"])
     assert p.schendingen.empty
@@ -59,13 +58,13 @@ def test_exempt_monument_and_demolition_untouched():
 
 
 def test_non_efg_complex_not_renovated_without_demand():
-    p = plan_(portfolio([cx("b", [200, 200]), cx("a", [350])]), scenario())
+    p = plan_(portefeuille([cx("b", [200, 200]), cx("a", [350])]), scenario())
     assert pd.isna(rij(p, "b")["pakket"])
 
 
 def test_capacity_infeasible_is_diagnosed():
     # capacity 5/yr, deadline 2027: 10 of the 15 E/F/G dwellings fit, one complex of 5 misses
-    pf = portfolio([cx(c, [350] * 5) for c in "abc"])
+    pf = portefeuille([cx(c, [350] * 5) for c in "abc"])
     p = plan_(pf, scenario(capaciteit=5, deadline=2027))
     assert (p.per_jaar["renovaties_woningen"] <= 5).all()
     dl = p.schendingen[p.schendingen["soort"] == "deadline"]
@@ -77,7 +76,7 @@ def test_capacity_infeasible_is_diagnosed():
 
 
 def test_budget_infeasible_is_diagnosed():
-    pf = portfolio([cx(c, [350] * 3) for c in "abc"])  # EUR 30k each
+    pf = portefeuille([cx(c, [350] * 3) for c in "abc"])  # EUR 30k each
     p = plan_(pf, scenario(budget=30000, deadline=2027))
     assert (p.per_jaar["kosten_eur"] <= 30000 + 1e-6).all()
     assert (p.schendingen["soort"] == "deadline").sum() == 1
@@ -85,7 +84,7 @@ def test_budget_infeasible_is_diagnosed():
 
 
 def test_deadline_gaat_voor_keeps_deadline_and_relaxes_capacity():
-    pf = portfolio([cx(c, [350] * 5) for c in "abc"])
+    pf = portefeuille([cx(c, [350] * 5) for c in "abc"])
     p = plan_(pf, scenario(capaciteit=5, deadline=2027, deadline_gaat_voor=True))
     assert (p.complexen["jaar"] <= 2027).all()
     cap = p.schendingen[p.schendingen["soort"] == "capaciteit"]
@@ -95,7 +94,7 @@ def test_deadline_gaat_voor_keeps_deadline_and_relaxes_capacity():
 
 def test_strikt_leaves_capacity_hard():
     """``strikt`` is about reading rows only: the planner keeps capacity hard, the plan is the one without it."""
-    pf = portfolio([cx(c, [350] * 5) for c in "abc"])
+    pf = portefeuille([cx(c, [350] * 5) for c in "abc"])
     p_strikt = plan_(pf, scenario(capaciteit=5, deadline=2027, strikt=True))
     p = plan_(pf, scenario(capaciteit=5, deadline=2027))
     assert not (p_strikt.schendingen["soort"] == "capaciteit").any()
@@ -105,7 +104,7 @@ def test_strikt_leaves_capacity_hard():
 
 def test_tvw_window_prefers_allowed_package_by_deadline():
     # warmtenet wijk, uitvoering 2029-2030: wnet (cheaper) only after the deadline -> zwaar by 2028
-    pf = portfolio([cx("g", [400] * 2)], [wijk(strategie="warmtenet", uitvoering=(2029, 2030))])
+    pf = portefeuille([cx("g", [400] * 2)], [wijk(strategie="warmtenet", uitvoering=(2029, 2030))])
     p = plan_(pf, scenario())
     r = rij(p, "g")
     assert r["pakket"] == "zwaar" and r["jaar"] <= 2028
@@ -114,7 +113,7 @@ def test_tvw_window_prefers_allowed_package_by_deadline():
 
 def test_tvw_window_infeasible_is_a_tvw_violation():
     cat = CATALOGUS[CATALOGUS["pakket"].isin(["licht", "wnet", "ae", "pv"])]
-    pf = portfolio([cx("g", [400] * 2)], [wijk(strategie="warmtenet", uitvoering=(2029, 2030))])
+    pf = portefeuille([cx("g", [400] * 2)], [wijk(strategie="warmtenet", uitvoering=(2029, 2030))])
     p = plan_(pf, scenario(), cat)
     r = rij(p, "g")
     assert r["pakket"] == "wnet" and r["jaar"] == 2029  # no all-electric in a warmtenet wijk
@@ -123,7 +122,7 @@ def test_tvw_window_infeasible_is_a_tvw_violation():
 
 
 def test_warmtenet_only_inside_window():
-    pf = portfolio([cx("g", [400] * 2, onderhoud_jaar=2026)], [wijk(strategie="warmtenet", uitvoering=(2027, 2028))])
+    pf = portefeuille([cx("g", [400] * 2, onderhoud_jaar=2026)], [wijk(strategie="warmtenet", uitvoering=(2027, 2028))])
     p = plan_(pf, scenario())
     r = rij(p, "g")
     assert r["pakket"] == "wnet" and r["jaar"] in (2027, 2028) and bool(r["binnen_wup"])
@@ -131,27 +130,27 @@ def test_warmtenet_only_inside_window():
 
 def test_no_package_clears_is_a_deadline_violation():
     cat = CATALOGUS[CATALOGUS["pakket"].isin(["licht", "pv"])]
-    p = plan_(portfolio([cx("g", [420])]), scenario(), cat)
+    p = plan_(portefeuille([cx("g", [420])]), scenario(), cat)
     s = p.schendingen
     assert list(s["soort"]) == ["deadline"] and "geen pakket" in s["toelichting"].iloc[0]
 
 
 def test_outside_wup_penalty_moves_work_into_window():
-    pf = portfolio([cx("a", [350] * 2)], [wijk(strategie="hybride", uitvoering=(2027, 2027))])
+    pf = portefeuille([cx("a", [350] * 2)], [wijk(strategie="hybride", uitvoering=(2027, 2027))])
     p = plan_(pf, scenario())
     r = rij(p, "a")
     assert r["jaar"] == 2027 and bool(r["binnen_wup"]) and "WUP-uitvoering" in r["redenen"]
 
 
 def test_worst_labels_first():
-    pf = portfolio([cx("e", [300] * 3), cx("f", [370] * 3)])
+    pf = portefeuille([cx("e", [300] * 3), cx("f", [370] * 3)])
     p = plan_(pf, scenario(capaciteit=3, deadline=2027))
     assert rij(p, "f")["jaar"] == 2026 and rij(p, "e")["jaar"] == 2027
 
 
 def test_mean_label_target():
     # C-stock (EP2 250); target mean label B (<= 190) in 2028: licht gives 200, zwaar 125
-    p = plan_(portfolio([cx("c", [250] * 4)]), scenario(doelen={"gemiddeld_label": {"2028": "B"}}))
+    p = plan_(portefeuille([cx("c", [250] * 4)]), scenario(doelen={"gemiddeld_label": {"2028": "B"}}))
     r = rij(p, "c")
     assert r["pakket"] == "zwaar" and r["jaar"] <= 2028
     assert p.per_jaar.set_index("jaar").loc[2028, "ep2_gem_kwh_m2"] <= 190
@@ -159,13 +158,13 @@ def test_mean_label_target():
 
 
 def test_mean_label_target_infeasible():
-    p = plan_(portfolio([cx("c", [250] * 4)]), scenario(doelen={"gemiddeld_label": {"2027": "A++"}}))
+    p = plan_(portefeuille([cx("c", [250] * 4)]), scenario(doelen={"gemiddeld_label": {"2027": "A++"}}))
     d = p.schendingen[p.schendingen["soort"] == "doel"]
     assert len(d) == 1 and "gemiddeld label A++ in 2027" in d["toelichting"].iloc[0]
 
 
 def test_pv_target():
-    pf = portfolio([cx("a", [200] * 4, dak_m2=120), cx("b", [200] * 4, dak_m2=120)])
+    pf = portefeuille([cx("a", [200] * 4, dak_m2=120), cx("b", [200] * 4, dak_m2=120)])
     p = plan_(pf, scenario(doelen={"pv_woningen": {"2028": 4}}))
     pvj = p.complexen["pv_jaar"].dropna()
     assert len(pvj) == 1 and (pvj <= 2028).all()
@@ -174,7 +173,7 @@ def test_pv_target():
 
 
 def test_co2_target():
-    pf = portfolio([cx("a", [250] * 4, gas_m3=4000), cx("b", [250] * 4, gas_m3=4000)])
+    pf = portefeuille([cx("a", [250] * 4, gas_m3=4000), cx("b", [250] * 4, gas_m3=4000)])
     p = plan_(pf, scenario(doelen={"co2_reductie_pct": {"2030": 30}}))
     pj = p.per_jaar.set_index("jaar")
     ref = p.complexen["co2_kg_voor"].sum()
@@ -183,7 +182,7 @@ def test_co2_target():
 
 
 def test_aardgasvrij_year_requires_ready_package():
-    pf = portfolio([cx("a", [250] * 2)], [wijk(strategie="hybride", aardgasvrij_jaar=2030)])
+    pf = portefeuille([cx("a", [250] * 2)], [wijk(strategie="hybride", aardgasvrij_jaar=2030)])
     p = plan_(pf, scenario())
     r = rij(p, "a")
     assert r["pakket"] == "zwaar" and r["jaar"] <= 2030 and "aardgasvrij-ready" in r["redenen"]
@@ -191,14 +190,14 @@ def test_aardgasvrij_year_requires_ready_package():
 
 def test_aardgasvrij_impossible_is_soft():
     cat = CATALOGUS[CATALOGUS["pakket"].isin(["licht", "pv"])]
-    pf = portfolio([cx("a", [250] * 2)], [wijk(strategie="hybride", aardgasvrij_jaar=2030)])
+    pf = portefeuille([cx("a", [250] * 2)], [wijk(strategie="hybride", aardgasvrij_jaar=2030)])
     p = plan_(pf, scenario(), cat)
     assert pd.isna(rij(p, "a")["pakket"])
     assert list(p.schendingen["soort"]) == ["tvw"]
 
 
 def test_corporations_planned_separately():
-    pf = portfolio([cx("a", [350] * 5, corporatie="X"), cx("a", [350] * 5, corporatie="Y")])
+    pf = portefeuille([cx("a", [350] * 5, corporatie="X"), cx("a", [350] * 5, corporatie="Y")])
     from verduurzaming.scenario import Corporatieparameters
     sc = scenario(capaciteit=5, deadline=2026, per_corporatie={"Y": Corporatieparameters(capaciteit_woningen=0)})
     p = plan_(pf, sc)
@@ -208,7 +207,7 @@ def test_corporations_planned_separately():
 
 
 def test_baseline_and_comparison():
-    pf = portfolio([cx("a", [350] * 3, onderhoud_jaar=2027), cx("b", [370] * 3, onderhoud_jaar=2028),
+    pf = portefeuille([cx("a", [350] * 3, onderhoud_jaar=2027), cx("b", [370] * 3, onderhoud_jaar=2028),
                     cx("c", [400] * 2)])
     sc = scenario(capaciteit=6)
     p = plan_(pf, sc)
@@ -218,12 +217,12 @@ def test_baseline_and_comparison():
     assert (b.per_jaar["renovaties_woningen"] <= 6).all()
     # baseline: worst first -> c (G) in 2026
     assert rij(b, "c")["jaar"] == 2026
-    b2 = baseline_plan(pf, sc, catalogus=CATALOGUS)
+    b2 = maak_baseline(pf, sc, catalogus=CATALOGUS)
     assert b2.complexen["jaar"].equals(b.complexen["jaar"])
 
 
 def test_per_jaar_label_counts_consistent():
-    pf = portfolio([cx("a", [350] * 3), cx("b", [200, 420], monument=True)])
+    pf = portefeuille([cx("a", [350] * 3), cx("b", [200, 420], monument=True)])
     p = plan_(pf, scenario())
     pj = p.per_jaar
     labcols = [c for c in pj.columns if c.startswith("n_") and c != "n_efg"]
@@ -234,12 +233,12 @@ def test_per_jaar_label_counts_consistent():
 
 
 def test_planner_prints_nothing(capfd):
-    plan_(portfolio([cx("a", [350])]), scenario())
+    plan_(portefeuille([cx("a", [350])]), scenario())
     out, err = capfd.readouterr()
     assert out == "" and err == ""
 
 
 def test_default_catalog_runs():
-    p = make_plan(portfolio([cx("a", [350] * 3), cx("g", [420] * 2)]), scenario())
+    p = maak_plan(portefeuille([cx("a", [350] * 3), cx("g", [420] * 2)]), scenario())
     assert (p.complexen["n_efg_na"] == 0).all()
     assert "maatregelen" in p.bronversies

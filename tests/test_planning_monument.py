@@ -9,9 +9,9 @@ label or CO2 far enough."""
 from __future__ import annotations
 
 import pytest
+from planning_helpers import cx, portefeuille, rij, scenario
 
-from planning_helpers import cx, portfolio, rij, scenario
-from verduurzaming.planning import make_plan
+from verduurzaming.planning import maak_plan
 from verduurzaming.planning.opties import bouw_opties
 from verduurzaming.vrijstelling import MONUMENT_PAKKETTEN
 
@@ -19,12 +19,12 @@ TOEGESTAAN = {p for p, ok in MONUMENT_PAKKETTEN.items() if ok}
 
 
 def _pf():
-    return portfolio([cx("M", [400.0] * 20, monument=True), cx("N", [150.0] * 2),
+    return portefeuille([cx("M", [400.0] * 20, monument=True), cx("N", [150.0] * 2),
                       cx("S", [400.0] * 5, sloop_jaar=2027)])
 
 
 def _plan(doelen=None):
-    return make_plan(_pf(), scenario(capaciteit=100, doelen=doelen), baseline=False)
+    return maak_plan(_pf(), scenario(capaciteit=100, doelen=doelen), baseline=False)
 
 
 def _geen_efg_schending(plan):

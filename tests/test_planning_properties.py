@@ -7,9 +7,9 @@ from __future__ import annotations
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from planning_helpers import CATALOGUS, cx, portefeuille, scenario, wijk
 
-from planning_helpers import CATALOGUS, cx, portfolio, scenario, wijk
-from verduurzaming.planning import make_plan
+from verduurzaming.planning import maak_plan
 
 STRATS = ["warmtenet", "all-electric", "hybride", "groengas", "onbekend"]
 
@@ -38,7 +38,7 @@ def geval(draw):
     deadline = draw(st.integers(2026, 2029))
     deadline_gaat_voor = draw(st.booleans())
     doelen = draw(st.sampled_from([{}, {"gemiddeld_label": {"2029": "C"}}, {"pv_woningen": {"2028": 3}}]))
-    return portfolio(complexen, wijken), scenario(capaciteit=cap, budget=bud, deadline=deadline,
+    return portefeuille(complexen, wijken), scenario(capaciteit=cap, budget=bud, deadline=deadline,
                                                   deadline_gaat_voor=deadline_gaat_voor, doelen=doelen)
 
 
@@ -46,7 +46,7 @@ def geval(draw):
 @given(geval())
 def test_plan_invariants(g):
     pf, sc = g
-    p = make_plan(pf, sc, catalogus=CATALOGUS, baseline=False)
+    p = maak_plan(pf, sc, catalogus=CATALOGUS, baseline=False)
     c, s = p.complexen, p.schendingen
     # one row per complex: a complex is renovated at most once
     assert len(c) == len(pf.complexen) and not c.duplicated(["corporatie", "complex_id"]).any()

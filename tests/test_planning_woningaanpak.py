@@ -9,9 +9,9 @@ import math
 
 import numpy as np
 import pytest
+from planning_helpers import cx, portefeuille, rij, scenario, wijk
 
-from planning_helpers import cx, portfolio, rij, scenario, wijk
-from verduurzaming.planning import make_plan
+from verduurzaming.planning import maak_plan
 from verduurzaming.planning.opties import SCOPES, bouw_opties
 
 GOED, SLECHT = 150.0, 330.0   # EP2: label B, label F
@@ -25,9 +25,9 @@ def _deadline_schendingen(plan):
 
 def test_alleen_efg_woningen_als_dat_goedkoper_is():
     # 40 dwellings, 2 of them F, the others D: treating the two beats renovating the complex
-    pf = portfolio([cx("A", [SLECHT] * 2 + [BUUR] * 38)])
+    pf = portefeuille([cx("A", [SLECHT] * 2 + [BUUR] * 38)])
     sc = scenario(capaciteit=2)
-    plan = make_plan(pf, sc, baseline=False)
+    plan = maak_plan(pf, sc, baseline=False)
     r = rij(plan, "A")
     assert r["aanpak"] == SCOPES[1]
     assert r["woningen_aangepakt"] == 2
@@ -43,9 +43,9 @@ def test_capaciteit_gelijk_aan_efg_wist_alles_voor_2028():
     # 5 complexes with a few E/F/G each; a yearly capacity equal to all E/F/G dwellings together is enough
     # (before: capacity counted every dwelling of a complex and the deadline was missed)
     specs = [cx(f"C{k}", [SLECHT] * (k + 1) + [BUUR] * 30) for k in range(5)]
-    pf = portfolio(specs)
+    pf = portefeuille(specs)
     n_efg = sum(k + 1 for k in range(5))
-    plan = make_plan(pf, scenario(capaciteit=n_efg), baseline=False)
+    plan = maak_plan(pf, scenario(capaciteit=n_efg), baseline=False)
     pj = plan.per_jaar
     assert (pj.loc[pj["jaar"] > 2028, "n_efg"] == 0).all()
     assert _deadline_schendingen(plan).empty and not plan.diagnose
@@ -59,11 +59,11 @@ def test_capaciteit_gelijk_aan_efg_wist_alles_voor_2028():
 def test_heropname_bij_geschatte_labels():
     # 20 dwellings with an estimated label D, each 30 % likely to be E/F/G: expected 6, P90 9. A survey
     # (a few hundred euros a dwelling) and treating the expected 6 beats treating 9 blind
-    pf = portfolio([cx("H", [270.0] * 20)])
+    pf = portefeuille([cx("H", [270.0] * 20)])
     pf.woningen["label_geschat"] = True
     pf.woningen["kans_efg"] = 0.3
     sc = scenario(capaciteit=50)
-    plan = make_plan(pf, sc, baseline=False)
+    plan = maak_plan(pf, sc, baseline=False)
     r = rij(plan, "H")
     assert r["n_efg_verwacht"] == pytest.approx(6.0)
     assert r["n_efg_p90"] == math.ceil(6 + 1.2816 * math.sqrt(20 * 0.3 * 0.7))
@@ -89,9 +89,9 @@ def _jaar(v) -> int | None:
 
 def test_van_het_gas_op_de_datum_van_de_wijk():
     # all-electric wijk, off gas in 2030, uitvoering 2029-2030; the complex has F dwellings for 2028
-    pf = portfolio([cx("G", [SLECHT] * 10 + [GOED] * 10)],
+    pf = portefeuille([cx("G", [SLECHT] * 10 + [GOED] * 10)],
                    [wijk(strategie="all-electric", uitvoering=(2029, 2030), aardgasvrij_jaar=2030)])
-    plan = make_plan(pf, scenario(capaciteit=100), baseline=False)
+    plan = maak_plan(pf, scenario(capaciteit=100), baseline=False)
     r = rij(plan, "G")
     assert int(r["aardgasvrij_jaar"]) == 2030
     assert int(r["jaar"]) <= 2028 and r["n_efg_na"] == 0
@@ -104,9 +104,9 @@ def test_van_het_gas_op_de_datum_van_de_wijk():
 def test_twee_werken_isolatie_voor_deadline_warmtenet_in_uitvoering():
     # warmtenet wijk, connections 2030-2031, off gas 2031; F dwellings must be cleared by 2028. One package
     # cannot do both: insulation now (aardgasvrij-ready), the heat connection in the wijk's window
-    pf = portfolio([cx("W", [SLECHT] * 10 + [BUUR] * 10)],
+    pf = portefeuille([cx("W", [SLECHT] * 10 + [BUUR] * 10)],
                    [wijk(strategie="warmtenet", uitvoering=(2030, 2031), aardgasvrij_jaar=2031)])
-    plan = make_plan(pf, scenario(capaciteit=100, eindjaar=2032), baseline=False)
+    plan = maak_plan(pf, scenario(capaciteit=100, eindjaar=2032), baseline=False)
     r = rij(plan, "W")
     assert int(r["jaar"]) <= 2028 and r["n_efg_na"] == 0
     sw = _jaar(r["van_gas_jaar"])
@@ -121,17 +121,17 @@ def test_twee_werken_isolatie_voor_deadline_warmtenet_in_uitvoering():
 
 def test_van_het_gas_onmogelijk_wordt_gemeld():
     # the wijk goes off gas in 2027 but its uitvoering starts in 2031 (outside the horizon): listed, with reason
-    pf = portfolio([cx("X", [GOED] * 10)],
+    pf = portefeuille([cx("X", [GOED] * 10)],
                    [wijk(strategie="warmtenet", uitvoering=(2031, 2032), aardgasvrij_jaar=2027)])
-    plan = make_plan(pf, scenario(capaciteit=100), baseline=False)
+    plan = maak_plan(pf, scenario(capaciteit=100), baseline=False)
     s = plan.schendingen
     assert ((s["complex_id"] == "X") & (s["soort"] == "tvw")).any()
     assert "2027" in " ".join(s["toelichting"])
 
 
 @pytest.fixture(scope="module")
-def demo(demo_plan, demo_portfolio, demo_scenario):
-    return demo_plan, bouw_opties(demo_portfolio, demo_scenario), demo_scenario
+def demo(demo_plan, demo_portefeuille, demo_scenario):
+    return demo_plan, bouw_opties(demo_portefeuille, demo_scenario), demo_scenario
 
 
 def test_demo_van_gas_of_gemeld(demo):

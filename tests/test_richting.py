@@ -1,4 +1,4 @@
-"""The package's direction (docs/architectuur.md): io -> validate -> portfolio. Readers only read."""
+"""The package's direction (docs/architectuur.md): io -> validatie -> portefeuille. Readers only read."""
 
 from __future__ import annotations
 
@@ -27,19 +27,19 @@ def _imports(pad: Path) -> set[str]:
 
 
 def test_lezers_importeren_geen_validatie():
-    fout = {p.name: sorted(m for m in _imports(p) if m.startswith("verduurzaming.validate"))
+    fout = {p.name: sorted(m for m in _imports(p) if m.startswith("verduurzaming.validatie"))
             for p in sorted((PAKKET / "io").glob("*.py"))}
     assert not {k: v for k, v in fout.items() if v}, fout
 
 
 def test_waarden_kennen_geen_lezers_of_validatie_behalve_kolomnamen():
     m = _imports(PAKKET / "waarden.py")
-    assert not any(x.startswith("verduurzaming.validate") for x in m)
+    assert not any(x.startswith("verduurzaming.validatie") for x in m)
     assert {x for x in m if x.startswith("verduurzaming.io")} <= {"verduurzaming.io.kolommen",
                                                                   "verduurzaming.io.kolommen.normaliseer"}
 
 
 def test_validate_init_alleen_heruitvoer():
-    boom = ast.parse((PAKKET / "validate" / "__init__.py").read_text(encoding="utf-8"))
+    boom = ast.parse((PAKKET / "validatie" / "__init__.py").read_text(encoding="utf-8"))
     assert all(isinstance(k, (ast.ImportFrom, ast.Assign, ast.Expr)) for k in boom.body)
     assert not any(isinstance(k, (ast.FunctionDef, ast.ClassDef)) for k in boom.body)

@@ -28,9 +28,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
-
 import helpers_vijandig as H
+import pytest
 
 pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP/SIGKILL"),
 ]
@@ -322,6 +321,7 @@ def test_twee_gelijktijdige_runs_een_complete_set(tmp_path, uitvoer):
         assert na[naam] == bron[0][naam], naam
     assert na["kaart.html"] == bron[0]["kaart.html"]
     import io
+
     from openpyxl import load_workbook
     plan_rijen = {o: sum(1 for _ in load_workbook(io.BytesIO(d["verduurzamingsplan.xlsx"]),
                                                   read_only=True)["Planning"].iter_rows())

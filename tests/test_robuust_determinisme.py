@@ -13,10 +13,8 @@ import os
 import stat
 import subprocess
 
-import pytest
-
 import helpers_vijandig as H
-
+import pytest
 
 TIJD_RIJEN = ("Gemaakt op", "planning_seconden")
 

@@ -15,10 +15,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 import helpers_vijandig as H
-
+import pytest
 
 NAAM_KOLOMMEN = {  # output CSV -> name columns that must carry the hostile names
     "complexen.csv": ["corporatie", "complex_naam"],

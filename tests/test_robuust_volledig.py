@@ -15,12 +15,10 @@ import csv
 import html
 from pathlib import Path
 
+import helpers_vijandig as H
 import numpy as np
 import pandas as pd
 import pytest
-
-import helpers_vijandig as H
-
 
 REAL = H.ROOT.parent / "shared" / "data" / "real" / "bag_voorburg_bezuidenhout"
 
@@ -60,13 +58,13 @@ def _per_complex(df: pd.DataFrame, corp: str, cid: str, n: str) -> pd.Series:
 def _controleer(uit: Path, vhe_bestanden: list[Path], scenario_args: list[str]) -> dict:
     from openpyxl import load_workbook
 
-    from verduurzaming.portfolio import load_portfolio
+    from verduurzaming.portefeuille import lees_portefeuille
     from verduurzaming.scenario import lees_scenario
 
     # --- rows: input = used + rejected (in-process read of the same scenario)
     s = lees_scenario(Path(scenario_args[1]))
-    p = load_portfolio(s)
-    bev = p.bevindingen.to_frame()
+    p = lees_portefeuille(s)
+    bev = p.bevindingen.als_tabel()
     n_in = 0
     for f in vhe_bestanden:
         rijen = _datarijen(f)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from verduurzaming._errors import ScenarioFout
+from verduurzaming._fouten import ScenarioFout
 from verduurzaming.defaults import lees
 from verduurzaming.scenario import Scenario
 

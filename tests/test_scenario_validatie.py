@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from verduurzaming._errors import ScenarioFout
-from verduurzaming.measures import load_catalog
+from verduurzaming._fouten import ScenarioFout
+from verduurzaming.maatregelen import lees_catalogus
 from verduurzaming.scenario import lees_scenario, scenario_uit_dict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,7 +63,7 @@ def test_voorbeeld_elke_sleutel_komt_aan():
     assert s.gewicht("warmtenet_drempel_pct") == 30 and s.gewicht("warmtenet_drempel_woningen") == 100
     assert s.gewicht("prijsstijging_pct") == 3 and s.gewicht("discontovoet_pct") == 0
     assert s.maatregelen == {"schil_basis": {"kosten_factor": 1.2, "schil": "standaard"}}
-    cat = load_catalog(s.maatregelen)
+    cat = lees_catalogus(s.maatregelen)
     assert cat.at["schil_basis", "kosten_factor"] == 1.2 and cat.at["schil_basis", "schil"] == "standaard"
     assert len(s.afspraken) == 6 and s.vastgelegd[0]["pakket"] == "schil_standaard"
 

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from verduurzaming.cli import app
 from verduurzaming.export import atomair
-from verduurzaming.export.atomair import MANIFEST, SLOT, Afgebroken, Uitvoermap, UitvoerFout, lees_manifest
+from verduurzaming.export.atomair import MANIFEST, SLOT, Afgebroken, UitvoerFout, Uitvoermap, lees_manifest
 
 runner = CliRunner()
 KOMMANDOS = [["valideer"], ["plan"], ["kaart"], ["voortgang", "--peildatum", "2027-01-01"]]
@@ -25,12 +25,12 @@ KOMMANDOS = [["valideer"], ["plan"], ["kaart"], ["voortgang", "--peildatum", "20
 
 def _geen_werk(monkeypatch):
     """Any reading of the input fails the test: the folder check must come first."""
-    import verduurzaming.portfolio as pf
+    import verduurzaming.portefeuille as pf
 
     def nooit(*a, **k):
         raise AssertionError("de invoer is gelezen voordat de uitvoermap gecontroleerd was")
 
-    monkeypatch.setattr(pf, "load_portfolio", nooit)
+    monkeypatch.setattr(pf, "lees_portefeuille", nooit)
 
 
 def _fout_regel(r) -> str:
@@ -331,7 +331,7 @@ def test_onvolledige_publicatie_wordt_afgemaakt(tmp_path):
 
 
 def test_uitvoerfout_is_een_verduurzamingsfout():
-    from verduurzaming._errors import VerduurzamingFout
+    from verduurzaming._fouten import VerduurzamingFout
     assert issubclass(UitvoerFout, VerduurzamingFout)
 
 

@@ -22,10 +22,8 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-import pytest
-
 import helpers_vijandig as H
-
+import pytest
 
 NAAM_KOLOMMEN = {  # output CSV -> columns that carry input text
     "complexen.csv": ["corporatie", "complex_id", "complex_naam"],
@@ -225,10 +223,11 @@ def test_kaart_toont_letterlijke_tekst(run):
 
 
 def test_kaart_sjabloon_wordt_niet_uitgevoerd(tmp_path):
-    """write_map itself (no subprocess): the quote-less payloads that ran code before the fix."""
-    from kaart_helpers import demo_portfolio, nep_plan, vijandig
-    from verduurzaming.export.kaart import write_map
-    _, p = demo_portfolio()
+    """schrijf_kaart itself (no subprocess): the quote-less payloads that ran code before the fix."""
+    from kaart_helpers import demo_portefeuille, nep_plan, vijandig
+
+    from verduurzaming.export.kaart import schrijf_kaart
+    _, p = demo_portefeuille()
     pv = vijandig(p)
     namen = ["Flat {{7*191}}", "{{ lipsum.__globals__.os.popen(dict(id=1)|first).read() }}",
              "{{ (dict(PW=1)|first) ~ (dict(NED=1)|first) }}", "{% if 1 %}X{% endif %}{# c #}"]
@@ -237,7 +236,7 @@ def test_kaart_sjabloon_wordt_niet_uitgevoerd(tmp_path):
     pv.complexen.loc[pv.complexen.index[3], "corporatie"] = namen[0]
     pv.wijken.loc[pv.wijken.index[1], "wijk_naam"] = namen[1]
     pv.wijken["gemeente_naam"] = namen[2]
-    pad = write_map(nep_plan(pv), pv, tmp_path)
+    pad = schrijf_kaart(nep_plan(pv), pv, tmp_path)
     ruw = pad.read_text(encoding="utf-8")
     for spoor in H.SPOREN:
         assert spoor not in ruw, spoor

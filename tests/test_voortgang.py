@@ -9,14 +9,14 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import planning_helpers as H
 import pytest
 
-import planning_helpers as H
-from verduurzaming._errors import ScenarioFout
+from verduurzaming._fouten import ScenarioFout
 from verduurzaming.afspraken import lees_afspraken, lees_vastgelegd
-from verduurzaming.findings import Bevindingen
-from verduurzaming.validate.realisatie import lees_realisatie
-from verduurzaming.planning import make_plan
+from verduurzaming.bevindingen import Bevindingen
+from verduurzaming.planning import maak_plan
+from verduurzaming.validatie.realisatie import lees_realisatie
 from verduurzaming.voortgang import bereken_voortgang, herplan, realiseer
 
 PEIL = dt.date(2027, 1, 1)
@@ -24,10 +24,10 @@ PEIL = dt.date(2027, 1, 1)
 
 def _opzet():
     """Five complexes, E/F/G everywhere except C; capacity 6 dwellings a year."""
-    p = H.portfolio([H.cx("A", [300] * 4), H.cx("B", [350] * 3), H.cx("C", [200] * 5), H.cx("D", [340] * 2),
+    p = H.portefeuille([H.cx("A", [300] * 4), H.cx("B", [350] * 3), H.cx("C", [200] * 5), H.cx("D", [340] * 2),
                      H.cx("E", [320] * 3)])
     s = H.scenario(capaciteit=6)
-    pl = make_plan(p, s, catalogus=H.CATALOGUS, baseline=False)
+    pl = maak_plan(p, s, catalogus=H.CATALOGUS, baseline=False)
     return p, s, pl
 
 
@@ -65,8 +65,8 @@ def test_realisatie_conflicten_zijn_bevindingen(tmp_path):
     p, s, pl = _opzet()
     pad, in_2026, in_2027, toekomst = _realisatie_met_conflicten(tmp_path, pl)
     bev = Bevindingen()
-    r = lees_realisatie([pad], bev, portfolio=p, peildatum=PEIL, catalogus=H.CATALOGUS)
-    f = bev.to_frame()
+    r = lees_realisatie([pad], bev, portefeuille=p, peildatum=PEIL, catalogus=H.CATALOGUS)
+    f = bev.als_tabel()
     tekst = " | ".join(f["probleem"])
     assert "complex onbekend in het plan" in tekst
     assert (f["sleutel"] == "ZZZ").any() and (f["sleutel"] == "Q").any()
@@ -92,7 +92,7 @@ def test_statussen_werken_en_afspraken(tmp_path):
         dict(id="prog", indicator="uitvoeringsprogramma", wijk="WK999901", start_jaar=2026),
     ]
     bev = Bevindingen()
-    r = lees_realisatie([pad], bev, portfolio=p, peildatum=PEIL, catalogus=H.CATALOGUS)
+    r = lees_realisatie([pad], bev, portefeuille=p, peildatum=PEIL, catalogus=H.CATALOGUS)
     st = realiseer(p, pl, r, PEIL, s, H.CATALOGUS, bev)
     hp = herplan(st, s, pl, PEIL, catalogus=H.CATALOGUS)
     v = bereken_voortgang(pl, p, s, r, PEIL, herplan=hp, toestand=st, catalogus=H.CATALOGUS)
@@ -129,7 +129,7 @@ def test_op_schema_als_alles_volgens_plan(tmp_path):
     pad = _schrijf(tmp_path, rijen)
     s.afspraken = [dict(id="efg", indicator="geen_efg", jaar=2028)]
     bev = Bevindingen()
-    r = lees_realisatie([pad], bev, portfolio=p, peildatum=PEIL, catalogus=H.CATALOGUS)
+    r = lees_realisatie([pad], bev, portefeuille=p, peildatum=PEIL, catalogus=H.CATALOGUS)
     st = realiseer(p, pl, r, PEIL, s, H.CATALOGUS, bev)
     hp = herplan(st, s, pl, PEIL, catalogus=H.CATALOGUS)
     v = bereken_voortgang(pl, p, s, r, PEIL, herplan=hp, toestand=st, catalogus=H.CATALOGUS)
@@ -147,7 +147,7 @@ def test_achter_bij_vertraging_maar_herplan_haalt_2028(tmp_path):
     pad = _schrijf(tmp_path, rijen)
     s.afspraken = [dict(id="efg", indicator="geen_efg", jaar=2028)]
     bev = Bevindingen()
-    r = lees_realisatie([pad], bev, portfolio=p, peildatum=PEIL, catalogus=H.CATALOGUS)
+    r = lees_realisatie([pad], bev, portefeuille=p, peildatum=PEIL, catalogus=H.CATALOGUS)
     st = realiseer(p, pl, r, PEIL, s, H.CATALOGUS, bev)
     hp = herplan(st, s, pl, PEIL, catalogus=H.CATALOGUS)
     v = bereken_voortgang(pl, p, s, r, PEIL, herplan=hp, toestand=st, catalogus=H.CATALOGUS)
@@ -176,27 +176,27 @@ def test_woningregistraties_uit_corporatie_export(tmp_path):
         {"VHE-nummer": "B-0", "Energielabel": "B", "Registratiedatum label": "01-06-2031"},    # future
     ]).to_csv(pad, sep=";", index=False)
     bev = Bevindingen()
-    r = lees_realisatie([pad], bev, portfolio=p, peildatum=PEIL)
+    r = lees_realisatie([pad], bev, portefeuille=p, peildatum=PEIL)
     w = r.woningen.set_index("vhe_id")
     assert w.loc["A-0", "energielabel"] == "B" and w.loc["A-0", "gekoppeld_op"] == "vhe_id"
     assert w.loc["A-1", "gekoppeld_op"] == "adres"
     assert "X-9" not in w.index and "B-0" not in w.index
-    tekst = " | ".join(bev.to_frame()["probleem"])
+    tekst = " | ".join(bev.als_tabel()["probleem"])
     assert "label verslechterd" in tekst and "niet gevonden" in tekst and "na de peildatum" in tekst
     bh = bev.boekhouding_frame().iloc[0]
     assert bh.rijen_in == 5 == bh.rijen_gebruikt + bh.rijen_afgewezen
     st = realiseer(p, pl, r, PEIL, s, H.CATALOGUS)
-    w2 = st.portfolio.woningen.set_index("vhe_id")["energielabel"]
+    w2 = st.portefeuille.woningen.set_index("vhe_id")["energielabel"]
     assert w2["A-0"] == "B" and w2["A-1"] == "A" and w2["C-0"] == "F"   # the registration is the valid label
 
 
 def test_planning_blad_uit_werkmap_teruglezen(tmp_path):
     from openpyxl import load_workbook
 
-    from verduurzaming.export.excel import PLANNING_KOLOMMEN, PLANNING_MACHINENAMEN, write_workbook
+    from verduurzaming.export.excel import PLANNING_KOLOMMEN, PLANNING_MACHINENAMEN, schrijf_werkmap
     p, s, pl = _opzet()
     p.bevindingen = Bevindingen()
-    wm = write_workbook(pl, p, s, tmp_path / "plan.xlsx")
+    wm = schrijf_werkmap(pl, p, s, tmp_path / "plan.xlsx")
     wb = load_workbook(wm)
     ws = wb["Planning"]
     kop = [c.value for c in ws[1]]  # the hidden row with the stable machine names
@@ -214,11 +214,11 @@ def test_planning_blad_uit_werkmap_teruglezen(tmp_path):
             gevuld += 1
     wb.save(wm)
     bev = Bevindingen()
-    real = lees_realisatie([wm], bev, portfolio=p, peildatum=PEIL, catalogus=H.CATALOGUS)
+    real = lees_realisatie([wm], bev, portefeuille=p, peildatum=PEIL, catalogus=H.CATALOGUS)
     gedaan = real.complexen.dropna(subset=["gerealiseerd_jaar"])
     assert len(gedaan) == gevuld and set(gedaan["nieuw_label"]) == {"C"}
     assert (bev.boekhouding_frame()["rijen_afgewezen"] == 0).all()
-    assert len(bev) == 0 or 2 not in set(bev.to_frame()["rij"])  # the Dutch header row is no complex
+    assert len(bev) == 0 or 2 not in set(bev.als_tabel()["rij"])  # the Dutch header row is no complex
     from verduurzaming.io.realisatie import lees_vorig_plan
     bev2 = Bevindingen()
     vorig = lees_vorig_plan(wm, bev2)
@@ -229,7 +229,7 @@ def test_herplan_houdt_vastgelegd_en_haalt_deadline():
     p, s, pl = _opzet()
     g = _gepland(pl)
     bev = Bevindingen()
-    from verduurzaming.validate.realisatie import Realisatie
+    from verduurzaming.validatie.realisatie import Realisatie
     leeg = Realisatie()
     st = realiseer(p, pl, leeg, PEIL, s, H.CATALOGUS, bev)
     for cid in ("A", "B", "D", "E"):
@@ -250,7 +250,7 @@ def test_herplan_plant_gerealiseerde_complexen_niet_opnieuw(tmp_path):
     rijen = [["C1", k, pk, j, 2026, pk, None] for k, (pk, j) in g.items() if j is not None]
     pad = _schrijf(tmp_path, rijen)
     bev = Bevindingen()
-    r = lees_realisatie([pad], bev, portfolio=p, peildatum=PEIL, catalogus=H.CATALOGUS)
+    r = lees_realisatie([pad], bev, portefeuille=p, peildatum=PEIL, catalogus=H.CATALOGUS)
     st = realiseer(p, pl, r, PEIL, s, H.CATALOGUS, bev)
     hp = herplan(st, s, pl, PEIL, catalogus=H.CATALOGUS)
     assert hp.complexen["pakket"].isna().all()
@@ -287,14 +287,14 @@ def test_gemeente_warmtenet_startpunt():
 
 def test_vorig_plan_bepaalt_wat_gepland_was(tmp_path):
     from verduurzaming.io.realisatie import lees_vorig_plan
-    from verduurzaming.validate.realisatie import Realisatie
+    from verduurzaming.validatie.realisatie import Realisatie
     p, s, pl = _opzet()
     pad = tmp_path / "plan_complexen.csv"
     pd.DataFrame({"corporatie": ["C1", "C1"], "complex_id": ["C", "A"], "pakket": ["licht", "licht"],
                   "jaar": [2026, "twintig"]}).to_csv(pad, sep=";", index=False)
     bev = Bevindingen()
     vorig = lees_vorig_plan(pad, bev)
-    assert len(vorig) == 2 and "geen jaartal" in bev.to_frame()["probleem"].iloc[0]
+    assert len(vorig) == 2 and "geen jaartal" in bev.als_tabel()["probleem"].iloc[0]
     v = bereken_voortgang(pl, p, s, Realisatie(), PEIL, catalogus=H.CATALOGUS, vorig_plan=vorig)
     assert v.complexen.set_index("complex_id").loc["C", "status"] == "vertraagd"   # planned 2026 in the old plan
 
@@ -304,7 +304,7 @@ def test_willekeurige_bytes_geven_alleen_invoerfout(tmp_path):
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as stt
 
-    from verduurzaming._errors import VerduurzamingFout
+    from verduurzaming._fouten import VerduurzamingFout
     p, s, pl = _opzet()
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -315,7 +315,7 @@ def test_willekeurige_bytes_geven_alleen_invoerfout(tmp_path):
         pad.write_bytes(kop + ruis)
         bev = Bevindingen()
         try:
-            r = lees_realisatie([pad], bev, portfolio=p, peildatum=PEIL, catalogus=H.CATALOGUS)
+            r = lees_realisatie([pad], bev, portefeuille=p, peildatum=PEIL, catalogus=H.CATALOGUS)
         except VerduurzamingFout:
             return
         for b in bev.boekhouding.values():

@@ -1,5 +1,5 @@
 """Realisation: matched to the right corporation's dwelling, and judged against the plan and the
-catalogue (``validate/realisatie.py``): implausible labels and years are findings, not progress."""
+catalogue (``validatie/realisatie.py``): implausible labels and years are findings, not progress."""
 
 from __future__ import annotations
 
@@ -7,15 +7,14 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+import planning_helpers as H
 from typer.testing import CliRunner
 
-import planning_helpers as H
+from verduurzaming.bevindingen import Bevindingen
 from verduurzaming.cli import app
-from verduurzaming.findings import Bevindingen
-from verduurzaming.validate.realisatie import Realisatie, lees_realisatie
-from verduurzaming.planning import make_plan
+from verduurzaming.planning import maak_plan
+from verduurzaming.validatie.realisatie import MARGE_LABELSTAPPEN, Realisatie, lees_realisatie, toets_realisatie
 from verduurzaming.voortgang import bereken_voortgang, realiseer
-from verduurzaming.validate.realisatie import MARGE_LABELSTAPPEN, toets_realisatie
 
 PEIL = dt.date(2027, 1, 1)
 
@@ -24,7 +23,7 @@ PEIL = dt.date(2027, 1, 1)
 
 def _twee_corporaties():
     """C1 and C2 both have complex 'A' (so both have VHE numbers A-0 .. A-2); only C2 has 'U'."""
-    p = H.portfolio([H.cx("A", [300] * 3, corporatie="C1"), H.cx("A", [360] * 3, corporatie="C2"),
+    p = H.portefeuille([H.cx("A", [300] * 3, corporatie="C1"), H.cx("A", [360] * 3, corporatie="C2"),
                      H.cx("U", [320] * 2, corporatie="C2")])
     w = p.woningen
     w["bag_vbo_id"] = [f"0599010000{i:06d}" for i in range(len(w))]
@@ -53,12 +52,12 @@ def test_vhe_nummer_van_twee_corporaties(tmp_path):
          "Registratiedatum label": "02-06-2026"},
     ])
     bev = Bevindingen()
-    r = lees_realisatie([pad], bev, portfolio=p, peildatum=PEIL)
+    r = lees_realisatie([pad], bev, portefeuille=p, peildatum=PEIL)
     gekoppeld = {(c, v): (lab, hoe) for c, v, lab, hoe in
                  zip(r.woningen["corporatie"], r.woningen["vhe_id"], r.woningen["energielabel"], r.woningen["gekoppeld_op"])}
     # C1's A-0 only; C2's U-0 (the only U-0); C2's A-0 by BAG id when the row names C2 (any case/spacing)
     assert gekoppeld == {("C1", "A-0"): ("B", "vhe_id"), ("C2", "U-0"): ("C", "vhe_id"), ("C2", "A-0"): ("C", "bag_id")}
-    f = bev.to_frame()
+    f = bev.als_tabel()
     afgewezen = f[f["actie"].str.contains("niet gebruikt|afgewezen", case=False) | (f["ernst"] == "fout")]
     tekst = " | ".join(afgewezen["probleem"])
     assert "komt voor bij meer corporaties (C1, C2) en de rij noemt geen corporatie" in tekst   # A-1
@@ -71,7 +70,7 @@ def test_vhe_nummer_van_twee_corporaties(tmp_path):
 
     s = H.scenario(capaciteit=20)
     st = realiseer(p, None, r, PEIL, s, H.CATALOGUS)
-    na = st.portfolio.woningen.set_index(["corporatie", "vhe_id"])["energielabel"]
+    na = st.portefeuille.woningen.set_index(["corporatie", "vhe_id"])["energielabel"]
     voor = p.woningen.set_index(["corporatie", "vhe_id"])["energielabel"]
     assert na[("C1", "A-0")] == "B" and na[("C2", "A-0")] == "C" and na[("C2", "U-0")] == "C"
     for k in [("C1", "A-1"), ("C2", "A-1"), ("C1", "A-2"), ("C2", "A-2"), ("C2", "U-1")]:
@@ -85,10 +84,10 @@ def test_zelfde_vhe_twee_corporaties_beide_registraties_blijven(tmp_path):
         {"VHE-nummer": "A-0", "Corporatie": "C1", "Energielabel": "B", "Registratiedatum label": "01-06-2026"},
         {"VHE-nummer": "A-0", "Corporatie": "C2", "Energielabel": "D", "Registratiedatum label": "03-06-2026"},
     ])
-    r = lees_realisatie([pad], Bevindingen(), portfolio=p, peildatum=PEIL)
+    r = lees_realisatie([pad], Bevindingen(), portefeuille=p, peildatum=PEIL)
     assert sorted(zip(r.woningen["corporatie"], r.woningen["energielabel"])) == [("C1", "B"), ("C2", "D")]
     st = realiseer(p, None, r, PEIL, H.scenario(capaciteit=20), H.CATALOGUS)
-    na = st.portfolio.woningen.set_index(["corporatie", "vhe_id"])["energielabel"]
+    na = st.portefeuille.woningen.set_index(["corporatie", "vhe_id"])["energielabel"]
     assert na[("C1", "A-0")] == "B" and na[("C2", "A-0")] == "D"
 
 
@@ -96,9 +95,9 @@ def test_zelfde_vhe_twee_corporaties_beide_registraties_blijven(tmp_path):
 
 def _opzet():
     """The default catalogue (with hybride_wp); complexes F (EP2 360), E (EP2 300) and a spare one."""
-    p = H.portfolio([H.cx("F", [360] * 3), H.cx("E", [300] * 2), H.cx("G", [400] * 2)])
+    p = H.portefeuille([H.cx("F", [360] * 3), H.cx("E", [300] * 2), H.cx("G", [400] * 2)])
     s = H.scenario(capaciteit=20)
-    pl = make_plan(p, s, baseline=False)
+    pl = maak_plan(p, s, baseline=False)
     return p, s, pl
 
 
@@ -113,7 +112,7 @@ def _voortgang(tmp_path, rijen):
     p, s, pl = _opzet()
     pad = _planning_csv(tmp_path, rijen)
     bev = Bevindingen()
-    r = lees_realisatie([pad], bev, portfolio=p, peildatum=PEIL)
+    r = lees_realisatie([pad], bev, portefeuille=p, peildatum=PEIL)
     st = realiseer(p, pl, r, PEIL, s, bev=bev)
     v = bereken_voortgang(pl, p, s, r, PEIL, toestand=st)
     return p, pl, st, v, bev
@@ -131,7 +130,7 @@ def test_f_naar_a4plus_met_hybride_warmtepomp_is_niet_volgens_plan(tmp_path):
     rijen = [["C1", "F", min(jf, 2027), "hybride_wp", "A++++", None],
              ["C1", "E", min(je, 2027), pl.complexen.set_index("complex_id").loc["E", "pakket"], "D", None]]
     p, pl, st, v, bev = _voortgang(tmp_path, rijen)
-    f = bev.to_frame()
+    f = bev.als_tabel()
     rij = f[f["probleem"].str.contains("niet aannemelijk")]
     assert len(rij) == 1 and rij["sleutel"].iloc[0] == "F" and rij["waarde"].iloc[0] == "A++++"
     assert "hybride_wp haalt vanuit de startsituatie (slechtste label F" in rij["probleem"].iloc[0]
@@ -140,14 +139,14 @@ def test_f_naar_a4plus_met_hybride_warmtepomp_is_niet_volgens_plan(tmp_path):
     assert status["E"] in ("gerealiseerd volgens plan", "eerder gerealiseerd")   # a plausible label: no flag
     # the label is not applied; the heat pump's own effect (the result model from EP2 360) is
     from verduurzaming import labels as L
-    from verduurzaming.planning.opties import catalogus_laden, na_pakket
+    from verduurzaming.planning.opties import na_pakket, vul_catalogus_aan
     vhe = ["F-0", "F-1", "F-2"]
     w0 = p.woningen.set_index("vhe_id").loc[vhe].reset_index()
-    cat = catalogus_laden(s)
+    cat = vul_catalogus_aan(s)
     effect = na_pakket(w0, w0["ep2_kwh_m2"].to_numpy(float), cat[cat["pakket"] == "hybride_wp"].iloc[0])
     verwacht = set(L.label_uit_ep2(effect["ep2_na"]))
     assert verwacht and "A++++" not in verwacht and max(L.RANG[x] for x in verwacht) < L.RANG["F"]
-    na = st.portfolio.woningen.set_index("vhe_id")
+    na = st.portefeuille.woningen.set_index("vhe_id")
     assert set(na.loc[vhe, "energielabel"]) == verwacht
     assert st.complexen.set_index("complex_id").loc["F", "controle"].startswith("nieuw label A++++ niet haalbaar")
 
@@ -158,8 +157,8 @@ def test_label_binnen_de_marge_telt(tmp_path):
     p, s, pl = _opzet()
     jf = _jaar(pl, "F")
     p, pl, st, v, bev = _voortgang(tmp_path, [["C1", "F", min(jf, 2027), "hybride_wp", "B", None]])
-    assert not bev.to_frame()["probleem"].str.contains("niet aannemelijk").any()
-    assert set(st.portfolio.woningen.set_index("vhe_id").loc[["F-0", "F-1"], "energielabel"]) == {"B"}
+    assert not bev.als_tabel()["probleem"].str.contains("niet aannemelijk").any()
+    assert set(st.portefeuille.woningen.set_index("vhe_id").loc[["F-0", "F-1"], "energielabel"]) == {"B"}
     assert v.complexen.set_index("complex_id").loc["F", "status"] != "gerealiseerd, te controleren"
 
 
@@ -171,14 +170,14 @@ def test_label_zonder_pakket_tegen_de_hele_catalogus(tmp_path):
                                                 gerealiseerd_pakket=None, nieuw_label="A++++",
                                                 pv_gerealiseerd_jaar=pd.NA, gepland_pakket=None, gepland_jaar=None,
                                                 bestand="r.csv", rij=2)]))
-    from verduurzaming.planning.opties import catalogus_laden
-    cat = catalogus_laden(s)
+    from verduurzaming.planning.opties import vul_catalogus_aan
+    cat = vul_catalogus_aan(s)
     bev = Bevindingen()
     isolatie = cat[cat["pakket"].isin(["schil_basis", "schil_standaard"])]
     assert len(isolatie) == 2
-    uit = toets_realisatie(r, bev, portfolio=p, catalogus=isolatie, startjaar=2026, peildatum=PEIL)
+    uit = toets_realisatie(r, bev, portefeuille=p, catalogus=isolatie, startjaar=2026, peildatum=PEIL)
     assert uit.complexen["nieuw_label"].isna().all()
-    assert "geen enkel pakket uit de maatregelencatalogus haalt" in " ".join(bev.to_frame()["probleem"])
+    assert "geen enkel pakket uit de maatregelencatalogus haalt" in " ".join(bev.als_tabel()["probleem"])
     assert r.complexen["nieuw_label"].iloc[0] == "A++++"  # the input is not changed
 
 
@@ -187,7 +186,7 @@ def test_realisatie_voor_de_start_van_het_plan(tmp_path):
     jf = _jaar(pl, "F")
     assert s.startjaar == 2026
     p, pl, st, v, bev = _voortgang(tmp_path, [["C1", "F", 2001, "hybride_wp", "C", 2003]])
-    f = bev.to_frame()
+    f = bev.als_tabel()
     tekst = " | ".join(f["probleem"])
     assert "gerealiseerd jaar 2001 ligt voor de start van het plan (2026): niet als gerealiseerd geteld" in tekst
     assert "PV-jaar 2003 ligt voor de start van het plan (2026)" in tekst
@@ -196,14 +195,14 @@ def test_realisatie_voor_de_start_van_het_plan(tmp_path):
                                         "gerealiseerd, niet gepland")
     assert c.loc["F", "status"] == ("vertraagd" if jf < 2027 else "loopt dit jaar" if jf == 2027 else "gepland")
     assert pd.isna(c.loc["F", "gerealiseerd_jaar"]) and pd.isna(c.loc["F", "pv_gerealiseerd_jaar"])
-    assert set(st.portfolio.woningen.set_index("vhe_id").loc[["F-0", "F-1"], "energielabel"]) == {"F"}
+    assert set(st.portefeuille.woningen.set_index("vhe_id").loc[["F-0", "F-1"], "energielabel"]) == {"F"}
     assert v.samenvatting["complexen_gerealiseerd"] == 0
 
 
 def test_realisatie_na_de_peildatum(tmp_path):
     """Planning sheet (reader) and a table built in code (validation): both flag and do not count."""
     p, pl, st, v, bev = _voortgang(tmp_path, [["C1", "E", 2030, "hybride_wp", "C", None]])
-    assert "gerealiseerd jaar ligt na de peildatum 01-01-2027" in " ".join(bev.to_frame()["probleem"])
+    assert "gerealiseerd jaar ligt na de peildatum 01-01-2027" in " ".join(bev.als_tabel()["probleem"])
     assert pd.isna(v.complexen.set_index("complex_id").loc["E", "gerealiseerd_jaar"])
     p, s, _ = _opzet()
     r = Realisatie(complexen=pd.DataFrame([dict(corporatie="C1", complex_id="E", gerealiseerd_jaar=2030,
@@ -211,8 +210,8 @@ def test_realisatie_na_de_peildatum(tmp_path):
                                                 pv_gerealiseerd_jaar=2031, gepland_pakket=None, gepland_jaar=None,
                                                 bestand="r.csv", rij=2)]))
     bev = Bevindingen()
-    uit = toets_realisatie(r, bev, portfolio=p, catalogus=H.CATALOGUS, startjaar=2026, peildatum=PEIL)
-    tekst = " | ".join(bev.to_frame()["probleem"])
+    uit = toets_realisatie(r, bev, portefeuille=p, catalogus=H.CATALOGUS, startjaar=2026, peildatum=PEIL)
+    tekst = " | ".join(bev.als_tabel()["probleem"])
     assert "gerealiseerd jaar 2030 ligt na de peildatum" in tekst and "PV-jaar 2031 ligt na de peildatum" in tekst
     assert uit.complexen[["gerealiseerd_jaar", "nieuw_label", "pv_gerealiseerd_jaar"]].isna().all().all()
 
@@ -224,12 +223,12 @@ def test_woningregistratie_voor_de_start_telt_met_waarschuwing(tmp_path):
         {"VHE-nummer": "U-1", "Corporatie": "C2", "Energielabel": "C", "Registratiedatum label": "01-06-2026"},
     ])
     bev = Bevindingen()
-    r = lees_realisatie([pad], bev, portfolio=p, peildatum=PEIL)
+    r = lees_realisatie([pad], bev, portefeuille=p, peildatum=PEIL)
     st = realiseer(p, None, r, PEIL, H.scenario(capaciteit=20), H.CATALOGUS, bev)
-    f = bev.to_frame()
+    f = bev.als_tabel()
     w = f[f["probleem"].str.contains("geen resultaat van het plan")]
     assert list(w["sleutel"]) == ["U-0"] and list(w["ernst"]) == ["waarschuwing"]
-    assert st.portfolio.woningen.set_index(["corporatie", "vhe_id"]).loc[("C2", "U-0"), "energielabel"] == "C"
+    assert st.portefeuille.woningen.set_index(["corporatie", "vhe_id"]).loc[("C2", "U-0"), "energielabel"] == "C"
 
 
 # ---------------------------------------------------------------- end to end through the CLI

@@ -11,20 +11,24 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from werkboek_helpers import INJECTIES, synthetisch
 
 from verduurzaming import labels as L
-from verduurzaming.export.excel import (ALLE_CORPORATIES, BLADEN, PLANNING_KOLOMMEN, PLANNING_MACHINENAMEN,
-                                        write_workbook)
+from verduurzaming.export.excel import (
+    ALLE_CORPORATIES,
+    BLADEN,
+    PLANNING_KOLOMMEN,
+    PLANNING_MACHINENAMEN,
+    schrijf_werkmap,
+)
 from verduurzaming.export.werkmap import FMT
-
-from werkboek_helpers import INJECTIES, synthetisch
 
 
 @pytest.fixture(scope="module")
 def syn(tmp_path_factory):
-    plan, portfolio, scenario = synthetisch(300, namen=INJECTIES)
-    pad = write_workbook(plan, portfolio, scenario, tmp_path_factory.mktemp("wb") / "plan.xlsx")
-    return plan, portfolio, scenario, pad, openpyxl.load_workbook(pad)
+    plan, portefeuille, scenario = synthetisch(300, namen=INJECTIES)
+    pad = schrijf_werkmap(plan, portefeuille, scenario, tmp_path_factory.mktemp("wb") / "plan.xlsx")
+    return plan, portefeuille, scenario, pad, openpyxl.load_workbook(pad)
 
 
 def kop(ws) -> list:
@@ -161,7 +165,7 @@ def test_afdrukinstellingen(syn):
 
 
 def test_wijk_per_jaar_en_wijkpaginas(syn):
-    plan, portfolio, _, _, wb = syn
+    plan, portefeuille, _, _, wb = syn
     ws = wb["Wijk per jaar"]
     kop_ = kop(ws)
     rijen = list(ws.iter_rows(min_row=2, values_only=True))
@@ -176,7 +180,7 @@ def test_wijk_per_jaar_en_wijkpaginas(syn):
         assert efg == verwacht, j
     wp = wb["Wijkpagina's"]
     titels = [r[0] for r in wp.iter_rows(values_only=True) if isinstance(r[0], str) and r[0].startswith("Wijk ")]
-    codes = set(portfolio.wijken["wijk_code"])
+    codes = set(portefeuille.wijken["wijk_code"])
     assert len(titels) >= len(codes) and all(any(f"({c})" in t for t in titels) for c in codes)
     assert len(wp.row_breaks.brk) == len(titels)  # a page per wijk
     assert any(isinstance(r[0], str) and r[0].startswith("Transitievisie Warmte:") for r in wp.iter_rows(values_only=True))
@@ -188,10 +192,10 @@ def test_wijk_per_jaar_en_wijkpaginas(syn):
 def test_grafieken(syn):
     charts = syn[4]["Samenvatting"]._charts  # read back by openpyxl
     assert sorted(type(c).__name__ for c in charts) == ["BarChart", "BarChart", "LineChart"]
-    plan, portfolio, scenario = synthetisch(60)
+    plan, portefeuille, scenario = synthetisch(60)
     import tempfile
     with tempfile.TemporaryDirectory() as d:
-        pad = write_workbook(plan, portfolio, scenario, Path(d) / "p.xlsx")
+        pad = schrijf_werkmap(plan, portefeuille, scenario, Path(d) / "p.xlsx")
         with zipfile.ZipFile(pad) as z:
             charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
             xml = "".join(z.read(n).decode() for n in charts)
@@ -206,8 +210,9 @@ def test_grafieken(syn):
 
 def test_grafieken_op_blad_voor_het_opslaan():
     from openpyxl import Workbook  # noqa: F401  (charts live on ws._charts before saving)
+
     import verduurzaming.export.excel as ex
-    plan, portfolio, scenario = synthetisch(40)
+    plan, portefeuille, scenario = synthetisch(40)
     gezien = {}
     orig = ex._samenvatting
 
@@ -219,7 +224,7 @@ def test_grafieken_op_blad_voor_het_opslaan():
     try:
         import tempfile
         with tempfile.TemporaryDirectory() as d:
-            ex.write_workbook(plan, portfolio, scenario, Path(d) / "p.xlsx")
+            ex.schrijf_werkmap(plan, portefeuille, scenario, Path(d) / "p.xlsx")
     finally:
         ex._samenvatting = orig
     soorten = sorted(type(c).__name__ for c in gezien["charts"])
@@ -237,7 +242,7 @@ def test_grafieken_op_blad_voor_het_opslaan():
 
 
 def test_samenvatting(syn):
-    plan, portfolio, scenario, _, wb = syn
+    plan, portefeuille, scenario, _, wb = syn
     tekst = [v for r in wb["Samenvatting"].iter_rows(values_only=True) for v in r if v is not None]
     waarden = dict((r[0], r[1]) for r in wb["Samenvatting"].iter_rows(values_only=True) if r[0])
     assert "Synthetisch" in waarden["Scenario"]
@@ -247,7 +252,7 @@ def test_samenvatting(syn):
     assert waarden["Woningen E/F/G na de deadline (begin 2029)"] == \
         plan.per_jaar.loc[plan.per_jaar["jaar"] == 2029, "n_efg"].sum()
     assert "Versie verduurzaming" in waarden and waarden["Versie verduurzaming"]
-    for k in list(plan.bronversies) + list(portfolio.bronversies):
+    for k in list(plan.bronversies) + list(portefeuille.bronversies):
         assert any(isinstance(t, str) and t.startswith(k) for t in tekst), k
     for zin in plan.diagnose:
         assert zin in tekst
@@ -274,9 +279,9 @@ def test_injectie_blijft_tekst(syn):
 
 
 def test_injectie_in_samenvatting_en_corporatie(tmp_path):
-    plan, portfolio, scenario = synthetisch(50, corporaties=("=HYPERLINK(\"x\")", "@SUM(A1)"))
+    plan, portefeuille, scenario = synthetisch(50, corporaties=("=HYPERLINK(\"x\")", "@SUM(A1)"))
     scenario.naam = "+31 scenario"
-    pad = write_workbook(plan, portfolio, scenario, tmp_path / "p.xlsx")
+    pad = schrijf_werkmap(plan, portefeuille, scenario, tmp_path / "p.xlsx")
     wb = openpyxl.load_workbook(pad)
     for naam in BLADEN:
         for rij in wb[naam].iter_rows():
@@ -292,7 +297,7 @@ def test_injectie_in_samenvatting_en_corporatie(tmp_path):
 
 
 def test_atomair_geen_halve_file(tmp_path, monkeypatch):
-    plan, portfolio, scenario = synthetisch(30)
+    plan, portefeuille, scenario = synthetisch(30)
     pad = tmp_path / "p.xlsx"
     pad.write_bytes(b"oud")
     import verduurzaming.export.excel as ex
@@ -301,14 +306,14 @@ def test_atomair_geen_halve_file(tmp_path, monkeypatch):
         raise RuntimeError("crash")
     monkeypatch.setattr(ex, "_bevindingen", kapot)
     with pytest.raises(RuntimeError):
-        write_workbook(plan, portfolio, scenario, pad)
+        schrijf_werkmap(plan, portefeuille, scenario, pad)
     assert pad.read_bytes() == b"oud"
     assert [p.name for p in tmp_path.iterdir()] == ["p.xlsx"]
 
 
 def test_zonder_baseline_en_bevindingen(tmp_path):
-    plan, portfolio, scenario = synthetisch(20, baseline=False, n_bevindingen=0)
-    pad = write_workbook(plan, portfolio, scenario, tmp_path / "p.xlsx")
+    plan, portefeuille, scenario = synthetisch(20, baseline=False, n_bevindingen=0)
+    pad = schrijf_werkmap(plan, portefeuille, scenario, tmp_path / "p.xlsx")
     wb = openpyxl.load_workbook(pad)
     assert wb["Baseline"].max_row == 1 and wb["Baseline"].auto_filter.ref
     assert wb["Bevindingen"].max_row == 1
@@ -340,21 +345,21 @@ def test_npa_pad_en_as(syn):
 
 
 def test_zon_zegt_waarom_leeg(tmp_path):
-    plan, portfolio, scenario = synthetisch(30)
+    plan, portefeuille, scenario = synthetisch(30)
     plan.complexen["pv_jaar"] = pd.NA
     plan.complexen["pv_kwp"] = 0.0
     plan.complexen["dak_geschikt_m2"] = float("nan")
     scenario.doelen = {}
-    pad = write_workbook(plan, portfolio, scenario, tmp_path / "p.xlsx")
+    pad = schrijf_werkmap(plan, portefeuille, scenario, tmp_path / "p.xlsx")
     tekst = [c for r in openpyxl.load_workbook(pad)["Zon"].iter_rows(values_only=True) for c in r if c]
     zin = next(t for t in tekst if isinstance(t, str) and t.startswith("Er zijn geen nieuwe zonnepanelen"))
     assert "geen dakgegevens" in zin and "geen PV-doel" in zin
 
 
 def test_wijken_en_co2(syn):
-    plan, portfolio, _, _, wb = syn
+    plan, portefeuille, _, _, wb = syn
     ws = wb["Wijken"]
-    assert kolom(ws, "Wijkcode")[:len(portfolio.wijken)] == list(portfolio.wijken["wijk_code"])
+    assert kolom(ws, "Wijkcode")[:len(portefeuille.wijken)] == list(portefeuille.wijken["wijk_code"])
     tot = sum(v or 0 for j in plan.jaren for v in kolom(ws, f"Renovaties {j}"))
     assert tot == plan.wijk_jaar["renovaties_woningen"].sum()
     co2 = wb["CO2"]
@@ -365,9 +370,9 @@ def test_wijken_en_co2(syn):
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory, demo_plan, demo_portfolio, demo_scenario):
-    plan, p, s = demo_plan, demo_portfolio, demo_scenario
-    pad = write_workbook(plan, p, s, tmp_path_factory.mktemp("demo") / "verduurzamingsplan.xlsx")
+def demo(tmp_path_factory, demo_plan, demo_portefeuille, demo_scenario):
+    plan, p, s = demo_plan, demo_portefeuille, demo_scenario
+    pad = schrijf_werkmap(plan, p, s, tmp_path_factory.mktemp("demo") / "verduurzamingsplan.xlsx")
     return plan, p, s, pad
 
 
@@ -415,10 +420,10 @@ def test_libreoffice_pdf(syn, tmp_path):
         assert "Totaal" in wijk[0]
 
 
-def test_gemeente_blad_per_wijk_alle_corporaties(tmp_path, demo_portfolio, demo_scenario):
-    from verduurzaming.planning import make_plan
-    plan = make_plan(demo_portfolio, demo_scenario, baseline=False)
-    pad = write_workbook(plan, demo_portfolio, demo_scenario, tmp_path / "w.xlsx")
+def test_gemeente_blad_per_wijk_alle_corporaties(tmp_path, demo_portefeuille, demo_scenario):
+    from verduurzaming.planning import maak_plan
+    plan = maak_plan(demo_portefeuille, demo_scenario, baseline=False)
+    pad = schrijf_werkmap(plan, demo_portefeuille, demo_scenario, tmp_path / "w.xlsx")
     ws = openpyxl.load_workbook(pad)["Gemeente"]
     kop = [c.value for c in ws[1]]
     assert kop[:3] == ["Wijkcode", "Wijk", "TVW-strategie"] and "Startpunt warmtenet" in kop

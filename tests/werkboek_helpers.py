@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from verduurzaming import labels as L
-from verduurzaming.findings import ACTIE_GESCHAT, ACTIE_RIJ_AFGEWEZEN, Bevindingen
+from verduurzaming.bevindingen import ACTIE_GESCHAT, ACTIE_RIJ_AFGEWEZEN, Bevindingen
 from verduurzaming.planning.plan import Plan
-from verduurzaming.portfolio import Portfolio
+from verduurzaming.portefeuille import Portefeuille
 from verduurzaming.scenario import Corporatieparameters, Scenario
 
 #: text that a spreadsheet would run as a formula if written naively
@@ -174,7 +174,7 @@ def synthetisch(n: int = 200, *, jaren=range(2026, 2036), corporaties=("Woonsted
         bev.voeg_toe("corp_vhe.csv", i + 2, "Energielabel", "H" if i % 2 else INJECTIES[i % len(INJECTIES)],
                      "onbekend energielabel", ACTIE_GESCHAT if i % 3 else ACTIE_RIJ_AFGEWEZEN, sleutel=str(10_000 + i))
     bev.boek("corp_vhe.csv", rijen_in=nb + 1000, gebruikt=1000 + nb // 3 * 2, afgewezen=nb - nb // 3 * 2)
-    portfolio = Portfolio(woningen=pd.DataFrame(), complexen=cx, wijken=wijken, bevindingen=bev,
+    portefeuille = Portefeuille(woningen=pd.DataFrame(), complexen=cx, wijken=wijken, bevindingen=bev,
                           peildatum=dt.date(jaren[0], 1, 1), deadline=D,
                           bronversies={"cbs_wijken": "2024", "energielabels": "NTA 8800 (2021)"})
     scenario = Scenario(naam="Synthetisch", startjaar=jaren[0], eindjaar=jaren[-1], deadline=D,
@@ -182,4 +182,4 @@ def synthetisch(n: int = 200, *, jaren=range(2026, 2036), corporaties=("Woonsted
                         corporaties={c: Corporatieparameters(capaciteit_woningen=300, budget_eur=8e6)
                                      for c in corporaties},
                         doelen={"co2_reductie_pct": 30, "co2_referentiejaar": jaren[0]})
-    return plan, portfolio, scenario
+    return plan, portefeuille, scenario

@@ -2,15 +2,15 @@
 
 Public API (imported lazily so the command line starts fast)::
 
-    from verduurzaming import lees_scenario, load_portfolio, make_plan, write_workbook, write_map
+    from verduurzaming import lees_scenario, lees_portefeuille, maak_plan, schrijf_werkmap, schrijf_kaart
     s = lees_scenario("scenario.toml")
-    p = load_portfolio(s)
-    plan = make_plan(p, s)
-    write_workbook(plan, p, s, "reports/verduurzamingsplan.xlsx")
-    write_map(plan, p, "reports/kaart.html")
+    p = lees_portefeuille(s)
+    plan = maak_plan(p, s)
+    schrijf_werkmap(plan, p, s, "reports/verduurzamingsplan.xlsx")
+    schrijf_kaart(plan, p, "reports/kaart.html")
 
 Progress (``verduurzaming voortgang``): ``lees_realisatie`` -> ``realiseer`` -> ``herplan`` ->
-``bereken_voortgang`` -> ``write_voortgang``; see ``docs/voortgang.md``.
+``bereken_voortgang`` -> ``schrijf_voortgang``; see ``docs/voortgang.md``.
 """
 
 from __future__ import annotations
@@ -19,34 +19,54 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names below, typed for users' type checkers; at run time imported on first use
-    from ._errors import InvoerFout, KoppelFout, ScenarioFout, VerduurzamingFout
-    from .export.excel import write_workbook
-    from .export.geo import write_geopackage
-    from .export.kaart import write_map
-    from .export.tabellen import write_plan_csv
-    from .export.voortgang import write_voortgang
-    from .findings import Bevindingen
-    from .planning import Plan, baseline_plan, make_plan
-    from .portfolio import Portfolio, load_portfolio
+    from ._fouten import InvoerFout, KoppelFout, ScenarioFout, VerduurzamingFout
+    from .bevindingen import Bevindingen
+    from .export.excel import schrijf_werkmap
+    from .export.geo import schrijf_geopackage
+    from .export.kaart import schrijf_kaart
+    from .export.plan_csv import schrijf_plan_csv
+    from .export.voortgang import schrijf_voortgang
+    from .planning import Plan, maak_baseline, maak_plan
+    from .portefeuille import Portefeuille, lees_portefeuille
     from .scenario import Scenario, lees_scenario
-    from .validate.realisatie import lees_realisatie
+    from .validatie.realisatie import lees_realisatie
     from .voortgang import Voortgang, bereken_voortgang, herplan, realiseer
 
-__all__ = ["Scenario", "lees_scenario", "Portfolio", "load_portfolio", "Plan", "make_plan", "baseline_plan",
-           "write_workbook", "write_map", "write_geopackage", "write_plan_csv", "Bevindingen",
-           "lees_realisatie", "realiseer", "herplan", "Voortgang", "bereken_voortgang", "write_voortgang",
-           "VerduurzamingFout", "InvoerFout", "ScenarioFout", "KoppelFout"]
+__all__ = [
+    "Bevindingen",
+    "InvoerFout",
+    "KoppelFout",
+    "Plan",
+    "Portefeuille",
+    "Scenario",
+    "ScenarioFout",
+    "VerduurzamingFout",
+    "Voortgang",
+    "bereken_voortgang",
+    "herplan",
+    "lees_portefeuille",
+    "lees_realisatie",
+    "lees_scenario",
+    "maak_baseline",
+    "maak_plan",
+    "realiseer",
+    "schrijf_geopackage",
+    "schrijf_kaart",
+    "schrijf_plan_csv",
+    "schrijf_voortgang",
+    "schrijf_werkmap",
+]
 
 _WAAR = {
     "Scenario": "scenario", "lees_scenario": "scenario",
-    "Portfolio": "portfolio", "load_portfolio": "portfolio",
-    "Plan": "planning", "make_plan": "planning", "baseline_plan": "planning",
-    "write_workbook": "export.excel", "write_map": "export.kaart", "write_geopackage": "export.geo",
-    "write_plan_csv": "export.tabellen", "Bevindingen": "findings",
-    "lees_realisatie": "validate.realisatie", "realiseer": "voortgang", "herplan": "voortgang",
-    "Voortgang": "voortgang", "bereken_voortgang": "voortgang", "write_voortgang": "export.voortgang",
-    "VerduurzamingFout": "_errors", "InvoerFout": "_errors", "ScenarioFout": "_errors",
-    "KoppelFout": "_errors",
+    "Portefeuille": "portefeuille", "lees_portefeuille": "portefeuille",
+    "Plan": "planning", "maak_plan": "planning", "maak_baseline": "planning",
+    "schrijf_werkmap": "export.excel", "schrijf_kaart": "export.kaart", "schrijf_geopackage": "export.geo",
+    "schrijf_plan_csv": "export.plan_csv", "Bevindingen": "bevindingen",
+    "lees_realisatie": "validatie.realisatie", "realiseer": "voortgang", "herplan": "voortgang",
+    "Voortgang": "voortgang", "bereken_voortgang": "voortgang", "schrijf_voortgang": "export.voortgang",
+    "VerduurzamingFout": "_fouten", "InvoerFout": "_fouten", "ScenarioFout": "_fouten",
+    "KoppelFout": "_fouten",
 }
 
 

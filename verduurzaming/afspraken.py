@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import labels as L
-from ._errors import ScenarioFout
+from ._fouten import ScenarioFout
 
 INDICATOREN = ("gemiddeld_label", "pv_woningen", "geen_efg", "co2_reductie", "renovaties", "uitvoeringsprogramma")
 _SLEUTELS = {"id", "tekst", "partij", "indicator", "doel", "jaar", "per_corporatie", "corporatie", "marge_pct",

@@ -13,13 +13,13 @@ import re
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ._errors import VerduurzamingFout
+from ._fouten import VerduurzamingFout
 from .scenario import Scenario, controleer_peildatum, demo_scenario_pad, lees_scenario, scenario_zonder_bestand
 from .tekst import getal, procent, solver_uitkomst, terminal
 
@@ -132,7 +132,7 @@ class _Commando(_Nederlands, typer.core.TyperCommand):
     pass
 
 
-app = typer.Typer(cls=_Groep, 
+app = typer.Typer(cls=_Groep,
     name="verduurzaming",
     help="Verduurzamingsplanning voor woningcorporaties en gemeenten: E/F/G-labels weg voor eind 2028 "
          "(Nationale Prestatieafspraken), zonnepanelen en CO2, per complex en per jaar, afgestemd op de "
@@ -160,15 +160,15 @@ class _Uit:
 
 uit = _Uit()
 
-ScenarioOpt = Annotated[Optional[Path], typer.Option("--scenario", "-s", metavar="BESTAND", help="Scenariobestand (TOML). Zonder: alleen de invoer van de opdrachtregel met standaardinstellingen (geen grens aan capaciteit en budget); zonder invoeropties de meegeleverde demo (Voorbeeldstad).")]
+ScenarioOpt = Annotated[Path | None, typer.Option("--scenario", "-s", metavar="BESTAND", help="Scenariobestand (TOML). Zonder: alleen de invoer van de opdrachtregel met standaardinstellingen (geen grens aan capaciteit en budget); zonder invoeropties de meegeleverde demo (Voorbeeldstad).")]
 UitvoerOpt = Annotated[Path, typer.Option("--uitvoer", "-o", metavar="MAP", help="Map voor de uitvoer.")]
-VheOpt = Annotated[Optional[list[Path]], typer.Option("--vhe", metavar="BESTAND", help="VHE-export (CSV/XLSX), herhaalbaar; vervangt die uit het scenario.")]
-ComplexOpt = Annotated[Optional[list[Path]], typer.Option("--complexen", metavar="BESTAND", help="Complextabel (CSV/XLSX), herhaalbaar.")]
-WijkenOpt = Annotated[Optional[Path], typer.Option("--wijken", metavar="BESTAND", help="CBS-wijkgeometrieën (GeoPackage/GeoJSON).")]
-TvwOpt = Annotated[Optional[Path], typer.Option("--transitievisie", metavar="BESTAND", help="Planning uit de Transitievisie Warmte per wijk (CSV/XLSX).")]
-EpOpt = Annotated[Optional[list[Path]], typer.Option("--ep-online", metavar="BESTAND", help="EP-online-export (CSV), herhaalbaar.")]
-PcOpt = Annotated[Optional[Path], typer.Option("--postcode-buurt", metavar="BESTAND", help="CBS-tabel postcode + huisnummer naar buurt (pc6hnr...gwb.csv), voor complexen zonder coördinaten of wijkcode.")]
-PeilOpt = Annotated[Optional[str], typer.Option("--peildatum", metavar="JJJJ-MM-DD", help="Peildatum JJJJ-MM-DD: het label dat dan geldig is telt.")]
+VheOpt = Annotated[list[Path] | None, typer.Option("--vhe", metavar="BESTAND", help="VHE-export (CSV/XLSX), herhaalbaar; vervangt die uit het scenario.")]
+ComplexOpt = Annotated[list[Path] | None, typer.Option("--complexen", metavar="BESTAND", help="Complextabel (CSV/XLSX), herhaalbaar.")]
+WijkenOpt = Annotated[Path | None, typer.Option("--wijken", metavar="BESTAND", help="CBS-wijkgeometrieën (GeoPackage/GeoJSON).")]
+TvwOpt = Annotated[Path | None, typer.Option("--transitievisie", metavar="BESTAND", help="Planning uit de Transitievisie Warmte per wijk (CSV/XLSX).")]
+EpOpt = Annotated[list[Path] | None, typer.Option("--ep-online", metavar="BESTAND", help="EP-online-export (CSV), herhaalbaar.")]
+PcOpt = Annotated[Path | None, typer.Option("--postcode-buurt", metavar="BESTAND", help="CBS-tabel postcode + huisnummer naar buurt (pc6hnr...gwb.csv), voor complexen zonder coördinaten of wijkcode.")]
+PeilOpt = Annotated[str | None, typer.Option("--peildatum", metavar="JJJJ-MM-DD", help="Peildatum JJJJ-MM-DD: het label dat dan geldig is telt.")]
 
 
 #: (step, seconds) of the command that runs, printed at its end
@@ -253,6 +253,7 @@ def demo(map_: Annotated[Path, typer.Argument(metavar="MAP", help="Map waarin de
 
     def run() -> None:
         import shutil
+
         from .scenario import demo_bestanden, demo_map
         bron = demo_map()
         bestanden = demo_bestanden()
@@ -342,7 +343,7 @@ def _samenvatting_portefeuille(p) -> None:
                   + ", ".join(sorted(set(vrij['vrijstelling_reden'].str.split(' ').str[0]))))
     per_wijk = c.groupby(c["wijk_code"].fillna("(geen wijk)")).agg(complexen=("complex_id", "size"),
                                                                    woningen=("woningen", "sum"), efg=("n_efg", "sum"))
-    namen = dict(zip(p.wijken["wijk_code"], p.wijken["wijk_naam"])) if p.wijken is not None else {}
+    namen = dict(zip(p.wijken["wijk_code"], p.wijken["wijk_naam"], strict=False)) if p.wijken is not None else {}
     uit.print("Complexen per wijk:")
     for code, r in per_wijk.iterrows():
         uit.print(f"  {code} {namen.get(code, '')}: {getal(r.complexen)} complexen, {getal(r.woningen)} woningen, "
@@ -351,7 +352,7 @@ def _samenvatting_portefeuille(p) -> None:
         if b.kolom and b.kolom.startswith("[corporatie.") and b.rij is None:
             console.print(f"[bold yellow]Let op:[/] {escape(terminal(b.probleem))}", markup=True, emoji=False,
                           soft_wrap=True)
-    ernst = bev.to_frame()["ernst"].value_counts() if len(bev) else {}
+    ernst = bev.als_tabel()["ernst"].value_counts() if len(bev) else {}
     uit.print(f"Bevindingen: {getal(len(bev))} ({', '.join(f'{getal(n)} {k}' for k, n in dict(ernst).items())})")
 
 
@@ -362,7 +363,7 @@ def _toon_versie(waarde: bool) -> None:
 
 
 @app.callback()
-def _hoofd(versie: Annotated[Optional[bool], typer.Option(
+def _hoofd(versie: Annotated[bool | None, typer.Option(
         "--version", "-V", callback=_toon_versie, is_eager=True,
         help="Toon de versie en stop.")] = None) -> None:
     """Verduurzamingsplanning: E/F/G weg voor eind 2028, zonnepanelen en CO2, per complex en per jaar."""
@@ -377,12 +378,12 @@ def valideer(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports")
 
     def run(um) -> None:
         from .export.portefeuille import schrijf_validatie
-        from .portfolio import load_portfolio
+        from .portefeuille import lees_portefeuille
         s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, peildatum)
         if postcode_buurt:
             s.postcode_buurt = postcode_buurt
         with _stap("Invoer lezen en controleren..."):
-            p = load_portfolio(s, strict=strikt or None)
+            p = lees_portefeuille(s, strict=strikt or None)
         _samenvatting_portefeuille(p)
         with um.schrijven() as st:
             paden = um.publiceer(schrijf_validatie(p, st))
@@ -407,7 +408,7 @@ def _samenvatting_plan(plan, deadline: int | None = None) -> None:
     from .planning import oordeel
     if len(plan.solver):
         from .planning.controle import bewezen_per_corporatie
-        for r, bewezen in zip(plan.solver.itertuples(), bewezen_per_corporatie(plan.solver)):
+        for r, bewezen in zip(plan.solver.itertuples(), bewezen_per_corporatie(plan.solver), strict=False):
             uitleg = solver_uitkomst(bewezen, getattr(r, "gap", None),
                                      getattr(r, "toelichting", None) or r.status)
             uit.print(escape(f"Solver {r.corporatie}: {uitleg}; rekentijd {getal(r.seconden, 1)} s"))
@@ -450,14 +451,14 @@ def _samenvatting_aanpak(plan, deadline: int | None = None) -> None:
                f"{_eur((r['kosten_eur'] - r['van_gas_kosten_eur']) / weg)})") if weg > 0 else \
             "niet van toepassing (niets weggewerkt)"
         her = "; ".join(f"{int(j)}: {getal(n)}" for j, n in jaarrij.items() if n > 0) or "geen"
-        uit.print((
+        uit.print(
             f"  {naam}: E/F/G bij de start {getal(r['n_efg_start'])} (verwacht {getal(r['n_efg_verwacht'], 1)}, "
-            f"P90 {getal(r['n_efg_p90'])}); weggewerkt {getal(weg)}, kosten per weggewerkte E/F/G-woning {per}"))
-        uit.print((
+            f"P90 {getal(r['n_efg_p90'])}); weggewerkt {getal(weg)}, kosten per weggewerkte E/F/G-woning {per}")
+        uit.print(
             f"    werken: {getal(r['werken_losse_aanpak'])} complexen alleen de E/F/G-woningen, "
             f"{getal(r['werken_heel_complex'])} hele complexen; heropnames {getal(r['heropname_woningen'])} woningen "
             f"(€ {_eur(r['heropname_kosten_eur'])}; per jaar {her}); van het gas {getal(r['van_gas_complexen'])} "
-            f"complexen, {getal(r['van_gas_woningen'])} woningen (€ {_eur(r['van_gas_kosten_eur'])})"))
+            f"complexen, {getal(r['van_gas_woningen'])} woningen (€ {_eur(r['van_gas_kosten_eur'])})")
 
     kk = k.copy()
     vg = pj.groupby("corporatie")["van_gas_woningen"].sum() if "van_gas_woningen" in pj else pd.Series(dtype=float)
@@ -489,8 +490,8 @@ def _samenvatting_aanpak(plan, deadline: int | None = None) -> None:
                       + ("" if not len(b.schendingen) else " (de baseline haalt niet alle eisen)"))
 
 
-RealisatieOpt = Annotated[Optional[list[Path]], typer.Option("--realisatie", metavar="BESTAND", help="Realisatie: blad Planning met gerealiseerd_jaar/gerealiseerd_pakket/nieuw_label ingevuld, of een nieuwere corporatie- of EP-online-export; herhaalbaar; vult [invoer] realisatie uit het scenario aan.")]
-VorigOpt = Annotated[Optional[Path], typer.Option("--vorig-plan", metavar="BESTAND", help="Het eerder uitgegeven plan (verduurzamingsplan.xlsx of plan_complexen.csv) om mee te vergelijken.")]
+RealisatieOpt = Annotated[list[Path] | None, typer.Option("--realisatie", metavar="BESTAND", help="Realisatie: blad Planning met gerealiseerd_jaar/gerealiseerd_pakket/nieuw_label ingevuld, of een nieuwere corporatie- of EP-online-export; herhaalbaar; vult [invoer] realisatie uit het scenario aan.")]
+VorigOpt = Annotated[Path | None, typer.Option("--vorig-plan", metavar="BESTAND", help="Het eerder uitgegeven plan (verduurzamingsplan.xlsx of plan_complexen.csv) om mee te vergelijken.")]
 
 
 @app.command(cls=_Commando)
@@ -505,10 +506,10 @@ def plan(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vh
     gerealiseerde stand, met vastgelegde werken ongewijzigd; wijzigingen.csv zegt wat er veranderde."""
 
     def run(um) -> None:
+        from .export.plan_csv import schrijf_plan_csv
         from .export.portefeuille import schrijf_validatie
-        from .export.tabellen import write_plan_csv
-        from .planning import make_plan
-        from .portfolio import load_portfolio
+        from .planning import maak_plan
+        from .portefeuille import lees_portefeuille
         s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, None)
         if realisatie or (peildatum and s.realisatie):
             _herplan_run(s, peildatum, realisatie, vorig_plan, um)
@@ -518,13 +519,13 @@ def plan(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vh
         if postcode_buurt:
             s.postcode_buurt = postcode_buurt
         with _stap("1/3 Invoer lezen en controleren..."):
-            p = load_portfolio(s)
+            p = lees_portefeuille(s)
         _samenvatting_portefeuille(p)
         with _stap("2/3 Plan optimaliseren (HiGHS)..."):
-            pl = make_plan(p, s)
+            pl = maak_plan(p, s)
         _samenvatting_plan(pl, s.deadline)
         with _stap("3/3 Uitvoer schrijven..."), um.schrijven() as st:
-            paden = schrijf_validatie(p, st) + write_plan_csv(pl, st)
+            paden = schrijf_validatie(p, st) + schrijf_plan_csv(pl, st)
             paden += _schrijf_rapporten(pl, p, s, st)
             paden = um.publiceer(paden)
         uit.print("Geschreven: " + ", ".join(str(x) for x in paden))
@@ -540,12 +541,12 @@ def _peildatum(tekst: str | None) -> dt.date:
 
 def _voortgang_berekenen(s: Scenario, peildatum: str | None, realisatie, vorig_plan):
     """Portfolio and plan as agreed (scenario's peildatum), realised state on the peildatum, re-plan."""
-    from .findings import Bevindingen
+    from .bevindingen import Bevindingen
     from .io.realisatie import lees_vorig_plan
-    from .planning import make_plan
-    from .planning.opties import catalogus_laden
-    from .portfolio import load_portfolio
-    from .validate.realisatie import lees_realisatie
+    from .planning import maak_plan
+    from .planning.opties import vul_catalogus_aan
+    from .portefeuille import lees_portefeuille
+    from .validatie.realisatie import lees_realisatie
     from .voortgang import bereken_voortgang, herplan, herplan_scenario, realiseer
     peil = _peildatum(peildatum)
     if peil < s.peildatum:
@@ -555,14 +556,14 @@ def _voortgang_berekenen(s: Scenario, peildatum: str | None, realisatie, vorig_p
         raise VerduurzamingFout("geen realisatie: geef --realisatie BESTAND of [invoer] realisatie in het scenario")
     vorig_pad = vorig_plan or s.vorig_plan
     with _stap("1/4 Invoer lezen en controleren..."):
-        p = load_portfolio(s)
+        p = lees_portefeuille(s)
     _samenvatting_portefeuille(p)
     with _stap("2/4 Plan zoals afgesproken (HiGHS)..."):
-        pl = make_plan(p, s, baseline=False)
+        pl = maak_plan(p, s, baseline=False)
     bev = Bevindingen()
     with _stap("3/4 Realisatie lezen..."):
-        cat = catalogus_laden(s)
-        r = lees_realisatie(paden, bev, portfolio=p, peildatum=peil, catalogus=cat[cat["soort"] == "renovatie"])
+        cat = vul_catalogus_aan(s)
+        r = lees_realisatie(paden, bev, portefeuille=p, peildatum=peil, catalogus=cat[cat["soort"] == "renovatie"])
         vorig = lees_vorig_plan(vorig_pad, bev) if vorig_pad else None
         st = realiseer(p, pl, r, peil, s, bev=bev)
     with _stap("4/4 Opnieuw plannen vanuit de gerealiseerde stand (HiGHS)..."):
@@ -593,21 +594,21 @@ def _waarde(v: object) -> str:
 
 def _herplan_run(s: Scenario, peildatum, realisatie, vorig_plan, um) -> None:
     from .export.csv import schrijf_csv
+    from .export.plan_csv import schrijf_plan_csv
     from .export.portefeuille import schrijf_validatie
-    from .export.tabellen import write_plan_csv
-    p, pl, r, st, hp, v, _ = _voortgang_berekenen(s, peildatum, realisatie, vorig_plan)
+    p, _pl, _r, st, hp, v, _ = _voortgang_berekenen(s, peildatum, realisatie, vorig_plan)
     _samenvatting_plan(hp, s.deadline)
     _samenvatting_voortgang(v)
     with _stap("Uitvoer schrijven..."), um.schrijven() as map_:
-        paden = schrijf_validatie(p, map_) + write_plan_csv(hp, map_)
+        paden = schrijf_validatie(p, map_) + schrijf_plan_csv(hp, map_)
         paden.append(schrijf_csv(v.wijzigingen, map_ / "wijzigingen.csv"))
-        paden += _schrijf_rapporten(hp, st.portfolio, s, map_)
+        paden += _schrijf_rapporten(hp, st.portefeuille, s, map_)
         paden = um.publiceer(paden)
     uit.print("Geschreven: " + ", ".join(str(x) for x in paden))
 
 
 @app.command(cls=_Commando)
-def voortgang(scenario: ScenarioOpt = None, peildatum: Annotated[Optional[str], typer.Option(
+def voortgang(scenario: ScenarioOpt = None, peildatum: Annotated[str | None, typer.Option(
                   "--peildatum", metavar="JJJJ-MM-DD",
                   help="Datum waarop de realisatie gemeten wordt (verplicht), bijv. 2027-01-01.")] = None, uitvoer: UitvoerOpt = Path("reports"),
               realisatie: RealisatieOpt = None, vorig_plan: VorigOpt = None) -> None:
@@ -616,12 +617,12 @@ def voortgang(scenario: ScenarioOpt = None, peildatum: Annotated[Optional[str], 
 
     def run(um) -> None:
         from .export.csv import schrijf_csv
-        from .export.voortgang import write_voortgang
+        from .export.voortgang import schrijf_voortgang
         s = _scenario(scenario, None, None, None, None, None, None)
-        p, pl, r, st, hp, v, _ = _voortgang_berekenen(s, peildatum, realisatie, vorig_plan)
+        _p, _pl, r, _st, _hp, v, _ = _voortgang_berekenen(s, peildatum, realisatie, vorig_plan)
         _samenvatting_voortgang(v)
         with _stap("voortgang.xlsx schrijven..."), um.schrijven() as map_:
-            paden = um.publiceer([write_voortgang(v, s, map_ / "voortgang.xlsx", bestanden=r.bestanden),
+            paden = um.publiceer([schrijf_voortgang(v, s, map_ / "voortgang.xlsx", bestanden=r.bestanden),
                                   schrijf_csv(v.wijzigingen, map_ / "wijzigingen.csv")])
         uit.print("Geschreven: " + ", ".join(str(x) for x in paden))
 
@@ -630,7 +631,7 @@ def voortgang(scenario: ScenarioOpt = None, peildatum: Annotated[Optional[str], 
 
 @app.command(cls=_Commando)
 def kaart(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"),
-          gemeente: Annotated[Optional[list[str]], typer.Option(
+          gemeente: Annotated[list[str] | None, typer.Option(
               "--gemeente", "-g", metavar="GEMEENTECODE", help="Gemeentecode (GM1916 of 1916), herhaalbaar. Zonder: één kaart per gemeente.")] = None,
           vhe: VheOpt = None, complexen: ComplexOpt = None, wijken: WijkenOpt = None,
           transitievisie: TvwOpt = None, ep_online: EpOpt = None, peildatum: PeilOpt = None) -> None:
@@ -638,22 +639,22 @@ def kaart(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"),
 
     def run(um) -> None:
         from .codes import canoniek
-        from .export.kaart import write_map
-        from .planning import make_plan
-        from .portfolio import load_portfolio
+        from .export.kaart import schrijf_kaart
+        from .planning import maak_plan
+        from .portefeuille import lees_portefeuille
         s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, peildatum)
         with _stap("Invoer lezen en plan maken..."):
-            p = load_portfolio(s)
-            pl = make_plan(p, s, baseline=False)
+            p = lees_portefeuille(s)
+            pl = maak_plan(p, s, baseline=False)
         bekend = sorted(set(p.wijken["gemeente_code"].dropna()))
         codes = [canoniek(g, "GM") for g in gemeente] if gemeente else bekend
-        for g, code in zip(gemeente or bekend, codes):
+        for g, code in zip(gemeente or bekend, codes, strict=False):
             if code not in bekend:
                 raise VerduurzamingFout(f"gemeente {g!r} komt niet voor in de wijken; wel: {', '.join(bekend)}")
         paden = []
         with _stap("Kaarten schrijven..."), um.schrijven() as map_:
             for code in codes:
-                paden.append(write_map(pl, p, map_ / f"kaart_{code}.html", gemeente=code))
+                paden.append(schrijf_kaart(pl, p, map_ / f"kaart_{code}.html", gemeente=code))
             paden = um.publiceer(paden)
         uit.print("Geschreven: " + ", ".join(str(x) for x in paden))
 
@@ -663,12 +664,12 @@ def kaart(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"),
 def _schrijf_rapporten(pl, p, s, map_: Path) -> list[Path]:
     """The workbook and the map, written from the plan (never recomputed)."""
     paden: list[Path] = []
-    from .export.excel import write_workbook
-    paden.append(write_workbook(pl, p, s, map_ / "verduurzamingsplan.xlsx"))
-    from .export.geo import write_geopackage
-    from .export.kaart import write_map
-    paden.append(write_map(pl, p, map_ / "kaart.html"))
-    paden.append(write_geopackage(pl, p, map_ / "plan.gpkg"))
+    from .export.excel import schrijf_werkmap
+    paden.append(schrijf_werkmap(pl, p, s, map_ / "verduurzamingsplan.xlsx"))
+    from .export.geo import schrijf_geopackage
+    from .export.kaart import schrijf_kaart
+    paden.append(schrijf_kaart(pl, p, map_ / "kaart.html"))
+    paden.append(schrijf_geopackage(pl, p, map_ / "plan.gpkg"))
     from .export.geo import heeft_wijkgeometrie
     if not heeft_wijkgeometrie(p):
         uit.print("plan.gpkg heeft alleen de laag complexen: er zijn geen wijkgeometrieën (geef --wijken of "

@@ -9,11 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._errors import ScenarioFout
+from ._fouten import ScenarioFout
 from .defaults import lees
 from .labels import label_uit_ep2
 
-__all__ = ["factor", "gasverbruik_geschat_m3", "co2_kg", "DRAGERS"]
+__all__ = ["DRAGERS", "co2_kg", "factor", "gasverbruik_geschat_m3"]
 
 _FACTOREN = lees("co2_factoren.csv")
 #: carriers in the default table

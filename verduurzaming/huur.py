@@ -13,10 +13,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._errors import ScenarioFout
+from ._fouten import ScenarioFout
 from .defaults import lees
 
-__all__ = ["WWS_PUNTEN", "puntwaarde_eur_maand", "npa_deadline_jaar", "minpunten_vanaf_jaar", "huurderving_eur_jaar"]
+__all__ = ["WWS_PUNTEN", "huurderving_eur_jaar", "minpunten_vanaf_jaar", "npa_deadline_jaar", "puntwaarde_eur_maand"]
 
 _WWS = lees("wws_energieprestatie.csv").set_index("label")
 #: WWS energy points per label: {woningtype: {label: punten}}

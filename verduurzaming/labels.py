@@ -19,9 +19,9 @@ _EI = lees("energie_index.csv")
 
 #: label classes from best to worst
 LABELS: list[str] = list(_BANDS["label"])
-RANG: dict[str, int] = dict(zip(_BANDS["label"], _BANDS["rang"].astype(int)))
-KLEUR: dict[str, str] = dict(zip(_BANDS["label"], _BANDS["kleur"]))
-EP2_TYPISCH_KWH_M2: dict[str, float] = dict(zip(_BANDS["label"], _BANDS["ep2_typisch_kwh_m2"]))
+RANG: dict[str, int] = dict(zip(_BANDS["label"], _BANDS["rang"].astype(int), strict=False))
+KLEUR: dict[str, str] = dict(zip(_BANDS["label"], _BANDS["kleur"], strict=False))
+EP2_TYPISCH_KWH_M2: dict[str, float] = dict(zip(_BANDS["label"], _BANDS["ep2_typisch_kwh_m2"], strict=False))
 SLECHT: tuple[str, ...] = ("E", "F", "G")
 GELDIGHEID_JAREN = 10
 NTA8800_START = date(2021, 1, 1)
@@ -136,7 +136,7 @@ def labelverdeling(label: np.ndarray, subtype: np.ndarray, bouwjaar: np.ndarray)
     uit = np.zeros((n, len(LABELS)))
     # the rank of each label, D for anything else (a dict lookup per distinct value, not per dwelling)
     rang = pd.Series(lab, dtype=object).map(RANG).fillna(RANG["D"]).to_numpy(dtype=np.int64)
-    for v, kans in zip(_SPREIDING["verschuiving"].astype(int), _SPREIDING["kans"].astype(float)):
+    for v, kans in zip(_SPREIDING["verschuiving"].astype(int), _SPREIDING["kans"].astype(float), strict=False):
         uit[np.arange(n), np.clip(rang + v, 0, len(LABELS) - 1)] += kans
     sub = np.asarray(subtype, dtype=object)
     bj = np.asarray(bouwjaar, dtype=float)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._errors import ScenarioFout
+from ._fouten import ScenarioFout
 from .huur import npa_deadline_jaar
 
 _SECTIES = {"scenario", "invoer", "kolommen", "corporatie", "doelen", "gewichten",
@@ -164,9 +164,9 @@ def _overrides_laden(s: Scenario) -> None:
     """The catalog, factor and PV overrides are applied once here, so a mistake stops the run
     before any file is read (the same functions apply them again during planning)."""
     from .co2 import factoren_uit_scenario
-    from .measures import load_catalog
-    from .solar import _params
-    load_catalog(s.maatregelen)
+    from .maatregelen import lees_catalogus
+    from .zon import _params
+    lees_catalogus(s.maatregelen)
     factoren_uit_scenario(s.factoren)
     _params(s.zon)
 

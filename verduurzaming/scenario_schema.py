@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from . import labels as L
 
-__all__ = ["ScenarioBestand", "nederlandse_fouten", "lees_datum", "ValidationError", "JAAR_MIN", "JAAR_MAX"]
+__all__ = ["JAAR_MAX", "JAAR_MIN", "ScenarioBestand", "ValidationError", "lees_datum", "nederlandse_fouten"]
 
 JAAR_MIN, JAAR_MAX = 2000, 2100
 _CONFIG = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
@@ -142,62 +142,62 @@ class _Sectie(BaseModel):
 
 
 class SectieScenario(_Sectie):
-    naam: Optional[str] = None
-    peildatum: Optional[Datum] = None
-    startjaar: Optional[Jaar] = None
-    eindjaar: Optional[Jaar] = None
-    deadline: Optional[Jaar] = None
+    naam: str | None = None
+    peildatum: Datum | None = None
+    startjaar: Jaar | None = None
+    eindjaar: Jaar | None = None
+    deadline: Jaar | None = None
     strikt: bool = False
     deadline_gaat_voor: bool = False
     sloop_vrijgesteld: bool = True
-    solver_tijd_s: Optional[Getal0] = None
-    solver_gap: Optional[Annotated[float, Field(ge=0, le=1)]] = None
-    solver_threads: Optional[Annotated[int, BeforeValidator(_geheel), Field(ge=1, le=256)]] = None
-    solver_seed: Optional[Annotated[int, BeforeValidator(_geheel), Field(ge=0, le=2147483647)]] = None
-    solver_werkers: Optional[Annotated[int, BeforeValidator(_geheel), Field(ge=1, le=64)]] = None
+    solver_tijd_s: Getal0 | None = None
+    solver_gap: Annotated[float, Field(ge=0, le=1)] | None = None
+    solver_threads: Annotated[int, BeforeValidator(_geheel), Field(ge=1, le=256)] | None = None
+    solver_seed: Annotated[int, BeforeValidator(_geheel), Field(ge=0, le=2147483647)] | None = None
+    solver_werkers: Annotated[int, BeforeValidator(_geheel), Field(ge=1, le=64)] | None = None
 
 
 class SectieInvoer(_Sectie):
-    vhe: Optional[Paden] = None
-    complexen: Optional[Paden] = None
-    ep_online: Optional[Paden] = None
-    realisatie: Optional[Paden] = None
-    wijken: Optional[str] = None
-    wijken_laag: Optional[str] = None
-    transitievisie: Optional[str] = None
-    postcode_buurt: Optional[str] = None
-    vorig_plan: Optional[str] = None
+    vhe: Paden | None = None
+    complexen: Paden | None = None
+    ep_online: Paden | None = None
+    realisatie: Paden | None = None
+    wijken: str | None = None
+    wijken_laag: str | None = None
+    transitievisie: str | None = None
+    postcode_buurt: str | None = None
+    vorig_plan: str | None = None
 
 
 class SectieCorporatie(_Sectie):
-    capaciteit_woningen: Optional[Geheel0] = None
-    budget_eur: Optional[Getal0] = None
-    capaciteit_per_jaar: Optional[JarenGeheel0] = None
-    budget_per_jaar: Optional[JarenGetal0] = None
+    capaciteit_woningen: Geheel0 | None = None
+    budget_eur: Getal0 | None = None
+    capaciteit_per_jaar: JarenGeheel0 | None = None
+    budget_per_jaar: JarenGetal0 | None = None
 
 
 class SectieDoelen(_Sectie):
-    gemiddeld_label: Optional[JarenLabel] = None
-    pv_woningen: Optional[JarenGeheel0] = None
-    co2_reductie_pct: Optional[JarenPct] = None
-    co2_referentiejaar: Optional[Annotated[int, BeforeValidator(_geheel), Field(ge=1900, le=JAAR_MAX)]] = None
-    co2_referentie_ton: Optional[Positief] = None
-    gemiddeld_label_maat: Optional[LabelMaat] = None
-    gemiddeld_label_weging: Optional[LabelWeging] = None
+    gemiddeld_label: JarenLabel | None = None
+    pv_woningen: JarenGeheel0 | None = None
+    co2_reductie_pct: JarenPct | None = None
+    co2_referentiejaar: Annotated[int, BeforeValidator(_geheel), Field(ge=1900, le=JAAR_MAX)] | None = None
+    co2_referentie_ton: Positief | None = None
+    gemiddeld_label_maat: LabelMaat | None = None
+    gemiddeld_label_weging: LabelWeging | None = None
 
 
 class SectieGewichten(_Sectie):
-    dmjop_korting_pct: Optional[Pct] = None
-    buiten_wup_boete_eur_woning: Optional[Getal0] = None
-    uitstel_boete_eur_woning_jaar: Optional[Getal0] = None
-    warmtenet_drempel_pct: Optional[Pct] = None
-    warmtenet_drempel_woningen: Optional[Getal0] = None
-    prijsstijging_pct: Optional[Annotated[float, Field(ge=-50, le=100)]] = None
-    discontovoet_pct: Optional[Pct] = None
+    dmjop_korting_pct: Pct | None = None
+    buiten_wup_boete_eur_woning: Getal0 | None = None
+    uitstel_boete_eur_woning_jaar: Getal0 | None = None
+    warmtenet_drempel_pct: Pct | None = None
+    warmtenet_drempel_woningen: Getal0 | None = None
+    prijsstijging_pct: Annotated[float, Field(ge=-50, le=100)] | None = None
+    discontovoet_pct: Pct | None = None
 
 
 def _strategieen(waarde: Any) -> Any:
-    from .measures import STRATEGIEEN
+    from .maatregelen import STRATEGIEEN
     namen = waarde.split("|") if isinstance(waarde, str) else waarde
     if not isinstance(namen, list) or not all(isinstance(n, str) for n in namen):
         raise _nl(f"moet tekst (\"warmtenet|hybride\") of een lijst van strategieën zijn, niet {toon(waarde)}")
@@ -216,7 +216,7 @@ def _soort(waarde: Any) -> Any:
 
 
 def _schil(waarde: Any) -> Any:
-    from .measures import SCHILLEN
+    from .maatregelen import SCHILLEN
     if waarde not in SCHILLEN:
         raise _nl(f"{toon(waarde)} is geen isolatieniveau; kies uit {', '.join(SCHILLEN)}")
     return waarde
@@ -233,14 +233,14 @@ class SectiePakket(_Sectie):
     """``[maatregelen.<pakket>]``: overrides of one row of ``defaults/maatregelen.csv`` (the result model:
     the insulation level a package brings, the heating system after it, its cost factor)."""
 
-    naam: Optional[str] = None
-    soort: Optional[Annotated[str, BeforeValidator(_soort)]] = None
-    schil: Optional[Annotated[str, BeforeValidator(_schil)]] = None
-    verwarming_na: Optional[Annotated[str, BeforeValidator(_verwarming)]] = None
-    installatie: Optional[str] = None
-    kosten_factor: Optional[Getal0] = None
-    strategieen: Optional[Annotated[Any, BeforeValidator(_strategieen)]] = None
-    bron: Optional[str] = None
+    naam: str | None = None
+    soort: Annotated[str, BeforeValidator(_soort)] | None = None
+    schil: Annotated[str, BeforeValidator(_schil)] | None = None
+    verwarming_na: Annotated[str, BeforeValidator(_verwarming)] | None = None
+    installatie: str | None = None
+    kosten_factor: Getal0 | None = None
+    strategieen: Annotated[Any, BeforeValidator(_strategieen)] | None = None
+    bron: str | None = None
 
 
 def _factor(waarde: Any) -> Any:
@@ -256,7 +256,7 @@ def _factor(waarde: Any) -> Any:
 
 
 def _zon_model():
-    from .solar import KWH_PER_KWP, PARAMETERS
+    from .zon import KWH_PER_KWP, PARAMETERS
     velden: dict[str, Any] = {k: (Optional[Getal0], None) for k in PARAMETERS}
     velden.update({f"kwh_per_kwp_{k}": (Optional[Getal0], None) for k in KWH_PER_KWP})
     for k in ("paneel_wp", "m2_per_paneel"):

@@ -17,13 +17,13 @@ import re
 
 import pandas as pd
 
-from .findings import ACTIE_GECORRIGEERD
+from .bevindingen import ACTIE_GECORRIGEERD
 
 #: control characters that are removed from user text (tab, LF and CR stay)
 STUURTEKENS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _REGELTEKENS_RE = re.compile(r"[\t\r\n\u2028\u2029\x85]")
 
-__all__ = ["getal", "procent", "nl_getallen", "solver_uitkomst", "STUURTEKENS_RE", "zonder_stuurtekens", "terminal", "verwijder_stuurtekens"]
+__all__ = ["STUURTEKENS_RE", "getal", "nl_getallen", "procent", "solver_uitkomst", "terminal", "verwijder_stuurtekens", "zonder_stuurtekens"]
 
 
 def zonder_stuurtekens(tekst: str) -> str:
@@ -75,7 +75,7 @@ def verwijder_stuurtekens(df: pd.DataFrame, bev, bestand: str, rijen=None, kolom
     df
         A table as read (text cells; other types are left alone).
     bev
-        :class:`~verduurzaming.findings.Bevindingen` that gets a finding (file, row, column,
+        :class:`~verduurzaming.bevindingen.Bevindingen` that gets a finding (file, row, column,
         the original value with its control characters shown as ``\\xNN``) per cleaned cell.
     bestand
         The file name for the findings.
@@ -115,7 +115,7 @@ def verwijder_stuurtekens(df: pd.DataFrame, bev, bestand: str, rijen=None, kolom
         rij_lijst = None if rijen is None else list(rijen)
         sleutel_lijst = None if sleutels is None else list(sleutels)
         kolomnaam = (namen or {}).get(k, str(k))
-        for pos, i in zip(posities, idx):
+        for pos, i in zip(posities, idx, strict=False):
             rij = None if rij_lijst is None else rij_lijst[pos]
             bev.voeg_toe(bestand, None if rij is None or pd.isna(rij) else int(rij), kolomnaam, _toon(s.loc[i]),
                          "stuurtekens verwijderd (onzichtbare tekens zoals NUL of ESC): de tekst zonder die "

@@ -19,7 +19,7 @@ __all__ = ["MONUMENT_PAKKETTEN", "monument_toegestaan"]
 _T = lees("monument_pakketten.csv")
 #: package -> may a monument take it
 MONUMENT_PAKKETTEN: dict[str, bool] = {str(p): str(t).strip().lower() in ("true", "1", "ja")
-                                       for p, t in zip(_T["pakket"], _T["toegestaan"])}
+                                       for p, t in zip(_T["pakket"], _T["toegestaan"], strict=False)}
 
 
 def monument_toegestaan(pakketten: Iterable[str]) -> np.ndarray:

@@ -23,7 +23,7 @@ _JA = {"ja", "j", "x", "1", "true", "waar", "y", "yes", "1.0", "wel"}
 _NEE = {"nee", "n", "0", "false", "onwaar", "no", "0.0", "niet"}
 
 _WONINGTYPEN = lees("woningtypen.csv")
-WONINGTYPE_MAP = dict(zip(_WONINGTYPEN["term"].map(normaliseer), _WONINGTYPEN["woningtype"]))
+WONINGTYPE_MAP = dict(zip(_WONINGTYPEN["term"].map(normaliseer), _WONINGTYPEN["woningtype"], strict=False))
 
 
 def map_uniek(s: pd.Series, functie) -> pd.Series:
@@ -39,7 +39,7 @@ def map_uniek(s: pd.Series, functie) -> pd.Series:
 
 def _map_uniek(s: pd.Series, functie) -> pd.Series:
     uniek = pd.unique(s)
-    return s.map(dict(zip(uniek, (functie(u) for u in uniek)))).astype(object)
+    return s.map(dict(zip(uniek, (functie(u) for u in uniek), strict=False))).astype(object)
 
 
 def tekst(s: pd.Series) -> pd.Series:
@@ -170,7 +170,7 @@ def ascii_cijfers(t: pd.Series) -> pd.Series:
     return t
 
 
-def parse_getal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Series, pd.Series]:
+def ontleed_getal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Series, pd.Series]:
     """Floats from text with decimal commas and thousand dots (``1.234,5``); (values, bad mask).
 
     Digits of other scripts (Arabic-Indic, full-width) are read as their ASCII digits.
@@ -188,7 +188,7 @@ def parse_getal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Series, pd.Series
     rest = ~eenvoudig & (t != "")  # an empty cell is no number and no finding
     fout = pd.Series(False, index=s.index)
     if rest.any():
-        w, f = _parse_getal_traag(t[rest], decimaal)
+        w, f = _ontleed_getal_traag(t[rest], decimaal)
         waarden[rest] = w
         fout[rest] = f
     return waarden, fout
@@ -204,7 +204,7 @@ def _als_getal(t: pd.Series) -> np.ndarray:
         return pd.to_numeric(t.str.replace(",", ".", regex=False), errors="coerce").to_numpy(dtype="float64")
 
 
-def _parse_getal_traag(t: pd.Series, decimaal: str) -> tuple[pd.Series, pd.Series]:
+def _ontleed_getal_traag(t: pd.Series, decimaal: str) -> tuple[pd.Series, pd.Series]:
     t = ascii_cijfers(t)
     t = t.str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
     t = t.str.replace(r"^€|€$|(?i:eur)$|(?i:m2|m²|m3|m³|kwh/m2|kwh/m²)$", "", regex=True)
@@ -223,7 +223,7 @@ def _parse_getal_traag(t: pd.Series, decimaal: str) -> tuple[pd.Series, pd.Serie
     return waarden, fout
 
 
-def parse_jaar(s: pd.Series, minimum: int, maximum: int) -> tuple[pd.Series, pd.Series]:
+def ontleed_jaar(s: pd.Series, minimum: int, maximum: int) -> tuple[pd.Series, pd.Series]:
     """Whole years within [minimum, maximum]; a date gives its year; (Int64 values, bad mask)."""
     t = tekst(s)
     # only a cell with a separator can be a date (three plain substring searches: no regex pass)
@@ -233,7 +233,7 @@ def parse_jaar(s: pd.Series, minimum: int, maximum: int) -> tuple[pd.Series, pd.
         jaar = datum_jaar[0].fillna(datum_jaar[1])
         t = t.copy()
         t[jaar[jaar.notna()].index] = jaar[jaar.notna()]
-    w, fout = parse_getal(t, ".")
+    w, fout = ontleed_getal(t, ".")
     ok = w.notna() & (w == np.floor(w)) & (w >= minimum) & (w <= maximum)
     fout = fout | (w.notna() & ~ok)
     return w.where(ok).round().astype("Int64"), fout
@@ -243,7 +243,7 @@ _DATUMFORMATEN = ("%d-%m-%Y", "%Y-%m-%d", "%Y%m%d", "%d/%m/%Y", "%d.%m.%Y", "%Y-
                   "%d-%m-%y", "%Y/%m/%d")
 
 
-def parse_datum(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+def ontleed_datum(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Dates in the forms exports use (dd-mm-jjjj, jjjj-mm-dd, JJJJMMDD, Excel serials)."""
     t = tekst(s)
     leeg_ = t.str.lower().isin(LEGE_WAARDEN)
@@ -271,7 +271,7 @@ def parse_datum(s: pd.Series) -> tuple[pd.Series, pd.Series]:
         ander = ascii_cijfers(t[rest])
         ander = ander[ander != t[rest]]
         if len(ander):
-            d, f = parse_datum(ander)
+            d, f = ontleed_datum(ander)
             uit.loc[d.index[~f]] = d[~f]
             rest.loc[d.index[~f]] = False
     ok = uit.isna() | uit.between(pd.Timestamp("1990-01-01"), pd.Timestamp("2100-12-31"))
@@ -279,20 +279,20 @@ def parse_datum(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return uit.where(ok), fout
 
 
-def parse_janee(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+def ontleed_janee(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Booleans from ja/nee, j/n, x, 1/0, true/false; empty is False; (values, bad mask)."""
     t = tekst(s).str.lower()
     ja, nee = t.isin(_JA), t.isin(_NEE) | t.isin(LEGE_WAARDEN)
     return ja, ~(ja | nee)
 
 
-def parse_janee_of_aantal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Like :func:`parse_janee`, but a whole number is a count (of panels, say): a positive number is
+def ontleed_janee_of_aantal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Like :func:`ontleed_janee`, but a whole number is a count (of panels, say): a positive number is
     'ja' and kept as the count, 0 is 'nee'; (values, counts (Int64, NA for ja/nee words), bad mask)."""
-    ja, fout = parse_janee(s)
+    ja, fout = ontleed_janee(s)
     aantal = pd.array([pd.NA] * len(s), dtype="Int64")
     if fout.any():
-        getal, onleesbaar = parse_getal(s[fout], decimaal)
+        getal, onleesbaar = ontleed_getal(s[fout], decimaal)
         telbaar = ~onleesbaar & getal.notna() & (getal >= 0) & (getal == np.floor(getal))
         idx = telbaar[telbaar].index
         ja.loc[idx] = getal[idx] > 0

@@ -18,11 +18,22 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._errors import ScenarioFout
+from ._fouten import ScenarioFout
 from .defaults import lees
 
-__all__ = ["VERWARMINGEN", "subtype_uit_term", "verwarming_uit_term", "vorm", "standaard_kwh_m2",
-           "ep2_uit_q", "q_uit_ep2", "verwarming_param", "warmte_gj", "verbruik", "GJ_KWH"]
+__all__ = [
+    "GJ_KWH",
+    "VERWARMINGEN",
+    "ep2_uit_q",
+    "q_uit_ep2",
+    "standaard_kwh_m2",
+    "subtype_uit_term",
+    "verbruik",
+    "verwarming_param",
+    "verwarming_uit_term",
+    "vorm",
+    "warmte_gj",
+]
 
 GJ_KWH = 1000.0 / 3.6  # kWh per GJ
 _VORM = lees("woningvorm.csv").set_index("subtype")
@@ -69,8 +80,8 @@ def subtype_uit_term(term: pd.Series, woningtype: pd.Series) -> tuple[pd.Series,
     only says eengezins or meergezins gives :data:`STANDAARD_SUBTYPE` and ``aangenomen`` True.
     """
     t = term.fillna("").astype(str).str.strip().str.lower()
-    kaart = dict(zip(_TYPEN["term"].str.lower(), _TYPEN["subtype"]))
-    zeker = dict(zip(_TYPEN["term"].str.lower(), ~_TYPEN["subtype_aangenomen"].astype(str).str.lower().eq("true")))
+    kaart = dict(zip(_TYPEN["term"].str.lower(), _TYPEN["subtype"], strict=False))
+    zeker = dict(zip(_TYPEN["term"].str.lower(), ~_TYPEN["subtype_aangenomen"].astype(str).str.lower().eq("true"), strict=False))
     sub = t.map(kaart)
     ok = t.map(zeker).eq(True)  # a term not in the table is not certain
     for woord, s in _SUBTYPE_WOORDEN:

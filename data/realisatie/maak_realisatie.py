@@ -25,8 +25,8 @@ from pathlib import Path
 import pandas as pd
 
 from verduurzaming import labels as L
-from verduurzaming.planning import make_plan
-from verduurzaming.portfolio import load_portfolio
+from verduurzaming.planning import maak_plan
+from verduurzaming.portefeuille import lees_portefeuille
 from verduurzaming.scenario import lees_scenario
 
 HIER = Path(__file__).resolve().parent
@@ -35,8 +35,8 @@ WORTEL = HIER.parents[1]
 
 def maak(uit: Path = HIER / "realisatie_2026.csv") -> Path:
     s = lees_scenario(WORTEL / "scenario.toml")
-    p = load_portfolio(s)
-    pl = make_plan(p, s, baseline=False)
+    p = lees_portefeuille(s)
+    pl = maak_plan(p, s, baseline=False)
     c = pd.DataFrame(pl.complexen.drop(columns="geometry")).sort_values(["corporatie", "complex_id"],
                                                                         kind="stable").reset_index(drop=True)
     rijen = pd.DataFrame({

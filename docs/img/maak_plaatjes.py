@@ -28,11 +28,11 @@ import kaart_offline as cdn  # noqa: E402  (shared with the browser test)
 
 def demo(tmp: Path):
     """Plan the demo and write the map and the workbook into tmp."""
-    from verduurzaming import lees_scenario, load_portfolio, make_plan, write_map, write_workbook
+    from verduurzaming import lees_scenario, lees_portefeuille, maak_plan, schrijf_kaart, schrijf_werkmap
     s = lees_scenario(ROOT / "scenario.toml")
-    p = load_portfolio(s)
-    plan = make_plan(p, s)
-    return write_map(plan, p, tmp / "kaart.html"), write_workbook(plan, p, s, tmp / "verduurzamingsplan.xlsx")
+    p = lees_portefeuille(s)
+    plan = maak_plan(p, s)
+    return schrijf_kaart(plan, p, tmp / "kaart.html"), schrijf_werkmap(plan, p, s, tmp / "verduurzamingsplan.xlsx")
 
 
 def kaart_png(html: Path, uit: Path) -> Path:

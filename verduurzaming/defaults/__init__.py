@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 
 import pandas as pd
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lees(naam: str) -> pd.DataFrame:
     with files(__package__).joinpath(naam).open("rb") as fh:
         return pd.read_csv(fh, keep_default_na=True, na_values=[""])

@@ -28,7 +28,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .._errors import VerduurzamingFout
+from .._fouten import VerduurzamingFout
 
 OUDE_REST_S = 3600  # temp files without a pid in their name (older versions) count as stale after this
 
@@ -302,7 +302,7 @@ def _gewone_naam(naam: object) -> bool:
             and not naam.startswith(".") and naam == Path(naam).name)
 
 
-def _run_pid(naam: str, voorvoegsel: str) -> int | None:
+def _pid_van_run(naam: str, voorvoegsel: str) -> int | None:
     try:
         return int(naam[len(voorvoegsel):].split("-", 1)[0])
     except ValueError:
@@ -397,7 +397,7 @@ class Uitvoermap:
             if p.name.startswith(PUBLICEREN) and p.is_dir():
                 _voltooi(self.map, p)
             elif p.name.startswith(STAGING) and p.is_dir():
-                pid = _run_pid(p.name, STAGING)
+                pid = _pid_van_run(p.name, STAGING)
                 if pid is None or not _leeft(pid) or pid == os.getpid():
                     shutil.rmtree(p, ignore_errors=True)
 

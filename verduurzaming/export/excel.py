@@ -49,7 +49,7 @@ from .werkmap import tabelblad as _tabelblad
 from .werkmap import voor_rijen as _voor_rijen
 from .werkmap import zet_tekst as _zet_tekst
 
-__all__ = ["write_workbook", "BLADEN", "PLANNING_KOLOMMEN", "PLANNING_MACHINENAMEN", "NIET_BESCHIKBAAR", "veilige_tekst"]
+__all__ = ["BLADEN", "NIET_BESCHIKBAAR", "PLANNING_KOLOMMEN", "PLANNING_MACHINENAMEN", "schrijf_werkmap", "veilige_tekst"]
 
 NIET_BESCHIKBAAR = "niet beschikbaar"
 BLADEN = ["Samenvatting", "NPA-monitor", "Planning", "Wijken", "Gemeente", "Wijk per jaar", "Wijkpagina's", "Zon", "CO2",
@@ -81,8 +81,8 @@ def _kolom(df: pd.DataFrame, naam: str | None, n: int) -> Iterable[Any]:
     return iter([None] * n) if n < 1_000 else (None for _ in range(n))
 
 
-def _wijkinfo(portfolio) -> pd.DataFrame:
-    w = portfolio.wijken
+def _wijkinfo(portefeuille) -> pd.DataFrame:
+    w = portefeuille.wijken
     if w is None or len(w) == 0 or "wijk_code" not in w:
         return pd.DataFrame(columns=["wijk_code", "wijk_naam", "gemeente_naam", "strategie", "wup_start",
                                      "wup_gereed", "uitvoering_start", "uitvoering_eind", "aardgasvrij_jaar"])
@@ -116,12 +116,12 @@ def _planning_rijen(cx: pd.DataFrame, wijken: pd.DataFrame) -> Iterator[tuple]:
             iters.append(map(PB.redenen_tekst, _kolom(cx, "redenen", n)))
         else:
             iters.append(_kolom(cx, _PLANNING_BRON.get(m, m), n))
-    return zip(*iters)
+    return zip(*iters, strict=False)
 
 
-def _planning(wb, plan, portfolio):
+def _planning(wb, plan, portefeuille):
     cx = plan.complexen
-    wijken = _wijkinfo(portfolio)
+    wijken = _wijkinfo(portefeuille)
     voorbeeld = list(_eerste(_planning_rijen(cx.iloc[:500], wijken), 500))
     label_na = PLANNING_MACHINENAMEN.index("slechtste_label_na")
     ws, n = _tabelblad(wb, "Planning", "Planning", PLANNING_KOLOMMEN, _planning_rijen(cx, wijken), voorbeeld,
@@ -225,7 +225,7 @@ def _npa(wb, plan, jaren: list[int], deadline: int):
                 efg_per_corp[corp] = len(rijen) + 1
             if corp == (ALLE_CORPORATIES if len(corps) != 1 else corps[0]):
                 label_rijen[key] = len(rijen) + 1
-    ws, n = _tabelblad(wb, "NPA-monitor", "NPAmonitor", kolommen, rijen, rijen[:200],
+    ws, _n = _tabelblad(wb, "NPA-monitor", "NPAmonitor", kolommen, rijen, rijen[:200],
                        freeze="D2", soorten_per_rij=_soorten_label(rijen, soorten))
     label_rijen["efg_per_corporatie"] = efg_per_corp
     return ws, label_rijen
@@ -233,7 +233,7 @@ def _npa(wb, plan, jaren: list[int], deadline: int):
 
 def _soorten_label(rijen, soorten):
     """The indicator cell of a label row gets that label's colour."""
-    for rij, s in zip(rijen, soorten):
+    for rij, s in zip(rijen, soorten, strict=False):
         key = rij[1]
         if key.startswith("n_") and key[2:] in _LABEL_FILL:
             s = list(s)
@@ -241,8 +241,8 @@ def _soorten_label(rijen, soorten):
         yield s
 
 
-def _wijken(wb, plan, portfolio, jaren):
-    info = _wijkinfo(portfolio)
+def _wijken(wb, plan, portefeuille, jaren):
+    info = _wijkinfo(portefeuille)
     cx = plan.complexen
     wj = plan.wijk_jaar
     codes = list(info.index)
@@ -306,7 +306,7 @@ def _gemeente(wb, plan):
     g = plan.gemeente
     n = len(g)
     kolommen = [k for _, k in _GEMEENTE]
-    rijen = list(zip(*[_kolom(g, naam, n) for naam, _ in _GEMEENTE])) if n else []
+    rijen = list(zip(*[_kolom(g, naam, n) for naam, _ in _GEMEENTE], strict=False)) if n else []
     ws, n_rijen = _tabelblad(wb, "Gemeente", "Gemeente", kolommen, rijen, rijen[:500], freeze="C2")
     _twee_paginas_breed(ws)
     return ws, n_rijen
@@ -334,10 +334,10 @@ _WIJK_JAAR = [Kolom("Wijkcode", "tekst", 11), Kolom("Wijk", "tekst", 14, 20), Ko
               Kolom("Aardgasvrij-klaar (woningen)", "int", 11)]
 
 
-def _wijk_per_jaar(wb, plan, portfolio, jaren):
+def _wijk_per_jaar(wb, plan, portefeuille, jaren):
     """Wijk x year x corporation: what a WUP takes over as it is (renovated, E/F/G left, cost)."""
     cx = plan.complexen
-    info = _wijkinfo(portfolio)
+    info = _wijkinfo(portefeuille)
     rijen = []
     if len(cx) and jaren and "wijk_code" in cx:
         efg = _efg_eind_jaar(cx, jaren)
@@ -356,7 +356,7 @@ def _wijk_per_jaar(wb, plan, portfolio, jaren):
         d = pd.DataFrame({"w": wcode, "c": corp, "j": jaar, "n": 1, "won": woningen, "kosten": kosten,
                           "binnen": woningen.where(binnen.to_numpy(), 0.0), "agv": woningen.where(agv.to_numpy(), 0.0)})
         ren = d[d["j"].notna()].groupby(["w", "c", "j"])[["n", "won", "kosten", "binnen", "agv"]].sum()
-        ren_d = {(w, c, float(j)): vals for (w, c, j), vals in zip(ren.index, ren.itertuples(index=False, name=None))}
+        ren_d = {(w, c, float(j)): vals for (w, c, j), vals in zip(ren.index, ren.itertuples(index=False, name=None), strict=False)}
         efg_d = efg_wc.to_dict("index")
         namen = info["wijk_naam"].to_dict() if "wijk_naam" in info else {}
         leeg = (0, 0.0, 0.0, 0.0, 0.0)
@@ -377,7 +377,7 @@ _WIJKPAGINA = [Kolom("Corporatie", "tekst", 16, 16, True), Kolom("Complex", "tek
                Kolom("Kosten per woning (€)", "eur", 10, 10), Kolom("Binnen WUP-uitvoering", "janee", 10, 10)]
 
 
-def _wijkpaginas(wb, plan, portfolio):
+def _wijkpaginas(wb, plan, portefeuille):
     """One printed page per wijk: its TVW years, the corporations' complexes there and the totals."""
     from openpyxl.worksheet.pagebreak import Break
     ws = wb.create_sheet("Wijkpagina's")
@@ -388,7 +388,7 @@ def _wijkpaginas(wb, plan, portfolio):
     _voor_rijen(ws)
     rs = _Rijschrijver(ws, _WIJKPAGINA)
     cx = plan.complexen
-    info = _wijkinfo(portfolio)
+    info = _wijkinfo(portefeuille)
     codes = list(info.index)
     if "wijk_code" in cx:
         codes += [c for c in dict.fromkeys(cx["wijk_code"].dropna().astype(str)) if c not in set(codes)]
@@ -490,9 +490,9 @@ def _zon(wb, plan, scenario):
     n = len(sub)
     bron = ["corporatie", "complex_id", "complex_naam", "wijk_code", "woningen", "dak_geschikt_m2",
             "pv_panelen_aanwezig", "pv_jaar", "pv_panelen", "pv_kwp", "pv_kwh_jaar", "pv_kosten_eur"]
-    rijen = zip(*[_kolom(sub, b, n) for b in bron], (NIET_BESCHIKBAAR for _ in range(n)))
+    rijen = zip(*[_kolom(sub, b, n) for b in bron], (NIET_BESCHIKBAAR for _ in range(n)), strict=False)
     voorbeeld = list(_eerste(zip(*[_kolom(sub.iloc[:300], b, min(n, 300)) for b in bron],
-                                 [NIET_BESCHIKBAAR] * min(n, 300)), 300))
+                                 [NIET_BESCHIKBAAR] * min(n, 300), strict=False), 300))
     ws, n_rijen = _tabelblad(wb, "Zon", "Zon", _ZON, rijen, voorbeeld, freeze="C2")
     zinnen = _zon_uitleg(cx, scenario)
     if zinnen:
@@ -543,7 +543,7 @@ def _co2_doel_per_jaar(pct, jaren) -> dict[int, float]:
     return {j: float(pct) for j in jaren}
 
 
-def _co2(wb, plan, portfolio, scenario, jaren):
+def _co2(wb, plan, portefeuille, scenario, jaren):
     pj, wj = plan.per_jaar, plan.wijk_jaar
     doelen = scenario.doelen
     ref_jaar = int(doelen.get("co2_referentiejaar", jaren[0] if jaren else 0))
@@ -584,13 +584,13 @@ def _co2(wb, plan, portfolio, scenario, jaren):
         s = sub.set_index("jaar")["co2_kg"] / 1000
         rijen.append(["Corporatie", "", corp, s.get(ref_jaar), *[s.get(j) for j in jaren]])
         soorten.append(num)
-    info = _wijkinfo(portfolio)
+    info = _wijkinfo(portefeuille)
     for code, sub in (wj.groupby("wijk_code", sort=True) if len(wj) else []):
         s = sub.set_index("jaar")["co2_kg"] / 1000
         naam = info.at[code, "wijk_naam"] if code in info.index and "wijk_naam" in info else None
         rijen.append(["Wijk", code, naam, s.get(ref_jaar), *[s.get(j) for j in jaren]])
         soorten.append(num)
-    ws, n = _tabelblad(wb, "CO2", "CO2", kolommen, rijen, rijen, freeze="D2", soorten_per_rij=soorten)
+    ws, _n = _tabelblad(wb, "CO2", "CO2", kolommen, rijen, rijen, freeze="D2", soorten_per_rij=soorten)
     grafiek = [v for v in rijen[0][4:]] + ([v for v in rijen[doel_rij - 2][4:]] if doel_rij else [])
     return ws, doel_rij, grafiek
 
@@ -624,7 +624,7 @@ def _baseline(wb, plan):
 
     rijen = zip(*[_kolom(cx, k, n) for k in ["corporatie", "complex_id", "complex_naam", "woningen", "n_efg",
                                              "pakket", "jaar", "kosten_eur", "slechtste_label_na"]],
-                bkol("pakket"), bkol("jaar"), bkol("kosten_eur"), bkol("slechtste_label_na"), bkol("schendingen"))
+                bkol("pakket"), bkol("jaar"), bkol("kosten_eur"), bkol("slechtste_label_na"), bkol("schendingen"), strict=False)
     ws, _ = _tabelblad(wb, "Baseline", "Baseline", _BASELINE, rijen, [], freeze="C2")
     return ws
 
@@ -634,12 +634,12 @@ _BEVINDINGEN = [Kolom("Bestand", "tekst"), Kolom("Rij", "int", 7), Kolom("Kolom"
                 Kolom("Sleutel", "tekst", 12)]
 
 
-def _bevindingen(wb, portfolio):
-    df = portfolio.bevindingen.to_frame()
+def _bevindingen(wb, portefeuille):
+    df = portefeuille.bevindingen.als_tabel()
     bron = ["bestand", "rij", "kolom", "waarde", "probleem", "actie", "ernst", "sleutel"]
     n = len(df)
-    voorbeeld = list(_eerste(zip(*[_kolom(df.iloc[:500], b, min(n, 500)) for b in bron]), 500))
-    return _tabelblad(wb, "Bevindingen", "Bevindingen", _BEVINDINGEN, zip(*[_kolom(df, b, n) for b in bron]),
+    voorbeeld = list(_eerste(zip(*[_kolom(df.iloc[:500], b, min(n, 500)) for b in bron], strict=False), 500))
+    return _tabelblad(wb, "Bevindingen", "Bevindingen", _BEVINDINGEN, zip(*[_kolom(df, b, n) for b in bron], strict=False),
                       voorbeeld, freeze="A2")
 
 
@@ -894,7 +894,7 @@ def _samenvatting_rekenuitkomst(b: _Samenvattingblad, plan, scenario) -> None:
     toegestaan = scenario.solver_gap
     if len(sv):
         from ..planning.controle import bewezen_per_corporatie
-        for r, bewezen in zip(sv.itertuples(index=False), bewezen_per_corporatie(sv)):
+        for r, bewezen in zip(sv.itertuples(index=False), bewezen_per_corporatie(sv), strict=False):
             zin = solver_uitkomst(bewezen, getattr(r, "gap", None),
                                   getattr(r, "toelichting", None) or getattr(r, "status", None),
                                   float(toegestaan) if toegestaan is not None else None)
@@ -924,14 +924,14 @@ def _samenvatting_schendingen(b: _Samenvattingblad, plan, goed: bool) -> None:
             b.schrijf(f"… en {len(plan.schendingen) - 50} meer (zie Planning)")
 
 
-def _samenvatting_bronnen(b: _Samenvattingblad, plan, portfolio) -> None:
+def _samenvatting_bronnen(b: _Samenvattingblad, plan, portefeuille) -> None:
     """Reference data versions and the row accounting per input file."""
     b.sectie("Bronversies (referentiedata)", "Versie")
-    for bron, versies in [("plan", plan.bronversies or {}), ("portefeuille", portfolio.bronversies)]:
+    for bron, versies in [("plan", plan.bronversies or {}), ("portefeuille", portefeuille.bronversies)]:
         for k, v in versies.items():
             b.schrijf(f"{k} ({bron})", v)
 
-    bev = portfolio.bevindingen
+    bev = portefeuille.bevindingen
     if bev.boekhouding:
         b.sectie("Invoer: rijen per bestand", "Rijen in", "Gebruikt", "Afgewezen")
         for bh in bev.boekhouding.values():
@@ -1044,7 +1044,7 @@ def _grafiek_co2(co2_ws, co2_doel_rij, co2_waarden, jaren: list[int]) -> LineCha
     return None
 
 
-def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij,
+def _samenvatting(ws, plan, portefeuille, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij,
                   co2_waarden=None):
     kolommen = [Kolom("A", "tekst", 46), Kolom("B", "tekst", 27), Kolom("C", "tekst", 18), Kolom("D", "tekst", 16),
                 Kolom("E", "tekst", 12), Kolom("F", "tekst", 12)]
@@ -1063,7 +1063,7 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
     _samenvatting_aanpak(b, plan, jaren, D)
     _samenvatting_rekenuitkomst(b, plan, scenario)
     _samenvatting_schendingen(b, plan, goed)
-    _samenvatting_bronnen(b, plan, portfolio)
+    _samenvatting_bronnen(b, plan, portefeuille)
     _samenvatting_over(b, plan)
 
     # charts right of the text (columns A-D), under the status line
@@ -1077,7 +1077,7 @@ def _samenvatting(ws, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_w
     return kern_eind
 
 
-def write_workbook(plan, portfolio, scenario, pad: str | Path) -> Path:
+def schrijf_werkmap(plan, portefeuille, scenario, pad: str | Path) -> Path:
     """Write the planning workbook (sheets ``BLADEN``) to ``pad`` atomically; returns ``pad``.
 
     Reads only ``plan`` tables (and the portfolio's wijken, findings and reference versions);
@@ -1089,16 +1089,16 @@ def write_workbook(plan, portfolio, scenario, pad: str | Path) -> Path:
     with nieuwe_werkmap(pad) as wb:
         samen = wb.create_sheet("Samenvatting")
         npa_ws, npa_rijen = _npa(wb, plan, jaren, int(plan.deadline))
-        _planning(wb, plan, portfolio)
-        _wijken(wb, plan, portfolio, jaren)
+        _planning(wb, plan, portefeuille)
+        _wijken(wb, plan, portefeuille, jaren)
         _gemeente(wb, plan)
-        _wijk_per_jaar(wb, plan, portfolio, jaren)
-        _wijkpaginas(wb, plan, portfolio)
+        _wijk_per_jaar(wb, plan, portefeuille, jaren)
+        _wijkpaginas(wb, plan, portefeuille)
         _zon(wb, plan, scenario)
-        co2_ws, co2_doel_rij, co2_waarden = _co2(wb, plan, portfolio, scenario, jaren)
+        co2_ws, co2_doel_rij, co2_waarden = _co2(wb, plan, portefeuille, scenario, jaren)
         _baseline(wb, plan)
-        _bevindingen(wb, portfolio)
-        _samenvatting(samen, plan, portfolio, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij,
+        _bevindingen(wb, portefeuille)
+        _samenvatting(samen, plan, portefeuille, scenario, jaren, npa_ws, npa_rijen, co2_ws, co2_doel_rij,
                       co2_waarden)
         peil_prijs = prijspeil(plan)
         if peil_prijs:

@@ -22,7 +22,7 @@ from .atomair import ruim_resten_op, tijdelijke_naam_voorvoegsel
 from .positie import complex_posities
 from .qgis_stijl import layer_styles, qml_efg_aandeel, qml_labels
 
-__all__ = ["write_geopackage", "LAAG_WIJKEN", "LAAG_COMPLEXEN"]
+__all__ = ["LAAG_COMPLEXEN", "LAAG_WIJKEN", "schrijf_geopackage"]
 
 LAAG_WIJKEN = "wijken"
 LAAG_COMPLEXEN = "complexen"
@@ -61,8 +61,8 @@ def _gpkg_kolommen(df: pd.DataFrame) -> pd.DataFrame:
     return uit
 
 
-def _wijken(plan, portfolio) -> gpd.GeoDataFrame:
-    w = portfolio.wijken.copy()
+def _wijken(plan, portefeuille) -> gpd.GeoDataFrame:
+    w = portefeuille.wijken.copy()
     w = w.to_crs(RD) if w.crs is not None else w.set_crs(RD)
     w["wijk_code"] = w["wijk_code"].astype(object)
     cx = plan.complexen
@@ -100,7 +100,7 @@ def _complexen(plan, wijken: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
     cx = cx.to_crs(RD) if cx.crs is not None else cx.set_crs(RD)
     x, y, positie = complex_posities(cx, wijken)
     punten = gpd.points_from_xy(x, y, crs=RD)
-    cx = cx.set_geometry(gpd.GeoSeries([p if np.isfinite(xi) else None for p, xi in zip(punten, x)],
+    cx = cx.set_geometry(gpd.GeoSeries([p if np.isfinite(xi) else None for p, xi in zip(punten, x, strict=False)],
                                        index=cx.index, crs=RD))
     cx["positie"] = positie
     cx["buiten_wup"] = cx["binnen_wup"].map(lambda v: pd.NA if v is pd.NA or v is None else not bool(v)) \
@@ -120,16 +120,16 @@ def _stijlen(met_wijken: bool) -> pd.DataFrame:
     return layer_styles(stijlen)
 
 
-def heeft_wijkgeometrie(portfolio) -> bool:
+def heeft_wijkgeometrie(portefeuille) -> bool:
     """True when at least one wijk has a geometry (a plan made without ``--wijken`` has none)."""
-    w = portfolio.wijken
+    w = portefeuille.wijken
     if w is None or not len(w) or "geometry" not in w:
         return False
     g = w.geometry
     return bool((g.notna() & ~g.is_empty).any())
 
 
-def write_geopackage(plan, portfolio, pad: str | Path) -> Path:
+def schrijf_geopackage(plan, portefeuille, pad: str | Path) -> Path:
     """Write ``plan.gpkg`` with layers ``wijken`` (polygons) and ``complexen`` (points), EPSG:28992.
 
     Parameters
@@ -152,8 +152,8 @@ def write_geopackage(plan, portfolio, pad: str | Path) -> Path:
     if pad.suffix.lower() != ".gpkg":
         pad = pad / "plan.gpkg"
     pad.parent.mkdir(parents=True, exist_ok=True)
-    wijken = _gpkg_kolommen(_wijken(plan, portfolio)) if heeft_wijkgeometrie(portfolio) else None
-    complexen = _gpkg_kolommen(_complexen(plan, portfolio.wijken if wijken is not None else None))
+    wijken = _gpkg_kolommen(_wijken(plan, portefeuille)) if heeft_wijkgeometrie(portefeuille) else None
+    complexen = _gpkg_kolommen(_complexen(plan, portefeuille.wijken if wijken is not None else None))
     ruim_resten_op(pad, ".tmp.gpkg")  # temp GeoPackages of a run that was killed mid-write
     tmp = pad.parent / f"{tijdelijke_naam_voorvoegsel(pad)}{uuid.uuid4().hex}.tmp.gpkg"
     try:

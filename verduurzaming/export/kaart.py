@@ -47,13 +47,13 @@ import pandas as pd
 import shapely
 
 from .. import labels as L
-from .._errors import KoppelFout, ScenarioFout
+from .._fouten import KoppelFout, ScenarioFout
 from ..codes import canoniek
 from ..tekst import zonder_stuurtekens
 from .atomair import atomair_pad
 from .positie import POSITIE_GESCHAT, complex_posities
 
-__all__ = ["write_map", "veilig", "kaart_data", "VEREENVOUDIG_M"]
+__all__ = ["VEREENVOUDIG_M", "kaart_data", "schrijf_kaart", "veilig"]
 
 #: tolerance [m] of the wijk outline simplification (RD New), before reprojecting
 VEREENVOUDIG_M = 5.0
@@ -168,8 +168,8 @@ def _straal(woningen: float) -> float:
 
 # ---------------------------------------------------------------- data from the plan
 
-def _selectie(plan, portfolio, gemeente: str | None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, str]:
-    wijken = portfolio.wijken.copy()
+def _selectie(plan, portefeuille, gemeente: str | None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, str]:
+    wijken = portefeuille.wijken.copy()
     cx = plan.complexen.copy()
     naam = ""
     if gemeente:
@@ -178,7 +178,7 @@ def _selectie(plan, portfolio, gemeente: str | None) -> tuple[gpd.GeoDataFrame, 
             raise ScenarioFout(f"gemeente {gemeente!r} is geen CBS-gemeentecode (zoals GM0363 of 363)")
         wijken = wijken[wijken["gemeente_code"] == code]
         if wijken.empty:
-            bekend = ", ".join(sorted(set(portfolio.wijken["gemeente_code"].dropna())))
+            bekend = ", ".join(sorted(set(portefeuille.wijken["gemeente_code"].dropna())))
             raise KoppelFout(f"gemeente {code} heeft geen wijken in de wijkgeometrieën (wel: {bekend})")
         cx = cx[cx["wijk_code"].isin(set(wijken["wijk_code"])) | (cx.get("gemeente_code") == code)]
         gemeente = code
@@ -375,8 +375,8 @@ def _gemeente_regels(gm: pd.Series | None) -> str:
     return uit
 
 
-def _data(plan, portfolio, gemeente: str | None, tolerantie_m: float) -> dict:
-    wijken, cx, gemeente_naam = _selectie(plan, portfolio, gemeente)
+def _data(plan, portefeuille, gemeente: str | None, tolerantie_m: float) -> dict:
+    wijken, cx, gemeente_naam = _selectie(plan, portefeuille, gemeente)
     jaren = [int(j) for j in (plan.jaren or sorted(plan.wijk_jaar["jaar"].unique()))]
     deadline = int(plan.deadline)
     geo = _geometrie_4326(wijken, tolerantie_m)
@@ -475,7 +475,7 @@ def kaart_data(tekst: str) -> dict:
     return json.loads(m.group(1))
 
 
-def write_map(plan, portfolio, pad: str | Path, *, gemeente: str | None = None,
+def schrijf_kaart(plan, portefeuille, pad: str | Path, *, gemeente: str | None = None,
               vereenvoudig_m: float = VEREENVOUDIG_M) -> Path:
     """Write the interactive map of a plan as one self-contained HTML file (atomically).
 
@@ -500,7 +500,7 @@ def write_map(plan, portfolio, pad: str | Path, *, gemeente: str | None = None,
     pad = Path(pad)
     if pad.suffix.lower() not in (".html", ".htm"):
         pad = pad / "kaart.html"
-    tekst = _pagina(_data(plan, portfolio, gemeente, vereenvoudig_m))
+    tekst = _pagina(_data(plan, portefeuille, gemeente, vereenvoudig_m))
     with atomair_pad(pad) as tmp:
         tmp.write_text(tekst, encoding="utf-8")
     return pad

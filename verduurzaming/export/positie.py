@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..projectie import RD
 
-__all__ = ["complex_posities", "POSITIE_GEMETEN", "POSITIE_GESCHAT", "POSITIE_ONBEKEND"]
+__all__ = ["POSITIE_GEMETEN", "POSITIE_GESCHAT", "POSITIE_ONBEKEND", "complex_posities"]
 
 POSITIE_GEMETEN = "coördinaten"
 POSITIE_GESCHAT = "geschat (in de wijk)"
@@ -52,7 +52,7 @@ def complex_posities(cx: gpd.GeoDataFrame, wijken: gpd.GeoDataFrame | None) -> t
         w = wijken[wijken.geometry.notna() & ~wijken.geometry.is_empty]
         if len(w):
             rp = (w.geometry.to_crs(RD) if w.crs is not None else w.geometry).representative_point()
-            midden = dict(zip(w["wijk_code"], zip(rp.x, rp.y)))
+            midden = dict(zip(w["wijk_code"], zip(rp.x, rp.y, strict=False), strict=False))
     teller: dict[str, int] = {}
     codes = cx["wijk_code"].to_numpy() if "wijk_code" in cx else np.full(n, None)
     for i in np.flatnonzero(~heeft):

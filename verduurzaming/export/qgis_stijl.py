@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import labels as L
 
-__all__ = ["layer_styles", "qml_labels", "qml_efg_aandeel"]
+__all__ = ["layer_styles", "qml_efg_aandeel", "qml_labels"]
 
 _QML_KOP = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.28.0\" styleCategories=\"Symbology\">\n"
 

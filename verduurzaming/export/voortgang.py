@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from .werkmap import Kolom, Rijschrijver, nieuwe_werkmap, tabelblad, veilige_tekst, zet_tekst
 
-__all__ = ["write_voortgang", "BLADEN_VOORTGANG"]
+__all__ = ["BLADEN_VOORTGANG", "schrijf_voortgang"]
 
 BLADEN_VOORTGANG = ["Samenvatting", "Afspraken", "NPA-voortgang", "EFG-pad", "Halfjaar", "Verschoven", "Complexen",
                     "Gemeente", "Wijzigingen", "Bevindingen"]
@@ -187,7 +187,7 @@ def _efg_grafiek(ws, efg: pd.DataFrame) -> None:
     lc.y_axis.scaling.min = 0
     stijl = {"NPA-pad": ("C00000", "dash"), "Plan": ("1F4E78", None), "Gerealiseerd": ("70AD47", None),
              "Herplan": ("ED7D31", "sysDot")}
-    for kol, titel in zip(range(4, 8), stijl):
+    for kol, titel in zip(range(4, 8), stijl, strict=False):
         reeks = Series(Reference(ws, min_col=kol, max_col=kol, min_row=rijen[0], max_row=rijen[-1]), title=titel)
         kleur, streep = stijl[titel]
         reeks.graphicalProperties.line.solidFill = kleur
@@ -204,7 +204,7 @@ def _efg_grafiek(ws, efg: pd.DataFrame) -> None:
     ws.add_chart(lc, "J2")
 
 
-def write_voortgang(voortgang, scenario, pad: str | Path, *, bestanden: list[str] | None = None) -> Path:
+def schrijf_voortgang(voortgang, scenario, pad: str | Path, *, bestanden: list[str] | None = None) -> Path:
     """Write ``voortgang.xlsx`` (sheets ``BLADEN_VOORTGANG``) atomically; returns the path."""
     pad = Path(pad)
     v = voortgang
@@ -223,5 +223,5 @@ def write_voortgang(voortgang, scenario, pad: str | Path, *, bestanden: list[str
         _blad(wb, "Gemeente", "Gemeente", v.gemeente, GEMEENTE)
         _blad(wb, "Wijzigingen", "Wijzigingen", v.wijzigingen if v.wijzigingen is not None else pd.DataFrame(),
               WIJZIGINGEN)
-        _blad(wb, "Bevindingen", "Bevindingen", v.bevindingen.to_frame(), BEVINDINGEN)
+        _blad(wb, "Bevindingen", "Bevindingen", v.bevindingen.als_tabel(), BEVINDINGEN)
     return pad

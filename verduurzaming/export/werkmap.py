@@ -183,7 +183,7 @@ class Rijschrijver:
 
     def rij(self, waarden: Sequence[Any], soorten: Sequence[str] | None = None) -> list[Any]:
         soorten = soorten or [k.soort for k in self.kolommen]
-        return [self.waarde(i, v, s) for i, (v, s) in enumerate(zip(waarden, soorten))]
+        return [self.waarde(i, v, s) for i, (v, s) in enumerate(zip(waarden, soorten, strict=False))]
 
 
 def kopcel(ws, tekst: str, *, kleur: str = KOP_KLEUR, wit: bool = True) -> WriteOnlyCell:
@@ -214,7 +214,7 @@ def kolombreedtes(kolommen: Sequence[Kolom], voorbeeld: Iterable[Sequence[Any]])
                 n = len(str(v))
             lengtes[i] = max(lengtes[i], n)
     uit = []
-    for k, n in zip(kolommen, lengtes):
+    for k, n in zip(kolommen, lengtes, strict=False):
         kop = len(k.kop)
         # a long header wraps over up to three lines (the header row gets the height it needs)
         kop_breedte = kop if kop <= 10 else max(10, math.ceil(kop / 3) + 2)
@@ -265,7 +265,7 @@ def _regels(tekst: str, breedte: float) -> int:
 def rij_hoogte(rij: Sequence[Any], kolommen: Sequence[Kolom], breedtes: Sequence[float]) -> int:
     """Lines a row needs for the text in its wrapped (``terugloop``) columns."""
     hoog = 1
-    for i, (k, w) in enumerate(zip(kolommen, breedtes)):
+    for i, (k, w) in enumerate(zip(kolommen, breedtes, strict=False)):
         v = rij[i] if i < len(rij) else None
         if k.terugloop and isinstance(v, str) and len(v) > w:
             hoog = max(hoog, _regels(v, w))
@@ -275,7 +275,7 @@ def rij_hoogte(rij: Sequence[Any], kolommen: Sequence[Kolom], breedtes: Sequence
 def kop_hoogte(kolommen: Sequence[Kolom], breedtes: Sequence[float]) -> float:
     """Row height [pt] that shows every wrapped header whole (LibreOffice does not grow a row
     with a set height, and a write-only sheet cannot leave it to Excel's autofit)."""
-    return 15.0 * max([_regels(k.kop, w / 1.1) for k, w in zip(kolommen, breedtes)] or [1]) + 4
+    return 15.0 * max([_regels(k.kop, w / 1.1) for k, w in zip(kolommen, breedtes, strict=False)] or [1]) + 4
 
 
 def tabelblad(wb: Workbook, naam: str, tabelnaam: str, kolommen: Sequence[Kolom],

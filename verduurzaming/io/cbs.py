@@ -16,13 +16,12 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from .._errors import InvoerFout
+from .._fouten import InvoerFout
+from ..bevindingen import ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_RIJ_AFGEWEZEN, Bevindingen
 from ..codes import gemeente_van
-from ..findings import ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_RIJ_AFGEWEZEN, Bevindingen
 from ..projectie import NL_LONLAT, RD, RD_BBOX, WGS84
 from ..waarden import canonieke_codes, tekst
 from .kolommen import CBS_NAMEN, hernoem
-
 
 
 def _in_bbox(totaal: np.ndarray, bbox: tuple[float, float, float, float]) -> bool:

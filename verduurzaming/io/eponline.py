@@ -2,14 +2,14 @@
 
 Accepts the older 37-column v2 'totaalbestand' and the 2023 layout (huisletter and toevoeging
 split), preamble lines before the header, dates as ``YYYYMMDD`` and decimal commas. Only reads:
-:func:`verduurzaming.validate.eponline.valideer_ep_online` turns the table into one label per address.
+:func:`verduurzaming.validatie.eponline.valideer_ep_online` turns the table into one label per address.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..findings import Bevindingen
+from ..bevindingen import Bevindingen
 from .kolommen import EP_ONLINE_NAMEN, score_functie
 from .tabel import RuweTabel, lees_tabel
 

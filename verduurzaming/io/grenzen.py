@@ -1,6 +1,6 @@
 """Size limits for input files, in one place (documented in README.md and docs/invoer.md).
 
-A file beyond a limit is refused with a Dutch :class:`~verduurzaming._errors.InvoerFout` that
+A file beyond a limit is refused with a Dutch :class:`~verduurzaming._fouten.InvoerFout` that
 names the file (and row and column where known), before it can exhaust memory or disk.
 The limits are far above what a real export holds; they exist to stop broken or hostile files.
 """

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .._errors import InvoerFout
+from .._fouten import InvoerFout
 
 
 def normaliseer(naam: object) -> str:

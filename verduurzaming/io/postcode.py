@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .._errors import InvoerFout
+from .._fouten import InvoerFout
+from ..bevindingen import ACTIE_RIJ_AFGEWEZEN, Bevindingen, kort
 from ..codes import canoniek
-from ..findings import ACTIE_RIJ_AFGEWEZEN, Bevindingen, kort
 from .grenzen import MAX_BESTAND_BYTES, MAX_RIJ_TEKENS
 from .kolommen import normaliseer
 

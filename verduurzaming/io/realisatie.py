@@ -1,5 +1,5 @@
 """Realised works in: the workbook's Planning sheet filled in, a newer corporation export, or an
-EP-online export. Only reads: :func:`verduurzaming.validate.realisatie.valideer_realisatie` matches the
+EP-online export. Only reads: :func:`verduurzaming.validatie.realisatie.valideer_realisatie` matches the
 rows to the portfolio and makes the conflicts findings.
 
 Three kinds of file, told apart by their header:
@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 
 from .. import planningblad
-from .._errors import InvoerFout
-from ..findings import ACTIE_WAARDE_GENEGEERD, Bevindingen
-from ..waarden import parse_jaar, tekst
+from .._fouten import InvoerFout
+from ..bevindingen import ACTIE_WAARDE_GENEGEERD, Bevindingen
+from ..waarden import ontleed_jaar, tekst
 from .eponline import lees_ep_online
 from .kolommen import EP_ONLINE_NAMEN, VHE_NAMEN, _map, hernoem, normaliseer, score_functie
 from .tabel import RuweTabel, lees_tabel
@@ -123,7 +123,7 @@ def lees_vorig_plan(pad: str | Path, bev: Bevindingen) -> pd.DataFrame:
         raise InvoerFout("vorig plan: verwacht de kolommen corporatie, complex_id, pakket en jaar (blad Planning "
                          "of plan_complexen.csv)", bestand=ruw.bestand)
     d = ruw.data.rename(columns=mapping)
-    jaar, fout = parse_jaar(d["jaar"], 2000, 2100)
+    jaar, fout = ontleed_jaar(d["jaar"], 2000, 2100)
     for i in np.flatnonzero(fout.to_numpy()):
         bev.voeg_toe(ruw.bestand, int(ruw.rijnummers.iloc[i]), "jaar", d["jaar"].iloc[i], "geen jaartal: genegeerd",
                      ACTIE_WAARDE_GENEGEERD)

@@ -4,7 +4,7 @@ Handles what real exports do: ``;`` or ``,`` or tab separators, UTF-8 with or wi
 UTF-16 with or without BOM, cp1252, a title block above the header, empty rows, sheets hidden
 in a workbook, formulas without a stored result and merged data cells. Values stay text;
 :mod:`verduurzaming.waarden` parses them, :mod:`.boekhouding` reports what the reader noticed
-(``formules``, ``samengevoegd``, ``overgeslagen``) and :mod:`verduurzaming.validate` what cannot be used.
+(``formules``, ``samengevoegd``, ``overgeslagen``) and :mod:`verduurzaming.validatie` what cannot be used.
 
 Broken and hostile files are refused with a Dutch :class:`InvoerFout` naming file, row and
 column: an unclosed quote, a cell, row or file beyond the limits of :mod:`.grenzen`, an XLSX
@@ -27,9 +27,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .._errors import InvoerFout
-from .grenzen import (MAX_BESTAND_BYTES, MAX_CEL_TEKENS, MAX_KOLOMMEN, MAX_RIJ_TEKENS, MAX_XLSX_BOM_VANAF_BYTES,
-                      MAX_XLSX_COMPRESSIEFACTOR, MAX_XLSX_DEEL_BYTES)
+from .._fouten import InvoerFout
+from .grenzen import (
+    MAX_BESTAND_BYTES,
+    MAX_CEL_TEKENS,
+    MAX_KOLOMMEN,
+    MAX_RIJ_TEKENS,
+    MAX_XLSX_BOM_VANAF_BYTES,
+    MAX_XLSX_COMPRESSIEFACTOR,
+    MAX_XLSX_DEEL_BYTES,
+)
 
 #: how many leading rows may hold a title block before the header
 MAX_KOPREGELS = 30
@@ -118,7 +125,7 @@ def _utf8_of_cp1252(ruw: bytes) -> bytes:
             return ruw.decode("cp1252", errors="replace").encode("utf-8")
     # a UTF-8 sequence never holds an ASCII byte: the text is valid UTF-8 when every run is
     try:
-        b"\n".join(ruw[b:e] for b, e in zip(begin.tolist(), eind.tolist())).decode("utf-8")
+        b"\n".join(ruw[b:e] for b, e in zip(begin.tolist(), eind.tolist(), strict=False)).decode("utf-8")
         return ruw
     except UnicodeDecodeError:
         pass
@@ -126,7 +133,7 @@ def _utf8_of_cp1252(ruw: bytes) -> bytes:
     if len(pos) <= _MAX_NIET_ASCII_REEKSEN:  # few: the file's bytes joined around the translated ones (one copy)
         mv, stukken, vorige = memoryview(ruw), [], 0
         vervanging = [tabel[i, :lengte[i]].tobytes() for i in range(256)]
-        for p_, c_ in zip(pos.tolist(), arr[pos].tolist()):
+        for p_, c_ in zip(pos.tolist(), arr[pos].tolist(), strict=False):
             stukken += (mv[vorige:p_], vervanging[c_])
             vorige = p_ + 1
         stukken.append(mv[vorige:])
@@ -308,7 +315,7 @@ def _lees_csv_snel(tekst: str | bytes, score: Callable[[list[str]], int], naam: 
     # bytes >= characters: within the limits in bytes means within them in characters
     if not len(lengtes) or lengtes.max() > MAX_CEL_TEKENS:
         return None
-    eerste = [b[s:e].decode("utf-8") for s, e in zip(starts[:MAX_KOPREGELS + 20], ends[:MAX_KOPREGELS + 20])]
+    eerste = [b[s:e].decode("utf-8") for s, e in zip(starts[:MAX_KOPREGELS + 20], ends[:MAX_KOPREGELS + 20], strict=False)]
     sep = _scheidingsteken([r for r in eerste if r.strip()])
     kop_rijen = [r.split(sep) if r else [] for r in eerste[:MAX_KOPREGELS]]
     k = zoek_kopregel(kop_rijen, score)
@@ -685,7 +692,7 @@ def _lees_xlsx(pad: Path, score: Callable[[list[str]], int], blad: str | None, n
             los = {r for r, _, _ in formulecellen} - set(rijnummers)
             if los:
                 overgeslagen = [o for o in overgeslagen if not (o[1] == "lege regel" and o[0] in los)]
-                paren = sorted([*zip(rijnummers, records), *((r, [""] * len(kop)) for r in los)], key=lambda p: p[0])
+                paren = sorted([*zip(rijnummers, records, strict=False), *((r, [""] * len(kop)) for r in los)], key=lambda p: p[0])
                 rijnummers, records = [p[0] for p in paren], [p[1] for p in paren]
         # trailing empty rows of a sheet are formatting, not data
         while overgeslagen and overgeslagen[-1][1] == "lege regel" and (not rijnummers or overgeslagen[-1][0] > rijnummers[-1]):

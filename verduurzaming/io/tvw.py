@@ -3,14 +3,14 @@
 Per wijk: the strategy and the years of 'opstellen wijkuitvoeringsplan' (wup_start, wup_gereed),
 'uitvoering transitiewijk' (uitvoering_start, uitvoering_eind) and 'wijk van het gas af'
 (aardgasvrij_jaar). Years may be empty; a range like ``2027-2031`` fills start and end. Only reads:
-:func:`verduurzaming.validate.tvw.valideer_transitievisie` makes one row per wijk of it.
+:func:`verduurzaming.validatie.tvw.valideer_transitievisie` makes one row per wijk of it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..findings import Bevindingen
+from ..bevindingen import Bevindingen
 from .kolommen import TVW_NAMEN, score_functie
 from .tabel import RuweTabel, lees_tabel
 

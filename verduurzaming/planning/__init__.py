@@ -1,6 +1,6 @@
 """Planning: Portfolio + Scenario in, Plan out (pure: no files, no printing).
 
-Public API: :class:`Plan`, :func:`make_plan`, :func:`baseline_plan`.
+Public API: :class:`Plan`, :func:`maak_plan`, :func:`maak_baseline`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from .baseline import baseline_plan
+from .baseline import maak_baseline
 from .controle import controleer, oordeel
 from .diagnose import na_oplossen, vooraf
 from .formulering import doelen_uit_scenario, los_op
@@ -21,7 +21,7 @@ from .opties import bouw_opties
 from .plan import Plan
 from .tabellen import _gekozen, bouw_plan
 
-__all__ = ["Plan", "make_plan", "baseline_plan", "oordeel"]
+__all__ = ["Plan", "maak_baseline", "maak_plan", "oordeel"]
 
 
 def _los_alle(o, taken: list, scenario, solver: dict | None) -> list:
@@ -42,14 +42,14 @@ def _los_alle(o, taken: list, scenario, solver: dict | None) -> list:
         return list(pool.map(een, taken))
 
 
-def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.DataFrame | None = None,
+def maak_plan(portefeuille, scenario, *, solver: dict | None = None, catalogus: pd.DataFrame | None = None,
               baseline: bool = True) -> Plan:
     """The least-cost renovation + PV plan per corporation (MILP, HiGHS).
 
     ``solver``: extra HiGHS options; time limit and gap come from ``scenario.solver_tijd_s`` (per
     corporation) and ``scenario.solver_gap``, seed and threads from ``scenario.solver_seed`` (0) and
     ``scenario.solver_threads`` (1); ``scenario.solver_werkers`` corporations are solved side by side.
-    ``catalogus``: a measure catalog (``measures.load_catalog`` layout) instead of the default.
+    ``catalogus``: a measure catalog (``measures.lees_catalogus`` layout) instead of the default.
     ``baseline``: also build the hand-made baseline plan into ``plan.baseline``.
     An infeasible scenario still gives a plan: the violated constraints are listed in
     ``plan.schendingen`` and explained in ``plan.diagnose``. A solve that is not proven optimal
@@ -58,7 +58,7 @@ def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.
     reported (:mod:`verduurzaming.planning.controle`). :func:`oordeel` gives the verdict.
     """
     t0 = time.perf_counter()
-    o = bouw_opties(portfolio, scenario, catalogus)
+    o = bouw_opties(portefeuille, scenario, catalogus)
     doelen = doelen_uit_scenario(scenario)
     C = o.C
     pakket = np.full(C, -1, dtype=np.int64)
@@ -77,7 +77,7 @@ def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.
             d.co2_referentie_kg = float(co2_ref[cidx].sum())
         taken.append((corp, cidx, scenario.corporatie(corp), d))
     oplossingen = _los_alle(o, taken, scenario, solver)
-    for (corp, cidx, params, d), opl in zip(taken, oplossingen):
+    for (corp, cidx, params, d), opl in zip(taken, oplossingen, strict=False):
         r1, z1, _ = vooraf(o, cidx, scenario)
         r2, z2 = na_oplossen(o, opl, scenario, params)
         rows += r1 + r2
@@ -97,10 +97,10 @@ def make_plan(portfolio, scenario, *, solver: dict | None = None, catalogus: pd.
                                                    "variabelen", "rijen", "bewezen", "heeft_oplossing",
                                                    "toelichting"])
     plan = bouw_plan(o, scenario, pakket, jaar, pv_jaar, rows, zinnen, solver_df, schakel_jaar=schakel)
-    plan.bronversies.update(portfolio.bronversies)
+    plan.bronversies.update(portefeuille.bronversies)
     nabewerken(plan, o, scenario)
-    plan.gemeente = gemeente_overzicht(plan, portfolio, scenario)
+    plan.gemeente = gemeente_overzicht(plan, portefeuille, scenario)
     if baseline:
-        plan.baseline = baseline_plan(portfolio, scenario, opties=o)
+        plan.baseline = maak_baseline(portefeuille, scenario, opties=o)
     plan.bronversies["planning_seconden"] = f"{time.perf_counter() - t0:.1f}"
     return plan

@@ -16,9 +16,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .nabewerking import nabewerken
 from .opties import Opties, bouw_opties
 from .plan import Plan
-from .nabewerking import nabewerken
 from .tabellen import bouw_plan
 
 
@@ -99,9 +99,9 @@ def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
     return pakket, jaar
 
 
-def baseline_plan(portfolio, scenario, *, catalogus: pd.DataFrame | None = None, opties: Opties | None = None) -> Plan:
-    """The hand-made baseline plan (same layout as :func:`make_plan`; ``baseline`` is None)."""
-    o = opties if opties is not None else bouw_opties(portfolio, scenario, catalogus)
+def maak_baseline(portefeuille, scenario, *, catalogus: pd.DataFrame | None = None, opties: Opties | None = None) -> Plan:
+    """The hand-made baseline plan (same layout as :func:`maak_plan`; ``baseline`` is None)."""
+    o = opties if opties is not None else bouw_opties(portefeuille, scenario, catalogus)
     pakket, jaar = baseline_keuzes(o, scenario)
     D = int(scenario.deadline)
     rows = []
@@ -119,5 +119,5 @@ def baseline_plan(portfolio, scenario, *, catalogus: pd.DataFrame | None = None,
                            "doelwaarde": np.nan, "gap": np.nan, "seconden": 0.0})
     plan = bouw_plan(o, scenario, pakket, jaar, np.zeros(o.C, dtype=np.int64), rows, zinnen, solver)
     nabewerken(plan, o, scenario)
-    plan.bronversies.update(portfolio.bronversies)
+    plan.bronversies.update(portefeuille.bronversies)
     return plan

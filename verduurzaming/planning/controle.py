@@ -15,7 +15,7 @@ import pandas as pd
 
 from .opties import RANG_E, Opties
 
-__all__ = ["efg_na_deadline", "controleer", "oordeel", "bewezen_per_corporatie"]
+__all__ = ["bewezen_per_corporatie", "controleer", "efg_na_deadline", "oordeel"]
 
 
 def efg_na_deadline(o: Opties, pakket: np.ndarray, jaar: np.ndarray, n_na: np.ndarray, deadline: int) -> np.ndarray:
@@ -63,7 +63,7 @@ def controleer(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, n_na: 
         per_corp.setdefault(corp, []).append(int(c))
     for corp, cs in sorted(per_corp.items()):
         n = int(rest[cs].sum())
-        if D < start:
+        if start > D:
             oorzaak = f"de deadline {D} ligt voor het startjaar {start}, dus geen werk kan nog op tijd komen"
             advies = "zet deadline en startjaar in [scenario] goed"
         else:

@@ -322,7 +322,7 @@ def _doel_rijen(M: _Model, o: Opties, cidx: np.ndarray, doelen: Doelen, start: i
     doel_cols: list[tuple[str, int, Any, float, Any]] = []
     G = o.gbo[cidx].sum()
     for Y, lab in sorted(doelen.gemiddeld_label.items()):
-        if Y < start or lab not in L.RANG:
+        if start > Y or lab not in L.RANG:
             continue
         hi = L.ep2_grenzen(lab)[1]
         if not np.isfinite(hi) or G <= 0:
@@ -339,7 +339,7 @@ def _doel_rijen(M: _Model, o: Opties, cidx: np.ndarray, doelen: Doelen, start: i
         pen.append(s)
     bestaand_pv = float(o.woningen[cidx][o.pv_aanwezig[cidx]].sum())
     for Y, aantal in sorted(doelen.pv_woningen.items()):
-        if Y < start or aantal - bestaand_pv <= 0:
+        if start > Y or aantal - bestaand_pv <= 0:
             continue
         r = M.rows([aantal - bestaand_pv], np.inf)
         s = M.cols([P_DOEL_PV * SCHAAL], np.inf)
@@ -349,7 +349,7 @@ def _doel_rijen(M: _Model, o: Opties, cidx: np.ndarray, doelen: Doelen, start: i
         doel_cols.append(("pv_woningen", Y, s[0], 1.0, aantal))
         pen.append(s)
     for Y, pct in sorted(doelen.co2_reductie_pct.items()):
-        if Y < start or doelen.co2_referentie_kg is None:
+        if start > Y or doelen.co2_referentie_kg is None:
             continue
         fg, fe, fw = co2_factoren(min(Y, eind), o.factoren)
         co2_0 = fg * o.gas0[cidx].sum() + fe * o.elek0[cidx].sum() + fw * o.warmte0[cidx].sum()

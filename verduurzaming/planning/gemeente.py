@@ -11,8 +11,7 @@ import numpy as np
 import pandas as pd
 
 
-
-def gemeente_overzicht(plan, portfolio, scenario, complexen: pd.DataFrame | None = None) -> pd.DataFrame:
+def gemeente_overzicht(plan, portefeuille, scenario, complexen: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per wijk: every corporation's works against the WUP window, and whether the wijk holds enough
     corporation dwellings to be a starting point for a warmtenet.
 
@@ -22,7 +21,7 @@ def gemeente_overzicht(plan, portfolio, scenario, complexen: pd.DataFrame | None
     pct = scenario.gewicht("warmtenet_drempel_pct")
     aantal = scenario.gewicht("warmtenet_drempel_woningen")
     pc = plan.complexen
-    wk = portfolio.wijken
+    wk = portefeuille.wijken
     w_info = pd.DataFrame(wk.drop(columns="geometry", errors="ignore")).drop_duplicates("wijk_code") \
         if wk is not None and len(wk) else pd.DataFrame(columns=["wijk_code"])
     totaal_kol = next((k for k in ("woningvoorraad", "woningen_totaal", "aantal_woningen") if k in w_info), None)
@@ -50,7 +49,7 @@ def gemeente_overzicht(plan, portfolio, scenario, complexen: pd.DataFrame | None
         aandeel = woningen / totaal * 100 if totaal and np.isfinite(totaal) and totaal > 0 else np.nan
         gerealiseerd = None
         if real is not None and len(g):
-            ks = list(zip(g["corporatie"].astype(str), g["complex_id"].astype(str)))
+            ks = list(zip(g["corporatie"].astype(str), g["complex_id"].astype(str), strict=False))
             r = real.reindex(ks)
             gerealiseerd = int(r["woningen"][r["gerealiseerd_jaar"].notna().to_numpy()].sum())
         genoeg = woningen >= aantal and (np.isnan(aandeel) or aandeel >= pct)
@@ -64,7 +63,7 @@ def gemeente_overzicht(plan, portfolio, scenario, complexen: pd.DataFrame | None
             uitvoering_start=i.get("uitvoering_start"), uitvoering_eind=i.get("uitvoering_eind"),
             aardgasvrij_jaar=i.get("aardgasvrij_jaar"),
             corporaties="; ".join(f"{k} ({int(v)})" for k, v in g.groupby("corporatie")["woningen"].sum().items()),
-            complexen=int(len(g)),
+            complexen=len(g),
             corporatiewoningen=woningen, woningvoorraad=None if np.isnan(totaal) else int(totaal),
             aandeel_corporatie_pct=None if np.isnan(aandeel) else round(aandeel / 100, 4),
             efg_start=int(g["n_efg"].sum()), renovatie_woningen=int(g["woningen"][ren].sum()),

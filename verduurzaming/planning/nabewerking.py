@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import huur, solar
+from .. import huur, zon
 from .. import labels as L
 from .opties import RANG_E, Opties, co2_factoren
 
@@ -125,7 +125,7 @@ def _huur(plan, o: Opties, scenario) -> None:
     if len(pj):
         corp = o.corporatie.astype(str)
         som = {(c, Y): float(v[corp == c].sum()) for Y, v in per_jaar.items() for c in np.unique(corp)}
-        pj["huurderving_eur"] = [round(som.get((str(c), int(y)), 0.0), 2) for c, y in zip(pj["corporatie"], pj["jaar"])]
+        pj["huurderving_eur"] = [round(som.get((str(c), int(y)), 0.0), 2) for c, y in zip(pj["corporatie"], pj["jaar"], strict=False)]
     plan.bronversies["huur"] = (f"huurderving: WWS-minpunten E/F/G (Wet betaalbare huur) vanaf {huur.minpunten_vanaf_jaar()} "
                                 f"x puntwaarde x 12, per jaar op de labels aan het begin van het jaar; 0 voor monumenten "
                                 f"(energiescore minimaal 0) en na het sloopjaar")
@@ -153,7 +153,7 @@ def _co2(plan, o: Opties, scenario) -> None:
     doelen = _doel_per_jaar(d.get("co2_reductie_pct"), list(plan.jaren or scenario.jaren))
     pj["co2_doel_pct"] = [doelen.get(int(y), np.nan) for y in pj["jaar"]]
     geh = pd.array([pd.NA] * len(pj), dtype="boolean")
-    for i, (c, y, red, doel) in enumerate(zip(pj["corporatie"], pj["jaar"], pj["co2_reductie_pct"], pj["co2_doel_pct"])):
+    for i, (c, y, red, doel) in enumerate(zip(pj["corporatie"], pj["jaar"], pj["co2_reductie_pct"], pj["co2_doel_pct"], strict=False)):
         if np.isnan(doel):
             continue
         geh[i] = bool(red >= doel - 1e-6)
@@ -194,7 +194,7 @@ def _gemiddeld_label(plan, o: Opties, scenario) -> None:
     ep2_0 = np.where(o.gbo > 0, o.ep2sum0 / np.maximum(o.gbo, 1e-9), np.nan)
     waarden: list[float] = []
     labels: list[str | None] = []
-    for c, Y, ep2_m2 in zip(pj["corporatie"].astype(str), pj["jaar"].astype(int), pj["ep2_gem_kwh_m2"]):
+    for c, Y, ep2_m2 in zip(pj["corporatie"].astype(str), pj["jaar"].astype(int), pj["ep2_gem_kwh_m2"], strict=False):
         m = corp == c
         eind = (jaar > 0) & (jaar <= Y)                     # targets are checked at the end of the year
         if maat == "ep2" and weging == "m2":
@@ -212,7 +212,7 @@ def _gemiddeld_label(plan, o: Opties, scenario) -> None:
     pj["gemiddeld_label_maat"] = maat
     # a target is met only when the plan's own figure, by the scenario's definition, meets it
     for Y, doel in sorted(_doel_label(d.get("gemiddeld_label"), list(plan.jaren or scenario.jaren)).items()):
-        for c, w in zip(pj.loc[pj["jaar"] == Y, "corporatie"].astype(str), pj.loc[pj["jaar"] == Y, "gemiddeld_label_waarde"]):
+        for c, w in zip(pj.loc[pj["jaar"] == Y, "corporatie"].astype(str), pj.loc[pj["jaar"] == Y, "gemiddeld_label_waarde"], strict=False):
             if not L.gemiddeld_label_gehaald(float(w), doel, maat):
                 eenheid = "EI" if maat == "ei" else "EP2 kWh/m2"
                 _meld_doel(plan, c, Y, "gemiddeld label",
@@ -237,7 +237,7 @@ def _doel_label(tabel, jaren: list[int]) -> dict[int, str]:
 def _pv(plan, o: Opties, scenario) -> None:
     """A missed PV target says why (no roof data, no roof, existing panels, monuments, capacity); the end of
     net metering and the roof estimates are named beside the PV figures."""
-    plan.bronversies["pv_saldering"] = solar.SALDERING_TEKST
+    plan.bronversies["pv_saldering"] = zon.SALDERING_TEKST
     cx_all = plan.complexen
     if "dak_geschat" in cx_all and cx_all["dak_geschat"].fillna(False).astype(bool).any():
         n = int(cx_all["dak_geschat"].fillna(False).astype(bool).sum())
@@ -247,7 +247,7 @@ def _pv(plan, o: Opties, scenario) -> None:
         gemeten = cx_all["dak_orientatie"].astype(str) != "onbekend"
         plan.bronversies["pv_orientatie"] = (f"dakorientatie gemeten bij {int(gemeten.sum())} complexen (azimut/"
                                              f"hellingshoek); overige: gemiddelde opbrengst "
-                                             f"{solar.KWH_PER_KWP['onbekend']:g} kWh/kWp (pv_opbrengst.csv)")
+                                             f"{zon.KWH_PER_KWP['onbekend']:g} kWh/kWp (pv_opbrengst.csv)")
     sch = plan.schendingen
     if not len(sch):
         return
@@ -259,7 +259,7 @@ def _pv(plan, o: Opties, scenario) -> None:
         jaren = pd.to_numeric(pv_rows.loc[pv_rows["corporatie"].astype(str) == corp, "jaar"], errors="coerce")
         doel = max((doelen.get(int(j), 0.0) for j in jaren.dropna()), default=None)
         plan.diagnose.append(f"{corp}: waarom het PV-doel niet gehaald wordt: "
-                             f"{solar.pv_doel_reden(cx, pv_mogelijk=o.pv_mogelijk[m], doel=doel)}")
+                             f"{zon.pv_doel_reden(cx, pv_mogelijk=o.pv_mogelijk[m], doel=doel)}")
 
 
 def nabewerken(plan, o: Opties, scenario):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .. import co2, huur, measures, solar, vrijstelling, woning
+from .. import co2, huur, maatregelen, vrijstelling, woning, zon
 from .. import labels as L
 from ..defaults import lees
 
@@ -132,10 +132,10 @@ class Opties:
         if not self.indexeren:
             return np.ones(np.shape(jaar)) if np.ndim(jaar) else 1.0
         if np.ndim(jaar):
-            uniek = {int(y): measures.prijsfactor(self.prijspeil, int(y), self.prijsstijging_pct)
+            uniek = {int(y): maatregelen.prijsfactor(self.prijspeil, int(y), self.prijsstijging_pct)
                      for y in np.unique(np.asarray(jaar)[np.asarray(jaar) > 0])}
             return np.array([uniek.get(int(y), 1.0) for y in np.asarray(jaar).ravel()]).reshape(np.shape(jaar))
-        return measures.prijsfactor(self.prijspeil, int(jaar), self.prijsstijging_pct) if jaar else 1.0
+        return maatregelen.prijsfactor(self.prijspeil, int(jaar), self.prijsstijging_pct) if jaar else 1.0
 
     @property
     def C(self) -> int:
@@ -176,8 +176,8 @@ def van_gas_handregel(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray)
     klaar_nu = o.n_std0 >= o.woningen - 1e-9
     venster = np.isfinite(o.wup_start) | np.isfinite(o.wup_eind)
     for Y in sorted(scenario.jaren, reverse=True):
-        ok = o.schakel_mogelijk & ~al_af & (uit == 0) & (Y <= o.agv_jaar)
-        ok &= ~venster | ((o.wup_start <= Y) & (Y <= o.wup_eind))
+        ok = o.schakel_mogelijk & ~al_af & (uit == 0) & (o.agv_jaar >= Y)
+        ok &= ~venster | ((o.wup_start <= Y) & (o.wup_eind >= Y))
         ok &= klaar_nu | (klaar_na & (jaar <= Y))
         uit[ok] = Y
     return uit
@@ -191,10 +191,10 @@ def _strategieen(tekst: object) -> set[str]:
     return {t.strip().lower() for t in str(tekst).replace(",", "|").split("|") if t.strip()}
 
 
-def _woningen_per_complex(portfolio, ckey: pd.MultiIndex) -> pd.DataFrame:
+def _woningen_per_complex(portefeuille, ckey: pd.MultiIndex) -> pd.DataFrame:
     """Dwelling rows with ``ci`` (complex row index); complexes without dwelling rows get
     pseudo-dwellings from their ``n_<label>`` counts (typical EP2 of the label)."""
-    w = portfolio.woningen
+    w = portefeuille.woningen
     cols = ["corporatie", "complex_id", "woningtype", "gbo_m2", "energielabel", "ep2_kwh_m2", "gasverbruik_m3", "bouwjaar",
             "woningsubtype", "verwarming", "warmtebehoefte_kwh_m2", "kans_efg", "label_geschat"]
     if w is None or len(w) == 0:
@@ -227,10 +227,10 @@ def _staat(w: pd.DataFrame, ep2: np.ndarray, gbo: np.ndarray, mg: np.ndarray, la
     """The energy state per dwelling (verduurzaming.woning); what the portfolio did not set is estimated
     as the portfolio would: default subtype, gas boiler (all-electric without gas use), heat demand from EP2."""
     sub = np.array([s if isinstance(s, str) and s else woning.STANDAARD_SUBTYPE["meergezins" if m else "eengezins"]
-                    for s, m in zip(w["subtype"], mg)], dtype=object)
+                    for s, m in zip(w["subtype"], mg, strict=False)], dtype=object)
     gas = w["gas"].to_numpy(dtype=float)
     verw = np.array([v if isinstance(v, str) and v in woning.VERWARMINGEN else ("all_electric" if g == 0 else "gasketel")
-                     for v, g in zip(w["verwarming"], gas)], dtype=object)
+                     for v, g in zip(w["verwarming"], gas, strict=False)], dtype=object)
     gg = woning.vorm_arrays(sub)["grondgebonden"]
     q = w["q"].to_numpy(dtype=float)
     q = np.where(np.isfinite(q), q, woning.q_uit_ep2(ep2, verw, gg))
@@ -282,16 +282,16 @@ def _efg_risico(w: pd.DataFrame, ml_efg: np.ndarray, ci: np.ndarray, C: int, won
     return kans_w, onzeker, efg_verwacht, efg_p90, p90_mask
 
 
-def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> Opties:
+def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -> Opties:
     """All options of all complexes of the portfolio (all corporations at once)."""
-    cx = portfolio.complexen.reset_index(drop=True)
+    cx = portefeuille.complexen.reset_index(drop=True)
     C = len(cx)
     ckey = pd.MultiIndex.from_arrays([cx["corporatie"].astype(str).to_numpy(), cx["complex_id"].astype(str).to_numpy()])
-    cat_all = catalogus_laden(scenario, catalogus)
+    cat_all = vul_catalogus_aan(scenario, catalogus)
     cat = cat_all[cat_all["soort"].astype(str) == "renovatie"].reset_index(drop=True)
     P = len(cat)
 
-    w = _woningen_per_complex(portfolio, ckey)
+    w = _woningen_per_complex(portefeuille, ckey)
     # pseudo-dwellings for complexes that have none
     heeft = np.zeros(C, dtype=bool)
     heeft[w["ci"].to_numpy()] = True
@@ -350,7 +350,7 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     resultaat_model = "schil" in cat.columns
 
     strat_w = cx["wijk_code"] if "wijk_code" in cx else pd.Series([None] * C)
-    wk = portfolio.wijken
+    wk = portefeuille.wijken
     if wk is not None and len(wk):
         wk = pd.DataFrame(wk.drop(columns="geometry", errors="ignore")).drop_duplicates("wijk_code").set_index("wijk_code")
         codes = strat_w.astype(object).to_numpy()
@@ -403,7 +403,7 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
             if not m.any():
                 continue
             sub = {k: np.asarray(v)[sw_w[m]] for k, v in st_na.items()}
-            r = measures.resultaat(rij, sub, prijspeil=prijspeil, groei_pct=groei)
+            r = maatregelen.resultaat(rij, sub, prijspeil=prijspeil, groei_pct=groei)
             for k in uit:
                 uit[k][m] = np.asarray(r[k], dtype=float)
         return uit
@@ -413,7 +413,7 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
     risico = onzeker & ~ml_efg                      # at risk, but not E/F/G in the label tables
     n_heropname = per_c(onzeker.astype(float))
     hk = lees("heropname.csv").iloc[0]
-    heropname_eur = float(hk["kosten_eur_woning"]) * measures.prijsfactor(int(hk["prijspeil"]), prijspeil, groei)
+    heropname_eur = float(hk["kosten_eur_woning"]) * maatregelen.prijsfactor(int(hk["prijspeil"]), prijspeil, groei)
 
     # three scopes per package: the whole complex, only its (P90) E/F/G dwellings, or only the E/F/G dwellings
     # a label survey finds (expected count: each uncertain dwelling weighs its probability)
@@ -474,7 +474,7 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
         if resultaat_model:
             row = row.copy()
             row.name = str(row["pakket"])
-            res = measures.resultaat(row, staat, prijspeil=prijspeil, groei_pct=groei)
+            res = maatregelen.resultaat(row, staat, prijspeil=prijspeil, groei_pct=groei)
             e_na = res["ep2_na"]
             eff = np.asarray(res["effect"], dtype=bool)
             kost_w = res["kosten_eur"]
@@ -506,7 +506,7 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
         kost_risico = kost_w.copy()
         if len(ri):
             if resultaat_model:
-                res_r = measures.resultaat(row, staat_r, prijspeil=prijspeil, groei_pct=groei)
+                res_r = maatregelen.resultaat(row, staat_r, prijspeil=prijspeil, groei_pct=groei)
                 schoon[ri] = np.asarray(res_r["effect"], bool) & (L.rang_uit_ep2(res_r["ep2_na"]) <= RANG_D)
                 kost_risico[ri] = res_r["kosten_eur"]
             else:
@@ -604,13 +604,13 @@ def bouw_opties(portfolio, scenario, catalogus: pd.DataFrame | None = None) -> O
 # ---------------------------------------------------------------------------------------------
 
 
-def catalogus_laden(scenario, catalogus: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The measure catalog as a flat frame: given, else ``measures.load_catalog(scenario.maatregelen)``.
+def vul_catalogus_aan(scenario, catalogus: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The measure catalog as a flat frame: given, else ``measures.lees_catalogus(scenario.maatregelen)``.
 
     A given catalog (tests, a user's own) may leave out optional columns; they get neutral values.
     """
     cat = catalogus.copy() if catalogus is not None else \
-        measures.load_catalog(scenario.maatregelen)
+        maatregelen.lees_catalogus(scenario.maatregelen)
     if "pakket" not in cat.columns:
         cat = cat.rename_axis("pakket").reset_index()
     for kol, std in (("strategieen", "*"), ("bron", ""), ("soort", "renovatie"), ("aardgasvrij_ready", False)):
@@ -657,7 +657,7 @@ def na_pakket(woningen: pd.DataFrame, ep2: np.ndarray, row: pd.Series, *, prijsp
     st = _staat(w, ep2, gbo, mg, w["label"].to_numpy(object))
     row = row.copy()
     row.name = str(row["pakket"])
-    res = measures.resultaat(row, st, prijspeil=prijspeil)
+    res = maatregelen.resultaat(row, st, prijspeil=prijspeil)
     nu = woning.verbruik(st["ruimte_gj"], st["tapwater_gj"], st["verwarming"])
     gas_nu = np.where(np.isfinite(gas), gas, nu["gas_m3"])
     return {"ep2_na": res["ep2_na"], "gas_m3": np.where(res["effect"], res["gas_m3"], gas_nu),
@@ -668,7 +668,7 @@ def ep2_na_pct(ep2: np.ndarray, row: pd.Series) -> np.ndarray:
     """EP2 after a package of a catalog in the old percentage layout: ``min(ep2, ep2 x (1 - pct), max)``.
 
     Only for catalogs given by the caller without ``schil``/``verwarming_na`` columns; the packaged
-    catalog uses :func:`verduurzaming.measures.resultaat` (a result, not a percentage).
+    catalog uses :func:`verduurzaming.maatregelen.resultaat` (a result, not a percentage).
     """
     pct = float(row.get("ep2_reductie_pct", 0) or 0)
     cap = row.get("ep2_na_max_kwh_m2", np.nan)
@@ -710,15 +710,15 @@ def pv_per_complex(dak: np.ndarray, woningen: np.ndarray, gbo: np.ndarray, scena
     ori = np.full(C, "onbekend", dtype=object)
     if orientatie is not None:
         o = np.asarray(orientatie, dtype=object)
-        ori = np.where([isinstance(v, str) and v in solar.KWH_PER_KWP for v in o], o, "onbekend").astype(object)
+        ori = np.where([isinstance(v, str) and v in zon.KWH_PER_KWP for v in o], o, "onbekend").astype(object)
     sleutels = ("panelen", "kwp", "kwh_jaar", "kosten_eur", "ep2_reductie_kwh_m2")
     uit = {k: np.zeros(C) for k in sleutels}
     m = dak > 0
     if m.any():
-        r = solar.pv_voor_complexen(dak[m], woningen[m], gbo[m], ori[m], params=params)
+        r = zon.pv_voor_complexen(dak[m], woningen[m], gbo[m], ori[m], params=params)
         for k in sleutels:
             uit[k][m] = np.asarray(r[k], dtype=float)
-    kwh_kwp = solar.pv_voor_complexen(np.zeros(C), np.zeros(C), np.ones(C), ori, params=params)["kwh_per_kwp"]
+    kwh_kwp = zon.pv_voor_complexen(np.zeros(C), np.zeros(C), np.ones(C), ori, params=params)["kwh_per_kwp"]
     uit["kwh_per_kwp"] = np.asarray(kwh_kwp, dtype=float)
     uit["orientatie"] = ori
     return uit

@@ -77,7 +77,7 @@ class Plan:
     deadline: int
     diagnose: list[str] = field(default_factory=list)
     solver: pd.DataFrame = field(default_factory=pd.DataFrame)
-    baseline: "Plan | None" = None
+    baseline: Plan | None = None
     bronversies: dict[str, str] = field(default_factory=dict)
     jaren: list[int] = field(default_factory=list)
     gemeente: pd.DataFrame = field(default_factory=pd.DataFrame)

@@ -37,7 +37,7 @@ def _gekozen(o: Opties, pakket: np.ndarray, schakel_jaar: np.ndarray | None = No
         met = (np.where(heeft[:, None], o.sw_n_na[ar, p], o.sw_n0), np.where(heeft, o.sw_ep2sum[ar, p], o.sw_ep2sum0),
                np.where(heeft, o.sw_gas[ar, p], o.sw_gas0),
                o.elek0 + np.where(heeft, o.sw_elek[ar, p], o.sw_elek0), np.where(heeft, o.sw_warmte[ar, p], o.sw_warmte0))
-        return tuple(np.where(sw[:, None], m, l) if np.ndim(l) == 2 else np.where(sw, m, l) for m, l in zip(met, los))
+        return tuple(np.where(sw[:, None], m, l) if np.ndim(l) == 2 else np.where(sw, m, l) for m, l in zip(met, los, strict=False))
     p = np.where(heeft, pakket, 0)
     ar = np.arange(C)
     n_na = np.where(heeft[:, None], o.n_na[ar, p], o.n0) if o.P else o.n0.copy()
@@ -78,7 +78,7 @@ def _staat_op(o: Opties, pakket, jaar, sch, Y: int, tot_en_met: bool):
     beide = _gekozen(o, pakket, np.where(heeft, sch, 0)) if s.any() else reno
     alleen_s = (o.sw_n0, o.sw_ep2sum0, o.sw_gas0, o.elek0 + o.sw_elek0, o.sw_warmte0)
     uit = []
-    for a, b, c, d in zip(geen, reno, beide, alleen_s):
+    for a, b, c, d in zip(geen, reno, beide, alleen_s, strict=False):
         sel = lambda m, x, y: np.where(m[:, None], x, y) if np.ndim(x) == 2 else np.where(m, x, y)  # noqa: E731
         uit.append(sel(r & s, c, sel(r, b, sel(s, d, a))))
     return tuple(uit)
@@ -345,12 +345,12 @@ def _per_jaar(o, scenario, pakket, jaar, pv_jaar, sch, kosten, pvk, sw_kost):
         d["renovaties_complexen"] = som(nu).astype(int)
         d["renovaties_woningen"] = np.round(som(np.where(nu, werk, 0))).astype(int)
         d["losse_aanpak_complexen"] = som(nu & (scope_c == 1) | nu & (scope_c == 2)).astype(int)
-        d["heropname_woningen"] = som(her if Y == scenario.jaren[0] else np.zeros(len(her))).astype(int)
+        d["heropname_woningen"] = som(her if scenario.jaren[0] == Y else np.zeros(len(her))).astype(int)
         d["van_gas_complexen"] = som(sch == Y).astype(int)
         d["van_gas_woningen"] = som(np.where(sch == Y, o.woningen, 0)).astype(int)
         d["kosten_eur"] = np.round(som(np.where(nu, kosten, 0) + np.where(pv_jaar == Y, pvk, 0)
                                        + np.where(sch == Y, sw_kost, 0)
-                                       + (her_kost if Y == scenario.jaren[0] else 0.0)), 2)
+                                       + (her_kost if scenario.jaren[0] == Y else 0.0)), 2)
         d["pv_woningen"] = som(np.where(pv_eind | o.pv_aanwezig, o.woningen, 0)).astype(int)
         d["pv_kwp"] = som(np.where(pv_eind, o.pv_kwp, 0))
         gem = np.where(gbo > 0, som(ep2) / np.maximum(gbo, 1e-9), np.nan)

@@ -7,7 +7,7 @@ Flow (``verduurzaming voortgang``, see ``docs/voortgang.md``)::
     Plan (as agreed) + Portfolio + Realisatie + re-plan  --bereken_voortgang-->  Voortgang
 
 ``bereken_voortgang`` is the entry point (it makes the Toestand itself when not given one); the
-workbook writer is :func:`verduurzaming.export.voortgang.write_voortgang`.
+workbook writer is :func:`verduurzaming.export.voortgang.schrijf_voortgang`.
 
 Modules: ``realiseren`` (the realised state), ``meting`` (indicator values and the plan's series),
 ``status`` (work status per complex, status per agreement), ``tabellen`` (half years, E/F/G path,

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import labels as L
 from ..afspraken import Afspraak, lees_afspraken
-from ..findings import Bevindingen
+from ..bevindingen import Bevindingen
 from ..planning.gemeente import gemeente_overzicht
 from ..planning.opties import bouw_opties
 from .herplannen import WIJZIGING_KOLOMMEN, wijzigingen
@@ -37,7 +37,7 @@ class Voortgang:
     samenvatting: dict = field(default_factory=dict)
 
 
-def bereken_voortgang(plan, portfolio, scenario, realisatie, peildatum: dt.date, *, herplan=None,
+def bereken_voortgang(plan, portefeuille, scenario, realisatie, peildatum: dt.date, *, herplan=None,
                       catalogus: pd.DataFrame | None = None, afspraken: list[Afspraak] | None = None,
                       toestand: Toestand | None = None, vorig_plan: pd.DataFrame | None = None) -> Voortgang:
     """Statuses of the agreements and the progress tables on ``peildatum``.
@@ -51,16 +51,16 @@ def bereken_voortgang(plan, portfolio, scenario, realisatie, peildatum: dt.date,
     bev = Bevindingen()
     afspraken = lees_afspraken(scenario.afspraken) if afspraken is None else afspraken
     if toestand is None:
-        toestand = realiseer(portfolio, plan, realisatie, peildatum, scenario, catalogus, bev)
+        toestand = realiseer(portefeuille, plan, realisatie, peildatum, scenario, catalogus, bev)
     cat = renovatiecatalogus(scenario, catalogus)
-    o0 = bouw_opties(portfolio, scenario, catalogus)
-    o1 = bouw_opties(toestand.portfolio, scenario, catalogus)
+    o0 = bouw_opties(portefeuille, scenario, catalogus)
+    o1 = bouw_opties(toestand.portefeuille, scenario, catalogus)
     jaar_nu, frac = peildatum.year, tijd_in_jaar(peildatum)
     werken = werken_per_complex(o0, cat, toestand)
-    keys = list(zip(o0.complexen["corporatie"].astype(str), o0.complexen["complex_id"].astype(str)))
+    keys = list(zip(o0.complexen["corporatie"].astype(str), o0.complexen["complex_id"].astype(str), strict=False))
     gepland_pakket, gepland_jaar = _zoals_afgesproken(plan, vorig_plan, keys)
 
-    complexen = complex_tabel(portfolio, toestand, o0, o1, werken, gepland_pakket, gepland_jaar,
+    complexen = complex_tabel(portefeuille, toestand, o0, o1, werken, gepland_pakket, gepland_jaar,
                               _herplan_keuze(herplan), jaar_nu)
     meter = Meter(o0, o1, plan, herplan, scenario, werken, jaar_nu)
     afspraken_df = afspraken_tabel(afspraken, meter, complexen, jaar_nu, frac, herplan, scenario)
@@ -80,7 +80,7 @@ def bereken_voortgang(plan, portfolio, scenario, realisatie, peildatum: dt.date,
                      verschoven=verschoven_tabel(complexen),
                      efg_pad=efg_pad_tabel(meter, scenario, peildatum),
                      npa=npa_tabel(o0, o1, complexen, werken, gepland_jaar, plan, scenario, jaar_nu, frac),
-                     gemeente=gemeente_overzicht(plan, portfolio, scenario, complexen),
+                     gemeente=gemeente_overzicht(plan, portefeuille, scenario, complexen),
                      wijzigingen=wz, bevindingen=bev, samenvatting=samen)
 
 
@@ -89,8 +89,8 @@ def _zoals_afgesproken(plan, vorig_plan: pd.DataFrame | None, keys: list[tuple[s
     """Planned package (object, None = none) and year (float, NaN = none) per complex as agreed: the
     plan, overruled per complex by ``vorig_plan`` where that names a package or a year."""
     pc = plan.complexen
-    plan_pk = dict(zip(zip(pc["corporatie"].astype(str), pc["complex_id"].astype(str)), pc["pakket"]))
-    plan_jr = dict(zip(zip(pc["corporatie"].astype(str), pc["complex_id"].astype(str)), pc["jaar"]))
+    plan_pk = dict(zip(zip(pc["corporatie"].astype(str), pc["complex_id"].astype(str), strict=False), pc["pakket"], strict=False))
+    plan_jr = dict(zip(zip(pc["corporatie"].astype(str), pc["complex_id"].astype(str), strict=False), pc["jaar"], strict=False))
     if vorig_plan is not None and len(vorig_plan):
         for r in vorig_plan.itertuples():
             k = (str(r.corporatie), str(r.complex_id))
@@ -110,4 +110,4 @@ def _herplan_keuze(herplan) -> dict:
     if herplan is None:
         return {}
     h = herplan.complexen
-    return dict(zip(zip(h["corporatie"].astype(str), h["complex_id"].astype(str)), zip(h["pakket"], h["jaar"])))
+    return dict(zip(zip(h["corporatie"].astype(str), h["complex_id"].astype(str), strict=False), zip(h["pakket"], h["jaar"], strict=False), strict=False))

@@ -14,8 +14,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from ..findings import ACTIE_GEMELD, Bevindingen
-from ..planning import make_plan
+from ..bevindingen import ACTIE_GEMELD, Bevindingen
+from ..planning import maak_plan
 from .realiseren import Toestand
 
 
@@ -33,11 +33,11 @@ def herplan_scenario(scenario, toestand: Toestand, plan, peildatum: dt.date, bev
     kosten = {}
     if plan is not None and len(plan.complexen):
         pc = plan.complexen
-        kosten = dict(zip(zip(pc["corporatie"].astype(str), pc["complex_id"].astype(str)),
-                          pd.to_numeric(pc["kosten_eur"], errors="coerce").fillna(0.0)))
-    won = dict(zip(zip(toestand.portfolio.complexen["corporatie"].astype(str),
-                       toestand.portfolio.complexen["complex_id"].astype(str)),
-                   toestand.portfolio.complexen["woningen"]))
+        kosten = dict(zip(zip(pc["corporatie"].astype(str), pc["complex_id"].astype(str), strict=False),
+                          pd.to_numeric(pc["kosten_eur"], errors="coerce").fillna(0.0), strict=False))
+    won = dict(zip(zip(toestand.portefeuille.complexen["corporatie"].astype(str),
+                       toestand.portefeuille.complexen["complex_id"].astype(str), strict=False),
+                   toestand.portefeuille.complexen["woningen"], strict=False))
     dit_jaar = gedaan[gedaan["gerealiseerd_jaar"].astype(float) == start] if len(gedaan) else gedaan
     for corp, g in (dit_jaar.groupby("corporatie") if len(dit_jaar) else []):
         params = s.corporaties.get(corp)
@@ -50,7 +50,7 @@ def herplan_scenario(scenario, toestand: Toestand, plan, peildatum: dt.date, bev
             params.capaciteit_per_jaar[start] = int(max(0, params.capaciteit(start) - n))
         if np.isfinite(params.budget(start)):
             params.budget_per_jaar[start] = max(0.0, params.budget(start) - uitgegeven)
-    klaar = set(zip(gedaan["corporatie"].astype(str), gedaan["complex_id"].astype(str))) if len(gedaan) else set()
+    klaar = set(zip(gedaan["corporatie"].astype(str), gedaan["complex_id"].astype(str), strict=False)) if len(gedaan) else set()
     bekend = set(won)
     vast = []
     for v in scenario.vastgelegd or []:
@@ -76,7 +76,7 @@ def herplan(toestand: Toestand, scenario, plan, peildatum: dt.date, *, catalogus
             solver: dict | None = None, bev: Bevindingen | None = None):
     """Plan what is left from the realised state on ``peildatum``, keeping fixed works (a Plan)."""
     s = herplan_scenario(scenario, toestand, plan, peildatum, bev)
-    return make_plan(toestand.portfolio, s, solver=solver, catalogus=catalogus, baseline=False)
+    return maak_plan(toestand.portefeuille, s, solver=solver, catalogus=catalogus, baseline=False)
 
 
 WIJZIGING_KOLOMMEN = ["corporatie", "complex_id", "oud_pakket", "oud_jaar", "nieuw_pakket", "nieuw_jaar", "reden"]
@@ -89,9 +89,9 @@ def wijzigingen(oud, nieuw, toestand: Toestand, peildatum: dt.date, vastgelegd: 
     o = oud.complexen if hasattr(oud, "complexen") else oud
     n = nieuw.complexen
     ok = {(str(a), str(b)): (p if isinstance(p, str) else None, None if pd.isna(j) else int(j))
-          for a, b, p, j in zip(o["corporatie"], o["complex_id"], o["pakket"], o["jaar"])}
+          for a, b, p, j in zip(o["corporatie"], o["complex_id"], o["pakket"], o["jaar"], strict=False)}
     nk = {(str(a), str(b)): (p if isinstance(p, str) else None, None if pd.isna(j) else int(j))
-          for a, b, p, j in zip(n["corporatie"], n["complex_id"], n["pakket"], n["jaar"])}
+          for a, b, p, j in zip(n["corporatie"], n["complex_id"], n["pakket"], n["jaar"], strict=False)}
     rc = toestand.complexen.set_index(["corporatie", "complex_id"]) if len(toestand.complexen) else None
     vast = {(str(v["corporatie"]), str(v["complex_id"])) for v in (vastgelegd or [])}
     rijen = []

@@ -28,12 +28,12 @@ import pandas as pd
 
 from .. import labels as L
 from .. import woning
-from ..findings import ACTIE_GEMELD, Bevindingen
-from ..planning.opties import catalogus_laden, na_pakket
-from ..validate.realisatie import toets_realisatie
+from ..bevindingen import ACTIE_GEMELD, Bevindingen
+from ..planning.opties import na_pakket, vul_catalogus_aan
+from ..validatie.realisatie import toets_realisatie
 
 if TYPE_CHECKING:
-    from ..portfolio import Portfolio
+    from ..portefeuille import Portefeuille
 
 RANG_E = L.RANG["E"]
 TYPISCH = np.array([L.EP2_TYPISCH_KWH_M2[lab] for lab in L.LABELS], dtype=float)
@@ -48,7 +48,7 @@ WERK_KOLOMMEN = ["corporatie", "complex_id", "gerealiseerd_jaar", "gerealiseerd_
 class Toestand:
     """The realised state on the peildatum."""
 
-    portfolio: Portfolio                # with the labels after the realised works
+    portefeuille: Portefeuille                # with the labels after the realised works
     complexen: pd.DataFrame             # per complex: realised works and counts (see realiseer)
     bevindingen: Bevindingen
 
@@ -66,21 +66,21 @@ class _Woningstand:
 
 def renovatiecatalogus(scenario, catalogus: pd.DataFrame | None = None) -> pd.DataFrame:
     """The catalog's renovation packages (the scenario's catalog unless one is given)."""
-    cat = catalogus_laden(scenario, catalogus)
+    cat = vul_catalogus_aan(scenario, catalogus)
     return cat[cat["soort"].astype(str) == "renovatie"].reset_index(drop=True)
 
 
-def realiseer(portfolio, plan, realisatie, peildatum: dt.date, scenario, catalogus: pd.DataFrame | None = None,
+def realiseer(portefeuille, plan, realisatie, peildatum: dt.date, scenario, catalogus: pd.DataFrame | None = None,
               bev: Bevindingen | None = None) -> Toestand:
     """Apply the realisation to the portfolio: a new Portfolio with the labels on the peildatum."""
     bev = bev if bev is not None else Bevindingen()
     cat = renovatiecatalogus(scenario, catalogus)
     if realisatie is not None:
         startjaar = int(plan.jaren[0]) if plan is not None and plan.jaren else int(scenario.startjaar)
-        realisatie = toets_realisatie(realisatie, bev, portfolio=portfolio, catalogus=cat, startjaar=startjaar,
+        realisatie = toets_realisatie(realisatie, bev, portefeuille=portefeuille, catalogus=cat, startjaar=startjaar,
                                       peildatum=peildatum, plan=plan)
-    w = portfolio.woningen.copy()
-    key_w = list(zip(w["corporatie"].astype(str), w["complex_id"].astype(str)))
+    w = portefeuille.woningen.copy()
+    key_w = list(zip(w["corporatie"].astype(str), w["complex_id"].astype(str), strict=False))
     w["_key"] = key_w
     ep2 = pd.to_numeric(w["ep2_kwh_m2"], errors="coerce").to_numpy(dtype=float)
     rang0 = w["energielabel"].map(L.RANG).to_numpy(dtype=float)
@@ -113,9 +113,9 @@ def realiseer(portfolio, plan, realisatie, peildatum: dt.date, scenario, catalog
     if "label_bron" in nieuw:
         nieuw.loc[veranderd, "label_bron"] = "gerealiseerd"
     nieuw["label_rang_start"] = rang0
-    c2 = _heraggregeer(portfolio.complexen, nieuw, per_complex, peildatum)
+    c2 = _heraggregeer(portefeuille.complexen, nieuw, per_complex, peildatum)
     _markeer_klaar(c2, per_complex)
-    p2 = copy.copy(portfolio)
+    p2 = copy.copy(portefeuille)
     p2.woningen = nieuw.drop(columns="label_rang_start")
     p2.complexen = c2
     p2.peildatum = peildatum
@@ -127,7 +127,7 @@ def _geplande_pakketten(plan) -> dict:
     if plan is None:
         return {}
     pc = plan.complexen
-    return {(str(c), str(i)): (p, j) for c, i, p, j in zip(pc["corporatie"], pc["complex_id"], pc["pakket"], pc["jaar"])}
+    return {(str(c), str(i)): (p, j) for c, i, p, j in zip(pc["corporatie"], pc["complex_id"], pc["pakket"], pc["jaar"], strict=False)}
 
 
 def _pas_complexen_toe(w: pd.DataFrame, stand: _Woningstand, pos: dict, rc: pd.DataFrame, gepland: dict,
@@ -180,7 +180,7 @@ def _pas_registraties_toe(w: pd.DataFrame, stand: _Woningstand, rw: pd.DataFrame
     if not len(rw):
         return
     # VHE numbers are per corporation: the reader matched each row to one dwelling of its own
-    vpos = {k: i for i, k in enumerate(zip(w["corporatie"].astype(str), w["vhe_id"].astype(str)))}
+    vpos = {k: i for i, k in enumerate(zip(w["corporatie"].astype(str), w["vhe_id"].astype(str), strict=False))}
     for r in rw.itertuples():
         i = vpos.get((str(r.corporatie), str(r.vhe_id)))
         if i is None:
@@ -196,7 +196,7 @@ def _pas_registraties_toe(w: pd.DataFrame, stand: _Woningstand, rw: pd.DataFrame
 def _markeer_klaar(c2: pd.DataFrame, per_complex: dict) -> None:
     """A complex whose works are done and that has no E/F/G left is not renovated again by a re-plan."""
     klaar = np.array([(str(a), str(b)) in per_complex and pd.notna(per_complex[(str(a), str(b))].gerealiseerd_jaar)
-                      for a, b in zip(c2["corporatie"], c2["complex_id"])], dtype=bool)
+                      for a, b in zip(c2["corporatie"], c2["complex_id"], strict=False)], dtype=bool)
     vrij = c2["vrijgesteld"].fillna(False).astype(bool).to_numpy() if "vrijgesteld" in c2 else np.zeros(len(c2), bool)
     klaar &= (c2["n_efg"].to_numpy() == 0) & ~vrij
     if klaar.any():
@@ -204,8 +204,8 @@ def _markeer_klaar(c2: pd.DataFrame, per_complex: dict) -> None:
         if "vrijstelling_reden" not in c2:
             c2["vrijstelling_reden"] = None
         jaren = [int(per_complex[(str(a), str(b))].gerealiseerd_jaar) if k else None
-                 for a, b, k in zip(c2["corporatie"], c2["complex_id"], klaar)]
-        c2["vrijstelling_reden"] = [f"gerealiseerd {j}" if j else r for j, r in zip(jaren, c2["vrijstelling_reden"])]
+                 for a, b, k in zip(c2["corporatie"], c2["complex_id"], klaar, strict=False)]
+        c2["vrijstelling_reden"] = [f"gerealiseerd {j}" if j else r for j, r in zip(jaren, c2["vrijstelling_reden"], strict=False)]
 
 
 def _werktabel(per_complex: dict, nieuw: pd.DataFrame, rang: np.ndarray, rang0: np.ndarray) -> pd.DataFrame:
@@ -250,7 +250,7 @@ def _heraggregeer(cx: pd.DataFrame, w: pd.DataFrame, per_complex: dict, peildatu
         if gas is not None:
             c["gasverbruik_m3"] = gas.to_numpy()
     pv = [(str(a), str(b)) in per_complex and pd.notna(per_complex[(str(a), str(b))].pv_gerealiseerd_jaar)
-          for a, b in zip(c["corporatie"], c["complex_id"])]
+          for a, b in zip(c["corporatie"], c["complex_id"], strict=False)]
     oud = c["pv_panelen_aanwezig"].fillna(False).astype(bool) if "pv_panelen_aanwezig" in c else False
     c["pv_panelen_aanwezig"] = oud | np.array(pv, dtype=bool)
     return c
@@ -277,7 +277,7 @@ def werken_per_complex(o0, cat: pd.DataFrame, toestand: Toestand) -> Werken:
     """The realised works of ``toestand`` on the complexes of the options ``o0``."""
     C = o0.C
     cx = o0.complexen
-    kpos = {k: i for i, k in enumerate(zip(cx["corporatie"].astype(str), cx["complex_id"].astype(str)))}
+    kpos = {k: i for i, k in enumerate(zip(cx["corporatie"].astype(str), cx["complex_id"].astype(str), strict=False))}
     rc = toestand.complexen.set_index(["corporatie", "complex_id"])
     gj = np.full(C, np.nan)
     gpk = np.full(C, None, dtype=object)
@@ -304,7 +304,7 @@ def werken_per_complex(o0, cat: pd.DataFrame, toestand: Toestand) -> Werken:
     for k, v in tel.items():
         if k in kpos:
             verbeterd[kpos[k]] = float(v)
-    standaard_pk = np.array(["standaard" in f"{p} {n}".lower() for p, n in zip(cat["pakket"], cat["naam"])]) \
+    standaard_pk = np.array(["standaard" in f"{p} {n}".lower() for p, n in zip(cat["pakket"], cat["naam"], strict=False)]) \
         if len(cat) else np.zeros(0, bool)
     cat_idx = {str(p): i for i, p in enumerate(cat["pakket"])}
     is_std = np.array([bool(standaard_pk[cat_idx[p]]) if isinstance(p, str) and p in cat_idx else False for p in gpk])

@@ -37,7 +37,7 @@ def werkstatus(gerealiseerd_jaar: float, gepland_jaar: float, controle: str | No
     """The work status of one complex (one of ``WERK_STATUSSEN``); years as floats, NaN = none."""
     p, g = gepland_jaar, gerealiseerd_jaar
     if np.isfinite(g):
-        if controle is not None:  # the realisation claims what no package can do (see validate)
+        if controle is not None:  # the realisation claims what no package can do (see validatie)
             return "gerealiseerd, te controleren"
         if not np.isfinite(p):
             return "gerealiseerd, niet gepland"
@@ -55,17 +55,17 @@ def _jaren(x: np.ndarray) -> pd.array:
     return pd.array([int(v) if np.isfinite(v) else None for v in x], dtype="Int64")
 
 
-def complex_tabel(portfolio, toestand: Toestand, o0, o1, werken: Werken, gepland_pakket: np.ndarray,
+def complex_tabel(portefeuille, toestand: Toestand, o0, o1, werken: Werken, gepland_pakket: np.ndarray,
                   gepland_jaar: np.ndarray, herplan_keuze: dict, jaar_nu: int) -> pd.DataFrame:
     """Per complex: planned and realised works, work status, labels then and now, the re-plan."""
     C, cx = o0.C, o0.complexen
-    keys = list(zip(cx["corporatie"].astype(str), cx["complex_id"].astype(str)))
+    keys = list(zip(cx["corporatie"].astype(str), cx["complex_id"].astype(str), strict=False))
     status = [werkstatus(werken.gerealiseerd_jaar[i], gepland_jaar[i], werken.controle[i], jaar_nu)
               for i in range(C)]
     wijknaam = {}
-    wk = portfolio.wijken
+    wk = portefeuille.wijken
     if wk is not None and len(wk):
-        wijknaam = dict(zip(wk["wijk_code"], wk["wijk_naam"]))
+        wijknaam = dict(zip(wk["wijk_code"], wk["wijk_naam"], strict=False))
     hp = herplan_keuze
     return pd.DataFrame({
         "corporatie": [k[0] for k in keys], "complex_id": [k[1] for k in keys],
@@ -82,7 +82,7 @@ def complex_tabel(portfolio, toestand: Toestand, o0, o1, werken: Werken, gepland
         "efg_nu": np.where(o0.vrij, 0, o1.n0[:, RANG_E:].sum(1)).astype(int),
         "label_verbeterd_woningen": werken.verbeterd.astype(int),
         "slechtste_label_start": cx.get("slechtste_label"),
-        "slechtste_label_nu": toestand.portfolio.complexen["slechtste_label"].to_numpy(),
+        "slechtste_label_nu": toestand.portefeuille.complexen["slechtste_label"].to_numpy(),
         "herplan_pakket": [hp.get(k, (None, None))[0] for k in keys],
         "herplan_jaar": pd.array([int(hp[k][1]) if k in hp and pd.notna(hp[k][1]) else None for k in keys],
                                  dtype="Int64"),

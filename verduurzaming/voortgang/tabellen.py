@@ -107,7 +107,7 @@ def npa_tabel(o0, o1, complexen: pd.DataFrame, werken: Werken, gepland_jaar: np.
     efg1 = np.where(o0.vrij, 0, o1.n0[:, RANG_E:].sum(1))
     verb = complexen["label_verbeterd_woningen"].to_numpy(dtype=float)
     pc = plan.complexen.set_index([plan.complexen["corporatie"].astype(str), plan.complexen["complex_id"].astype(str)])
-    keys = list(zip(complexen["corporatie"], complexen["complex_id"]))
+    keys = list(zip(complexen["corporatie"], complexen["complex_id"], strict=False))
     pk = [pc["pakket"].get(k) if k in pc.index else None for k in keys]
     cat_std = {p: ("standaard" in p.lower()) for p in o0.pakketten}
     p_std = np.array([bool(isinstance(p, str) and cat_std.get(p, False)) for p in pk])

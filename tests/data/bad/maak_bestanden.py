@@ -429,6 +429,7 @@ def _cfb(stromen: list[str]) -> bytes:
 def _xlsx_bewerkt(naam: str, vervang: dict[bytes, bytes], extra: list[tuple[str, bytes]] = ()) -> None:
     """The clean base workbook with its XML edited where openpyxl will not write what a hostile file holds."""
     import zipfile
+
     import openpyxl
 
     wb = openpyxl.Workbook()

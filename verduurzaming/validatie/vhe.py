@@ -8,13 +8,30 @@ import numpy as np
 import pandas as pd
 
 from .. import labels as lbl
-from ..findings import (ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_RIJ_AFGEWEZEN, ACTIE_STANDAARD, ACTIE_WAARDE_GENEGEERD,
-                        Bevindingen)
+from ..bevindingen import (
+    ACTIE_GECORRIGEERD,
+    ACTIE_GEMELD,
+    ACTIE_RIJ_AFGEWEZEN,
+    ACTIE_STANDAARD,
+    ACTIE_WAARDE_GENEGEERD,
+    Bevindingen,
+)
 from ..io.boekhouding import canoniek_en_geteld, meld_rijen
 from ..io.kolommen import COMPLEX_KOLOMMEN, VHE_NAMEN
 from ..io.tabel import RuweTabel
-from ..waarden import (LEGE_WAARDEN, leeg, map_uniek, normaliseer_postcode, normaliseer_woningtype, parse_datum,
-                       parse_getal, parse_jaar, tekst, zonder_punt_nul, zonder_witruimte)
+from ..waarden import (
+    LEGE_WAARDEN,
+    leeg,
+    map_uniek,
+    normaliseer_postcode,
+    normaliseer_woningtype,
+    ontleed_datum,
+    ontleed_getal,
+    ontleed_jaar,
+    tekst,
+    zonder_punt_nul,
+    zonder_witruimte,
+)
 
 #: plausibility bounds; beyond them a value is ignored with a finding
 EP2_MIN_KWH_M2, EP2_MAX_KWH_M2 = -150.0, 1500.0
@@ -64,7 +81,7 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
     else:
         uit["postcode"] = None
     if "huisnummer" in d:
-        hn, fout = parse_getal(d["huisnummer"], ".")
+        hn, fout = ontleed_getal(d["huisnummer"], ".")
         fout |= hn.notna() & ((hn != np.floor(hn)) | (hn < 1) | (hn > 99999))
         meld_rijen(bev, ruw, houd & fout, "huisnummer", bron["huisnummer"], "geen geldig huisnummer",
               ACTIE_WAARDE_GENEGEERD, vhe)
@@ -78,7 +95,7 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
 
     jaar_max = peildatum.year + 5
     if "bouwjaar" in d:
-        bj, fout = parse_jaar(d["bouwjaar"], BOUWJAAR_MIN, jaar_max)
+        bj, fout = ontleed_jaar(d["bouwjaar"], BOUWJAAR_MIN, jaar_max)
         meld_rijen(bev, ruw, houd & fout, "bouwjaar", bron["bouwjaar"],
               f"onmogelijk of onleesbaar bouwjaar (verwacht {BOUWJAAR_MIN}-{jaar_max})", ACTIE_WAARDE_GENEGEERD, vhe)
         meld_rijen(bev, ruw, houd & ~fout & leeg(d["bouwjaar"]) & ~tekst(d["bouwjaar"]).eq(""), "bouwjaar",
@@ -98,7 +115,7 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
                      ACTIE_STANDAARD, ernst="info")
 
     if "gbo_m2" in d:
-        gbo, fout = parse_getal(d["gbo_m2"], ruw.decimaal)
+        gbo, fout = ontleed_getal(d["gbo_m2"], ruw.decimaal)
         fout |= gbo.notna() & ~gbo.between(GBO_MIN_M2, GBO_MAX_M2)
         meld_rijen(bev, ruw, houd & fout, "gbo_m2", bron["gbo_m2"],
               f"gebruiksoppervlakte onleesbaar of buiten {GBO_MIN_M2:.0f}-{GBO_MAX_M2:.0f} m²", ACTIE_WAARDE_GENEGEERD, vhe)
@@ -111,7 +128,7 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
         uit[k] = v
 
     if "gasverbruik_m3" in d:
-        gas, fout = parse_getal(d["gasverbruik_m3"], ruw.decimaal)
+        gas, fout = ontleed_getal(d["gasverbruik_m3"], ruw.decimaal)
         fout |= gas.notna() & ~gas.between(0, GAS_MAX_M3)
         meld_rijen(bev, ruw, houd & fout, "gasverbruik_m3", bron["gasverbruik_m3"],
               f"gasverbruik onleesbaar of buiten 0-{GAS_MAX_M3:.0f} m³", ACTIE_WAARDE_GENEGEERD, vhe)
@@ -123,7 +140,7 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
     uit["woningtype_export"] = tekst(d["woningtype"]) if "woningtype" in d else ""
     uit["verwarming_export"] = tekst(d["verwarming"]) if "verwarming" in d else ""
     if "warmtebehoefte_kwh_m2" in d:
-        q, fout = parse_getal(d["warmtebehoefte_kwh_m2"], ruw.decimaal)
+        q, fout = ontleed_getal(d["warmtebehoefte_kwh_m2"], ruw.decimaal)
         fout |= q.notna() & ~q.between(0, 1000)
         meld_rijen(bev, ruw, houd & fout, "warmtebehoefte_kwh_m2", bron["warmtebehoefte_kwh_m2"],
               "netto warmtebehoefte onleesbaar of buiten 0-1000 kWh/m²", ACTIE_WAARDE_GENEGEERD, vhe)
@@ -155,7 +172,7 @@ def _labelvelden(d: pd.DataFrame, ruw: RuweTabel, bev: Bevindingen, bron: dict[s
     else:
         lab = pd.Series(None, index=d.index, dtype=object)
     if "ep2_kwh_m2" in d:
-        ep2, fout = parse_getal(d["ep2_kwh_m2"], ruw.decimaal)
+        ep2, fout = ontleed_getal(d["ep2_kwh_m2"], ruw.decimaal)
         buiten = ep2.notna() & ~ep2.between(EP2_MIN_KWH_M2, EP2_MAX_KWH_M2)
         meld_rijen(bev, ruw, houd & fout, "ep2_kwh_m2", bron["ep2_kwh_m2"], "EP2 is geen getal", ACTIE_WAARDE_GENEGEERD, vhe)
         meld_rijen(bev, ruw, houd & buiten, "ep2_kwh_m2", bron["ep2_kwh_m2"],
@@ -169,7 +186,7 @@ def _labelvelden(d: pd.DataFrame, ruw: RuweTabel, bev: Bevindingen, bron: dict[s
     else:
         ep2 = pd.Series(np.nan, index=d.index)
     if "energie_index" in d:
-        ei, fout = parse_getal(d["energie_index"], ruw.decimaal)
+        ei, fout = ontleed_getal(d["energie_index"], ruw.decimaal)
         fout |= ei.notna() & ~ei.between(0, 6)
         meld_rijen(bev, ruw, houd & fout, "energie_index", bron["energie_index"],
               "Energie-Index onleesbaar of buiten 0-6", ACTIE_WAARDE_GENEGEERD, vhe)
@@ -178,7 +195,7 @@ def _labelvelden(d: pd.DataFrame, ruw: RuweTabel, bev: Bevindingen, bron: dict[s
         ei = pd.Series(np.nan, index=d.index)
 
     if "label_registratiedatum" in d:
-        datum, fout = parse_datum(d["label_registratiedatum"])
+        datum, fout = ontleed_datum(d["label_registratiedatum"])
         toekomst = datum > pd.Timestamp(peildatum)
         meld_rijen(bev, ruw, houd & fout, "label_registratiedatum", bron["label_registratiedatum"],
               "onleesbare registratiedatum", ACTIE_WAARDE_GENEGEERD, vhe)

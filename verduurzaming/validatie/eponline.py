@@ -12,11 +12,11 @@ import numpy as np
 import pandas as pd
 
 from .. import labels as lbl
-from ..findings import ACTIE_RIJ_AFGEWEZEN, ACTIE_WAARDE_GENEGEERD, Bevindingen
+from ..bevindingen import ACTIE_RIJ_AFGEWEZEN, ACTIE_WAARDE_GENEGEERD, Bevindingen
 from ..io.boekhouding import canoniek_en_geteld
 from ..io.kolommen import EP_ONLINE_NAMEN
 from ..io.tabel import RuweTabel
-from ..waarden import adres_sleutel, normaliseer_postcode, parse_datum, parse_getal, tekst
+from ..waarden import adres_sleutel, normaliseer_postcode, ontleed_datum, ontleed_getal, tekst
 
 
 def valideer_ep_online(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date) -> pd.DataFrame:
@@ -34,21 +34,21 @@ def valideer_ep_online(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date) 
     pc, fout = normaliseer_postcode(d["postcode"])
     meld(fout | pc.isna(), "postcode", "geen geldige postcode: label niet te koppelen", ACTIE_RIJ_AFGEWEZEN)
     houd &= pc.notna()
-    hn, fout = parse_getal(d["huisnummer"], ".")
+    hn, fout = ontleed_getal(d["huisnummer"], ".")
     meld(fout | hn.isna(), "huisnummer", "geen geldig huisnummer: label niet te koppelen", ACTIE_RIJ_AFGEWEZEN)
     houd &= hn.notna()
     toev = tekst(d["huisletter"]) if "huisletter" in d else pd.Series("", index=d.index)
     if "toevoeging" in d:
         toev = toev + tekst(d["toevoeging"])
-    datum, fout = parse_datum(d["label_registratiedatum"])
+    datum, fout = ontleed_datum(d["label_registratiedatum"])
     meld(fout | datum.isna(), "label_registratiedatum", "opnamedatum ontbreekt of is onleesbaar (JJJJMMDD)",
          ACTIE_RIJ_AFGEWEZEN)
     houd &= datum.notna()
     lab = tekst(d["energielabel"]).map(lbl.normaliseer_label) if "energielabel" in d else pd.Series(None, index=d.index)
-    ep2 = parse_getal(d["ep2_kwh_m2"], ruw.decimaal)[0] if "ep2_kwh_m2" in d else pd.Series(np.nan, index=d.index)
-    ei = parse_getal(d["energie_index"], ruw.decimaal)[0] if "energie_index" in d else pd.Series(np.nan, index=d.index)
+    ep2 = ontleed_getal(d["ep2_kwh_m2"], ruw.decimaal)[0] if "ep2_kwh_m2" in d else pd.Series(np.nan, index=d.index)
+    ei = ontleed_getal(d["energie_index"], ruw.decimaal)[0] if "energie_index" in d else pd.Series(np.nan, index=d.index)
     ep2 = ep2.where(ep2.between(-150, 1500))
-    q = parse_getal(d["warmtebehoefte_kwh_m2"], ruw.decimaal)[0] if "warmtebehoefte_kwh_m2" in d \
+    q = ontleed_getal(d["warmtebehoefte_kwh_m2"], ruw.decimaal)[0] if "warmtebehoefte_kwh_m2" in d \
         else pd.Series(np.nan, index=d.index)
     q = q.where(q.between(0, 1000))
     nta = datum >= pd.Timestamp(lbl.NTA8800_START)

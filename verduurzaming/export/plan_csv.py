@@ -26,7 +26,7 @@ _SORTEER = {
 }
 
 
-def write_plan_csv(plan, map: str | Path) -> list[Path]:  # noqa: A002 - 'map' is Dutch for folder
+def schrijf_plan_csv(plan, map: str | Path) -> list[Path]:
     """Write the four plan tables to folder ``map``; returns the paths written."""
     map_ = Path(map)
     uit = []

@@ -34,14 +34,14 @@ import numpy as np
 import pandas as pd
 
 from .. import labels as L
-from .._errors import InvoerFout
+from .._fouten import InvoerFout
+from ..bevindingen import ACTIE_GEMELD, ACTIE_RIJ_AFGEWEZEN, ACTIE_WAARDE_GENEGEERD, Bevindingen
 from ..defaults import lees
-from ..findings import ACTIE_GEMELD, ACTIE_RIJ_AFGEWEZEN, ACTIE_WAARDE_GENEGEERD, Bevindingen
 from ..io.boekhouding import meld_overgeslagen, verwijder_extra_kopregels_en_totalen
 from ..io.kolommen import hernoem
 from ..io.realisatie import REALISATIE_NAMEN, VHE_REALISATIE_NAMEN, Realisatiebestand, lees_realisatiebestanden
 from ..io.tabel import RuweTabel
-from ..waarden import adres_sleutel, normaliseer_postcode, parse_datum, parse_getal, parse_jaar, tekst
+from ..waarden import adres_sleutel, normaliseer_postcode, ontleed_datum, ontleed_getal, ontleed_jaar, tekst
 from .eponline import valideer_ep_online
 
 COMPLEX_KOLOMMEN = ["corporatie", "complex_id", "gerealiseerd_jaar", "gerealiseerd_pakket", "nieuw_label",
@@ -64,15 +64,15 @@ class Realisatie:
 
 
 
-def lees_realisatie(paden: list[str | Path], bev: Bevindingen, *, portfolio, peildatum: dt.date,
+def lees_realisatie(paden: list[str | Path], bev: Bevindingen, *, portefeuille, peildatum: dt.date,
                     catalogus: pd.DataFrame | None = None) -> Realisatie:
     """The realisation files read (:func:`verduurzaming.io.realisatie.lees_realisatiebestanden`) and matched to
     the portfolio (:func:`valideer_realisatie`): every row ends in the result or in the findings."""
-    return valideer_realisatie(lees_realisatiebestanden(paden, bev), bev, portfolio=portfolio, peildatum=peildatum,
+    return valideer_realisatie(lees_realisatiebestanden(paden, bev), bev, portefeuille=portefeuille, peildatum=peildatum,
                                catalogus=catalogus)
 
 
-def valideer_realisatie(bestanden: list[Realisatiebestand], bev: Bevindingen, *, portfolio, peildatum: dt.date,
+def valideer_realisatie(bestanden: list[Realisatiebestand], bev: Bevindingen, *, portefeuille, peildatum: dt.date,
                         catalogus: pd.DataFrame | None = None) -> Realisatie:
     """The realisation files as read (:func:`verduurzaming.io.realisatie.lees_realisatiebestanden`) matched to the
     portfolio: every row ends in the result or in the findings."""
@@ -81,11 +81,11 @@ def valideer_realisatie(bestanden: list[Realisatiebestand], bev: Bevindingen, *,
     for b in bestanden:
         r.bestanden.append(b.pad.name)
         if b.soort == "planning":
-            cdelen.append(_planning(b.tabel, bev, portfolio, peildatum, catalogus))
+            cdelen.append(_planning(b.tabel, bev, portefeuille, peildatum, catalogus))
         elif b.soort == "ep-online":
-            wdelen.append(_ep_online(b.pad, b.tabel, bev, portfolio, peildatum))
+            wdelen.append(_ep_online(b.pad, b.tabel, bev, portefeuille, peildatum))
         else:
-            wdelen.append(_vhe(b.tabel, bev, portfolio, peildatum))
+            wdelen.append(_vhe(b.tabel, bev, portefeuille, peildatum))
     if cdelen:
         c = pd.concat(cdelen, ignore_index=True)
         dubbel = c.duplicated(["corporatie", "complex_id"], keep="last")
@@ -102,7 +102,7 @@ def valideer_realisatie(bestanden: list[Realisatiebestand], bev: Bevindingen, *,
 
 # ---------------------------------------------------------------- Planning sheet
 
-def _planning(ruw: RuweTabel, bev: Bevindingen, portfolio, peildatum: dt.date,
+def _planning(ruw: RuweTabel, bev: Bevindingen, portefeuille, peildatum: dt.date,
               catalogus: pd.DataFrame | None) -> pd.DataFrame:
     """Rows of a filled-in Planning sheet matched to the plan's complexes; conflicts are findings."""
     naam = ruw.bestand
@@ -129,27 +129,27 @@ def _planning(ruw: RuweTabel, bev: Bevindingen, portfolio, peildatum: dt.date,
 
     cid = col("complex_id")
     corp = col("corporatie")
-    cx = portfolio.complexen
-    bekend = set(zip(cx["corporatie"].astype(str), cx["complex_id"].astype(str)))
+    cx = portefeuille.complexen
+    bekend = set(zip(cx["corporatie"].astype(str), cx["complex_id"].astype(str), strict=False))
     # a row without corporatie: the complex id alone, when only one corporation has it
     enig = cx.groupby(cx["complex_id"].astype(str))["corporatie"].agg(lambda s: s.iloc[0] if len(s) == 1 else None)
     leeg_corp = corp.eq("")
     corp = corp.where(~leeg_corp, cid.map(enig).fillna(""))
-    sleutels = pd.Series(list(zip(corp, cid)), index=d.index)
+    sleutels = pd.Series(list(zip(corp, cid, strict=False)), index=d.index)
     onbekend = ~sleutels.map(lambda k: k in bekend) & cid.ne("")
     meld(onbekend, "complex_id", "complex onbekend in het plan (corporatie + complex_id): rij niet gebruikt",
          ACTIE_RIJ_AFGEWEZEN)
     meld(cid.eq(""), "complex_id", "geen complex_id: rij niet gebruikt", ACTIE_RIJ_AFGEWEZEN)
     houd &= ~onbekend & cid.ne("")
 
-    jaar, fout = parse_jaar(col("gerealiseerd_jaar"), 2000, 2100)
+    jaar, fout = ontleed_jaar(col("gerealiseerd_jaar"), 2000, 2100)
     meld(fout, "gerealiseerd_jaar", "geen jaartal: genegeerd", ACTIE_WAARDE_GENEGEERD)
     toekomst = jaar.notna() & (jaar > peildatum.year)
     meld(toekomst.fillna(False), "gerealiseerd_jaar",
          f"gerealiseerd jaar ligt na de peildatum {peildatum:%d-%m-%Y}: (nog) niet als gerealiseerd geteld",
          ACTIE_WAARDE_GENEGEERD)
     jaar = jaar.where(~toekomst.fillna(False))
-    pvj, fout = parse_jaar(col("pv_gerealiseerd_jaar"), 2000, 2100)
+    pvj, fout = ontleed_jaar(col("pv_gerealiseerd_jaar"), 2000, 2100)
     meld(fout, "pv_gerealiseerd_jaar", "geen jaartal: genegeerd", ACTIE_WAARDE_GENEGEERD)
     pv_toekomst = (pvj.notna() & (pvj > peildatum.year)).fillna(False)
     meld(pv_toekomst, "pv_gerealiseerd_jaar", f"PV-jaar ligt na de peildatum {peildatum:%d-%m-%Y}: niet geteld",
@@ -159,8 +159,8 @@ def _planning(ruw: RuweTabel, bev: Bevindingen, portfolio, peildatum: dt.date,
     lab_t = col("nieuw_label")
     lab = lab_t.map(lambda x: L.normaliseer_label(x) if x else None)
     meld(lab.isna() & lab_t.ne(""), "nieuw_label", "geen energielabel (A++++ .. G): genegeerd", ACTIE_WAARDE_GENEGEERD)
-    slechtste = dict(zip(zip(cx["corporatie"].astype(str), cx["complex_id"].astype(str)),
-                         cx["slechtste_label"].astype(object)))
+    slechtste = dict(zip(zip(cx["corporatie"].astype(str), cx["complex_id"].astype(str), strict=False),
+                         cx["slechtste_label"].astype(object), strict=False))
     nu = sleutels.map(slechtste)
     rang_nu = nu.map(lambda x: L.RANG.get(x, np.nan) if isinstance(x, str) else np.nan).astype(float)
     rang_na = lab.map(lambda x: L.RANG.get(x, np.nan) if isinstance(x, str) else np.nan).astype(float)
@@ -180,7 +180,7 @@ def _planning(ruw: RuweTabel, bev: Bevindingen, portfolio, peildatum: dt.date,
     pakket = col("gerealiseerd_pakket")
     if catalogus is not None and len(catalogus):
         ids = {str(p).lower(): str(p) for p in catalogus["pakket"]}
-        ids.update({str(n).lower(): str(p) for p, n in zip(catalogus["pakket"], catalogus["naam"])})
+        ids.update({str(n).lower(): str(p) for p, n in zip(catalogus["pakket"], catalogus["naam"], strict=False)})
         herkend = pakket.str.lower().map(ids)
         meld(herkend.isna() & pakket.ne(""), "gerealiseerd_pakket",
              "pakket niet in de maatregelencatalogus: effect volgt uit nieuw_label of het geplande pakket",
@@ -189,7 +189,7 @@ def _planning(ruw: RuweTabel, bev: Bevindingen, portfolio, peildatum: dt.date,
     zonder = pakket.ne("") & jaar.isna() & col("gerealiseerd_jaar").eq("")
     meld(zonder, "gerealiseerd_pakket", "pakket ingevuld zonder gerealiseerd jaar: niet als gerealiseerd geteld",
          ACTIE_WAARDE_GENEGEERD)
-    gj, _ = parse_jaar(col("jaar"), 2000, 2100)
+    gj, _ = ontleed_jaar(col("jaar"), 2000, 2100)
     uit = pd.DataFrame({
         "corporatie": corp, "complex_id": cid, "gerealiseerd_jaar": jaar.astype("Int64"),
         "gerealiseerd_pakket": pakket.where(pakket.ne("") & jaar.notna(), None),
@@ -208,8 +208,8 @@ def _corp_sleutel(x: object) -> str:
     return " ".join(str(x).split()).casefold() if isinstance(x, str) else ""
 
 
-def _woning_sleutels(portfolio) -> tuple[pd.DataFrame, dict, dict, dict]:
-    w = portfolio.woningen
+def _woning_sleutels(portefeuille) -> tuple[pd.DataFrame, dict, dict, dict]:
+    w = portefeuille.woningen
     basis = pd.DataFrame({"vhe_id": w["vhe_id"].astype(str), "corporatie": w["corporatie"].astype(str),
                           "complex_id": w["complex_id"].astype(str)})
     op_vhe: dict[str, list[int]] = {}  # VHE numbers are per corporation: one number, possibly several dwellings
@@ -229,7 +229,7 @@ def _woning_sleutels(portfolio) -> tuple[pd.DataFrame, dict, dict, dict]:
     return basis, op_vhe, op_bag, op_adres
 
 
-def _koppel(bev, naam, rijen, vhe, bag, adres, portfolio, corp=None, houd=None) -> tuple[np.ndarray, list[str]]:
+def _koppel(bev, naam, rijen, vhe, bag, adres, portefeuille, corp=None, houd=None) -> tuple[np.ndarray, list[str]]:
     """Per row the portfolio dwelling it belongs to (-1: none) and the key used.
 
     A VHE number is matched within the row's corporation; without a corporation only when one
@@ -238,7 +238,7 @@ def _koppel(bev, naam, rijen, vhe, bag, adres, portfolio, corp=None, houd=None) 
     finding and the row is not used, as is a VHE number that several corporations use when the
     row names none (and no BAG id or address settles it).
     """
-    basis, op_vhe, op_bag, op_adres = _woning_sleutels(portfolio)
+    basis, op_vhe, op_bag, op_adres = _woning_sleutels(portefeuille)
     corp_w = [_corp_sleutel(c) for c in basis["corporatie"]]
     corp = [""] * len(rijen) if corp is None else list(corp)
     houd = np.ones(len(rijen), bool) if houd is None else houd
@@ -277,8 +277,8 @@ def _koppel(bev, naam, rijen, vhe, bag, adres, portfolio, corp=None, houd=None) 
     return idx, hoe
 
 
-def _woningrijen(naam, rijen, idx, hoe, lab, ep2, datum, portfolio, bev, houd) -> pd.DataFrame:
-    w = portfolio.woningen
+def _woningrijen(naam, rijen, idx, hoe, lab, ep2, datum, portefeuille, bev, houd) -> pd.DataFrame:
+    w = portefeuille.woningen
     geen = (idx == -1) & houd
     for k in np.flatnonzero(geen):
         bev.voeg_toe(naam, int(rijen[k]), None, None,
@@ -309,18 +309,18 @@ def _woningrijen(naam, rijen, idx, hoe, lab, ep2, datum, portfolio, bev, houd) -
     return uit[nieuwer].reset_index(drop=True)
 
 
-def _ep_online(pad: Path, ruw: RuweTabel, bev: Bevindingen, portfolio, peildatum: dt.date) -> pd.DataFrame:
+def _ep_online(pad: Path, ruw: RuweTabel, bev: Bevindingen, portefeuille, peildatum: dt.date) -> pd.DataFrame:
     """New labels of an EP-online export matched to the portfolio's dwellings on BAG id or address."""
     ep = valideer_ep_online(ruw, bev, peildatum=peildatum)
     n = len(ep)
     bag = [str(b).lstrip("0") if isinstance(b, str) and b else "" for b in ep["bag_vbo_id"]]
-    idx, hoe = _koppel(bev, pad.name, ep["ep_bron_rij"].to_numpy(), [""] * n, bag, list(ep["sleutel"]), portfolio)
+    idx, hoe = _koppel(bev, pad.name, ep["ep_bron_rij"].to_numpy(), [""] * n, bag, list(ep["sleutel"]), portefeuille)
     return _woningrijen(pad.name, ep["ep_bron_rij"].to_numpy(), idx, hoe, ep["energielabel"].to_numpy(),
-                        ep["ep2_kwh_m2"].to_numpy(), ep["label_registratiedatum"].to_numpy(), portfolio, bev,
+                        ep["ep2_kwh_m2"].to_numpy(), ep["label_registratiedatum"].to_numpy(), portefeuille, bev,
                         np.ones(n, bool))
 
 
-def _vhe(ruw: RuweTabel, bev: Bevindingen, portfolio, peildatum: dt.date) -> pd.DataFrame:
+def _vhe(ruw: RuweTabel, bev: Bevindingen, portefeuille, peildatum: dt.date) -> pd.DataFrame:
     """New registered labels of a corporation export matched to the portfolio's dwellings."""
     naam = ruw.bestand
     mapping = hernoem(list(ruw.data.columns), VHE_REALISATIE_NAMEN, None, bestand=naam)
@@ -340,16 +340,16 @@ def _vhe(ruw: RuweTabel, bev: Bevindingen, portfolio, peildatum: dt.date) -> pd.
     bag = [b.lstrip("0") for b in (tekst(d["bag_vbo_id"]) if "bag_vbo_id" in d else leeg)]
     if {"postcode", "huisnummer"} <= set(d.columns):
         pc, _ = normaliseer_postcode(d["postcode"])
-        hn, _ = parse_getal(d["huisnummer"], ".")
+        hn, _ = ontleed_getal(d["huisnummer"], ".")
         adres = adres_sleutel(pc, hn, d["toevoeging"] if "toevoeging" in d else leeg).tolist()
     else:
         adres = [""] * len(d)
     lab = tekst(d["energielabel"]).map(lambda x: L.normaliseer_label(x) if x else None) if "energielabel" in d \
         else pd.Series([None] * len(d))
-    ep2 = parse_getal(d["ep2_kwh_m2"], ruw.decimaal)[0] if "ep2_kwh_m2" in d else pd.Series(np.nan, index=d.index)
+    ep2 = ontleed_getal(d["ep2_kwh_m2"], ruw.decimaal)[0] if "ep2_kwh_m2" in d else pd.Series(np.nan, index=d.index)
     lab = lab.where(lab.notna(), pd.Series(L.label_uit_ep2(ep2.to_numpy()), index=d.index))
     if "label_registratiedatum" in d:
-        datum, _ = parse_datum(d["label_registratiedatum"])
+        datum, _ = ontleed_datum(d["label_registratiedatum"])
     else:
         datum = pd.Series(pd.Timestamp(peildatum), index=d.index)
     for k in np.flatnonzero(houd & lab.isna().to_numpy()):
@@ -365,15 +365,15 @@ def _vhe(ruw: RuweTabel, bev: Bevindingen, portfolio, peildatum: dt.date) -> pd.
                      ACTIE_RIJ_AFGEWEZEN)
     houd = houd & lab.notna().to_numpy() & ~toekomst & ~geen_datum
     corp = (tekst(d["corporatie"]) if "corporatie" in d else leeg).tolist()
-    idx, hoe = _koppel(bev, naam, rijen, vhe, bag, adres, portfolio, corp, houd)
-    uit = _woningrijen(naam, rijen, idx, hoe, lab.to_numpy(), ep2.to_numpy(), datum.to_numpy(), portfolio, bev, houd)
+    idx, hoe = _koppel(bev, naam, rijen, vhe, bag, adres, portefeuille, corp, houd)
+    uit = _woningrijen(naam, rijen, idx, hoe, lab.to_numpy(), ep2.to_numpy(), datum.to_numpy(), portefeuille, bev, houd)
     bev.boek(naam, gebruikt=int((houd & (idx >= 0)).sum()), afgewezen=int((~(houd & (idx >= 0))).sum()))
     return uit
 
 
 # ---------------------------------------------------------------- plausibility
 
-_CONTROLE = dict(zip(lees("realisatie_controle.csv")["sleutel"], lees("realisatie_controle.csv")["waarde"]))
+_CONTROLE = dict(zip(lees("realisatie_controle.csv")["sleutel"], lees("realisatie_controle.csv")["waarde"], strict=False))
 MARGE_LABELSTAPPEN = int(_CONTROLE["marge_labelstappen"])
 
 
@@ -386,13 +386,13 @@ def _beste_rang(ep2: np.ndarray, woningen: pd.DataFrame, rij: pd.Series) -> int:
     return int(min(L.RANG[x] for x in L.label_uit_ep2(na) if x is not None))
 
 
-def _startsituatie(portfolio) -> dict[tuple[str, str], tuple[np.ndarray, pd.DataFrame, str]]:
+def _startsituatie(portefeuille) -> dict[tuple[str, str], tuple[np.ndarray, pd.DataFrame, str]]:
     """Per (corporatie, complex_id): start EP2 of its dwellings, the dwelling rows, worst label."""
-    w = portfolio.woningen
+    w = portefeuille.woningen
     ep2 = pd.to_numeric(w["ep2_kwh_m2"], errors="coerce").to_numpy(dtype=float)
     typisch = w["energielabel"].map(L.EP2_TYPISCH_KWH_M2).to_numpy(dtype=float)
     ep2 = np.where(np.isfinite(ep2), ep2, typisch)
-    sleutel = pd.Series(list(zip(w["corporatie"].astype(str), w["complex_id"].astype(str))))
+    sleutel = pd.Series(list(zip(w["corporatie"].astype(str), w["complex_id"].astype(str), strict=False)))
     uit = {}
     for k, idx in sleutel.groupby(sleutel).groups.items():
         i = np.asarray(list(idx))
@@ -406,7 +406,7 @@ def _startsituatie(portfolio) -> dict[tuple[str, str], tuple[np.ndarray, pd.Data
     return uit
 
 
-def toets_realisatie(realisatie, bev: Bevindingen, *, portfolio, catalogus: pd.DataFrame, startjaar: int,
+def toets_realisatie(realisatie, bev: Bevindingen, *, portefeuille, catalogus: pd.DataFrame, startjaar: int,
                      peildatum: dt.date, plan=None):
     """A copy of ``realisatie`` with implausible values removed, each removal a finding.
 
@@ -423,8 +423,8 @@ def toets_realisatie(realisatie, bev: Bevindingen, *, portfolio, catalogus: pd.D
     gepland = {}
     if plan is not None and len(plan.complexen):
         pc = plan.complexen
-        gepland = dict(zip(zip(pc["corporatie"].astype(str), pc["complex_id"].astype(str)), pc["pakket"]))
-    start = _startsituatie(portfolio) if len(c) else {}
+        gepland = dict(zip(zip(pc["corporatie"].astype(str), pc["complex_id"].astype(str), strict=False), pc["pakket"], strict=False))
+    start = _startsituatie(portefeuille) if len(c) else {}
 
     for i, row in c.iterrows():
         k = (str(row["corporatie"]), str(row["complex_id"]))

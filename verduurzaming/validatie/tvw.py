@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..findings import ACTIE_RIJ_AFGEWEZEN, ACTIE_STANDAARD, ACTIE_WAARDE_GENEGEERD, Bevindingen
+from ..bevindingen import ACTIE_RIJ_AFGEWEZEN, ACTIE_STANDAARD, ACTIE_WAARDE_GENEGEERD, Bevindingen
 from ..io.boekhouding import canoniek_en_geteld
 from ..io.kolommen import TVW_NAMEN, normaliseer
 from ..io.tabel import RuweTabel
-from ..measures import STRATEGIEEN
-from ..waarden import canonieke_codes, parse_jaar, tekst
+from ..maatregelen import STRATEGIEEN
+from ..waarden import canonieke_codes, ontleed_jaar, tekst
 
 _STRATEGIE_WOORDEN = {
     "warmtenet": "warmtenet", "warmte net": "warmtenet", "stadsverwarming": "warmtenet",
@@ -66,9 +66,9 @@ def valideer_transitievisie(ruw: RuweTabel, bev: Bevindingen, *,
             if k.endswith("start") and bereik[0].notna().any():
                 eind = k.replace("start", "eind" if k.startswith("uitvoering") else "gereed")
                 if eind not in d:
-                    uit[eind] = parse_jaar(bereik[1], 2000, 2100)[0]
+                    uit[eind] = ontleed_jaar(bereik[1], 2000, 2100)[0]
                 t = t.where(bereik[0].isna(), bereik[0])
-            j, fout = parse_jaar(t, 2000, 2100)
+            j, fout = ontleed_jaar(t, 2000, 2100)
             meld(fout, k, "onleesbaar of onmogelijk jaar (verwacht 2000-2100)")
             uit[k] = j
         elif k not in uit:

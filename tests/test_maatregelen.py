@@ -5,11 +5,17 @@ import pandas as pd
 import pytest
 
 from verduurzaming import woning
-from verduurzaming._errors import ScenarioFout
+from verduurzaming._fouten import ScenarioFout
 from verduurzaming.defaults import lees
 from verduurzaming.labels import EP2_TYPISCH_KWH_M2
-from verduurzaming.measures import (STRATEGIEEN, load_catalog, pakket_rij, past_bij_strategie, prijsfactor,
-                                    resultaat)
+from verduurzaming.maatregelen import (
+    STRATEGIEEN,
+    lees_catalogus,
+    pakket_rij,
+    past_bij_strategie,
+    prijsfactor,
+    resultaat,
+)
 
 PAKKETTEN = ["schil_basis", "schil_standaard", "hybride_wp", "schil_hybride", "all_electric", "warmtenet",
              "zonnepanelen"]
@@ -18,7 +24,7 @@ RENOVATIE = PAKKETTEN[:-1]
 
 @pytest.fixture(scope="module")
 def cat():
-    return load_catalog()
+    return lees_catalogus()
 
 
 def staat(subtype, bouwjaar, label, *, ep2=None, q=None, verwarming="gasketel", gbo=90.0, gas_m3=1200.0):
@@ -61,7 +67,7 @@ def test_strategieen(cat):
 
 
 def test_overrides(cat):
-    c = load_catalog({"schil_standaard": {"kosten_factor": 2, "strategieen": "hybride"}})
+    c = lees_catalogus({"schil_standaard": {"kosten_factor": 2, "strategieen": "hybride"}})
     assert c.loc["schil_standaard", "strategieen"] == ("hybride",)
     s = staat("tussenwoning", 1970, "E")
     k1 = resultaat(pakket_rij(cat, "schil_standaard"), s)["kosten_eur"][0]
@@ -78,7 +84,7 @@ def test_overrides(cat):
                                        {"schil_basis": {"strategieen": "kernfusie"}}])
 def test_overrides_fout(overrides):
     with pytest.raises(ScenarioFout):
-        load_catalog(overrides)
+        lees_catalogus(overrides)
 
 
 # ------------------------------------------------------------------ the Standaard
@@ -118,7 +124,7 @@ def _verwacht(subtype, bouwjaar, label, pakket):
     c = "ep2_c_grondgebonden" if gg else "ep2_c_gestapeld"
     ep2 = EP2_TYPISCH_KWH_M2[label]
     q = max((ep2 - verw.loc["gasketel", c]) / verw.loc["gasketel", "ep2_k"], 10.0)
-    p = load_catalog().loc[pakket]
+    p = lees_catalogus().loc[pakket]
     doel = np.inf
     if p["schil"] == "standaard":
         doel = std
@@ -251,8 +257,8 @@ def test_prijsindex():
     assert prijsfactor(2022, 2024, 3.0) == pytest.approx(1.03 ** 2)
     assert prijsfactor(2022, 2024, 0.0) == pytest.approx(1.0)
     s = staat("tussenwoning", 1970, "E")
-    k20 = resultaat(pakket_rij(load_catalog(), "schil_standaard"), s, prijspeil=2020)["kosten_eur"][0]
-    k26 = resultaat(pakket_rij(load_catalog(), "schil_standaard"), s, prijspeil=2026)["kosten_eur"][0]
+    k20 = resultaat(pakket_rij(lees_catalogus(), "schil_standaard"), s, prijspeil=2020)["kosten_eur"][0]
+    k26 = resultaat(pakket_rij(lees_catalogus(), "schil_standaard"), s, prijspeil=2026)["kosten_eur"][0]
     assert k26 == pytest.approx(k20 * prijsfactor(2020, 2026))
 
 

@@ -7,9 +7,9 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from ..findings import ACTIE_STANDAARD, ACTIE_WAARDE_GENEGEERD, Bevindingen
+from ..bevindingen import ACTIE_STANDAARD, ACTIE_WAARDE_GENEGEERD, Bevindingen
 from ..io.tabel import RuweTabel
-from ..waarden import canonieke_codes, parse_getal, parse_jaar, parse_janee_of_aantal, tekst
+from ..waarden import canonieke_codes, ontleed_getal, ontleed_jaar, ontleed_janee_of_aantal, tekst
 
 
 def valideer_complexattributen(d: pd.DataFrame, ruw: RuweTabel | None, bev: Bevindingen, *, bestand: str,
@@ -29,7 +29,7 @@ def valideer_complexattributen(d: pd.DataFrame, ruw: RuweTabel | None, bev: Bevi
     uit["complex_naam"] = tekst(d["complex_naam"]) if "complex_naam" in d else ""
     for k in ("x", "y", "lon", "lat", "dak_geschikt_m2", "pand_oppervlakte_m2", "dak_azimut", "dak_hellingshoek"):
         if k in d:
-            w, fout = parse_getal(d[k], decimaal)
+            w, fout = ontleed_getal(d[k], decimaal)
             meld(fout, k, "geen getal")
             if k in ("dak_geschikt_m2", "pand_oppervlakte_m2"):
                 neg = w < 0
@@ -51,7 +51,7 @@ def valideer_complexattributen(d: pd.DataFrame, ruw: RuweTabel | None, bev: Bevi
             uit[k] = None
     for k in ("monument", "pv_panelen_aanwezig"):
         if k in d:
-            w, aantal, fout = parse_janee_of_aantal(d[k], decimaal)
+            w, aantal, fout = ontleed_janee_of_aantal(d[k], decimaal)
             meld(fout, k, "geen ja/nee-waarde of aantal: als 'nee' gelezen", ACTIE_STANDAARD)
             uit[k] = w
             if k == "pv_panelen_aanwezig":  # exports often give the number of panels
@@ -62,7 +62,7 @@ def valideer_complexattributen(d: pd.DataFrame, ruw: RuweTabel | None, bev: Bevi
                 uit["pv_panelen_aantal"] = pd.array([pd.NA] * len(d), dtype="Int64")
     for k, lo, hi in (("sloop_jaar", 2000, 2100), ("onderhoud_jaar", 1990, 2100)):
         if k in d:
-            w, fout = parse_jaar(d[k], lo, hi)
+            w, fout = ontleed_jaar(d[k], lo, hi)
             meld(fout, k, f"onmogelijk of onleesbaar jaar (verwacht {lo}-{hi}); 'leeg' of 'n.v.t.' betekent geen")
             uit[k] = w
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 
-from ..findings import ACTIE_GEMELD, ACTIE_STANDAARD, Bevindingen
+from ..bevindingen import ACTIE_GEMELD, ACTIE_STANDAARD, Bevindingen
 from ..scenario import ZONDER_SCENARIO, Scenario
 
 #: difflib's similarity cut-off for suggesting a corporation name

@@ -8,23 +8,23 @@ import numpy as np
 import pandas as pd
 
 from verduurzaming import labels as lbl
-from verduurzaming.portfolio import LABEL_KOLOMMEN, load_portfolio
+from verduurzaming.portefeuille import LABEL_KOLOMMEN, lees_portefeuille
 
 
-def test_elke_rij_is_verantwoord(demo_portfolio):
-    bh = demo_portfolio.bevindingen.boekhouding_frame()
+def test_elke_rij_is_verantwoord(demo_portefeuille):
+    bh = demo_portefeuille.bevindingen.boekhouding_frame()
     assert set(bh["bestand"]) >= {"woonstede_vhe.csv", "wonenplus_vhe.xlsx", "woonstede_complexen.csv",
                                   "voorbeeldstad_wijken.gpkg", "transitievisie.csv", "ep_online_voorbeeldstad.csv"}
     assert (bh["rijen_in"] == bh["rijen_gebruikt"] + bh["rijen_afgewezen"]).all(), bh
     vhe = bh.set_index("bestand").loc[["woonstede_vhe.csv", "wonenplus_vhe.xlsx"]]
     # the demo has 4,506 + 2,396 data rows; one duplicate VHE is rejected
     assert vhe["rijen_in"].tolist() == [4506, 2396]
-    assert int(vhe["rijen_gebruikt"].sum()) == len(demo_portfolio.woningen) == 6901
+    assert int(vhe["rijen_gebruikt"].sum()) == len(demo_portefeuille.woningen) == 6901
     assert int(vhe["rijen_afgewezen"].sum()) == 1
 
 
-def test_woningen_kloppen_met_complexen(demo_portfolio):
-    w, c = demo_portfolio.woningen, demo_portfolio.complexen
+def test_woningen_kloppen_met_complexen(demo_portefeuille):
+    w, c = demo_portefeuille.woningen, demo_portefeuille.complexen
     assert c["woningen"].sum() == len(w)
     assert (c[LABEL_KOLOMMEN].sum(axis=1) == c["woningen"]).all()
     assert c["n_efg"].sum() == w["energielabel"].isin(lbl.SLECHT).sum()
@@ -34,8 +34,8 @@ def test_woningen_kloppen_met_complexen(demo_portfolio):
     assert c.crs.to_epsg() == 28992
 
 
-def test_demo_gebreken_zijn_bevindingen(demo_portfolio):
-    b = demo_portfolio.bevindingen.to_frame()
+def test_demo_gebreken_zijn_bevindingen(demo_portefeuille):
+    b = demo_portefeuille.bevindingen.als_tabel()
     h = b[(b["waarde"] == "H")]
     assert set(h["sleutel"]) == {"1000462", "20423"}
     assert (h["actie"] == "waarde genegeerd").all()
@@ -44,21 +44,21 @@ def test_demo_gebreken_zijn_bevindingen(demo_portfolio):
     tegen = b[b["probleem"].str.contains("past niet bij de EP2")]
     assert tegen["sleutel"].tolist() == ["1004742"]
     # EP2 312.4 decides: the dwelling is E, not the B the export claims
-    w = demo_portfolio.woningen.set_index("vhe_id")
+    w = demo_portefeuille.woningen.set_index("vhe_id")
     assert w.loc["1004742", "energielabel"] == "E"
     buiten = b[b["probleem"].str.contains("buiten alle wijken")]
     assert buiten["sleutel"].tolist() == ["1087"]
-    c = demo_portfolio.complexen.set_index("complex_id")
+    c = demo_portefeuille.complexen.set_index("complex_id")
     assert pd.isna(c.loc["1087", "wijk_code"])
     assert b[b["sleutel"] == "1005627"]["kolom"].tolist()[0] == "Bouwjaar"
 
 
-def test_label_op_peildatum_en_ep_online(demo_portfolio):
-    w = demo_portfolio.woningen
+def test_label_op_peildatum_en_ep_online(demo_portefeuille):
+    w = demo_portefeuille.woningen
     # EP-online labels later than the corporation's registration win (211 addresses in the demo)
     assert (w["label_bron"] == "ep-online").sum() == 211
     # expired labels (older than 10 years on 2026-01-01) and missing labels are estimated
-    peil = pd.Timestamp(demo_portfolio.peildatum)
+    peil = pd.Timestamp(demo_portefeuille.peildatum)
     geldig = w[~w["label_geschat"]]
     assert (geldig["label_geldig_tot"] >= peil).all()
     assert w["label_geschat"].sum() > 0
@@ -72,18 +72,18 @@ def test_later_peildatum_verandert_geldigheid(demo_scenario):
     import copy
     s = copy.copy(demo_scenario)
     s.peildatum = dt.date(2030, 1, 1)
-    later = load_portfolio(s)
-    eerder = load_portfolio(demo_scenario)
+    later = lees_portefeuille(s)
+    eerder = lees_portefeuille(demo_scenario)
     assert later.woningen["label_geschat"].sum() > eerder.woningen["label_geschat"].sum()
 
 
-def test_wijken_en_transitievisie(demo_portfolio):
-    wk = demo_portfolio.wijken.set_index("wijk_code")
+def test_wijken_en_transitievisie(demo_portefeuille):
+    wk = demo_portefeuille.wijken.set_index("wijk_code")
     assert len(wk) == 14 and wk.crs.to_epsg() == 28992
     assert wk.loc["WK999905", "strategie"] == "warmtenet"
     assert wk.loc["WK999905", "uitvoering_start"] == 2027 and wk.loc["WK999905", "aardgasvrij_jaar"] == 2032
     assert wk.loc["WK999903", "strategie"] == "all-electric"
-    c = demo_portfolio.complexen
+    c = demo_portefeuille.complexen
     # WonenPlus joins by code (no coordinates), Woonstede by point in polygon
     wp = c[c["corporatie"] == "WonenPlus"]
     assert wp["wijk_code"].notna().all() and wp.geometry.isna().all()
@@ -91,16 +91,16 @@ def test_wijken_en_transitievisie(demo_portfolio):
     assert ws["wijk_code"].notna().sum() == len(ws) - 1
 
 
-def test_vrijstellingen(demo_portfolio):
-    c = demo_portfolio.complexen.set_index("complex_id")
+def test_vrijstellingen(demo_portefeuille):
+    c = demo_portefeuille.complexen.set_index("complex_id")
     assert c.loc["1007", "vrijstelling_reden"] == "monument"
     assert c.loc["1035", "vrijstelling_reden"] == "sloop 2027"
     assert not c.loc["1047", "vrijgesteld"]  # sloop 2030 is after the deadline: no exemption
     assert c.loc["304", "monument"]
 
 
-def test_complex_gemiddelde_ep2_is_gewogen(demo_portfolio):
-    w, c = demo_portfolio.woningen, demo_portfolio.complexen
+def test_complex_gemiddelde_ep2_is_gewogen(demo_portefeuille):
+    w, c = demo_portefeuille.woningen, demo_portefeuille.complexen
     r = c.iloc[5]
     d = w[(w["corporatie"] == r["corporatie"]) & (w["complex_id"] == r["complex_id"])]
     assert np.isclose(r["ep2_gem_kwh_m2"], np.average(d["ep2_kwh_m2"], weights=d["gbo_m2"]))

@@ -16,19 +16,29 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ._errors import ScenarioFout
+from ._fouten import ScenarioFout
 from .co2 import factor
 from .defaults import lees
 
-__all__ = ["KWH_PER_KWP", "PARAMETERS", "pv_voor_complex", "pv_voor_complexen", "co2_vermeden_kg",
-           "SALDERING_TOT", "SALDERING_TEKST", "orientatie_uit_dak", "schat_dak_m2", "pv_doel_reden"]
+__all__ = [
+    "KWH_PER_KWP",
+    "PARAMETERS",
+    "SALDERING_TEKST",
+    "SALDERING_TOT",
+    "co2_vermeden_kg",
+    "orientatie_uit_dak",
+    "pv_doel_reden",
+    "pv_voor_complex",
+    "pv_voor_complexen",
+    "schat_dak_m2",
+]
 
 _OPBRENGST = lees("pv_opbrengst.csv")
 #: yield per orientation [kWh/kWp.jr]; state the one used in every output
-KWH_PER_KWP: dict[str, float] = dict(zip(_OPBRENGST["orientatie"], _OPBRENGST["kwh_per_kwp"].astype(float)))
+KWH_PER_KWP: dict[str, float] = dict(zip(_OPBRENGST["orientatie"], _OPBRENGST["kwh_per_kwp"].astype(float), strict=False))
 #: PV parameters by name (paneel_wp [Wp], m2_per_paneel [m2], kosten_eur_per_wp [EUR/Wp],
 #: max_panelen_per_woning, primaire_factor_elektriciteit [kWh/kWh])
-PARAMETERS: dict[str, float] = dict(zip(*(lees("pv_parameters.csv")[k] for k in ("naam", "waarde"))))
+PARAMETERS: dict[str, float] = dict(zip(*(lees("pv_parameters.csv")[k] for k in ("naam", "waarde")), strict=False))
 
 
 def _params(params: Mapping[str, float] | None) -> dict[str, float]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._errors import InvoerFout
+from ._fouten import InvoerFout
 from .io.grenzen import MAX_WAARDE_TEKENS
 
 #: what was done with the row or value
@@ -139,7 +139,7 @@ class Bevindingen:
         b.rijen_gebruikt += gebruikt
         b.rijen_afgewezen += afgewezen
 
-    def extend(self, other: "Bevindingen") -> None:
+    def extend(self, other: Bevindingen) -> None:
         self.items.extend(other.items)
         for p, n in other.bestanden.items():
             self.bestanden.setdefault(p, n)
@@ -149,7 +149,7 @@ class Bevindingen:
     def __len__(self) -> int:
         return len(self.items)
 
-    def to_frame(self) -> pd.DataFrame:
+    def als_tabel(self) -> pd.DataFrame:
         """One row per finding, in the order found, with the columns of ``KOLOMMEN``."""
         if not self.items:
             return pd.DataFrame({k: pd.Series(dtype="object") for k in KOLOMMEN})

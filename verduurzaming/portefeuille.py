@@ -17,12 +17,19 @@ import numpy as np
 import pandas as pd
 
 from . import labels as lbl
-from . import solar, woning
-from ._errors import InvoerFout, ScenarioFout
+from . import woning, zon
+from ._fouten import InvoerFout, ScenarioFout
+from .bevindingen import (
+    ACTIE_GECORRIGEERD,
+    ACTIE_GEMELD,
+    ACTIE_GESCHAT,
+    ACTIE_RIJ_AFGEWEZEN,
+    ACTIE_STANDAARD,
+    ACTIE_WAARDE_GENEGEERD,
+    Bevindingen,
+)
 from .codes import gemeente_van, wijk_van_buurt
 from .defaults import lees
-from .findings import (ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_GESCHAT, ACTIE_RIJ_AFGEWEZEN, ACTIE_STANDAARD,
-                       ACTIE_WAARDE_GENEGEERD, Bevindingen)
 from .io.boekhouding import canoniek_en_geteld
 from .io.cbs import lees_wijken
 from .io.eponline import lees_ep_online
@@ -33,9 +40,14 @@ from .io.tvw import lees_transitievisie
 from .projectie import RD, WGS84
 from .scenario import Scenario
 from .tekst import verwijder_stuurtekens
-from .validate import (ontdubbel_vhe, valideer_complexattributen, valideer_ep_online, valideer_transitievisie,
-                       valideer_vhe)
-from .validate.scenario import controleer_corporaties
+from .validatie import (
+    ontdubbel_vhe,
+    valideer_complexattributen,
+    valideer_ep_online,
+    valideer_transitievisie,
+    valideer_vhe,
+)
+from .validatie.scenario import controleer_corporaties
 from .waarden import adres_sleutel, tekst
 
 LABEL_KOLOMMEN = [f"n_{label}" for label in lbl.LABELS]
@@ -43,7 +55,7 @@ TVW_JAREN = ["wup_start", "wup_gereed", "uitvoering_start", "uitvoering_eind", "
 
 
 @dataclass
-class Portfolio:
+class Portefeuille:
     """Dwellings, complexes and wijken, joined; see docs/architectuur.md for every column."""
 
     woningen: pd.DataFrame
@@ -76,7 +88,7 @@ def _uniek_paren(a: pd.Series, b: pd.Series | None = None) -> tuple[np.ndarray, 
         return ca, pd.DataFrame({"a": pd.Series(ua, dtype=a.dtype)})
     cb, ub = pd.factorize(b, use_na_sentinel=False)
     paar = ca.astype(np.int64) * max(len(ub), 1) + cb
-    uniek, eerste, codes = np.unique(paar, return_index=True, return_inverse=True)
+    _uniek, eerste, codes = np.unique(paar, return_index=True, return_inverse=True)
     return codes.reshape(-1), pd.DataFrame({"a": a.iloc[eerste].to_numpy(), "b": b.iloc[eerste].to_numpy()})
 
 def _schoon(ruw, bev: Bevindingen):
@@ -198,7 +210,7 @@ def _schat_labels(w: pd.DataFrame, geen: pd.Series, bev: Bevindingen) -> None:
     mediaan = w.groupby("complex_id")["bouwjaar"].transform("median").astype("Float64")[g]
     bj = wg["bouwjaar"].astype("Float64").fillna(mediaan).to_numpy(dtype=float, na_value=np.nan)
     geschat = np.full(len(wg), None, dtype=object)
-    for vt, van, tot, label in zip(schat["vesta_type"], schat["bouwjaar_van"], schat["bouwjaar_tot"], schat["label"]):
+    for vt, van, tot, label in zip(schat["vesta_type"], schat["bouwjaar_van"], schat["bouwjaar_tot"], schat["label"], strict=False):
         van = -np.inf if pd.isna(van) else van
         tot = np.inf if pd.isna(tot) else tot
         geschat[(vesta_type == vt) & (bj >= van) & (bj <= tot)] = label
@@ -213,7 +225,7 @@ def _schat_labels(w: pd.DataFrame, geen: pd.Series, bev: Bevindingen) -> None:
     tot_ = wg["label_geldig_tot"]
     for bestand, rij, sleutel, v, o, t, b, n, st in zip(
             wg["bron_bestand"].to_numpy(object), wg["bron_rij"].to_numpy(), wg["vhe_id"].to_numpy(object), verlopen,
-            oud, tot_.to_numpy(object) if len(tot_) else [], np.isnan(bj), nieuw, wg["woningsubtype"].to_numpy(object)):
+            oud, tot_.to_numpy(object) if len(tot_) else [], np.isnan(bj), nieuw, wg["woningsubtype"].to_numpy(object), strict=False):
         if v:
             probleem = f"label {o} verlopen op {t:%d-%m-%Y}: als schatting aangehouden, geldig label nodig"
         elif b:
@@ -499,9 +511,9 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
         st_kol = "woningsubtype" if "woningsubtype" in w else "woningtype"
         st = pd.Series(_meest_per_groep(gid, n_cx, w[st_kol]), index=pd.MultiIndex.from_frame(sleutels_gid))
         st = st.reindex(pd.MultiIndex.from_frame(c[sleutel])).to_numpy(dtype=object)
-        schat = solar.schat_dak_m2(st, c["gbo_m2"].to_numpy(dtype=float), c["pand_oppervlakte_m2"].to_numpy(dtype=float))
+        schat = zon.schat_dak_m2(st, c["gbo_m2"].to_numpy(dtype=float), c["pand_oppervlakte_m2"].to_numpy(dtype=float))
         c.loc[c["dak_geschat"], "dak_geschikt_m2"] = schat[c["dak_geschat"].to_numpy()]
-    c["dak_orientatie"] = solar.orientatie_uit_dak(c["dak_azimut"].to_numpy(dtype=float),
+    c["dak_orientatie"] = zon.orientatie_uit_dak(c["dak_azimut"].to_numpy(dtype=float),
                                                    c["dak_hellingshoek"].to_numpy(dtype=float))
     eerste_bestand = pd.Series(w["bron_bestand"].groupby(gid).first().to_numpy(),
                                index=pd.MultiIndex.from_frame(sleutels_gid)).reindex(pd.MultiIndex.from_frame(c[sleutel]))
@@ -624,7 +636,7 @@ def _wijken_met_tvw(wijken: gpd.GeoDataFrame | None, tvw: pd.DataFrame | None, c
     return gpd.GeoDataFrame(wijken, geometry="geometry", crs=RD)
 
 
-def load_portfolio(scenario: Scenario, *, strict: bool | None = None) -> Portfolio:
+def lees_portefeuille(scenario: Scenario, *, strict: bool | None = None) -> Portefeuille:
     """Read, validate and join every input the scenario names.
 
     Raises :class:`InvoerFout`/:class:`ScenarioFout` when an input cannot be used at all; every
@@ -679,4 +691,4 @@ def load_portfolio(scenario: Scenario, *, strict: bool | None = None) -> Portfol
                "standaard_woningisolatie": "Standaard voor woningisolatie (BZK 2021; NTA 8800 par. 5.3.2)"}
     if wijken is not None and "cbs_jaar" in wijken and wijken["cbs_jaar"].notna().any():
         versies["cbs_wijken"] = str(int(wijken["cbs_jaar"].dropna().mode().iloc[0]))
-    return Portfolio(w, c.reset_index(drop=True), wijken, bev, scenario.peildatum, scenario.deadline, versies)
+    return Portefeuille(w, c.reset_index(drop=True), wijken, bev, scenario.peildatum, scenario.deadline, versies)

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from verduurzaming._errors import ScenarioFout
-from verduurzaming.solar import KWH_PER_KWP, PARAMETERS, co2_vermeden_kg, pv_voor_complex, pv_voor_complexen
+from verduurzaming._fouten import ScenarioFout
+from verduurzaming.zon import KWH_PER_KWP, PARAMETERS, co2_vermeden_kg, pv_voor_complex, pv_voor_complexen
 
 
 def test_golden_figures():

@@ -27,11 +27,18 @@ import pandas as pd
 
 from . import labels as L
 from . import woning
-from ._errors import ScenarioFout
+from ._fouten import ScenarioFout
 from .defaults import lees
 
-__all__ = ["STRATEGIEEN", "load_catalog", "pakket_rij", "past_bij_strategie", "resultaat", "prijsfactor",
-           "SCHILLEN"]
+__all__ = [
+    "SCHILLEN",
+    "STRATEGIEEN",
+    "lees_catalogus",
+    "pakket_rij",
+    "past_bij_strategie",
+    "prijsfactor",
+    "resultaat",
+]
 
 #: TVW strategies a package can be compatible with
 STRATEGIEEN: tuple[str, ...] = ("warmtenet", "all-electric", "hybride", "groengas", "onbekend")
@@ -45,7 +52,7 @@ _INDEX = lees("prijsindex.csv").set_index("jaar")["index"]
 _VESTA_LABELS = "GFEDCBA"
 
 
-def load_catalog(overrides: Mapping[str, Mapping[str, Any]] | None = None) -> pd.DataFrame:
+def lees_catalogus(overrides: Mapping[str, Mapping[str, Any]] | None = None) -> pd.DataFrame:
     """The measure catalog, indexed by ``pakket``, with scenario overrides applied.
 
     ``overrides``: ``{pakket: {kolom: waarde}}`` from the scenario, e.g.

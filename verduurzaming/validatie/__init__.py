@@ -4,7 +4,7 @@
 :mod:`.eponline` the EP-online export, :mod:`.tvw` the Transitievisie schedule, :mod:`.realisatie` realised
 works, :mod:`.scenario` the scenario against the data. The cell-value parsers they use live in
 :mod:`verduurzaming.waarden`, the row accounting of a raw table in :mod:`verduurzaming.io.boekhouding`.
-Readers (``io/``) never import from here: the direction is io -> validate -> portfolio.
+Readers (``io/``) never import from here: the direction is io -> validatie -> portefeuille.
 """
 
 from .complexen import valideer_complexattributen
