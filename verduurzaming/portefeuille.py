@@ -660,13 +660,14 @@ def lees_portefeuille(scenario: Scenario, *, strict: bool | None = None) -> Port
     w = _vul_gbo(w, bev)
     w = _woningstaat(w, bev)
     c = _maak_complexen(w, scenario, bev, gelezen)
-    wijken = lees_wijken(scenario.wijken, bev, laag=scenario.wijken_laag) if scenario.wijken else None
-    if wijken is not None:
+    wijken = tvw = None
+    if scenario.wijken:
+        wijken = lees_wijken(scenario.wijken, bev, laag=scenario.wijken_laag)
         wijken = verwijder_stuurtekens(wijken, bev, bev.naam(scenario.wijken), kolommen=["wijk_naam", "gemeente_naam"],
                                        sleutels=wijken["wijk_code"])
-    tvw = valideer_transitievisie(lees_transitievisie(scenario.transitievisie, bev, extra_kolommen=scenario.kolommen),
-                                  bev, extra_kolommen=scenario.kolommen) if scenario.transitievisie else None
-    if tvw is not None:
+    if scenario.transitievisie:
+        tvw = valideer_transitievisie(lees_transitievisie(scenario.transitievisie, bev, extra_kolommen=scenario.kolommen),
+                                      bev, extra_kolommen=scenario.kolommen)
         tvw = verwijder_stuurtekens(tvw, bev, bev.naam(scenario.transitievisie), tvw["tvw_bron_rij"],
                                     kolommen=[k for k in tvw.columns if k != "tvw_bron_rij"], sleutels=tvw["wijk_code"],
                                     namen={"wijk_naam_tvw": "wijk_naam"})

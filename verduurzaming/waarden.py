@@ -9,6 +9,7 @@ row and column.
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -63,6 +64,7 @@ def _zonder_randwitruimte(t: pd.Series) -> bool:
             if deel.null_count:
                 return False
             continue
+        soort: Any
         if pa.types.is_string(deel.type):
             soort = np.int32
         elif pa.types.is_large_string(deel.type):

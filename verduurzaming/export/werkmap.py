@@ -203,12 +203,12 @@ def kolombreedtes(kolommen: Sequence[Kolom], voorbeeld: Iterable[Sequence[Any]])
         for i, v in enumerate(rij):
             if leeg(v):
                 continue
-            k = kolommen[i].soort
-            if isinstance(v, (int, float)) and not isinstance(v, bool) and k in ("eur", "int", "dec1", "ep2"):
-                n = len(f"{abs(float(v)):,.0f}") + (3 if k == "eur" else 1) + (2 if k in ("dec1", "ep2") else 0)
-            elif isinstance(v, (int, float)) and not isinstance(v, bool) and k == "jaar":
+            soort = kolommen[i].soort
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and soort in ("eur", "int", "dec1", "ep2"):
+                n = len(f"{abs(float(v)):,.0f}") + (3 if soort == "eur" else 1) + (2 if soort in ("dec1", "ep2") else 0)
+            elif isinstance(v, (int, float)) and not isinstance(v, bool) and soort == "jaar":
                 n = 4
-            elif k == "pct":
+            elif soort == "pct":
                 n = 7
             else:
                 n = len(str(v))
@@ -218,7 +218,7 @@ def kolombreedtes(kolommen: Sequence[Kolom], voorbeeld: Iterable[Sequence[Any]])
         kop = len(k.kop)
         # a long header wraps over up to three lines (the header row gets the height it needs)
         kop_breedte = kop if kop <= 10 else max(10, math.ceil(kop / 3) + 2)
-        w = max(n + 2, kop_breedte + 2, 7)
+        w: float = max(n + 2, kop_breedte + 2, 7)
         if k.breedte is not None:
             w = max(k.breedte, min(w, 60))
         langste_woord = max((len(x) for x in k.kop.split()), default=1)
@@ -297,14 +297,14 @@ def tabelblad(wb: Workbook, naam: str, tabelnaam: str, kolommen: Sequence[Kolom]
     voor_rijen(ws)
     kop_rij = 1
     if machinekop is not None:
-        rij = []
+        machinerij = []
         for m in machinekop:
             c = WriteOnlyCell(ws)
             zet_tekst(c, m)
             c.font = Font(name=LETTERTYPE, size=8, color="808080")
-            rij.append(c)
+            machinerij.append(c)
         ws.row_dimensions[1].hidden = True  # before the append: a write-only row is written at once
-        ws.append(rij)
+        ws.append(machinerij)
         kop_rij = 2
     kop = []
     for i, k in enumerate(kolommen):

@@ -131,7 +131,8 @@ def _utf8_of_cp1252(ruw: bytes) -> bytes:
         pass
     tabel, lengte = _CP1252
     if len(pos) <= _MAX_NIET_ASCII_REEKSEN:  # few: the file's bytes joined around the translated ones (one copy)
-        mv, stukken, vorige = memoryview(ruw), [], 0
+        stukken: list[bytes | memoryview] = []
+        mv, vorige = memoryview(ruw), 0
         vervanging = [tabel[i, :lengte[i]].tobytes() for i in range(256)]
         for p_, c_ in zip(pos.tolist(), arr[pos].tolist(), strict=False):
             stukken += (mv[vorige:p_], vervanging[c_])
@@ -203,7 +204,8 @@ def zoek_kopregel(rijen: list[list[str]], score: Callable[[list[str]], int]) -> 
 
 
 def _uniek(namen: Iterable[object]) -> list[str]:
-    uit, gezien = [], {}
+    uit: list[str] = []
+    gezien: dict[str, int] = {}
     for i, n in enumerate(namen):
         s = "" if n is None else str(n).strip()
         if not s:
