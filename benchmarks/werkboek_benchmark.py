@@ -24,7 +24,7 @@ sys.path.insert(0, str(HIER.parent / "tests"))
 def meet(n: int) -> dict:
     from werkboek_helpers import synthetisch
 
-    from verduurzaming.export.excel import schrijf_werkmap
+    from verduurzaming.export.werkboek import schrijf_werkmap
 
     plan, portefeuille, scenario = synthetisch(n, n_bevindingen=min(n, 20_000))
     rss_voor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

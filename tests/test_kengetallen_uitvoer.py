@@ -7,7 +7,7 @@ import pytest
 from planning_helpers import cx, portefeuille, scenario, wijk
 
 from verduurzaming import cli
-from verduurzaming.export.excel import _aanpak_rijen
+from verduurzaming.export.werkboek.samenvatting import _aanpak_rijen
 from verduurzaming.planning import maak_plan
 
 

@@ -193,7 +193,7 @@ def test_woningregistraties_uit_corporatie_export(tmp_path):
 def test_planning_blad_uit_werkmap_teruglezen(tmp_path):
     from openpyxl import load_workbook
 
-    from verduurzaming.export.excel import PLANNING_KOLOMMEN, PLANNING_MACHINENAMEN, schrijf_werkmap
+    from verduurzaming.export.werkboek import PLANNING_KOLOMMEN, PLANNING_MACHINENAMEN, schrijf_werkmap
     p, s, pl = _opzet()
     p.bevindingen = Bevindingen()
     wm = schrijf_werkmap(pl, p, s, tmp_path / "plan.xlsx")

@@ -45,13 +45,24 @@ def test_planning_kent_voortgang_niet():
                 assert "voortgang" not in (n.module or ""), f"planning/{pad.name} imports {n.module}"
 
 
+def _export_bronnen(pad: Path) -> set[str]:
+    """The modules of ``export/`` a file imports (relative imports, seen from ``export/``)."""
+    diepte = len(pad.relative_to(EXPORT).parts)  # 1: export/x.py, 2: export/werkboek/x.py
+    boom = ast.parse(pad.read_text(encoding="utf-8"))
+    return {(n.module or "").split(".")[0] for n in ast.walk(boom)
+            if isinstance(n, ast.ImportFrom) and n.level == diepte}
+
+
 def test_werkboeken_delen_de_werkmap():
     """Both workbooks take the toolkit from export/werkmap.py; neither reaches into the other."""
-    for naam in ("voortgang.py", "excel.py"):
-        boom = ast.parse((EXPORT / naam).read_text(encoding="utf-8"))
-        bronnen = {n.module for n in ast.walk(boom) if isinstance(n, ast.ImportFrom) and n.level == 1}
-        assert "werkmap" in bronnen
-        assert not bronnen & {"excel", "voortgang"}, (naam, bronnen)
+    assert not (EXPORT / "excel.py").exists()  # the plan workbook is the package export/werkboek/
+    voortgang = _export_bronnen(EXPORT / "voortgang.py")
+    assert "werkmap" in voortgang
+    assert not voortgang & {"werkboek", "voortgang"}, voortgang
+    plan = {pad.name: _export_bronnen(pad) for pad in sorted((EXPORT / "werkboek").glob("*.py"))}
+    assert set().union(*plan.values()) >= {"werkmap"}
+    for naam, bronnen in plan.items():
+        assert not bronnen & {"werkboek", "voortgang"}, (naam, bronnen)
 
 
 @pytest.mark.parametrize(("gerealiseerd", "gepland", "controle", "verwacht"), [

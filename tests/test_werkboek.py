@@ -14,7 +14,7 @@ import pytest
 from werkboek_helpers import INJECTIES, synthetisch
 
 from verduurzaming import labels as L
-from verduurzaming.export.excel import (
+from verduurzaming.export.werkboek import (
     ALLE_CORPORATIES,
     BLADEN,
     PLANNING_KOLOMMEN,
@@ -211,7 +211,7 @@ def test_grafieken(syn):
 def test_grafieken_op_blad_voor_het_opslaan():
     from openpyxl import Workbook  # noqa: F401  (charts live on ws._charts before saving)
 
-    import verduurzaming.export.excel as ex
+    import verduurzaming.export.werkboek.samenstelling as ex
     plan, portefeuille, scenario = synthetisch(40)
     gezien = {}
     orig = ex._samenvatting
@@ -300,7 +300,7 @@ def test_atomair_geen_halve_file(tmp_path, monkeypatch):
     plan, portefeuille, scenario = synthetisch(30)
     pad = tmp_path / "p.xlsx"
     pad.write_bytes(b"oud")
-    import verduurzaming.export.excel as ex
+    import verduurzaming.export.werkboek.samenstelling as ex
 
     def kapot(*a, **k):
         raise RuntimeError("crash")
@@ -328,7 +328,7 @@ def test_zon_niet_beschikbaar_co2(syn):
 
 
 def test_npa_pad_en_as(syn):
-    from verduurzaming.export.excel import _as_ondergrens
+    from verduurzaming.export.werkboek.grafieken import _as_ondergrens
     plan, _, _, _, wb = syn
     npa = list(wb["NPA-monitor"].iter_rows(min_row=2, values_only=True))
     jaren = plan.jaren

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the names below, typed for users' type checkers; at run time imported on first use
     from ._fouten import InvoerFout, KoppelFout, ScenarioFout, VerduurzamingFout
     from .bevindingen import Bevindingen
-    from .export.excel import schrijf_werkmap
     from .export.geo import schrijf_geopackage
     from .export.kaart import schrijf_kaart
     from .export.plan_csv import schrijf_plan_csv
     from .export.voortgang import schrijf_voortgang
+    from .export.werkboek import schrijf_werkmap
     from .planning import Plan, maak_baseline, maak_plan
     from .portefeuille import Portefeuille, lees_portefeuille
     from .scenario import Scenario, lees_scenario
@@ -61,7 +61,7 @@ _WAAR = {
     "Scenario": "scenario", "lees_scenario": "scenario",
     "Portefeuille": "portefeuille", "lees_portefeuille": "portefeuille",
     "Plan": "planning", "maak_plan": "planning", "maak_baseline": "planning",
-    "schrijf_werkmap": "export.excel", "schrijf_kaart": "export.kaart", "schrijf_geopackage": "export.geo",
+    "schrijf_werkmap": "export.werkboek", "schrijf_kaart": "export.kaart", "schrijf_geopackage": "export.geo",
     "schrijf_plan_csv": "export.plan_csv", "Bevindingen": "bevindingen",
     "lees_realisatie": "validatie.realisatie", "realiseer": "voortgang", "herplan": "voortgang",
     "Voortgang": "voortgang", "bereken_voortgang": "voortgang", "schrijf_voortgang": "export.voortgang",

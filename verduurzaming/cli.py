@@ -664,7 +664,7 @@ def kaart(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"),
 def _schrijf_rapporten(pl, p, s, map_: Path) -> list[Path]:
     """The workbook and the map, written from the plan (never recomputed)."""
     paden: list[Path] = []
-    from .export.excel import schrijf_werkmap
+    from .export.werkboek import schrijf_werkmap
     paden.append(schrijf_werkmap(pl, p, s, map_ / "verduurzamingsplan.xlsx"))
     from .export.geo import schrijf_geopackage
     from .export.kaart import schrijf_kaart

@@ -1,6 +1,6 @@
 """The Planning sheet's two header rows: stable machine names and the Dutch headers people read.
 
-The workbook writer (:mod:`verduurzaming.export.excel`) writes the machine names in a hidden
+The workbook writer (:mod:`verduurzaming.export.werkboek`) writes the machine names in a hidden
 first row and the Dutch headers in the second; the realisation reader
 (:mod:`verduurzaming.io.realisatie`) finds the columns by the machine names and skips the Dutch
 header row. Both import this table, so the two rows cannot drift apart. Documented in
