@@ -1,4 +1,4 @@
-"""The workbook toolkit both workbooks use (``export.excel``'s plan, ``export.voortgang``'s progress).
+"""The workbook toolkit both workbooks use (``export.werkboek``'s plan, ``export.voortgang``'s progress).
 
 Column specs (:class:`Kolom`), a row writer that styles write-only cells (:class:`Rijschrijver`), a
 data sheet with an Excel table, frozen header, fitted widths and A4 print setup (:func:`tabelblad`),

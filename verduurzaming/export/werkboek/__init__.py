@@ -14,14 +14,14 @@ The header of the Planning sheet is a stable contract (``PLANNING_KOLOMMEN``), d
 ``docs/werkboek.md``; ``verduurzaming voortgang`` reads it back.
 
 One module per sheet or group of sheets: ``samenvatting`` (with its charts in ``grafieken``), ``npa``
-(NPA-monitor), ``planning``, ``wijken`` (Wijken, Gemeente, Wijk per jaar, Wijkpagina's), ``overige``
+(NPA-monitor), ``planningsblad`` (the Planning sheet), ``wijken`` (Wijken, Gemeente, Wijk per jaar, Wijkpagina's), ``overige``
 (Zon, CO2, Baseline, Bevindingen); ``samenstelling`` puts them together; ``hulpmiddelen`` holds what
 they share. The sheet toolkit is ``export/werkmap.py``, shared with the progress workbook.
 """
 
 from .hulpmiddelen import BLADEN, NIET_BESCHIKBAAR
 from .npa import ALLE_CORPORATIES
-from .planning import PLANNING_KOLOMMEN, PLANNING_MACHINENAMEN
+from .planningsblad import PLANNING_KOLOMMEN, PLANNING_MACHINENAMEN
 from .samenstelling import schrijf_werkmap
 
 __all__ = ["ALLE_CORPORATIES", "BLADEN", "NIET_BESCHIKBAAR", "PLANNING_KOLOMMEN", "PLANNING_MACHINENAMEN",

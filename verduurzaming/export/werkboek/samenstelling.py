@@ -9,7 +9,7 @@ from ..werkmap import nieuwe_werkmap
 from .hulpmiddelen import prijspeil
 from .npa import _npa
 from .overige import _baseline, _bevindingen, _co2, _zon
-from .planning import _planning
+from .planningsblad import _planning
 from .samenvatting import _samenvatting
 from .wijken import _gemeente, _wijk_per_jaar, _wijken, _wijkpaginas
 
