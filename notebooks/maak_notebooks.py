@@ -84,7 +84,7 @@ for naam, par in scenario.corporaties.items():
 portefeuille.bevindingen.boekhouding_frame()'''),
         new_code_cell('''\
 # de bevindingen: wat er mis was met de invoer en wat ermee gedaan is
-bevindingen = portefeuille.bevindingen.to_frame()
+bevindingen = portefeuille.bevindingen.als_tabel()
 print(bevindingen["ernst"].value_counts().to_string())
 bevindingen[bevindingen["ernst"] != "info"].head(10)'''),
         new_markdown_cell("""\
@@ -388,14 +388,14 @@ plan = maak_plan(portefeuille, scenario, baseline=False)
 
 bevindingen = Bevindingen()
 catalogus = vul_catalogus_aan(scenario)
-realisatie = lees_realisatie(scenario.realisatie, bevindingen, portfolio=portefeuille, peildatum=PEILDATUM,
+realisatie = lees_realisatie(scenario.realisatie, bevindingen, portefeuille=portefeuille, peildatum=PEILDATUM,
                              catalogus=catalogus[catalogus["soort"] == "renovatie"])
 rc = realisatie.complexen
 print(f"{len(rc)} complexen in de realisatie, {int(rc['gerealiseerd_jaar'].notna().sum())} met een gerealiseerd jaar")
 rc[rc["gerealiseerd_jaar"].notna()].head(8)'''),
         new_code_cell('''\
 # de conflicten in het realisatiebestand
-bevindingen.to_frame()[["bestand", "rij", "kolom", "waarde", "probleem", "actie", "ernst"]]'''),
+bevindingen.als_tabel()[["bestand", "rij", "kolom", "waarde", "probleem", "actie", "ernst"]]'''),
         new_markdown_cell("""\
 ## 2. De stand op de peildatum en het nieuwe plan
 
