@@ -54,12 +54,17 @@ def _grafiek_efg(npa_ws, npa_rijen, jaren: list[int], D: int) -> BarChart | None
         lijn.smooth = False
         pad.series.append(lijn)
         ec += pad
-        ec.width, ec.height, ec.gapWidth = 19, 8.5, 60
-        ec.legend.position = "r"
-        ec.x_axis.delete = False
-        ec.y_axis.delete = False
-        return ec
+        return _opmaak(ec)
     return None
+
+
+def _opmaak(grafiek: BarChart) -> BarChart:
+    """The size, legend and visible axes both column charts share."""
+    grafiek.width, grafiek.height, grafiek.gapWidth = 19, 8.5, 60
+    grafiek.legend.position = "r"
+    grafiek.x_axis.delete = False
+    grafiek.y_axis.delete = False
+    return grafiek
 
 
 def _grafiek_labels(npa_ws, npa_rijen, jaren: list[int]) -> BarChart | None:
@@ -77,11 +82,7 @@ def _grafiek_labels(npa_ws, npa_rijen, jaren: list[int]) -> BarChart | None:
             s.graphicalProperties.line.solidFill = "FFFFFF"
             bc.series.append(s)
         bc.set_categories(Reference(npa_ws, min_col=4, max_col=3 + len(jaren), min_row=1, max_row=1))
-        bc.width, bc.height, bc.gapWidth = 19, 8.5, 60
-        bc.legend.position = "r"
-        bc.x_axis.delete = False
-        bc.y_axis.delete = False
-        return bc
+        return _opmaak(bc)
     return None
 
 
