@@ -183,6 +183,9 @@ def test_popupgegevens_van_het_echte_plan(echte_kaart):
         assert p["dm"] == (None if pd.isna(r["onderhoud_jaar"]) else int(r["onderhoud_jaar"]))
         assert p["ep"][0] == round(r["ep2_gem_kwh_m2"])
         assert L.LABELS[p["l"]] == r["slechtste_label"]
+        # the popup says how many labels are estimated or expire before the deadline
+        assert p["lg"] == [int(r["n_geschat"]), int(r["n_label_verloopt"])]
+    assert sum(f["properties"]["lg"][0] > 0 for f in feats) > 0
     # exempt E/F/G complexes keep their E/F/G label at the end of the plan
     vrij = [f["properties"] for f in feats if "v" in f["properties"] and f["properties"]["ea"] > 0]
     assert vrij and all(L.LABELS[p["la"]] in L.SLECHT for p in vrij)

@@ -233,6 +233,10 @@ def test_zoeken_zoomt_en_opent_popup_met_waarom(pagina, kaart):
     assert kosten in tekst and f"{per} per woning" in tekst.replace("\xa0", " ")
     assert "DMJOP-onderhoud" in tekst and "EP2" in tekst and "kWh/m²" in tekst
     assert f"{r['slechtste_label']} → {r['slechtste_label_na']}" in tekst
+    if r["n_geschat"] > 0:  # an estimated label is said, not shown as if registered
+        assert f"{int(r['n_geschat'])} van {int(r['woningen'])} labels geschat" in tekst
+    else:
+        assert "labels geschat" not in tekst
     assert js(p, "() => vdKaart.map.getZoom()") >= 16
     # hovering the complex does not put its tooltip over the popup
     xy = js(p, "(k) => { const pt = vdKaart.map.latLngToContainerPoint(vdKaart.markers[k].getLatLng()); return [pt.x, pt.y]; }", k)

@@ -316,6 +316,8 @@ def _complexen(cx: gpd.GeoDataFrame, wijken: gpd.GeoDataFrame, wijk_info: dict, 
             "p": teksten(veilig(r.get("pakket_naam") or r.get("pakket"))) if jaar else None,
             "k": _num(r.get("kosten_eur")) if jaar else None,
             "dm": _int(r.get("onderhoud_jaar")), "dg": 1 if r.get("dmjop_gecombineerd") is True else 0,
+            # labels that are not a registered, valid NTA 8800 label: the E/F/G counts above rest on them
+            "lg": [_int(r.get("n_geschat")) or 0, _int(r.get("n_label_verloopt")) or 0],
             "ep": [_num(r.get("ep2_gem_kwh_m2")), _num(r.get("ep2_na_kwh_m2"))],
             "pv": ([_int(r.get("pv_jaar")), _num(r.get("pv_kwp"), 1), _num(r.get("pv_kwh_jaar"))]
                    if not _leeg(r.get("pv_jaar")) else None),

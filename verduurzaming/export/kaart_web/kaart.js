@@ -142,6 +142,11 @@
     h.push("<table class='vd-l'><tr><th>Woningen per label</th><th>nu</th><th>na plan</th></tr>");
     ks.forEach(function (k) { h.push('<tr><td>' + chip(k) + "</td><td class='g'>" + getal(voor[k] || 0) + "</td><td class='g'>" + getal(na[k] || 0) + '</td></tr>'); });
     h.push('</table>');
+    if (p.lg[0] || p.lg[1]) {
+      h.push("<div class='opm cx-onzeker'>Niet geverifieerd: " + [p.lg[0] ? getal(p.lg[0]) + ' van ' + getal(p.w) +
+        ' labels geschat (geen geregistreerd label)' : '', p.lg[1] ? getal(p.lg[1]) + ' labels verlopen v&oacute;&oacute;r de deadline' : '']
+        .filter(Boolean).join('; ') + '; de aantallen per label rekenen met de meest waarschijnlijke klasse.</div>');
+    }
     if (p.s) { h.push("<div class='fout cx-schending'>" + p.s + '</div>'); }
     if (p.v !== undefined) { h.push("<div class='opm'>Vrijgesteld: " + T[p.v] + '</div>'); }
     if (p.g) { h.push("<div class='opm cx-geschat'>Ligging geschat: geen co&ouml;rdinaten, getoond in de wijk.</div>"); }
