@@ -46,9 +46,13 @@ def test_co2_doel_gelijk_in_plan_en_voortgang(co2_run, pct):
         assert ref / 1000 != pytest.approx(141540.0) and ref / 1000 != pytest.approx(141540.0 / len(pj))
         eigen = pl.per_jaar[(pl.per_jaar["corporatie"] == corp)]
         assert ref > eigen["co2_kg"].min()
-    assert "alleen context" in pl.bronversies["co2_referentie"]
+    # Dutch thousands dot in the figure, the sentence's own commas kept
+    assert "de opgegeven 141.540 t is een gemeentebreed cijfer: alleen context, niet verdeeld" in pl.bronversies["co2_referentie"]
     v = bereken_voortgang(pl, p, s, Realisatie(), dt.date(2026, 1, 1))
     rij = v.afspraken.set_index("corporatie")
+    for t in rij["toelichting"]:
+        assert "t CO2), dezelfde als in het plan" in t and "is gemeentebreed: alleen context, niet verdeeld" in t
+        assert "141.540 t CO2" in t
     for corp, r in pj.iterrows():
         prognose = float(rij.loc[corp, "prognose_doeljaar"])
         assert prognose == pytest.approx(r["co2_reductie_pct"], abs=0.06), corp

@@ -7,12 +7,13 @@ import math
 
 import numpy as np
 
+from ..tekst import getal
 from .formulering import Oplossing
 from .opties import Opties
 
 
 def eur(x: float) -> str:
-    return f"EUR {x / 1e6:.1f} mln" if abs(x) >= 1e5 else f"EUR {x:,.0f}".replace(",", ".")
+    return f"EUR {getal(x / 1e6, 1)} mln" if abs(x) >= 1e5 else f"EUR {getal(x)}"
 
 
 def _periode(a: int, b: int) -> str:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from .. import huur, zon
 from .. import labels as L
+from ..tekst import getal
 from .opties import RANG_E, Opties, co2_factoren
 
 __all__ = ["co2_referentie_kg", "co2_referentiejaar", "gemiddelde_waarde", "nabewerken"]
@@ -141,8 +142,8 @@ def _co2(plan, o: Opties, scenario) -> None:
     tekst = (f"CO2-doel t.o.v. de eigen voorraad van elke corporatie in {ref_jaar} (gas, elektriciteit en warmte, "
              f"emissiefactoren van {ref_jaar})")
     if d.get("co2_referentie_ton") is not None:
-        tekst += (f"; de opgegeven {float(d['co2_referentie_ton']):,.0f} t is een gemeentebreed cijfer: alleen context, "
-                  f"niet verdeeld over corporaties en niet als referentie gebruikt").replace(",", ".")
+        tekst += (f"; de opgegeven {getal(d['co2_referentie_ton'])} t is een gemeentebreed cijfer: alleen context, "
+                  f"niet verdeeld over corporaties en niet als referentie gebruikt")
     plan.bronversies["co2_referentie"] = tekst
     if not len(pj):
         return

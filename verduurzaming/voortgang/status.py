@@ -17,6 +17,7 @@ import pandas as pd
 from .. import labels as L
 from ..afspraken import ACHTER, GEHAALD, NIET_HAALBAAR, OP_SCHEMA, Afspraak
 from ..planning.nabewerking import co2_referentiejaar
+from ..tekst import getal
 from .meting import Meter, Meting, op_moment
 from .realiseren import HI, RANG_E, Toestand, Werken
 
@@ -193,11 +194,11 @@ def _status_rij(a: Afspraak, naam: str, jaar: int, doel, m: Meting, jaar_nu: int
     toel = []
     if ind == "co2_reductie":
         ref = m.ref_co2
-        toel.append(f"referentie: de eigen voorraad in {co2_referentiejaar(scenario)} ({ref / 1000:,.1f} t CO2), "
-                    f"dezelfde als in het plan".replace(",", "."))
+        toel.append(f"referentie: de eigen voorraad in {co2_referentiejaar(scenario)} ({getal(ref / 1000, 1)} t CO2), "
+                    f"dezelfde als in het plan")
         if a.referentie_ton:
-            toel.append(f"de opgegeven {a.referentie_ton:,.0f} t CO2 ({a.referentiejaar or 'referentiejaar'}) is "
-                        "gemeentebreed: alleen context, niet verdeeld over corporaties".replace(",", "."))
+            toel.append(f"de opgegeven {getal(a.referentie_ton)} t CO2 ({a.referentiejaar or 'referentiejaar'}) is "
+                        "gemeentebreed: alleen context, niet verdeeld over corporaties")
 
         def pct(v):
             return 100.0 * (1 - v / ref) if ref > 0 else np.nan
