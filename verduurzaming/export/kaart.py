@@ -49,7 +49,7 @@ import shapely
 from .. import labels as L
 from .._fouten import KoppelFout, ScenarioFout
 from ..codes import canoniek
-from ..tekst import zonder_stuurtekens
+from ..tekst import getal, zonder_stuurtekens
 from .atomair import atomair_pad
 from .positie import POSITIE_GESCHAT, complex_posities
 
@@ -130,11 +130,8 @@ def _int(x: Any) -> int | None:
 
 
 def _getal(x: Any, dec: int = 0) -> str:
-    """Dutch number format: 1.234.567 and 12,5."""
-    if _leeg(x):
-        return "-"
-    s = f"{float(x):,.{dec}f}"
-    return s.replace(",", "_").replace(".", ",").replace("_", ".")
+    """Dutch number format (1.234.567 and 12,5); "-" when empty."""
+    return "-" if _leeg(x) else getal(x, dec)
 
 
 def _euro(x: Any) -> str:

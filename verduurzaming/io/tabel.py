@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .._fouten import InvoerFout
+from ..tekst import getal
 from .grenzen import (
     MAX_BESTAND_BYTES,
     MAX_CEL_TEKENS,
@@ -224,7 +225,7 @@ def _regeleinden(s: str) -> int:
 
 
 def _getal(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    return getal(n)
 
 
 def _controleer_record(rec: list[str], begin: int, eind: int, kop: list[str], sep: str, regels: list[str],

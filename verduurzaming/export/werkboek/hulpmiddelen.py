@@ -3,12 +3,12 @@ wijk look-up and number formatting for sentences."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pandas as pd
 
+from ...tekst import getal
 from ..werkmap import leeg as _leeg
 
 NIET_BESCHIKBAAR = "niet beschikbaar"
@@ -46,7 +46,7 @@ def _getal_tekst(v: Any) -> str:
 
 
 def _fmt_aantal(v: float) -> str:
-    return "onbeperkt" if math.isinf(v) else f"{v:,.0f}".replace(",", ".")
+    return getal(v)  # "onbeperkt" for no limit
 
 
 def prijspeil(plan) -> str | None:

@@ -13,7 +13,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from ...tekst import solver_uitkomst
+from ...tekst import getal, solver_uitkomst
 from ..werkmap import KOP_KLEUR as _KOP_KLEUR
 from ..werkmap import LETTERTYPE as _FONT
 from ..werkmap import Kolom, veilige_tekst
@@ -30,7 +30,7 @@ _SECTIE_KLEUR = "DDEBF7"
 
 
 def _fmt_bedrag(v: float) -> str:
-    return "onbeperkt" if math.isinf(v) else f"€ {v:,.0f}".replace(",", ".")
+    return "onbeperkt" if math.isinf(v) else f"€ {getal(v)}"
 
 
 def _aanpak_rijen(plan, jaren: list[int], D: int) -> tuple[list[tuple[str, Any, str]], list[tuple]]:
