@@ -37,6 +37,7 @@ def test_alleen_efg_woningen_als_dat_goedkoper_is():
     assert r["kosten_eur"] < min(o.kosten[0, heel]) * o.prijsfactor(int(r["jaar"]))
     assert _deadline_schendingen(plan).empty
     assert "E/F/G voor de deadline" in r["reden"]
+    assert r["werk"] == f"{r['pakket_naam']} ({int(r['jaar'])}) voor 2 E/F/G-woningen, niet het hele complex"
 
 
 def test_capaciteit_gelijk_aan_efg_wist_alles_voor_2028():
@@ -71,6 +72,9 @@ def test_heropname_bij_geschatte_labels():
     assert r["heropname_woningen"] == 20 and int(r["heropname_jaar"]) == 2026
     assert r["heropname_kosten_eur"] > 0 and r["woningen_aangepakt"] == pytest.approx(6.0)
     assert "heropname label" in r["reden"]
+    # the row shows no label change (the works wait for the survey): the words say what happens
+    assert r["werk"] == (f"heropname 20 woningen met een geschat of verlopen label (2026); daarna {r['pakket_naam']} "
+                         f"({int(r['jaar'])}) voor de woningen die dan E/F/G zijn (verwacht 6)")
     k = plan.kengetallen.iloc[0]
     assert k["heropname_woningen"] == 20 and k["n_efg_p90"] == r["n_efg_p90"]
     # surveys are paid in the first year
@@ -98,6 +102,8 @@ def test_van_het_gas_op_de_datum_van_de_wijk():
     sw = _jaar(r["van_gas_jaar"])
     assert r["pakket"] == "all_electric" or (sw is not None and 2029 <= sw <= 2030)
     assert plan.schendingen.empty
+    assert r["werk"].startswith(f"{r['pakket_naam']} ({int(r['jaar'])}), hele complex (20 woningen)")
+    assert r["werk"].endswith(f"; van het gas af naar {r['van_gas_naar']} ({sw})" if sw else "(20 woningen)")
     assert r["co2_kg_na"] < r["co2_kg_voor"]
 
 
@@ -114,6 +120,7 @@ def test_twee_werken_isolatie_voor_deadline_warmtenet_in_uitvoering():
     assert r["van_gas_kosten_eur"] > 0
     assert plan.schendingen.empty
     assert "van het gas af (TVW)" in r["reden"]
+    assert r["werk"].endswith(f"; van het gas af naar warmtenet ({sw})")
     pj = plan.per_jaar.set_index("jaar")
     assert pj.loc[sw, "van_gas_woningen"] == 20 and pj.loc[sw, "kosten_eur"] >= r["van_gas_kosten_eur"] - 0.01
     assert pj.loc[sw + 1, "co2_gas_kg"] == 0 and pj.loc[sw + 1, "co2_warmte_kg"] > 0

@@ -14,6 +14,7 @@ import pytest
 from werkboek_helpers import INJECTIES, synthetisch
 
 from verduurzaming import labels as L
+from verduurzaming import planningblad as PB
 from verduurzaming.export.werkboek import (
     ALLE_CORPORATIES,
     BLADEN,
@@ -382,6 +383,12 @@ def test_demo_plan(demo):
     assert wb.sheetnames == BLADEN
     ws = wb["Planning"]
     assert sum(v or 0 for v in kolom(ws, "kosten_eur")) == pytest.approx(plan.complexen["kosten_eur"].sum())
+    # the works in words, in the printed block: a survey row (no label change yet) says what waits for what
+    werk = kolom(ws, "werk")
+    assert werk == [w if isinstance(w, str) else None for w in plan.complexen["werk"]]
+    assert PLANNING_MACHINENAMEN.index("werk") < PLANNING_MACHINENAMEN.index(PB.LAATSTE_GEPRINTE)
+    survey = [i for i, w in enumerate(werk) if w and w.startswith("heropname ")]
+    assert survey and any(kolom(ws, "slechtste_label")[i] == kolom(ws, "slechtste_label_na")[i] for i in survey)
     npa = list(wb["NPA-monitor"].iter_rows(min_row=2, values_only=True))
     for corp in plan.per_jaar["corporatie"].unique():
         r = next(r for r in npa if r[0] == corp and r[1] == "n_efg")

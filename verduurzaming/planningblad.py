@@ -24,12 +24,13 @@ KOLOMMEN: list[tuple[str, str, str, float | None]] = [
     ("n_efg", "Woningen E/F/G nu", "int", 8),
     ("n_efg_na", "Woningen E/F/G na", "int", 8),
     ("jaar", "Jaar", "jaar", 6),
-    ("pakket_naam", "Pakket", "tekst", 16),
+    ("werk", "Werk", "tekst", 24),
     ("kosten_eur", "Kosten (€)", "eur", 12),
     ("kosten_per_woning_eur", "Kosten per woning (€)", "eur", 10),
     ("redenen", "Reden", "tekst", 26),
     # details: on screen, right of the printed block
     ("pakket", "Pakketcode", "tekst", 12),
+    ("pakket_naam", "Pakket", "tekst", 16),
     ("dmjop_gecombineerd", "Met onderhoud (DMJOP)", "janee", 10),
     ("onderhoud_jaar", "Onderhouds-jaar (DMJOP)", "jaar", 10),
     ("binnen_wup", "Binnen WUP-uitvoering", "janee", 10),
@@ -58,9 +59,9 @@ KOLOMMEN: list[tuple[str, str, str, float | None]] = [
 #: widest a column gets on the sheet; longer text wraps (``TERUGLOOP``) or is cut off on screen
 MAXIMAAL = {"corporatie": 16, "complex_id": 9, "complex_naam": 22, "wijk_naam": 14, "woningen": 9,
             "slechtste_label": 7, "slechtste_label_na": 7, "ep2_kwh_m2": 8, "ep2_na_kwh_m2": 8, "n_efg": 9,
-            "n_efg_na": 9, "jaar": 6, "pakket_naam": 24, "kosten_eur": 12, "kosten_per_woning_eur": 10,
+            "n_efg_na": 9, "jaar": 6, "werk": 34, "pakket_naam": 24, "kosten_eur": 12, "kosten_per_woning_eur": 10,
             "redenen": 24}
-TERUGLOOP = {"corporatie", "complex_naam", "wijk_naam", "pakket_naam", "redenen"}
+TERUGLOOP = {"corporatie", "complex_naam", "wijk_naam", "werk", "pakket_naam", "redenen"}
 
 #: columns printed (the reading block, fitted to one A4 width): up to and including this one
 LAATSTE_GEPRINTE = "redenen"

@@ -17,6 +17,8 @@ class Plan:
     complexen
         One row per complex (all portfolio complex columns, EPSG:28992) plus the decision:
         ``pakket`` (id or None), ``pakket_naam``, ``jaar`` (Int64, renovation year or NA),
+        ``werk`` (Dutch: what is done, for which dwellings and when; a label survey first when the
+        package waits for it),
         ``kosten_eur`` (after DMJOP discount), ``dmjop_gecombineerd`` (bool),
         ``binnen_wup`` (bool or NA when the wijk has no uitvoering window),
         ``pv_jaar`` (Int64), ``pv_panelen`` (int), ``pv_kwp`` (float), ``pv_kwh_jaar`` (float),

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .. import labels as L
+from ..tekst import getal
 from .opties import N_LAB, RANG_E, SCOPES, Opties, co2_factoren, huurderving, van_gas_handregel
 from .plan import Plan
 
@@ -177,6 +178,7 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     cx["co2_kg_na"] = fg * gas_na + fe * (el_na - np.where(pv, o.pv_kwh, 0.0)) + fw * wa_na
 
     cx["huurkorting_eur_jaar"] = _huurkorting(o, cx, pakket, jaar, sjaar, D)
+    cx["werk"] = werk_per_complex(cx)
 
     redenen = _redenen(o, pakket, jaar, sjaar, dmjop, heeft_window & binnen, redenen_extra)
     cx["redenen"] = redenen
@@ -192,6 +194,37 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     return Plan(complexen=cx, per_jaar=per_jaar, wijk_jaar=wijk_jaar, schendingen=sch, deadline=D,
                 diagnose=list(diagnose), solver=solver, bronversies=bronnen, jaren=jaren,
                 kengetallen=_kengetallen(cx, per_jaar))
+
+
+def _aantal(x: float) -> str:
+    """An expected number of dwellings: whole when it is whole, else one decimal."""
+    return getal(x, 0 if float(x).is_integer() else 1)
+
+
+def _werk(r: dict) -> str | None:
+    aanpak, naam, jaar = r["aanpak"], r["pakket_naam"], r["jaar"]
+    delen = []
+    if naam is not None and not pd.isna(jaar):
+        if aanpak == SCOPES[2]:
+            delen.append(f"heropname {getal(r['heropname_woningen'])} woningen met een geschat of verlopen label "
+                         f"({r['heropname_jaar']}); daarna {naam} ({jaar}) voor de woningen die dan E/F/G zijn "
+                         f"(verwacht {_aantal(r['n_efg_verwacht'])})")
+        elif aanpak == SCOPES[1]:
+            delen.append(f"{naam} ({jaar}) voor {_aantal(r['woningen_aangepakt'])} E/F/G-woningen, niet het hele "
+                         f"complex")
+        else:
+            delen.append(f"{naam} ({jaar}), hele complex ({getal(r['woningen'])} woningen)")
+    if not pd.isna(r["van_gas_jaar"]):
+        delen.append(f"van het gas af naar {r['van_gas_naar']} ({r['van_gas_jaar']})")
+    return "; ".join(delen) or None
+
+
+def werk_per_complex(cx: pd.DataFrame) -> list[str | None]:
+    """Per complex in words what is done, for whom and when (Planning sheet, map). A label survey's works
+    depend on what it finds, so its row shows no label change; the words say why."""
+    kol = ["aanpak", "pakket_naam", "jaar", "heropname_woningen", "heropname_jaar", "n_efg_verwacht",
+           "woningen_aangepakt", "woningen", "van_gas_jaar", "van_gas_naar"]
+    return [_werk(r) for r in cx[kol].to_dict("records")]
 
 
 def _huurkorting(o: Opties, cx: pd.DataFrame, pakket: np.ndarray, jaar: np.ndarray, sjaar: np.ndarray,
