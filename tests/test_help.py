@@ -77,6 +77,15 @@ def test_parsefouten_in_het_nederlands(args, verwacht):
         assert engels not in r.stderr, r.stderr
 
 
+def test_click_blijft_zoals_het_was():
+    # the Dutch messages come from the command group itself: importing the CLI changes nothing in click for
+    # other code in the same process (a notebook, a host application that also uses click)
+    from verduurzaming import cli
+    fouten = cli._click_fouten
+    assert fouten.UsageError.show.__module__ == fouten.__name__
+    assert fouten.ClickException.show.__module__ == fouten.__name__
+
+
 def test_nederlandse_fout_vertaalt_keuze_en_ontbrekend():
     from verduurzaming.cli import nederlandse_fout
     assert nederlandse_fout("Invalid value for '--modus': 'x' is not one of 'a', 'b'.") == \

@@ -13,7 +13,7 @@ import re
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -32,7 +32,7 @@ _KOPPEN_NL = (("Options:\n", "Opties:\n"), ("Commands:\n", "Commando's:\n"), ("[
 try:  # typer >= 0.25 carries its own copy of click
     from typer._click import exceptions as _click_fouten
 except ImportError:  # pragma: no cover - older typer on click
-    from click import exceptions as _click_fouten
+    from click import exceptions as _click_fouten  # type: ignore[no-redef]
 
 #: click's own parse errors in Dutch: (pattern of the English message, Dutch replacement)
 _FOUTEN_NL = [
@@ -66,25 +66,16 @@ def nederlandse_fout(tekst: str) -> str:
     return tekst
 
 
-def _toon_gebruiksfout(self, file=None) -> None:
-    """``UsageError.show`` in Dutch: usage line, hint, ``Fout: ...`` (exit code 2 stays click's)."""
+def _toon_fout(fout: _click_fouten.ClickException) -> None:
+    """A parse error as click shows it (usage line and hint for a usage error), with a Dutch message."""
     import sys
-    file = file or sys.stderr
-    if self.ctx is not None:
+    ctx = getattr(fout, "ctx", None)
+    if isinstance(fout, _click_fouten.UsageError) and ctx is not None:
         hint = ""
-        if self.ctx.command.get_help_option(self.ctx) is not None:
-            hint = f"Probeer '{self.ctx.command_path} {self.ctx.help_option_names[0]}' voor hulp.\n"
-        _click_fouten.echo(f"{self.ctx.get_usage()}\n{hint}", file=file, color=self.ctx.color)
-    _click_fouten.echo(f"Fout: {nederlandse_fout(self.format_message())}", file=file)
-
-
-def _toon_fout(self, file=None) -> None:
-    import sys
-    _click_fouten.echo(f"Fout: {nederlandse_fout(self.format_message())}", file=file or sys.stderr)
-
-
-_click_fouten.UsageError.show = _toon_gebruiksfout
-_click_fouten.ClickException.show = _toon_fout
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = f"Probeer '{ctx.command_path} {ctx.help_option_names[0]}' voor hulp.\n"
+        _click_fouten.echo(f"{ctx.get_usage()}\n{hint}", file=sys.stderr, color=ctx.color)
+    _click_fouten.echo(f"Fout: {nederlandse_fout(fout.format_message())}", file=sys.stderr)
 
 
 def _versie() -> str:
@@ -94,7 +85,13 @@ def _versie() -> str:
         return "onbekend (niet geïnstalleerd)"
 
 
-class _Nederlands:
+if TYPE_CHECKING:  # the mixin below sits on click commands; typed as one
+    _Commandobasis = typer.core.TyperCommand
+else:
+    _Commandobasis = object
+
+
+class _Nederlands(_Commandobasis):
     """Mixin: Dutch usage line, headings and --help text in every command's help."""
 
     def get_short_help_str(self, limit: int = 45) -> str:
@@ -125,7 +122,25 @@ class _Nederlands:
 
 
 class _Groep(_Nederlands, typer.core.TyperGroup):
-    pass
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """As click's ``main``, but its parse errors shown in Dutch here (click's own ``show`` is English);
+        the exit codes are click's (2 for a usage error)."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        import sys
+        try:
+            uitkomst = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _click_fouten.NoArgsIsHelpError as e:
+            e.show()  # the help text itself
+            sys.exit(e.exit_code)
+        except _click_fouten.ClickException as e:
+            _toon_fout(e)
+            sys.exit(e.exit_code)
+        except _click_fouten.Abort:
+            _click_fouten.echo("Afgebroken.", file=sys.stderr)
+            sys.exit(1)
+        # without standalone mode click returns an Exit's code, or the command's own (None) result
+        sys.exit(uitkomst if isinstance(uitkomst, int) and not isinstance(uitkomst, bool) else 0)
 
 
 class _Commando(_Nederlands, typer.core.TyperCommand):
