@@ -58,6 +58,13 @@ def label_uit_ei(energie_index: float | np.ndarray | pd.Series) -> np.ndarray:
     return out
 
 
+def rang_uit_ei(energie_index: np.ndarray) -> np.ndarray:
+    """Label rank (0 = A++++ .. 10 = G) of Energie-Index values, the same classes as :func:`label_uit_ei`;
+    NaN gives G."""
+    idx = np.searchsorted(_EI_GRENZEN, np.round(np.asarray(energie_index, dtype=float), 2), side="left")
+    return np.array([RANG[x] for x in _EI_LABELS], dtype=np.int8)[np.minimum(idx, len(_EI_LABELS) - 1)]
+
+
 def ep2_grenzen(label: str) -> tuple[float, float]:
     """(lower, upper) EP2 band of a label; -inf / inf at the open ends."""
     rij = _BANDS.loc[_BANDS["label"] == label].iloc[0]

@@ -22,7 +22,6 @@ from ..io.tabel import RuweTabel
 from ..waarden import (
     LEGE_WAARDEN,
     leeg,
-    map_uniek,
     normaliseer_postcode,
     normaliseer_woningtype,
     ontleed_datum,
@@ -163,14 +162,12 @@ def _labelvelden(d: pd.DataFrame, ruw: RuweTabel, bev: Bevindingen, bron: dict[s
     """The dwelling's label class from what the export gives (label, EP2, Energie-Index, registration date):
     each value checked, then the class reconciled (EP2 decides under NTA 8800, the Energie-Index for older
     labels), with a finding wherever the given label is overruled."""
+    lab = _label_rang(d["energielabel"]) if "energielabel" in d else np.full(len(d), -1, dtype=np.int8)
     if "energielabel" in d:
-        ruwlabel = tekst(d["energielabel"])
-        lab = map_uniek(ruwlabel, lbl.normaliseer_label)
-        fout = lab.isna() & ~ruwlabel.str.lower().isin(LEGE_WAARDEN)
-        meld_rijen(bev, ruw, houd & fout, "energielabel", bron["energielabel"],
-              "onbekend energielabel (verwacht A++++ t/m G)", ACTIE_WAARDE_GENEGEERD, vhe)
-    else:
-        lab = pd.Series(None, index=d.index, dtype=object)
+        fout = (lab == ONBEKEND_LABEL) & houd.to_numpy()
+        meld_rijen(bev, ruw, pd.Series(fout, index=d.index), "energielabel", bron["energielabel"],
+                   "onbekend energielabel (verwacht A++++ t/m G)", ACTIE_WAARDE_GENEGEERD, vhe)
+    heeft_label = lab >= 0
     if "ep2_kwh_m2" in d:
         ep2, fout = ontleed_getal(d["ep2_kwh_m2"], ruw.decimaal)
         buiten = ep2.notna() & ~ep2.between(EP2_MIN_KWH_M2, EP2_MAX_KWH_M2)
@@ -179,7 +176,7 @@ def _labelvelden(d: pd.DataFrame, ruw: RuweTabel, bev: Bevindingen, bron: dict[s
               f"EP2 buiten het mogelijke bereik ({EP2_MIN_KWH_M2:.0f} tot {EP2_MAX_KWH_M2:.0f} kWh/m²)",
               ACTIE_WAARDE_GENEGEERD, vhe)
         ep2 = ep2.where(~buiten)
-        nul = houd & ep2.eq(0) & lab.notna() & lab.ne("A++++")
+        nul = houd & ep2.eq(0) & (heeft_label & (lab != lbl.RANG["A++++"]))
         meld_rijen(bev, ruw, nul, "ep2_kwh_m2", bron["ep2_kwh_m2"], "EP2 van 0 bij een label dat geen A++++ is: "
               "vermoedelijk een lege waarde", ACTIE_WAARDE_GENEGEERD, vhe)
         ep2 = ep2.where(~nul)
@@ -206,22 +203,41 @@ def _labelvelden(d: pd.DataFrame, ruw: RuweTabel, bev: Bevindingen, bron: dict[s
     else:
         datum = pd.Series(pd.NaT, index=d.index, dtype="datetime64[ns]")
 
-    # EP2 decides the class under NTA 8800; the EI decides it for older labels
-    ep2_label = pd.Series(lbl.label_uit_ep2(ep2.to_numpy()), index=d.index)
-    ei_label = pd.Series(lbl.label_uit_ei(ei.to_numpy()), index=d.index)
-    oud = datum < pd.Timestamp(lbl.NTA8800_START)
-    tegenspraak = houd & lab.notna() & ep2.notna() & ~oud & (ep2_label != lab)
+    # EP2 decides the class under NTA 8800; the EI decides it for older labels (compared as ranks)
+    heeft_ep2, heeft_ei = ep2.notna().to_numpy(), ei.notna().to_numpy()
+    ep2_rang = np.where(heeft_ep2, lbl.rang_uit_ep2(ep2.to_numpy()), -1)
+    ei_rang = np.where(heeft_ei, lbl.rang_uit_ei(ei.to_numpy()), -1)
+    nta = heeft_ep2 & ~(datum < pd.Timestamp(lbl.NTA8800_START)).to_numpy()
+    h = houd.to_numpy()
+    tegenspraak = h & heeft_label & nta & (ep2_rang != lab)
     if tegenspraak.any():
-        meld_rijen(bev, ruw, tegenspraak, "energielabel", bron.get("energielabel"),
+        meld_rijen(bev, ruw, pd.Series(tegenspraak, index=d.index), "energielabel", bron.get("energielabel"),
               "label past niet bij de EP2 (NTA 8800): de klasse volgens de EP2 is gebruikt", ACTIE_GECORRIGEERD, vhe)
-    ei_tegen = houd & lab.notna() & ei.notna() & (ei_label != lab) & ~(ep2.notna() & ~oud)
-    meld_rijen(bev, ruw, ei_tegen, "energielabel", bron.get("energielabel"),
+    ei_tegen = h & heeft_label & heeft_ei & (ei_rang != lab) & ~nta
+    meld_rijen(bev, ruw, pd.Series(ei_tegen, index=d.index), "energielabel", bron.get("energielabel"),
           "label past niet bij de Energie-Index: de klasse volgens de Energie-Index is gebruikt", ACTIE_GECORRIGEERD, vhe)
-    definitief = lab.copy()
-    definitief = definitief.where(~(ep2.notna() & ~oud), ep2_label)
-    definitief = definitief.where(~(ei.notna() & ~(ep2.notna() & ~oud)), ei_label)
-    definitief = definitief.where(definitief.notna(), ep2_label)
-    return {"energielabel": definitief, "ep2_kwh_m2": ep2, "energie_index": ei, "label_registratiedatum": datum}
+    definitief = np.where(nta, ep2_rang, np.where(heeft_ei, ei_rang, np.maximum(lab, -1)))
+    definitief = np.where(definitief < 0, ep2_rang, definitief)
+    return {"energielabel": pd.Series(_LABEL_OF_GEEN[definitief], index=d.index, dtype=object), "ep2_kwh_m2": ep2,
+            "energie_index": ei, "label_registratiedatum": datum}
+
+
+#: rank of a cell that holds no label (empty, '-', 'n.v.t.', ...) and of one that holds something unknown
+GEEN_LABEL, ONBEKEND_LABEL = -1, -2
+#: the label text of a rank, None for -1 (index -1 is the last element)
+_LABEL_OF_GEEN = np.array([*lbl.LABELS, None], dtype=object)
+
+
+def _label_rang(s: pd.Series) -> np.ndarray:
+    """Per cell its label rank (:data:`labels.RANG`), ``GEEN_LABEL`` when it means 'nothing' and
+    ``ONBEKEND_LABEL`` when it is no label; worked out once per distinct text (an export has a handful)."""
+    codes, uniek = pd.factorize(tekst(s))
+    rangen = []
+    for u in uniek:
+        label = lbl.normaliseer_label(u)
+        rangen.append(lbl.RANG[label] if label is not None else
+                      GEEN_LABEL if str(u).lower() in LEGE_WAARDEN else ONBEKEND_LABEL)
+    return np.array(rangen, dtype=np.int8)[codes] if len(codes) else np.zeros(0, dtype=np.int8)
 
 
 def _alle_verschillend(s: pd.Series) -> bool:
