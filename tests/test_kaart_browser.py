@@ -233,6 +233,7 @@ def test_zoeken_zoomt_en_opent_popup_met_waarom(pagina, kaart):
     assert kosten in tekst and f"{per} per woning" in tekst.replace("\xa0", " ")
     assert "DMJOP-onderhoud" in tekst and "EP2" in tekst and "kWh/m²" in tekst
     assert f"{r['slechtste_label']} → {r['slechtste_label_na']}" in tekst
+    assert f"Renovatie\t{r['werk']}" in tekst  # the plan's words: what, for which dwellings, when
     if r["n_geschat"] > 0:  # an estimated label is said, not shown as if registered
         assert f"{int(r['n_geschat'])} van {int(r['woningen'])} labels geschat" in tekst
     else:
@@ -245,6 +246,21 @@ def test_zoeken_zoomt_en_opent_popup_met_waarom(pagina, kaart):
     p.page.wait_for_timeout(300)
     assert p.page.locator(".leaflet-tooltip").count() == 0
     scherm(p, "05_zoeken_popup")
+    js(p, "() => { vdKaart.map.closePopup(); }")
+
+
+def test_vrijgesteld_complex_zegt_waarom_efg_blijft(pagina, kaart):
+    p = pagina
+    _, plan = kaart
+    cx = plan.complexen
+    k = next(i for i in range(len(cx)) if cx["pakket"].isna().iloc[i] and cx["vrijgesteld"].iloc[i]
+             and cx["n_efg_na"].iloc[i] > 0)
+    js(p, "(k) => { vdKaart.map.setView(vdKaart.markers[k].getLatLng(), 17); vdKaart.markers[k].openPopup(); }", k)
+    p.page.wait_for_selector(".leaflet-popup-content", state="visible")
+    p.page.wait_for_timeout(300)
+    tekst = p.page.locator(".leaflet-popup-content").inner_text()
+    assert f"Renovatie\tgeen werk: vrijgesteld ({cx['vrijstelling_reden'].iloc[k]})" in tekst
+    scherm(p, "06_vrijgesteld_popup")
     js(p, "() => { vdKaart.map.closePopup(); }")
 
 

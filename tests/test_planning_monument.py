@@ -44,6 +44,9 @@ def test_monument_zonder_doel_niet_gepland():
         assert r["huurkorting_eur_jaar"] == 0
     # exempt E/F/G left after the deadline are no violation
     assert (plan.complexen.set_index("complex_id").loc[["M", "S"], "n_efg_na"] > 0).all()
+    # the printed row says why E/F/G stay, not only the detail column
+    assert rij(plan, "M")["werk"] == "geen werk: vrijgesteld (monument), 20 E/F/G-woningen blijven"
+    assert rij(plan, "S")["werk"] == "geen werk: vrijgesteld (sloop 2027), 5 E/F/G-woningen blijven"
     _geen_efg_schending(plan)
     assert plan.schendingen.empty
 

@@ -108,10 +108,12 @@ def veilig(tekst: object) -> str:
 _JSON_TEKST = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
-def _werk(r: dict, jaar: int | None) -> str:
-    """The popup's renovation line: the plan's words for the works (year, scope, survey first), or year and
-    package for a plan table without them."""
-    return r.get("werk") or f"{jaar}: {r.get('pakket_naam') or r.get('pakket')}"
+def _werk(r: dict, jaar: int | None) -> str | None:
+    """The popup's renovation line: the plan's words for the works (year, scope, survey first; why an exempt
+    complex keeps its E/F/G), or year and package for a plan table without them."""
+    if not _leeg(r.get("werk")):
+        return str(r["werk"])
+    return f"{jaar}: {r.get('pakket_naam') or r.get('pakket')}" if jaar else None
 
 
 def _json_script(obj: object) -> str:
@@ -316,7 +318,7 @@ def _complexen(cx: gpd.GeoDataFrame, wijken: gpd.GeoDataFrame, wijk_info: dict, 
             "l": rang.get(lab), "la": rang.get(lab_na), "lv": voor, "ln": na,
             "e": int(r.get("n_efg") or 0), "ea": int(r.get("n_efg_na") if not _leeg(r.get("n_efg_na")) else r.get("n_efg") or 0),
             "j": jaar,
-            "p": teksten(veilig(_werk(r, jaar))) if jaar else None,
+            "p": teksten(veilig(w)) if (w := _werk(r, jaar)) else None,
             "k": _num(r.get("kosten_eur")) if jaar else None,
             "dm": _int(r.get("onderhoud_jaar")), "dg": 1 if r.get("dmjop_gecombineerd") is True else 0,
             # labels that are not a registered, valid NTA 8800 label: the E/F/G counts above rest on them

@@ -206,25 +206,36 @@ def _werk(r: dict) -> str | None:
     delen = []
     if naam is not None and not pd.isna(jaar):
         if aanpak == SCOPES[2]:
-            delen.append(f"heropname {getal(r['heropname_woningen'])} woningen met een geschat of verlopen label "
+            delen.append(f"heropname {_woningen(r['heropname_woningen'])} met een geschat of verlopen label "
                          f"({r['heropname_jaar']}); daarna {naam} ({jaar}) voor de woningen die dan E/F/G zijn "
                          f"(verwacht {_aantal(r['n_efg_verwacht'])})")
         elif aanpak == SCOPES[1]:
             delen.append(f"{naam} ({jaar}) voor {_aantal(r['woningen_aangepakt'])} E/F/G-woningen, niet het hele "
                          f"complex")
         else:
-            delen.append(f"{naam} ({jaar}), hele complex ({getal(r['woningen'])} woningen)")
+            delen.append(f"{naam} ({jaar}), hele complex ({_woningen(r['woningen'])})")
     if not pd.isna(r["van_gas_jaar"]):
         delen.append(f"van het gas af naar {r['van_gas_naar']} ({r['van_gas_jaar']})")
+    vrij = r.get("vrijgesteld")
+    if not delen and isinstance(vrij, bool | np.bool_) and vrij and r["n_efg_na"] > 0:
+        # E/F/G left without works: the row says why, not only the detail column 'Vrijstelling'
+        n = r["n_efg_na"]
+        blijft = "1 E/F/G-woning blijft" if n == 1 else f"{getal(n)} E/F/G-woningen blijven"
+        delen.append(f"geen werk: vrijgesteld ({r.get('vrijstelling_reden')}), {blijft}")
     return "; ".join(delen) or None
+
+
+def _woningen(n: float) -> str:
+    return f"{getal(n)} woning" if n == 1 else f"{getal(n)} woningen"
 
 
 def werk_per_complex(cx: pd.DataFrame) -> list[str | None]:
     """Per complex in words what is done, for whom and when (Planning sheet, map). A label survey's works
     depend on what it finds, so its row shows no label change; the words say why."""
     kol = ["aanpak", "pakket_naam", "jaar", "heropname_woningen", "heropname_jaar", "n_efg_verwacht",
-           "woningen_aangepakt", "woningen", "van_gas_jaar", "van_gas_naar"]
-    return [_werk(r) for r in cx[kol].to_dict("records")]
+           "woningen_aangepakt", "woningen", "van_gas_jaar", "van_gas_naar", "n_efg_na", "vrijgesteld",
+           "vrijstelling_reden"]
+    return [_werk(r) for r in cx[[k for k in kol if k in cx]].to_dict("records")]
 
 
 def _huurkorting(o: Opties, cx: pd.DataFrame, pakket: np.ndarray, jaar: np.ndarray, sjaar: np.ndarray,
