@@ -11,6 +11,7 @@ import pytest
 from verduurzaming import labels as L
 from verduurzaming import zon
 from verduurzaming.afspraken import NIET_HAALBAAR
+from verduurzaming.doelen import Doelen
 from verduurzaming.planning import maak_plan
 from verduurzaming.portefeuille import lees_portefeuille
 from verduurzaming.validatie.realisatie import Realisatie
@@ -21,7 +22,7 @@ from verduurzaming.vrijstelling import monument_toegestaan
 def _co2_run(pct: float, baseline: bool = True):
     from verduurzaming.scenario import demo_scenario_pad, lees_scenario
     s = lees_scenario(demo_scenario_pad())
-    s.doelen = {"co2_reductie_pct": {2030: pct}, "co2_referentie_ton": 141540.0}
+    s.doelen = Doelen(co2_reductie_pct={2030: pct}, co2_referentie_ton=141540.0)
     s.afspraken = [{"id": "co2", "tekst": f"{pct:g}% minder CO2", "indicator": "co2_reductie", "doel": {"2030": pct},
                     "per_corporatie": True, "referentie_ton": 141540, "referentiejaar": 2008}]
     if pct > 50:
@@ -107,7 +108,7 @@ def test_eerlijke_baseline_gebruikt_dmjop(co2_run):
 
 def test_gemiddeld_label_definitie_ei(demo_scenario, demo_portefeuille):
     s = copy.copy(demo_scenario)
-    s.doelen = {"gemiddeld_label_maat": "ei", "gemiddeld_label_weging": "woning", "gemiddeld_label": {2030: "A"}}
+    s.doelen = Doelen(gemiddeld_label_maat="ei", gemiddeld_label_weging="woning", gemiddeld_label={2030: "A"})
     s.afspraken = [{"id": "lbl", "tekst": "gemiddeld label A", "indicator": "gemiddeld_label", "doel": {"2030": "A"},
                     "per_corporatie": True}]
     pl = maak_plan(demo_portefeuille, s, baseline=False)
@@ -197,7 +198,7 @@ def test_scenario_sleutels_definitie_en_sloop(tmp_path):
     from verduurzaming.scenario import scenario_uit_dict
     s = scenario_uit_dict({"scenario": {"sloop_vrijgesteld": False},
                            "doelen": {"gemiddeld_label_maat": "EI", "gemiddeld_label_weging": "woning"}}, tmp_path)
-    assert s.sloop_vrijgesteld is False and L.gemiddeld_label_definitie(s.doelen) == ("ei", "woning")
+    assert s.sloop_vrijgesteld is False and (s.doelen.gemiddeld_label_maat, s.doelen.gemiddeld_label_weging) == ("ei", "woning")
     with pytest.raises(ScenarioFout, match="'gemiddeld_label_maat'.*'mediaan' is geen geldige keuze; kies uit ep2, ei"):
         scenario_uit_dict({"doelen": {"gemiddeld_label_maat": "mediaan"}}, tmp_path)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from verduurzaming._fouten import ScenarioFout
+from verduurzaming.doelen import Doelen
 from verduurzaming.maatregelen import lees_catalogus
 from verduurzaming.scenario import lees_scenario, scenario_uit_dict
 
@@ -55,9 +56,9 @@ def test_voorbeeld_elke_sleutel_komt_aan():
     assert s.standaard_corporatie.capaciteit_woningen == 300 and s.standaard_corporatie.budget_eur == 5e6
     x = s.corporatie("Corporatie X")
     assert (x.capaciteit(2026), x.capaciteit(2027), x.budget(2026), x.budget(2027)) == (150, 250, 3e6, 6e6)
-    assert s.doelen == {"gemiddeld_label": {2027: "B", 2030: "A"}, "pv_woningen": {2030: 350},
-                        "co2_reductie_pct": {2030: 22.0}, "co2_referentiejaar": 2026, "co2_referentie_ton": 141540.0,
-                        "gemiddeld_label_maat": "ei", "gemiddeld_label_weging": "woning"}
+    assert s.doelen == Doelen(gemiddeld_label={2027: "B", 2030: "A"}, pv_woningen={2030: 350},
+                              co2_reductie_pct={2030: 22.0}, co2_referentiejaar=2026, co2_referentie_ton=141540.0,
+                              gemiddeld_label_maat="ei", gemiddeld_label_weging="woning")
     assert s.sloop_vrijgesteld is True
     assert s.gewicht("dmjop_korting_pct") == 15 and s.gewicht("uitstel_boete_eur_woning_jaar") == 10
     assert s.gewicht("warmtenet_drempel_pct") == 30 and s.gewicht("warmtenet_drempel_woningen") == 100
@@ -151,7 +152,7 @@ def test_gehele_getallen_als_float_en_jaartabellen():
              "[doelen]\npv_woningen = { \"2030\" = 12 }\n[factoren]\nelektriciteit = { 2026 = 0.33, 2030 = 0.2 }")
     assert s.corporaties["X"].capaciteit_woningen == 300 and isinstance(s.corporaties["X"].capaciteit_woningen, int)
     assert s.corporaties["X"].capaciteit_per_jaar == {2027: 10}
-    assert s.doelen["pv_woningen"] == {2030: 12}
+    assert s.doelen.pv_woningen == {2030: 12}
     assert s.factoren == {"elektriciteit": {2026: 0.33, 2030: 0.2}}
 
 

@@ -15,6 +15,7 @@ from werkboek_helpers import INJECTIES, synthetisch
 
 from verduurzaming import labels as L
 from verduurzaming import planningblad as PB
+from verduurzaming.doelen import Doelen
 from verduurzaming.export.werkboek import (
     ALLE_CORPORATIES,
     BLADEN,
@@ -350,7 +351,7 @@ def test_zon_zegt_waarom_leeg(tmp_path):
     plan.complexen["pv_jaar"] = pd.NA
     plan.complexen["pv_kwp"] = 0.0
     plan.complexen["dak_geschikt_m2"] = float("nan")
-    scenario.doelen = {}
+    scenario.doelen = Doelen()
     pad = schrijf_werkmap(plan, portefeuille, scenario, tmp_path / "p.xlsx")
     tekst = [c for r in openpyxl.load_workbook(pad)["Zon"].iter_rows(values_only=True) for c in r if c]
     zin = next(t for t in tekst if isinstance(t, str) and t.startswith("Er zijn geen nieuwe zonnepanelen"))

@@ -195,12 +195,6 @@ MATEN = ("ep2", "ei")
 WEGINGEN = ("m2", "woning")
 
 
-def gemiddeld_label_definitie(doelen: dict | None) -> tuple[str, str]:
-    """(maat, weging) of the scenario's ``[doelen]``; default EP2 weighted by floor area."""
-    d = doelen or {}
-    return str(d.get("gemiddeld_label_maat") or "ep2"), str(d.get("gemiddeld_label_weging") or "m2")
-
-
 def definitie_tekst(maat: str, weging: str) -> str:
     """The definition of a mean label in Dutch, printed beside every mean label."""
     w = "gewogen naar gebruiksoppervlak (m2)" if weging == "m2" else "per woning (ongewogen)"

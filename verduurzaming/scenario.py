@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ._fouten import ScenarioFout
+from .doelen import Doelen
 from .huur import npa_deadline_jaar
 
 _SECTIES = {"scenario", "invoer", "kolommen", "corporatie", "doelen", "gewichten",
@@ -79,7 +80,7 @@ class Scenario:
     kolommen: dict[str, str] = field(default_factory=dict)
     corporaties: dict[str, Corporatieparameters] = field(default_factory=dict)
     standaard_corporatie: Corporatieparameters = field(default_factory=Corporatieparameters)
-    doelen: dict[str, Any] = field(default_factory=dict)
+    doelen: Doelen = field(default_factory=Doelen)
     gewichten: dict[str, float] = field(default_factory=dict)
     maatregelen: dict[str, dict[str, Any]] = field(default_factory=dict)
     factoren: dict[str, Any] = field(default_factory=dict)
@@ -89,6 +90,11 @@ class Scenario:
     bron: Path | None = None
     #: Dutch sentences about the scenario that do not stop the run (e.g. a deadline before startjaar)
     waarschuwingen: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # targets given as a [doelen] table (a dict, as in a scenario file) become the typed targets
+        if not isinstance(self.doelen, Doelen):
+            self.doelen = Doelen.uit(self.doelen)
 
     @property
     def jaren(self) -> list[int]:
@@ -148,13 +154,13 @@ def _controleer_samenhang(s: Scenario) -> None:
             f"gehaald worden; elke woning met label E, F of G (niet vrijgesteld) wordt als schending gemeld")
     zinnen = []
     for sleutel in ("gemiddeld_label", "pv_woningen", "co2_reductie_pct"):
-        for jaar in sorted(s.doelen.get(sleutel, {}) or {}):
+        for jaar in sorted(s.doelen.jaardoel(sleutel)):
             if not s.startjaar <= jaar <= s.eindjaar:
                 zinnen.append(f"[doelen] '{sleutel}': doeljaar {jaar} valt buiten de planperiode "
                               f"{s.startjaar}-{s.eindjaar}; de planner kan dat doel niet meenemen")
-    if s.doelen.get("co2_referentiejaar") is not None and s.doelen["co2_referentiejaar"] > s.startjaar \
-            and s.doelen.get("co2_referentie_ton") is None:
-        zinnen.append(f"[doelen] 'co2_referentiejaar' {s.doelen['co2_referentiejaar']} ligt na het startjaar "
+    if s.doelen.co2_referentiejaar is not None and s.doelen.co2_referentiejaar > s.startjaar \
+            and s.doelen.co2_referentie_ton is None:
+        zinnen.append(f"[doelen] 'co2_referentiejaar' {s.doelen.co2_referentiejaar} ligt na het startjaar "
                       f"{s.startjaar}; geef ook 'co2_referentie_ton'")
     if zinnen:
         raise _fout(zinnen)
@@ -236,7 +242,7 @@ def scenario_uit_dict(d: dict[str, Any], basismap: Path, *, bron: Path | None = 
         else:
             s.corporaties[naam] = c
 
-    s.doelen = m.doelen.model_dump(exclude_none=True)
+    s.doelen = Doelen.uit(m.doelen.model_dump(exclude_none=True))
     s.gewichten = m.gewichten.model_dump(exclude_none=True)
     s.maatregelen = {k: v for k, v in m.maatregelen.model_dump(exclude_none=True).items()}
     s.factoren = m.factoren.model_dump(exclude_none=True)

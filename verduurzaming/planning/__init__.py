@@ -5,7 +5,6 @@ Public API: :class:`Plan`, :func:`maak_plan`, :func:`maak_baseline`.
 
 from __future__ import annotations
 
-import dataclasses
 import time
 
 import numpy as np
@@ -14,7 +13,7 @@ import pandas as pd
 from .baseline import maak_baseline
 from .controle import controleer, oordeel
 from .diagnose import na_oplossen, vooraf
-from .formulering import doelen_uit_scenario, los_op
+from .formulering import los_op
 from .gemeente import gemeente_overzicht
 from .nabewerking import co2_referentie_kg, nabewerken
 from .opties import bouw_opties
@@ -32,8 +31,8 @@ def _los_alle(o, taken: list, scenario, solver: dict | None) -> list:
     werkers = max(1, int(scenario.solver_werkers))
 
     def een(taak):
-        _, cidx, params, d = taak
-        return los_op(o, cidx, scenario, params, d, extra_opties=solver)
+        _, cidx, params, ref_kg = taak
+        return los_op(o, cidx, scenario, params, ref_kg, extra_opties=solver)
 
     if werkers == 1 or len(taken) < 2:
         return [een(t) for t in taken]
@@ -59,7 +58,6 @@ def maak_plan(portefeuille, scenario, *, solver: dict | None = None, catalogus: 
     """
     t0 = time.perf_counter()
     o = bouw_opties(portefeuille, scenario, catalogus)
-    doelen = doelen_uit_scenario(scenario)
     C = o.C
     pakket = np.full(C, -1, dtype=np.int64)
     jaar = np.zeros(C, dtype=np.int64)
@@ -72,12 +70,10 @@ def maak_plan(portefeuille, scenario, *, solver: dict | None = None, catalogus: 
     taken = []
     for corp, grp in pd.Series(np.arange(C)).groupby(o.corporatie, sort=True):
         cidx = grp.to_numpy()
-        d = dataclasses.replace(doelen)
-        if doelen.co2_reductie_pct:
-            d.co2_referentie_kg = float(co2_ref[cidx].sum())
-        taken.append((corp, cidx, scenario.corporatie(corp), d))
+        ref_kg = float(co2_ref[cidx].sum()) if scenario.doelen.co2_reductie_pct else None
+        taken.append((corp, cidx, scenario.corporatie(corp), ref_kg))
     oplossingen = _los_alle(o, taken, scenario, solver)
-    for (corp, cidx, params, d), opl in zip(taken, oplossingen, strict=False):
+    for (corp, cidx, params, _), opl in zip(taken, oplossingen, strict=False):
         r1, z1, _ = vooraf(o, cidx, scenario)
         r2, z2 = na_oplossen(o, opl, scenario, params)
         rows += r1 + r2

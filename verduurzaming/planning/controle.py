@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..doelen import JAARDOELEN
 from .opties import RANG_E, Opties
 
 __all__ = ["bewezen_per_corporatie", "controleer", "efg_na_deadline", "oordeel"]
@@ -77,21 +78,10 @@ def controleer(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, n_na: 
 
 def _doelen_buiten_model(scenario) -> list[str]:
     """Targets of ``[doelen]`` the planner skips (a year before the start of the plan)."""
-    d = scenario.doelen
     start, eind = int(scenario.startjaar), int(scenario.eindjaar)
     zinnen = []
-    for sleutel in ("gemiddeld_label", "pv_woningen", "co2_reductie_pct"):
-        tabel = d.get(sleutel)
-        if tabel is None:
-            continue
-        if not isinstance(tabel, dict):
-            zinnen.append(f"doel {sleutel} = {tabel!r} heeft niet de vorm {{ jaar = waarde }} en is niet meegenomen")
-            continue
-        for jaar, waarde in sorted(tabel.items(), key=lambda kv: str(kv[0])):
-            try:
-                j = int(jaar)
-            except (TypeError, ValueError):
-                continue
+    for sleutel in JAARDOELEN:
+        for j, waarde in sorted(scenario.doelen.jaardoel(sleutel).items()):
             if j < start:
                 zinnen.append(f"doel {sleutel} {waarde} in {j} ligt voor het startjaar {start} en is niet meegenomen")
             elif j > eind:

@@ -24,12 +24,13 @@ import os
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from .. import labels as L
+from ..doelen import Doelen
 from .opties import Opties, co2_factoren
 from .vastgelegd import met_vaste_werken, vaste_werken
 
@@ -46,35 +47,6 @@ P_BUDGET_ZACHT = 2.0
 P_DOEL_EP2 = 1e3        # per kWh/m2 x m2 above the mean-label target
 P_DOEL_PV = 1e5         # per dwelling short of the PV target
 P_DOEL_CO2 = 1e3        # per kg CO2 above the target
-
-
-@dataclass
-class Doelen:
-    gemiddeld_label: dict[int, str] = field(default_factory=dict)
-    pv_woningen: dict[int, float] = field(default_factory=dict)
-    co2_reductie_pct: dict[int, float] = field(default_factory=dict)
-    co2_referentie_kg: float | None = None   # for this corporation
-
-    @property
-    def renovatie_nodig(self) -> bool:
-        return bool(self.gemiddeld_label or self.co2_reductie_pct)
-
-    @property
-    def pv_nodig(self) -> bool:
-        return bool(self.gemiddeld_label or self.co2_reductie_pct or self.pv_woningen)
-
-
-def _jaartabel(d) -> dict:
-    if not isinstance(d, dict):
-        return {}
-    return {int(k): v for k, v in d.items()}
-
-
-def doelen_uit_scenario(scenario) -> Doelen:
-    d = scenario.doelen
-    return Doelen(gemiddeld_label={k: str(v) for k, v in _jaartabel(d.get("gemiddeld_label", {})).items()},
-                  pv_woningen={k: float(v) for k, v in _jaartabel(d.get("pv_woningen", {})).items()},
-                  co2_reductie_pct={k: float(v) for k, v in _jaartabel(d.get("co2_reductie_pct", {})).items()})
 
 
 @dataclass
@@ -314,7 +286,8 @@ def _minstens_een(M, X: np.ndarray, li: np.ndarray, n: int, masker: np.ndarray, 
     return S, cs
 
 
-def _doel_rijen(M: _Model, o: Opties, cidx: np.ndarray, doelen: Doelen, start: int, eind: int, X: np.ndarray,
+def _doel_rijen(M: _Model, o: Opties, cidx: np.ndarray, doelen: Doelen, co2_referentie_kg: float | None, start: int,
+                eind: int, X: np.ndarray,
                 Z: np.ndarray, ci: np.ndarray, pi: np.ndarray, yi: np.ndarray, zc: np.ndarray, zy: np.ndarray,
                 pen: list[np.ndarray]) -> list[tuple[str, int, Any, float, Any]]:
     """The soft target rows (mean label, PV dwellings, CO2 reduction), each with a penalised slack (added to
@@ -349,11 +322,11 @@ def _doel_rijen(M: _Model, o: Opties, cidx: np.ndarray, doelen: Doelen, start: i
         doel_cols.append(("pv_woningen", Y, s[0], 1.0, aantal))
         pen.append(s)
     for Y, pct in sorted(doelen.co2_reductie_pct.items()):
-        if start > Y or doelen.co2_referentie_kg is None:
+        if start > Y or co2_referentie_kg is None:
             continue
         fg, fe, fw = co2_factoren(min(Y, eind), o.factoren)
         co2_0 = fg * o.gas0[cidx].sum() + fe * o.elek0[cidx].sum() + fw * o.warmte0[cidx].sum()
-        doel = (1 - pct / 100.0) * doelen.co2_referentie_kg
+        doel = (1 - pct / 100.0) * co2_referentie_kg
         r = M.rows([-np.inf], (doel - co2_0) * SCHAAL)
         s = M.cols([P_DOEL_CO2], np.inf)  # slack in tonnes
         m = yi <= Y
@@ -498,8 +471,10 @@ def _capaciteit_budget_rijen(M: _Model, o: Opties, params, jaren: np.ndarray, de
     return cap_cols, bud_cols
 
 
-def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, extra_opties: dict | None = None) -> Oplossing:
-    """Build and solve the MILP of one corporation (complex rows ``cidx``)."""
+def los_op(o: Opties, cidx: np.ndarray, scenario, params, co2_referentie_kg: float | None = None, *,
+           extra_opties: dict | None = None) -> Oplossing:
+    """Build and solve the MILP of one corporation (complex rows ``cidx``); ``co2_referentie_kg``: the
+    corporation's CO2 reference for a ``co2_reductie_pct`` target."""
     import highspy
 
     t0 = time.perf_counter()
@@ -509,6 +484,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, ext
     korting = scenario.gewicht("dmjop_korting_pct") / 100.0
     wup_boete = scenario.gewicht("buiten_wup_boete_eur_woning")
     uitstel = scenario.gewicht("uitstel_boete_eur_woning_jaar")
+    doelen = scenario.doelen
     n = len(cidx)
 
     efg = (o.efg_p90[cidx] > 0) & ~o.vrij[cidx]   # pessimistic (P90) unless a survey is chosen
@@ -641,7 +617,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, doelen: Doelen, *, ext
     cap_cols, bud_cols = _capaciteit_budget_rijen(M, o, params, jaren, deadline_gaat_voor, X, ci, pi, yi, kost_eff,
                                                  survey, Z, zy, pv_kost, V, vy, v_kost, pen)
 
-    doel_cols = _doel_rijen(M, o, cidx, doelen, start, eind, X, Z, ci, pi, yi, zc, zy, pen)
+    doel_cols = _doel_rijen(M, o, cidx, doelen, co2_referentie_kg, start, eind, X, Z, ci, pi, yi, zc, zy, pen)
 
     col, status, heeft_oplossing, bewezen, gap, toelichting, doelwaarde = _los_model(
         highspy, M, pen, scenario, extra_opties, t0, leeg=not len(X) and not len(Z))

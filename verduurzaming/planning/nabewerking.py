@@ -30,8 +30,7 @@ __all__ = ["co2_referentie_kg", "co2_referentiejaar", "gemiddelde_waarde", "nabe
 
 def co2_referentiejaar(scenario) -> int:
     """The year of a corporation's CO2 reference: ``[doelen] co2_referentiejaar``, else the plan's start."""
-    d = scenario.doelen
-    return int(d.get("co2_referentiejaar") or scenario.startjaar)
+    return int(scenario.doelen.co2_referentiejaar or scenario.startjaar)
 
 
 def co2_referentie_kg(o: Opties, scenario, jaar: int | None = None) -> np.ndarray:
@@ -141,8 +140,8 @@ def _co2(plan, o: Opties, scenario) -> None:
     ref = {c: float(ref_c[corp == c].sum()) for c in np.unique(corp)}
     tekst = (f"CO2-doel t.o.v. de eigen voorraad van elke corporatie in {ref_jaar} (gas, elektriciteit en warmte, "
              f"emissiefactoren van {ref_jaar})")
-    if d.get("co2_referentie_ton") is not None:
-        tekst += (f"; de opgegeven {getal(d['co2_referentie_ton'])} t is een gemeentebreed cijfer: alleen context, "
+    if d.co2_referentie_ton is not None:
+        tekst += (f"; de opgegeven {getal(d.co2_referentie_ton)} t is een gemeentebreed cijfer: alleen context, "
                   f"niet verdeeld over corporaties en niet als referentie gebruikt")
     plan.bronversies["co2_referentie"] = tekst
     if not len(pj):
@@ -151,7 +150,7 @@ def _co2(plan, o: Opties, scenario) -> None:
     r = pj["co2_referentie_kg"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         pj["co2_reductie_pct"] = np.round(np.where(r > 0, 100.0 * (1 - pj["co2_kg"].to_numpy(dtype=float) / r), np.nan), 2)
-    doelen = _doel_per_jaar(d.get("co2_reductie_pct"), list(plan.jaren or scenario.jaren))
+    doelen = _doel_per_jaar(d.co2_reductie_pct, list(plan.jaren or scenario.jaren))
     pj["co2_doel_pct"] = [doelen.get(int(y), np.nan) for y in pj["jaar"]]
     geh = pd.array([pd.NA] * len(pj), dtype="boolean")
     for i, (c, y, red, doel) in enumerate(zip(pj["corporatie"], pj["jaar"], pj["co2_reductie_pct"], pj["co2_doel_pct"], strict=False)):
@@ -182,8 +181,7 @@ def _meld_doel(plan, corp: str, jaar: int, sleutel: str, tekst: str) -> None:
 
 def _gemiddeld_label(plan, o: Opties, scenario) -> None:
     pj = plan.per_jaar
-    d = scenario.doelen
-    maat, weging = L.gemiddeld_label_definitie(d)
+    maat, weging = scenario.doelen.gemiddeld_label_maat, scenario.doelen.gemiddeld_label_weging
     plan.bronversies["gemiddeld_label_definitie"] = L.definitie_tekst(maat, weging)
     if not len(pj):
         return
@@ -212,7 +210,7 @@ def _gemiddeld_label(plan, o: Opties, scenario) -> None:
     pj["gemiddeld_label"] = labels
     pj["gemiddeld_label_maat"] = maat
     # a target is met only when the plan's own figure, by the scenario's definition, meets it
-    for Y, doel in sorted(_doel_label(d.get("gemiddeld_label"), list(plan.jaren or scenario.jaren)).items()):
+    for Y, doel in sorted(_doel_label(scenario.doelen.gemiddeld_label, list(plan.jaren or scenario.jaren)).items()):
         for c, w in zip(pj.loc[pj["jaar"] == Y, "corporatie"].astype(str), pj.loc[pj["jaar"] == Y, "gemiddeld_label_waarde"], strict=False):
             if not L.gemiddeld_label_gehaald(float(w), doel, maat):
                 eenheid = "EI" if maat == "ei" else "EP2 kWh/m2"
@@ -253,7 +251,7 @@ def _pv(plan, o: Opties, scenario) -> None:
     if not len(sch):
         return
     pv_rows = sch[(sch["soort"] == "doel") & sch["toelichting"].astype(str).str.contains("zonnepanelen", regex=False)]
-    doelen = _doel_per_jaar(scenario.doelen.get("pv_woningen"), list(plan.jaren or scenario.jaren))
+    doelen = _doel_per_jaar(scenario.doelen.pv_woningen, list(plan.jaren or scenario.jaren))
     for corp in sorted(set(pv_rows["corporatie"].astype(str))):
         m = o.corporatie.astype(str) == corp
         cx = plan.complexen[m]

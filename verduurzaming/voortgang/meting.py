@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .. import labels as L
 from ..planning.nabewerking import co2_referentie_kg, gemiddelde_waarde
 from ..planning.opties import co2_factoren
 from .realiseren import RANG_E, Werken
@@ -105,7 +104,7 @@ class Meter:
         self.werken, self.jaar_nu = werken, jaar_nu
         self.corps = sorted(set(o0.corporatie.astype(str)))
         self.gbo_corp = {c: float(o0.gbo[o0.corporatie.astype(str) == c].sum()) for c in self.corps}
-        self.definitie = L.gemiddeld_label_definitie(scenario.doelen)
+        self.definitie = (scenario.doelen.gemiddeld_label_maat, scenario.doelen.gemiddeld_label_weging)
 
     def __call__(self, mask: np.ndarray, cs: list[str]) -> Meting:
         o0, w, C = self.o0, self.werken, self.o0.C

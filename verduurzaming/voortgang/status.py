@@ -183,7 +183,7 @@ def _rij(a, naam, jaar, doel, start, gepland, nu, prognose, status, toelichting)
 def _status_rij(a: Afspraak, naam: str, jaar: int, doel, m: Meting, jaar_nu: int, frac: float, scenario) -> dict:
     ind = a.indicator
     reeks, hreeks, start, nu = m.reeks, m.hreeks, m.start, m.nu
-    maat, weging = L.gemiddeld_label_definitie(scenario.doelen)
+    maat, weging = scenario.doelen.gemiddeld_label_maat, scenario.doelen.gemiddeld_label_weging
     kol = {"gemiddeld_label": "lbl", "pv_woningen": "pv", "geen_efg": "efg", "co2_reductie": "co2_kg",
            "renovaties": "renovaties"}[ind]
     v_start = start[kol] if kol in start else 0.0

@@ -57,8 +57,7 @@ def _zon_uitleg(cx: pd.DataFrame, scenario) -> list[str]:
     dak = pd.to_numeric(cx["dak_geschikt_m2"], errors="coerce") if "dak_geschikt_m2" in cx else None
     if dak is None or not (dak.fillna(0) > 0).any():
         redenen.append("er zijn geen dakgegevens (geschikt dakoppervlak ontbreekt of is 0 voor elk complex)")
-    doelen = scenario.doelen
-    if not doelen.get("pv_woningen"):
+    if not scenario.doelen.pv_woningen:
         redenen.append("het scenario stelt geen PV-doel ([doelen] pv_woningen)")
     zin = "Er zijn geen nieuwe zonnepanelen gepland" + (": " + " en ".join(redenen) + "." if redenen else
                                                          ": binnen budget en doelen levert PV hier niets op.")
@@ -70,27 +69,23 @@ def _zon_uitleg(cx: pd.DataFrame, scenario) -> list[str]:
     return uit
 
 
-def _co2_doel_per_jaar(pct, jaren) -> dict[int, float]:
-    """The CO2 reduction target [%] that applies in each plan year: ``[doelen] co2_reductie_pct``
-    is a table year = % (documented form; a target holds from its year on) or one number (all years)."""
-    if pct is None:
-        return {}
-    if isinstance(pct, dict):
-        doelen = sorted((int(y), float(v)) for y, v in pct.items())
-        uit = {}
-        for j in jaren:
-            geldend = [v for y, v in doelen if y <= j]
-            if geldend:
-                uit[j] = geldend[-1]
-        return uit
-    return {j: float(pct) for j in jaren}
+def _co2_doel_per_jaar(pct: dict[int, float], jaren) -> dict[int, float]:
+    """The CO2 reduction target [%] that applies in each plan year: ``[doelen] co2_reductie_pct`` is a table
+    year = %; a target holds from its year on."""
+    doelen = sorted(pct.items())
+    uit = {}
+    for j in jaren:
+        geldend = [v for y, v in doelen if y <= j]
+        if geldend:
+            uit[j] = geldend[-1]
+    return uit
 
 
 def _co2(wb, plan, portefeuille, scenario, jaren):
     pj, wj = plan.per_jaar, plan.wijk_jaar
     doelen = scenario.doelen
-    ref_jaar = int(doelen.get("co2_referentiejaar", jaren[0] if jaren else 0))
-    pct = doelen.get("co2_reductie_pct")
+    ref_jaar = int(doelen.co2_referentiejaar if doelen.co2_referentiejaar is not None else jaren[0] if jaren else 0)
+    pct = doelen.co2_reductie_pct
     tot = pj.groupby("jaar")["co2_kg"].sum() / 1000 if len(pj) else pd.Series(dtype=float)
     if "co2_referentie_kg" in pj and len(pj):
         # the corporations' own stock in the reference year (plan tables); a gemeente-wide tonnage is context only
@@ -108,11 +103,7 @@ def _co2(wb, plan, portefeuille, scenario, jaren):
     doel_rij = None
     per_jaar = _co2_doel_per_jaar(pct, jaren)
     if per_jaar and not isinstance(ref, str):
-        if isinstance(pct, dict):
-            tekst = "Doel: " + "; ".join(f"{float(v):g}% minder in {int(y)}" for y, v in sorted(
-                (int(a), b) for a, b in pct.items())) + f" (t.o.v. {ref_jaar})"
-        else:
-            tekst = f"Doel: {float(pct):g}% minder dan {ref_jaar}"
+        tekst = "Doel: " + "; ".join(f"{v:g}% minder in {y}" for y, v in sorted(pct.items())) + f" (t.o.v. {ref_jaar})"
         rijen.append(["Doel", "", tekst, ref, *[ref * (1 - per_jaar[j] / 100) if j in per_jaar else None
                                                for j in jaren]])
         soorten.append(num)

@@ -148,7 +148,7 @@ def _samenvatting_scenario(b: _Samenvattingblad, plan, scenario, jaren: list[int
         invoer.append((titel, ", ".join(Path(p).name for p in paden)))
     for titel, v in invoer:
         b.schrijf(f"Invoer: {titel}", v)
-    for k, v in scenario.doelen.items():
+    for k, v in scenario.doelen.als_tabel().items():
         b.schrijf(f"Doel: {k}", "; ".join(f"{a}: {_getal_tekst(w)}" for a, w in v.items()) if isinstance(v, dict)
                   else _getal_tekst(v))
     return goed
