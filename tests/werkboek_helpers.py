@@ -181,5 +181,5 @@ def synthetisch(n: int = 200, *, jaren=range(2026, 2036), corporaties=("Woonsted
                         peildatum=dt.date(jaren[0], 1, 1),
                         corporaties={c: Corporatieparameters(capaciteit_woningen=300, budget_eur=8e6)
                                      for c in corporaties},
-                        doelen={"co2_reductie_pct": 30, "co2_referentiejaar": jaren[0]})
+                        doelen={"co2_reductie_pct": {jaren[0]: 30}, "co2_referentiejaar": jaren[0]})
     return plan, portefeuille, scenario

@@ -39,6 +39,9 @@ class Doelen:
         onbekend = sorted(set(d) - {f for f in cls.__dataclass_fields__})
         if onbekend:
             raise ValueError(f"[doelen]: onbekende sleutel(s) {', '.join(onbekend)}")
+        for k in JAARDOELEN:
+            if not isinstance(d.get(k) or {}, Mapping):
+                raise ValueError(f"[doelen] {k}: verwacht een tabel {{ jaar = waarde }}, niet {d[k]!r}")
         jaren = {k: {int(j): v for j, v in (d.get(k) or {}).items()} for k in JAARDOELEN}
         return cls(gemiddeld_label={j: str(v) for j, v in jaren["gemiddeld_label"].items()},
                    pv_woningen={j: int(v) for j, v in jaren["pv_woningen"].items()},
