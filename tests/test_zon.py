@@ -12,16 +12,17 @@ def test_golden_figures():
     assert KWH_PER_KWP["zuid"] == 900                               # 0.9 kWh/Wp zuid
     assert KWH_PER_KWP["oost-west"] == 750                          # 0.75 kWh/Wp oost/west
     assert 850 <= KWH_PER_KWP["onbekend"] <= 950 - 50
-    assert 400 <= PARAMETERS["paneel_wp"] <= 430
+    assert PARAMETERS["paneel_wp"] == 435                           # Milieu Centraal; RVO kostenkentallen nov 2024
+    assert PARAMETERS["kosten_eur_per_wp"] == 1.14                  # RVO kostenkentallen nov 2024, plat dak serieel
 
 
 def test_complex_rekenvoorbeeld():
     uit = pv_voor_complex(230.0, 20, 1600.0, "zuid")
     assert uit["panelen"] == 100                                    # 230 m2 / 2.3 m2
-    assert uit["kwp"] == pytest.approx(42.0)
-    assert uit["kwh_jaar"] == pytest.approx(42.0 * 900)
-    assert uit["kosten_eur"] == pytest.approx(42000 * 1.20)
-    assert uit["ep2_reductie_kwh_m2"] == pytest.approx(42.0 * 900 * 1.45 / 1600)
+    assert uit["kwp"] == pytest.approx(43.5)                        # 100 x 435 Wp
+    assert uit["kwh_jaar"] == pytest.approx(43.5 * 900)
+    assert uit["kosten_eur"] == pytest.approx(43500 * 1.14)
+    assert uit["ep2_reductie_kwh_m2"] == pytest.approx(43.5 * 900 * 1.45 / 1600)
     assert uit["kwh_per_kwp"] == 900
 
 
@@ -39,7 +40,7 @@ def test_vectorised_monotoon():
 
 
 def test_params_override_en_fout():
-    assert pv_voor_complex(230.0, 20, 1600.0, "zuid", {"kwh_per_kwp_zuid": 950})["kwh_jaar"] == pytest.approx(42 * 950)
+    assert pv_voor_complex(230.0, 20, 1600.0, "zuid", {"kwh_per_kwp_zuid": 950})["kwh_jaar"] == pytest.approx(43.5 * 950)
     with pytest.raises(ScenarioFout):
         pv_voor_complex(100.0, 5, 400.0, params={"rendement": 1})
     with pytest.raises(ScenarioFout, match="orientatie"):
