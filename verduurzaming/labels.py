@@ -102,6 +102,15 @@ def geldig_tot(registratiedatum: pd.Series) -> pd.Series:
     return registratiedatum + pd.DateOffset(years=GELDIGHEID_JAREN)
 
 
+def label_index(labels: np.ndarray | pd.Series) -> np.ndarray:
+    """Position of each label in :data:`LABELS` (int64), -1 for None or anything that is no label.
+
+    One lookup per distinct value: a stock has a million labels but only eleven classes."""
+    codes, uniek = pd.factorize(np.asarray(labels, dtype=object))
+    positie = {x: i for i, x in enumerate(LABELS)}
+    return np.array([positie.get(x, -1) for x in uniek] + [-1], dtype=np.int64)[codes]
+
+
 def rang(labels: pd.Series) -> pd.Series:
     """Numeric rank (A++++ = 0 ... G = 10), NaN for unknown."""
     return labels.map(RANG).astype("float")

@@ -417,6 +417,38 @@ def _meest_per_groep(gid: np.ndarray, k: int, waarden: pd.Series) -> np.ndarray:
     return uit  # argmax takes the first of equal counts: the smallest value, as the sort above
 
 
+def _per_complex(gid: np.ndarray, n_cx: int) -> pd.Categorical:
+    """A grouping key by complex number 0..n_cx-1 that pandas groups by its codes, without hashing."""
+    return pd.Categorical.from_codes(gid, categories=pd.RangeIndex(n_cx))
+
+
+def _sommen_per_complex(w: pd.DataFrame, gid: np.ndarray, n_cx: int, telling: np.ndarray) -> pd.DataFrame:
+    """Per complex number 0..n_cx-1 the counts, sums, maxima and median of its dwellings.
+
+    Counts come from ``np.bincount``, the worst label from ``telling`` (dwellings per complex and label);
+    the float sums, maximum and median are pandas' grouped by :func:`_per_complex`, so every value equals
+    that of the grouping by the two text keys to the bit (pandas sums with compensation)."""
+    g = _per_complex(gid, n_cx)
+    p = w["kans_efg"].astype(float).to_numpy()
+    rang = np.array([lbl.RANG[x] for x in lbl.LABELS], dtype=float)
+    slechtste = np.where(telling > 0, rang, -1.0).max(axis=1, initial=-1.0)
+
+    def som(waarden, **k) -> np.ndarray:
+        return pd.Series(waarden).groupby(g, observed=False).sum(**k).to_numpy()
+
+    def aantal(ja: pd.Series) -> np.ndarray:
+        return np.bincount(gid[ja.to_numpy(bool)], minlength=n_cx).astype(np.int64)
+
+    return pd.DataFrame({
+        "n_geschat": aantal(w["label_geschat"]), "n_label_verloopt": aantal(w["label_verloopt_voor_deadline"]),
+        "n_efg_verwacht": som(p), "gbo_m2": som(w["gbo_m2"].to_numpy()),
+        "ep2_max_kwh_m2": w["ep2_kwh_m2"].groupby(g, observed=False).max().to_numpy(),
+        "bouwjaar": w["bouwjaar"].groupby(g, observed=False).median().array,
+        "gasverbruik_m3": som(w["gasverbruik_m3"].to_numpy(), min_count=1),
+        "rang_max": np.where(slechtste >= 0, slechtste, np.nan),
+        "gewogen": som((w["ep2_kwh_m2"] * w["gbo_m2"]).to_numpy()), "pq": som(p * (1 - p))})
+
+
 def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
                     gelezen: dict | None = None) -> gpd.GeoDataFrame:
     sleutel = ["corporatie", "complex_id"]
@@ -427,38 +459,28 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     n_cx = g.ngroups
     c = g.size().rename("woningen").reset_index()
     # dwellings per label: a count per (complex, label)
-    li = pd.Categorical(w["energielabel"], categories=lbl.LABELS).codes.astype(np.int64)
-    if (li >= 0).all():
-        telling = np.bincount(gid * len(lbl.LABELS) + li, minlength=n_cx * len(lbl.LABELS)).reshape(n_cx, len(lbl.LABELS))
+    li = lbl.label_index(w["energielabel"])
+    bekend = li >= 0
+    telling = np.bincount(gid[bekend] * len(lbl.LABELS) + li[bekend],
+                          minlength=n_cx * len(lbl.LABELS)).reshape(n_cx, len(lbl.LABELS))
+    if bekend.all():
         for j, kol in enumerate(LABEL_KOLOMMEN):
             c[kol] = telling[:, j].astype(np.int64)
     else:
-        telling = w.groupby(["corporatie", "complex_id", "energielabel"], observed=True).size().unstack(fill_value=0)
-        telling = telling.reindex(columns=lbl.LABELS, fill_value=0)
-        telling.columns = LABEL_KOLOMMEN
-        c = c.merge(telling.reset_index(), on=sleutel, how="left")
+        per_label = w.groupby(["corporatie", "complex_id", "energielabel"], observed=True).size().unstack(fill_value=0)
+        per_label = per_label.reindex(columns=lbl.LABELS, fill_value=0)
+        per_label.columns = LABEL_KOLOMMEN
+        c = c.merge(per_label.reset_index(), on=sleutel, how="left")
     c["n_efg"] = c[[f"n_{x}" for x in lbl.SLECHT]].sum(axis=1)
-    # the sums and maxima by complex number in one grouping (each grouping hashes its key array again)
-    p = w["kans_efg"].astype(float)
-    per_cx = pd.DataFrame({"gewogen": (w["ep2_kwh_m2"] * w["gbo_m2"]).to_numpy(), "p": p.to_numpy(),
-                           "pq": (p * (1 - p)).to_numpy(), "rang": w["energielabel"].map(lbl.RANG).to_numpy()}
-                          ).groupby(gid).agg(gewogen=("gewogen", "sum"), p=("p", "sum"), pq=("pq", "sum"),
-                                             rang=("rang", "max"))
-    agg = g.agg(n_geschat=("label_geschat", "sum"), n_label_verloopt=("label_verloopt_voor_deadline", "sum"),
-                n_efg_verwacht=("kans_efg", "sum"),
-                gbo_m2=("gbo_m2", "sum"), ep2_max_kwh_m2=("ep2_kwh_m2", "max"),
-                bouwjaar=("bouwjaar", "median")).reset_index()
-    agg["gasverbruik_m3"] = g["gasverbruik_m3"].sum(min_count=1).to_numpy()
-    agg["rang_max"] = per_cx["rang"].to_numpy()
+    agg = _sommen_per_complex(w, gid, n_cx, telling)
     agg["woningtype"] = _meest_per_groep(gid, n_cx, w["woningtype"])
-    agg["ep2_gem_kwh_m2"] = per_cx["gewogen"].to_numpy() / agg["gbo_m2"].to_numpy()
-    agg["n_efg_verwacht"] = agg["n_efg_verwacht"].round(1)
+    agg["ep2_gem_kwh_m2"] = agg.pop("gewogen").to_numpy() / agg["gbo_m2"].to_numpy()
     # lbl.efg_verwacht_p90 per complex, as grouped sums (a Python call per complex costs seconds on a large stock)
-    gem_p = per_cx["p"].to_numpy()
-    sd_p = np.sqrt(per_cx["pq"].to_numpy())
+    gem_p = agg["n_efg_verwacht"].to_numpy()
+    sd_p = np.sqrt(agg.pop("pq").to_numpy())
+    agg["n_efg_verwacht"] = agg["n_efg_verwacht"].round(1)
     agg["n_efg_p90"] = np.minimum(c["woningen"].to_numpy(), np.ceil(gem_p + 1.2816 * sd_p - 1e-9)).astype(int)
-    c = c.merge(agg, on=sleutel, how="left")
-    sleutels_gid = c[sleutel].copy()  # the keys of complex number 0..k-1
+    c = pd.concat([c, agg.set_axis(c.index)], axis=1)
     c["bouwjaar"] = c["bouwjaar"].round().astype("Int64")
     c["slechtste_label"] = c["rang_max"].map({v: k for k, v in lbl.RANG.items()})
     c = c.drop(columns="rang_max")
@@ -493,7 +515,7 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
         if k not in attr:
             attr[k] = np.nan
     attr = attr.groupby(sleutel, sort=False)[attr_kol].first().reset_index()
-    c = c.merge(attr, on=sleutel, how="left")
+    c = c.merge(attr, on=sleutel, how="left")  # keeps the rows of c: row i is still complex number i
     for k in ("complex_naam", "wijk_code", "buurt_code", "bron_bestand"):
         c[k] = c[k].astype(object).where(c[k].notna(), None)
     c["complex_naam"] = tekst(c["complex_naam"]).where(tekst(c["complex_naam"]) != "", "Complex " + c["complex_id"])
@@ -509,15 +531,13 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     c["dak_geschat"] = c["dak_geschikt_m2"].isna()
     if c["dak_geschat"].any():
         st_kol = "woningsubtype" if "woningsubtype" in w else "woningtype"
-        st = pd.Series(_meest_per_groep(gid, n_cx, w[st_kol]), index=pd.MultiIndex.from_frame(sleutels_gid))
-        st = st.reindex(pd.MultiIndex.from_frame(c[sleutel])).to_numpy(dtype=object)
+        st = _meest_per_groep(gid, n_cx, w[st_kol])
         schat = zon.schat_dak_m2(st, c["gbo_m2"].to_numpy(dtype=float), c["pand_oppervlakte_m2"].to_numpy(dtype=float))
         c.loc[c["dak_geschat"], "dak_geschikt_m2"] = schat[c["dak_geschat"].to_numpy()]
     c["dak_orientatie"] = zon.orientatie_uit_dak(c["dak_azimut"].to_numpy(dtype=float),
                                                    c["dak_hellingshoek"].to_numpy(dtype=float))
-    eerste_bestand = pd.Series(w["bron_bestand"].groupby(gid).first().to_numpy(),
-                               index=pd.MultiIndex.from_frame(sleutels_gid)).reindex(pd.MultiIndex.from_frame(c[sleutel]))
-    c["bron_bestand"] = c["bron_bestand"].fillna(pd.Series(eerste_bestand.to_numpy(), index=c.index))
+    eerste_bestand = w["bron_bestand"].groupby(_per_complex(gid, n_cx), observed=False).first().to_numpy()
+    c["bron_bestand"] = c["bron_bestand"].fillna(pd.Series(eerste_bestand, index=c.index))
     c["bron_rij"] = c["bron_rij"].fillna(0).astype(int)
     geo = _punten(c, bev)
     c = gpd.GeoDataFrame(c.drop(columns=["x", "y", "lon", "lat"]), geometry=geo, crs=RD)
