@@ -155,17 +155,19 @@ def _koppel_ep_online(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> 
 
 def _labels_op_peildatum(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> pd.DataFrame:
     peil = pd.Timestamp(scenario.peildatum)
+    # isna on a million Python objects is not free: once, before the estimates fill the gaps
+    zonder_label = pd.Series(w["energielabel"].isna().to_numpy(), index=w.index)
     w["label_geldig_tot"] = lbl.geldig_tot(w["label_registratiedatum"])
-    verlopen = w["label_geldig_tot"].lt(peil) & w["energielabel"].notna()
+    verlopen = w["label_geldig_tot"].lt(peil) & ~zonder_label
     w["label_verlopen"] = verlopen.fillna(False).astype(bool)
     deadline_eind = pd.Timestamp(scenario.deadline, 12, 31)
     w["label_verloopt_voor_deadline"] = (w["label_geldig_tot"].le(deadline_eind) & ~w["label_verlopen"]).fillna(False).astype(bool)
     oud_methode = w["label_registratiedatum"].lt(pd.Timestamp(lbl.NTA8800_START)).fillna(False)
-    w["label_methode"] = _tekstkolom(np.where(w["energielabel"].isna(), 0, np.where(oud_methode, 1, 2)),
-                                     ["", "Energie-Index", "NTA 8800"], w.index)
+    methode = np.where(zonder_label, 0, np.where(oud_methode, 1, 2))
+    w["label_methode"] = _tekstkolom(methode, ["", "Energie-Index", "NTA 8800"], w.index)
 
     # dwellings without a valid label: the expired label if there is one, else type x bouwjaar
-    geen = w["energielabel"].isna() | w["label_verlopen"]
+    geen = zonder_label | w["label_verlopen"]
     if geen.any():
         _schat_labels(w, geen, bev)
     w["label_geschat"] = geen.to_numpy()
@@ -177,10 +179,10 @@ def _labels_op_peildatum(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) 
                      ACTIE_GESCHAT, ernst="info")
     # how sure is E/F/G: estimates and old Energie-Index labels that expire before the deadline are a distribution
     # a valid label is certain (lbl.kans_efg gives 0/1 for it): the label spread is worked out only for the others
-    ei_verloopt = (w["label_verloopt_voor_deadline"] & w["label_methode"].eq("Energie-Index")).to_numpy()
+    ei_verloopt = w["label_verloopt_voor_deadline"].to_numpy() & (methode == 1)
     onzeker = geen.to_numpy() | ei_verloopt
     lab = w["energielabel"].to_numpy(object)
-    kans = np.isin(lab, lbl.SLECHT).astype(float)
+    kans = lbl.is_slecht(lab).astype(float)
     if onzeker.any():
         kans[onzeker] = lbl.kans_efg(lab[onzeker], w["woningsubtype"].to_numpy(object)[onzeker],
                                      pd.to_numeric(w["bouwjaar"], errors="coerce").to_numpy(float)[onzeker],
@@ -206,7 +208,7 @@ def _schat_labels(w: pd.DataFrame, geen: pd.Series, bev: Bevindingen) -> None:
     g = geen.to_numpy()
     wg = w[g]
     verlopen = wg["label_verlopen"].to_numpy(bool)
-    vesta_type = woning.vorm_arrays(wg["woningsubtype"])["vesta_type"]
+    vesta_type = woning.vorm_arrays(wg["woningsubtype"], ("vesta_type",))["vesta_type"]
     mediaan = w.groupby("complex_id")["bouwjaar"].transform("median").astype("Float64")[g]
     bj = wg["bouwjaar"].astype("Float64").fillna(mediaan).to_numpy(dtype=float, na_value=np.nan)
     geschat = np.full(len(wg), None, dtype=object)
@@ -249,8 +251,10 @@ def _vul_gbo(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
     return w
 
 
-def _woningstaat(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
-    """Heating system, net heat demand and the Standaard per dwelling (verduurzaming.woning)."""
+def _woningstaat(w: pd.DataFrame, bev: Bevindingen, subtype: pd.Categorical | None = None) -> pd.DataFrame:
+    """Heating system, net heat demand and the Standaard per dwelling (verduurzaming.woning).
+
+    ``subtype``: the woningsubtype column as a categorical when the caller has one (saves hashing it)."""
     # the export's heating terms are few: interpreted once per distinct term
     codes, uniek = _uniek_paren(w["verwarming_export"])
     per_term = woning.verwarming_uit_term(uniek["a"]).to_numpy(object)
@@ -259,15 +263,22 @@ def _woningstaat(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
                               index=w.index)
     zonder_gas = w["gasverbruik_m3"].eq(0).fillna(False)
     w["verwarming_geschat"] = geschat
-    gezet = np.where(zonder_gas.to_numpy(bool), "all_electric", "gasketel").astype(object)
-    w["verwarming"] = pd.Series(np.where(geschat, gezet, per_term[codes]), index=w.index, dtype=object)
-    gg = woning.vorm_arrays(w["woningsubtype"])["grondgebonden"]
+    # the system of each dwelling as a position in a few names (the term's, else all-electric or gas boiler):
+    # taking from them is cheap, making a million strings is not
+    namen = np.array([*per_term, "all_electric", "gasketel"], dtype=object)
+    keuze = np.where(geschat, np.where(zonder_gas.to_numpy(bool), len(per_term), len(per_term) + 1), codes)
+    w["verwarming"] = pd.Series(namen[keuze], index=w.index, dtype=object)
+    systeem_codes, systemen = pd.factorize(namen)
+    verwarming = pd.Categorical.from_codes(systeem_codes[keuze], categories=systemen)
+    if subtype is None:
+        subtype = woning.als_categorie(w["woningsubtype"])
+    gg = woning.vorm_arrays(subtype, ("grondgebonden",))["grondgebonden"]
     q = pd.to_numeric(w["warmtebehoefte_kwh_m2"], errors="coerce")
     w["warmtebehoefte_geschat"] = q.isna().to_numpy()
     w["warmtebehoefte_kwh_m2"] = np.round(q.fillna(pd.Series(
-        woning.q_uit_ep2(w["ep2_kwh_m2"].to_numpy(float), w["verwarming"].to_numpy(object), gg), index=w.index)), 1)
+        woning.q_uit_ep2(w["ep2_kwh_m2"].to_numpy(float), verwarming, gg), index=w.index)), 1)
     bj = pd.to_numeric(w["bouwjaar"], errors="coerce").to_numpy(float)
-    w["standaard_kwh_m2"] = woning.standaard_kwh_m2(gg, bj, woning.als_ag(w["woningsubtype"].to_numpy(object), bj))
+    w["standaard_kwh_m2"] = woning.standaard_kwh_m2(gg, bj, woning.als_ag(subtype, bj))
     w["voldoet_standaard"] = (w["warmtebehoefte_kwh_m2"] <= w["standaard_kwh_m2"] + 0.5).to_numpy()
     for n, tekst_ in ((int(w["subtype_aangenomen"].sum()), "woningen: exporttype noemt geen woningvorm; "
                        "tussenwoning (eengezins) of portiekwoning (meergezins) aangenomen"),
@@ -674,11 +685,12 @@ def lees_portefeuille(scenario: Scenario, *, strict: bool | None = None) -> Port
     codes, uniek = _uniek_paren(w["woningtype_export"], w["woningtype"])
     sub, aangenomen = woning.subtype_uit_term(uniek["a"], uniek["b"])
     w["woningsubtype"] = pd.Series(sub.to_numpy(object)[codes], index=w.index, dtype=object)
+    subtype = woning.als_categorie(sub).take(codes)
     w["subtype_aangenomen"] = aangenomen.to_numpy(bool)[codes]
     w = _koppel_ep_online(w, scenario, bev)
     w = _labels_op_peildatum(w, scenario, bev)
     w = _vul_gbo(w, bev)
-    w = _woningstaat(w, bev)
+    w = _woningstaat(w, bev, subtype)
     c = _maak_complexen(w, scenario, bev, gelezen)
     wijken = tvw = None
     if scenario.wijken:

@@ -24,6 +24,7 @@ from .defaults import lees
 __all__ = [
     "GJ_KWH",
     "VERWARMINGEN",
+    "als_categorie",
     "ep2_uit_q",
     "q_uit_ep2",
     "standaard_kwh_m2",
@@ -119,15 +120,31 @@ def vorm(subtype: np.ndarray | pd.Series) -> pd.DataFrame:
     return _VORM.reindex(uniek).iloc[codes]
 
 
-def vorm_arrays(subtype: np.ndarray) -> dict[str, np.ndarray]:
-    """The ``woningvorm.csv`` columns per dwelling as numpy arrays (factorised once: fast for millions)."""
-    codes, uniek = pd.factorize(np.asarray(subtype, dtype=object))
+def als_categorie(waarden: np.ndarray | pd.Series) -> pd.Categorical:
+    """The values as a categorical, factorised once: pass it to several functions of this module and
+    none hashes the million strings again (they read its codes). Missing values stay missing."""
+    codes, uniek = pd.factorize(np.asarray(waarden, dtype=object))
+    return pd.Categorical.from_codes(codes, categories=uniek)
+
+
+def _codes(waarden: np.ndarray | pd.Series | pd.Categorical) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, distinct values) of a column; -1 for missing. A categorical gives its own, nothing is hashed."""
+    if isinstance(getattr(waarden, "dtype", None), pd.CategoricalDtype):
+        cat = pd.Categorical(waarden)
+        return cat.codes, np.asarray(cat.categories, dtype=object)
+    return pd.factorize(np.asarray(waarden, dtype=object))
+
+
+def vorm_arrays(subtype: np.ndarray | pd.Categorical, kolommen: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:
+    """The ``woningvorm.csv`` columns per dwelling as numpy arrays (factorised once: fast for millions);
+    only ``kolommen`` when given (each column is an array of a million values)."""
+    codes, uniek = _codes(subtype)
     onbekend = sorted(map(str, set(uniek) - set(_VORM.index)))
     if onbekend or (codes < 0).any():
         raise ScenarioFout(f"Onbekend woningsubtype {onbekend or ['(leeg)']}; kies uit: {', '.join(_VORM.index)}.")
     v = _VORM.reindex(uniek)
     return {k: v[k].to_numpy(dtype=bool if k == "grondgebonden" else (float if k.startswith("als") else object))[codes]
-            for k in v.columns if k != "bron"}
+            for k in v.columns if k != "bron" and (kolommen is None or k in kolommen)}
 
 
 def standaard_kwh_m2(grondgebonden: np.ndarray, bouwjaar: np.ndarray, als_ag: np.ndarray) -> np.ndarray:
@@ -151,14 +168,14 @@ def standaard_kwh_m2(grondgebonden: np.ndarray, bouwjaar: np.ndarray, als_ag: np
 
 def als_ag(subtype: np.ndarray, bouwjaar: np.ndarray) -> np.ndarray:
     """Typical Als/Ag of each dwelling from its subtype and build year (``woningvorm.csv``)."""
-    v = vorm_arrays(subtype)
+    v = vorm_arrays(subtype, ("als_ag_tot_1945", "als_ag_vanaf_1946"))
     bj = np.asarray(bouwjaar, dtype=float)
     return np.where(np.isfinite(bj) & (bj <= 1945), v["als_ag_tot_1945"], v["als_ag_vanaf_1946"])
 
 
-def verwarming_param(verwarming: np.ndarray, kolom: str) -> np.ndarray:
-    """A column of ``verwarming.csv`` per dwelling."""
-    codes, uniek = pd.factorize(np.asarray(verwarming, dtype=object))
+def verwarming_param(verwarming: np.ndarray | pd.Categorical, kolom: str) -> np.ndarray:
+    """A column of ``verwarming.csv`` per dwelling (see :func:`als_categorie` for many calls on one column)."""
+    codes, uniek = _codes(verwarming)
     onbekend = sorted(map(str, set(uniek) - set(_VERW.index)))
     if onbekend or (codes < 0).any():
         raise ScenarioFout(f"Onbekende verwarming {onbekend or ['(leeg)']}; kies uit: {', '.join(VERWARMINGEN)}.")
