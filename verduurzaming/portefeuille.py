@@ -87,9 +87,11 @@ def _uniek_paren(a: pd.Series, b: pd.Series | None = None) -> tuple[np.ndarray, 
     if b is None:
         return ca, pd.DataFrame({"a": pd.Series(ua, dtype=a.dtype)})
     cb, ub = pd.factorize(b, use_na_sentinel=False)
-    paar = ca.astype(np.int64) * max(len(ub), 1) + cb
-    _uniek, eerste, codes = np.unique(paar, return_index=True, return_inverse=True)
-    return codes.reshape(-1), pd.DataFrame({"a": a.iloc[eerste].to_numpy(), "b": b.iloc[eerste].to_numpy()})
+    breedte = max(len(ub), 1)
+    # the pairs as one integer each; hashing those is cheaper than sorting them (np.unique)
+    codes, paren = pd.factorize(ca.astype(np.int64) * breedte + cb)
+    return codes, pd.DataFrame({"a": np.asarray(ua, dtype=object)[paren // breedte],
+                                "b": np.asarray(ub, dtype=object)[paren % breedte]})
 
 def _schoon(ruw, bev: Bevindingen):
     """A table as read with the control characters removed from every cell (one finding per cell)."""
