@@ -74,6 +74,26 @@ _VERWARMING_WOORDEN = (("hybride", "hybride"), ("hybrid", "hybride"), ("warmtepo
                        ("hr", "gasketel"))
 
 
+def _per_uniek(kolommen: list[pd.Series], functie) -> tuple[list, np.ndarray]:
+    """``functie`` of each row's values, called once per distinct combination of values (an export has a
+    handful of terms, a stock a million rows): the results of the distinct ones, taken per row."""
+    codes = np.zeros(len(kolommen[0]), dtype=np.int64)
+    uniek_per_kolom = []
+    for k in kolommen:
+        c, u = pd.factorize(k, use_na_sentinel=False)
+        codes = codes * max(len(u), 1) + c
+        uniek_per_kolom.append((np.asarray(u, dtype=object), max(len(u), 1)))
+    rij, combinaties = pd.factorize(codes)
+    uitkomst = []
+    for code in combinaties:
+        waarden = []
+        for u, breedte in reversed(uniek_per_kolom):
+            code, i = divmod(int(code), breedte)
+            waarden.append(u[i])
+        uitkomst.append(functie(*reversed(waarden)))
+    return uitkomst, rij
+
+
 def subtype_uit_term(term: pd.Series, woningtype: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(subtype, aangenomen) per dwelling from the export's woningtype term.
 
@@ -81,34 +101,42 @@ def subtype_uit_term(term: pd.Series, woningtype: pd.Series) -> tuple[pd.Series,
     only says eengezins or meergezins gives :data:`STANDAARD_SUBTYPE` and ``aangenomen`` True.
     """
     t = term.fillna("").astype(str).str.strip().str.lower()
+    wt = woningtype.fillna("meergezins").astype(str)
     kaart = dict(zip(_TYPEN["term"].str.lower(), _TYPEN["subtype"], strict=False))
     zeker = dict(zip(_TYPEN["term"].str.lower(), ~_TYPEN["subtype_aangenomen"].astype(str).str.lower().eq("true"), strict=False))
-    sub = t.map(kaart)
-    ok = t.map(zeker).eq(True)  # a term not in the table is not certain
-    for woord, s in _SUBTYPE_WOORDEN:
-        raak = sub.isna() & t.str.contains(woord, regex=False)
-        sub[raak] = s
-        ok[raak] = True
-    wt = woningtype.fillna("meergezins").astype(str)
-    # a subtype that contradicts the woningtype (export says meergezins, term says hoek...) yields to the type
-    fout = sub.notna() & (sub.map(_VORM["woningtype"]) != wt)
-    sub[fout] = None
-    leeg = sub.isna()
-    sub[leeg] = wt[leeg].map(STANDAARD_SUBTYPE).fillna("portiek")
-    ok[leeg] = False
-    return sub.astype(object), ~ok
+
+    def een(term_: str, woningtype_: str) -> tuple[str, bool]:
+        sub = kaart.get(term_)
+        ok = bool(zeker.get(term_, False))  # a term not in the table is not certain
+        if sub is None:
+            sub = next((s for woord, s in _SUBTYPE_WOORDEN if woord in term_), None)
+            ok = sub is not None
+        # a subtype that contradicts the woningtype (export says meergezins, term says hoek...) yields to the type
+        if sub is not None and _VORM["woningtype"].get(sub) != woningtype_:
+            sub = None
+        if sub is None:
+            return STANDAARD_SUBTYPE.get(woningtype_, "portiek"), True
+        return sub, not ok
+
+    uitkomst, rij = _per_uniek([t, wt], een)
+    sub = np.array([u[0] for u in uitkomst], dtype=object)[rij]
+    aangenomen = np.array([u[1] for u in uitkomst], dtype=bool)[rij]
+    return pd.Series(sub, index=term.index, dtype=object), pd.Series(aangenomen, index=term.index)
 
 
 def verwarming_uit_term(term: pd.Series) -> pd.Series:
     """Heating system from the export's term (``cv-ketel``, ``stadsverwarming``, ``hybride wp``); None if unknown."""
     t = term.fillna("").astype(str).str.strip().str.lower()
-    uit = pd.Series(None, index=term.index, dtype=object)
-    for naam in VERWARMINGEN:
-        uit[t == naam] = naam
-    for woord, s in _VERWARMING_WOORDEN:
-        raak = uit.isna() & (t != "") & t.str.contains(woord, regex=False)
-        uit[raak] = s
-    return uit.astype(object).where(uit.notna(), None)
+
+    def een(term_: str) -> str | None:
+        if term_ in VERWARMINGEN:
+            return term_
+        if not term_:
+            return None
+        return next((s for woord, s in _VERWARMING_WOORDEN if woord in term_), None)
+
+    uitkomst, rij = _per_uniek([t], een)
+    return pd.Series(np.array(uitkomst, dtype=object)[rij], index=term.index, dtype=object)
 
 
 def vorm(subtype: np.ndarray | pd.Series) -> pd.DataFrame:

@@ -12,11 +12,6 @@ from ..io.tabel import RuweTabel
 from ..waarden import canonieke_codes, ontleed_getal, ontleed_jaar, ontleed_janee_of_aantal, tekst
 
 
-def _leeg_int64(n: int) -> pd.arrays.IntegerArray:
-    """An all-missing Int64 column of length ``n``, made from arrays (not from a list of n pd.NA objects)."""
-    return pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
-
-
 def valideer_complexattributen(d: pd.DataFrame, ruw: RuweTabel | None, bev: Bevindingen, *, bestand: str,
                                rijen: pd.Series, sleutels: pd.Series, bron: dict[str, str],
                                peildatum: dt.date) -> pd.DataFrame:
@@ -64,12 +59,12 @@ def valideer_complexattributen(d: pd.DataFrame, ruw: RuweTabel | None, bev: Bevi
         else:
             uit[k] = False
             if k == "pv_panelen_aanwezig":
-                uit["pv_panelen_aantal"] = _leeg_int64(len(d))
+                uit["pv_panelen_aantal"] = pd.Series(pd.NA, index=d.index, dtype="Int64")
     for k, lo, hi in (("sloop_jaar", 2000, 2100), ("onderhoud_jaar", 1990, 2100)):
         if k in d:
             w, fout = ontleed_jaar(d[k], lo, hi)
             meld(fout, k, f"onmogelijk of onleesbaar jaar (verwacht {lo}-{hi}); 'leeg' of 'n.v.t.' betekent geen")
             uit[k] = w
         else:
-            uit[k] = _leeg_int64(len(d))
+            uit[k] = pd.Series(pd.NA, index=d.index, dtype="Int64")
     return uit
