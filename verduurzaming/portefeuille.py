@@ -415,10 +415,22 @@ def _punten(c: pd.DataFrame, bev: Bevindingen) -> gpd.GeoSeries:
     return uit
 
 
-def _meest_per_groep(gid: np.ndarray, k: int, waarden: pd.Series) -> np.ndarray:
+def _gesorteerde_codes(waarden: pd.Series | pd.Categorical) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, distinct values sorted) as ``pd.factorize(sort=True)``, NaN -1; a categorical's from its codes."""
+    if not isinstance(waarden, pd.Categorical):
+        return pd.factorize(waarden, sort=True)
+    categorieen = np.asarray(waarden.categories, dtype=object)
+    volgorde = np.argsort(categorieen, kind="stable")
+    plaats = np.empty(len(volgorde), dtype=np.intp)
+    plaats[volgorde] = np.arange(len(volgorde))
+    return np.where(waarden.codes >= 0, plaats[waarden.codes], -1), categorieen[volgorde]
+
+
+def _meest_per_groep(gid: np.ndarray, k: int, waarden: pd.Series | pd.Categorical) -> np.ndarray:
     """Per group 0..k-1 the value that occurs most often (ties: the smallest value); NaN values do not count."""
-    code, uniek = pd.factorize(waarden, sort=True)  # NaN: -1, not counted
+    code, uniek = _gesorteerde_codes(waarden)  # NaN: -1, not counted
     if len(uniek) * k > 50_000_000:
+        waarden = pd.Series(np.asarray(waarden, dtype=object))
         tel = waarden.groupby([gid, waarden]).size().rename("n").reset_index()
         tel.columns = ["gid", "waarde", "n"]
         tel = tel.sort_values(["gid", "n", "waarde"], ascending=[True, False, True]).drop_duplicates("gid")
@@ -463,7 +475,10 @@ def _sommen_per_complex(w: pd.DataFrame, gid: np.ndarray, n_cx: int, telling: np
 
 
 def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
-                    gelezen: dict | None = None) -> gpd.GeoDataFrame:
+                    gelezen: dict | None = None, subtype: pd.Categorical | None = None) -> gpd.GeoDataFrame:
+    """One row per (corporatie, complex_id): counts and sums of its dwellings, attributes from the complex
+    files and VHE rows, a point and the exemptions. ``subtype``: the woningsubtype column as a categorical
+    when the caller has one (saves hashing it)."""
     sleutel = ["corporatie", "complex_id"]
     g = w.groupby(sleutel, sort=True)
     # the complex of every dwelling as a number (0.. in the sorted order of c): grouping by it again is an
@@ -544,7 +559,7 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     c["dak_geschat"] = c["dak_geschikt_m2"].isna()
     if c["dak_geschat"].any():
         st_kol = "woningsubtype" if "woningsubtype" in w else "woningtype"
-        st = _meest_per_groep(gid, n_cx, w[st_kol])
+        st = _meest_per_groep(gid, n_cx, subtype if subtype is not None and st_kol == "woningsubtype" else w[st_kol])
         schat = zon.schat_dak_m2(st, c["gbo_m2"].to_numpy(dtype=float), c["pand_oppervlakte_m2"].to_numpy(dtype=float))
         c.loc[c["dak_geschat"], "dak_geschikt_m2"] = schat[c["dak_geschat"].to_numpy()]
     c["dak_orientatie"] = zon.orientatie_uit_dak(c["dak_azimut"].to_numpy(dtype=float),
@@ -693,7 +708,7 @@ def lees_portefeuille(scenario: Scenario, *, strict: bool | None = None) -> Port
     w = _labels_op_peildatum(w, scenario, bev)
     w = _vul_gbo(w, bev)
     w = _woningstaat(w, bev, subtype)
-    c = _maak_complexen(w, scenario, bev, gelezen)
+    c = _maak_complexen(w, scenario, bev, gelezen, subtype)
     wijken = tvw = None
     if scenario.wijken:
         wijken = lees_wijken(scenario.wijken, bev, laag=scenario.wijken_laag)
