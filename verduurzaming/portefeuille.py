@@ -245,11 +245,13 @@ def _vul_gbo(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
         standaard = lees("woning_standaard.csv").set_index("woningtype")["gbo_m2"]
         mediaan = w.groupby(["corporatie", "complex_id"])["gbo_m2"].transform("median")
         w.loc[leeg_, "gbo_m2"] = mediaan[leeg_].fillna(w.loc[leeg_, "woningtype"].map(standaard))
-        for i in np.flatnonzero(leeg_.to_numpy()):
-            r = w.iloc[i]
-            bev.voeg_toe(r["bron_bestand"], int(r["bron_rij"]), "gbo_m2", None,
-                         f"gebruiksoppervlakte onbekend: {r['gbo_m2']:.0f} m² aangenomen (mediaan complex of standaard)",
-                         ACTIE_STANDAARD, ernst="info", sleutel=r["vhe_id"])
+        # findings from plain arrays: a row lookup per dwelling (w.iloc) costs more than the finding itself
+        r = w.loc[leeg_, ["bron_bestand", "bron_rij", "gbo_m2", "vhe_id"]]
+        for bestand, rij, gbo, sleutel in zip(r["bron_bestand"].to_numpy(object), r["bron_rij"].to_numpy(),
+                                              r["gbo_m2"].to_numpy(float), r["vhe_id"].to_numpy(object), strict=True):
+            bev.voeg_toe(bestand, int(rij), "gbo_m2", None,
+                         f"gebruiksoppervlakte onbekend: {gbo:.0f} m² aangenomen (mediaan complex of standaard)",
+                         ACTIE_STANDAARD, ernst="info", sleutel=sleutel)
     return w
 
 
@@ -734,7 +736,7 @@ def lees_portefeuille(scenario: Scenario, *, strict: bool | None = None) -> Port
            "verwarming_geschat", "kans_efg", "warmtebehoefte_kwh_m2", "warmtebehoefte_geschat", "standaard_kwh_m2",
            "voldoet_standaard", "bron_bestand", "bron_rij"]
     w = w[kol].reset_index(drop=True)
-    controleer_corporaties(scenario, list(c["corporatie"]), bev)
+    controleer_corporaties(scenario, c["corporatie"].tolist(), bev)  # tolist: iterating Arrow strings is slow
     versies = {"energielabels": "NTA 8800 labelklassen (Regeling energieprestatie gebouwen, 2021)",
                "labelschatting": "PBL Vesta MAIS Woningen_BAG 2020-12-02 (meest waarschijnlijk label); "
                                  "RVO Voorbeeldwoningen 2022 labelspreiding (verwacht en P90 E/F/G)",

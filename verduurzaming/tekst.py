@@ -73,6 +73,12 @@ def _zeker_schoon(s: pd.Series) -> bool:
     return True
 
 
+def _als_lijst(waarden) -> list:
+    """A Series, array or sequence as a list; ``tolist`` where there is one (``list()`` of a column of
+    Arrow strings converts cell by cell, seconds for a million)."""
+    return waarden.tolist() if hasattr(waarden, "tolist") else list(waarden)
+
+
 def verwijder_stuurtekens(df: pd.DataFrame, bev, bestand: str, rijen=None, kolommen=None,
                           namen: dict[str, str] | None = None, sleutels=None) -> pd.DataFrame:
     """Remove control characters from the text cells of ``df``; one finding per cleaned cell.
@@ -119,8 +125,8 @@ def verwijder_stuurtekens(df: pd.DataFrame, bev, bestand: str, rijen=None, kolom
         idx = vuil.index[vuil.to_numpy()]
         uit.loc[idx, k] = s.loc[idx].map(zonder_stuurtekens)
         posities = df.index.get_indexer(idx)
-        rij_lijst = None if rijen is None else list(rijen)
-        sleutel_lijst = None if sleutels is None else list(sleutels)
+        rij_lijst = None if rijen is None else _als_lijst(rijen)
+        sleutel_lijst = None if sleutels is None else _als_lijst(sleutels)
         kolomnaam = (namen or {}).get(k, str(k))
         for pos, i in zip(posities, idx, strict=False):
             rij = None if rij_lijst is None else rij_lijst[pos]
