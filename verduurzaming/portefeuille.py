@@ -460,20 +460,23 @@ def _sommen_per_complex(w: pd.DataFrame, gid: np.ndarray, n_cx: int, telling: np
     rang = np.array([lbl.RANG[x] for x in lbl.LABELS], dtype=float)
     slechtste = np.where(telling > 0, rang, -1.0).max(axis=1, initial=-1.0)
 
-    def som(waarden, **k) -> np.ndarray:
-        return pd.Series(waarden).groupby(g, observed=False).sum(**k).to_numpy()
-
     def aantal(ja: pd.Series) -> np.ndarray:
         return np.bincount(gid[ja.to_numpy(bool)], minlength=n_cx).astype(np.int64)
 
+    # the float sums in one grouping of one frame (a pass per column, one grouping set-up)
+    sommen = pd.DataFrame({"p": p, "gbo_m2": w["gbo_m2"].to_numpy(), "pq": p * (1 - p),
+                           "gewogen": (w["ep2_kwh_m2"] * w["gbo_m2"]).to_numpy()}).groupby(g, observed=False).sum()
+    bouwjaar = pd.Series(w["bouwjaar"].to_numpy(float, na_value=np.nan))
+    gas = pd.Series(w["gasverbruik_m3"].to_numpy())
     return pd.DataFrame({
         "n_geschat": aantal(w["label_geschat"]), "n_label_verloopt": aantal(w["label_verloopt_voor_deadline"]),
-        "n_efg_verwacht": som(p), "gbo_m2": som(w["gbo_m2"].to_numpy()),
+        "n_efg_verwacht": sommen["p"].to_numpy(), "gbo_m2": sommen["gbo_m2"].to_numpy(),
         "ep2_max_kwh_m2": w["ep2_kwh_m2"].groupby(g, observed=False).max().to_numpy(),
-        "bouwjaar": w["bouwjaar"].groupby(g, observed=False).median().array,
-        "gasverbruik_m3": som(w["gasverbruik_m3"].to_numpy(), min_count=1),
+        # the median of whole years as float (NaN for none): the same numbers as the Int64 median, faster
+        "bouwjaar": bouwjaar.groupby(g, observed=False).median().to_numpy(),
+        "gasverbruik_m3": gas.groupby(g, observed=False).sum(min_count=1).to_numpy(),
         "rang_max": np.where(slechtste >= 0, slechtste, np.nan),
-        "gewogen": som((w["ep2_kwh_m2"] * w["gbo_m2"]).to_numpy()), "pq": som(p * (1 - p))})
+        "gewogen": sommen["gewogen"].to_numpy(), "pq": sommen["pq"].to_numpy()})
 
 
 def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
