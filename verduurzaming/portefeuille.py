@@ -37,7 +37,7 @@ from .io.kolommen import COMPLEX_TABEL_KOLOMMEN, VHE_NAMEN, score_functie
 from .io.postcode import lees_postcode_buurt
 from .io.tabel import lees_tabel
 from .io.tvw import lees_transitievisie
-from .projectie import RD, WGS84
+from .projectie import NL_LONLAT, RD, RD_BBOX, WGS84
 from .scenario import Scenario
 from .tekst import verwijder_stuurtekens
 from .validatie import (
@@ -384,35 +384,42 @@ def _lees_complexbestanden(scenario: Scenario, bev: Bevindingen, bekende: pd.Dat
     return pd.concat(delen, ignore_index=True)
 
 
+def _binnen(x: np.ndarray, y: np.ndarray, kader: tuple[float, float, float, float]) -> np.ndarray:
+    """True where (x, y) lies in the box (xmin, ymin, xmax, ymax), edges included; NaN lies outside."""
+    return (x >= kader[0]) & (x <= kader[2]) & (y >= kader[1]) & (y <= kader[3])
+
+
 def _punten(c: pd.DataFrame, bev: Bevindingen) -> gpd.GeoSeries:
     """Complex points in RD New from x/y (RD) or lon/lat; swapped systems are repaired with a finding."""
-    x, y = c["x"].astype(float), c["y"].astype(float)
-    lon, lat = c["lon"].astype(float), c["lat"].astype(float)
-    lijkt_wgs = x.between(2.5, 7.5) & y.between(50.5, 54.0)
-    lijkt_rd_in_lonlat = lon.between(-7000, 300000) & lat.between(289000, 629000) & lon.abs().gt(180)
-    for i in np.flatnonzero(lijkt_wgs.to_numpy()):
-        bev.voeg_toe(c["bron_bestand"].iloc[i], int(c["bron_rij"].iloc[i]), "x/y", f"{x.iloc[i]}, {y.iloc[i]}",
+    # plain arrays: a complex table has tens of thousands of rows and every Series operation costs its overhead
+    x, y = c["x"].astype(float).to_numpy(), c["y"].astype(float).to_numpy()
+    lon, lat = c["lon"].astype(float).to_numpy(), c["lat"].astype(float).to_numpy()
+    lijkt_wgs = _binnen(x, y, NL_LONLAT)
+    lijkt_rd_in_lonlat = _binnen(lon, lat, RD_BBOX) & (np.abs(lon) > 180)
+    bestand, rij, sleutel = c["bron_bestand"], c["bron_rij"], c["complex_id"]
+    for i in np.flatnonzero(lijkt_wgs):
+        bev.voeg_toe(bestand.iloc[i], int(rij.iloc[i]), "x/y", f"{x[i]}, {y[i]}",
                      "X/Y lijken lengte- en breedtegraad (WGS84), geen RD: als lon/lat gelezen", ACTIE_GECORRIGEERD,
-                     sleutel=c["complex_id"].iloc[i])
-    for i in np.flatnonzero(lijkt_rd_in_lonlat.to_numpy()):
-        bev.voeg_toe(c["bron_bestand"].iloc[i], int(c["bron_rij"].iloc[i]), "lon/lat", f"{lon.iloc[i]}, {lat.iloc[i]}",
+                     sleutel=sleutel.iloc[i])
+    for i in np.flatnonzero(lijkt_rd_in_lonlat):
+        bev.voeg_toe(bestand.iloc[i], int(rij.iloc[i]), "lon/lat", f"{lon[i]}, {lat[i]}",
                      "lon/lat lijken RD-coördinaten (meters): als X/Y gelezen", ACTIE_GECORRIGEERD,
-                     sleutel=c["complex_id"].iloc[i])
-    lon, lat = lon.where(~lijkt_wgs, x), lat.where(~lijkt_wgs, y)
-    x, y = x.where(~lijkt_wgs), y.where(~lijkt_wgs)
-    x, y = x.fillna(lon.where(lijkt_rd_in_lonlat)), y.fillna(lat.where(lijkt_rd_in_lonlat))
-    lon, lat = lon.where(~lijkt_rd_in_lonlat), lat.where(~lijkt_rd_in_lonlat)
+                     sleutel=sleutel.iloc[i])
+    lon, lat = np.where(lijkt_wgs, x, lon), np.where(lijkt_wgs, y, lat)
+    x, y = np.where(lijkt_wgs, np.nan, x), np.where(lijkt_wgs, np.nan, y)
+    x, y = np.where(np.isnan(x) & lijkt_rd_in_lonlat, lon, x), np.where(np.isnan(y) & lijkt_rd_in_lonlat, lat, y)
+    lon, lat = np.where(lijkt_rd_in_lonlat, np.nan, lon), np.where(lijkt_rd_in_lonlat, np.nan, lat)
     uit = gpd.GeoSeries(gpd.points_from_xy(x, y), index=c.index, crs=RD)
-    heeft_ll = x.isna() & lon.notna() & lat.notna()
+    heeft_ll = np.isnan(x) & ~np.isnan(lon) & ~np.isnan(lat)
     if heeft_ll.any():
         ll = gpd.GeoSeries(gpd.points_from_xy(lon[heeft_ll], lat[heeft_ll]), index=c.index[heeft_ll], crs=WGS84)
         uit[heeft_ll] = ll.to_crs(RD)
-    geen = x.isna() & ~heeft_ll
+    geen = np.isnan(x) & ~heeft_ll
     uit[geen] = None
-    buiten = uit.notna() & ~(uit.x.between(-7000, 300000) & uit.y.between(289000, 629000))
-    for i in np.flatnonzero(buiten.to_numpy()):
-        bev.voeg_toe(c["bron_bestand"].iloc[i], int(c["bron_rij"].iloc[i]), "x/y", f"{uit.iloc[i].x:.0f}, {uit.iloc[i].y:.0f}",
-                     "coördinaten liggen buiten Nederland: genegeerd", ACTIE_WAARDE_GENEGEERD, sleutel=c["complex_id"].iloc[i])
+    buiten = uit.notna().to_numpy() & ~_binnen(uit.x.to_numpy(), uit.y.to_numpy(), RD_BBOX)
+    for i in np.flatnonzero(buiten):
+        bev.voeg_toe(bestand.iloc[i], int(rij.iloc[i]), "x/y", f"{uit.iloc[i].x:.0f}, {uit.iloc[i].y:.0f}",
+                     "coördinaten liggen buiten Nederland: genegeerd", ACTIE_WAARDE_GENEGEERD, sleutel=sleutel.iloc[i])
     uit[buiten] = None
     return uit
 
