@@ -356,7 +356,7 @@ def _lees_complexbestanden(scenario: Scenario, bev: Bevindingen, bekende: pd.Dat
         # rows without corporation: match the complex in whichever corporation has it
         zonder = houd & (corp == "")
         if zonder.any():
-            paren = bekende[["complex_id", "corporatie"]].drop_duplicates()
+            paren = bekende[["complex_id", "corporatie"]]  # the keys of the complexes: distinct already
             aantal = paren.groupby("complex_id")["corporatie"].size()
             meervoud = paren[paren["complex_id"].isin(aantal.index[aantal > 1])].groupby("complex_id")["corporatie"].agg(list)
             z = attr[zonder]
@@ -504,8 +504,7 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     telling = np.bincount(gid[bekend] * len(lbl.LABELS) + li[bekend],
                           minlength=n_cx * len(lbl.LABELS)).reshape(n_cx, len(lbl.LABELS))
     if bekend.all():
-        for j, kol in enumerate(LABEL_KOLOMMEN):
-            c[kol] = telling[:, j].astype(np.int64)
+        c = pd.concat([c, pd.DataFrame(telling, columns=LABEL_KOLOMMEN, index=c.index, dtype=np.int64)], axis=1)
     else:
         per_label = w.groupby(["corporatie", "complex_id", "energielabel"], observed=True).size().unstack(fill_value=0)
         per_label = per_label.reindex(columns=lbl.LABELS, fill_value=0)
