@@ -15,6 +15,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from . import labels as lbl
 from . import woning, zon
@@ -623,16 +624,25 @@ def _buurt_via_adres(c: gpd.GeoDataFrame, w: pd.DataFrame, tabel: pd.DataFrame, 
     return c
 
 
+def _wijk_van_punt(geometrie: np.ndarray, punt: np.ndarray,
+                   wijken: gpd.GeoDataFrame) -> pd.api.extensions.ExtensionArray:
+    """The wijk_code of the first of ``wijken`` whose polygon holds each point (NaN for none or no point),
+    as ``gpd.sjoin(predicate="within")`` keeping the first match; one tree query without the join's frames."""
+    i_punt = np.flatnonzero(punt)
+    raak_punt, raak_wijk = shapely.STRtree(wijken.geometry.to_numpy()).query(geometrie[i_punt], predicate="within")
+    eerste = np.full(len(geometrie), len(wijken), dtype=np.intp)  # len(wijken): none
+    np.minimum.at(eerste, i_punt[raak_punt], raak_wijk)
+    return wijken["wijk_code"].array.take(np.where(eerste < len(wijken), eerste, -1), allow_fill=True)
+
+
 def _koppel_wijken(c: gpd.GeoDataFrame, wijken: gpd.GeoDataFrame | None, bev: Bevindingen) -> gpd.GeoDataFrame:
     c["buurt_code"] = c["buurt_code"].where(c["buurt_code"].notna(), None)
     code = c["wijk_code"].where(c["wijk_code"].notna(), c["buurt_code"].map(wijk_van_buurt, na_action="ignore"))
     if wijken is not None and len(wijken):
         heeft_geo = wijken[wijken.geometry.notna() & ~wijken.geometry.is_empty]
-        pt = c[c.geometry.notna() & ~c.geometry.is_empty]
-        if len(pt) and len(heeft_geo):
-            j = gpd.sjoin(pt[["geometry"]], heeft_geo[["wijk_code", "geometry"]], how="left", predicate="within")
-            j = j[~j.index.duplicated(keep="first")]
-            ruimtelijk = j["wijk_code"].reindex(c.index)
+        punt = (c.geometry.notna() & ~c.geometry.is_empty).to_numpy()
+        if punt.any() and len(heeft_geo):
+            ruimtelijk = pd.Series(_wijk_van_punt(c.geometry.to_numpy(), punt, heeft_geo), index=c.index)
         else:
             ruimtelijk = pd.Series(None, index=c.index, dtype=object)
         bekend = set(wijken["wijk_code"])
