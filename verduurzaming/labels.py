@@ -148,7 +148,7 @@ def _verdelingen(li: np.ndarray, subtype: np.ndarray, bouwjaar: np.ndarray) -> t
     rij = rang.copy()
     sub = np.asarray(subtype, dtype=object)
     bj = np.asarray(bouwjaar, dtype=float)
-    rvo = []
+    rvo: list[list[float]] = []
     for _, r in _VERDELING.iterrows():
         van = -np.inf if pd.isna(r["bouwjaar_van"]) else float(r["bouwjaar_van"])
         tot = np.inf if pd.isna(r["bouwjaar_tot"]) else float(r["bouwjaar_tot"])

@@ -59,7 +59,7 @@ def valideer_transitievisie(ruw: RuweTabel, bev: Bevindingen, *,
         uit["strategie"] = st
     else:
         uit["strategie"] = "onbekend"
-    jaartekst = {}
+    jaartekst: dict[str, pd.Series] = {}
     for k in ("wup_start", "wup_gereed", "uitvoering_start", "uitvoering_eind", "aardgasvrij_jaar"):
         if k in d:
             t = tekst(d[k])
