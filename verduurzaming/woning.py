@@ -194,7 +194,7 @@ def standaard_kwh_m2(grondgebonden: np.ndarray, bouwjaar: np.ndarray, als_ag: np
     return np.round(uit)
 
 
-def als_ag(subtype: np.ndarray, bouwjaar: np.ndarray) -> np.ndarray:
+def als_ag(subtype: np.ndarray | pd.Categorical, bouwjaar: np.ndarray) -> np.ndarray:
     """Typical Als/Ag of each dwelling from its subtype and build year (``woningvorm.csv``)."""
     v = vorm_arrays(subtype, ("als_ag_tot_1945", "als_ag_vanaf_1946"))
     bj = np.asarray(bouwjaar, dtype=float)
