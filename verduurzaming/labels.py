@@ -109,6 +109,15 @@ def geldig_tot(registratiedatum: pd.Series) -> pd.Series:
     return registratiedatum + pd.DateOffset(years=GELDIGHEID_JAREN)
 
 
+def label_index(labels: np.ndarray | pd.Series) -> np.ndarray:
+    """Position of each label in :data:`LABELS` (int64), -1 for None or anything that is no label.
+
+    One lookup per distinct value: a stock has a million labels but only eleven classes."""
+    codes, uniek = pd.factorize(np.asarray(labels, dtype=object))
+    positie = {x: i for i, x in enumerate(LABELS)}
+    return np.array([positie.get(x, -1) for x in uniek] + [-1], dtype=np.int64)[codes]
+
+
 def rang(labels: pd.Series) -> pd.Series:
     """Numeric rank (A++++ = 0 ... G = 10), NaN for unknown."""
     return labels.map(RANG).astype("float")
@@ -131,6 +140,32 @@ _SPREIDING = lees("labelspreiding_generiek.csv")
 EI_ZELFDE_LETTER = 0.5
 
 
+def _verdelingen(li: np.ndarray, subtype: np.ndarray, bouwjaar: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(table, row): the few distinct distributions of :func:`labelverdeling`, normalised, and the row of
+    the table that holds each dwelling's (``li``: :func:`label_index` of the estimates). Rows 0..10 are the
+    generic spread around each label rank, the rows after them those of ``labelverdeling.csv``; a million
+    dwellings share these fifteen rows."""
+    n_lab = len(LABELS)
+    # the rank of each label, D for anything else
+    rang = np.append(np.array([RANG[x] for x in LABELS], dtype=np.int64), RANG["D"])[li]
+    generiek = np.zeros((n_lab, n_lab))
+    alle = np.arange(n_lab)
+    for v, kans in zip(_SPREIDING["verschuiving"].astype(int), _SPREIDING["kans"].astype(float), strict=False):
+        generiek[alle, np.clip(alle + v, 0, n_lab - 1)] += kans
+    rij = rang.copy()
+    sub = np.asarray(subtype, dtype=object)
+    bj = np.asarray(bouwjaar, dtype=float)
+    rvo: list[list[float]] = []
+    for _, r in _VERDELING.iterrows():
+        van = -np.inf if pd.isna(r["bouwjaar_van"]) else float(r["bouwjaar_van"])
+        tot = np.inf if pd.isna(r["bouwjaar_tot"]) else float(r["bouwjaar_tot"])
+        m = (sub == r["subtype"]) & np.isfinite(bj) & (bj >= van) & (bj <= tot)
+        rij[m] = n_lab + len(rvo)
+        rvo.append([float(r[f"p_{x}"]) for x in LABELS])
+    tabel = np.vstack([generiek, np.array(rvo, dtype=float).reshape(-1, n_lab)])
+    return tabel / tabel.sum(1, keepdims=True), rij
+
+
 def labelverdeling(label: np.ndarray, subtype: np.ndarray, bouwjaar: np.ndarray) -> np.ndarray:
     """N x 11 probabilities of each label class (A++++ .. G) for dwellings whose label is an estimate.
 
@@ -138,22 +173,8 @@ def labelverdeling(label: np.ndarray, subtype: np.ndarray, bouwjaar: np.ndarray)
     used; otherwise the generic spread (``labelspreiding_generiek.csv``) around the estimated ``label``,
     folded into A++++ and G at the ends.
     """
-    lab = np.asarray(label, dtype=object)
-    n = len(lab)
-    uit = np.zeros((n, len(LABELS)))
-    # the rank of each label, D for anything else (a dict lookup per distinct value, not per dwelling)
-    rang = pd.Series(lab, dtype=object).map(RANG).fillna(RANG["D"]).to_numpy(dtype=np.int64)
-    for v, kans in zip(_SPREIDING["verschuiving"].astype(int), _SPREIDING["kans"].astype(float), strict=False):
-        uit[np.arange(n), np.clip(rang + v, 0, len(LABELS) - 1)] += kans
-    sub = np.asarray(subtype, dtype=object)
-    bj = np.asarray(bouwjaar, dtype=float)
-    for _, r in _VERDELING.iterrows():
-        van = -np.inf if pd.isna(r["bouwjaar_van"]) else float(r["bouwjaar_van"])
-        tot = np.inf if pd.isna(r["bouwjaar_tot"]) else float(r["bouwjaar_tot"])
-        m = (sub == r["subtype"]) & np.isfinite(bj) & (bj >= van) & (bj <= tot)
-        if m.any():
-            uit[m] = np.array([float(r[f"p_{x}"]) for x in LABELS])
-    return uit / uit.sum(1, keepdims=True)
+    tabel, rij = _verdelingen(label_index(label), subtype, bouwjaar)
+    return tabel[rij]
 
 
 def kans_efg(label: np.ndarray, subtype: np.ndarray, bouwjaar: np.ndarray, geschat: np.ndarray,
@@ -163,13 +184,25 @@ def kans_efg(label: np.ndarray, subtype: np.ndarray, bouwjaar: np.ndarray, gesch
     A valid label is certain (0 or 1); an estimate follows :func:`labelverdeling`; an old Energie-Index
     label that expires before the deadline keeps its letter with :data:`EI_ZELFDE_LETTER`, else the spread.
     """
-    lab = np.asarray(label, dtype=object)
-    zeker = np.isin(lab, SLECHT).astype(float)
+    li = label_index(label)
+    zeker = _slecht_per_index()[li].astype(float)
     efg = np.array([RANG[x] for x in SLECHT])
-    spreiding = labelverdeling(lab, subtype, bouwjaar)[:, efg].sum(1)
+    tabel, rij = _verdelingen(li, subtype, bouwjaar)
+    spreiding = tabel[:, efg].sum(1)[rij]
     g = np.asarray(geschat, dtype=bool)
     ei = np.asarray(ei_verloopt, dtype=bool) & ~g
     return np.where(g, spreiding, np.where(ei, EI_ZELFDE_LETTER * zeker + (1 - EI_ZELFDE_LETTER) * spreiding, zeker))
+
+
+def _slecht_per_index() -> np.ndarray:
+    """E/F/G per :func:`label_index` (the last entry, for index -1, is no label)."""
+    return np.append(np.isin(np.array(LABELS, dtype=object), SLECHT), False)
+
+
+def is_slecht(label: np.ndarray | pd.Series) -> np.ndarray:
+    """True where the label is E, F or G (:data:`SLECHT`): ``np.isin(label, SLECHT)`` with one lookup per
+    distinct value instead of per dwelling."""
+    return _slecht_per_index()[label_index(label)]
 
 
 def efg_verwacht_p90(kans: np.ndarray) -> tuple[float, float]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from . import labels as lbl
 from . import woning, zon
@@ -37,7 +38,7 @@ from .io.kolommen import COMPLEX_TABEL_KOLOMMEN, VHE_NAMEN, score_functie
 from .io.postcode import lees_postcode_buurt
 from .io.tabel import lees_tabel
 from .io.tvw import lees_transitievisie
-from .projectie import RD, WGS84
+from .projectie import NL_LONLAT, RD, RD_BBOX, WGS84
 from .scenario import Scenario
 from .tekst import verwijder_stuurtekens
 from .validatie import (
@@ -87,9 +88,11 @@ def _uniek_paren(a: pd.Series, b: pd.Series | None = None) -> tuple[np.ndarray, 
     if b is None:
         return ca, pd.DataFrame({"a": pd.Series(ua, dtype=a.dtype)})
     cb, ub = pd.factorize(b, use_na_sentinel=False)
-    paar = ca.astype(np.int64) * max(len(ub), 1) + cb
-    _uniek, eerste, codes = np.unique(paar, return_index=True, return_inverse=True)
-    return codes.reshape(-1), pd.DataFrame({"a": a.iloc[eerste].to_numpy(), "b": b.iloc[eerste].to_numpy()})
+    breedte = max(len(ub), 1)
+    # the pairs as one integer each; hashing those is cheaper than sorting them (np.unique)
+    codes, paren = pd.factorize(ca.astype(np.int64) * breedte + cb)
+    return codes, pd.DataFrame({"a": np.asarray(ua, dtype=object)[paren // breedte],
+                                "b": np.asarray(ub, dtype=object)[paren % breedte]})
 
 def _schoon(ruw, bev: Bevindingen):
     """A table as read with the control characters removed from every cell (one finding per cell)."""
@@ -155,17 +158,19 @@ def _koppel_ep_online(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> 
 
 def _labels_op_peildatum(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> pd.DataFrame:
     peil = pd.Timestamp(scenario.peildatum)
+    # isna on a million Python objects is not free: once, before the estimates fill the gaps
+    zonder_label = pd.Series(w["energielabel"].isna().to_numpy(), index=w.index)
     w["label_geldig_tot"] = lbl.geldig_tot(w["label_registratiedatum"])
-    verlopen = w["label_geldig_tot"].lt(peil) & w["energielabel"].notna()
+    verlopen = w["label_geldig_tot"].lt(peil) & ~zonder_label
     w["label_verlopen"] = verlopen.fillna(False).astype(bool)
     deadline_eind = pd.Timestamp(scenario.deadline, 12, 31)
     w["label_verloopt_voor_deadline"] = (w["label_geldig_tot"].le(deadline_eind) & ~w["label_verlopen"]).fillna(False).astype(bool)
     oud_methode = w["label_registratiedatum"].lt(pd.Timestamp(lbl.NTA8800_START)).fillna(False)
-    w["label_methode"] = _tekstkolom(np.where(w["energielabel"].isna(), 0, np.where(oud_methode, 1, 2)),
-                                     ["", "Energie-Index", "NTA 8800"], w.index)
+    methode = np.where(zonder_label, 0, np.where(oud_methode, 1, 2))
+    w["label_methode"] = _tekstkolom(methode, ["", "Energie-Index", "NTA 8800"], w.index)
 
     # dwellings without a valid label: the expired label if there is one, else type x bouwjaar
-    geen = w["energielabel"].isna() | w["label_verlopen"]
+    geen = zonder_label | w["label_verlopen"]
     if geen.any():
         _schat_labels(w, geen, bev)
     w["label_geschat"] = geen.to_numpy()
@@ -177,10 +182,10 @@ def _labels_op_peildatum(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) 
                      ACTIE_GESCHAT, ernst="info")
     # how sure is E/F/G: estimates and old Energie-Index labels that expire before the deadline are a distribution
     # a valid label is certain (lbl.kans_efg gives 0/1 for it): the label spread is worked out only for the others
-    ei_verloopt = (w["label_verloopt_voor_deadline"] & w["label_methode"].eq("Energie-Index")).to_numpy()
+    ei_verloopt = w["label_verloopt_voor_deadline"].to_numpy() & (methode == 1)
     onzeker = geen.to_numpy() | ei_verloopt
     lab = w["energielabel"].to_numpy(object)
-    kans = np.isin(lab, lbl.SLECHT).astype(float)
+    kans = lbl.is_slecht(lab).astype(float)
     if onzeker.any():
         kans[onzeker] = lbl.kans_efg(lab[onzeker], w["woningsubtype"].to_numpy(object)[onzeker],
                                      pd.to_numeric(w["bouwjaar"], errors="coerce").to_numpy(float)[onzeker],
@@ -206,7 +211,7 @@ def _schat_labels(w: pd.DataFrame, geen: pd.Series, bev: Bevindingen) -> None:
     g = geen.to_numpy()
     wg = w[g]
     verlopen = wg["label_verlopen"].to_numpy(bool)
-    vesta_type = woning.vorm_arrays(wg["woningsubtype"])["vesta_type"]
+    vesta_type = woning.vorm_arrays(wg["woningsubtype"], ("vesta_type",))["vesta_type"]
     mediaan = w.groupby("complex_id")["bouwjaar"].transform("median").astype("Float64")[g]
     bj = wg["bouwjaar"].astype("Float64").fillna(mediaan).to_numpy(dtype=float, na_value=np.nan)
     geschat = np.full(len(wg), None, dtype=object)
@@ -241,16 +246,20 @@ def _vul_gbo(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
         standaard = lees("woning_standaard.csv").set_index("woningtype")["gbo_m2"]
         mediaan = w.groupby(["corporatie", "complex_id"])["gbo_m2"].transform("median")
         w.loc[leeg_, "gbo_m2"] = mediaan[leeg_].fillna(w.loc[leeg_, "woningtype"].map(standaard))
-        for i in np.flatnonzero(leeg_.to_numpy()):
-            r = w.iloc[i]
-            bev.voeg_toe(r["bron_bestand"], int(r["bron_rij"]), "gbo_m2", None,
-                         f"gebruiksoppervlakte onbekend: {r['gbo_m2']:.0f} m² aangenomen (mediaan complex of standaard)",
-                         ACTIE_STANDAARD, ernst="info", sleutel=r["vhe_id"])
+        # findings from plain arrays: a row lookup per dwelling (w.iloc) costs more than the finding itself
+        r = w.loc[leeg_, ["bron_bestand", "bron_rij", "gbo_m2", "vhe_id"]]
+        for bestand, rij, gbo, sleutel in zip(r["bron_bestand"].to_numpy(object), r["bron_rij"].to_numpy(),
+                                              r["gbo_m2"].to_numpy(float), r["vhe_id"].to_numpy(object), strict=True):
+            bev.voeg_toe(bestand, int(rij), "gbo_m2", None,
+                         f"gebruiksoppervlakte onbekend: {gbo:.0f} m² aangenomen (mediaan complex of standaard)",
+                         ACTIE_STANDAARD, ernst="info", sleutel=sleutel)
     return w
 
 
-def _woningstaat(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
-    """Heating system, net heat demand and the Standaard per dwelling (verduurzaming.woning)."""
+def _woningstaat(w: pd.DataFrame, bev: Bevindingen, subtype: pd.Categorical | None = None) -> pd.DataFrame:
+    """Heating system, net heat demand and the Standaard per dwelling (verduurzaming.woning).
+
+    ``subtype``: the woningsubtype column as a categorical when the caller has one (saves hashing it)."""
     # the export's heating terms are few: interpreted once per distinct term
     codes, uniek = _uniek_paren(w["verwarming_export"])
     per_term = woning.verwarming_uit_term(uniek["a"]).to_numpy(object)
@@ -259,15 +268,22 @@ def _woningstaat(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
                               index=w.index)
     zonder_gas = w["gasverbruik_m3"].eq(0).fillna(False)
     w["verwarming_geschat"] = geschat
-    gezet = np.where(zonder_gas.to_numpy(bool), "all_electric", "gasketel").astype(object)
-    w["verwarming"] = pd.Series(np.where(geschat, gezet, per_term[codes]), index=w.index, dtype=object)
-    gg = woning.vorm_arrays(w["woningsubtype"])["grondgebonden"]
+    # the system of each dwelling as a position in a few names (the term's, else all-electric or gas boiler):
+    # taking from them is cheap, making a million strings is not
+    namen = np.array([*per_term, "all_electric", "gasketel"], dtype=object)
+    keuze = np.where(geschat, np.where(zonder_gas.to_numpy(bool), len(per_term), len(per_term) + 1), codes)
+    w["verwarming"] = pd.Series(namen[keuze], index=w.index, dtype=object)
+    systeem_codes, systemen = pd.factorize(namen)
+    verwarming = pd.Categorical.from_codes(systeem_codes[keuze], categories=systemen)
+    if subtype is None:
+        subtype = woning.als_categorie(w["woningsubtype"])
+    gg = woning.vorm_arrays(subtype, ("grondgebonden",))["grondgebonden"]
     q = pd.to_numeric(w["warmtebehoefte_kwh_m2"], errors="coerce")
     w["warmtebehoefte_geschat"] = q.isna().to_numpy()
     w["warmtebehoefte_kwh_m2"] = np.round(q.fillna(pd.Series(
-        woning.q_uit_ep2(w["ep2_kwh_m2"].to_numpy(float), w["verwarming"].to_numpy(object), gg), index=w.index)), 1)
+        woning.q_uit_ep2(w["ep2_kwh_m2"].to_numpy(float), verwarming, gg), index=w.index)), 1)
     bj = pd.to_numeric(w["bouwjaar"], errors="coerce").to_numpy(float)
-    w["standaard_kwh_m2"] = woning.standaard_kwh_m2(gg, bj, woning.als_ag(w["woningsubtype"].to_numpy(object), bj))
+    w["standaard_kwh_m2"] = woning.standaard_kwh_m2(gg, bj, woning.als_ag(subtype, bj))
     w["voldoet_standaard"] = (w["warmtebehoefte_kwh_m2"] <= w["standaard_kwh_m2"] + 0.5).to_numpy()
     for n, tekst_ in ((int(w["subtype_aangenomen"].sum()), "woningen: exporttype noemt geen woningvorm; "
                        "tussenwoning (eengezins) of portiekwoning (meergezins) aangenomen"),
@@ -341,7 +357,7 @@ def _lees_complexbestanden(scenario: Scenario, bev: Bevindingen, bekende: pd.Dat
         # rows without corporation: match the complex in whichever corporation has it
         zonder = houd & (corp == "")
         if zonder.any():
-            paren = bekende[["complex_id", "corporatie"]].drop_duplicates()
+            paren = bekende[["complex_id", "corporatie"]]  # the keys of the complexes: distinct already
             aantal = paren.groupby("complex_id")["corporatie"].size()
             meervoud = paren[paren["complex_id"].isin(aantal.index[aantal > 1])].groupby("complex_id")["corporatie"].agg(list)
             z = attr[zonder]
@@ -369,43 +385,62 @@ def _lees_complexbestanden(scenario: Scenario, bev: Bevindingen, bekende: pd.Dat
     return pd.concat(delen, ignore_index=True)
 
 
+def _binnen(x: np.ndarray, y: np.ndarray, kader: tuple[float, float, float, float]) -> np.ndarray:
+    """True where (x, y) lies in the box (xmin, ymin, xmax, ymax), edges included; NaN lies outside."""
+    return (x >= kader[0]) & (x <= kader[2]) & (y >= kader[1]) & (y <= kader[3])
+
+
 def _punten(c: pd.DataFrame, bev: Bevindingen) -> gpd.GeoSeries:
     """Complex points in RD New from x/y (RD) or lon/lat; swapped systems are repaired with a finding."""
-    x, y = c["x"].astype(float), c["y"].astype(float)
-    lon, lat = c["lon"].astype(float), c["lat"].astype(float)
-    lijkt_wgs = x.between(2.5, 7.5) & y.between(50.5, 54.0)
-    lijkt_rd_in_lonlat = lon.between(-7000, 300000) & lat.between(289000, 629000) & lon.abs().gt(180)
-    for i in np.flatnonzero(lijkt_wgs.to_numpy()):
-        bev.voeg_toe(c["bron_bestand"].iloc[i], int(c["bron_rij"].iloc[i]), "x/y", f"{x.iloc[i]}, {y.iloc[i]}",
+    # plain arrays: a complex table has tens of thousands of rows and every Series operation costs its overhead
+    x, y = c["x"].astype(float).to_numpy(), c["y"].astype(float).to_numpy()
+    lon, lat = c["lon"].astype(float).to_numpy(), c["lat"].astype(float).to_numpy()
+    lijkt_wgs = _binnen(x, y, NL_LONLAT)
+    lijkt_rd_in_lonlat = _binnen(lon, lat, RD_BBOX) & (np.abs(lon) > 180)
+    bestand, rij, sleutel = c["bron_bestand"], c["bron_rij"], c["complex_id"]
+    for i in np.flatnonzero(lijkt_wgs):
+        bev.voeg_toe(bestand.iloc[i], int(rij.iloc[i]), "x/y", f"{x[i]}, {y[i]}",
                      "X/Y lijken lengte- en breedtegraad (WGS84), geen RD: als lon/lat gelezen", ACTIE_GECORRIGEERD,
-                     sleutel=c["complex_id"].iloc[i])
-    for i in np.flatnonzero(lijkt_rd_in_lonlat.to_numpy()):
-        bev.voeg_toe(c["bron_bestand"].iloc[i], int(c["bron_rij"].iloc[i]), "lon/lat", f"{lon.iloc[i]}, {lat.iloc[i]}",
+                     sleutel=sleutel.iloc[i])
+    for i in np.flatnonzero(lijkt_rd_in_lonlat):
+        bev.voeg_toe(bestand.iloc[i], int(rij.iloc[i]), "lon/lat", f"{lon[i]}, {lat[i]}",
                      "lon/lat lijken RD-coördinaten (meters): als X/Y gelezen", ACTIE_GECORRIGEERD,
-                     sleutel=c["complex_id"].iloc[i])
-    lon, lat = lon.where(~lijkt_wgs, x), lat.where(~lijkt_wgs, y)
-    x, y = x.where(~lijkt_wgs), y.where(~lijkt_wgs)
-    x, y = x.fillna(lon.where(lijkt_rd_in_lonlat)), y.fillna(lat.where(lijkt_rd_in_lonlat))
-    lon, lat = lon.where(~lijkt_rd_in_lonlat), lat.where(~lijkt_rd_in_lonlat)
+                     sleutel=sleutel.iloc[i])
+    lon, lat = np.where(lijkt_wgs, x, lon), np.where(lijkt_wgs, y, lat)
+    x, y = np.where(lijkt_wgs, np.nan, x), np.where(lijkt_wgs, np.nan, y)
+    x, y = np.where(np.isnan(x) & lijkt_rd_in_lonlat, lon, x), np.where(np.isnan(y) & lijkt_rd_in_lonlat, lat, y)
+    lon, lat = np.where(lijkt_rd_in_lonlat, np.nan, lon), np.where(lijkt_rd_in_lonlat, np.nan, lat)
     uit = gpd.GeoSeries(gpd.points_from_xy(x, y), index=c.index, crs=RD)
-    heeft_ll = x.isna() & lon.notna() & lat.notna()
+    heeft_ll = np.isnan(x) & ~np.isnan(lon) & ~np.isnan(lat)
     if heeft_ll.any():
         ll = gpd.GeoSeries(gpd.points_from_xy(lon[heeft_ll], lat[heeft_ll]), index=c.index[heeft_ll], crs=WGS84)
         uit[heeft_ll] = ll.to_crs(RD)
-    geen = x.isna() & ~heeft_ll
+    geen = np.isnan(x) & ~heeft_ll
     uit[geen] = None
-    buiten = uit.notna() & ~(uit.x.between(-7000, 300000) & uit.y.between(289000, 629000))
-    for i in np.flatnonzero(buiten.to_numpy()):
-        bev.voeg_toe(c["bron_bestand"].iloc[i], int(c["bron_rij"].iloc[i]), "x/y", f"{uit.iloc[i].x:.0f}, {uit.iloc[i].y:.0f}",
-                     "coördinaten liggen buiten Nederland: genegeerd", ACTIE_WAARDE_GENEGEERD, sleutel=c["complex_id"].iloc[i])
+    buiten = uit.notna().to_numpy() & ~_binnen(uit.x.to_numpy(), uit.y.to_numpy(), RD_BBOX)
+    for i in np.flatnonzero(buiten):
+        bev.voeg_toe(bestand.iloc[i], int(rij.iloc[i]), "x/y", f"{uit.iloc[i].x:.0f}, {uit.iloc[i].y:.0f}",
+                     "coördinaten liggen buiten Nederland: genegeerd", ACTIE_WAARDE_GENEGEERD, sleutel=sleutel.iloc[i])
     uit[buiten] = None
     return uit
 
 
-def _meest_per_groep(gid: np.ndarray, k: int, waarden: pd.Series) -> np.ndarray:
+def _gesorteerde_codes(waarden: pd.Series | pd.Categorical) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, distinct values sorted) as ``pd.factorize(sort=True)``, NaN -1; a categorical's from its codes."""
+    if not isinstance(waarden, pd.Categorical):
+        return pd.factorize(waarden, sort=True)
+    categorieen = np.asarray(waarden.categories, dtype=object)
+    volgorde = np.argsort(categorieen, kind="stable")
+    plaats = np.empty(len(volgorde), dtype=np.intp)
+    plaats[volgorde] = np.arange(len(volgorde))
+    return np.where(waarden.codes >= 0, plaats[waarden.codes], -1), categorieen[volgorde]
+
+
+def _meest_per_groep(gid: np.ndarray, k: int, waarden: pd.Series | pd.Categorical) -> np.ndarray:
     """Per group 0..k-1 the value that occurs most often (ties: the smallest value); NaN values do not count."""
-    code, uniek = pd.factorize(waarden, sort=True)  # NaN: -1, not counted
+    code, uniek = _gesorteerde_codes(waarden)  # NaN: -1, not counted
     if len(uniek) * k > 50_000_000:
+        waarden = pd.Series(np.asarray(waarden, dtype=object))
         tel = waarden.groupby([gid, waarden]).size().rename("n").reset_index()
         tel.columns = ["gid", "waarde", "n"]
         tel = tel.sort_values(["gid", "n", "waarde"], ascending=[True, False, True]).drop_duplicates("gid")
@@ -417,8 +452,46 @@ def _meest_per_groep(gid: np.ndarray, k: int, waarden: pd.Series) -> np.ndarray:
     return uit  # argmax takes the first of equal counts: the smallest value, as the sort above
 
 
+def _per_complex(gid: np.ndarray, n_cx: int) -> pd.Categorical:
+    """A grouping key by complex number 0..n_cx-1 that pandas groups by its codes, without hashing."""
+    return pd.Categorical.from_codes(gid, categories=pd.RangeIndex(n_cx))
+
+
+def _sommen_per_complex(w: pd.DataFrame, gid: np.ndarray, n_cx: int, telling: np.ndarray) -> pd.DataFrame:
+    """Per complex number 0..n_cx-1 the counts, sums, maxima and median of its dwellings.
+
+    Counts come from ``np.bincount``, the worst label from ``telling`` (dwellings per complex and label);
+    the float sums, maximum and median are pandas' grouped by :func:`_per_complex`, so every value equals
+    that of the grouping by the two text keys to the bit (pandas sums with compensation)."""
+    g = _per_complex(gid, n_cx)
+    p = w["kans_efg"].astype(float).to_numpy()
+    rang = np.array([lbl.RANG[x] for x in lbl.LABELS], dtype=float)
+    slechtste = np.where(telling > 0, rang, -1.0).max(axis=1, initial=-1.0)
+
+    def aantal(ja: pd.Series) -> np.ndarray:
+        return np.bincount(gid[ja.to_numpy(bool)], minlength=n_cx).astype(np.int64)
+
+    # the float sums in one grouping of one frame (a pass per column, one grouping set-up)
+    sommen = pd.DataFrame({"p": p, "gbo_m2": w["gbo_m2"].to_numpy(), "pq": p * (1 - p),
+                           "gewogen": (w["ep2_kwh_m2"] * w["gbo_m2"]).to_numpy()}).groupby(g, observed=False).sum()
+    bouwjaar = pd.Series(w["bouwjaar"].to_numpy(float, na_value=np.nan))
+    gas = pd.Series(w["gasverbruik_m3"].to_numpy())
+    return pd.DataFrame({
+        "n_geschat": aantal(w["label_geschat"]), "n_label_verloopt": aantal(w["label_verloopt_voor_deadline"]),
+        "n_efg_verwacht": sommen["p"].to_numpy(), "gbo_m2": sommen["gbo_m2"].to_numpy(),
+        "ep2_max_kwh_m2": w["ep2_kwh_m2"].groupby(g, observed=False).max().to_numpy(),
+        # the median of whole years as float (NaN for none): the same numbers as the Int64 median, faster
+        "bouwjaar": bouwjaar.groupby(g, observed=False).median().to_numpy(),
+        "gasverbruik_m3": gas.groupby(g, observed=False).sum(min_count=1).to_numpy(),
+        "rang_max": np.where(slechtste >= 0, slechtste, np.nan),
+        "gewogen": sommen["gewogen"].to_numpy(), "pq": sommen["pq"].to_numpy()})
+
+
 def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
-                    gelezen: dict | None = None) -> gpd.GeoDataFrame:
+                    gelezen: dict | None = None, subtype: pd.Categorical | None = None) -> gpd.GeoDataFrame:
+    """One row per (corporatie, complex_id): counts and sums of its dwellings, attributes from the complex
+    files and VHE rows, a point and the exemptions. ``subtype``: the woningsubtype column as a categorical
+    when the caller has one (saves hashing it)."""
     sleutel = ["corporatie", "complex_id"]
     g = w.groupby(sleutel, sort=True)
     # the complex of every dwelling as a number (0.. in the sorted order of c): grouping by it again is an
@@ -427,38 +500,27 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     n_cx = g.ngroups
     c = g.size().rename("woningen").reset_index()
     # dwellings per label: a count per (complex, label)
-    li = pd.Categorical(w["energielabel"], categories=lbl.LABELS).codes.astype(np.int64)
-    if (li >= 0).all():
-        telling = np.bincount(gid * len(lbl.LABELS) + li, minlength=n_cx * len(lbl.LABELS)).reshape(n_cx, len(lbl.LABELS))
-        for j, kol in enumerate(LABEL_KOLOMMEN):
-            c[kol] = telling[:, j].astype(np.int64)
+    li = lbl.label_index(w["energielabel"])
+    bekend = li >= 0
+    telling = np.bincount(gid[bekend] * len(lbl.LABELS) + li[bekend],
+                          minlength=n_cx * len(lbl.LABELS)).reshape(n_cx, len(lbl.LABELS))
+    if bekend.all():
+        c = pd.concat([c, pd.DataFrame(telling, columns=LABEL_KOLOMMEN, index=c.index, dtype=np.int64)], axis=1)
     else:
-        telling = w.groupby(["corporatie", "complex_id", "energielabel"], observed=True).size().unstack(fill_value=0)
-        telling = telling.reindex(columns=lbl.LABELS, fill_value=0)
-        telling.columns = LABEL_KOLOMMEN
-        c = c.merge(telling.reset_index(), on=sleutel, how="left")
+        per_label = w.groupby(["corporatie", "complex_id", "energielabel"], observed=True).size().unstack(fill_value=0)
+        per_label = per_label.reindex(columns=lbl.LABELS, fill_value=0)
+        per_label.columns = LABEL_KOLOMMEN
+        c = c.merge(per_label.reset_index(), on=sleutel, how="left")
     c["n_efg"] = c[[f"n_{x}" for x in lbl.SLECHT]].sum(axis=1)
-    # the sums and maxima by complex number in one grouping (each grouping hashes its key array again)
-    p = w["kans_efg"].astype(float)
-    per_cx = pd.DataFrame({"gewogen": (w["ep2_kwh_m2"] * w["gbo_m2"]).to_numpy(), "p": p.to_numpy(),
-                           "pq": (p * (1 - p)).to_numpy(), "rang": w["energielabel"].map(lbl.RANG).to_numpy()}
-                          ).groupby(gid).agg(gewogen=("gewogen", "sum"), p=("p", "sum"), pq=("pq", "sum"),
-                                             rang=("rang", "max"))
-    agg = g.agg(n_geschat=("label_geschat", "sum"), n_label_verloopt=("label_verloopt_voor_deadline", "sum"),
-                n_efg_verwacht=("kans_efg", "sum"),
-                gbo_m2=("gbo_m2", "sum"), ep2_max_kwh_m2=("ep2_kwh_m2", "max"),
-                bouwjaar=("bouwjaar", "median")).reset_index()
-    agg["gasverbruik_m3"] = g["gasverbruik_m3"].sum(min_count=1).to_numpy()
-    agg["rang_max"] = per_cx["rang"].to_numpy()
+    agg = _sommen_per_complex(w, gid, n_cx, telling)
     agg["woningtype"] = _meest_per_groep(gid, n_cx, w["woningtype"])
-    agg["ep2_gem_kwh_m2"] = per_cx["gewogen"].to_numpy() / agg["gbo_m2"].to_numpy()
-    agg["n_efg_verwacht"] = agg["n_efg_verwacht"].round(1)
+    agg["ep2_gem_kwh_m2"] = agg.pop("gewogen").to_numpy() / agg["gbo_m2"].to_numpy()
     # lbl.efg_verwacht_p90 per complex, as grouped sums (a Python call per complex costs seconds on a large stock)
-    gem_p = per_cx["p"].to_numpy()
-    sd_p = np.sqrt(per_cx["pq"].to_numpy())
+    gem_p = agg["n_efg_verwacht"].to_numpy()
+    sd_p = np.sqrt(agg.pop("pq").to_numpy())
+    agg["n_efg_verwacht"] = agg["n_efg_verwacht"].round(1)
     agg["n_efg_p90"] = np.minimum(c["woningen"].to_numpy(), np.ceil(gem_p + 1.2816 * sd_p - 1e-9)).astype(int)
-    c = c.merge(agg, on=sleutel, how="left")
-    sleutels_gid = c[sleutel].copy()  # the keys of complex number 0..k-1
+    c = pd.concat([c, agg.set_axis(c.index)], axis=1)
     c["bouwjaar"] = c["bouwjaar"].round().astype("Int64")
     c["slechtste_label"] = c["rang_max"].map({v: k for k, v in lbl.RANG.items()})
     c = c.drop(columns="rang_max")
@@ -493,7 +555,7 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
         if k not in attr:
             attr[k] = np.nan
     attr = attr.groupby(sleutel, sort=False)[attr_kol].first().reset_index()
-    c = c.merge(attr, on=sleutel, how="left")
+    c = c.merge(attr, on=sleutel, how="left")  # keeps the rows of c: row i is still complex number i
     for k in ("complex_naam", "wijk_code", "buurt_code", "bron_bestand"):
         c[k] = c[k].astype(object).where(c[k].notna(), None)
     c["complex_naam"] = tekst(c["complex_naam"]).where(tekst(c["complex_naam"]) != "", "Complex " + c["complex_id"])
@@ -509,15 +571,13 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     c["dak_geschat"] = c["dak_geschikt_m2"].isna()
     if c["dak_geschat"].any():
         st_kol = "woningsubtype" if "woningsubtype" in w else "woningtype"
-        st = pd.Series(_meest_per_groep(gid, n_cx, w[st_kol]), index=pd.MultiIndex.from_frame(sleutels_gid))
-        st = st.reindex(pd.MultiIndex.from_frame(c[sleutel])).to_numpy(dtype=object)
+        st = _meest_per_groep(gid, n_cx, subtype if subtype is not None and st_kol == "woningsubtype" else w[st_kol])
         schat = zon.schat_dak_m2(st, c["gbo_m2"].to_numpy(dtype=float), c["pand_oppervlakte_m2"].to_numpy(dtype=float))
         c.loc[c["dak_geschat"], "dak_geschikt_m2"] = schat[c["dak_geschat"].to_numpy()]
     c["dak_orientatie"] = zon.orientatie_uit_dak(c["dak_azimut"].to_numpy(dtype=float),
                                                    c["dak_hellingshoek"].to_numpy(dtype=float))
-    eerste_bestand = pd.Series(w["bron_bestand"].groupby(gid).first().to_numpy(),
-                               index=pd.MultiIndex.from_frame(sleutels_gid)).reindex(pd.MultiIndex.from_frame(c[sleutel]))
-    c["bron_bestand"] = c["bron_bestand"].fillna(pd.Series(eerste_bestand.to_numpy(), index=c.index))
+    eerste_bestand = w["bron_bestand"].groupby(_per_complex(gid, n_cx), observed=False).first().to_numpy()
+    c["bron_bestand"] = c["bron_bestand"].fillna(pd.Series(eerste_bestand, index=c.index))
     c["bron_rij"] = c["bron_rij"].fillna(0).astype(int)
     geo = _punten(c, bev)
     c = gpd.GeoDataFrame(c.drop(columns=["x", "y", "lon", "lat"]), geometry=geo, crs=RD)
@@ -564,16 +624,25 @@ def _buurt_via_adres(c: gpd.GeoDataFrame, w: pd.DataFrame, tabel: pd.DataFrame, 
     return c
 
 
+def _wijk_van_punt(geometrie: np.ndarray, punt: np.ndarray,
+                   wijken: gpd.GeoDataFrame) -> pd.api.extensions.ExtensionArray:
+    """The wijk_code of the first of ``wijken`` whose polygon holds each point (NaN for none or no point),
+    as ``gpd.sjoin(predicate="within")`` keeping the first match; one tree query without the join's frames."""
+    i_punt = np.flatnonzero(punt)
+    raak_punt, raak_wijk = shapely.STRtree(wijken.geometry.to_numpy()).query(geometrie[i_punt], predicate="within")
+    eerste = np.full(len(geometrie), len(wijken), dtype=np.intp)  # len(wijken): none
+    np.minimum.at(eerste, i_punt[raak_punt], raak_wijk)
+    return wijken["wijk_code"].array.take(np.where(eerste < len(wijken), eerste, -1), allow_fill=True)
+
+
 def _koppel_wijken(c: gpd.GeoDataFrame, wijken: gpd.GeoDataFrame | None, bev: Bevindingen) -> gpd.GeoDataFrame:
     c["buurt_code"] = c["buurt_code"].where(c["buurt_code"].notna(), None)
     code = c["wijk_code"].where(c["wijk_code"].notna(), c["buurt_code"].map(wijk_van_buurt, na_action="ignore"))
     if wijken is not None and len(wijken):
         heeft_geo = wijken[wijken.geometry.notna() & ~wijken.geometry.is_empty]
-        pt = c[c.geometry.notna() & ~c.geometry.is_empty]
-        if len(pt) and len(heeft_geo):
-            j = gpd.sjoin(pt[["geometry"]], heeft_geo[["wijk_code", "geometry"]], how="left", predicate="within")
-            j = j[~j.index.duplicated(keep="first")]
-            ruimtelijk = j["wijk_code"].reindex(c.index)
+        punt = (c.geometry.notna() & ~c.geometry.is_empty).to_numpy()
+        if punt.any() and len(heeft_geo):
+            ruimtelijk = pd.Series(_wijk_van_punt(c.geometry.to_numpy(), punt, heeft_geo), index=c.index)
         else:
             ruimtelijk = pd.Series(None, index=c.index, dtype=object)
         bekend = set(wijken["wijk_code"])
@@ -654,12 +723,13 @@ def lees_portefeuille(scenario: Scenario, *, strict: bool | None = None) -> Port
     codes, uniek = _uniek_paren(w["woningtype_export"], w["woningtype"])
     sub, aangenomen = woning.subtype_uit_term(uniek["a"], uniek["b"])
     w["woningsubtype"] = pd.Series(sub.to_numpy(object)[codes], index=w.index, dtype=object)
+    subtype = woning.als_categorie(sub).take(codes)
     w["subtype_aangenomen"] = aangenomen.to_numpy(bool)[codes]
     w = _koppel_ep_online(w, scenario, bev)
     w = _labels_op_peildatum(w, scenario, bev)
     w = _vul_gbo(w, bev)
-    w = _woningstaat(w, bev)
-    c = _maak_complexen(w, scenario, bev, gelezen)
+    w = _woningstaat(w, bev, subtype)
+    c = _maak_complexen(w, scenario, bev, gelezen, subtype)
     wijken = tvw = None
     if scenario.wijken:
         wijken = lees_wijken(scenario.wijken, bev, laag=scenario.wijken_laag)
@@ -685,7 +755,7 @@ def lees_portefeuille(scenario: Scenario, *, strict: bool | None = None) -> Port
            "verwarming_geschat", "kans_efg", "warmtebehoefte_kwh_m2", "warmtebehoefte_geschat", "standaard_kwh_m2",
            "voldoet_standaard", "bron_bestand", "bron_rij"]
     w = w[kol].reset_index(drop=True)
-    controleer_corporaties(scenario, list(c["corporatie"]), bev)
+    controleer_corporaties(scenario, c["corporatie"].tolist(), bev)  # tolist: iterating Arrow strings is slow
     versies = {"energielabels": "NTA 8800 labelklassen (Regeling energieprestatie gebouwen, 2021)",
                "labelschatting": "PBL Vesta MAIS Woningen_BAG 2020-12-02 (meest waarschijnlijk label); "
                                  "RVO Voorbeeldwoningen 2022 labelspreiding (verwacht en P90 E/F/G)",

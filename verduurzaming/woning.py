@@ -24,6 +24,7 @@ from .defaults import lees
 __all__ = [
     "GJ_KWH",
     "VERWARMINGEN",
+    "als_categorie",
     "ep2_uit_q",
     "q_uit_ep2",
     "standaard_kwh_m2",
@@ -73,6 +74,26 @@ _VERWARMING_WOORDEN = (("hybride", "hybride"), ("hybrid", "hybride"), ("warmtepo
                        ("hr", "gasketel"))
 
 
+def _per_uniek(kolommen: list[pd.Series], functie) -> tuple[list, np.ndarray]:
+    """``functie`` of each row's values, called once per distinct combination of values (an export has a
+    handful of terms, a stock a million rows): the results of the distinct ones, taken per row."""
+    codes = np.zeros(len(kolommen[0]), dtype=np.int64)
+    uniek_per_kolom = []
+    for k in kolommen:
+        c, u = pd.factorize(k, use_na_sentinel=False)
+        codes = codes * max(len(u), 1) + c
+        uniek_per_kolom.append((np.asarray(u, dtype=object), max(len(u), 1)))
+    rij, combinaties = pd.factorize(codes)
+    uitkomst = []
+    for code in combinaties:
+        waarden = []
+        for u, breedte in reversed(uniek_per_kolom):
+            code, i = divmod(int(code), breedte)
+            waarden.append(u[i])
+        uitkomst.append(functie(*reversed(waarden)))
+    return uitkomst, rij
+
+
 def subtype_uit_term(term: pd.Series, woningtype: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(subtype, aangenomen) per dwelling from the export's woningtype term.
 
@@ -80,34 +101,42 @@ def subtype_uit_term(term: pd.Series, woningtype: pd.Series) -> tuple[pd.Series,
     only says eengezins or meergezins gives :data:`STANDAARD_SUBTYPE` and ``aangenomen`` True.
     """
     t = term.fillna("").astype(str).str.strip().str.lower()
+    wt = woningtype.fillna("meergezins").astype(str)
     kaart = dict(zip(_TYPEN["term"].str.lower(), _TYPEN["subtype"], strict=False))
     zeker = dict(zip(_TYPEN["term"].str.lower(), ~_TYPEN["subtype_aangenomen"].astype(str).str.lower().eq("true"), strict=False))
-    sub = t.map(kaart)
-    ok = t.map(zeker).eq(True)  # a term not in the table is not certain
-    for woord, s in _SUBTYPE_WOORDEN:
-        raak = sub.isna() & t.str.contains(woord, regex=False)
-        sub[raak] = s
-        ok[raak] = True
-    wt = woningtype.fillna("meergezins").astype(str)
-    # a subtype that contradicts the woningtype (export says meergezins, term says hoek...) yields to the type
-    fout = sub.notna() & (sub.map(_VORM["woningtype"]) != wt)
-    sub[fout] = None
-    leeg = sub.isna()
-    sub[leeg] = wt[leeg].map(STANDAARD_SUBTYPE).fillna("portiek")
-    ok[leeg] = False
-    return sub.astype(object), ~ok
+
+    def een(term_: str, woningtype_: str) -> tuple[str, bool]:
+        sub = kaart.get(term_)
+        ok = bool(zeker.get(term_, False))  # a term not in the table is not certain
+        if sub is None:
+            sub = next((s for woord, s in _SUBTYPE_WOORDEN if woord in term_), None)
+            ok = sub is not None
+        # a subtype that contradicts the woningtype (export says meergezins, term says hoek...) yields to the type
+        if sub is not None and _VORM["woningtype"].get(sub) != woningtype_:
+            sub = None
+        if sub is None:
+            return STANDAARD_SUBTYPE.get(woningtype_, "portiek"), True
+        return sub, not ok
+
+    uitkomst, rij = _per_uniek([t, wt], een)
+    sub = np.array([u[0] for u in uitkomst], dtype=object)[rij]
+    aangenomen = np.array([u[1] for u in uitkomst], dtype=bool)[rij]
+    return pd.Series(sub, index=term.index, dtype=object), pd.Series(aangenomen, index=term.index)
 
 
 def verwarming_uit_term(term: pd.Series) -> pd.Series:
     """Heating system from the export's term (``cv-ketel``, ``stadsverwarming``, ``hybride wp``); None if unknown."""
     t = term.fillna("").astype(str).str.strip().str.lower()
-    uit = pd.Series(None, index=term.index, dtype=object)
-    for naam in VERWARMINGEN:
-        uit[t == naam] = naam
-    for woord, s in _VERWARMING_WOORDEN:
-        raak = uit.isna() & (t != "") & t.str.contains(woord, regex=False)
-        uit[raak] = s
-    return uit.astype(object).where(uit.notna(), None)
+
+    def een(term_: str) -> str | None:
+        if term_ in VERWARMINGEN:
+            return term_
+        if not term_:
+            return None
+        return next((s for woord, s in _VERWARMING_WOORDEN if woord in term_), None)
+
+    uitkomst, rij = _per_uniek([t], een)
+    return pd.Series(np.array(uitkomst, dtype=object)[rij], index=term.index, dtype=object)
 
 
 def vorm(subtype: np.ndarray | pd.Series) -> pd.DataFrame:
@@ -119,15 +148,31 @@ def vorm(subtype: np.ndarray | pd.Series) -> pd.DataFrame:
     return _VORM.reindex(uniek).iloc[codes]
 
 
-def vorm_arrays(subtype: np.ndarray) -> dict[str, np.ndarray]:
-    """The ``woningvorm.csv`` columns per dwelling as numpy arrays (factorised once: fast for millions)."""
-    codes, uniek = pd.factorize(np.asarray(subtype, dtype=object))
+def als_categorie(waarden: np.ndarray | pd.Series) -> pd.Categorical:
+    """The values as a categorical, factorised once: pass it to several functions of this module and
+    none hashes the million strings again (they read its codes). Missing values stay missing."""
+    codes, uniek = pd.factorize(np.asarray(waarden, dtype=object))
+    return pd.Categorical.from_codes(codes, categories=uniek)
+
+
+def _codes(waarden: np.ndarray | pd.Series | pd.Categorical) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, distinct values) of a column; -1 for missing. A categorical gives its own, nothing is hashed."""
+    if isinstance(getattr(waarden, "dtype", None), pd.CategoricalDtype):
+        cat = pd.Categorical(waarden)
+        return cat.codes, np.asarray(cat.categories, dtype=object)
+    return pd.factorize(np.asarray(waarden, dtype=object))
+
+
+def vorm_arrays(subtype: np.ndarray | pd.Categorical, kolommen: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:
+    """The ``woningvorm.csv`` columns per dwelling as numpy arrays (factorised once: fast for millions);
+    only ``kolommen`` when given (each column is an array of a million values)."""
+    codes, uniek = _codes(subtype)
     onbekend = sorted(map(str, set(uniek) - set(_VORM.index)))
     if onbekend or (codes < 0).any():
         raise ScenarioFout(f"Onbekend woningsubtype {onbekend or ['(leeg)']}; kies uit: {', '.join(_VORM.index)}.")
     v = _VORM.reindex(uniek)
     return {k: v[k].to_numpy(dtype=bool if k == "grondgebonden" else (float if k.startswith("als") else object))[codes]
-            for k in v.columns if k != "bron"}
+            for k in v.columns if k != "bron" and (kolommen is None or k in kolommen)}
 
 
 def standaard_kwh_m2(grondgebonden: np.ndarray, bouwjaar: np.ndarray, als_ag: np.ndarray) -> np.ndarray:
@@ -149,16 +194,16 @@ def standaard_kwh_m2(grondgebonden: np.ndarray, bouwjaar: np.ndarray, als_ag: np
     return np.round(uit)
 
 
-def als_ag(subtype: np.ndarray, bouwjaar: np.ndarray) -> np.ndarray:
+def als_ag(subtype: np.ndarray | pd.Categorical, bouwjaar: np.ndarray) -> np.ndarray:
     """Typical Als/Ag of each dwelling from its subtype and build year (``woningvorm.csv``)."""
-    v = vorm_arrays(subtype)
+    v = vorm_arrays(subtype, ("als_ag_tot_1945", "als_ag_vanaf_1946"))
     bj = np.asarray(bouwjaar, dtype=float)
     return np.where(np.isfinite(bj) & (bj <= 1945), v["als_ag_tot_1945"], v["als_ag_vanaf_1946"])
 
 
-def verwarming_param(verwarming: np.ndarray, kolom: str) -> np.ndarray:
-    """A column of ``verwarming.csv`` per dwelling."""
-    codes, uniek = pd.factorize(np.asarray(verwarming, dtype=object))
+def verwarming_param(verwarming: np.ndarray | pd.Categorical, kolom: str) -> np.ndarray:
+    """A column of ``verwarming.csv`` per dwelling (see :func:`als_categorie` for many calls on one column)."""
+    codes, uniek = _codes(verwarming)
     onbekend = sorted(map(str, set(uniek) - set(_VERW.index)))
     if onbekend or (codes < 0).any():
         raise ScenarioFout(f"Onbekende verwarming {onbekend or ['(leeg)']}; kies uit: {', '.join(VERWARMINGEN)}.")

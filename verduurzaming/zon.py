@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
+import pandas as pd
 
 from ._fouten import ScenarioFout
 from .co2 import factor
@@ -156,9 +157,11 @@ def schat_dak_m2(subtype, gbo_m2, pand_m2=None) -> np.ndarray:
     st = np.atleast_1d(np.asarray(subtype, dtype=object))
     gbo = np.broadcast_to(np.atleast_1d(np.asarray(gbo_m2, dtype=float)), st.shape)
     pand = np.broadcast_to(np.atleast_1d(np.asarray(np.nan if pand_m2 is None else pand_m2, dtype=float)), st.shape)
-    sleutel = np.array([s if s in _DAK.index else "meergezins" for s in st.astype(str)], dtype=object)
-    lagen = _DAK.loc[sleutel, "bouwlagen"].to_numpy(dtype=float)
-    aandeel = _DAK.loc[sleutel, "geschikt_aandeel"].to_numpy(dtype=float)
+    # one table lookup per distinct subtype, not per complex
+    codes, uniek = pd.factorize(st, use_na_sentinel=False)
+    rij = _DAK.reindex([s if s in _DAK.index else "meergezins" for s in map(str, uniek)])
+    lagen = rij["bouwlagen"].to_numpy(dtype=float)[codes]
+    aandeel = rij["geschikt_aandeel"].to_numpy(dtype=float)[codes]
     grond = np.where(np.isfinite(pand) & (pand > 0), pand, np.nan_to_num(gbo) / lagen)
     return np.round(grond * aandeel, 1)
 

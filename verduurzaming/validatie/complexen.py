@@ -59,12 +59,12 @@ def valideer_complexattributen(d: pd.DataFrame, ruw: RuweTabel | None, bev: Bevi
         else:
             uit[k] = False
             if k == "pv_panelen_aanwezig":
-                uit["pv_panelen_aantal"] = pd.array([pd.NA] * len(d), dtype="Int64")
+                uit["pv_panelen_aantal"] = pd.Series(pd.NA, index=d.index, dtype="Int64")
     for k, lo, hi in (("sloop_jaar", 2000, 2100), ("onderhoud_jaar", 1990, 2100)):
         if k in d:
             w, fout = ontleed_jaar(d[k], lo, hi)
             meld(fout, k, f"onmogelijk of onleesbaar jaar (verwacht {lo}-{hi}); 'leeg' of 'n.v.t.' betekent geen")
             uit[k] = w
         else:
-            uit[k] = pd.array([pd.NA] * len(d), dtype="Int64")
+            uit[k] = pd.Series(pd.NA, index=d.index, dtype="Int64")
     return uit

@@ -59,6 +59,7 @@ def valideer_transitievisie(ruw: RuweTabel, bev: Bevindingen, *,
         uit["strategie"] = st
     else:
         uit["strategie"] = "onbekend"
+    jaartekst: dict[str, pd.Series] = {}
     for k in ("wup_start", "wup_gereed", "uitvoering_start", "uitvoering_eind", "aardgasvrij_jaar"):
         if k in d:
             t = tekst(d[k])
@@ -68,11 +69,17 @@ def valideer_transitievisie(ruw: RuweTabel, bev: Bevindingen, *,
                 if eind not in d:
                     uit[eind] = ontleed_jaar(bereik[1], 2000, 2100)[0]
                 t = t.where(bereik[0].isna(), bereik[0])
-            j, fout = ontleed_jaar(t, 2000, 2100)
+            jaartekst[k] = t
+        if k not in uit:  # the column's place; the years are filled in below
+            uit[k] = pd.Series(pd.NA, index=d.index, dtype="Int64")
+    # the year columns read in one pass (a schedule is a few rows: the cost is per call, not per cell)
+    if jaartekst:
+        jaren, fouten = ontleed_jaar(pd.concat(list(jaartekst.values()), ignore_index=True), 2000, 2100)
+        for i, k in enumerate(jaartekst):
+            deel = slice(i * len(d), (i + 1) * len(d))
+            fout = pd.Series(fouten.iloc[deel].to_numpy(), index=d.index)
             meld(fout, k, "onleesbaar of onmogelijk jaar (verwacht 2000-2100)")
-            uit[k] = j
-        elif k not in uit:
-            uit[k] = pd.array([pd.NA] * len(d), dtype="Int64")
+            uit[k] = pd.Series(jaren.array[deel], index=d.index)
     for a, b, wat in (("wup_start", "wup_gereed", "WUP"), ("uitvoering_start", "uitvoering_eind", "uitvoering")):
         omgekeerd = (uit[a].notna() & uit[b].notna() & (uit[b] < uit[a])).fillna(False).astype(bool)
         meld(omgekeerd, b, f"{wat} eindigt voordat het begint; eindjaar genegeerd",
