@@ -292,13 +292,12 @@ def ontleed_janee_of_aantal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Serie
     """Like :func:`ontleed_janee`, but a whole number is a count (of panels, say): a positive number is
     'ja' and kept as the count, 0 is 'nee'; (values, counts (Int64, NA for ja/nee words), bad mask)."""
     ja, fout = ontleed_janee(s)
-    aantal = pd.array([pd.NA] * len(s), dtype="Int64")
+    aantal = pd.Series(pd.NA, index=s.index, dtype="Int64")
     if fout.any():
         getal, onleesbaar = ontleed_getal(s[fout], decimaal)
         telbaar = ~onleesbaar & getal.notna() & (getal >= 0) & (getal == np.floor(getal))
         idx = telbaar[telbaar].index
         ja.loc[idx] = getal[idx] > 0
-        aantal = pd.Series(aantal, index=s.index)
         aantal.loc[idx] = getal[idx].round().astype("int64")
         fout = fout.copy()
         fout.loc[idx] = False

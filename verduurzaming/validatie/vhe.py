@@ -86,7 +86,7 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
               ACTIE_WAARDE_GENEGEERD, vhe)
         uit["huisnummer"] = hn.where(~fout).astype("Int64")
     else:
-        uit["huisnummer"] = pd.array([pd.NA] * len(d), dtype="Int64")
+        uit["huisnummer"] = pd.Series(pd.NA, index=d.index, dtype="Int64")
     toev = tekst(d["toevoeging"]) if "toevoeging" in d else pd.Series("", index=d.index)
     if "huisletter" in d:
         toev = tekst(d["huisletter"]) + toev
@@ -101,7 +101,7 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
               bron["bouwjaar"], "bouwjaar onbekend", ACTIE_GEMELD, vhe, ernst="info")
         uit["bouwjaar"] = bj
     else:
-        uit["bouwjaar"] = pd.array([pd.NA] * len(d), dtype="Int64")
+        uit["bouwjaar"] = pd.Series(pd.NA, index=d.index, dtype="Int64")
 
     if "woningtype" in d:
         wt, fout = normaliseer_woningtype(d["woningtype"])
