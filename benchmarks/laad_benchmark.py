@@ -4,35 +4,33 @@ Writes a cp1252 ';' corporation export with decimal commas and a complex table w
 then times ``lees_portefeuille`` (read, validate, label on peildatum, complexes, spatial join, TVW).
 Run: ``python benchmarks/laad_benchmark.py [N ...] [--herhaal K] [--vergelijk MAP]``.
 
-For every N it prints, per run, the time and peak memory (RSS) of ``lees_portefeuille`` and of a bare
-``pyarrow.csv.read_csv`` of the same VHE file, and their ratio. Each measurement runs in its own
-process (so the peak RSS is its own), alternating, because the machine may be shared. With
-``--vergelijk MAP`` (a folder holding another version's ``verduurzaming`` package, e.g. made with
-``git archive``) that version's ``lees_portefeuille`` is timed in the same rounds.
+For every N it prints, per run, the time and peak memory (RSS) of ``lees_portefeuille``, of the reader alone
+(``lees_tabel``: the same file as text cells with the exact file row of every record, title block, repeated
+headers, encodings and decimal commas handled) and of a bare ``pyarrow.csv.read_csv`` of the same VHE file,
+and their ratios. Each measurement runs in its own process (so the peak RSS is its own), alternating,
+because the machine may be shared. With ``--vergelijk MAP`` (a folder holding another version's
+``verduurzaming`` package, e.g. made with ``git archive``) that version's ``lees_portefeuille`` is timed in
+the same rounds.
 
-Measured 2026-12-01 (issue 15) on 2 cores / 24 GiB shared with other jobs, 3 rounds each, the version
-before this work (ff4fc0e) timed in the same rounds (its outputs are identical at 1,000,000 dwellings).
-The ratio depends on how many cores the bare read gets, so two runs at different machine load:
+Measured 2026-12-01 (issue 15, session 4) on 2 cores / 24 GiB, nothing else running (load 0.1-0.9), 3 rounds,
+the version at the start of the session (677c668) timed in the same rounds; outputs identical (every frame of
+the portfolio and the findings, on these files and on a dirty 200,000-row copy):
 
-=================  =========================  ==========================  ============================
-dwellings          pyarrow read (wall)        lees_portefeuille (wall)       before (wall)
-=================  =========================  ==========================  ============================
-load avg 3-3.5, other jobs busy on both cores (the bare read often ran on one core; commit 46f9c3e):
-200,000 (17 MiB)   0.15-0.40 s, 255 MiB       1.7-2.3 s, ~410 MiB: 5.2x   3.2-3.6 s, ~440 MiB: 9.6x
-1,000,000 (87 MiB) 0.8-1.9 s, 490 MiB         6.9-8.5 s, ~850 MiB: 4.4x   13.8-19.6 s, ~910 MiB: 11.9x
-load avg 0.5-1.2, the bare read on two cores (CPU time 1.5-2x its wall time; final commit):
-200,000            0.09-0.17 s                1.2-1.9 s, ~410 MiB: 12.7x  2.6-3.7 s: 39x
-1,000,000          0.7-0.9 s                  6.0-8.4 s, ~850 MiB: 7.7x   15.5-15.8 s: 18.6x
-=================  =========================  ==========================  ============================
+=================  ====================  =====================  ==========================  ================
+dwellings          pyarrow read (wall)   reader alone            lees_portefeuille (wall)    677c668 (wall)
+=================  ====================  =====================  ==========================  ================
+200,000 (17 MiB)   0.12-0.24 s, 220 MiB  0.13 s, 255 MiB: 0.9x   1.1-1.4 s, 350 MiB: 7.7x    1.7-1.9 s: 12.6x
+1,000,000 (87 MiB) 0.40-0.92 s, 460 MiB  0.5-0.6 s, 575 MiB: 1.5x 5.2-5.5 s, 760 MiB: 12.5x   6.3-7.9 s: 18.7x
+=================  ====================  =====================  ==========================  ================
 
-(ratios: median of the rounds). The CPU time of lees_portefeuille is 1.2-2.2 s at 200,000 and 6.3-8.3 s
-at 1,000,000 (before: 2.7-3.8 s and 13.6-19.1 s), against 0.14-0.4 s and 0.7-1.9 s for the bare read.
-Single rounds ranged from 3.7x to 21.5x. The 3x target is not met. What is left is not reading (the
-read in ``lees_tabel`` costs about one bare read) but some fifty single-threaded vectorised passes over a million cells each (trim, regex
-validity, cast, date formats, masks for the findings), three hash passes over text keys (duplicate
-VHE numbers, the complex groups) and the label and dwelling models: each 20-200 ms at a million
-rows, against one multi-threaded C++ pass for the bare read. Getting to 3x needs those passes fused
-(for instance the validation as one lazy polars query per file), not more trimming of single steps.
+(ratios: median of the rounds; an earlier run the same hour gave 4.1-4.6 s at 1,000,000 against 0.34-0.94 s.)
+The reader is within 3x of the bare read; the whole load is not. What is left is validation (every column
+trimmed, checked, parsed, with a finding mask: ~2 s at 1,000,000), the dwelling and label models (~0.5 s)
+and the complex table and the spatial join (~0.8 s), each a sequence of single-threaded vectorised passes
+against one multi-threaded C++ pass for the bare read. Getting the whole load to 3x needs those steps in a
+columnar engine that fuses and parallelises them (for instance polars), not more trimming of single steps.
+Earlier figures (session 3, ff4fc0e -> 46f9c3e): 200,000 9.6x -> 5.2x at load 3, 1,000,000 11.9x -> 4.4x at
+load 3 (a busy machine slows the bare read more than this code, so the ratio depends on the load).
 """
 
 from __future__ import annotations
@@ -101,7 +99,8 @@ def _piek_mib() -> float:
 
 
 def meet(soort: str, map_: Path) -> dict:
-    """One measurement in this process: 'pyarrow' (bare read of vhe.csv) or 'laad' (lees_portefeuille)."""
+    """One measurement in this process: 'pyarrow' (bare read of vhe.csv), 'lees' (the reader, lees_tabel, on
+    the same file) or 'laad' (lees_portefeuille)."""
     p_vhe, p_cx = map_ / "vhe.csv", map_ / "complexen.csv"
     if soort == "pyarrow":
         import pyarrow.csv as pacsv
@@ -110,6 +109,13 @@ def meet(soort: str, map_: Path) -> dict:
                                parse_options=pacsv.ParseOptions(delimiter=";"))
         return {"s": time.perf_counter() - t0, "cpu": time.process_time() - c0, "piek_mib": _piek_mib(),
                 "rijen": tabel.num_rows}
+    if soort == "lees":  # the reader alone: the same file as text cells with the exact row map, no validation
+        from verduurzaming.io.kolommen import VHE_NAMEN, score_functie
+        from verduurzaming.io.tabel import lees_tabel
+        c0, t0 = time.process_time(), time.perf_counter()
+        ruw = lees_tabel(p_vhe, score_functie(VHE_NAMEN, kenmerk="vhe_id"))
+        return {"s": time.perf_counter() - t0, "cpu": time.process_time() - c0, "piek_mib": _piek_mib(),
+                "rijen": len(ruw.data)}
     from verduurzaming.portefeuille import lees_portefeuille
     from verduurzaming.scenario import Scenario
     s = Scenario(basismap=map_, vhe=[p_vhe], complexen=[p_cx], wijken=DEMO / "wijken/voorbeeldstad_wijken.gpkg",
@@ -146,23 +152,27 @@ def main() -> None:
             maak(n, Path(tmp))
             grootte = (Path(tmp) / "vhe.csv").stat().st_size / 1024**2
             print(f"dwellings {n:,}: files made in {time.perf_counter() - t0:.1f} s (vhe.csv {grootte:.0f} MiB)")
-            verhoudingen, ander_verh = [], []
+            verhoudingen, ander_verh, lees_verh = [], [], []
             for ronde in range(1, a.herhaal + 1):
                 pa_ = _in_proces("pyarrow", Path(tmp), ROOT)
                 deze = _in_proces("laad", Path(tmp), ROOT)
+                lees = _in_proces("lees", Path(tmp), ROOT)
                 verhoudingen.append(deze["s"] / pa_["s"])
+                lees_verh.append(lees["s"] / pa_["s"])
                 regel = (f"  round {ronde}: pyarrow.csv.read_csv {pa_['s']:.2f} s (CPU {pa_['cpu']:.2f} s, peak "
                          f"{pa_['piek_mib']:,.0f} MiB); lees_portefeuille {deze['s']:.2f} s (CPU {deze['cpu']:.2f} s, peak "
                          f"{deze['piek_mib']:,.0f} MiB) = {deze['s'] / pa_['s']:.1f}x pyarrow; {deze['rijen']:,} "
                          f"dwellings, {deze['complexen']:,} complexes, {deze['bevindingen']:,} findings, accounting "
-                         f"{'ok' if deze['boekhouding_klopt'] else 'WRONG'}")
+                         f"{'ok' if deze['boekhouding_klopt'] else 'WRONG'}; of which the reader alone (lees_tabel) "
+                         f"{lees['s']:.2f} s (peak {lees['piek_mib']:,.0f} MiB) = {lees['s'] / pa_['s']:.1f}x")
                 if a.vergelijk:
                     ander = _in_proces("laad", Path(tmp), a.vergelijk.resolve())
                     ander_verh.append(ander["s"] / pa_["s"])
                     regel += (f"; other version {ander['s']:.2f} s (CPU {ander['cpu']:.2f} s, peak "
                               f"{ander['piek_mib']:,.0f} MiB) = {ander['s'] / pa_['s']:.1f}x pyarrow")
                 print(regel, flush=True)
-            samen = f"  median of {a.herhaal} rounds: lees_portefeuille {float(np.median(verhoudingen)):.1f}x pyarrow"
+            samen = (f"  median of {a.herhaal} rounds: lees_portefeuille {float(np.median(verhoudingen)):.1f}x "
+                     f"pyarrow, the reader alone {float(np.median(lees_verh)):.1f}x")
             if ander_verh:
                 samen += f", other version {float(np.median(ander_verh)):.1f}x"
             print(samen, flush=True)
