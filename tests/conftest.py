@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from verduurzaming.portefeuille import lees_portefeuille
+
+# the tests read workbooks back with pandas as before; with python-calamine installed (the package reads
+# data rows with it) pandas would warn that its default xlsx engine is about to change
+pd.set_option("io.excel.xlsx.reader", "openpyxl")
 from verduurzaming.scenario import demo_scenario_pad, lees_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
