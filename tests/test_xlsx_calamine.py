@@ -137,3 +137,13 @@ def test_wat_calamine_anders_leest_gaat_via_openpyxl(naam, monkeypatch):
     r = T.lees_tabel(HIER / "data" / "bad" / naam, SCORE)
     assert not gevraagd
     assert any(str(v).startswith("#") for kol in r.data.columns for v in r.data[kol])
+
+
+def test_formules_zonder_kopregel_geen_crash(tmp_path):
+    # no recognisable header, a formula in the data: read (validation names the missing columns), no IndexError
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["B3"], ws["C3"], ws["B4"], ws["B6"] = "kop1", "kop2", dt.datetime(2020, 5, 1), "=1+1"
+    wb.save(tmp_path / "zonder_kop.xlsx")
+    r = T.lees_tabel(tmp_path / "zonder_kop.xlsx", SCORE)
+    assert r.formules == []
