@@ -30,6 +30,7 @@ NTA8800_START = date(2021, 1, 1)
 _EP2_GRENZEN = _BANDS["ep2_max_kwh_m2"].dropna().to_numpy(dtype=float)
 _EI_GRENZEN = _EI["ei_max"].dropna().to_numpy(dtype=float)
 _EI_LABELS = list(_EI["label"])
+_EI_RANG = np.array([RANG[x] for x in _EI_LABELS], dtype=np.int8)  # rank of each Energie-Index class
 
 
 def label_uit_ep2(ep2_kwh_m2: float | np.ndarray | pd.Series) -> np.ndarray:
@@ -38,31 +39,31 @@ def label_uit_ep2(ep2_kwh_m2: float | np.ndarray | pd.Series) -> np.ndarray:
     Band edges are inclusive at the top (EP2 50.00 is A+++, 50.01 is A++), as the Regeling states.
     """
     ep2 = np.atleast_1d(np.asarray(ep2_kwh_m2, dtype=float))
-    idx = np.searchsorted(_EP2_GRENZEN, np.round(ep2, 2), side="left")
-    out = np.array(LABELS, dtype=object)[np.minimum(idx, len(LABELS) - 1)]
-    out[np.isnan(ep2)] = None
-    return out
+    return _als_label(rang_uit_ep2(ep2), np.isnan(ep2))
 
 
 def rang_uit_ep2(ep2_kwh_m2: np.ndarray) -> np.ndarray:
-    """Label rank (0 = A++++ .. 10 = G) of EP2 values, the same bands as :func:`label_uit_ep2`; NaN gives G."""
+    """Label rank (0 = A++++ .. 10 = G) of EP2 values; NaN gives G."""
     return np.searchsorted(_EP2_GRENZEN, np.round(np.asarray(ep2_kwh_m2, dtype=float), 2), side="left").astype(np.int8)
 
 
 def label_uit_ei(energie_index: float | np.ndarray | pd.Series) -> np.ndarray:
-    """Label class from the old Energie-Index (labels registered before 2021)."""
+    """Label class from the old Energie-Index (labels registered before 2021); NaN gives None."""
     ei = np.atleast_1d(np.asarray(energie_index, dtype=float))
-    idx = np.searchsorted(_EI_GRENZEN, np.round(ei, 2), side="left")
-    out = np.array(_EI_LABELS, dtype=object)[np.minimum(idx, len(_EI_LABELS) - 1)]
-    out[np.isnan(ei)] = None
-    return out
+    return _als_label(rang_uit_ei(ei), np.isnan(ei))
 
 
 def rang_uit_ei(energie_index: np.ndarray) -> np.ndarray:
-    """Label rank (0 = A++++ .. 10 = G) of Energie-Index values, the same classes as :func:`label_uit_ei`;
-    NaN gives G."""
+    """Label rank (0 = A++++ .. 10 = G) of Energie-Index values; NaN gives G."""
     idx = np.searchsorted(_EI_GRENZEN, np.round(np.asarray(energie_index, dtype=float), 2), side="left")
-    return np.array([RANG[x] for x in _EI_LABELS], dtype=np.int8)[np.minimum(idx, len(_EI_LABELS) - 1)]
+    return _EI_RANG[np.minimum(idx, len(_EI_RANG) - 1)]
+
+
+def _als_label(rang: np.ndarray, geen: np.ndarray) -> np.ndarray:
+    """Label texts of ranks; None where ``geen``."""
+    out = np.array(LABELS, dtype=object)[rang]
+    out[geen] = None
+    return out
 
 
 def ep2_grenzen(label: str) -> tuple[float, float]:
