@@ -545,7 +545,7 @@ def _heeft_formule(blok: bytes) -> bool:
 
 def _scan_blad(wb, ws) -> tuple[bool, list[tuple[int, int, int, int]], bool]:
     """(sheet has formulas, merged ranges as (first row, first col, last row, last col), 1-based, calamine
-    reads the sheet's values as openpyxl does).
+    reads the sheet's values otherwise than openpyxl).
 
     A byte scan of the sheet XML and the shared strings, without parsing them: cheap next to a read.
     """
@@ -554,35 +554,31 @@ def _scan_blad(wb, ws) -> tuple[bool, list[tuple[int, int, int, int]], bool]:
     if pad is None or archief is None:
         return False, [], False
     from openpyxl.utils import column_index_from_string
-    formules, bereiken, anders, rest = False, [], False, b""
-    with archief.open(pad) as fh:
-        while blok := fh.read(1 << 20):
-            blok = rest + blok
-            formules = formules or _heeft_formule(blok)
-            anders = anders or _calamine_anders(blok)
-            gevonden = list(_SAMENVOEGING.finditer(blok)) if b"mergeCell" in blok else []
-            for m in gevonden:
-                bereiken.append((int(m[2]), column_index_from_string(m[1].decode()), int(m[4]),
-                                 column_index_from_string(m[3].decode())))
-            # keep a tail so that a tag split between two blocks is found (and a found one not twice)
-            laatste = max((m.end() for m in gevonden), default=0)
-            rest = blok[max(len(blok) - 200, laatste):]
-    return formules, sorted(set(bereiken)), anders or _gedeelde_teksten_anders(archief)
+    formules, bereiken, anders = False, set(), False
+    for blok in _xml_blokken(archief, pad):
+        formules = formules or _heeft_formule(blok)
+        anders = anders or _calamine_anders(blok)
+        if b"mergeCell" in blok:  # a range in the overlap of two blocks is found twice: a set
+            bereiken |= {(int(m[2]), column_index_from_string(m[1].decode()), int(m[4]),
+                          column_index_from_string(m[3].decode())) for m in _SAMENVOEGING.finditer(blok)}
+    gedeeld = next((n for n in archief.namelist() if n.lower().endswith("sharedstrings.xml")), None)
+    if not anders and gedeeld is not None:
+        anders = any(_calamine_anders(blok) for blok in _xml_blokken(archief, gedeeld))
+    return formules, sorted(bereiken), anders
 
 
-def _gedeelde_teksten_anders(archief) -> bool:
-    """Whether the shared strings hold a text calamine reads otherwise than openpyxl (``_CALAMINE_ANDERS``)."""
-    naam = next((n for n in archief.namelist() if n.lower().endswith("sharedstrings.xml")), None)
-    if naam is None:
-        return False
+_XML_BLOK = 1 << 20  # bytes read at a time by the byte scans of an XLSX part
+
+
+def _xml_blokken(archief, naam: str) -> Iterator[bytes]:
+    """The XML part ``naam`` of a zip in blocks of about 1 MB. Each block begins with the last element
+    the block before began (from its last '<'), so a tag or a text element is always whole in one block."""
     rest = b""
     with archief.open(naam) as fh:
-        while blok := fh.read(1 << 20):
-            blok = rest + blok
-            if _calamine_anders(blok):
-                return True
-            rest = blok[-200:]
-    return False
+        while stuk := fh.read(_XML_BLOK):
+            blok = rest + stuk
+            yield blok
+            rest = blok[max(blok.rfind(b"<"), len(blok) - (1 << 18)):]
 
 
 def _formulecellen(pad: Path, blad: str, eerste: int, kop: list[str], records: list[list[str]],
