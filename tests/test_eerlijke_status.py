@@ -74,6 +74,10 @@ def test_tijdslimiet_nul_niet_bewezen_en_niet_gehaald(tmp_path):
         assert claim not in r.output, claim
     assert "tijdslimiet bereikt (solver_tijd_s = 0)" in r.output
     assert "NIET alle eisen gehaald of bewezen" in r.output
+    # the status line is plain text (no rich markup or escape printed), and the map carries it too
+    assert any(regel.startswith("NIET alle eisen gehaald of bewezen") for regel in r.output.splitlines())
+    assert "[bold" not in r.output and "\\[" not in r.output
+    assert "NIET alle eisen gehaald of bewezen" in (uit / "kaart.html").read_text(encoding="utf-8")
     assert "geef de solver meer tijd (solver_tijd_s, nu 0 s) of sta een groter gat toe (solver_gap" in r.output
     for naam in ALLE:
         assert (uit / naam).stat().st_size > 0, naam

@@ -72,6 +72,8 @@ def test_lagen_en_legenda(vijandige_kaart):
                           "complexen": K.LAAG_COMPLEXEN, "jaar": K.LAAG_JAAR, "osm": K.LAAG_OSM}
     assert "internet" in K.LAAG_OSM
     assert d["jaren"] == plan.jaren and d["deadline"] == 2028
+    # the fake plan has no solver table: not proven, and the map says so under its title
+    assert d["status"].startswith("NIET alle eisen gehaald of bewezen")
     js = _scripts(h)[-1]
     assert "L.control.layers(themas, overlays" in js  # themes are base layers (radio buttons)
     assert "imperial: false" in js
@@ -165,6 +167,7 @@ def test_waarom_buiten_wup_noemt_de_deadline():
 
 def test_popupgegevens_van_het_echte_plan(echte_kaart):
     plan, _, _, d = echte_kaart
+    assert d["status"] is None  # proven optimal, no violation: no warning line under the title
     cx = plan.complexen
     feats = d["complexen"]["features"]
     T = d["teksten"]

@@ -169,8 +169,9 @@ class _Uit:
     def __init__(self) -> None:
         self.console = Console(highlight=False, markup=False, emoji=False)
 
-    def print(self, regel: object = "") -> None:
-        self.console.print(terminal(regel), soft_wrap=True)
+    def print(self, regel: object = "", *, stijl: str | None = None) -> None:
+        """One line; ``stijl`` (a rich style such as ``"bold red"``) colours it without reading markup."""
+        self.console.print(terminal(regel), soft_wrap=True, style=stijl)
 
 
 uit = _Uit()
@@ -426,7 +427,7 @@ def _samenvatting_plan(plan, deadline: int | None = None) -> None:
         for r, bewezen in zip(plan.solver.itertuples(), bewezen_per_corporatie(plan.solver), strict=False):
             uitleg = solver_uitkomst(bewezen, getattr(r, "gap", None),
                                      getattr(r, "toelichting", None) or r.status)
-            uit.print(escape(f"Solver {r.corporatie}: {uitleg}; rekentijd {getal(r.seconden, 1)} s"))
+            uit.print(f"Solver {r.corporatie}: {uitleg}; rekentijd {getal(r.seconden, 1)} s")
     if plan.baseline is not None:
         k_plan, k_base = plan.per_jaar["kosten_eur"].sum(), plan.baseline.per_jaar["kosten_eur"].sum()
         b_sch = plan.baseline.schendingen
@@ -440,14 +441,14 @@ def _samenvatting_plan(plan, deadline: int | None = None) -> None:
     if plan.diagnose:
         uit.print("Schendingen en knelpunten:")
         for z in plan.diagnose:
-            uit.print(escape(f"  - {z}"))
+            uit.print(f"  - {z}")
     if len(plan.schendingen):
         telling = plan.schendingen.groupby(["corporatie", "soort"]).size()
         uit.print("Schendingen per corporatie (zie schendingen.csv):")
         for (c, soort), n in telling.items():
-            uit.print(escape(f"  - {c}: {getal(n)} × {soort}"))
+            uit.print(f"  - {c}: {getal(n)} × {soort}")
     goed, regel = oordeel(plan)
-    uit.print(regel if goed else f"[bold red]{escape(regel)}[/]")
+    uit.print(regel, stijl=None if goed else "bold red")
 
 
 def _samenvatting_aanpak(plan, deadline: int | None = None) -> None:

@@ -410,8 +410,11 @@ def _data(plan, portefeuille, gemeente: str | None, tolerantie_m: float) -> dict
     woningen = int(cx["woningen"].fillna(0).sum()) if len(cx) else 0
     onder = (f"{jaren[0]}&ndash;{jaren[-1]} &middot; " if jaren else "") + \
         f"{_getal(len(cx))} complexen, {_getal(woningen)} woningen"
+    from ..planning.controle import oordeel
+    goed, status = oordeel(plan)  # a time limit or a missed requirement is said on the map too
     return {
-        "titel": titel, "onder": onder, "woningen": woningen, "jaren": jaren, "deadline": deadline,
+        "titel": titel, "onder": onder, "status": None if goed else veilig(status), "woningen": woningen,
+        "jaren": jaren, "deadline": deadline,
         "grenzen": [[float(miny), float(minx)], [float(maxy), float(maxx)]],
         "labels": [[lab, L.KLEUR[lab]] for lab in L.LABELS], "slecht": [L.LABELS.index(x) for x in L.SLECHT],
         "efg": [[g, k, t] for g, k, t in EFG_KLASSEN],

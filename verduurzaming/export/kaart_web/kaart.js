@@ -215,7 +215,8 @@
   var titel = L.control({position: 'topleft'});
   titel.onAdd = function () {
     var d = L.DomUtil.create('div', 'vd-titel');
-    d.innerHTML = D.titel + '<small>' + D.onder + '</small><small class="vd-filtertekst"></small>';
+    d.innerHTML = D.titel + '<small>' + D.onder + '</small>' +
+      (D.status === null ? '' : '<small class="vd-status">' + D.status + '</small>') + '<small class="vd-filtertekst"></small>';
     return d;
   };
   titel.addTo(map);
