@@ -8,8 +8,10 @@ row and column.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -25,6 +27,32 @@ _NEE = {"nee", "n", "0", "false", "onwaar", "no", "0.0", "niet"}
 
 _WONINGTYPEN = lees("woningtypen.csv")
 WONINGTYPE_MAP = dict(zip(_WONINGTYPEN["term"].map(normaliseer), _WONINGTYPEN["woningtype"], strict=False))
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+#: below this many cells a parser reads every cell itself (factorising costs more than it saves)
+_PER_WAARDE_VANAF = 5000
+
+
+def per_waarde(functie: _F) -> _F:
+    """A cell-by-cell parser of a text Series run once per distinct text and spread over the rows by code.
+
+    An export repeats most of its values (years, dates, postcodes, house numbers, areas), so a million
+    cells are a few thousand parses. ``functie`` must be elementwise: a cell's result depends on its text
+    alone, not on its neighbours or its index. Returns what ``functie`` returns (a Series or a tuple of
+    them), on the caller's index."""
+    @functools.wraps(functie)
+    def per_uniek(s: pd.Series, *args: Any, **kwargs: Any) -> Any:
+        if len(s) < _PER_WAARDE_VANAF:
+            return functie(s, *args, **kwargs)
+        codes, uniek = pd.factorize(s, use_na_sentinel=False)
+        if len(uniek) > len(s) // 2:  # nearly every value its own: spreading would only add a pass
+            return functie(s, *args, **kwargs)
+        uit = functie(pd.Series(uniek, dtype=s.dtype), *args, **kwargs)
+        if isinstance(uit, tuple):
+            return tuple(pd.Series(u.array.take(codes), index=s.index) for u in uit)
+        return pd.Series(uit.array.take(codes), index=s.index)
+    return per_uniek  # type: ignore[return-value]
 
 
 def map_uniek(s: pd.Series, functie) -> pd.Series:
@@ -147,6 +175,7 @@ def _als_reeks(uit, t: pd.Series) -> pd.Series:
     return pd.Series(uit.to_numpy(zero_copy_only=False), index=t.index, dtype=t.dtype)
 
 
+@per_waarde
 def leeg(s: pd.Series) -> pd.Series:
     """True where a cell means 'nothing' (empty, '-', 'n.v.t.', 'geen', ...)."""
     return tekst(s).str.lower().isin(LEGE_WAARDEN)
@@ -172,6 +201,7 @@ def ascii_cijfers(t: pd.Series) -> pd.Series:
     return t
 
 
+@per_waarde
 def ontleed_getal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Series, pd.Series]:
     """Floats from text with decimal commas and thousand dots (``1.234,5``); (values, bad mask).
 
@@ -225,6 +255,7 @@ def _ontleed_getal_traag(t: pd.Series, decimaal: str) -> tuple[pd.Series, pd.Ser
     return waarden, fout
 
 
+@per_waarde
 def ontleed_jaar(s: pd.Series, minimum: int, maximum: int) -> tuple[pd.Series, pd.Series]:
     """Whole years within [minimum, maximum]; a date gives its year; (Int64 values, bad mask)."""
     t = tekst(s)
@@ -245,6 +276,7 @@ _DATUMFORMATEN = ("%d-%m-%Y", "%Y-%m-%d", "%Y%m%d", "%d/%m/%Y", "%d.%m.%Y", "%Y-
                   "%d-%m-%y", "%Y/%m/%d")
 
 
+@per_waarde
 def ontleed_datum(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Dates in the forms exports use (dd-mm-jjjj, jjjj-mm-dd, JJJJMMDD, Excel serials)."""
     t = tekst(s)
@@ -281,6 +313,7 @@ def ontleed_datum(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return uit.where(ok), fout
 
 
+@per_waarde
 def ontleed_janee(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Booleans from ja/nee, j/n, x, 1/0, true/false; empty is False; (values, bad mask)."""
     t = tekst(s).str.lower()
@@ -304,6 +337,7 @@ def ontleed_janee_of_aantal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Serie
     return ja, pd.Series(aantal, index=s.index, dtype="Int64"), fout
 
 
+@per_waarde
 def normaliseer_postcode(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     t = zonder_witruimte(tekst(s).str.upper())
     ok = t.str.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}")

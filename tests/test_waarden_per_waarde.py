@@ -1,0 +1,71 @@
+"""The value parsers read a long column once per distinct text (``waarden.per_waarde``): the answer must be
+the one the parser gives cell by cell, missing values, findings and dtypes included."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from verduurzaming import waarden as w
+
+#: texts of every kind the readers meet, clean and dirty (from real exports and the bad-file corpus)
+_TEKSTEN = ["", " ", "-", "n.v.t.", "onbekend", "12", "12,5", " 85,5 ", "1.234,5", "1,234.5", "1.500", "abc",
+            "85 m²", "€ 1.200", "٣٤", "２００", "9999", "-5", "0", "1975", "1975.0", "15-03-1975", "2019-05-01",
+            "20190501", "43500", "31/12/2020", "01.02.2021", "1-1-1800", "15-06-2030", "xx", "9000 AB", "9000ab",
+            "0123AB", "12345", "９０００AB", "n.b.", "ja", "Nee", "x", "1", "true", "12a", "100000", "1.5"]
+
+
+def _kolom(n: int, dtype: str, seed: int) -> pd.Series:
+    rng = np.random.default_rng(seed)
+    waarden = np.array(_TEKSTEN + [None], dtype=object)[rng.integers(0, len(_TEKSTEN) + 1, n)]
+    return pd.Series(waarden, dtype=dtype, index=pd.RangeIndex(7, 7 + n))  # an index that is not 0..n-1
+
+
+def _gelijk(a, b) -> None:
+    if isinstance(a, tuple):
+        assert isinstance(b, tuple) and len(a) == len(b)
+        for x, y in zip(a, b, strict=True):
+            pd.testing.assert_series_equal(x, y, check_names=False)
+    else:
+        pd.testing.assert_series_equal(a, b, check_names=False)
+
+
+@pytest.mark.parametrize("dtype", ["str", "object"])
+@pytest.mark.parametrize(("functie", "args"), [
+    (w.ontleed_getal, (",",)), (w.ontleed_getal, (".",)), (w.ontleed_jaar, (1500, 2031)), (w.ontleed_datum, ()),
+    (w.ontleed_janee, ()), (w.normaliseer_postcode, ()), (w.leeg, ())])
+def test_per_waarde_gelijk_aan_cel_voor_cel(functie, args, dtype):
+    s = _kolom(3 * w._PER_WAARDE_VANAF, dtype, seed=len(args))
+    per_waarde = functie(s, *args)
+    cel_voor_cel = functie.__wrapped__(s, *args)
+    _gelijk(per_waarde, cel_voor_cel)
+    eerste = per_waarde[0] if isinstance(per_waarde, tuple) else per_waarde
+    assert eerste.index.equals(s.index)
+
+
+def test_per_waarde_leest_elke_tekst_een_keer():
+    gezien: list[str] = []
+
+    @w.per_waarde
+    def lengte(s: pd.Series) -> pd.Series:
+        gezien.extend(s.tolist())
+        return s.str.len()
+
+    s = pd.Series(["aa", "b", "aa", "ccc"] * 2000, dtype="str")
+    uit = lengte(s)
+    assert sorted(gezien) == ["aa", "b", "ccc"]
+    assert uit.tolist() == [2, 1, 2, 3] * 2000
+
+
+def test_per_waarde_korte_of_unieke_kolom_cel_voor_cel():
+    aantallen: list[int] = []
+
+    @w.per_waarde
+    def tel(s: pd.Series) -> pd.Series:
+        aantallen.append(len(s))
+        return s.str.len()
+
+    tel(pd.Series(["a", "a"], dtype="str"))
+    tel(pd.Series([str(i) for i in range(20_000)], dtype="str"))
+    assert aantallen == [2, 20_000]
