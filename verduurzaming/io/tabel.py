@@ -352,7 +352,8 @@ def _lees_csv_snel(tekst: str | bytes, score: Callable[[list[str]], int], naam: 
             parse_options=pacsv.ParseOptions(delimiter=sep, quote_char=False, escape_char=False,
                                              newlines_in_values=False, ignore_empty_lines=True,
                                              invalid_row_handler=overslaan),
-            convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in kolommen},
+            # large_string is what pandas keeps Arrow text in: read as string, every column is cast on conversion
+            convert_options=pacsv.ConvertOptions(column_types={c: pa.large_string() for c in kolommen},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False))
     except (pa.ArrowException, ValueError):  # anything pyarrow cannot read goes the csv module's way
         return None
@@ -403,7 +404,7 @@ def _lees_csv_snel(tekst: str | bytes, score: Callable[[list[str]], int], naam: 
         rijen = rijen[houd]
     del b
     strtype = pd.StringDtype(storage="pyarrow", na_value=float("nan"))
-    data = tabel.to_pandas(types_mapper=lambda t: strtype if t == pa.string() else None)
+    data = tabel.to_pandas(types_mapper=lambda t: strtype if t in (pa.string(), pa.large_string()) else None)
     data.columns = kop
     if los_records:
         extra = pd.DataFrame([r for _, r in los_records], columns=kop, dtype="str")
