@@ -338,6 +338,12 @@ def ontleed_janee_of_aantal(s: pd.Series, decimaal: str = ",") -> tuple[pd.Serie
 
 
 @per_waarde
+def normaliseer_toevoeging(s: pd.Series) -> pd.Series:
+    """House-number addition as one key: upper case, without whitespace and hyphens ('1 - hoog' -> '1HOOG')."""
+    return zonder_witruimte(tekst(s).str.upper(), "\\-")
+
+
+@per_waarde
 def normaliseer_postcode(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     t = zonder_witruimte(tekst(s).str.upper())
     ok = t.str.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}")

@@ -78,6 +78,25 @@ def _kan_naam_zijn(s: pd.Series, naam: str) -> np.ndarray:
     return lengte >= nodig
 
 
+_TOTAAL = r"^(totaal|totalen|total|som|eindtotaal)\b"
+
+
+def _totaalregels(s: pd.Series) -> pd.Series:
+    """Where a row's first cell starts a totals row ('Totaal', 'Som ...'), tested only on the cells that can:
+    those that begin with t, s or e in either case, or with a non-ASCII character (lower-casing can make one
+    of those a t, s or e: 'İ' -> 'i' in Arrow); the first column is the VHE number, so nearly none can."""
+    t = tekst(s)
+    pa_array = getattr(t.array, "_pa_array", None)
+    if pa_array is None:
+        return t.str.lower().str.match(_TOTAAL)
+    import pyarrow.compute as pc
+    kandidaat = pc.match_substring_regex(pa_array, "^(?:[tTsSeE]|[^\\x00-\\x7F])").to_numpy(zero_copy_only=False)
+    uit = pd.Series(False, index=s.index)
+    if kandidaat.any():
+        uit[kandidaat] = t[kandidaat].str.lower().str.match(_TOTAAL).to_numpy(dtype=bool)
+    return uit
+
+
 def verwijder_extra_kopregels_en_totalen(ruw: RuweTabel, bev: Bevindingen) -> pd.Series:
     """Mask of rows to keep: drops a header repeated mid-file and totals rows, with findings."""
     drempel = max(2, len(ruw.data.columns) // 2)
@@ -93,8 +112,7 @@ def verwijder_extra_kopregels_en_totalen(ruw: RuweTabel, bev: Bevindingen) -> pd
         for k, naam in namen.items():
             gelijk[rijen] += (tekst(deel[k]).str.lower() == naam).to_numpy(dtype=bool)
     herhaald = pd.Series(gelijk >= drempel, index=ruw.data.index)
-    eerste = tekst(ruw.data.iloc[:, 0]).str.lower() if len(ruw.data.columns) else pd.Series(dtype=str)
-    totaal = eerste.str.match(r"^(totaal|totalen|total|som|eindtotaal)\b") & ~herhaald
+    totaal = _totaalregels(ruw.data.iloc[:, 0] if len(ruw.data.columns) else pd.Series(dtype=str)) & ~herhaald
     meld_rijen(bev, ruw, herhaald, "", None, "kopregel herhaald midden in het bestand", ACTIE_RIJ_AFGEWEZEN)
     meld_rijen(bev, ruw, totaal, "", None, "totaalregel (geen woning)", ACTIE_RIJ_AFGEWEZEN)
     return ~(herhaald | totaal)

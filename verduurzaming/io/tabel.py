@@ -109,14 +109,24 @@ _CP1252 = _cp1252_tabel()
 _MAX_NIET_ASCII_REEKSEN = 200_000
 
 
+def _niet_ascii(ruw: bytes, arr: np.ndarray) -> np.ndarray:
+    """Sorted positions of the bytes >= 0x80 in ``ruw`` (``arr`` is its bytes): eight bytes at a time, since an
+    export has few of them (a header's m², a name's é) and testing 90 MB byte by byte takes a third of a second."""
+    n8 = len(arr) // 8 * 8
+    woorden = np.frombuffer(ruw, dtype=np.uint64, count=n8 // 8)
+    raak = np.flatnonzero(woorden & np.uint64(0x8080808080808080))
+    kandidaat = (raak[:, None] * 8 + np.arange(8)).ravel()
+    return np.concatenate((kandidaat[arr[kandidaat] >= 0x80], n8 + np.flatnonzero(arr[n8:] >= 0x80)))
+
+
 def _utf8_of_cp1252(ruw: bytes) -> bytes:
     """``ruw`` (no BOM, not UTF-16) as UTF-8 bytes: itself when it is valid UTF-8, else read as cp1252
     (``errors="replace"``), exactly as ``ruw.decode("utf-8")`` / ``ruw.decode("cp1252", errors="replace")``
     followed by ``.encode("utf-8")``, without making a Python string of the whole file."""
-    arr = np.frombuffer(ruw, dtype=np.uint8)
-    pos = np.flatnonzero(arr >= 0x80)
-    if not len(pos):
+    if ruw.isascii():
         return ruw  # ASCII: UTF-8 as it is
+    arr = np.frombuffer(ruw, dtype=np.uint8)
+    pos = _niet_ascii(ruw, arr)
     nieuw_ = np.flatnonzero(np.diff(pos) != 1) + 1
     begin = pos[np.concatenate(([0], nieuw_))]  # maximal runs of bytes >= 0x80: [begin, eind)
     eind = pos[np.concatenate((nieuw_ - 1, [len(pos) - 1]))] + 1

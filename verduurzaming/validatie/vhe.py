@@ -23,13 +23,13 @@ from ..waarden import (
     LEGE_WAARDEN,
     leeg,
     normaliseer_postcode,
+    normaliseer_toevoeging,
     normaliseer_woningtype,
     ontleed_datum,
     ontleed_getal,
     ontleed_jaar,
     tekst,
     zonder_punt_nul,
-    zonder_witruimte,
 )
 
 #: plausibility bounds; beyond them a value is ignored with a finding
@@ -90,7 +90,7 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
     toev = tekst(d["toevoeging"]) if "toevoeging" in d else pd.Series("", index=d.index)
     if "huisletter" in d:
         toev = tekst(d["huisletter"]) + toev
-    uit["toevoeging"] = zonder_witruimte(toev.str.upper(), "\\-")
+    uit["toevoeging"] = normaliseer_toevoeging(toev)
 
     jaar_max = peildatum.year + 5
     if "bouwjaar" in d:
@@ -244,16 +244,19 @@ def _alle_verschillend(s: pd.Series) -> bool:
     """True when the Arrow strings of ``s`` (without missing values) are all different: one hash pass in
     pyarrow (``unique``; ``count_distinct`` is slower), no codes built; False when unsure.
 
-    VHE numbers are nearly always plain numbers: without a sign or leading zero, equal strings are equal
-    integers and the other way round, and hashing a million integers costs a third of hashing the strings."""
+    VHE numbers are nearly always plain numbers, and hashing a million integers costs a third of hashing the
+    strings: equal strings are equal integers, so all integers different means all strings different. When
+    the integers are not all different ('007' and '7'), the answer is 'unsure' and the caller compares texts."""
     pa_array = getattr(s.array, "_pa_array", None)
     if pa_array is None or s.hasnans:
         return False
     import pyarrow as pa
     import pyarrow.compute as pc
-    if pc.all(pc.match_substring_regex(pa_array, "^[1-9][0-9]{0,17}$")).as_py() is not False:
-        return bool(pd.Series(pc.cast(pa_array, pa.int64()).to_numpy()).is_unique)
-    return len(pc.unique(pa_array)) == len(s)
+    try:
+        getallen = pc.cast(pa_array, pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return len(pc.unique(pa_array)) == len(s)
+    return bool(pd.Series(getallen.to_numpy()).is_unique)
 
 
 def ontdubbel_vhe(woningen: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
