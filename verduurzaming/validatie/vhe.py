@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -58,7 +59,7 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
     meld_rijen(bev, ruw, geen_cx, "complex_id", bron["complex_id"], "complexnummer ontbreekt", ACTIE_RIJ_AFGEWEZEN, vhe)
     houd &= ~geen_cx
 
-    uit = pd.DataFrame(index=d.index)
+    uit: dict[str, Any] = {}  # columns gathered first: inserting them one by one into a frame copies
     uit["vhe_id"], uit["complex_id"] = vhe, cid
     if "corporatie" in d:
         corp = tekst(d["corporatie"])
@@ -152,9 +153,9 @@ def valideer_vhe(ruw: RuweTabel, bev: Bevindingen, *, peildatum: dt.date,
             uit["cx_" + k] = d[k]
     uit["bron_bestand"] = naam
     uit["bron_rij"] = ruw.rijnummers.to_numpy()
-    uit = uit[houd]
+    tabel = pd.DataFrame(uit, index=d.index)[houd]
     bev.boek(naam, afgewezen=int((~houd).sum()))
-    return uit.reset_index(drop=True)
+    return tabel.reset_index(drop=True)
 
 
 def _labelvelden(d: pd.DataFrame, ruw: RuweTabel, bev: Bevindingen, bron: dict[str, str], houd: pd.Series,
