@@ -504,10 +504,11 @@ def _sommen_per_complex(w: pd.DataFrame, gid: np.ndarray, n_cx: int, telling: np
 
 def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
                     gelezen: dict | None = None, subtype: pd.Categorical | None = None,
-                    rang: np.ndarray | None = None) -> gpd.GeoDataFrame:
+                    rang: np.ndarray | None = None, woningtype: pd.Categorical | None = None) -> gpd.GeoDataFrame:
     """One row per (corporatie, complex_id): counts and sums of its dwellings, attributes from the complex
-    files and VHE rows, a point and the exemptions. ``subtype``: the woningsubtype column as a categorical
-    when the caller has one (saves hashing it); ``rang`` likewise the labels as :func:`lbl.label_codes`."""
+    files and VHE rows, a point and the exemptions. ``subtype`` and ``woningtype``: those columns as
+    categoricals when the caller has them (saves hashing them); ``rang`` likewise the labels as
+    :func:`lbl.label_codes`."""
     sleutel = ["corporatie", "complex_id"]
     g = w.groupby(sleutel, sort=True)
     # the complex of every dwelling as a number (0.. in the sorted order of c): grouping by it again is an
@@ -529,7 +530,7 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
         c = c.merge(per_label.reset_index(), on=sleutel, how="left")
     c["n_efg"] = c[[f"n_{x}" for x in lbl.SLECHT]].sum(axis=1)
     agg = _sommen_per_complex(w, gid, n_cx, telling)
-    agg["woningtype"] = _meest_per_groep(gid, n_cx, w["woningtype"])
+    agg["woningtype"] = _meest_per_groep(gid, n_cx, w["woningtype"] if woningtype is None else woningtype)
     agg["ep2_gem_kwh_m2"] = agg.pop("gewogen").to_numpy() / agg["gbo_m2"].to_numpy()
     # lbl.efg_verwacht_p90 per complex, as grouped sums (a Python call per complex costs seconds on a large stock)
     gem_p = agg["n_efg_verwacht"].to_numpy()
@@ -740,12 +741,13 @@ def lees_portefeuille(scenario: Scenario, *, strict: bool | None = None) -> Port
     sub, aangenomen = woning.subtype_uit_term(uniek["a"], uniek["b"])
     w["woningsubtype"] = pd.Series(sub.to_numpy(object)[codes], index=w.index, dtype=object)
     subtype = woning.als_categorie(sub).take(codes)
+    woningtype = woning.als_categorie(uniek["b"]).take(codes)
     w["subtype_aangenomen"] = aangenomen.to_numpy(bool)[codes]
     w, rang = _koppel_ep_online(w, scenario, bev)
     w, rang = _labels_op_peildatum(w, rang, scenario, bev)
     w = _vul_gbo(w, bev)
     w = _woningstaat(w, bev, subtype)
-    c = _maak_complexen(w, scenario, bev, gelezen, subtype, rang)
+    c = _maak_complexen(w, scenario, bev, gelezen, subtype, rang, woningtype)
     wijken = tvw = None
     if scenario.wijken:
         wijken = lees_wijken(scenario.wijken, bev, laag=scenario.wijken_laag)
