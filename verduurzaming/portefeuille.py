@@ -373,25 +373,27 @@ def _lees_complexbestanden(scenario: Scenario, bev: Bevindingen, bekende: pd.Dat
         zonder = houd & (corp == "")
         if zonder.any():
             paren = bekende[["complex_id", "corporatie"]]  # the keys of the complexes: distinct already
-            aantal = paren.groupby("complex_id")["corporatie"].size()
-            meervoud = paren[paren["complex_id"].isin(aantal.index[aantal > 1])].groupby("complex_id")["corporatie"].agg(list)
             z = attr[zonder]
-            for i in np.flatnonzero(z["complex_id"].isin(meervoud.index).to_numpy()):
-                corps = meervoud[z["complex_id"].iloc[i]]
-                bev.voeg_toe(naam, int(z["bron_rij"].iloc[i]), bron["complex_id"], z["complex_id"].iloc[i],
-                             f"complexnummer komt bij {len(corps)} corporaties voor ({', '.join(corps)}) en het "
-                             "bestand noemt geen corporatie: gegevens bij allemaal gebruikt", ACTIE_GEMELD,
-                             sleutel=z["complex_id"].iloc[i])
+            meervoud = paren["complex_id"].duplicated(keep=False)
+            if meervoud.any():  # complex numbers at more than one corporation (usually none: no grouping)
+                per_nummer = paren[meervoud].groupby("complex_id")["corporatie"].agg(list)
+                for i in np.flatnonzero(z["complex_id"].isin(per_nummer.index).to_numpy()):
+                    corps = per_nummer[z["complex_id"].iloc[i]]
+                    bev.voeg_toe(naam, int(z["bron_rij"].iloc[i]), bron["complex_id"], z["complex_id"].iloc[i],
+                                 f"complexnummer komt bij {len(corps)} corporaties voor ({', '.join(corps)}) en het "
+                                 "bestand noemt geen corporatie: gegevens bij allemaal gebruikt", ACTIE_GEMELD,
+                                 sleutel=z["complex_id"].iloc[i])
             z = z.drop(columns="corporatie").merge(paren, on="complex_id", how="left")
             z["corporatie"] = z["corporatie"].fillna("")
             attr = pd.concat([attr[houd & ~zonder], z[attr.columns]], ignore_index=True)
         else:
             attr = attr[houd]
         dubbel = attr.duplicated(["corporatie", "complex_id"], keep="first")
-        for _, r in attr[dubbel].iterrows():
-            bev.voeg_toe(naam, int(r["bron_rij"]), bron["complex_id"], r["complex_id"],
-                         "complex staat twee keer in het complexbestand; de eerste rij is gebruikt",
-                         ACTIE_RIJ_AFGEWEZEN, sleutel=r["complex_id"])
+        if dubbel.any():  # iterrows of an empty frame still costs a few ms
+            for _, r in attr[dubbel].iterrows():
+                bev.voeg_toe(naam, int(r["bron_rij"]), bron["complex_id"], r["complex_id"],
+                             "complex staat twee keer in het complexbestand; de eerste rij is gebruikt",
+                             ACTIE_RIJ_AFGEWEZEN, sleutel=r["complex_id"])
         attr = attr[~dubbel]
         bev.boek(naam, afgewezen=int((~houd).sum()) + int(dubbel.sum()))
         delen.append(attr)
