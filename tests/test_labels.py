@@ -38,3 +38,28 @@ def test_ei_bandranden(ei, label):
                                          (float("nan"), None), ("B+", None)])
 def test_normaliseer_label(tekst, label):
     assert normaliseer_label(tekst) == label
+
+
+def test_label_codes_is_isna_en_label_index():
+    """One factorisation answers both questions the portfolio asks: missing (isna) and which class."""
+    import pandas as pd
+
+    from verduurzaming import labels as L
+    waarden = np.array(["B", None, "G", float("nan"), "onzin", "A++++", pd.NA, "E"], dtype=object)
+    codes = L.label_codes(waarden)
+    assert codes.dtype == np.int8
+    assert ((codes == L.GEEN) == pd.isna(waarden)).all()
+    assert (np.maximum(codes, L.GEEN) == L.label_index(waarden)).all()
+    assert list(codes) == [5, -1, 10, -1, -2, 0, -1, 8]
+    assert list(L.is_slecht_index(codes)) == [isinstance(x, str) and x in L.SLECHT for x in waarden]
+
+
+def test_geldig_tot_per_datum_gelijk_aan_offset():
+    """Adding 10 years once per distinct date gives what adding it per element gives (29 Feb, NaT, time, index)."""
+    import pandas as pd
+
+    from verduurzaming.labels import geldig_tot
+    for s in (pd.Series(pd.to_datetime(["2016-02-29", "2020-02-29 13:45", None, "2016-02-29"], format="mixed"),
+                        index=[3, 1, 7, 5], name="label_registratiedatum"),
+              pd.Series([pd.NaT, pd.NaT], dtype="datetime64[ns]"), pd.Series([], dtype="datetime64[ns]")):
+        pd.testing.assert_series_equal(geldig_tot(s), s + pd.DateOffset(years=10))

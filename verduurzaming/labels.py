@@ -106,17 +106,33 @@ def is_leeg(tekst: object) -> bool:
 
 
 def geldig_tot(registratiedatum: pd.Series) -> pd.Series:
-    """End of validity: registration date + 10 years."""
-    return registratiedatum + pd.DateOffset(years=GELDIGHEID_JAREN)
+    """End of validity: registration date + 10 years.
+
+    Added once per distinct date (a stock registers its labels on a few thousand days; the calendar
+    offset costs per element)."""
+    codes, uniek = pd.factorize(registratiedatum)
+    tot = (uniek + pd.DateOffset(years=GELDIGHEID_JAREN)).take(codes, allow_fill=True)
+    return pd.Series(tot, index=registratiedatum.index, name=registratiedatum.name)
+
+
+#: :func:`label_codes` of a missing label and of a text that is no label class
+GEEN, ONBEKEND = -1, -2
 
 
 def label_index(labels: np.ndarray | pd.Series) -> np.ndarray:
     """Position of each label in :data:`LABELS` (int64), -1 for None or anything that is no label.
 
     One lookup per distinct value: a stock has a million labels but only eleven classes."""
-    codes, uniek = pd.factorize(np.asarray(labels, dtype=object))
+    return np.maximum(label_codes(labels), GEEN).astype(np.int64)
+
+
+def label_codes(labels: np.ndarray | pd.Series) -> np.ndarray:
+    """Position of each label in :data:`LABELS` as int8; :data:`GEEN` where missing (``pd.isna``),
+    :data:`ONBEKEND` for anything else. One hashing of the column answers both 'is there a label' and
+    'which', so a caller that needs both factorises the million labels once."""
+    codes, uniek = pd.factorize(np.asarray(labels, dtype=object))  # missing: -1
     positie = {x: i for i, x in enumerate(LABELS)}
-    return np.array([positie.get(x, -1) for x in uniek] + [-1], dtype=np.int64)[codes]
+    return np.array([positie.get(x, ONBEKEND) for x in uniek] + [GEEN], dtype=np.int8)[codes]
 
 
 def rang(labels: pd.Series) -> pd.Series:
@@ -185,7 +201,13 @@ def kans_efg(label: np.ndarray, subtype: np.ndarray, bouwjaar: np.ndarray, gesch
     A valid label is certain (0 or 1); an estimate follows :func:`labelverdeling`; an old Energie-Index
     label that expires before the deadline keeps its letter with :data:`EI_ZELFDE_LETTER`, else the spread.
     """
-    li = label_index(label)
+    return kans_efg_uit_index(label_index(label), subtype, bouwjaar, geschat, ei_verloopt)
+
+
+def kans_efg_uit_index(li: np.ndarray, subtype: np.ndarray, bouwjaar: np.ndarray, geschat: np.ndarray,
+                       ei_verloopt: np.ndarray) -> np.ndarray:
+    """:func:`kans_efg` of labels given as :func:`label_index` or :func:`label_codes` (for a caller that has them)."""
+    li = np.maximum(li, GEEN)
     zeker = _slecht_per_index()[li].astype(float)
     efg = np.array([RANG[x] for x in SLECHT])
     tabel, rij = _verdelingen(li, subtype, bouwjaar)
@@ -203,7 +225,12 @@ def _slecht_per_index() -> np.ndarray:
 def is_slecht(label: np.ndarray | pd.Series) -> np.ndarray:
     """True where the label is E, F or G (:data:`SLECHT`): ``np.isin(label, SLECHT)`` with one lookup per
     distinct value instead of per dwelling."""
-    return _slecht_per_index()[label_index(label)]
+    return is_slecht_index(label_index(label))
+
+
+def is_slecht_index(li: np.ndarray) -> np.ndarray:
+    """:func:`is_slecht` of labels given as :func:`label_index` or :func:`label_codes` (no label: False)."""
+    return _slecht_per_index()[np.maximum(li, GEEN)]
 
 
 def efg_verwacht_p90(kans: np.ndarray) -> tuple[float, float]:

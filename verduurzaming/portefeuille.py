@@ -129,18 +129,21 @@ def _lees_vhe_bestanden(scenario: Scenario, bev: Bevindingen, gelezen: dict | No
     return ontdubbel_vhe(woningen, bev)
 
 
-def _koppel_ep_online(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> pd.DataFrame:
+def _koppel_ep_online(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> tuple[pd.DataFrame, np.ndarray]:
+    """The newer EP-online label of each address, and the labels as :func:`lbl.label_codes` afterwards
+    (hashed once here, read by every later step that asks whether or which label a dwelling has)."""
+    rang = lbl.label_codes(w["energielabel"])
     # a text column made by taking from two values (inferring the type of a million Python strings is slow)
-    w["label_bron"] = _tekstkolom(np.where(w["energielabel"].notna().to_numpy(), 0, 1), ["geregistreerd", None], w.index)
+    w["label_bron"] = _tekstkolom(np.where(rang != lbl.GEEN, 0, 1), ["geregistreerd", None], w.index)
     if not scenario.ep_online:
-        return w
+        return w, rang
     ep = pd.concat([valideer_ep_online(lees_ep_online(p, bev), bev, peildatum=scenario.peildatum)
                     for p in scenario.ep_online])
     ep = ep.sort_values("label_registratiedatum").drop_duplicates("sleutel", keep="last").set_index("sleutel")
     sleutel = adres_sleutel(w["postcode"], w["huisnummer"], w["toevoeging"])
     gevonden = sleutel.isin(ep.index) & w["postcode"].notna() & w["huisnummer"].notna()
     if not gevonden.any():
-        return w
+        return w, rang
     e = ep.reindex(sleutel[gevonden])
     e.index = w.index[gevonden]
     nieuwer = e["label_registratiedatum"].gt(w.loc[gevonden, "label_registratiedatum"]) | \
@@ -153,13 +156,15 @@ def _koppel_ep_online(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> 
     bev.voeg_toe(", ".join(bev.naam(p) for p in scenario.ep_online), None, None, None,
                  f"{len(idx)} woningen hebben een nieuwer label uit EP-online gekregen "
                  f"({int(gevonden.sum())} adressen gekoppeld)", ACTIE_GEMELD, ernst="info")
-    return w
+    return w, lbl.label_codes(w["energielabel"])
 
 
-def _labels_op_peildatum(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) -> pd.DataFrame:
+def _labels_op_peildatum(w: pd.DataFrame, rang: np.ndarray, scenario: Scenario,
+                         bev: Bevindingen) -> tuple[pd.DataFrame, np.ndarray]:
+    """The label valid on the peildatum, estimates where there is none, and how sure E/F/G is.
+    ``rang``: :func:`lbl.label_codes` of the labels; returned updated for the estimates."""
     peil = pd.Timestamp(scenario.peildatum)
-    # isna on a million Python objects is not free: once, before the estimates fill the gaps
-    zonder_label = pd.Series(w["energielabel"].isna().to_numpy(), index=w.index)
+    zonder_label = pd.Series(rang == lbl.GEEN, index=w.index)
     w["label_geldig_tot"] = lbl.geldig_tot(w["label_registratiedatum"])
     verlopen = w["label_geldig_tot"].lt(peil) & ~zonder_label
     w["label_verlopen"] = verlopen.fillna(False).astype(bool)
@@ -171,9 +176,11 @@ def _labels_op_peildatum(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) 
 
     # dwellings without a valid label: the expired label if there is one, else type x bouwjaar
     geen = zonder_label | w["label_verlopen"]
-    if geen.any():
+    g = geen.to_numpy()
+    if g.any():
         _schat_labels(w, geen, bev)
-    w["label_geschat"] = geen.to_numpy()
+        rang[g] = lbl.label_codes(w["energielabel"].to_numpy(object)[g])
+    w["label_geschat"] = g
     n_verlopen = int((geen & w["label_verlopen"]).sum())
     n_zonder = int((geen & ~w["label_verlopen"]).sum())
     if n_verlopen + n_zonder:
@@ -183,25 +190,33 @@ def _labels_op_peildatum(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen) 
     # how sure is E/F/G: estimates and old Energie-Index labels that expire before the deadline are a distribution
     # a valid label is certain (lbl.kans_efg gives 0/1 for it): the label spread is worked out only for the others
     ei_verloopt = w["label_verloopt_voor_deadline"].to_numpy() & (methode == 1)
-    onzeker = geen.to_numpy() | ei_verloopt
-    lab = w["energielabel"].to_numpy(object)
-    kans = lbl.is_slecht(lab).astype(float)
+    onzeker = g | ei_verloopt
+    kans = lbl.is_slecht_index(rang).astype(float)
     if onzeker.any():
-        kans[onzeker] = lbl.kans_efg(lab[onzeker], w["woningsubtype"].to_numpy(object)[onzeker],
-                                     pd.to_numeric(w["bouwjaar"], errors="coerce").to_numpy(float)[onzeker],
-                                     geen.to_numpy()[onzeker], ei_verloopt[onzeker])
+        kans[onzeker] = lbl.kans_efg_uit_index(rang[onzeker], w["woningsubtype"].to_numpy(object)[onzeker],
+                                               pd.to_numeric(w["bouwjaar"], errors="coerce").to_numpy(float)[onzeker],
+                                               g[onzeker], ei_verloopt[onzeker])
     w["kans_efg"] = kans
-    if geen.any():
-        gem, p90 = lbl.efg_verwacht_p90(w.loc[geen, "kans_efg"].to_numpy())
+    if g.any():
+        gem, p90 = lbl.efg_verwacht_p90(kans[g])
         bev.voeg_toe("portefeuille", None, "energielabel", None,
-                     f"{int(geen.sum())} woningen zonder geldig label: verwacht {gem:.0f} E/F/G, pessimistisch (P90) "
-                     f"{p90:.0f}; het meest waarschijnlijke label geeft {int(w.loc[geen, 'energielabel'].isin(lbl.SLECHT).sum())} "
+                     f"{int(g.sum())} woningen zonder geldig label: verwacht {gem:.0f} E/F/G, pessimistisch (P90) "
+                     f"{p90:.0f}; het meest waarschijnlijke label geeft {int(lbl.is_slecht_index(rang[g]).sum())} "
                      "(RVO Voorbeeldwoningen 2022 / labelspreiding_generiek.csv)", ACTIE_GESCHAT, ernst="info")
     # old-method labels and estimates have no EP2: take the typical EP2 of the class for planning
-    geen_ep2 = w["ep2_kwh_m2"].isna()
-    w["ep2_geschat"] = geen_ep2.to_numpy()
-    w.loc[geen_ep2, "ep2_kwh_m2"] = w.loc[geen_ep2, "energielabel"].map(lbl.EP2_TYPISCH_KWH_M2)
-    return w
+    w["ep2_geschat"], w["ep2_kwh_m2"] = _met_typische_ep2(w["ep2_kwh_m2"], rang)
+    return w, rang
+
+
+def _met_typische_ep2(ep2: pd.Series, rang: np.ndarray) -> tuple[np.ndarray, pd.Series]:
+    """(missing, EP2 with the typical EP2 of the label class where it is missing); by rank, not by label text."""
+    geen = ep2.isna().to_numpy()
+    if not geen.any():
+        return geen, ep2
+    typisch = np.array([*(lbl.EP2_TYPISCH_KWH_M2[x] for x in lbl.LABELS), np.nan], dtype=float)
+    waarden = ep2.to_numpy(dtype=float, copy=True)
+    waarden[geen] = typisch[np.maximum(rang[geen], lbl.GEEN)]
+    return geen, pd.Series(waarden, index=ep2.index, name=ep2.name)
 
 
 def _schat_labels(w: pd.DataFrame, geen: pd.Series, bev: Bevindingen) -> None:
@@ -358,25 +373,27 @@ def _lees_complexbestanden(scenario: Scenario, bev: Bevindingen, bekende: pd.Dat
         zonder = houd & (corp == "")
         if zonder.any():
             paren = bekende[["complex_id", "corporatie"]]  # the keys of the complexes: distinct already
-            aantal = paren.groupby("complex_id")["corporatie"].size()
-            meervoud = paren[paren["complex_id"].isin(aantal.index[aantal > 1])].groupby("complex_id")["corporatie"].agg(list)
             z = attr[zonder]
-            for i in np.flatnonzero(z["complex_id"].isin(meervoud.index).to_numpy()):
-                corps = meervoud[z["complex_id"].iloc[i]]
-                bev.voeg_toe(naam, int(z["bron_rij"].iloc[i]), bron["complex_id"], z["complex_id"].iloc[i],
-                             f"complexnummer komt bij {len(corps)} corporaties voor ({', '.join(corps)}) en het "
-                             "bestand noemt geen corporatie: gegevens bij allemaal gebruikt", ACTIE_GEMELD,
-                             sleutel=z["complex_id"].iloc[i])
+            meervoud = paren["complex_id"].duplicated(keep=False)
+            if meervoud.any():  # complex numbers at more than one corporation (usually none: no grouping)
+                per_nummer = paren[meervoud].groupby("complex_id")["corporatie"].agg(list)
+                for i in np.flatnonzero(z["complex_id"].isin(per_nummer.index).to_numpy()):
+                    corps = per_nummer[z["complex_id"].iloc[i]]
+                    bev.voeg_toe(naam, int(z["bron_rij"].iloc[i]), bron["complex_id"], z["complex_id"].iloc[i],
+                                 f"complexnummer komt bij {len(corps)} corporaties voor ({', '.join(corps)}) en het "
+                                 "bestand noemt geen corporatie: gegevens bij allemaal gebruikt", ACTIE_GEMELD,
+                                 sleutel=z["complex_id"].iloc[i])
             z = z.drop(columns="corporatie").merge(paren, on="complex_id", how="left")
             z["corporatie"] = z["corporatie"].fillna("")
             attr = pd.concat([attr[houd & ~zonder], z[attr.columns]], ignore_index=True)
         else:
             attr = attr[houd]
         dubbel = attr.duplicated(["corporatie", "complex_id"], keep="first")
-        for _, r in attr[dubbel].iterrows():
-            bev.voeg_toe(naam, int(r["bron_rij"]), bron["complex_id"], r["complex_id"],
-                         "complex staat twee keer in het complexbestand; de eerste rij is gebruikt",
-                         ACTIE_RIJ_AFGEWEZEN, sleutel=r["complex_id"])
+        if dubbel.any():  # iterrows of an empty frame still costs a few ms
+            for _, r in attr[dubbel].iterrows():
+                bev.voeg_toe(naam, int(r["bron_rij"]), bron["complex_id"], r["complex_id"],
+                             "complex staat twee keer in het complexbestand; de eerste rij is gebruikt",
+                             ACTIE_RIJ_AFGEWEZEN, sleutel=r["complex_id"])
         attr = attr[~dubbel]
         bev.boek(naam, afgewezen=int((~houd).sum()) + int(dubbel.sum()))
         delen.append(attr)
@@ -488,10 +505,12 @@ def _sommen_per_complex(w: pd.DataFrame, gid: np.ndarray, n_cx: int, telling: np
 
 
 def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
-                    gelezen: dict | None = None, subtype: pd.Categorical | None = None) -> gpd.GeoDataFrame:
+                    gelezen: dict | None = None, subtype: pd.Categorical | None = None,
+                    rang: np.ndarray | None = None, woningtype: pd.Categorical | None = None) -> gpd.GeoDataFrame:
     """One row per (corporatie, complex_id): counts and sums of its dwellings, attributes from the complex
-    files and VHE rows, a point and the exemptions. ``subtype``: the woningsubtype column as a categorical
-    when the caller has one (saves hashing it)."""
+    files and VHE rows, a point and the exemptions. ``subtype`` and ``woningtype``: those columns as
+    categoricals when the caller has them (saves hashing them); ``rang`` likewise the labels as
+    :func:`lbl.label_codes`."""
     sleutel = ["corporatie", "complex_id"]
     g = w.groupby(sleutel, sort=True)
     # the complex of every dwelling as a number (0.. in the sorted order of c): grouping by it again is an
@@ -500,7 +519,7 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     n_cx = g.ngroups
     c = g.size().rename("woningen").reset_index()
     # dwellings per label: a count per (complex, label)
-    li = lbl.label_index(w["energielabel"])
+    li = lbl.label_index(w["energielabel"]) if rang is None else np.maximum(rang, lbl.GEEN)
     bekend = li >= 0
     telling = np.bincount(gid[bekend] * len(lbl.LABELS) + li[bekend],
                           minlength=n_cx * len(lbl.LABELS)).reshape(n_cx, len(lbl.LABELS))
@@ -513,7 +532,7 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
         c = c.merge(per_label.reset_index(), on=sleutel, how="left")
     c["n_efg"] = c[[f"n_{x}" for x in lbl.SLECHT]].sum(axis=1)
     agg = _sommen_per_complex(w, gid, n_cx, telling)
-    agg["woningtype"] = _meest_per_groep(gid, n_cx, w["woningtype"])
+    agg["woningtype"] = _meest_per_groep(gid, n_cx, w["woningtype"] if woningtype is None else woningtype)
     agg["ep2_gem_kwh_m2"] = agg.pop("gewogen").to_numpy() / agg["gbo_m2"].to_numpy()
     # lbl.efg_verwacht_p90 per complex, as grouped sums (a Python call per complex costs seconds on a large stock)
     gem_p = agg["n_efg_verwacht"].to_numpy()
@@ -724,12 +743,13 @@ def lees_portefeuille(scenario: Scenario, *, strict: bool | None = None) -> Port
     sub, aangenomen = woning.subtype_uit_term(uniek["a"], uniek["b"])
     w["woningsubtype"] = pd.Series(sub.to_numpy(object)[codes], index=w.index, dtype=object)
     subtype = woning.als_categorie(sub).take(codes)
+    woningtype = woning.als_categorie(uniek["b"]).take(codes)
     w["subtype_aangenomen"] = aangenomen.to_numpy(bool)[codes]
-    w = _koppel_ep_online(w, scenario, bev)
-    w = _labels_op_peildatum(w, scenario, bev)
+    w, rang = _koppel_ep_online(w, scenario, bev)
+    w, rang = _labels_op_peildatum(w, rang, scenario, bev)
     w = _vul_gbo(w, bev)
     w = _woningstaat(w, bev, subtype)
-    c = _maak_complexen(w, scenario, bev, gelezen, subtype)
+    c = _maak_complexen(w, scenario, bev, gelezen, subtype, rang, woningtype)
     wijken = tvw = None
     if scenario.wijken:
         wijken = lees_wijken(scenario.wijken, bev, laag=scenario.wijken_laag)

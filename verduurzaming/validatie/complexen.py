@@ -25,7 +25,8 @@ def valideer_complexattributen(d: pd.DataFrame, ruw: RuweTabel | None, bev: Bevi
                          sleutel=sleutels.iloc[i])
 
     decimaal = ruw.decimaal if ruw is not None else ","
-    uit = pd.DataFrame(index=d.index)
+    # the columns gathered first and made a frame once: a column added to a frame costs more than parsing it
+    uit: dict[str, object] = {}
     uit["complex_naam"] = tekst(d["complex_naam"]) if "complex_naam" in d else ""
     for k in ("x", "y", "lon", "lat", "dak_geschikt_m2", "pand_oppervlakte_m2", "dak_azimut", "dak_hellingshoek"):
         if k in d:
@@ -67,4 +68,4 @@ def valideer_complexattributen(d: pd.DataFrame, ruw: RuweTabel | None, bev: Bevi
             uit[k] = w
         else:
             uit[k] = pd.Series(pd.NA, index=d.index, dtype="Int64")
-    return uit
+    return pd.DataFrame(uit, index=d.index)
