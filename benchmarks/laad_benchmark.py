@@ -12,25 +12,30 @@ because the machine may be shared. With ``--vergelijk MAP`` (a folder holding an
 ``verduurzaming`` package, e.g. made with ``git archive``) that version's ``lees_portefeuille`` is timed in
 the same rounds.
 
-Measured 2026-12-01 (issue 15, session 4) on 2 cores / 24 GiB, nothing else running (load 0.1-0.9), 3 rounds,
-the version at the start of the session (677c668) timed in the same rounds; outputs identical (every frame of
-the portfolio and the findings, on these files and on a dirty 200,000-row copy):
+Measured 2026-12-01 (issue 15, session 5) on 2 cores / 24 GiB, nothing else running (load 0.8-1.0), 3 rounds,
+the version at the start of the session (4f86d2a) timed in the same rounds; outputs identical (every frame of
+the portfolio and the findings, dtypes included, on these files and on a dirty 200,000-row copy):
 
 =================  ====================  =====================  ==========================  ================
-dwellings          pyarrow read (wall)   reader alone            lees_portefeuille (wall)    677c668 (wall)
+dwellings          pyarrow read (wall)   reader alone            lees_portefeuille (wall)    4f86d2a (wall)
 =================  ====================  =====================  ==========================  ================
-200,000 (17 MiB)   0.12-0.24 s, 220 MiB  0.13 s, 255 MiB: 0.9x   1.1-1.4 s, 350 MiB: 7.7x    1.7-1.9 s: 12.6x
-1,000,000 (87 MiB) 0.40-0.92 s, 460 MiB  0.5-0.6 s, 575 MiB: 1.5x 5.2-5.5 s, 760 MiB: 12.5x   6.3-7.9 s: 18.7x
+1,000 (fixed cost) 0.00-0.01 s, 133 MiB  3.0x                    0.24-0.27 s, 189 MiB: 53x    -
+200,000 (17 MiB)   0.08-0.18 s, 220 MiB  0.09-0.15 s: 1.0x       0.60-0.75 s, 345 MiB: 7.3x   0.81-0.86 s: 8.6x
+1,000,000 (87 MiB) 0.34-0.84 s, 460 MiB  0.46-0.58 s: 1.3x       3.3-3.7 s, 750 MiB: 9.2x     4.2-5.6 s: 14.1x
 =================  ====================  =====================  ==========================  ================
 
-(ratios: median of the rounds; an earlier run the same hour gave 4.1-4.6 s at 1,000,000 against 0.34-0.94 s.)
-The reader is within 3x of the bare read; the whole load is not. What is left is validation (every column
-trimmed, checked, parsed, with a finding mask: ~2 s at 1,000,000), the dwelling and label models (~0.5 s)
-and the complex table and the spatial join (~0.8 s), each a sequence of single-threaded vectorised passes
-against one multi-threaded C++ pass for the bare read. Getting the whole load to 3x needs those steps in a
-columnar engine that fuses and parallelises them (for instance polars), not more trimming of single steps.
-Earlier figures (session 3, ff4fc0e -> 46f9c3e): 200,000 9.6x -> 5.2x at load 3, 1,000,000 11.9x -> 4.4x at
-load 3 (a busy machine slows the bare read more than this code, so the ratio depends on the load).
+(ratios: median of the rounds.) Each measurement is the first call in a fresh process. A second call in
+the same process takes 2.4-2.7 s at 1,000,000: the first pays ~1 s more in the kernel (sys time 0.6-2.3 s,
+page faults of a fresh heap; it varies from run to run on this machine whatever the malloc settings).
+The reader is within 3x of the bare read; the whole load is not, and cannot be at 200,000: reading and
+validating the other inputs (wijken GeoPackage, TVW schedule, complex table) and building the tables costs
+0.24-0.27 s even for 1,000 dwellings, which is already 3x the bare read of 200,000. What grows with the
+dwellings is validation (~0.9 s at 1,000,000: each column parsed once per distinct text, see
+``waarden.per_waarde``), the label and dwelling models (~0.3 s) and the complex table with its spatial
+join (~0.6 s): single-threaded vectorised passes against one multi-threaded C++ pass.
+Earlier: session 4 (677c668 -> 4f86d2a) 200,000 12.6x -> 7.7x, 1,000,000 18.7x -> 12.5x; session 3
+(ff4fc0e -> 46f9c3e) 200,000 9.6x -> 5.2x, 1,000,000 11.9x -> 4.4x at load 3 (a busy machine slows the bare
+read more than this code, so the ratio depends on the load).
 """
 
 from __future__ import annotations
