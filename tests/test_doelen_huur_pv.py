@@ -217,3 +217,17 @@ def test_dakorientatie_in_de_opbrengst_van_het_plan():
     # no measured roof: the national mean row, named as such
     assert o["pv_orientatie"] == "onbekend" and o["pv_kwh_per_kwp"] == zon.KWH_PER_KWP["onbekend"]
     assert z["co2_kg_na"] < n["co2_kg_na"]
+    # the printed Planning shows 'werk', not the PV columns: PV is said there
+    kwp = f"{z['pv_kwp']:.1f}".replace(".", ",")
+    assert z["werk"] == f"zonnepanelen ({int(z['pv_jaar'])}): {int(z['pv_panelen'])} panelen, {kwp} kWp"
+
+
+def test_werk_zonder_pv_noemt_geen_zonnepanelen():
+    from planning_helpers import cx, portefeuille, rij, scenario
+    pf = portefeuille([cx("A", [300.0] * 10, dak_m2=100.0), cx("B", [300.0] * 10, dak_m2=0.0)])
+    plan = maak_plan(pf, scenario(doelen={"pv_woningen": {2030: 10}}), baseline=False)
+    a, b = rij(plan, "A"), rij(plan, "B")
+    assert not pd.isna(a["pv_jaar"]) and pd.isna(b["pv_jaar"])
+    assert a["werk"].endswith(f"; zonnepanelen ({int(a['pv_jaar'])}): {int(a['pv_panelen'])} panelen, "
+                              f"{a['pv_kwp']:.1f} kWp".replace(".", ","))
+    assert "zonnepanelen" not in (b["werk"] or "")

@@ -233,7 +233,7 @@ def test_zoeken_zoomt_en_opent_popup_met_waarom(pagina, kaart):
     assert kosten in tekst and f"{per} per woning" in tekst.replace("\xa0", " ")
     assert "DMJOP-onderhoud" in tekst and "EP2" in tekst and "kWh/m²" in tekst
     assert f"{r['slechtste_label']} → {r['slechtste_label_na']}" in tekst
-    assert f"Renovatie\t{r['werk']}" in tekst  # the plan's words: what, for which dwellings, when
+    assert f"Werk\t{r['werk']}" in tekst  # the plan's words: what, for which dwellings, when
     if r["n_geschat"] > 0:  # an estimated label is said, not shown as if registered
         assert f"{int(r['n_geschat'])} van {int(r['woningen'])} labels geschat" in tekst
     else:
@@ -259,7 +259,7 @@ def test_vrijgesteld_complex_zegt_waarom_efg_blijft(pagina, kaart):
     p.page.wait_for_selector(".leaflet-popup-content", state="visible")
     p.page.wait_for_timeout(300)
     tekst = p.page.locator(".leaflet-popup-content").inner_text()
-    assert f"Renovatie\tgeen werk: vrijgesteld ({cx['vrijstelling_reden'].iloc[k]})" in tekst
+    assert f"Werk\tgeen werk: vrijgesteld ({cx['vrijstelling_reden'].iloc[k]})" in tekst
     scherm(p, "06_vrijgesteld_popup")
     js(p, "() => { vdKaart.map.closePopup(); }")
 

@@ -216,6 +216,8 @@ def _werk(r: dict) -> str | None:
             delen.append(f"{naam} ({jaar}), hele complex ({_woningen(r['woningen'])})")
     if not pd.isna(r["van_gas_jaar"]):
         delen.append(f"van het gas af naar {r['van_gas_naar']} ({r['van_gas_jaar']})")
+    if not pd.isna(r.get("pv_jaar")):  # PV is its own work: the printed page shows 'werk', not the PV columns
+        delen.append(f"zonnepanelen ({r['pv_jaar']}): {getal(r['pv_panelen'])} panelen, {getal(r['pv_kwp'], 1)} kWp")
     vrij = r.get("vrijgesteld")
     if not delen and isinstance(vrij, bool | np.bool_) and vrij and r["n_efg_na"] > 0:
         # E/F/G left without works: the row says why, not only the detail column 'Vrijstelling'
@@ -230,11 +232,12 @@ def _woningen(n: float) -> str:
 
 
 def werk_per_complex(cx: pd.DataFrame) -> list[str | None]:
-    """Per complex in words what is done, for whom and when (Planning sheet, map). A label survey's works
-    depend on what it finds, so its row shows no label change; the words say why."""
+    """Per complex in words what is done, for whom and when (Planning sheet, map): label works, the switch
+    off gas and PV. A label survey's works depend on what it finds, so its row shows no label change; the
+    words say why."""
     kol = ["aanpak", "pakket_naam", "jaar", "heropname_woningen", "heropname_jaar", "n_efg_verwacht",
            "woningen_aangepakt", "woningen", "van_gas_jaar", "van_gas_naar", "n_efg_na", "vrijgesteld",
-           "vrijstelling_reden"]
+           "vrijstelling_reden", "pv_jaar", "pv_panelen", "pv_kwp"]
     return [_werk(r) for r in cx[[k for k in kol if k in cx]].to_dict("records")]
 
 

@@ -128,7 +128,7 @@
       rij('Woningen', getal(p.w), 'cx-woningen'),
       rij('Label', chip(p.l) + ' &rarr; ' + chip(p.la) + (p.j !== null ? ' (na ' + p.j + ')' : ' (geen renovatie)'), 'cx-label'),
       rij('EP2', getal(p.ep[0]) + ' &rarr; ' + getal(p.ep[1]) + ' kWh/m&sup2; per jaar', 'cx-ep2'),
-      rij('Renovatie', p.p === null ? 'geen renovatie gepland' : T[p.p], 'cx-jaar'),
+      rij('Werk', p.p === null ? 'geen werk gepland' : T[p.p], 'cx-jaar'),
       rij(p.j === null ? 'Waarom' : 'Waarom ' + p.j, T[p.y], 'cx-waarom'),
       rij('Kosten', p.j === null ? '-' : euro(p.k) + (p.w ? ' (' + euro(p.k / p.w) + ' per woning)' : ''), 'cx-kosten'),
       rij('DMJOP-onderhoud', p.dm === null ? 'geen jaar bekend' : p.dm + (p.dg ? ' (renovatie gecombineerd)' : ''), 'cx-dmjop'),
