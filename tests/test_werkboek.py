@@ -428,6 +428,33 @@ def test_libreoffice_pdf(syn, tmp_path):
         assert "Totaal" in wijk[0]
 
 
+def _heeft_carlito() -> bool:
+    fc = shutil.which("fc-list")
+    return bool(fc) and "Carlito" in subprocess.run([fc], capture_output=True, text=True).stdout
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(_soffice() is None or shutil.which("pdftotext") is None,
+                    reason="libreoffice/soffice of pdftotext staat niet op PATH")
+@pytest.mark.skipif(not _heeft_carlito(), reason="lettertype Carlito (de maten van Calibri) ontbreekt: LibreOffice "
+                    "tekent dan breder dan Excel (Debian: fonts-crosextra-carlito)")
+def test_planning_toont_elk_werk_heel(tmp_path, demo_plan, demo_portefeuille, demo_scenario):
+    """A written row keeps the height set for it, so a row too low cuts the end of its 'werk' off on paper
+    (the last words of a survey row say how many E/F/G dwellings are expected): all must be on the pages."""
+    pad = schrijf_werkmap(demo_plan, demo_portefeuille, demo_scenario, tmp_path / "plan.xlsx")
+    subprocess.run([_soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(pad)], capture_output=True, text=True, timeout=300)
+    tekst = subprocess.run(["pdftotext", "-layout", str(tmp_path / "plan.pdf"), "-"], capture_output=True,
+                           text=True).stdout
+    planning = "".join(p for p in tekst.split("\f") if re.search(r"^Planning +pagina", p, re.M))
+    werk = [w for w in demo_plan.complexen["werk"] if isinstance(w, str)]
+    # whole words that end a text or its first part (a line may break between words and after a hyphen)
+    for woord in ("(verwacht", "blijven", "hele"):
+        patroon = re.compile(rf"(?<![\w(]){re.escape(woord)}(?!\w)")
+        n = sum(len(patroon.findall(w)) for w in werk)
+        assert n > 0 and len(patroon.findall(planning)) == n, woord
+
+
 def test_gemeente_blad_per_wijk_alle_corporaties(tmp_path, demo_portefeuille, demo_scenario):
     from verduurzaming.planning import maak_plan
     plan = maak_plan(demo_portefeuille, demo_scenario, baseline=False)

@@ -249,16 +249,42 @@ def pagina(ws, laatste_kol: int, laatste_rij: int, *, titelrij: bool = True) -> 
         ws.print_title_rows = "1:1"
 
 
-def _regels(tekst: str, breedte: float) -> int:
-    """Lines a text takes when wrapped at word boundaries in a column ``breedte`` wide."""
-    per_regel = max(int(breedte * 1.1) - 1, 4)  # average text is a little narrower than '0'
-    n, lijn = 1, 0
+#: advance widths of printable ASCII (32-126) in Calibri 11, in widths of '0' (the unit of an Excel column
+#: width), read from Carlito, which has Calibri's metrics; any other character counts as a '0'
+_BREEDTE_ASCII = (
+    0.45, 0.64, 0.79, 0.98, 1.0, 1.41, 1.35, 0.44, 0.6, 0.6, 0.98, 0.98, 0.49, 0.6, 0.5, 0.76,  # space .. /
+    1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.53, 0.53, 0.98, 0.98, 0.98, 0.91,  # 0 .. ?
+    1.76, 1.14, 1.07, 1.05, 1.21, 0.96, 0.91, 1.24, 1.23, 0.5, 0.63, 1.03, 0.83, 1.69, 1.27, 1.31,  # @ .. O
+    1.02, 1.33, 1.07, 0.91, 0.96, 1.27, 1.12, 1.76, 1.02, 0.96, 0.92, 0.61, 0.76, 0.61, 0.98, 0.98,  # P .. _
+    0.57, 0.95, 1.04, 0.83, 1.04, 0.98, 0.6, 0.93, 1.04, 0.45, 0.47, 0.9, 0.45, 1.58, 1.04, 1.04,  # ` .. o
+    1.04, 1.04, 0.69, 0.77, 0.66, 1.04, 0.89, 1.41, 0.85, 0.89, 0.78, 0.62, 0.91, 0.62, 0.98)  # p .. ~
+#: bold Calibri is a little wider than regular
+_VET = 1.05
+
+
+def _breedte(tekst: str) -> float:
+    """Width of ``tekst`` in Calibri 11, in widths of '0'."""
+    return sum(_BREEDTE_ASCII[o - 32] if 32 <= (o := ord(c)) < 127 else 1.0 for c in tekst)
+
+
+def _regels(tekst: str, breedte: float, *, vet: bool = False) -> int:
+    """Lines a text takes when wrapped at spaces in a column ``breedte`` wide (Calibri 11, as Excel and
+    LibreOffice with Carlito draw it); a word wider than the column is broken over lines."""
+    ruimte = max(breedte - 0.5, 2.0)  # the cell's inner margins
+    schaal = _VET if vet else 1.0
+    spatie = _BREEDTE_ASCII[0] * schaal
+    n, lijn = 1, 0.0
     for woord in tekst.split():
-        extra = len(woord) + (1 if lijn else 0)
-        if lijn and lijn + extra > per_regel:
-            n, lijn = n + 1 + (len(woord) - 1) // per_regel, len(woord) % per_regel
-        else:
-            lijn += extra
+        w = _breedte(woord) * schaal
+        if lijn and lijn + spatie + w <= ruimte:
+            lijn += spatie + w
+            continue
+        if lijn:
+            n += 1
+        lijn = w
+        while lijn > ruimte:
+            n += 1
+            lijn -= ruimte
     return n
 
 
@@ -267,7 +293,7 @@ def rij_hoogte(rij: Sequence[Any], kolommen: Sequence[Kolom], breedtes: Sequence
     hoog = 1
     for i, (k, w) in enumerate(zip(kolommen, breedtes, strict=False)):
         v = rij[i] if i < len(rij) else None
-        if k.terugloop and isinstance(v, str) and len(v) > w:
+        if k.terugloop and isinstance(v, str) and len(v) > w / 2:
             hoog = max(hoog, _regels(v, w))
     return hoog
 
@@ -275,7 +301,7 @@ def rij_hoogte(rij: Sequence[Any], kolommen: Sequence[Kolom], breedtes: Sequence
 def kop_hoogte(kolommen: Sequence[Kolom], breedtes: Sequence[float]) -> float:
     """Row height [pt] that shows every wrapped header whole (LibreOffice does not grow a row
     with a set height, and a write-only sheet cannot leave it to Excel's autofit)."""
-    return 15.0 * max([_regels(k.kop, w / 1.1) for k, w in zip(kolommen, breedtes, strict=False)] or [1]) + 4
+    return 15.0 * max([_regels(k.kop, w, vet=True) for k, w in zip(kolommen, breedtes, strict=False)] or [1]) + 4
 
 
 def tabelblad(wb: Workbook, naam: str, tabelnaam: str, kolommen: Sequence[Kolom],
