@@ -165,7 +165,7 @@ def _labelvelden(d: pd.DataFrame, ruw: RuweTabel, bev: Bevindingen, bron: dict[s
     labels), with a finding wherever the given label is overruled."""
     lab = _label_rang(d["energielabel"]) if "energielabel" in d else np.full(len(d), -1, dtype=np.int8)
     if "energielabel" in d:
-        fout = (lab == ONBEKEND_LABEL) & houd.to_numpy()
+        fout = (lab == lbl.ONBEKEND) & houd.to_numpy()
         meld_rijen(bev, ruw, pd.Series(fout, index=d.index), "energielabel", bron["energielabel"],
                    "onbekend energielabel (verwacht A++++ t/m G)", ACTIE_WAARDE_GENEGEERD, vhe)
     heeft_label = lab >= 0
@@ -223,21 +223,20 @@ def _labelvelden(d: pd.DataFrame, ruw: RuweTabel, bev: Bevindingen, bron: dict[s
             "energie_index": ei, "label_registratiedatum": datum}
 
 
-#: rank of a cell that holds no label (empty, '-', 'n.v.t.', ...) and of one that holds something unknown
-GEEN_LABEL, ONBEKEND_LABEL = -1, -2
 #: the label text of a rank, None for -1 (index -1 is the last element)
 _LABEL_OF_GEEN = np.array([*lbl.LABELS, None], dtype=object)
 
 
 def _label_rang(s: pd.Series) -> np.ndarray:
-    """Per cell its label rank (:data:`labels.RANG`), ``GEEN_LABEL`` when it means 'nothing' and
-    ``ONBEKEND_LABEL`` when it is no label; worked out once per distinct text (an export has a handful)."""
+    """Per cell its label rank (:data:`labels.RANG`), :data:`labels.GEEN` when it means 'nothing' (empty,
+    '-', 'n.v.t.', ...) and :data:`labels.ONBEKEND` when it is no label; worked out once per distinct text
+    (an export has a handful)."""
     codes, uniek = pd.factorize(tekst(s))
     rangen = []
     for u in uniek:
         label = lbl.normaliseer_label(u)
         rangen.append(lbl.RANG[label] if label is not None else
-                      GEEN_LABEL if str(u).lower() in LEGE_WAARDEN else ONBEKEND_LABEL)
+                      lbl.GEEN if str(u).lower() in LEGE_WAARDEN else lbl.ONBEKEND)
     return np.array(rangen, dtype=np.int8)[codes] if len(codes) else np.zeros(0, dtype=np.int8)
 
 
