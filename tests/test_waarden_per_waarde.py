@@ -107,3 +107,17 @@ def test_totaalregels_als_de_volle_vergelijking():
     verwacht = s.fillna("").str.strip().str.lower().str.match(_TOTAAL)
     pd.testing.assert_series_equal(_totaalregels(s), verwacht, check_names=False)
     assert _totaalregels(s).sum() > 0
+
+
+def test_unieke_rijen_geeft_elke_combinatie_een_keer():
+    rng = np.random.default_rng(5)
+    a = pd.Series(np.array(["flat", "rij", None, "flat "], dtype=object)[rng.integers(0, 4, 3000)], dtype="str")
+    b = pd.Series(np.array(["eengezins", "meergezins", None], dtype=object)[rng.integers(0, 3, 3000)])
+    codes, (ua, ub) = w.unieke_rijen([a, b])
+    paren = list(zip(ua, ub, strict=True))
+    assert len(paren) == len({(str(x), str(y)) for x, y in paren}) == 12  # 4 x 3, missing values included
+    terug_a, terug_b = pd.Series(ua[codes]), pd.Series(ub[codes])
+    assert terug_a.isna().equals(a.isna()) and (terug_a[a.notna()] == a[a.notna()]).all()
+    assert terug_b.isna().equals(b.isna()) and (terug_b[b.notna()] == b[b.notna()]).all()
+    codes1, (u1,) = w.unieke_rijen([a])
+    assert len(u1) == 4 and (pd.Series(u1[codes1]).fillna("-") == a.fillna("-")).all()

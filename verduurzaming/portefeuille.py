@@ -49,7 +49,7 @@ from .validatie import (
     valideer_vhe,
 )
 from .validatie.scenario import controleer_corporaties
-from .waarden import adres_sleutel, tekst
+from .waarden import adres_sleutel, tekst, unieke_rijen
 
 LABEL_KOLOMMEN = [f"n_{label}" for label in lbl.LABELS]
 TVW_JAREN = ["wup_start", "wup_gereed", "uitvoering_start", "uitvoering_eind", "aardgasvrij_jaar"]
@@ -79,20 +79,6 @@ def _tekstkolom(keuze: np.ndarray, waarden: list, index: pd.Index) -> pd.Series:
     (str, missing as NaN), taken from the few values instead of inferred from a million strings."""
     return pd.Series(pd.array(waarden, dtype="str").take(np.asarray(keuze)), index=index)
 
-
-def _uniek_paren(a: pd.Series, b: pd.Series | None = None) -> tuple[np.ndarray, pd.DataFrame]:
-    """(codes, distinct rows): the distinct (a, b) pairs as a frame with columns ``a`` and ``b`` (index
-    0..k-1) and for every row of the input the position of its pair, so that a function of the
-    values per row is evaluated once per distinct pair (an export has a handful of terms)."""
-    ca, ua = pd.factorize(a, use_na_sentinel=False)
-    if b is None:
-        return ca, pd.DataFrame({"a": pd.Series(ua, dtype=a.dtype)})
-    cb, ub = pd.factorize(b, use_na_sentinel=False)
-    breedte = max(len(ub), 1)
-    # the pairs as one integer each; hashing those is cheaper than sorting them (np.unique)
-    codes, paren = pd.factorize(ca.astype(np.int64) * breedte + cb)
-    return codes, pd.DataFrame({"a": np.asarray(ua, dtype=object)[paren // breedte],
-                                "b": np.asarray(ub, dtype=object)[paren % breedte]})
 
 def _schoon(ruw, bev: Bevindingen):
     """A table as read with the control characters removed from every cell (one finding per cell)."""
@@ -276,10 +262,11 @@ def _woningstaat(w: pd.DataFrame, bev: Bevindingen, subtype: pd.Categorical | No
 
     ``subtype``: the woningsubtype column as a categorical when the caller has one (saves hashing it)."""
     # the export's heating terms are few: interpreted once per distinct term
-    codes, uniek = _uniek_paren(w["verwarming_export"])
-    per_term = woning.verwarming_uit_term(uniek["a"]).to_numpy(object)
+    codes, (termen,) = unieke_rijen([w["verwarming_export"]])
+    termen = pd.Series(termen, dtype=object)
+    per_term = woning.verwarming_uit_term(termen).to_numpy(object)
     geschat = pd.isna(per_term)[codes]
-    onbekend_term = pd.Series(geschat & uniek["a"].fillna("").astype(str).str.strip().ne("").to_numpy(bool)[codes],
+    onbekend_term = pd.Series(geschat & termen.fillna("").astype(str).str.strip().ne("").to_numpy(bool)[codes],
                               index=w.index)
     zonder_gas = w["gasverbruik_m3"].eq(0).fillna(False)
     w["verwarming_geschat"] = geschat
@@ -739,11 +726,11 @@ def lees_portefeuille(scenario: Scenario, *, strict: bool | None = None) -> Port
     if w.empty:
         raise InvoerFout("geen enkele bruikbare woning in de VHE-bestanden; zie de bevindingen",
                          bestand=", ".join(bev.naam(p) for p in scenario.vhe))
-    codes, uniek = _uniek_paren(w["woningtype_export"], w["woningtype"])
-    sub, aangenomen = woning.subtype_uit_term(uniek["a"], uniek["b"])
+    codes, (termen, typen) = unieke_rijen([w["woningtype_export"], w["woningtype"]])
+    sub, aangenomen = woning.subtype_uit_term(pd.Series(termen, dtype=object), pd.Series(typen, dtype=object))
     w["woningsubtype"] = pd.Series(sub.to_numpy(object)[codes], index=w.index, dtype=object)
     subtype = woning.als_categorie(sub).take(codes)
-    woningtype = woning.als_categorie(uniek["b"]).take(codes)
+    woningtype = woning.als_categorie(typen).take(codes)
     w["subtype_aangenomen"] = aangenomen.to_numpy(bool)[codes]
     w, rang = _koppel_ep_online(w, scenario, bev)
     w, rang = _labels_op_peildatum(w, rang, scenario, bev)

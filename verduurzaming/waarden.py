@@ -55,6 +55,26 @@ def per_waarde(functie: _F) -> _F:
     return per_uniek  # type: ignore[return-value]
 
 
+def unieke_rijen(kolommen: list[pd.Series]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """(codes, distinct rows): each row's position among the distinct combinations of its values in
+    ``kolommen``, and those combinations as one object array per column (missing values kept), so that a
+    function of a row's values runs once per combination (an export has a handful of terms)."""
+    codes = np.zeros(len(kolommen[0]), dtype=np.int64)
+    per_kolom = []
+    for k in kolommen:
+        c, u = pd.factorize(k, use_na_sentinel=False)
+        breedte = max(len(u), 1)
+        # the combination as one integer (mixed radix); hashing those is cheaper than sorting rows
+        codes = codes * breedte + c
+        per_kolom.append((np.asarray(u, dtype=object), breedte))
+    rij, combinaties = pd.factorize(codes)
+    uit = []
+    for u, breedte in reversed(per_kolom):
+        combinaties, i = np.divmod(combinaties, breedte)
+        uit.append(u[i])
+    return rij, uit[::-1]
+
+
 def map_uniek(s: pd.Series, functie) -> pd.Series:
     """``s.map(functie)`` evaluated once per distinct value (fast on a million rows)."""
     if len(s) > 1000 and not s.hasnans:

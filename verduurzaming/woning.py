@@ -20,6 +20,7 @@ import pandas as pd
 
 from ._fouten import ScenarioFout
 from .defaults import lees
+from .waarden import unieke_rijen
 
 __all__ = [
     "GJ_KWH",
@@ -75,23 +76,10 @@ _VERWARMING_WOORDEN = (("hybride", "hybride"), ("hybrid", "hybride"), ("warmtepo
 
 
 def _per_uniek(kolommen: list[pd.Series], functie) -> tuple[list, np.ndarray]:
-    """``functie`` of each row's values, called once per distinct combination of values (an export has a
-    handful of terms, a stock a million rows): the results of the distinct ones, taken per row."""
-    codes = np.zeros(len(kolommen[0]), dtype=np.int64)
-    uniek_per_kolom = []
-    for k in kolommen:
-        c, u = pd.factorize(k, use_na_sentinel=False)
-        codes = codes * max(len(u), 1) + c
-        uniek_per_kolom.append((np.asarray(u, dtype=object), max(len(u), 1)))
-    rij, combinaties = pd.factorize(codes)
-    uitkomst = []
-    for code in combinaties:
-        waarden = []
-        for u, breedte in reversed(uniek_per_kolom):
-            code, i = divmod(int(code), breedte)
-            waarden.append(u[i])
-        uitkomst.append(functie(*reversed(waarden)))
-    return uitkomst, rij
+    """``functie`` of each row's values, called once per distinct combination of values: the results of
+    the distinct ones, and per row the position of its result."""
+    rij, uniek = unieke_rijen(kolommen)
+    return [functie(*waarden) for waarden in zip(*uniek, strict=True)], rij
 
 
 def subtype_uit_term(term: pd.Series, woningtype: pd.Series) -> tuple[pd.Series, pd.Series]:
