@@ -14,7 +14,8 @@ _TEKSTEN = ["", " ", "-", "n.v.t.", "onbekend", "12", "12,5", " 85,5 ", "1.234,5
             "85 m²", "€ 1.200", "٣٤", "２００", "9999", "-5", "0", "1975", "1975.0", "15-03-1975", "2019-05-01",
             "20190501", "43500", "31/12/2020", "01.02.2021", "1-1-1800", "15-06-2030", "xx", "9000 AB", "9000ab",
             "0123AB", "12345", "９０００AB", "n.b.", "ja", "Nee", "x", "1", "true", "12a", "100000", "1.5",
-            " - b", "1-hoog", "II", "a\u00a0b", "a\tb"]
+            " - b", "1-hoog", "II", "Eengezinswoning (tussen)", "portiekflat", " Galerijflat ", "bovenwoning",
+            "a\u00a0b", "a\tb"]
 
 
 def _kolom(n: int, dtype: str, seed: int) -> pd.Series:
@@ -35,7 +36,8 @@ def _gelijk(a, b) -> None:
 @pytest.mark.parametrize("dtype", ["str", "object"])
 @pytest.mark.parametrize(("functie", "args"), [
     (w.ontleed_getal, (",",)), (w.ontleed_getal, (".",)), (w.ontleed_jaar, (1500, 2031)), (w.ontleed_datum, ()),
-    (w.ontleed_janee, ()), (w.normaliseer_postcode, ()), (w.normaliseer_toevoeging, ()), (w.leeg, ())])
+    (w.ontleed_janee, ()), (w.normaliseer_postcode, ()), (w.normaliseer_toevoeging, ()), (w.leeg, ()),
+    (w.normaliseer_woningtype, ())])
 def test_per_waarde_gelijk_aan_cel_voor_cel(functie, args, dtype):
     s = _kolom(3 * w._PER_WAARDE_VANAF, dtype, seed=len(args))
     per_waarde = functie(s, *args)

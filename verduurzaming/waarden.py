@@ -376,14 +376,12 @@ def normaliseer_postcode(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return t.where(ok, None), fout
 
 
+@per_waarde
 def normaliseer_woningtype(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """eengezins / meergezins from the many terms exports use; unknown -> 'onbekend'.
-
-    Worked out once per distinct term (an export has a handful) and spread over the rows."""
-    codes, uniek = pd.factorize(tekst(s))
-    w, onbekend = _normaliseer_woningtype(pd.Series(uniek, dtype=object))
-    return (pd.Series(pd.array(w.to_numpy(object), dtype="str").take(codes), index=s.index),
-            pd.Series(onbekend.to_numpy(bool)[codes], index=s.index))
+    """eengezins / meergezins from the many terms exports use; unknown -> 'onbekend'."""
+    w, onbekend = _normaliseer_woningtype(tekst(s).astype(object))
+    return (pd.Series(pd.array(w.to_numpy(object), dtype="str"), index=s.index),
+            pd.Series(onbekend.to_numpy(bool), index=s.index))
 
 
 def _normaliseer_woningtype(s: pd.Series) -> tuple[pd.Series, pd.Series]:
