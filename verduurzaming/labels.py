@@ -23,6 +23,8 @@ RANG: dict[str, int] = dict(zip(_BANDS["label"], _BANDS["rang"].astype(int), str
 KLEUR: dict[str, str] = dict(zip(_BANDS["label"], _BANDS["kleur"], strict=False))
 EP2_TYPISCH_KWH_M2: dict[str, float] = dict(zip(_BANDS["label"], _BANDS["ep2_typisch_kwh_m2"], strict=False))
 SLECHT: tuple[str, ...] = ("E", "F", "G")
+#: E/F/G per :func:`label_index` (the last entry, for index -1, is no label)
+_SLECHT_PER_INDEX = np.append(np.isin(np.array(LABELS, dtype=object), SLECHT), False)
 GELDIGHEID_JAREN = 10
 NTA8800_START = date(2021, 1, 1)
 
@@ -208,18 +210,13 @@ def kans_efg_uit_index(li: np.ndarray, subtype: np.ndarray, bouwjaar: np.ndarray
                        ei_verloopt: np.ndarray) -> np.ndarray:
     """:func:`kans_efg` of labels given as :func:`label_index` or :func:`label_codes` (for a caller that has them)."""
     li = np.maximum(li, GEEN)
-    zeker = _slecht_per_index()[li].astype(float)
+    zeker = _SLECHT_PER_INDEX[li].astype(float)
     efg = np.array([RANG[x] for x in SLECHT])
     tabel, rij = _verdelingen(li, subtype, bouwjaar)
     spreiding = tabel[:, efg].sum(1)[rij]
     g = np.asarray(geschat, dtype=bool)
     ei = np.asarray(ei_verloopt, dtype=bool) & ~g
     return np.where(g, spreiding, np.where(ei, EI_ZELFDE_LETTER * zeker + (1 - EI_ZELFDE_LETTER) * spreiding, zeker))
-
-
-def _slecht_per_index() -> np.ndarray:
-    """E/F/G per :func:`label_index` (the last entry, for index -1, is no label)."""
-    return np.append(np.isin(np.array(LABELS, dtype=object), SLECHT), False)
 
 
 def is_slecht(label: np.ndarray | pd.Series) -> np.ndarray:
@@ -230,7 +227,7 @@ def is_slecht(label: np.ndarray | pd.Series) -> np.ndarray:
 
 def is_slecht_index(li: np.ndarray) -> np.ndarray:
     """:func:`is_slecht` of labels given as :func:`label_index` or :func:`label_codes` (no label: False)."""
-    return _slecht_per_index()[np.maximum(li, GEEN)]
+    return _SLECHT_PER_INDEX[np.maximum(li, GEEN)]
 
 
 def efg_verwacht_p90(kans: np.ndarray) -> tuple[float, float]:
