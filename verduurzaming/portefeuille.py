@@ -257,10 +257,10 @@ def _vul_gbo(w: pd.DataFrame, bev: Bevindingen) -> pd.DataFrame:
     return w
 
 
-def _woningstaat(w: pd.DataFrame, bev: Bevindingen, subtype: pd.Categorical | None = None) -> pd.DataFrame:
+def _woningstaat(w: pd.DataFrame, bev: Bevindingen, subtype: pd.Categorical) -> pd.DataFrame:
     """Heating system, net heat demand and the Standaard per dwelling (verduurzaming.woning).
 
-    ``subtype``: the woningsubtype column as a categorical when the caller has one (saves hashing it)."""
+    ``subtype``: the woningsubtype column as a categorical (so it is not hashed again)."""
     # the export's heating terms are few: interpreted once per distinct term
     codes, (termen,) = unieke_rijen([w["verwarming_export"]])
     termen = pd.Series(termen, dtype=object)
@@ -277,8 +277,6 @@ def _woningstaat(w: pd.DataFrame, bev: Bevindingen, subtype: pd.Categorical | No
     w["verwarming"] = pd.Series(namen[keuze], index=w.index, dtype=object)
     systeem_codes, systemen = pd.factorize(namen)
     verwarming = pd.Categorical.from_codes(systeem_codes[keuze], categories=systemen)
-    if subtype is None:
-        subtype = woning.als_categorie(w["woningsubtype"])
     gg = woning.vorm_arrays(subtype, ("grondgebonden",))["grondgebonden"]
     q = pd.to_numeric(w["warmtebehoefte_kwh_m2"], errors="coerce")
     w["warmtebehoefte_geschat"] = q.isna().to_numpy()
@@ -429,10 +427,9 @@ def _punten(c: pd.DataFrame, bev: Bevindingen) -> gpd.GeoSeries:
     return uit
 
 
-def _gesorteerde_codes(waarden: pd.Series | pd.Categorical) -> tuple[np.ndarray, np.ndarray]:
-    """(codes, distinct values sorted) as ``pd.factorize(sort=True)``, NaN -1; a categorical's from its codes."""
-    if not isinstance(waarden, pd.Categorical):
-        return pd.factorize(waarden, sort=True)
+def _gesorteerde_codes(waarden: pd.Categorical) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, distinct values sorted) as ``pd.factorize(sort=True)`` gives them, NaN -1, from the
+    categorical's own codes (nothing is hashed)."""
     categorieen = np.asarray(waarden.categories, dtype=object)
     volgorde = np.argsort(categorieen, kind="stable")
     plaats = np.empty(len(volgorde), dtype=np.intp)
@@ -440,7 +437,7 @@ def _gesorteerde_codes(waarden: pd.Series | pd.Categorical) -> tuple[np.ndarray,
     return np.where(waarden.codes >= 0, plaats[waarden.codes], -1), categorieen[volgorde]
 
 
-def _meest_per_groep(gid: np.ndarray, k: int, waarden: pd.Series | pd.Categorical) -> np.ndarray:
+def _meest_per_groep(gid: np.ndarray, k: int, waarden: pd.Categorical) -> np.ndarray:
     """Per group 0..k-1 the value that occurs most often (ties: the smallest value); NaN values do not count."""
     code, uniek = _gesorteerde_codes(waarden)  # NaN: -1, not counted
     if len(uniek) * k > 50_000_000:
@@ -492,12 +489,11 @@ def _sommen_per_complex(w: pd.DataFrame, gid: np.ndarray, n_cx: int, telling: np
 
 
 def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
-                    gelezen: dict | None = None, subtype: pd.Categorical | None = None,
-                    rang: np.ndarray | None = None, woningtype: pd.Categorical | None = None) -> gpd.GeoDataFrame:
+                    gelezen: dict | None, subtype: pd.Categorical, rang: np.ndarray,
+                    woningtype: pd.Categorical) -> gpd.GeoDataFrame:
     """One row per (corporatie, complex_id): counts and sums of its dwellings, attributes from the complex
     files and VHE rows, a point and the exemptions. ``subtype`` and ``woningtype``: those columns as
-    categoricals when the caller has them (saves hashing them); ``rang`` likewise the labels as
-    :func:`lbl.label_codes`."""
+    categoricals, ``rang`` the labels as :func:`lbl.label_codes` (so none is hashed again)."""
     sleutel = ["corporatie", "complex_id"]
     g = w.groupby(sleutel, sort=True)
     # the complex of every dwelling as a number (0.. in the sorted order of c): grouping by it again is an
@@ -506,7 +502,7 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     n_cx = g.ngroups
     c = g.size().rename("woningen").reset_index()
     # dwellings per label: a count per (complex, label)
-    li = lbl.label_index(w["energielabel"]) if rang is None else np.maximum(rang, lbl.GEEN)
+    li = np.maximum(rang, lbl.GEEN)
     bekend = li >= 0
     telling = np.bincount(gid[bekend] * len(lbl.LABELS) + li[bekend],
                           minlength=n_cx * len(lbl.LABELS)).reshape(n_cx, len(lbl.LABELS))
@@ -519,7 +515,7 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
         c = c.merge(per_label.reset_index(), on=sleutel, how="left")
     c["n_efg"] = c[[f"n_{x}" for x in lbl.SLECHT]].sum(axis=1)
     agg = _sommen_per_complex(w, gid, n_cx, telling)
-    agg["woningtype"] = _meest_per_groep(gid, n_cx, w["woningtype"] if woningtype is None else woningtype)
+    agg["woningtype"] = _meest_per_groep(gid, n_cx, woningtype)
     agg["ep2_gem_kwh_m2"] = agg.pop("gewogen").to_numpy() / agg["gbo_m2"].to_numpy()
     # lbl.efg_verwacht_p90 per complex, as grouped sums (a Python call per complex costs seconds on a large stock)
     gem_p = agg["n_efg_verwacht"].to_numpy()
@@ -576,8 +572,7 @@ def _maak_complexen(w: pd.DataFrame, scenario: Scenario, bev: Bevindingen,
     # no roof data: estimate the suitable roof from the dominant subtype and the footprint, and flag it
     c["dak_geschat"] = c["dak_geschikt_m2"].isna()
     if c["dak_geschat"].any():
-        st_kol = "woningsubtype" if "woningsubtype" in w else "woningtype"
-        st = _meest_per_groep(gid, n_cx, subtype if subtype is not None and st_kol == "woningsubtype" else w[st_kol])
+        st = _meest_per_groep(gid, n_cx, subtype)
         schat = zon.schat_dak_m2(st, c["gbo_m2"].to_numpy(dtype=float), c["pand_oppervlakte_m2"].to_numpy(dtype=float))
         c.loc[c["dak_geschat"], "dak_geschikt_m2"] = schat[c["dak_geschat"].to_numpy()]
     c["dak_orientatie"] = zon.orientatie_uit_dak(c["dak_azimut"].to_numpy(dtype=float),
