@@ -147,6 +147,24 @@ def test_tabellen_freeze_print(syn):
     assert wb["Samenvatting"].page_setup.orientation == "landscape"
 
 
+def test_samenvatting_grafieken_binnen_het_afdrukbereik(syn):
+    """The Samenvatting's charts are printed whole: each ends left of the print area's right edge, measured
+    as Excel lays out columns (a width of w characters of Calibri 11 is 7w + 5 pixels at 96 dpi)."""
+    from openpyxl.utils import get_column_letter, range_boundaries
+    ws = syn[4]["Samenvatting"]
+    laatste = range_boundaries(ws.print_area.split("!")[-1].replace("$", ""))[2]
+    assert ws._charts
+
+    def px(kol: int) -> float:
+        return 7 * ws.column_dimensions[get_column_letter(kol)].width + 5
+
+    for grafiek in ws._charts:
+        van = grafiek.anchor._from.col + 1  # 1-based column the chart starts in
+        ruimte_px = sum(px(k) for k in range(van, laatste + 1))
+        breedte_px = grafiek.anchor.ext.width / 914400 * 96  # EMU -> inch -> pixels
+        assert breedte_px <= ruimte_px, (get_column_letter(van), breedte_px, ruimte_px)
+
+
 def test_afdrukinstellingen(syn):
     """Planning prints its reading block one A4 landscape page wide, header row on every page;
     wrapped headers get the height they need; the wide wijk sheets print two pages wide."""

@@ -338,6 +338,7 @@ def _samenvatting(ws, plan, portefeuille, scenario, jaren, npa_ws, npa_rijen, co
                     _grafiek_co2(co2_ws, co2_doel_rij, co2_waarden, jaren)):
         if grafiek is not None:
             ws.add_chart(grafiek, next(plek))
-    _pagina(ws, 12, max(b.rij_nr, 58), titelrij=False)
+    # printed through column M: a 19 cm chart from E reaches into M (E-L are 17.7 cm at Calibri's widths)
+    _pagina(ws, 13, max(b.rij_nr, 58), titelrij=False)
     ws.page_setup.fitToHeight = 0
     return kern_eind
