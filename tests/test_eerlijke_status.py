@@ -183,3 +183,18 @@ def test_demo_bewezen_en_gehaald(demo_portefeuille, demo_scenario):
     assert pl.solver["toelichting"].str.startswith("bewezen optimaal (gat").all()
     assert oordeel(pl) == (True, "Geen schendingen: alle harde eisen zijn gehaald en de solver heeft het plan "
                                  "bewezen optimaal.")
+
+
+def test_oordeel_noemt_het_bewezen_gat():
+    """A solve proven within the solver's gap (HiGHS 'Optimal' at mip_rel_gap 0.5 %) is not called optimal
+    without the gap: the verdict line names the largest one."""
+    from types import SimpleNamespace
+
+    from verduurzaming.planning import oordeel
+    sv = pd.DataFrame({"corporatie": ["A", "B"], "bewezen": [True, True], "gap": [0.0002, 0.0024],
+                       "status": ["Optimal", "Optimal"]})
+    pl = SimpleNamespace(solver=sv, schendingen=pd.DataFrame(), diagnose=[])
+    assert oordeel(pl) == (True, "Geen schendingen: alle harde eisen zijn gehaald en de solver heeft het plan "
+                                 "bewezen optimaal (hoogstens 0,24 % van het optimum af).")
+    pl.solver = sv.assign(gap=[0.0, 0.00001])
+    assert oordeel(pl)[1].endswith("bewezen optimaal.")

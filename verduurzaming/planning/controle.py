@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..doelen import JAARDOELEN
+from ..tekst import procent
 from .opties import RANG_E, Opties
 
 __all__ = ["bewezen_per_corporatie", "controleer", "efg_na_deadline", "oordeel"]
@@ -117,5 +118,10 @@ def oordeel(plan) -> tuple[bool, str]:
     if not delen and plan.diagnose:
         delen.append(f"{len(plan.diagnose)} knelpunten")
     if not delen:
-        return True, "Geen schendingen: alle harde eisen zijn gehaald en de solver heeft het plan bewezen optimaal."
+        # proven within the solver's gap: the line names the gap, so it claims no more than was proven
+        gaps = pd.to_numeric(sv["gap"], errors="coerce") if "gap" in sv else pd.Series(dtype=float)
+        gap = float(gaps.max()) if gaps.notna().any() else 0.0
+        marge = f" (hoogstens {procent(gap, 2)} van het optimum af)" if round(gap * 100, 2) > 0 else ""
+        return True, ("Geen schendingen: alle harde eisen zijn gehaald en de solver heeft het plan bewezen "
+                      f"optimaal{marge}.")
     return False, "NIET alle eisen gehaald of bewezen: " + "; ".join(delen) + " (zie de diagnose)."
