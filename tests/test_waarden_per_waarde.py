@@ -123,3 +123,15 @@ def test_unieke_rijen_geeft_elke_combinatie_een_keer():
     assert terug_b.isna().equals(b.isna()) and (terug_b[b.notna()] == b[b.notna()]).all()
     codes1, (u1,) = w.unieke_rijen([a])
     assert len(u1) == 4 and (pd.Series(u1[codes1]).fillna("-") == a.fillna("-")).all()
+
+
+def test_oneindig_is_geen_getal():
+    """'inf' and the like read as floats in Python, but are no value in an export: unreadable, a finding
+    (a count of panels 'inf' crashed the integer conversion; hypothesis found it in a mangled demo file)."""
+    s = pd.Series(["inf", "-Infinity", "1e999", "12", "", "ja"], dtype="str")
+    waarden, fout = w.ontleed_getal(s, ",")
+    assert waarden.isna().tolist() == [True, True, True, False, True, True]
+    assert fout.tolist() == [True, True, True, False, False, True]
+    ja, aantal, fout = w.ontleed_janee_of_aantal(s)
+    assert fout.tolist() == [True, True, True, False, False, False]
+    assert aantal.tolist()[3] == 12 and ja.tolist() == [False, False, False, True, False, True]

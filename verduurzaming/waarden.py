@@ -271,6 +271,8 @@ def _ontleed_getal_traag(t: pd.Series, decimaal: str) -> tuple[pd.Series, pd.Ser
         t = t.where(~duizend, t.str.replace(".", "", regex=False))
     t = t.str.replace(",", ".", regex=False)
     waarden = pd.to_numeric(t.where(~leeg_, None), errors="coerce").astype("float64")
+    # 'inf', 'Infinity', '1e999': numbers to Python, never a value in an export (and no integer either)
+    waarden = waarden.where(np.isfinite(waarden))
     fout = waarden.isna() & ~leeg_
     return waarden, fout
 
