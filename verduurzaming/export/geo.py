@@ -73,13 +73,13 @@ def _wijken(plan, portefeuille) -> gpd.GeoDataFrame:
         "n_efg_nu": g["n_efg"].sum(),
         "n_efg_na": g["n_efg_na"].sum() if "n_efg_na" in cx else np.nan,
         "renovaties_complexen": g["jaar"].count(),
-        "kosten_eur": g["kosten_eur"].sum() if "kosten_eur" in cx else np.nan,
         "co2_kg_voor": g["co2_kg_voor"].sum(min_count=1) if "co2_kg_voor" in cx else np.nan,
         "co2_kg_na": g["co2_kg_na"].sum(min_count=1) if "co2_kg_na" in cx else np.nan,
     })
     if len(plan.wijk_jaar):
-        wj = plan.wijk_jaar.groupby("wijk_code")[["renovaties_woningen", "binnen_wup_woningen",
-                                                   "buiten_wup_woningen"]].sum()
+        wj = plan.wijk_jaar.groupby("wijk_code")[[k for k in ("renovaties_woningen", "binnen_wup_woningen",
+                                                               "buiten_wup_woningen", "van_gas_woningen", "kosten_eur")
+                                                   if k in plan.wijk_jaar]].sum()
         agg = agg.join(wj, how="outer")
         efg = plan.wijk_jaar.pivot_table(index="wijk_code", columns="jaar", values="n_efg", aggfunc="sum")
         efg.columns = [f"n_efg_{int(j)}" for j in efg.columns]  # at the start of the year

@@ -49,6 +49,8 @@ import shapely
 from .. import labels as L
 from .._fouten import KoppelFout, ScenarioFout
 from ..codes import canoniek
+from ..planning.werken import SOORT_NL
+from ..planning.werken import SOORTEN as WERKSOORTEN
 from ..tekst import getal, zonder_stuurtekens
 from .atomair import atomair_pad
 from .positie import POSITIE_GESCHAT, complex_posities
@@ -286,8 +288,21 @@ def _num(x: Any, dec: int = 0) -> float | int | None:
     return int(v) if dec == 0 else v
 
 
+def _werken_per_complex(werken: pd.DataFrame) -> dict[tuple[str, str], list[list]]:
+    """Per complex its works from the ledger as [year, kind, dwellings worked on, cost in euro] (kaart.js sums
+    these for the year slider: the same sums as every other output)."""
+    uit: dict[tuple[str, str], list[list]] = {}
+    if not len(werken):
+        return uit
+    for r in werken[["corporatie", "complex_id", "jaar", "soort", "woningen_aangepakt", "kosten_eur"]].itertuples(
+            index=False):
+        uit.setdefault((str(r.corporatie), str(r.complex_id)), []).append(
+            [int(r.jaar), WERKSOORTEN.index(r.soort), round(float(r.woningen_aangepakt), 1), round(float(r.kosten_eur), 2)])
+    return uit
+
+
 def _complexen(cx: gpd.GeoDataFrame, wijken: gpd.GeoDataFrame, wijk_info: dict, corp_index: dict,
-               teksten: _Teksten, deadline: int) -> tuple[dict, int]:
+               teksten: _Teksten, deadline: int, werken: dict | None = None) -> tuple[dict, int]:
     """The complexes as one GeoJSON FeatureCollection with short property names (kaart.js reads them).
 
     Every complex of the selection is a feature, also one without any position (geometry null,
@@ -319,7 +334,8 @@ def _complexen(cx: gpd.GeoDataFrame, wijken: gpd.GeoDataFrame, wijk_info: dict, 
             "e": int(r.get("n_efg") or 0), "ea": int(r.get("n_efg_na") if not _leeg(r.get("n_efg_na")) else r.get("n_efg") or 0),
             "j": jaar,
             "p": teksten(veilig(w)) if (w := _werk(r, jaar)) else None,
-            "k": _num(r.get("kosten_eur")) if jaar else None,
+            "k": round(float(r.get("kosten_eur") or 0), 2),
+            "wk": (werken or {}).get((str(r.get("corporatie")), str(r.get("complex_id"))), []),
             "dm": _int(r.get("onderhoud_jaar")), "dg": 1 if r.get("dmjop_gecombineerd") is True else 0,
             # labels that are not a registered, valid NTA 8800 label: the E/F/G counts above rest on them
             "lg": [_int(r.get("n_geschat")) or 0, _int(r.get("n_label_verloopt")) or 0],
@@ -393,7 +409,8 @@ def _data(plan, portefeuille, gemeente: str | None, tolerantie_m: float) -> dict
     corporaties = sorted({str(c) for c in cx["corporatie"]})
     corp_index = {c: k for k, c in enumerate(corporaties)}
     teksten = _Teksten()
-    complexen, zonder = _complexen(cx, wijken, wijk_info, corp_index, teksten, deadline)
+    complexen, zonder = _complexen(cx, wijken, wijk_info, corp_index, teksten, deadline,
+                                   _werken_per_complex(plan.werken))
     wijk_fc = _wijken(wijken, geo, gem_info)
 
     heeft_geo = np.asarray(geo.notna() & ~geo.is_empty, dtype=bool)
@@ -424,7 +441,7 @@ def _data(plan, portefeuille, gemeente: str | None, tolerantie_m: float) -> dict
         "lagen": {"efg": LAAG_EFG, "tvw": LAAG_TVW, "co2": LAAG_CO2, "geen": LAAG_GEEN, "complexen": LAAG_COMPLEXEN,
                   "jaar": LAAG_JAAR, "osm": LAAG_OSM},
         "corporaties": [veilig(c) for c in corporaties], "teksten": teksten.lijst, "zonder_ligging": zonder,
-        "wijken": wijk_fc, "complexen": complexen,
+        "wijken": wijk_fc, "complexen": complexen, "werksoorten": [SOORT_NL[k] for k in WERKSOORTEN],
     }
 
 

@@ -13,12 +13,14 @@ import pandas as pd
 from .csv import schrijf_csv
 
 BESTANDEN = {
+    "werken": "plan_werken.csv",
     "complexen": "plan_complexen.csv",
     "per_jaar": "plan_corporatie_jaar.csv",
     "wijk_jaar": "plan_wijk_jaar.csv",
     "schendingen": "schendingen.csv",
 }
 _SORTEER = {
+    "werken": ["corporatie", "jaar", "complex_id"],
     "complexen": ["corporatie", "complex_id"],
     "per_jaar": ["corporatie", "jaar"],
     "wijk_jaar": ["wijk_code", "jaar"],
@@ -27,7 +29,7 @@ _SORTEER = {
 
 
 def schrijf_plan_csv(plan, map: str | Path) -> list[Path]:
-    """Write the four plan tables to folder ``map``; returns the paths written."""
+    """Write the plan tables (the ledger of works first) to folder ``map``; returns the paths written."""
     map_ = Path(map)
     uit = []
     for attr, naam in BESTANDEN.items():

@@ -5,8 +5,9 @@ rows to the portfolio and makes the conflicts findings.
 Three kinds of file, told apart by their header:
 
 * **Planning sheet** (``verduurzamingsplan.xlsx``, sheet ``Planning``, or a CSV with the same
-  header): one row per complex with ``gerealiseerd_jaar``, ``gerealiseerd_pakket``,
-  ``nieuw_label`` (and optionally ``pv_gerealiseerd_jaar``) filled in by the user.
+  header): one row per work (column ``soort``; an older sheet has one row per complex) with
+  ``gerealiseerd_jaar``, ``gerealiseerd_pakket``, ``nieuw_label`` filled in by the user on the renovation
+  row and ``gerealiseerd_jaar`` on the PV row (or ``pv_gerealiseerd_jaar``).
 * **Corporation export** (VHE rows with a label and registration date): new registered labels per
   dwelling, with a VHE id, a BAG verblijfsobject id or an address.
 * **EP-online export** (RVO layout): new labels per address.
@@ -38,6 +39,7 @@ REALISATIE_NAMEN = _map({
     "gerealiseerd_pakket": ["pakket gerealiseerd", "uitgevoerd pakket", "uitgevoerde maatregel"],
     "nieuw_label": ["nieuw energielabel", "label na", "nieuwe label", "label na oplevering"],
     "pv_gerealiseerd_jaar": ["pv gerealiseerd", "zonnepanelen geplaatst", "pv geplaatst in"],
+    "soort": ["soort werk"],
 })
 
 #: Corporation-export columns of a realisation: the VHE export's names and the BAG verblijfsobject id
@@ -109,7 +111,12 @@ def _zonder_weergavekop(ruw):
 # ---------------------------------------------------------------- the previous plan
 
 VORIG_PLAN_NAMEN = _map({"corporatie": ["woningcorporatie"], "complex_id": ["complex", "complexnummer"],
-                         "pakket": ["gepland pakket"], "jaar": ["gepland jaar", "planjaar", "renovatiejaar"]})
+                         "pakket": ["gepland pakket"], "jaar": ["gepland jaar", "planjaar", "renovatiejaar"],
+                         "soort": ["soort werk"]})
+
+#: the ``soort`` of a renovation row and of a PV row on the Planning sheet, as machine code or in words
+RENOVATIE_SOORTEN = {"renovatie"}
+PV_SOORTEN = {"pv", "zonnepanelen"}
 
 
 def lees_vorig_plan(pad: str | Path, bev: Bevindingen) -> pd.DataFrame:
@@ -123,9 +130,15 @@ def lees_vorig_plan(pad: str | Path, bev: Bevindingen) -> pd.DataFrame:
         raise InvoerFout("vorig plan: verwacht de kolommen corporatie, complex_id, pakket en jaar (blad Planning "
                          "of plan_complexen.csv)", bestand=ruw.bestand)
     d = ruw.data.rename(columns=mapping)
+    rijnummers = ruw.rijnummers
+    if "soort" in d:   # the ledger as handed out: a complex's planned renovation is its renovation row (kept last)
+        ren = tekst(d["soort"]).str.lower().isin(RENOVATIE_SOORTEN)
+        d = d.assign(pakket=d["pakket"].where(ren, ""), jaar=d["jaar"].where(ren, ""))
+        volgorde = np.argsort(ren.to_numpy(), kind="stable")
+        d, rijnummers = d.iloc[volgorde], rijnummers.iloc[volgorde]
     jaar, fout = ontleed_jaar(d["jaar"], 2000, 2100)
     for i in np.flatnonzero(fout.to_numpy()):
-        bev.voeg_toe(ruw.bestand, int(ruw.rijnummers.iloc[i]), "jaar", d["jaar"].iloc[i], "geen jaartal: genegeerd",
+        bev.voeg_toe(ruw.bestand, int(rijnummers.iloc[i]), "jaar", d["jaar"].iloc[i], "geen jaartal: genegeerd",
                      ACTIE_WAARDE_GENEGEERD)
     pakket = tekst(d["pakket"])
     uit = pd.DataFrame({"corporatie": tekst(d["corporatie"]), "complex_id": tekst(d["complex_id"]),

@@ -34,6 +34,11 @@ def gemeente_overzicht(plan, portefeuille, scenario, complexen: pd.DataFrame | N
     # complexes nationally took minutes)
     per_wijk = pc.reset_index(drop=True).groupby(pc["wijk_code"].astype(object).to_numpy(), sort=False).indices \
         if len(pc) else {}
+    # what the works do per wijk: the ledger of works summed, as in plan.wijk_jaar
+    w = plan.werken
+    werken_per_wijk = w.reset_index(drop=True).groupby(w["wijk_code"].astype(object).to_numpy(), sort=False).indices \
+        if len(w) else {}
+    geen_werk = w.iloc[0:0]
     leeg = pc.iloc[0:0]
     info_pos: dict = {}
     for k, c in enumerate(w_info["wijk_code"].astype(object)):
@@ -42,9 +47,10 @@ def gemeente_overzicht(plan, portefeuille, scenario, complexen: pd.DataFrame | N
         g = pc.iloc[per_wijk[code]] if code in per_wijk else leeg
         i = w_info.iloc[info_pos[code]] if code in info_pos else pd.Series(dtype=object)
         woningen = int(g["woningen"].sum())
-        jaar = pd.to_numeric(g["jaar"], errors="coerce")
-        binnen = g["binnen_wup"].astype("boolean") if "binnen_wup" in g else pd.Series(pd.NA, index=g.index)
-        ren = jaar.notna()
+        wg = w.iloc[werken_per_wijk[code]] if code in werken_per_wijk else geen_werk
+        ren = wg["soort"].eq("renovatie")
+        binnen = wg["binnen_wup"].astype("boolean")
+        gas = wg["soort"].eq("van_gas")
         totaal = pd.to_numeric(i.get(totaal_kol), errors="coerce") if totaal_kol else np.nan
         aandeel = woningen / totaal * 100 if totaal and np.isfinite(totaal) and totaal > 0 else np.nan
         gerealiseerd = None
@@ -52,8 +58,10 @@ def gemeente_overzicht(plan, portefeuille, scenario, complexen: pd.DataFrame | N
             ks = list(zip(g["corporatie"].astype(str), g["complex_id"].astype(str), strict=False))
             r = real.reindex(ks)
             gerealiseerd = int(r["woningen"][r["gerealiseerd_jaar"].notna().to_numpy()].sum())
-        genoeg = woningen >= aantal and (np.isnan(aandeel) or aandeel >= pct)
         strategie = i.get("strategie")
+        # a starting point where the TVW chose district heat or has not chosen yet
+        past = strategie is None or pd.isna(strategie) or strategie in ("warmtenet", "onbekend")
+        genoeg = woningen >= aantal and (np.isnan(aandeel) or aandeel >= pct) and past
         reden = []
         reden.append(f"{woningen} corporatiewoningen (drempel {aantal:g})")
         reden.append(f"aandeel {aandeel:.0f}% (drempel {pct:g}%)" if np.isfinite(aandeel)
@@ -66,12 +74,16 @@ def gemeente_overzicht(plan, portefeuille, scenario, complexen: pd.DataFrame | N
             complexen=len(g),
             corporatiewoningen=woningen, woningvoorraad=None if np.isnan(totaal) else int(totaal),
             aandeel_corporatie_pct=None if np.isnan(aandeel) else round(aandeel / 100, 4),
-            efg_start=int(g["n_efg"].sum()), renovatie_woningen=int(g["woningen"][ren].sum()),
-            binnen_wup_woningen=int(g["woningen"][ren & binnen.fillna(False).to_numpy()].sum()),
-            buiten_wup_woningen=int(g["woningen"][ren & (~binnen.fillna(True)).to_numpy()].sum()),
-            eerste_jaar=None if not ren.any() else int(jaar.min()), laatste_jaar=None if not ren.any() else int(jaar.max()),
+            efg_start=int(g["n_efg"].sum()),
+            renovatie_woningen=round(float(wg["woningen_aangepakt"][ren].sum())),
+            binnen_wup_woningen=round(float(wg["woningen_aangepakt"][ren & binnen.fillna(False).to_numpy()].sum())),
+            buiten_wup_woningen=round(float(wg["woningen_aangepakt"][ren & (~binnen.fillna(True)).to_numpy()].sum())),
+            van_gas_woningen=round(float(wg["woningen_aangepakt"][gas].sum())),
+            van_gas_jaren=", ".join(str(j) for j in sorted(set(wg["jaar"][gas]))) or None,
+            kosten_eur=round(float(wg["kosten_eur"].sum()), 2),
+            eerste_jaar=None if not len(wg) else int(wg["jaar"].min()),
+            laatste_jaar=None if not len(wg) else int(wg["jaar"].max()),
             gerealiseerd_woningen=gerealiseerd,
             startpunt_warmtenet="ja" if genoeg and woningen > 0 else "nee",
-            toelichting="; ".join(reden) + ("" if strategie in ("warmtenet", None) or pd.isna(strategie)
-                                             else f"; TVW-strategie {strategie}")))
+            toelichting="; ".join(reden) + ("" if past else f"; geen startpunt: de TVW kiest {strategie}")))
     return pd.DataFrame(rijen)

@@ -14,12 +14,17 @@ class Plan:
 
     Attributes
     ----------
+    werken
+        The ledger of works, one row per work (:mod:`verduurzaming.planning.werken`: columns
+        ``WERKEN_KOLOMMEN``, meanings ``BEGRIPPEN``). Every figure about works in ``per_jaar``, ``wijk_jaar``,
+        ``kengetallen``, ``gemeente`` and ``complexen["kosten_eur"]`` is a sum of it.
     complexen
         One row per complex (all portfolio complex columns, EPSG:28992) plus the decision:
         ``pakket`` (id or None), ``pakket_naam``, ``jaar`` (Int64, renovation year or NA),
         ``werk`` (Dutch: what is done, for which dwellings and when; a label survey first when the
         package waits for it),
-        ``kosten_eur`` (after DMJOP discount), ``dmjop_gecombineerd`` (bool),
+        ``kosten_eur`` (all works of the complex: the sum of its rows in ``werken``),
+        ``renovatie_kosten_eur`` (the renovation alone, after DMJOP discount), ``dmjop_gecombineerd`` (bool),
         ``binnen_wup`` (bool or NA when the wijk has no uitvoering window),
         ``pv_jaar`` (Int64), ``pv_panelen`` (int), ``pv_kwp`` (float), ``pv_kwh_jaar`` (float),
         ``pv_kosten_eur``, ``ep2_na_kwh_m2`` (mean after all works), ``n_A++++_na`` .. ``n_G_na``,
@@ -84,3 +89,4 @@ class Plan:
     jaren: list[int] = field(default_factory=list)
     gemeente: pd.DataFrame = field(default_factory=pd.DataFrame)
     kengetallen: pd.DataFrame = field(default_factory=pd.DataFrame)
+    werken: pd.DataFrame = field(default_factory=pd.DataFrame)

@@ -13,16 +13,16 @@ import numpy as np
 import pandas as pd
 
 from .. import labels as L
+from ..planningblad import REDENEN
 from ..tekst import getal
 from .opties import N_LAB, RANG_E, SCOPES, Opties, co2_factoren, huurderving, van_gas_handregel
 from .plan import Plan
+from .werken import KOSTENPOSTEN, bouw_werken
 
 SCHENDING_KOLOMMEN = ["corporatie", "complex_id", "soort", "jaar", "toelichting"]
 
-#: the reason codes of ``redenen`` in Dutch words (column ``reden``)
-REDEN_NL = {"EFG-deadline": "E/F/G voor de deadline", "DMJOP": "onderhoudsmoment (DMJOP)",
-            "WUP-uitvoering": "uitvoering wijk (TVW)", "aardgasvrij-ready": "aardgasvrij (TVW)",
-            "aardgasvrij": "van het gas af (TVW)", "heropname": "heropname label", "doel": "doel (label/CO2)"}
+#: the reason codes of ``redenen`` in Dutch words (column ``reden``): the Planning sheet's words, one table
+REDEN_NL = REDENEN
 
 
 def _gekozen(o: Opties, pakket: np.ndarray, schakel_jaar: np.ndarray | None = None):
@@ -131,7 +131,7 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     cx["pakket_naam"] = pnamen[np.where(heeft, pakket, -1)]
     cx["jaar"] = pd.array(np.where(heeft, jaar, 0), dtype="Int64")
     cx.loc[~heeft, "jaar"] = pd.NA
-    cx["kosten_eur"] = np.round(kosten, 2)
+    cx["renovatie_kosten_eur"] = np.round(kosten, 2)
     pi0 = np.where(heeft, pakket, 0)
     scopes = np.array(list(SCOPES), dtype=object)
     cx["aanpak"] = np.where(heeft, scopes[o.scope[pi0]] if o.P else None, None)
@@ -158,10 +158,6 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     pp = pd.array(np.where(heeft, jaar, 0), dtype="Int64")
     pp[~heeft] = pd.NA
     cx["kosten_prijspeil"] = pp
-    r = scenario.gewicht("discontovoet_pct", 0.0) / 100.0 if hasattr(scenario, "gewicht") else 0.0
-    if r > 0:
-        t = np.where(heeft, jaar - jaren[0], 0)
-        cx["kosten_eur_contant"] = np.round(kosten / (1 + r) ** t, 2)
     cx["dmjop_gecombineerd"] = dmjop
     bw = pd.array(binnen, dtype="boolean")
     bw[~(heeft & heeft_window)] = pd.NA
@@ -188,12 +184,23 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
         cx = gpd.GeoDataFrame(cx, geometry="geometry", crs="EPSG:28992")
 
     sw_kost = np.where(sjaar > 0, o.sw_kosten0 * o.prijsfactor(np.where(sjaar > 0, sjaar, jaren[0])), 0.0)
-    per_jaar = _per_jaar(o, scenario, pakket, jaar, pv_jaar, sjaar, kosten, pvk, sw_kost)
-    wijk_jaar = _wijk_jaar(o, scenario, pakket, jaar, sjaar, heeft, pv_jaar, heeft_window, binnen)
+    her_kost = her * o.heropname_eur * (o.prijsfactor(jaren[0]) if jaren else 1.0)
+    werken = bouw_werken(o, scenario, pakket=pakket, jaar=jaar, pv_jaar=pv_jaar, sjaar=sjaar, kosten_renovatie=kosten,
+                         pv_kosten=pvk, van_gas_kosten=sw_kost, heropname_woningen=her, heropname_kosten=her_kost,
+                         dmjop=dmjop, binnen_wup=binnen, redenen=redenen)
+    # the complex's own cost: the sum of its works in the ledger (renovation alone in renovatie_kosten_eur)
+    per_complex = werken.groupby(["corporatie", "complex_id"], sort=False)["kosten_eur"].sum()
+    sleutel = pd.MultiIndex.from_arrays([o.corporatie, cx["complex_id"].astype(object).to_numpy()])
+    cx["kosten_eur"] = np.round(per_complex.reindex(sleutel).fillna(0.0).to_numpy(), 2)
+    if scenario.gewicht("discontovoet_pct", 0.0) > 0:   # present value at the first plan year, per work
+        contant = werken.groupby(["corporatie", "complex_id"], sort=False)["kosten_eur_contant"].sum()
+        cx["kosten_eur_contant"] = np.round(contant.reindex(sleutel).fillna(0.0).to_numpy(), 2)
+    per_jaar = _per_jaar(o, scenario, pakket, jaar, pv_jaar, sjaar, werken)
+    wijk_jaar = _wijk_jaar(o, scenario, pakket, jaar, sjaar, pv_jaar, werken)
     bronnen = _bronnen(o)
     return Plan(complexen=cx, per_jaar=per_jaar, wijk_jaar=wijk_jaar, schendingen=sch, deadline=D,
                 diagnose=list(diagnose), solver=solver, bronversies=bronnen, jaren=jaren,
-                kengetallen=_kengetallen(cx, per_jaar))
+                kengetallen=_kengetallen(cx, per_jaar, werken), werken=werken)
 
 
 def _aantal(x: float) -> str:
@@ -324,8 +331,9 @@ def _bronnen(o: Opties) -> dict[str, str]:
     return bronnen
 
 
-def _kengetallen(cx: pd.DataFrame, per_jaar: pd.DataFrame) -> pd.DataFrame:
-    """One row per corporation: what the plan costs per E/F/G dwelling cleared, and how it works."""
+def _kengetallen(cx: pd.DataFrame, per_jaar: pd.DataFrame, werken: pd.DataFrame) -> pd.DataFrame:
+    """One row per corporation: what the plan costs per E/F/G dwelling cleared, and how it works (sums of the
+    ledger of works)."""
     kol = ["corporatie", "kosten_eur", "renovatie_kosten_eur", "heropname_kosten_eur", "van_gas_kosten_eur",
            "van_gas_complexen", "efg_verwijderd",
            "kosten_per_efg_verwijderd_eur", "werken_heel_complex", "werken_losse_aanpak", "heropname_woningen",
@@ -333,19 +341,31 @@ def _kengetallen(cx: pd.DataFrame, per_jaar: pd.DataFrame) -> pd.DataFrame:
     if not len(cx):
         return pd.DataFrame(columns=kol)
     g = pd.DataFrame(cx.drop(columns="geometry", errors="ignore")).groupby("corporatie", sort=True)
+    corps = g.size().index
+    w = werken.groupby(["corporatie", "soort"])
+
+    def som(soort: str, kolom: str) -> pd.Series:
+        return (w[kolom].sum().xs(soort, level="soort") if soort in set(werken["soort"]) else pd.Series(dtype=float)) \
+            .reindex(corps).fillna(0)
+
+    def aantal(soort: str, masker=None) -> pd.Series:
+        sel = werken[(werken["soort"] == soort) & (True if masker is None else masker)]
+        return sel.groupby("corporatie").size().reindex(corps).fillna(0).astype(int)
+
     k = pd.DataFrame({
-        "renovatie_kosten_eur": g["kosten_eur"].sum(),
-        "heropname_kosten_eur": g["heropname_kosten_eur"].sum(),
-        "van_gas_kosten_eur": g["van_gas_kosten_eur"].sum(),
-        "van_gas_complexen": g["van_gas_jaar"].agg(lambda a: int(a.notna().sum())),
-        "werken_heel_complex": g["aanpak"].agg(lambda a: int((a == SCOPES[0]).sum())),
-        "werken_losse_aanpak": g["aanpak"].agg(lambda a: int(a.isin(SCOPES[1:]).sum())),
-        "heropname_woningen": g["heropname_woningen"].sum(),
+        "renovatie_kosten_eur": som("renovatie", "kosten_eur").round(2),
+        "heropname_kosten_eur": som("heropname", "kosten_eur").round(2),
+        "van_gas_kosten_eur": som("van_gas", "kosten_eur").round(2),
+        "van_gas_complexen": aantal("van_gas"),
+        "werken_heel_complex": aantal("renovatie", werken["aanpak"] == SCOPES[0]),
+        "werken_losse_aanpak": aantal("renovatie", werken["aanpak"].isin(SCOPES[1:])),
+        "heropname_woningen": som("heropname", "woningen_aangepakt").round().astype(int),
         "n_efg_verwacht": g["n_efg_verwacht"].sum().round(1),
         "n_efg_p90": g["n_efg_p90"].sum(),
-    })
+    }, index=corps)
     pj = per_jaar.groupby("corporatie", sort=True)
-    k["kosten_eur"] = k["renovatie_kosten_eur"] + k["heropname_kosten_eur"] + k["van_gas_kosten_eur"]
+    # works only, without PV (its own programme): the cost behind clearing E/F/G and going off gas
+    k["kosten_eur"] = (k["renovatie_kosten_eur"] + k["heropname_kosten_eur"] + k["van_gas_kosten_eur"]).round(2)
     k["efg_verwijderd"] = pj["efg_verwijderd"].sum().reindex(k.index).fillna(0).astype(int)
     k["n_efg_start"] = pj["n_efg"].first().reindex(k.index).fillna(0).astype(int)
     k["kosten_per_efg_verwijderd_eur"] = np.where(k["efg_verwijderd"] > 0,
@@ -353,53 +373,87 @@ def _kengetallen(cx: pd.DataFrame, per_jaar: pd.DataFrame) -> pd.DataFrame:
     return k.reset_index()[kol]
 
 
-def _per_jaar(o, scenario, pakket, jaar, pv_jaar, sch, kosten, pvk, sw_kost):
+def _in_voorraad(sloop: np.ndarray, Y: int, eind: bool) -> np.ndarray:
+    """Per complex: still in the stock at the start (``eind`` False) or the end of year ``Y``; a complex
+    demolished in ``Y`` (``sloop``: its demolition year, NaN none) is in the stock at the start of ``Y`` and
+    out of it at the end."""
+    return ~(sloop <= Y) if eind else ~(sloop < Y)
+
+
+def _sloopjaren(o: Opties) -> np.ndarray:
+    cx = o.complexen
+    if "sloop_jaar" not in cx:
+        return np.full(o.C, np.nan)
+    return pd.to_numeric(pd.Series(cx["sloop_jaar"], dtype="object"), errors="coerce").to_numpy(dtype=float)
+
+
+def _werken_per(werken: pd.DataFrame, sleutel: str, sleutels, jaren: list[int]) -> pd.DataFrame:
+    """The ledger summed per (``sleutel``, jaar): costs, dwellings worked on and E/F/G cleared per kind of work;
+    every pair of ``sleutels`` x ``jaren`` present (zeros where nothing happens)."""
+    w = werken[werken[sleutel].notna()]
+    soort = w["soort"]
+    ren = soort.eq("renovatie")
+    kolommen = pd.DataFrame({
+        sleutel: w[sleutel], "jaar": w["jaar"],
+        "kosten_eur": w["kosten_eur"], **{k: w[k] for k in KOSTENPOSTEN},
+        "kosten_eur_contant": w["kosten_eur_contant"],
+        "renovaties_complexen": ren.astype(int),
+        "renovaties_woningen": w["woningen_aangepakt"].where(ren, 0.0),
+        "losse_aanpak_complexen": (ren & w["aanpak"].isin(SCOPES[1:])).astype(int),
+        "binnen_wup_woningen": w["woningen_aangepakt"].where(ren & w["binnen_wup"].fillna(False).astype(bool), 0.0),
+        "buiten_wup_woningen": w["woningen_aangepakt"].where(ren & (~w["binnen_wup"].fillna(True).astype(bool)), 0.0),
+        "heropname_woningen": w["woningen_aangepakt"].where(soort.eq("heropname"), 0.0),
+        "van_gas_complexen": soort.eq("van_gas").astype(int),
+        "van_gas_woningen": w["woningen_aangepakt"].where(soort.eq("van_gas"), 0.0),
+        "pv_woningen_nieuw": w["woningen_aangepakt"].where(soort.eq("pv"), 0.0),
+        "efg_verwijderd": w["efg_weg"].where(soort.isin(["renovatie", "van_gas"]), 0),
+        "gesloopt_woningen": w["woningen_aangepakt"].where(soort.eq("sloop"), 0.0),
+        "efg_gesloopt": w["efg_weg"].where(soort.eq("sloop"), 0),
+        "co2_kg_minder": w["co2_kg_minder"],
+    })
+    som = kolommen.groupby([sleutel, "jaar"]).sum()
+    idx = pd.MultiIndex.from_product([list(sleutels), list(jaren)], names=[sleutel, "jaar"])
+    som = som.reindex(idx).fillna(0)
+    for k in som:
+        if k.startswith(("kosten",)):
+            som[k] = som[k].round(2)
+        elif k == "co2_kg_minder":
+            som[k] = som[k].round(1)
+        else:
+            som[k] = som[k].round().astype(int)
+    return som.reset_index()
+
+
+def _per_jaar(o, scenario, pakket, jaar, pv_jaar, sch, werken):
     corp_codes, corp = pd.factorize(pd.Series(o.corporatie), sort=True)
     K = len(corp)
-    heeft = pakket >= 0
     pv = pv_jaar > 0
+    sloop = _sloopjaren(o)
 
     def som(v):
         return np.bincount(corp_codes, weights=np.asarray(v, dtype=float), minlength=K)
 
     rijen = []
-    woningen = som(o.woningen)
-    gbo = som(o.gbo)
-    pi0 = np.where(heeft, pakket, 0)
-    werk = np.where(heeft, o.werk[np.arange(o.C), pi0], 0.0) if o.P else np.zeros(o.C)
-    scope_c = np.where(heeft, o.scope[pi0], -1) if o.P else np.full(o.C, -1)
-    her = heropname_per_complex(o, pakket)
-    her_kost = her * o.heropname_eur * o.prijsfactor(scenario.jaren[0]) if len(scenario.jaren) else her * 0
     for Y in scenario.jaren:
-        n = _staat_op(o, pakket, jaar, sch, Y, False)[0]
-        nu = heeft & (jaar == Y)
+        start, eind = _in_voorraad(sloop, Y, False), _in_voorraad(sloop, Y, True)
+        n = _staat_op(o, pakket, jaar, sch, Y, False)[0] * start[:, None]
         pv_eind = pv & (pv_jaar <= Y)
-        n_eind, ep2_e, gas_e, el_e, wa_e = _staat_op(o, pakket, jaar, sch, Y, True)
-        ep2 = ep2_e - np.where(pv_eind, o.pv_ep2_red * o.gbo, 0.0)
+        _, ep2_e, gas_e, el_e, wa_e = _staat_op(o, pakket, jaar, sch, Y, True)
+        ep2 = (ep2_e - np.where(pv_eind, o.pv_ep2_red * o.gbo, 0.0)) * eind
         fg, fe, fw = co2_factoren(Y, o.factoren)
-        co2_gas = fg * gas_e
-        co2_el = fe * (el_e - np.where(pv_eind, o.pv_kwh, 0))
-        co2_wa = fw * wa_e
+        co2_gas = fg * gas_e * eind
+        co2_el = fe * (el_e - np.where(pv_eind, o.pv_kwh, 0)) * eind
+        co2_wa = fw * wa_e * eind
         co2 = co2_gas + co2_el + co2_wa
-        efg_nu = n[:, RANG_E:].sum(1) - n_eind[:, RANG_E:].sum(1)
-        d = {"corporatie": corp, "jaar": np.full(K, Y), "woningen": woningen.astype(int)}
+        d = {"corporatie": corp, "jaar": np.full(K, Y), "woningen": som(np.where(start, o.woningen, 0)).astype(int)}
         for k, lab in enumerate(L.LABELS):
-            d[f"n_{lab}"] = som(n[:, k]).astype(int)
-        d["n_efg"] = som(n[:, RANG_E:].sum(1)).astype(int)
-        d["efg_verwijderd"] = som(efg_nu).astype(int)
+            d[f"n_{lab}"] = np.round(som(n[:, k])).astype(int)
+        d["n_efg"] = np.round(som(n[:, RANG_E:].sum(1))).astype(int)
         # exempt E/F/G at the start of the year (a monument may be worked on for a target)
-        d["efg_vrijgesteld"] = som(np.where(o.vrij, n[:, RANG_E:].sum(1), 0.0)).astype(int)
-        d["renovaties_complexen"] = som(nu).astype(int)
-        d["renovaties_woningen"] = np.round(som(np.where(nu, werk, 0))).astype(int)
-        d["losse_aanpak_complexen"] = som(nu & (scope_c == 1) | nu & (scope_c == 2)).astype(int)
-        d["heropname_woningen"] = som(her if scenario.jaren[0] == Y else np.zeros(len(her))).astype(int)
-        d["van_gas_complexen"] = som(sch == Y).astype(int)
-        d["van_gas_woningen"] = som(np.where(sch == Y, o.woningen, 0)).astype(int)
-        d["kosten_eur"] = np.round(som(np.where(nu, kosten, 0) + np.where(pv_jaar == Y, pvk, 0)
-                                       + np.where(sch == Y, sw_kost, 0)
-                                       + (her_kost if scenario.jaren[0] == Y else 0.0)), 2)
-        d["pv_woningen"] = som(np.where(pv_eind | o.pv_aanwezig, o.woningen, 0)).astype(int)
-        d["pv_kwp"] = som(np.where(pv_eind, o.pv_kwp, 0))
+        d["efg_vrijgesteld"] = np.round(som(np.where(o.vrij, n[:, RANG_E:].sum(1), 0.0))).astype(int)
+        d["pv_woningen"] = som(np.where((pv_eind | o.pv_aanwezig) & eind, o.woningen, 0)).astype(int)
+        d["pv_kwp"] = som(np.where(pv_eind & eind, o.pv_kwp, 0))
+        gbo = som(o.gbo * eind)
         gem = np.where(gbo > 0, som(ep2) / np.maximum(gbo, 1e-9), np.nan)
         d["ep2_gem_kwh_m2"] = np.round(gem, 2)
         d["gemiddeld_label"] = [None if np.isnan(g) else str(L.label_uit_ep2(g)[0]) for g in gem]
@@ -411,39 +465,41 @@ def _per_jaar(o, scenario, pakket, jaar, pv_jaar, sch, kosten, pvk, sw_kost):
         d["budget_eur"] = [scenario.corporatie(c).budget(Y) for c in corp]
         rijen.append(pd.DataFrame(d))
     uit = pd.concat(rijen, ignore_index=True) if rijen else pd.DataFrame()
+    if len(uit):   # what the works do and cost: the ledger summed, never computed apart
+        uit = uit.merge(_werken_per(werken, "corporatie", corp, scenario.jaren), on=["corporatie", "jaar"], how="left")
     return uit.sort_values(["corporatie", "jaar"], kind="stable").reset_index(drop=True)
 
 
-def _wijk_jaar(o, scenario, pakket, jaar, sch, heeft, pv_jaar, heeft_window, binnen):
+def _wijk_jaar(o, scenario, pakket, jaar, sch, pv_jaar, werken):
     cx = o.complexen
     if "wijk_code" not in cx:
-        return pd.DataFrame(columns=["wijk_code", "jaar", "renovaties_woningen", "binnen_wup_woningen",
-                                     "buiten_wup_woningen", "n_efg", "co2_kg"])
+        return pd.DataFrame(columns=["wijk_code", "jaar", "woningen", "renovaties_woningen", "binnen_wup_woningen",
+                                     "buiten_wup_woningen", "n_efg", "co2_kg", "kosten_eur"])
     wcode = cx["wijk_code"].astype(object).where(cx["wijk_code"].notna(), None)
     m_w = wcode.notna().to_numpy()
     codes, wijken = pd.factorize(wcode[m_w], sort=True)
     K = len(wijken)
     idx = np.flatnonzero(m_w)
+    sloop = _sloopjaren(o)
 
     def som(v):
         return np.bincount(codes, weights=np.asarray(v, dtype=float)[idx], minlength=K)
 
     rijen = []
-    werk_c = np.where(heeft, o.werk[np.arange(o.C), np.where(heeft, pakket, 0)], 0.0) if o.P else np.zeros(o.C)
     for Y in scenario.jaren:
-        nu = heeft & (jaar == Y)
+        start, eind = _in_voorraad(sloop, Y, False), _in_voorraad(sloop, Y, True)
         pv_eind = (pv_jaar > 0) & (pv_jaar <= Y)
         fg, fe, fw = co2_factoren(Y, o.factoren)
         _, _, gas_e, el_e, wa_e = _staat_op(o, pakket, jaar, sch, Y, True)
-        co2 = fg * gas_e + fe * (el_e - np.where(pv_eind, o.pv_kwh, 0)) + fw * wa_e
-        n_efg = _staat_op(o, pakket, jaar, sch, Y, False)[0][:, RANG_E:].sum(1)
+        co2 = (fg * gas_e + fe * (el_e - np.where(pv_eind, o.pv_kwh, 0)) + fw * wa_e) * eind
+        n_efg = _staat_op(o, pakket, jaar, sch, Y, False)[0][:, RANG_E:].sum(1) * start
         rijen.append(pd.DataFrame({
             "wijk_code": np.asarray(wijken, dtype=object), "jaar": np.full(K, Y),
-            "renovaties_woningen": np.round(som(np.where(nu, werk_c, 0))).astype(int),
-            "binnen_wup_woningen": np.round(som(np.where(nu & heeft_window & binnen, werk_c, 0))).astype(int),
-            "buiten_wup_woningen": np.round(som(np.where(nu & heeft_window & ~binnen, werk_c, 0))).astype(int),
-            "n_efg": som(n_efg).astype(int),
+            "woningen": som(np.where(start, o.woningen, 0)).astype(int),
+            "n_efg": np.round(som(n_efg)).astype(int),
             "co2_kg": np.round(som(co2), 1),
         }))
     uit = pd.concat(rijen, ignore_index=True) if rijen else pd.DataFrame()
+    if len(uit):
+        uit = uit.merge(_werken_per(werken, "wijk_code", wijken, scenario.jaren), on=["wijk_code", "jaar"], how="left")
     return uit.sort_values(["wijk_code", "jaar"], kind="stable").reset_index(drop=True)

@@ -39,7 +39,14 @@ from ..bevindingen import ACTIE_GEMELD, ACTIE_RIJ_AFGEWEZEN, ACTIE_WAARDE_GENEGE
 from ..defaults import lees
 from ..io.boekhouding import meld_overgeslagen, verwijder_extra_kopregels_en_totalen
 from ..io.kolommen import hernoem
-from ..io.realisatie import REALISATIE_NAMEN, VHE_REALISATIE_NAMEN, Realisatiebestand, lees_realisatiebestanden
+from ..io.realisatie import (
+    PV_SOORTEN,
+    REALISATIE_NAMEN,
+    RENOVATIE_SOORTEN,
+    VHE_REALISATIE_NAMEN,
+    Realisatiebestand,
+    lees_realisatiebestanden,
+)
 from ..io.tabel import RuweTabel
 from ..waarden import adres_sleutel, normaliseer_postcode, ontleed_datum, ontleed_getal, ontleed_jaar, tekst
 from .eponline import valideer_ep_online
@@ -198,7 +205,32 @@ def _planning(ruw: RuweTabel, bev: Bevindingen, portefeuille, peildatum: dt.date
         "bestand": naam, "rij": rijen.to_numpy(),
     })
     bev.boek(naam, gebruikt=int(houd.sum()), afgewezen=int((~houd).sum()))
-    return uit[houd.to_numpy()].reset_index(drop=True)
+    uit = uit[houd.to_numpy()]
+    if "soort" in d:
+        uit = _per_complex(uit, col("soort")[houd].str.lower(), naam, bev)
+    return uit.reset_index(drop=True)
+
+
+def _per_complex(uit: pd.DataFrame, soort: pd.Series, naam: str, bev: Bevindingen) -> pd.DataFrame:
+    """A Planning sheet of one row per work (the ledger) to one row per complex: the renovation row gives the
+    realised year, package and label, the PV row its year as the PV year; a realisation filled in on another
+    kind of work (survey, switch off gas, demolition) is not processed yet and says so."""
+    soort = soort.to_numpy()
+    ren = np.isin(soort, list(RENOVATIE_SOORTEN))
+    pv = np.isin(soort, list(PV_SOORTEN))
+    uit = uit.copy()
+    uit["pv_gerealiseerd_jaar"] = uit["pv_gerealiseerd_jaar"].where(~pv | uit["pv_gerealiseerd_jaar"].notna(),
+                                                                    uit["gerealiseerd_jaar"])
+    anders = ~ren & uit["gerealiseerd_jaar"].notna().to_numpy()
+    for i in np.flatnonzero(anders & ~pv):
+        bev.voeg_toe(naam, int(uit["rij"].iloc[i]), "gerealiseerd_jaar", uit["gerealiseerd_jaar"].iloc[i],
+                     f"realisatie van '{soort[i]}' wordt nog niet verwerkt (alleen renovaties en zonnepanelen): "
+                     "niet als gerealiseerd geteld", ACTIE_WAARDE_GENEGEERD, sleutel=uit["complex_id"].iloc[i])
+    for k in ("gerealiseerd_jaar", "gerealiseerd_pakket", "nieuw_label"):
+        uit[k] = uit[k].where(ren, None) if k != "gerealiseerd_jaar" else uit[k].where(ren)
+    # the renovation row first: its file row and planned package stand for the complex
+    uit = uit.iloc[np.argsort(~ren, kind="stable")]
+    return uit.groupby(["corporatie", "complex_id"], sort=False, as_index=False).first()
 
 
 # ---------------------------------------------------------------- dwelling registrations

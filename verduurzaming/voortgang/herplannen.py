@@ -34,7 +34,7 @@ def herplan_scenario(scenario, toestand: Toestand, plan, peildatum: dt.date, bev
     if plan is not None and len(plan.complexen):
         pc = plan.complexen
         kosten = dict(zip(zip(pc["corporatie"].astype(str), pc["complex_id"].astype(str), strict=False),
-                          pd.to_numeric(pc["kosten_eur"], errors="coerce").fillna(0.0), strict=False))
+                          pd.to_numeric(pc["renovatie_kosten_eur"], errors="coerce").fillna(0.0), strict=False))
     won = dict(zip(zip(toestand.portefeuille.complexen["corporatie"].astype(str),
                        toestand.portefeuille.complexen["complex_id"].astype(str), strict=False),
                    toestand.portefeuille.complexen["woningen"], strict=False))

@@ -24,6 +24,8 @@
     return '<span class="vd-chip" style="background:' + LAB[li][1] + '">' + LAB[li][0] + '</span>';
   }
   function jaarNu() { return state.j === null ? null : JAREN[state.j]; }
+  // the complex's works from the ledger: [year, kind (D.werksoorten), dwellings worked on, cost in euro]
+  function werkIn(p, Y) { return Y !== null && p.wk.some(function (w) { return w[0] === Y; }); }
   function klaar(p) { var Y = jaarNu(); return Y !== null && p.j !== null && p.j <= Y; }
   function labelNu(p) { return klaar(p) ? p.la : p.l; }
   function efgNu(p) { return klaar(p) ? p.ea : p.e; }
@@ -109,7 +111,7 @@
     var li = labelNu(p), s = {radius: p.r, renderer: canvas, fillColor: li === null ? '#999' : LAB[li][1],
       fillOpacity: 1, color: '#333', weight: 1, opacity: 1};
     if (p.f) { s.color = '#000'; s.weight = 3; }
-    if (state.j !== null && p.j === jaarNu()) { s.color = '#1f4e9c'; s.weight = 4; s.radius = p.r + 2; }
+    if (werkIn(p, jaarNu())) { s.color = '#1f4e9c'; s.weight = 4; s.radius = p.r + 2; }
     return s;
   }
   function tip(p) {
@@ -130,7 +132,10 @@
       rij('EP2', getal(p.ep[0]) + ' &rarr; ' + getal(p.ep[1]) + ' kWh/m&sup2; per jaar', 'cx-ep2'),
       rij('Werk', p.p === null ? 'geen werk gepland' : T[p.p], 'cx-jaar'),
       rij(p.j === null ? 'Waarom' : 'Waarom ' + p.j, T[p.y], 'cx-waarom'),
-      rij('Kosten', p.j === null ? '-' : euro(p.k) + (p.w ? ' (' + euro(p.k / p.w) + ' per woning)' : ''), 'cx-kosten'),
+      rij('Kosten', p.wk.length ? euro(p.k) + ' (alle werken)' + p.wk.map(function (w) {
+        return '<br>' + w[0] + ' ' + D.werksoorten[w[1]] + ': ' + euro(w[3]) +
+          (w[2] ? ' (' + euro(w[3] / w[2]) + ' per woning, ' + getal(w[2], w[2] % 1 ? 1 : 0) + ' aangepakt)' : '');
+      }).join('') : '-', 'cx-kosten'),
       rij('DMJOP-onderhoud', p.dm === null ? 'geen jaar bekend' : p.dm + (p.dg ? ' (renovatie gecombineerd)' : ''), 'cx-dmjop'),
       rij('Zonnepanelen', p.pv === null ? 'geen' : p.pv[0] + ': ' + getal(p.pv[1], 1) + ' kWp, ' + getal(p.pv[2]) + ' kWh/jaar'),
       rij('CO2', getal(p.co[0], 1) + ' &rarr; ' + getal(p.co[1], 1) + ' ton/jaar'),
@@ -170,7 +175,7 @@
     leden.forEach(function (k) {
       var ll = markers[k].getLatLng(), p = CX[k].properties;
       lat += ll.lat; lon += ll.lng; n += efgNu(p); w += p.w; b.extend(ll);
-      if (state.j !== null && p.j === jaarNu()) { nu += 1; }
+      if (werkIn(p, jaarNu())) { nu += 1; }
     });
     var a = w ? n / w : null, kleur = klasse(D.efg, a), d = leden.length < 10 ? 30 : (leden.length < 100 ? 36 : 44);
     var icoon = L.divIcon({className: 'vd-cluster', iconSize: [d, d], html: '<div style="width:' + d + 'px;height:' + d +
@@ -180,7 +185,7 @@
     var c = L.marker([lat / leden.length, lon / leden.length], {icon: icoon, keyboard: false, riseOnHover: true});
     c.bindTooltip(getal(leden.length) + ' complexen, ' + getal(w) + ' woningen<br>E/F/G ' + moment() + ': ' + pct(a) +
       ' (' + getal(n) + ' woningen)' +
-      (nu ? '<br>waarvan ' + getal(nu) + ' gerenoveerd in ' + jaarNu() : '') + '<br>klik om in te zoomen', {className: 'vd-tip', direction: 'top', offset: [0, -d / 2]});
+      (nu ? '<br>waarvan ' + getal(nu) + ' met werk in ' + jaarNu() : '') + '<br>klik om in te zoomen', {className: 'vd-tip', direction: 'top', offset: [0, -d / 2]});
     c.on('click', function () {
       if (b.getNorthEast().equals(b.getSouthWest())) { map.setView(b.getCenter(), LOS_VANAF); }
       else { map.fitBounds(b.pad(0.2), {maxZoom: LOS_VANAF}); }
@@ -204,7 +209,7 @@
       if (leden.length === 1) {
         var m = markers[leden[0]];
         cxLaag.addLayer(m); getekend.complexen += 1;
-        if (state.j !== null && CX[leden[0]].properties.j === jaarNu()) { vooraan.push(m); }
+        if (werkIn(CX[leden[0]].properties, jaarNu())) { vooraan.push(m); }
       } else { cxLaag.addLayer(cluster(leden)); getekend.clusters += 1; }
     });
     vooraan.forEach(function (m) { m.bringToFront(); });
@@ -351,23 +356,33 @@
     bijwerken();
   }
   function jaarTekst() {
-    var Y = jaarNu(), nu = 0, wnu = 0, efg = 0, vrij = 0, w = 0, nc = 0, efgStart = 0;
+    var Y = jaarNu(), nu = 0, wnu = 0, efg = 0, vrij = 0, w = 0, nc = 0, efgStart = 0, kosten = 0, gas = 0;
     CX.forEach(function (f) {
       var p = f.properties;
       if (!aan(p)) { return; }
       nc += 1; w += p.w; efgStart += p.e;
       var e = efgNu(p); efg += e; if (p.v !== undefined) { vrij += e; }
-      if (p.j === Y) { nu += 1; wnu += p.w; }
+      p.wk.forEach(function (x) {
+        if (x[0] !== Y) { return; }
+        kosten += x[3];
+        if (D.werksoorten[x[1]] === 'renovatie') { nu += 1; wnu += x[2]; }
+        if (D.werksoorten[x[1]] === 'van het gas af') { gas += x[2]; }
+      });
     });
+    wnu = Math.round(wnu); kosten = Math.round(kosten * 100) / 100;
     jaarDoos.setAttribute('data-jaar', Y);
     jaarDoos.setAttribute('data-renovaties', nu);
+    jaarDoos.setAttribute('data-renovatie-woningen', wnu);
+    jaarDoos.setAttribute('data-kosten', kosten);
+    jaarDoos.setAttribute('data-van-gas-woningen', gas);
     jaarDoos.setAttribute('data-efg', efg);
     jaarDoos.setAttribute('data-woningen', w);
     jaarDoos.querySelector('.vd-jaar-waarde').textContent = Y;
     jaarDoos.querySelector('.vd-jaar-tekst').innerHTML =
       'Nog E/F/G eind ' + Y + ': <b>' + getal(efg) + '</b> van ' + getal(w) + ' woningen' +
       (vrij ? ' (waarvan ' + getal(vrij) + ' vrijgesteld)' : '') + '<br>Nu E/F/G: ' + getal(efgStart) +
-      ' &middot; in ' + Y + ' gerenoveerd: ' + getal(nu) + ' complexen (' + getal(wnu) + ' woningen)' +
+      '<br>in ' + Y + ': renovaties in ' + getal(nu) + ' complexen (' + getal(wnu) + ' woningen aangepakt)' +
+      (gas ? ', ' + getal(gas) + ' woningen van het gas af' : '') + ', kosten alle werken ' + euro(kosten) +
       '<br><span class="vd-klein">alle ' + getal(nc) + ' complexen' + (filterAan() ? ' van de gekozen corporaties' : ' van de kaart') +
       ', ook zonder ligging</span>';
   }

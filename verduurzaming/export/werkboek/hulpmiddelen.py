@@ -12,7 +12,7 @@ from ...tekst import getal
 from ..werkmap import leeg as _leeg
 
 NIET_BESCHIKBAAR = "niet beschikbaar"
-BLADEN = ["Samenvatting", "NPA-monitor", "Planning", "Wijken", "Gemeente", "Wijk per jaar", "Wijkpagina's", "Zon", "CO2",
+BLADEN = ["Samenvatting", "NPA-monitor", "Planning", "Planning per complex", "Wijken", "Gemeente", "Wijk per jaar", "Wijkpagina's", "Zon", "CO2",
           "Baseline", "Bevindingen"]
 
 

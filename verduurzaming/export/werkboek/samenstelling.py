@@ -9,7 +9,7 @@ from ..werkmap import nieuwe_werkmap
 from .hulpmiddelen import prijspeil
 from .npa import _npa
 from .overige import _baseline, _bevindingen, _co2, _zon
-from .planningsblad import _planning
+from .planningsblad import _planning, _planning_per_complex
 from .samenvatting import _samenvatting
 from .wijken import _gemeente, _wijk_per_jaar, _wijken, _wijkpaginas
 
@@ -27,6 +27,7 @@ def schrijf_werkmap(plan, portefeuille, scenario, pad: str | Path) -> Path:
         samen = wb.create_sheet("Samenvatting")
         npa_ws, npa_rijen = _npa(wb, plan, jaren, int(plan.deadline))
         _planning(wb, plan, portefeuille)
+        _planning_per_complex(wb, plan, portefeuille)
         _wijken(wb, plan, portefeuille, jaren)
         _gemeente(wb, plan)
         _wijk_per_jaar(wb, plan, portefeuille, jaren)

@@ -200,10 +200,16 @@ def _samenvatting_kerncijfers(b: _Samenvattingblad, plan, jaren: list[int], D: i
                   soorten=["tekst", "int"])
     b.schrijf("Vrijgestelde complexen", int(cx["vrijgesteld"].fillna(False).astype(bool).sum()) if "vrijgesteld" in cx
               else NIET_BESCHIKBAAR, soorten=["tekst", "int"])
-    b.schrijf("Renovaties gepland (complexen)", int(cx["jaar"].notna().sum()) if "jaar" in cx else NIET_BESCHIKBAAR,
-              soorten=["tekst", "int"])
-    b.schrijf("Investering renovaties (EUR)", cx_som("kosten_eur"), soorten=["tekst", "eur"])
-    b.schrijf("Investering PV (EUR)", cx_som("pv_kosten_eur"), soorten=["tekst", "eur"])
+    def pj_totaal(kol: str, tabel: pd.DataFrame = pj) -> Any:
+        return float(pd.to_numeric(tabel[kol], errors="coerce").fillna(0).sum()) if kol in tabel else NIET_BESCHIKBAAR
+
+    # what the works cost: the ledger of works summed per year (plan.per_jaar), the same total as the NPA-monitor
+    # and the Planning sheet
+    b.schrijf("Renovaties gepland (complexen)", pj_totaal("renovaties_complexen"), soorten=["tekst", "int"])
+    b.schrijf("Investering alle werken (EUR)", pj_totaal("kosten_eur"), soorten=["tekst", "eur"])
+    for kol, tekst in (("kosten_renovatie_eur", "renovaties"), ("kosten_heropname_eur", "heropnames label"),
+                       ("kosten_van_gas_eur", "van het gas af"), ("kosten_pv_eur", "zonnepanelen")):
+        b.schrijf(f"  waarvan {tekst} (EUR)", pj_totaal(kol), soorten=["tekst", "eur"])
     b.schrijf("CO2 nu (ton/jaar)", cx_som("co2_kg_voor") / 1000 if "co2_kg_voor" in cx else NIET_BESCHIKBAAR,
               soorten=["tekst", "dec1"])
     if jaren:
@@ -215,11 +221,12 @@ def _samenvatting_kerncijfers(b: _Samenvattingblad, plan, jaren: list[int], D: i
         b.schrijf(f"PV-vermogen nieuw geplaatst t/m {jaren[-1]} (kWp)", pj_som("pv_kwp", jaren[-1]),
                   soorten=["tekst", "dec1"])
     b.schrijf("PV-opbrengst (kWh/jaar)", cx_som("pv_kwh_jaar"), soorten=["tekst", "int"])
+    b.schrijf("Huurderving E/F/G in de planjaren (EUR)", pj_totaal("huurderving_eur"), soorten=["tekst", "eur"])
     b.schrijf("Huurkorting na de deadline (EUR/jaar)", cx_som("huurkorting_eur_jaar"), soorten=["tekst", "eur"])
     b.schrijf("Schendingen", len(plan.schendingen), soorten=["tekst", "int"])
     basis = plan.baseline
     if basis is not None:
-        b.schrijf("Baseline: investering renovaties (EUR)", cx_som("kosten_eur", basis.complexen),
+        b.schrijf("Baseline: investering alle werken (EUR)", pj_totaal("kosten_eur", basis.per_jaar),
                   soorten=["tekst", "eur"])
         if D + 1 in jaren and len(basis.per_jaar):
             d = basis.per_jaar.loc[basis.per_jaar["jaar"] == D + 1, "n_efg"]

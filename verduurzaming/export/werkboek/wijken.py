@@ -21,6 +21,7 @@ from ..werkmap import tabelblad as _tabelblad
 from ..werkmap import voor_rijen as _voor_rijen
 from ..werkmap import zet_tekst as _zet_tekst
 from .hulpmiddelen import _fmt_aantal, _kolom, _wijkinfo
+from .planningsblad import werken_met_complex
 
 
 def _wijken(wb, plan, portefeuille, jaren):
@@ -35,7 +36,8 @@ def _wijken(wb, plan, portefeuille, jaren):
                 co2=("co2_kg_voor", "sum")) if g is not None else pd.DataFrame()
     eerste = wj[wj["jaar"] == jaren[0]].set_index("wijk_code") if len(wj) and jaren else pd.DataFrame()
     laatste = wj[wj["jaar"] == jaren[-1]].set_index("wijk_code") if len(wj) and jaren else pd.DataFrame()
-    tot = wj.groupby("wijk_code")[["binnen_wup_woningen", "buiten_wup_woningen"]].sum() if len(wj) else pd.DataFrame()
+    tot = wj.groupby("wijk_code")[[k for k in ("binnen_wup_woningen", "buiten_wup_woningen", "van_gas_woningen",
+                                                "kosten_eur") if k in wj]].sum() if len(wj) else pd.DataFrame()
     ren = wj.pivot_table(index="wijk_code", columns="jaar", values="renovaties_woningen", aggfunc="sum") \
         if len(wj) else pd.DataFrame()
     kolommen = [Kolom("Wijkcode", "tekst", 11), Kolom("Wijk", "tekst"), Kolom("Gemeente", "tekst"),
@@ -44,6 +46,7 @@ def _wijken(wb, plan, portefeuille, jaren):
                 Kolom("Aardgasvrij", "jaar", 9), Kolom("Complexen", "int", 9),
                 Kolom("Corporatie-woningen", "int", 11), Kolom(f"E/F/G begin {jaren[0]}" if jaren else "E/F/G", "int", 9),
                 Kolom("Renovaties binnen WUP (woningen)", "int", 11), Kolom("Renovaties buiten WUP (woningen)", "int", 11),
+                Kolom("Van het gas af (woningen)", "int", 10), Kolom("Kosten alle werken (€)", "eur", 13),
                 Kolom("CO2 nu (ton)", "dec1", 10), Kolom(f"CO2 eind {jaren[-1]} (ton)" if jaren else "CO2 eind", "dec1", 10)] + \
         [Kolom(f"Renovaties {j}", "int", 10) for j in jaren]
 
@@ -61,7 +64,8 @@ def _wijken(wb, plan, portefeuille, jaren):
                       get(info, code, "uitvoering_start"), get(info, code, "uitvoering_eind"),
                       get(info, code, "aardgasvrij_jaar"), get(agg, code, "complexen"), get(agg, code, "woningen"),
                       get(eerste, code, "n_efg"), get(tot, code, "binnen_wup_woningen"),
-                      get(tot, code, "buiten_wup_woningen"),
+                      get(tot, code, "buiten_wup_woningen"), get(tot, code, "van_gas_woningen"),
+                      get(tot, code, "kosten_eur"),
                       None if _leeg(co2_nu) else float(co2_nu) / 1000, None if _leeg(co2_eind) else float(co2_eind) / 1000,
                       *[get(ren, code, j) for j in jaren]])
     ws, n = _tabelblad(wb, "Wijken", "Wijken", kolommen, rijen, rijen[:500], freeze="C2")
@@ -79,6 +83,9 @@ _GEMEENTE = [("wijk_code", Kolom("Wijkcode", "tekst", 11)), ("wijk_naam", Kolom(
              ("efg_start", Kolom("E/F/G bij start", "int", 9)), ("renovatie_woningen", Kolom("Renovaties (woningen)", "int", 11)),
              ("binnen_wup_woningen", Kolom("Binnen WUP (woningen)", "int", 11)),
              ("buiten_wup_woningen", Kolom("Buiten WUP (woningen)", "int", 11)),
+             ("van_gas_woningen", Kolom("Van het gas af (woningen)", "int", 10)),
+             ("van_gas_jaren", Kolom("Van het gas af (jaren)", "tekst", 10)),
+             ("kosten_eur", Kolom("Kosten alle werken (€)", "eur", 13)),
              ("eerste_jaar", Kolom("Eerste werkjaar", "jaar", 9)), ("laatste_jaar", Kolom("Laatste werkjaar", "jaar", 9)),
              ("startpunt_warmtenet", Kolom("Startpunt warmtenet", "tekst", 11)), ("toelichting", Kolom("Toelichting", "tekst", 36, 40, True))]
 
@@ -100,62 +107,50 @@ def _twee_paginas_breed(ws) -> None:
     ws.print_title_cols = "A:B"
 
 
-def _efg_eind_jaar(cx: pd.DataFrame, jaren: list[int]) -> dict[int, pd.Series]:
-    """E/F/G dwellings per complex at the end of each year: before its works ``n_efg``, from its
-    renovation year on ``n_efg_na`` (a look-up in the plan's own columns, no re-plan)."""
-    voor = pd.to_numeric(cx.get("n_efg"), errors="coerce").fillna(0)
-    na = pd.to_numeric(cx.get("n_efg_na", voor), errors="coerce").fillna(voor)
-    jaar = pd.to_numeric(cx.get("jaar"), errors="coerce").astype(float)
-    return {j: na.where((jaar <= j).fillna(False).astype(bool), voor) for j in jaren}
-
-
 _WIJK_JAAR = [Kolom("Wijkcode", "tekst", 11), Kolom("Wijk", "tekst", 14, 20), Kolom("Jaar", "jaar", 6),
               Kolom("Corporatie", "tekst", 14, 24), Kolom("Complexen gerenoveerd", "int", 10),
               Kolom("Woningen gerenoveerd", "int", 10), Kolom("Woningen E/F/G eind jaar", "int", 10),
-              Kolom("Kosten (€)", "eur", 13), Kolom("Binnen WUP-uitvoering (woningen)", "int", 11),
-              Kolom("Aardgasvrij-klaar (woningen)", "int", 11)]
+              Kolom("Kosten alle werken (€)", "eur", 13), Kolom("Binnen WUP-uitvoering (woningen)", "int", 11),
+              Kolom("Aardgasvrij-klaar (woningen)", "int", 11), Kolom("Van het gas af (woningen)", "int", 10)]
 
 
 def _wijk_per_jaar(wb, plan, portefeuille, jaren):
-    """Wijk x year x corporation: what a WUP takes over as it is (renovated, E/F/G left, cost)."""
-    cx = plan.complexen
+    """Wijk x year x corporation: what a WUP takes over as it is (renovated, E/F/G left, cost); the ledger of
+    works summed, E/F/G at the end of a year the start count less what the works and demolitions took away."""
+    cx, w = plan.complexen, plan.werken
     info = _wijkinfo(portefeuille)
     rijen = []
     if len(cx) and jaren and "wijk_code" in cx:
-        efg = _efg_eind_jaar(cx, jaren)
-        wcode = cx["wijk_code"].fillna("(geen wijk)").astype(str)
-        corp = cx["corporatie"].astype(str)
-        jaar = pd.to_numeric(cx.get("jaar"), errors="coerce").astype(float)
-        kosten = pd.to_numeric(cx.get("kosten_eur"), errors="coerce").astype(float).fillna(0)
-        woningen = pd.to_numeric(cx.get("woningen"), errors="coerce").fillna(0)
-        binnen = cx["binnen_wup"].map(lambda v: not _leeg(v) and (v is True or v == "ja" or v == 1)).astype(bool) \
-            if "binnen_wup" in cx else \
-            pd.Series(False, index=cx.index)
-        agv = cx["redenen"].fillna("").astype(str).str.contains("aardgasvrij-ready", regex=False) \
-            if "redenen" in cx else pd.Series(False, index=cx.index)
-        sleutel = [wcode.rename("w"), corp.rename("c")]
-        efg_wc = pd.DataFrame({j: efg[j].groupby(sleutel).sum() for j in jaren})
-        d = pd.DataFrame({"w": wcode, "c": corp, "j": jaar, "n": 1, "won": woningen, "kosten": kosten,
-                          "binnen": woningen.where(binnen.to_numpy(), 0.0), "agv": woningen.where(agv.to_numpy(), 0.0)})
-        ren = d[d["j"].notna()].groupby(["w", "c", "j"])[["n", "won", "kosten", "binnen", "agv"]].sum()
-        ren_d = {(w, c, float(j)): vals for (w, c, j), vals in zip(ren.index, ren.itertuples(index=False, name=None), strict=False)}
-        efg_d = efg_wc.to_dict("index")
+        sleutel = [cx["wijk_code"].fillna("(geen wijk)").astype(str).rename("w"), cx["corporatie"].astype(str).rename("c")]
+        efg_start = pd.to_numeric(cx["n_efg"], errors="coerce").fillna(0).groupby(sleutel).sum()
+        ren = w["soort"].eq("renovatie")
+        agv_klaar = ren & w["redenen"].fillna("").astype(str).str.contains("aardgasvrij-ready", regex=False)
+        d = pd.DataFrame({
+            "w": w["wijk_code"].fillna("(geen wijk)").astype(str), "c": w["corporatie"].astype(str), "j": w["jaar"],
+            "n": ren.astype(int), "won": w["woningen_aangepakt"].where(ren, 0.0), "efg": w["efg_weg"],
+            "kosten": w["kosten_eur"], "binnen": w["woningen_aangepakt"].where(ren & w["binnen_wup"].fillna(False)
+                                                                               .astype(bool), 0.0),
+            "agv": w["woningen_aangepakt"].where(agv_klaar, 0.0),
+            "gas": w["woningen_aangepakt"].where(w["soort"].eq("van_gas"), 0.0)})
+        per = d.groupby(["w", "c", "j"]).sum().to_dict("index")
         namen = info["wijk_naam"].to_dict() if "wijk_naam" in info else {}
-        leeg = (0, 0.0, 0.0, 0.0, 0.0)
-        for (w, c) in sorted(efg_d):
-            naam = namen.get(w)
+        leeg = dict(n=0, won=0.0, efg=0, kosten=0.0, binnen=0.0, agv=0.0, gas=0.0)
+        for (wc, c), start in sorted(efg_start.items()):
+            over = float(start)
             for j in jaren:
-                n, won, kos, bin_, agv_ = ren_d.get((w, c, float(j)), leeg)
-                rijen.append([w, naam, j, c, int(n), float(won), float(efg_d[(w, c)][j]), float(kos), float(bin_),
-                              float(agv_)])
+                v = per.get((wc, c, j), leeg)
+                over -= v["efg"]
+                rijen.append([wc, namen.get(wc), j, c, int(v["n"]), round(float(v["won"])), over,
+                              round(float(v["kosten"]), 2), round(float(v["binnen"])), round(float(v["agv"])),
+                              round(float(v["gas"]))])
     return _tabelblad(wb, "Wijk per jaar", "WijkPerJaar", _WIJK_JAAR, rijen, rijen[:300], freeze="E2")
 
 
 _WIJKPAGINA = [Kolom("Corporatie", "tekst", 16, 16, True), Kolom("Complex", "tekst", 9, 9),
-               Kolom("Complexnaam", "tekst", 22, 22, True), Kolom("Woningen", "int", 9, 9),
+               Kolom("Complexnaam", "tekst", 22, 22, True), Kolom("Woningen aangepakt", "dec1", 9, 9),
                Kolom("Label nu", "label", 7, 7), Kolom("Label na", "label", 7, 7),
-               Kolom("Woningen E/F/G nu", "int", 9, 9), Kolom("Jaar", "jaar", 6, 6),
-               Kolom("Pakket", "tekst", 28, 28, True), Kolom("Kosten (€)", "eur", 13, 13),
+               Kolom("E/F/G weg", "int", 8, 8), Kolom("Jaar", "jaar", 6, 6),
+               Kolom("Werk", "tekst", 30, 30, True), Kolom("Kosten (€)", "eur", 13, 13),
                Kolom("Kosten per woning (€)", "eur", 10, 10), Kolom("Binnen WUP-uitvoering", "janee", 10, 10)]
 
 
@@ -191,13 +186,18 @@ def _wijkpaginas(wb, plan, portefeuille):
         v = info.at[code, k] if code in info.index and k in info else None
         return "—" if _leeg(v) else str(int(v)) if isinstance(v, (int, float)) else str(v)
 
-    nodig = [k for k in ("corporatie", "complex_id", "complex_naam", "woningen", "slechtste_label",
-                         "slechtste_label_na", "n_efg", "jaar", "pakket_naam", "kosten_eur", "binnen_wup", "wijk_code")
-             if k in cx]
-    cx = cx[nodig]
+    werken = werken_met_complex(plan)
+    werken_per_wijk = werken.groupby(werken["wijk_code"].astype(str)).indices if len(werken) else {}
+    zonder_werk = cx[~pd.Series(list(zip(cx["corporatie"].astype(str), cx["complex_id"].astype(str), strict=False)),
+                                index=cx.index).isin(set(zip(werken["corporatie"].astype(str),
+                                                             werken["complex_id"].astype(str), strict=False)))] \
+        if len(cx) else cx
     per_wijk = cx.groupby(cx["wijk_code"].astype(str)).indices if "wijk_code" in cx else {}
+    zonder_per_wijk = zonder_werk.groupby(zonder_werk["wijk_code"].astype(str)).indices \
+        if "wijk_code" in zonder_werk and len(zonder_werk) else {}
     for code in codes:
         sub = cx.iloc[per_wijk[code]] if code in per_wijk else cx.iloc[:0]
+        ws_w = werken.iloc[werken_per_wijk[code]] if code in werken_per_wijk else werken.iloc[:0]
         naam = info.at[code, "wijk_naam"] if code in info.index and "wijk_naam" in info else None
         gem = info.at[code, "gemeente_naam"] if code in info.index and "gemeente_naam" in info else None
         tekstrij(f"Wijk {naam or ''} ({code})" + (f", gemeente {gem}" if not _leeg(gem) and gem else ""), titel_font)
@@ -208,40 +208,40 @@ def _wijkpaginas(wb, plan, portefeuille):
                  f"{jaar(code, 'aardgasvrij_jaar')}")
         won = pd.to_numeric(sub.get("woningen"), errors="coerce").fillna(0)
         efg = pd.to_numeric(sub.get("n_efg"), errors="coerce").fillna(0)
-        gepland = sub["jaar"].notna() if "jaar" in sub else pd.Series(False, index=sub.index)
+        ren = ws_w[ws_w["soort"].eq("renovatie")] if len(ws_w) else ws_w
+        gas = ws_w[ws_w["soort"].eq("van_gas")] if len(ws_w) else ws_w
         corps = ", ".join(f"{c} ({_fmt_aantal(n)})" for c, n in
                           won.groupby(sub["corporatie"].astype(str)).sum().items()) if len(sub) else "geen"
         tekstrij(f"Corporatiewoningen: {_fmt_aantal(won.sum())} in {len(sub)} complexen ({corps}); "
-                 f"E/F/G nu {_fmt_aantal(efg.sum())}; gepland: {int(gepland.sum())} complexen, "
-                 f"{_fmt_aantal(won[gepland.to_numpy()].sum())} woningen")
+                 f"E/F/G nu {_fmt_aantal(efg.sum())}; gepland: {len(ws_w)} werken, waarvan {len(ren)} renovaties "
+                 f"({_fmt_aantal(round(float(ren['woningen_aangepakt'].sum())) if len(ren) else 0)} woningen) en "
+                 f"{len(gas)} complexen van het gas af ({_fmt_aantal(float(gas['woningen_aangepakt'].sum()) if len(gas) else 0)} woningen)")
         tekstrij("")
         ws.row_dimensions[rij_nr + 1].height = _kop_hoogte(_WIJKPAGINA, breedtes)
         ws.append([_kopcel(ws, k.kop) for k in _WIJKPAGINA])
         del ws.row_dimensions[rij_nr + 1]
         rij_nr += 1
-        if len(sub):
-            volg = sub.assign(_j=pd.to_numeric(sub.get("jaar"), errors="coerce")).sort_values(
-                ["_j", "corporatie", "complex_id"], na_position="last", kind="stable")
-            for waarden_rij in volg.to_dict("records"):
-                d = waarden_rij
-                k = d.get("kosten_eur")
-                w = d.get("woningen")
-                per = None if _leeg(k) or not w else round(float(k) / float(w))
-                waarden = [d.get("corporatie"), d.get("complex_id"), d.get("complex_naam"), w,
-                           d.get("slechtste_label"), d.get("slechtste_label_na"), d.get("n_efg"),
-                           d.get("jaar") if not _leeg(d.get("jaar")) else None, d.get("pakket_naam"), k, per,
-                           d.get("binnen_wup") if not _leeg(d.get("jaar")) else None]
-                hoog = _rij_hoogte(waarden, _WIJKPAGINA, breedtes)
-                if hoog > 1:
-                    ws.row_dimensions[rij_nr + 1].height = 15.0 * hoog
-                ws.append(rs.rij(waarden))
-                if hoog > 1:
-                    del ws.row_dimensions[rij_nr + 1]
-                rij_nr += 1
-        kosten = pd.to_numeric(sub.get("kosten_eur"), errors="coerce").fillna(0).sum() if len(sub) else 0
-        tot = rs.rij(["Totaal", None, f"{len(sub)} complexen", won.sum(), None, None, efg.sum(), None,
-                      f"{int(gepland.sum())} gepland", kosten,
-                      round(kosten / won[gepland.to_numpy()].sum()) if won[gepland.to_numpy()].sum() else None, None])
+        geen = zonder_werk.iloc[zonder_per_wijk[code]] if code in zonder_per_wijk else zonder_werk.iloc[:0]
+        regels = [[d.get("corporatie"), d.get("complex_id"), d.get("complex_naam"), d.get("woningen_aangepakt"),
+                   d.get("slechtste_label"), d.get("slechtste_label_na"), d.get("efg_weg"), d.get("jaar"),
+                   d.get("omschrijving"), d.get("kosten_eur"), d.get("kosten_per_woning_eur"),
+                   d.get("binnen_wup") if d.get("soort") == "renovatie" else None]
+                  for d in ws_w.to_dict("records")]
+        regels += [[d.get("corporatie"), d.get("complex_id"), d.get("complex_naam"), None, d.get("slechtste_label"),
+                    d.get("slechtste_label_na"), None, None, d.get("werk") or "geen werk gepland", None, None, None]
+                   for d in geen.to_dict("records")]
+        for waarden in regels:
+            waarden = [None if _leeg(v) else v for v in waarden]
+            hoog = _rij_hoogte(waarden, _WIJKPAGINA, breedtes)
+            if hoog > 1:
+                ws.row_dimensions[rij_nr + 1].height = 15.0 * hoog
+            ws.append(rs.rij(waarden))
+            if hoog > 1:
+                del ws.row_dimensions[rij_nr + 1]
+            rij_nr += 1
+        kosten = round(float(ws_w["kosten_eur"].sum()), 2) if len(ws_w) else 0.0
+        tot = rs.rij(["Totaal", None, f"{len(sub)} complexen", None, None, None,
+                      int(ws_w["efg_weg"].sum()) if len(ws_w) else 0, None, f"{len(ws_w)} werken", kosten, None, None])
         for c in tot:
             if c is not None:
                 c.font = vet
