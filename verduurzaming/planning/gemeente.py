@@ -39,6 +39,12 @@ def gemeente_overzicht(plan, portefeuille, scenario, complexen: pd.DataFrame | N
     werken_per_wijk = w.reset_index(drop=True).groupby(w["wijk_code"].astype(object).to_numpy(), sort=False).indices \
         if len(w) else {}
     geen_werk = w.iloc[0:0]
+    wj = plan.wijk_jaar
+    wj_som = wj.groupby("wijk_code").sum(numeric_only=True) if len(wj) else pd.DataFrame()
+
+    def per_jaar_som(code: str, kolom: str) -> float:
+        """Dwellings worked on, summed over the years of plan.wijk_jaar (the ledger summed, one decimal)."""
+        return round(float(wj_som.at[code, kolom]), 1) if code in wj_som.index and kolom in wj_som else 0.0
     leeg = pc.iloc[0:0]
     info_pos: dict = {}
     for k, c in enumerate(w_info["wijk_code"].astype(object)):
@@ -48,8 +54,6 @@ def gemeente_overzicht(plan, portefeuille, scenario, complexen: pd.DataFrame | N
         i = w_info.iloc[info_pos[code]] if code in info_pos else pd.Series(dtype=object)
         woningen = int(g["woningen"].sum())
         wg = w.iloc[werken_per_wijk[code]] if code in werken_per_wijk else geen_werk
-        ren = wg["soort"].eq("renovatie")
-        binnen = wg["binnen_wup"].astype("boolean")
         gas = wg["soort"].eq("van_gas")
         totaal = pd.to_numeric(i.get(totaal_kol), errors="coerce") if totaal_kol else np.nan
         aandeel = woningen / totaal * 100 if totaal and np.isfinite(totaal) and totaal > 0 else np.nan
@@ -75,10 +79,10 @@ def gemeente_overzicht(plan, portefeuille, scenario, complexen: pd.DataFrame | N
             corporatiewoningen=woningen, woningvoorraad=None if np.isnan(totaal) else int(totaal),
             aandeel_corporatie_pct=None if np.isnan(aandeel) else round(aandeel / 100, 4),
             efg_start=int(g["n_efg"].sum()),
-            renovatie_woningen=round(float(wg["woningen_aangepakt"][ren].sum())),
-            binnen_wup_woningen=round(float(wg["woningen_aangepakt"][ren & binnen.fillna(False).to_numpy()].sum())),
-            buiten_wup_woningen=round(float(wg["woningen_aangepakt"][ren & (~binnen.fillna(True)).to_numpy()].sum())),
-            van_gas_woningen=round(float(wg["woningen_aangepakt"][gas].sum())),
+            renovatie_woningen=per_jaar_som(code, "renovaties_woningen"),
+            binnen_wup_woningen=per_jaar_som(code, "binnen_wup_woningen"),
+            buiten_wup_woningen=per_jaar_som(code, "buiten_wup_woningen"),
+            van_gas_woningen=per_jaar_som(code, "van_gas_woningen"),
             van_gas_jaren=", ".join(str(j) for j in sorted(set(wg["jaar"][gas]))) or None,
             kosten_eur=round(float(wg["kosten_eur"].sum()), 2),
             eerste_jaar=None if not len(wg) else int(wg["jaar"].min()),

@@ -147,6 +147,11 @@ def _co2(plan, o: Opties, scenario) -> None:
     if not len(pj):
         return
     pj["co2_referentie_kg"] = [round(ref.get(str(c), np.nan), 1) for c in pj["corporatie"]]
+    wj = plan.wijk_jaar
+    if len(wj) and "wijk_code" in o.complexen:   # the same reference per wijk: its complexes before any work
+        wcode = o.complexen["wijk_code"].astype(object).where(o.complexen["wijk_code"].notna(), None).to_numpy()
+        per_wijk = pd.Series(ref_c).groupby(wcode).sum()
+        wj["co2_referentie_kg"] = wj["wijk_code"].map(per_wijk).astype(float).round(1)
     r = pj["co2_referentie_kg"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         pj["co2_reductie_pct"] = np.round(np.where(r > 0, 100.0 * (1 - pj["co2_kg"].to_numpy(dtype=float) / r), np.nan), 2)

@@ -414,10 +414,12 @@ def _werken_per(werken: pd.DataFrame, sleutel: str, sleutels, jaren: list[int]) 
     som = kolommen.groupby([sleutel, "jaar"]).sum()
     idx = pd.MultiIndex.from_product([list(sleutels), list(jaren)], names=[sleutel, "jaar"])
     som = som.reindex(idx).fillna(0)
+    # costs to the cent, dwellings worked on to one decimal (an expected count after a survey is fractional: rounded
+    # to whole dwellings per year, a wijk's or a corporation's split would no longer add up), counts whole
     for k in som:
-        if k.startswith(("kosten",)):
+        if k.startswith("kosten"):
             som[k] = som[k].round(2)
-        elif k == "co2_kg_minder":
+        elif k.endswith("_woningen") or k in ("co2_kg_minder", "pv_woningen_nieuw"):
             som[k] = som[k].round(1)
         else:
             som[k] = som[k].round().astype(int)

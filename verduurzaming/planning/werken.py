@@ -163,13 +163,13 @@ def bouw_werken(o: Opties, scenario, *, pakket: np.ndarray, jaar: np.ndarray, pv
                       + fe * (_staat(t.elek, rr, ss, cc) - np.where(pp, o.pv_kwh[cc], 0.0)))
     co2_na = np.where(is_sloop, 0.0, co2_na)
     w["co2_kg_minder"] = np.round(co2_voor - co2_na, 1)
-    w["kosten_eur"] = np.round(w[list(KOSTENPOSTEN)].sum(1), 2)
+    w["kosten_eur"] = np.round(w[list(KOSTENPOSTEN)].sum(axis=1), 2)
     rente = scenario.gewicht("discontovoet_pct", 0.0) / 100.0 if hasattr(scenario, "gewicht") else 0.0
     w["kosten_eur_contant"] = np.round(w["kosten_eur"] / (1 + rente) ** (y - (jaren[0] if jaren else 0)), 2)
+    w["woningen_aangepakt"] = np.round(w["woningen_aangepakt"], 1)
     w["kosten_per_woning_eur"] = np.where(w["woningen_aangepakt"] > 0,
                                           np.round(w["kosten_eur"] / w["woningen_aangepakt"].where(
                                               w["woningen_aangepakt"] > 0), 0), np.nan)
-    w["woningen_aangepakt"] = np.round(w["woningen_aangepakt"], 1)
     for kol in ("corporatie", "complex_id", "complex_naam", "wijk_code", "buurt_code", "gemeente_code"):
         w[kol] = cx[kol].astype(object).to_numpy()[c] if kol in cx else None
     w["corporatie"] = o.corporatie[c]

@@ -27,11 +27,13 @@ _NPA = [
     ("pv_kwp", "PV-vermogen geplaatst (kWp, cumulatief)", "dec1"),
     ("ep2_gem_kwh_m2", "Gemiddelde EP2 (kWh/m², eind jaar)", "ep2"),
     ("gemiddeld_label", "Gemiddeld label (eind jaar)", "label"),
-    ("co2_kg", "CO2 (ton, eind jaar)", "dec1"),
+    ("co2_ton", "CO2 (ton, eind jaar)", "dec1"),
     ("capaciteit_woningen", "Capaciteit (woningen per jaar)", "int"),
     ("budget_eur", "Budget (EUR per jaar)", "eur"),
 ]
 _NIET_OPTELBAAR = {"ep2_gem_kwh_m2", "gemiddeld_label"}
+#: the plan.per_jaar column behind a key where they differ (the key names the unit the sheet shows)
+_BRON = {"co2_ton": "co2_kg"}
 ALLE_CORPORATIES = "Alle corporaties"
 
 
@@ -72,20 +74,21 @@ def _npa(wb, plan, jaren: list[int], deadline: int):
                     label_rijen[key] = len(rijen) + 1
                 continue
             waarden = []
+            kol = _BRON.get(key, key)
             for j in jaren:
                 v: Any
                 if sub is None:
                     d = pj[pj["jaar"] == j]
                     if key in _NIET_OPTELBAAR:
                         v = NIET_BESCHIKBAAR
-                    elif key not in d or not len(d):
+                    elif kol not in d or not len(d):
                         v = None
                     else:
-                        v = d[key].astype(float).sum()
+                        v = d[kol].astype(float).sum()
                 else:
                     d = sub[sub["jaar"] == j]
-                    v = d[key].iloc[0] if key in d and len(d) else None
-                if key == "co2_kg" and not _leeg(v) and not isinstance(v, str):
+                    v = d[kol].iloc[0] if kol in d and len(d) else None
+                if key == "co2_ton" and not _leeg(v) and not isinstance(v, str):
                     v = float(v) / 1000.0
                 waarden.append(v)
             rijen.append([corp, key, tekst, *waarden])

@@ -114,15 +114,20 @@ def _co2(wb, plan, portefeuille, scenario, jaren):
         pct_rij.append(None if isinstance(ref, str) or _leeg(v) or ref == 0 else 1 - float(v) / ref)
     rijen.append(pct_rij)
     soorten.append(["tekst", "tekst", "tekst", "pct"] + ["pct"] * len(jaren))
+    # every row's reference is its own stock before any work (plan.per_jaar / wijk_jaar co2_referentie_kg), the
+    # same definition as the total's, so the corporations' rows add up to the total in every column
+    def referentie(sub: pd.DataFrame):
+        return float(sub["co2_referentie_kg"].iloc[0]) / 1000 if "co2_referentie_kg" in sub and len(sub) else None
+
     for corp, sub in (pj.groupby("corporatie", sort=True) if len(pj) else []):
         s = sub.set_index("jaar")["co2_kg"] / 1000
-        rijen.append(["Corporatie", "", corp, s.get(ref_jaar), *[s.get(j) for j in jaren]])
+        rijen.append(["Corporatie", "", corp, referentie(sub), *[s.get(j) for j in jaren]])
         soorten.append(num)
     info = _wijkinfo(portefeuille)
     for code, sub in (wj.groupby("wijk_code", sort=True) if len(wj) else []):
         s = sub.set_index("jaar")["co2_kg"] / 1000
         naam = info.at[code, "wijk_naam"] if code in info.index and "wijk_naam" in info else None
-        rijen.append(["Wijk", code, naam, s.get(ref_jaar), *[s.get(j) for j in jaren]])
+        rijen.append(["Wijk", code, naam, referentie(sub), *[s.get(j) for j in jaren]])
         soorten.append(num)
     ws, _n = _tabelblad(wb, "CO2", "CO2", kolommen, rijen, rijen, freeze="D2", soorten_per_rij=soorten)
     grafiek = [v for v in rijen[0][4:]] + ([v for v in rijen[doel_rij - 2][4:]] if doel_rij else [])

@@ -140,9 +140,9 @@ def _wijk_per_jaar(wb, plan, portefeuille, jaren):
             for j in jaren:
                 v = per.get((wc, c, j), leeg)
                 over -= v["efg"]
-                rijen.append([wc, namen.get(wc), j, c, int(v["n"]), round(float(v["won"])), over,
-                              round(float(v["kosten"]), 2), round(float(v["binnen"])), round(float(v["agv"])),
-                              round(float(v["gas"]))])
+                rijen.append([wc, namen.get(wc), j, c, int(v["n"]), round(float(v["won"]), 1), over,
+                              round(float(v["kosten"]), 2), round(float(v["binnen"]), 1), round(float(v["agv"]), 1),
+                              round(float(v["gas"]), 1)])
     return _tabelblad(wb, "Wijk per jaar", "WijkPerJaar", _WIJK_JAAR, rijen, rijen[:300], freeze="E2")
 
 
