@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO_LABELS = ROOT / "data" / "labels"
 DEMO_WIJKEN = ROOT / "wijken"
 
-UITVOER_CSV = ["bevindingen.csv", "complexen.csv", "plan_complexen.csv", "plan_corporatie_jaar.csv",
+UITVOER_CSV = ["bevindingen.csv", "complexen.csv", "plan_werken.csv", "plan_complexen.csv", "plan_corporatie_jaar.csv",
                "plan_wijk_jaar.csv", "schendingen.csv"]
 UITVOER = [*UITVOER_CSV, "verduurzamingsplan.xlsx", "kaart.html", "plan.gpkg"]
 

@@ -12,6 +12,7 @@ from shapely.geometry import Point
 
 from verduurzaming import labels as L
 from verduurzaming.planning.plan import Plan
+from planning_helpers import werken_uit_complexen
 
 #: a name that would run script if it reached the page as HTML
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -97,7 +98,7 @@ def nep_plan(portefeuille, jaren: list[int] | None = None, *, seed: int = 1) -> 
     per_jaar = pd.DataFrame({"corporatie": [], "jaar": []})
     schendingen = pd.DataFrame(sch, columns=["corporatie", "complex_id", "soort", "jaar", "toelichting"])
     return Plan(complexen=cx, per_jaar=per_jaar, wijk_jaar=wijk_jaar, schendingen=schendingen, deadline=2028,
-                jaren=jaren)
+                jaren=jaren, werken=werken_uit_complexen(cx))
 
 
 @functools.lru_cache(maxsize=1)

@@ -118,3 +118,39 @@ def scenario(*, capaciteit: int | None = None, budget: float | None = None, star
 def rij(plan, complex_id: str, corporatie: str = "C1") -> pd.Series:
     c = plan.complexen
     return c[(c["complex_id"] == complex_id) & (c["corporatie"] == corporatie)].iloc[0]
+
+
+def werken_uit_complexen(cx) -> "pd.DataFrame":
+    """A ledger of works (``plan.werken`` layout) for a hand-made test plan: a renovation row per complex with a
+    year (cost ``kosten_eur``) and a PV row per complex with a PV year (cost ``pv_kosten_eur``)."""
+    import numpy as np
+    import pandas as pd
+
+    from verduurzaming.planning.werken import KOSTENPOSTEN, WERKEN_KOLOMMEN
+
+    rijen = []
+    for r in pd.DataFrame(cx.drop(columns="geometry", errors="ignore")).to_dict("records"):
+        basis = {k: r.get(k) for k in ("corporatie", "complex_id", "complex_naam", "wijk_code", "buurt_code",
+                                      "gemeente_code")}
+        basis["woningen"] = int(r.get("woningen") or 0)
+        for soort, jaar_kol, kosten_kol, post in (("renovatie", "jaar", "kosten_eur", "kosten_renovatie_eur"),
+                                                  ("pv", "pv_jaar", "pv_kosten_eur", "kosten_pv_eur")):
+            j = r.get(jaar_kol)
+            if j is None or pd.isna(j):
+                continue
+            k = float(r.get(kosten_kol) or 0.0)
+            rij = dict(basis, jaar=int(j), soort=soort, aanpak="heel complex" if soort == "renovatie" else None,
+                       pakket=r.get("pakket") if soort == "renovatie" else None,
+                       pakket_naam=r.get("pakket_naam") if soort == "renovatie" else None,
+                       omschrijving=(r.get("werk") or r.get("pakket_naam") or soort), woningen_aangepakt=float(basis["woningen"]),
+                       efg_weg=int(r.get("n_efg", 0) or 0) - int(r.get("n_efg_na", 0) or 0) if soort == "renovatie" else 0,
+                       kosten_eur=round(k, 2), kosten_eur_contant=round(k, 2),
+                       kosten_per_woning_eur=round(k / basis["woningen"]) if basis["woningen"] else np.nan,
+                       co2_kg_minder=0.0, dmjop_gecombineerd=bool(r.get("dmjop_gecombineerd") or False),
+                       binnen_wup=r.get("binnen_wup") if soort == "renovatie" else pd.NA,
+                       redenen=r.get("redenen") or "doel")
+            for post_k in KOSTENPOSTEN:
+                rij[post_k] = round(k, 2) if post_k == post else 0.0
+            rijen.append(rij)
+    w = pd.DataFrame(rijen, columns=WERKEN_KOLOMMEN)
+    return w.sort_values(["corporatie", "jaar", "complex_id"], kind="stable").reset_index(drop=True)

@@ -21,7 +21,7 @@ def test_goedkoper_dan_handmatige_baseline_onder_dezelfde_eisen(demo_plan):
     assert te_laat["toelichting"].str.contains("nog op aardgas").all()
     assert demo_plan.schendingen.empty
     los = ~demo_plan.complexen["complex_id"].isin(te_laat["complex_id"])
-    kosten = lambda p: (p.complexen.loc[los, "kosten_eur"] + p.complexen.loc[los, "van_gas_kosten_eur"]).sum()  # noqa: E731
+    kosten = lambda p: (p.complexen.loc[los, "renovatie_kosten_eur"] + p.complexen.loc[los, "van_gas_kosten_eur"]).sum()  # noqa: E731
     assert kosten(demo_plan) < kosten(base)
     # the fair baseline combines with maintenance (DMJOP) too, so the saving is not just DMJOP moments
     assert base.complexen["dmjop_gecombineerd"].sum() > 0

@@ -13,13 +13,13 @@ def test_write_plan_csv(tmp_path):
     pf = portefeuille([cx("b", [350] * 3), cx("=a", [420] * 2, monument=True), cx("c", [400] * 5)])
     p = maak_plan(pf, scenario(capaciteit=5, deadline=2026), catalogus=CATALOGUS)
     paden = schrijf_plan_csv(p, tmp_path / "uit")
-    assert [x.name for x in paden] == ["plan_complexen.csv", "plan_corporatie_jaar.csv", "plan_wijk_jaar.csv",
+    assert [x.name for x in paden] == ["plan_werken.csv", "plan_complexen.csv", "plan_corporatie_jaar.csv", "plan_wijk_jaar.csv",
                                        "schendingen.csv"]
-    raw = paden[0].read_bytes()
+    raw = paden[1].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    df = pd.read_csv(paden[0], sep=";", encoding="utf-8-sig")
+    df = pd.read_csv(paden[1], sep=";", encoding="utf-8-sig")
     assert list(df["complex_id"]) == ["'=a", "b", "c"]  # sorted; formula-like text defused
-    assert len(pd.read_csv(paden[3], sep=";", encoding="utf-8-sig")) == len(p.schendingen) > 0
+    assert len(pd.read_csv(paden[4], sep=";", encoding="utf-8-sig")) == len(p.schendingen) > 0
     eerst = [x.read_bytes() for x in paden]
     schrijf_plan_csv(p, tmp_path / "uit")
     assert [x.read_bytes() for x in paden] == eerst

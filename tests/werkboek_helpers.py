@@ -14,6 +14,7 @@ from verduurzaming.bevindingen import ACTIE_GESCHAT, ACTIE_RIJ_AFGEWEZEN, Bevind
 from verduurzaming.planning.plan import Plan
 from verduurzaming.portefeuille import Portefeuille
 from verduurzaming.scenario import Corporatieparameters, Scenario
+from planning_helpers import werken_uit_complexen
 
 #: text that a spreadsheet would run as a formula if written naively
 INJECTIES = ["=HYPERLINK(\"http://evil.example\",\"klik\")", "+31 20 123 4567", "-5", "@SUM(A1:A9)",
@@ -150,13 +151,14 @@ def synthetisch(n: int = 200, *, jaren=range(2026, 2036), corporaties=("Woonsted
     plan = Plan(complexen=cx, per_jaar=per_jaar, wijk_jaar=wijk_jaar, schendingen=sch, deadline=D,
                 diagnose=["Synthetisch: capaciteit te laag voor enkele complexen"] if mis.any() else [],
                 solver=solver, bronversies={"maatregelen": "synthetisch", "co2_factoren": "synthetisch"},
-                jaren=jaren)
+                jaren=jaren, werken=werken_uit_complexen(cx))
     if baseline:
         b_cx = cx.copy()
         b_cx["jaar"] = pd.array(np.where(efg > 0, jaren[0], 0), dtype="Int64")
         b_cx.loc[efg == 0, "jaar"] = pd.NA
         plan.baseline = Plan(complexen=b_cx, per_jaar=per_jaar.copy(), wijk_jaar=wijk_jaar.copy(),
-                             schendingen=sch.iloc[:0].copy(), deadline=D, jaren=jaren)
+                             schendingen=sch.iloc[:0].copy(), deadline=D, jaren=jaren,
+                             werken=werken_uit_complexen(b_cx))
 
     wijken = gpd.GeoDataFrame({
         "wijk_code": wijk_codes, "wijk_naam": [f"Wijk {i}" for i in range(n_wijken)], "gemeente_code": "GM9999",
