@@ -202,14 +202,14 @@ def test_planning_blad_uit_werkmap_teruglezen(tmp_path):
     kop = [c.value for c in ws[1]]  # the hidden row with the stable machine names
     assert kop == PLANNING_MACHINENAMEN and ws.row_dimensions[1].hidden
     assert [c.value for c in ws[2]] == [k.kop for k in PLANNING_KOLOMMEN]  # what people read
-    ci, gj, gp, nl = (kop.index(k) + 1 for k in ("complex_id", "gerealiseerd_jaar", "gerealiseerd_pakket",
-                                                 "nieuw_label"))
+    ci, gj, gp, nl, so = (kop.index(k) + 1 for k in ("complex_id", "gerealiseerd_jaar", "gerealiseerd_pakket",
+                                                     "nieuw_label", "soort"))
     gepland = _gepland(pl)
     gevuld = 0
-    for r in range(3, ws.max_row + 1):
+    for r in range(3, ws.max_row + 1):   # one row per work: the realisation goes on the renovation row
         cid = str(ws.cell(r, ci).value)
         pk, j = gepland[cid]
-        if j == 2026:
+        if j == 2026 and ws.cell(r, so).value == "renovatie":
             ws.cell(r, gj).value, ws.cell(r, gp).value, ws.cell(r, nl).value = 2026, pk, "c"
             gevuld += 1
     wb.save(wm)
@@ -222,7 +222,12 @@ def test_planning_blad_uit_werkmap_teruglezen(tmp_path):
     from verduurzaming.io.realisatie import lees_vorig_plan
     bev2 = Bevindingen()
     vorig = lees_vorig_plan(wm, bev2)
-    assert len(vorig) == len(pl.complexen) and len(bev2) == 0
+    # every complex with a work in the ledger, its planned renovation from the renovation row
+    assert len(vorig) == pl.werken[["corporatie", "complex_id"]].drop_duplicates().shape[0] and len(bev2) == 0
+    ren = pl.werken[pl.werken["soort"] == "renovatie"].set_index("complex_id")
+    for r in vorig.itertuples():
+        if r.complex_id in ren.index:
+            assert r.pakket == ren.at[r.complex_id, "pakket"] and r.jaar == ren.at[r.complex_id, "jaar"]
 
 
 def test_herplan_houdt_vastgelegd_en_haalt_deadline():
