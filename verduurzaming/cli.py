@@ -262,30 +262,18 @@ def _scenario(scenario: Path | None, vhe, complexen, wijken, transitievisie, ep_
 
 @app.command(cls=_Commando)
 def demo(map_: Annotated[Path, typer.Argument(metavar="MAP", help="Map waarin de demo komt (wordt gemaakt).")],
-         overschrijf: Annotated[bool, typer.Option("--overschrijf", help="Overschrijf bestaande bestanden.")] = False
+         overschrijf: Annotated[bool, typer.Option(
+             "--overschrijf", help="Overschrijf bestaande bestanden (nooit via een symbolische koppeling: "
+                                   "die wordt geweigerd).")] = False
          ) -> None:
     """Zet de demo (Voorbeeldstad: VHE- en complexbestanden, EP-online, wijken, Transitievisie en
     scenario.toml) in MAP, om te kopiëren en aan te passen; daarna: verduurzaming plan -s MAP/scenario.toml."""
 
     def run() -> None:
-        import shutil
-
+        from .export.demo import schrijf_demo
         from .scenario import demo_bestanden, demo_map
-        bron = demo_map()
         bestanden = demo_bestanden()
-        if map_.exists() and not map_.is_dir():
-            raise VerduurzamingFout(f"{map_} bestaat al en is geen map")
-        bestaand = [b for b in bestanden if (map_ / b).exists()]
-        if bestaand and not overschrijf:
-            raise VerduurzamingFout(f"{map_} bevat al {', '.join(str(b) for b in bestaand[:3])}"
-                                    f"{' en meer' if len(bestaand) > 3 else ''}; kies een andere map of geef "
-                                    "--overschrijf")
-        try:
-            for b in bestanden:
-                (map_ / b).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(bron / b, map_ / b)
-        except OSError as e:
-            raise VerduurzamingFout(f"kan de demo niet in {map_} zetten: {e.strerror or e}") from None
+        schrijf_demo(map_, demo_map(), bestanden, overschrijf=overschrijf)
         uit.print(f"Demo geschreven naar {map_}: {len(bestanden)} bestanden ({', '.join(str(b) for b in bestanden)})")
         uit.print(f"Maak het plan met: verduurzaming plan -s {map_ / 'scenario.toml'}")
 
