@@ -216,6 +216,10 @@ def _tijden() -> None:
         _TIJDEN.clear()
 
 
+def _let_op(bericht: str) -> None:
+    console.print(f"[bold yellow]Let op:[/] {escape(terminal(bericht))}", markup=True, emoji=False, soft_wrap=True)
+
+
 def _fout(bericht: str, code: int = 2) -> None:
     console.print(f"[bold red]Fout:[/] {escape(terminal(bericht))}", markup=True, emoji=False, soft_wrap=True)
     raise typer.Exit(code)
@@ -307,7 +311,7 @@ def _uitvoeren(functie, uitvoer: Path | None = None, commando: str = "") -> None
             if uitvoer is None:
                 functie()
             else:
-                with Uitvoermap(uitvoer, commando) as um:
+                with Uitvoermap(uitvoer, commando, meld=_let_op) as um:
                     functie(um)
         _tijden()
     except VerduurzamingFout as e:
