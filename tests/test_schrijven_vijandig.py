@@ -12,6 +12,7 @@ file of the user's is byte for byte as it was, and that no link target was creat
   the lock and the manifest are never read through a link.
 - a folder or link at the name of an output: exit 2 before anything is published, every later run too
   (never a half set, never exit 1).
+- an input of the run at the name of an output in ``-o``: exit 2 before anything is read or written.
 - a stale file the user changed since the run that wrote it is kept, said so, and no longer listed.
 """
 
@@ -337,6 +338,85 @@ def test_onderbroken_publicatie_met_een_map_in_de_weg_is_exit_2(tmp_path):
     regel = _fout_regel(r)
     assert "onderbroken publicatie" in regel and f"{map_ / 'x.csv'} is een map" in regel, regel
     assert _alles(map_) == voor
+
+
+# ------------------------------------------------------------------ an input at the name of an output
+
+
+def _invoermap(tmp_path: Path) -> Path:
+    map_ = tmp_path / "mijn_map"
+    map_.mkdir()
+    (map_ / "complexen.csv").write_bytes(DEMO_COMPLEXEN.read_bytes())
+    (map_ / "bevindingen.csv").write_bytes(DEMO_VHE.read_bytes())
+    for n in ("verduurzamingsplan.xlsx", "plan_complexen.csv", "voortgang.xlsx"):
+        (map_ / n).write_bytes(f"mijn {n}\n".encode())
+    return map_
+
+
+GEVALLEN = {
+    "valideer --complexen": (["valideer", "--vhe", str(DEMO_VHE), "--complexen", "{m}/complexen.csv"],
+                             "complexen.csv"),
+    "valideer --vhe": (["valideer", "--vhe", "{m}/bevindingen.csv"], "bevindingen.csv"),
+    "plan --realisatie": (["plan", "--vhe", str(DEMO_VHE), "--peildatum", "2027-01-01", "--realisatie",
+                           "{m}/verduurzamingsplan.xlsx"], "verduurzamingsplan.xlsx"),
+    "plan --vorig-plan": (["plan", "--vhe", str(DEMO_VHE), "--vorig-plan", "{m}/plan_complexen.csv"],
+                          "plan_complexen.csv"),
+    "voortgang --realisatie": (["voortgang", "--peildatum", "2027-01-01", "--realisatie", "{m}/voortgang.xlsx"],
+                               "voortgang.xlsx"),
+}
+
+
+@pytest.mark.parametrize("geval", sorted(GEVALLEN))
+def test_invoer_wordt_nooit_door_uitvoer_vervangen(tmp_path, monkeypatch, geval):
+    """-o set to the folder that holds an input with the name of an output: that input used to be
+    overwritten. Now exit 2 before any input is read, naming input and output; the folder unchanged."""
+    _geen_werk(monkeypatch)
+    map_ = _invoermap(tmp_path)
+    args, naam = GEVALLEN[geval]
+    voor = _alles(tmp_path)
+    r = runner.invoke(app, [a.replace("{m}", str(map_)) for a in args] + ["--uitvoer", str(map_)])
+    assert r.exit_code == 2, r.output
+    regel = _fout_regel(r)
+    assert f"de uitvoer {naam} van deze run zou het invoerbestand {map_ / naam} vervangen" in regel, regel
+    assert "kies een andere uitvoermap" in regel
+    assert _alles(tmp_path) == voor
+
+
+def test_invoer_uit_het_scenario_via_een_andere_weg(tmp_path, monkeypatch):
+    """The scenario names complexen.csv beside itself, and -o reaches that folder through a link: the
+    same file (samefile), so refused too."""
+    _geen_werk(monkeypatch)
+    map_ = _invoermap(tmp_path)
+    (map_ / "s.toml").write_text(f'[invoer]\nvhe = "{DEMO_VHE.as_posix()}"\ncomplexen = "complexen.csv"\n',
+                                 encoding="utf-8")
+    (tmp_path / "via").symlink_to(map_)
+    voor = _alles(tmp_path)
+    r = runner.invoke(app, ["valideer", "-s", str(map_ / "s.toml"), "--uitvoer", str(tmp_path / "via")])
+    assert r.exit_code == 2, r.output
+    assert f"zou het invoerbestand {map_ / 'complexen.csv'} vervangen" in _fout_regel(r)
+    assert _alles(tmp_path) == voor
+
+
+def test_invoer_bij_publiceren_en_als_oud_bestand(tmp_path):
+    """With the names actually written (kaart_GM....html are known late) the check runs again when
+    publishing; and a stale file of the same command that is an input of this run stays."""
+    map_ = tmp_path / "uit"
+    map_.mkdir()
+    with Uitvoermap(map_, "kaart") as um:
+        (um.staging / "kaart_GM1.html").write_bytes(b"1\n")
+        (um.staging / "kaart_GM2.html").write_bytes(b"2\n")
+        um.publiceer([um.staging / "kaart_GM1.html", um.staging / "kaart_GM2.html"])
+    with pytest.raises(UitvoerFout, match="kies een andere uitvoermap"), Uitvoermap(map_, "kaart") as um:
+        um.bewaak_invoer([map_ / "kaart_GM1.html"])
+        (um.staging / "kaart_GM1.html").write_bytes(b"nieuw\n")
+        um.publiceer([um.staging / "kaart_GM1.html"])
+    with Uitvoermap(map_, "kaart") as um:
+        um.bewaak_invoer([map_ / "kaart_GM2.html"])
+        (um.staging / "kaart_GM1.html").write_bytes(b"nieuw\n")
+        um.publiceer([um.staging / "kaart_GM1.html"])
+        assert any("kaart_GM2.html is invoer van deze run en blijft staan" in m for m in um.meldingen)
+    assert (map_ / "kaart_GM2.html").read_bytes() == b"2\n" and (map_ / "kaart_GM1.html").read_bytes() == b"nieuw\n"
+    assert sorted(lees_manifest(map_)) == ["kaart_GM1.html"]
 
 
 # ------------------------------------------------------------------ stale files the user changed

@@ -390,6 +390,7 @@ def valideer(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports")
         s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, peildatum)
         if postcode_buurt:
             s.postcode_buurt = postcode_buurt
+        um.bewaak_invoer(s.invoerbestanden())
         with _stap("Invoer lezen en controleren..."):
             p = lees_portefeuille(s, strict=strikt or None)
         _samenvatting_portefeuille(p)
@@ -519,6 +520,7 @@ def plan(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vh
         from .planning import maak_plan
         from .portefeuille import lees_portefeuille
         s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, None)
+        um.bewaak_invoer([*s.invoerbestanden(), *(realisatie or []), vorig_plan, postcode_buurt])
         if realisatie or (peildatum and s.realisatie):
             _herplan_run(s, peildatum, realisatie, vorig_plan, um)
             return
@@ -627,6 +629,7 @@ def voortgang(scenario: ScenarioOpt = None, peildatum: Annotated[str | None, typ
         from .export.csv import schrijf_csv
         from .export.voortgang import schrijf_voortgang
         s = _scenario(scenario, None, None, None, None, None, None)
+        um.bewaak_invoer([*s.invoerbestanden(), *(realisatie or []), vorig_plan])
         _p, _pl, r, _st, _hp, v, _ = _voortgang_berekenen(s, peildatum, realisatie, vorig_plan)
         _samenvatting_voortgang(v)
         with _stap("voortgang.xlsx schrijven..."), um.schrijven() as map_:
@@ -651,6 +654,7 @@ def kaart(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"),
         from .planning import maak_plan
         from .portefeuille import lees_portefeuille
         s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, peildatum)
+        um.bewaak_invoer(s.invoerbestanden())
         with _stap("Invoer lezen en plan maken..."):
             p = lees_portefeuille(s)
             pl = maak_plan(p, s, baseline=False)

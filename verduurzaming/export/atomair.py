@@ -414,6 +414,7 @@ class Uitvoermap:
         #: Dutch lines for the user that do not stop the run (a planted link removed, an edited file kept)
         self.meldingen: list[str] = []
         self._meld_aan = meld
+        self._invoer: list[Path] = []
         self._slot: Path | None = None
         self._staging: Path | None = None
         self._aangemaakt = False
@@ -528,6 +529,29 @@ class Uitvoermap:
                 raise UitvoerFout(f"uitvoermap {self.map}: {h}; verwijder of hernoem die, of kies een andere "
                                   "uitvoermap (er is niets geschreven, de vorige uitvoer is ongewijzigd)")
 
+    def bewaak_invoer(self, paden: Iterable[str | Path | None]) -> None:
+        """The files this run reads. An output of this command with the name of one of them in the folder
+        would replace it: UitvoerFout now, before the input is read (and again with the names actually
+        written when publishing); a stale output that is an input stays."""
+        self._invoer = [Path(p) for p in paden if p]
+        self._weiger_invoer(uitvoernamen(self.commando))
+
+    def _is_invoer(self, pad: Path) -> Path | None:
+        for p in self._invoer:
+            with contextlib.suppress(OSError):
+                if os.path.samefile(p, pad):
+                    return p
+        return None
+
+    def _weiger_invoer(self, namen: Iterable[str]) -> None:
+        for n in namen:
+            if _lstat(self.map / n) is None:
+                continue
+            invoer = self._is_invoer(self.map / n)
+            if invoer is not None:
+                raise UitvoerFout(f"uitvoermap {self.map}: de uitvoer {n} van deze run zou het invoerbestand "
+                                  f"{invoer} vervangen; kies een andere uitvoermap (--uitvoer)")
+
     def open(self) -> Uitvoermap:
         self.controleer()
         self.vergrendel()
@@ -567,7 +591,7 @@ class Uitvoermap:
         """The manifest rows that stay beside this run's files, and the stale files to remove.
 
         A file the previous run of this command wrote and this run does not is removed only when it is
-        still a regular file with the SHA-256 the manifest recorded; otherwise
+        still a regular file with the SHA-256 the manifest recorded and not an input of this run; otherwise
         it stays, the user is told, and the manifest no longer lists it (it is the user's now). Files of
         other commands keep their rows; rows of files that are gone, or are no longer regular files, go."""
         rijen: dict[str, dict[str, str]] = {}
@@ -582,6 +606,8 @@ class Uitvoermap:
                                "niet meer")
             elif not eigen:
                 rijen[n] = r
+            elif self._is_invoer(self.map / n) is not None:
+                self._meld(f"{self.map / n} is invoer van deze run en blijft staan; {MANIFEST} noemt het niet meer")
             elif not _ongewijzigd(self.map, n, {n: r}):
                 self._meld(f"{self.map / n} is aangepast nadat '{self.commando}' het schreef en blijft staan; "
                            f"{MANIFEST} noemt het niet meer")
@@ -610,6 +636,7 @@ class Uitvoermap:
             if p.name not in namen:
                 namen.append(p.name)
         self._weiger_hindernis([*namen, MANIFEST])
+        self._weiger_invoer(namen)
         nu = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
         rijen, verwijderen = self._vorige_rijen(namen)
         for n in namen:
