@@ -130,9 +130,16 @@ def atomair_pad(doel: str | Path) -> Iterator[Path]:
 # ``uitvoer_manifest.csv`` lists every file the tool wrote into the folder with the run, command,
 # time, size and SHA-256 that wrote it. A run replaces the files of the previous run of the same
 # command: a file that run wrote and this one does not (wijzigingen.csv after a re-plan, when the
-# next ``plan`` has no realisation) is removed. Files of another command (voortgang.xlsx next to
-# the plan) stay, and the manifest names the run they come from. Files the manifest does not know
-# (a README, outputs of older versions) are never touched.
+# next ``plan`` has no realisation) is removed while it still has the recorded SHA-256 (a file the
+# user edited, a folder or link put there, or an input of this run stays and leaves the manifest).
+# Files of another command (voortgang.xlsx next to the plan) stay, and the manifest names the run
+# they come from. Files the manifest does not know (a README, outputs of older versions) are never
+# removed.
+#
+# Nothing is followed: the lock, manifest and journal are read O_NOFOLLOW, recovery uses only real
+# folders of this user with our journal (a link with our name is unlinked), a folder or link at an
+# output's name is refused before the commit point, and an output never replaces an input of the run
+# (``Uitvoermap.bewaak_invoer``).
 
 SLOT = ".verduurzaming.lock"
 MANIFEST = "uitvoer_manifest.csv"
