@@ -322,6 +322,10 @@ def test_onvolledige_publicatie_wordt_afgemaakt(tmp_path):
     (pub / ".journaal.json").write_text('{"run": "x", "bestanden": ["a.csv", "b.csv", "%s"], '
                                         '"verwijderen": ["oud.csv"]}' % MANIFEST)
     (map_ / "oud.csv").write_text("weg\n")
+    import hashlib  # the previous manifest (ours goes in last) records oud.csv as the tool wrote it
+    sha = hashlib.sha256((map_ / "oud.csv").read_bytes()).hexdigest()
+    (map_ / MANIFEST).write_text(f"bestand;run;commando;geschreven;bytes;sha256\noud.csv;r0;test;;4;{sha}\n",
+                                 encoding="utf-8")
     staging = map_ / ".staging-999999999-ef01"  # a dead run's unfinished staging: dropped
     staging.mkdir()
     (staging / "c.csv").write_text("half")

@@ -216,6 +216,10 @@ def _tijden() -> None:
         _TIJDEN.clear()
 
 
+def _let_op(bericht: str) -> None:
+    console.print(f"[bold yellow]Let op:[/] {escape(terminal(bericht))}", markup=True, emoji=False, soft_wrap=True)
+
+
 def _fout(bericht: str, code: int = 2) -> None:
     console.print(f"[bold red]Fout:[/] {escape(terminal(bericht))}", markup=True, emoji=False, soft_wrap=True)
     raise typer.Exit(code)
@@ -262,30 +266,18 @@ def _scenario(scenario: Path | None, vhe, complexen, wijken, transitievisie, ep_
 
 @app.command(cls=_Commando)
 def demo(map_: Annotated[Path, typer.Argument(metavar="MAP", help="Map waarin de demo komt (wordt gemaakt).")],
-         overschrijf: Annotated[bool, typer.Option("--overschrijf", help="Overschrijf bestaande bestanden.")] = False
+         overschrijf: Annotated[bool, typer.Option(
+             "--overschrijf", help="Overschrijf bestaande bestanden (nooit via een symbolische koppeling: "
+                                   "die wordt geweigerd).")] = False
          ) -> None:
     """Zet de demo (Voorbeeldstad: VHE- en complexbestanden, EP-online, wijken, Transitievisie en
     scenario.toml) in MAP, om te kopiëren en aan te passen; daarna: verduurzaming plan -s MAP/scenario.toml."""
 
     def run() -> None:
-        import shutil
-
+        from .export.demo import schrijf_demo
         from .scenario import demo_bestanden, demo_map
-        bron = demo_map()
         bestanden = demo_bestanden()
-        if map_.exists() and not map_.is_dir():
-            raise VerduurzamingFout(f"{map_} bestaat al en is geen map")
-        bestaand = [b for b in bestanden if (map_ / b).exists()]
-        if bestaand and not overschrijf:
-            raise VerduurzamingFout(f"{map_} bevat al {', '.join(str(b) for b in bestaand[:3])}"
-                                    f"{' en meer' if len(bestaand) > 3 else ''}; kies een andere map of geef "
-                                    "--overschrijf")
-        try:
-            for b in bestanden:
-                (map_ / b).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(bron / b, map_ / b)
-        except OSError as e:
-            raise VerduurzamingFout(f"kan de demo niet in {map_} zetten: {e.strerror or e}") from None
+        schrijf_demo(map_, demo_map(), bestanden, overschrijf=overschrijf)
         uit.print(f"Demo geschreven naar {map_}: {len(bestanden)} bestanden ({', '.join(str(b) for b in bestanden)})")
         uit.print(f"Maak het plan met: verduurzaming plan -s {map_ / 'scenario.toml'}")
 
@@ -319,7 +311,7 @@ def _uitvoeren(functie, uitvoer: Path | None = None, commando: str = "") -> None
             if uitvoer is None:
                 functie()
             else:
-                with Uitvoermap(uitvoer, commando) as um:
+                with Uitvoermap(uitvoer, commando, meld=_let_op) as um:
                     functie(um)
         _tijden()
     except VerduurzamingFout as e:
@@ -398,6 +390,7 @@ def valideer(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports")
         s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, peildatum)
         if postcode_buurt:
             s.postcode_buurt = postcode_buurt
+        um.bewaak_invoer(s.invoerbestanden())
         with _stap("Invoer lezen en controleren..."):
             p = lees_portefeuille(s, strict=strikt or None)
         _samenvatting_portefeuille(p)
@@ -527,6 +520,7 @@ def plan(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"), vh
         from .planning import maak_plan
         from .portefeuille import lees_portefeuille
         s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, None)
+        um.bewaak_invoer([*s.invoerbestanden(), *(realisatie or []), vorig_plan, postcode_buurt])
         if realisatie or (peildatum and s.realisatie):
             _herplan_run(s, peildatum, realisatie, vorig_plan, um)
             return
@@ -635,6 +629,7 @@ def voortgang(scenario: ScenarioOpt = None, peildatum: Annotated[str | None, typ
         from .export.csv import schrijf_csv
         from .export.voortgang import schrijf_voortgang
         s = _scenario(scenario, None, None, None, None, None, None)
+        um.bewaak_invoer([*s.invoerbestanden(), *(realisatie or []), vorig_plan])
         _p, _pl, r, _st, _hp, v, _ = _voortgang_berekenen(s, peildatum, realisatie, vorig_plan)
         _samenvatting_voortgang(v)
         with _stap("voortgang.xlsx schrijven..."), um.schrijven() as map_:
@@ -659,6 +654,7 @@ def kaart(scenario: ScenarioOpt = None, uitvoer: UitvoerOpt = Path("reports"),
         from .planning import maak_plan
         from .portefeuille import lees_portefeuille
         s = _scenario(scenario, vhe, complexen, wijken, transitievisie, ep_online, peildatum)
+        um.bewaak_invoer(s.invoerbestanden())
         with _stap("Invoer lezen en plan maken..."):
             p = lees_portefeuille(s)
             pl = maak_plan(p, s, baseline=False)

@@ -100,6 +100,11 @@ class Scenario:
     def jaren(self) -> list[int]:
         return list(range(self.startjaar, self.eindjaar + 1))
 
+    def invoerbestanden(self) -> list[Path]:
+        """Every file this scenario has a run read: the scenario file itself, then each input it names."""
+        enkel = (self.wijken, self.transitievisie, self.postcode_buurt, self.vorig_plan)
+        return [p for p in (self.bron, *self.vhe, *self.complexen, *self.ep_online, *self.realisatie, *enkel) if p]
+
     def corporatie(self, naam: str) -> Corporatieparameters:
         """Parameters of corporation ``naam``; the ``[corporatie.standaard]`` block otherwise."""
         return self.corporaties.get(naam, self.standaard_corporatie)

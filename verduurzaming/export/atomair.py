@@ -22,13 +22,15 @@ import secrets
 import shutil
 import signal
 import socket
+import stat
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .._fouten import VerduurzamingFout
+from .uitvoernamen import uitvoernamen
 
 OUDE_REST_S = 3600  # temp files without a pid in their name (older versions) count as stale after this
 
@@ -128,9 +130,16 @@ def atomair_pad(doel: str | Path) -> Iterator[Path]:
 # ``uitvoer_manifest.csv`` lists every file the tool wrote into the folder with the run, command,
 # time, size and SHA-256 that wrote it. A run replaces the files of the previous run of the same
 # command: a file that run wrote and this one does not (wijzigingen.csv after a re-plan, when the
-# next ``plan`` has no realisation) is removed. Files of another command (voortgang.xlsx next to
-# the plan) stay, and the manifest names the run they come from. Files the manifest does not know
-# (a README, outputs of older versions) are never touched.
+# next ``plan`` has no realisation) is removed while it still has the recorded SHA-256 (a file the
+# user edited, a folder or link put there, or an input of this run stays and leaves the manifest).
+# Files of another command (voortgang.xlsx next to the plan) stay, and the manifest names the run
+# they come from. Files the manifest does not know (a README, outputs of older versions) are never
+# removed.
+#
+# Nothing is followed: the lock, manifest and journal are read O_NOFOLLOW, recovery uses only real
+# folders of this user with our journal (a link with our name is unlinked), a folder or link at an
+# output's name is refused before the commit point, and an output never replaces an input of the run
+# (``Uitvoermap.bewaak_invoer``).
 
 SLOT = ".verduurzaming.lock"
 MANIFEST = "uitvoer_manifest.csv"
@@ -159,7 +168,9 @@ _REDEN = {errno.EACCES: "geen schrijfrechten", errno.EPERM: "geen schrijfrechten
           errno.EROFS: "alleen-lezen bestandssysteem", errno.ENOSPC: "de schijf is vol",
           _EDQUOT: "de schijfquota is op", errno.ENOTDIR: "een deel van het pad is een bestand",
           errno.EEXIST: "er staat een bestand met die naam", errno.EFBIG: "bestand te groot voor het bestandssysteem",
-          errno.ENAMETOOLONG: "pad te lang", errno.EIO: "schrijffout van het apparaat"}
+          errno.ENAMETOOLONG: "pad te lang", errno.EIO: "schrijffout van het apparaat",
+          errno.EISDIR: "er staat een map met die naam", errno.ENOTEMPTY: "er staat een map met die naam",
+          errno.ELOOP: "er staat een symbolische koppeling"}
 SCHIJF_VOL = (errno.ENOSPC, _EDQUOT, errno.EFBIG)
 
 
@@ -221,9 +232,59 @@ def _kort_slot(map_: Path) -> Iterator[None]:
         os.close(fd)  # releases the flock
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def _open_bestand(pad: Path) -> int:
+    """A descriptor for reading the regular file ``pad``, never through a symbolic link (ELOOP) and
+    never blocking on a planted FIFO; OSError for anything that is not a regular file."""
+    fd = os.open(pad, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "geen gewoon bestand", str(pad))
+    return fd
+
+
+def _lees_bestand(pad: Path) -> bytes:
+    with open(_open_bestand(pad), "rb") as fh:
+        return fh.read()
+
+
+def _lstat(pad: Path) -> os.stat_result | None:
+    """``lstat`` (a link is the link, not its target); None when nothing is there."""
+    try:
+        return os.lstat(pad)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def _is_gewoon(pad: Path) -> bool:
+    """A regular file itself, not a link to one."""
+    st = _lstat(pad)
+    return st is not None and stat.S_ISREG(st.st_mode)
+
+
+def _van_ons(st: os.stat_result) -> bool:
+    """Owned by the user this run runs as: what another user put in a shared folder is not ours."""
+    return not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
+
+
+def _hindernis(pad: Path) -> str | None:
+    """What is in the way of writing a file at ``pad`` (a folder, a link, a device), in Dutch; None if nothing."""
+    st = _lstat(pad)
+    if st is None or stat.S_ISREG(st.st_mode):
+        return None
+    if stat.S_ISLNK(st.st_mode):
+        return f"{pad} is een symbolische koppeling; verduurzaming schrijft niet via een koppeling"
+    if stat.S_ISDIR(st.st_mode):
+        return f"{pad} is een map, geen bestand"
+    return f"{pad} is geen gewoon bestand"
+
+
 def _lees_slot(pad: Path) -> dict[str, str]:
     try:
-        tekst = pad.read_text(encoding="utf-8", errors="replace")
+        tekst = _lees_bestand(pad).decode("utf-8", errors="replace")
     except OSError:
         return {}
     return dict(r.split("=", 1) for r in tekst.splitlines() if "=" in r)
@@ -245,7 +306,7 @@ def _slot_leeft(info: dict[str, str]) -> bool:
 
 def _sha256(pad: Path) -> str:
     h = hashlib.sha256()
-    with open(pad, "rb") as fh:
+    with open(_open_bestand(pad), "rb") as fh:
         for blok in iter(lambda: fh.read(1 << 20), b""):
             h.update(blok)
     return h.hexdigest()
@@ -255,7 +316,7 @@ def lees_manifest(map_: str | Path) -> dict[str, dict[str, str]]:
     """``uitvoer_manifest.csv`` of a folder: per file name its row; {} when absent or unreadable."""
     pad = Path(map_) / MANIFEST
     try:
-        tekst = pad.read_text(encoding="utf-8-sig")
+        tekst = _lees_bestand(pad).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {}
     rijen = list(_csv.DictReader(io.StringIO(tekst), delimiter=";"))
@@ -276,22 +337,52 @@ def _schrijf_manifest(pad: Path, rijen: list[dict[str, str]]) -> None:
         os.fsync(fh.fileno())
 
 
-def _voltooi(map_: Path, pub: Path) -> None:
-    """Roll a committed publication forward: move what is left in ``pub`` into place (idempotent)."""
+def _lees_journaal(pub: Path) -> dict | None:
+    """The journal of a publication folder this tool made; None when it has none (not ours: left alone)."""
     try:
-        journaal = json.loads((pub / JOURNAAL).read_text(encoding="utf-8"))
+        journaal = json.loads(_lees_bestand(pub / JOURNAAL).decode("utf-8"))
     except (OSError, ValueError):
-        journaal = {"bestanden": sorted(p.name for p in pub.iterdir() if not p.name.startswith(".")),
-                    "verwijderen": []}
+        return None
+    if not isinstance(journaal, dict) or not isinstance(journaal.get("bestanden"), list):
+        return None
+    return journaal
+
+
+def _ongewijzigd(map_: Path, naam: str, manifest: dict[str, dict[str, str]]) -> bool:
+    """Is ``naam`` a regular file with the SHA-256 the manifest recorded when the tool wrote it?"""
+    rij = manifest.get(naam)
+    if rij is None or not _is_gewoon(map_ / naam):
+        return False
+    try:
+        return _sha256(map_ / naam) == rij.get("sha256")
+    except OSError:
+        return False
+
+
+def _voltooi(map_: Path, pub: Path, journaal: dict) -> None:
+    """Roll a committed publication forward: move what is left in ``pub`` into place (idempotent).
+
+    Only regular files in ``pub`` are moved, onto names where nothing but a regular file (or nothing)
+    is: a folder or a link in the way stops it (UitvoerFout) before anything moves. A file the journal
+    lists as obsolete is removed only while the folder's manifest (the previous one: ours goes in last)
+    still records it with the same SHA-256, so a journal never removes a file the tool did not write.
+    """
     namen = [n for n in journaal.get("bestanden", []) if n != MANIFEST and _gewone_naam(n)] + [MANIFEST]
+    weg = journaal.get("verwijderen", [])
+    verwijderen = [n for n in weg if _gewone_naam(n) and n != MANIFEST] if isinstance(weg, list) else []
+    hindernissen = [h for n in namen if _is_gewoon(pub / n) and (h := _hindernis(map_ / n))]
+    if hindernissen:
+        raise UitvoerFout(f"uitvoermap {map_}: een onderbroken publicatie ({pub.name}) kan niet worden afgemaakt: "
+                          f"{hindernissen[0]}; verwijder of hernoem die en draai opnieuw")
+    vorig = lees_manifest(map_)
     for naam in namen:
         if naam == MANIFEST:  # obsolete files go before the manifest that no longer lists them
-            for oud in filter(_gewone_naam, journaal.get("verwijderen", [])):
-                with contextlib.suppress(FileNotFoundError):
-                    (map_ / oud).unlink()
-        bron = pub / naam
-        if bron.exists():
-            os.replace(bron, map_ / naam)
+            for oud in verwijderen:
+                if _ongewijzigd(map_, oud, vorig):
+                    with contextlib.suppress(FileNotFoundError):
+                        (map_ / oud).unlink()
+        if _is_gewoon(pub / naam):
+            os.replace(pub / naam, map_ / naam)
     _fsync_map(map_)
     shutil.rmtree(pub, ignore_errors=True)
 
@@ -323,10 +414,14 @@ class Uitvoermap:
     folder and leaves the previous files as they were.
     """
 
-    def __init__(self, map_: str | Path, commando: str) -> None:
+    def __init__(self, map_: str | Path, commando: str, meld=None) -> None:
         self.map = Path(map_)
         self.commando = commando
         self.run = f"{os.getpid()}-{secrets.token_hex(4)}"
+        #: Dutch lines for the user that do not stop the run (a planted link removed, an edited file kept)
+        self.meldingen: list[str] = []
+        self._meld_aan = meld
+        self._invoer: list[Path] = []
         self._slot: Path | None = None
         self._staging: Path | None = None
         self._aangemaakt = False
@@ -392,18 +487,82 @@ class Uitvoermap:
         self._herstel()
 
     def _herstel(self) -> None:
-        """Under the lock: finish a publication a killed run committed, drop staging of dead runs."""
+        """Under the lock: finish a publication a killed run committed, drop staging of dead runs.
+
+        Only real folders (lstat) of this user are used; a link with one of our names is removed (the
+        link, never its target) and anything else that is not ours is left alone, each with a line."""
         for p in sorted(self.map.iterdir()):
-            if p.name.startswith(PUBLICEREN) and p.is_dir():
-                _voltooi(self.map, p)
-            elif p.name.startswith(STAGING) and p.is_dir():
+            if not p.name.startswith((PUBLICEREN, STAGING)):
+                continue
+            st = _lstat(p)
+            if st is None:
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                with contextlib.suppress(OSError):
+                    p.unlink()
+                self._meld(f"{p} was een symbolische koppeling met de naam van een tussenmap van verduurzaming; "
+                           "de koppeling is verwijderd, niet gevolgd")
+            elif not stat.S_ISDIR(st.st_mode) or not _van_ons(st):
+                self._meld(f"{p} is niet door verduurzaming gemaakt en blijft onaangeroerd staan")
+            elif p.name.startswith(PUBLICEREN):
+                self._maak_af(p)
+            else:
                 pid = _pid_van_run(p.name, STAGING)
                 if pid is None or not _leeft(pid) or pid == os.getpid():
                     shutil.rmtree(p, ignore_errors=True)
 
+    def _maak_af(self, pub: Path) -> None:
+        journaal = _lees_journaal(pub)
+        if journaal is None:
+            self._meld(f"{pub} heeft geen journaal van verduurzaming en blijft onaangeroerd staan; verwijder die "
+                       "map als niemand hem nodig heeft")
+            return
+        try:
+            _voltooi(self.map, pub, journaal)
+        except OSError as e:
+            raise UitvoerFout(f"uitvoermap {self.map}: een onderbroken publicatie ({pub.name}) kan niet worden "
+                              f"afgemaakt: {reden(e)}") from None
+
+    def _meld(self, tekst: str) -> None:
+        self.meldingen.append(tekst)
+        if self._meld_aan is not None:
+            self._meld_aan(tekst)
+
+    def _weiger_hindernis(self, namen: Iterable[str]) -> None:
+        """A folder, link or device at the name of an output: UitvoerFout before anything is published."""
+        for n in namen:
+            h = _hindernis(self.map / n)
+            if h:
+                raise UitvoerFout(f"uitvoermap {self.map}: {h}; verwijder of hernoem die, of kies een andere "
+                                  "uitvoermap (er is niets geschreven, de vorige uitvoer is ongewijzigd)")
+
+    def bewaak_invoer(self, paden: Iterable[str | Path | None]) -> None:
+        """The files this run reads. An output of this command with the name of one of them in the folder
+        would replace it: UitvoerFout now, before the input is read (and again with the names actually
+        written when publishing); a stale output that is an input stays."""
+        self._invoer = [Path(p) for p in paden if p]
+        self._weiger_invoer(uitvoernamen(self.commando))
+
+    def _is_invoer(self, pad: Path) -> Path | None:
+        for p in self._invoer:
+            with contextlib.suppress(OSError):
+                if os.path.samefile(p, pad):
+                    return p
+        return None
+
+    def _weiger_invoer(self, namen: Iterable[str]) -> None:
+        for n in namen:
+            if _lstat(self.map / n) is None:
+                continue
+            invoer = self._is_invoer(self.map / n)
+            if invoer is not None:
+                raise UitvoerFout(f"uitvoermap {self.map}: de uitvoer {n} van deze run zou het invoerbestand "
+                                  f"{invoer} vervangen; kies een andere uitvoermap (--uitvoer)")
+
     def open(self) -> Uitvoermap:
         self.controleer()
         self.vergrendel()
+        self._weiger_hindernis([*uitvoernamen(self.commando), MANIFEST])
         return self
 
     # ------------------------------------------------------------ writing
@@ -435,6 +594,34 @@ class Uitvoermap:
                 raise UitvoerFout(self._schrijffout("de schijf is vol")) from None
             raise
 
+    def _vorige_rijen(self, namen: list[str]) -> tuple[dict[str, dict[str, str]], list[str]]:
+        """The manifest rows that stay beside this run's files, and the stale files to remove.
+
+        A file the previous run of this command wrote and this run does not is removed only when it is
+        still a regular file with the SHA-256 the manifest recorded and not an input of this run; otherwise
+        it stays, the user is told, and the manifest no longer lists it (it is the user's now). Files of
+        other commands keep their rows; rows of files that are gone, or are no longer regular files, go."""
+        rijen: dict[str, dict[str, str]] = {}
+        verwijderen: list[str] = []
+        for n, r in lees_manifest(self.map).items():
+            if n in namen or n == MANIFEST or _lstat(self.map / n) is None:
+                continue
+            eigen = r.get("commando") == self.commando
+            if not _is_gewoon(self.map / n):
+                if eigen:
+                    self._meld(f"{self.map / n} is geen gewoon bestand meer en blijft staan; {MANIFEST} noemt het "
+                               "niet meer")
+            elif not eigen:
+                rijen[n] = r
+            elif self._is_invoer(self.map / n) is not None:
+                self._meld(f"{self.map / n} is invoer van deze run en blijft staan; {MANIFEST} noemt het niet meer")
+            elif not _ongewijzigd(self.map, n, {n: r}):
+                self._meld(f"{self.map / n} is aangepast nadat '{self.commando}' het schreef en blijft staan; "
+                           f"{MANIFEST} noemt het niet meer")
+            else:
+                verwijderen.append(n)
+        return rijen, sorted(verwijderen)
+
     def _schrijffout(self, waarom: str) -> str:
         return f"uitvoermap {self.map}: schrijven mislukt ({waarom}); de vorige uitvoer is ongewijzigd"
 
@@ -455,13 +642,10 @@ class Uitvoermap:
                 raise RuntimeError(f"{p} is not in the staging folder {st}")
             if p.name not in namen:
                 namen.append(p.name)
-        vorig = lees_manifest(self.map)
+        self._weiger_hindernis([*namen, MANIFEST])
+        self._weiger_invoer(namen)
         nu = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
-        rijen = {n: r for n, r in vorig.items() if (self.map / n).exists()}
-        verwijderen = sorted(n for n, r in rijen.items() if r.get("commando") == self.commando and n not in namen
-                             and n != MANIFEST)
-        for n in verwijderen:
-            del rijen[n]
+        rijen, verwijderen = self._vorige_rijen(namen)
         for n in namen:
             rijen[n] = {"bestand": n, "run": self.run, "commando": self.commando, "geschreven": nu,
                         "bytes": str((st / n).stat().st_size), "sha256": _sha256(st / n)}
@@ -481,7 +665,7 @@ class Uitvoermap:
             self._staging = None
             _fsync_map(self.map)
             try:
-                _voltooi(self.map, pub)
+                _voltooi(self.map, pub, {"bestanden": [*namen, MANIFEST], "verwijderen": verwijderen})
             except OSError as e:
                 raise UitvoerFout(f"uitvoermap {self.map}: het plaatsen van de nieuwe bestanden is onderbroken "
                                   f"({reden(e)}); de volgende run in deze map maakt het af") from None
