@@ -12,7 +12,8 @@ from __future__ import annotations
 #: ``valideer`` (and the first two files of every ``plan``), :func:`verduurzaming.export.portefeuille.schrijf_validatie`
 VALIDATIE = ("bevindingen.csv", "complexen.csv")
 #: :data:`verduurzaming.export.plan_csv.BESTANDEN`
-PLAN_TABELLEN = ("plan_complexen.csv", "plan_corporatie_jaar.csv", "plan_wijk_jaar.csv", "schendingen.csv")
+PLAN_TABELLEN = ("plan_werken.csv", "plan_complexen.csv", "plan_corporatie_jaar.csv", "plan_wijk_jaar.csv",
+                 "schendingen.csv")
 #: workbook, map and GeoPackage of ``plan`` (``cli._schrijf_rapporten``)
 RAPPORTEN = ("verduurzamingsplan.xlsx", "kaart.html", "plan.gpkg")
 WIJZIGINGEN = "wijzigingen.csv"
