@@ -184,7 +184,7 @@ def test_popupgegevens_van_het_echte_plan(echte_kaart):
         assert p["k"] == pytest.approx(r["kosten_eur"], abs=0.01)   # all works of the complex, the ledger summed
         if p["j"] is not None:
             assert p["j"] == r["jaar"]
-        assert sum(w[3] for w in p["wk"]) == pytest.approx(r["kosten_eur"], abs=0.01)
+        assert sum(w[3] for w in p["wr"]) == pytest.approx(r["kosten_eur"], abs=0.01)
         assert p["dm"] == (None if pd.isna(r["onderhoud_jaar"]) else int(r["onderhoud_jaar"]))
         assert p["ep"][0] == round(r["ep2_gem_kwh_m2"])
         assert L.LABELS[p["l"]] == r["slechtste_label"]

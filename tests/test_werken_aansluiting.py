@@ -69,7 +69,7 @@ def test_kosten_per_corporatie_en_jaar_overal_gelijk(uitvoer):
     kaart = {}
     for f in data["complexen"]["features"]:
         corp = data["corporaties"][f["properties"]["c"]]
-        for j, _soort, _won, k in f["properties"]["wk"]:
+        for j, _soort, _won, k, _efg in f["properties"]["wr"]:
             kaart[(corp, j)] = kaart.get((corp, j), 0.0) + k
     for (corp, j), v in per_jaar.items():
         assert kaart.get((corp, j), 0.0) == pytest.approx(v, abs=0.01), (corp, j)
@@ -140,7 +140,7 @@ def test_van_het_gas_af_zichtbaar_in_de_wijk(uitvoer):
         assert wijk_jaar.at[(code, j), "kosten_eur"] >= g["kosten_eur"].sum() - 0.01
     data = kaart_data((uitvoer / "kaart.html").read_text(encoding="utf-8"))
     i_gas = data["werksoorten"].index("van het gas af")
-    op_kaart = sum(1 for f in data["complexen"]["features"] for w in f["properties"]["wk"] if w[1] == i_gas)
+    op_kaart = sum(1 for f in data["complexen"]["features"] for w in f["properties"]["wr"] if w[1] == i_gas)
     assert op_kaart == len(gas)
 
 

@@ -289,15 +289,16 @@ def _num(x: Any, dec: int = 0) -> float | int | None:
 
 
 def _werken_per_complex(werken: pd.DataFrame) -> dict[tuple[str, str], list[list]]:
-    """Per complex its works from the ledger as [year, kind, dwellings worked on, cost in euro] (kaart.js sums
-    these for the year slider: the same sums as every other output)."""
+    """Per complex its works from the ledger as [year, kind, dwellings worked on, cost in euro, E/F/G cleared]
+    (kaart.js sums these for the year slider: the same sums as every other output)."""
     uit: dict[tuple[str, str], list[list]] = {}
     if not len(werken):
         return uit
-    for r in werken[["corporatie", "complex_id", "jaar", "soort", "woningen_aangepakt", "kosten_eur"]].itertuples(
-            index=False):
+    kol = ["corporatie", "complex_id", "jaar", "soort", "woningen_aangepakt", "kosten_eur", "efg_weg"]
+    for r in werken[kol].itertuples(index=False):
         uit.setdefault((str(r.corporatie), str(r.complex_id)), []).append(
-            [int(r.jaar), WERKSOORTEN.index(r.soort), round(float(r.woningen_aangepakt), 1), round(float(r.kosten_eur), 2)])
+            [int(r.jaar), WERKSOORTEN.index(r.soort), round(float(r.woningen_aangepakt), 1),
+             round(float(r.kosten_eur), 2), int(r.efg_weg)])
     return uit
 
 
@@ -335,7 +336,7 @@ def _complexen(cx: gpd.GeoDataFrame, wijken: gpd.GeoDataFrame, wijk_info: dict, 
             "j": jaar,
             "p": teksten(veilig(w)) if (w := _werk(r, jaar)) else None,
             "k": round(float(r.get("kosten_eur") or 0), 2),
-            "wk": (werken or {}).get((str(r.get("corporatie")), str(r.get("complex_id"))), []),
+            "wr": (werken or {}).get((str(r.get("corporatie")), str(r.get("complex_id"))), []),
             "dm": _int(r.get("onderhoud_jaar")), "dg": 1 if r.get("dmjop_gecombineerd") is True else 0,
             # labels that are not a registered, valid NTA 8800 label: the E/F/G counts above rest on them
             "lg": [_int(r.get("n_geschat")) or 0, _int(r.get("n_label_verloopt")) or 0],

@@ -17,7 +17,7 @@ from ..planningblad import REDENEN
 from ..tekst import getal
 from .opties import N_LAB, RANG_E, SCOPES, Opties, co2_factoren, huurderving, van_gas_handregel
 from .plan import Plan
-from .werken import KOSTENPOSTEN, bouw_werken
+from .werken import KOSTENPOSTEN, bouw_werken, pakket_namen
 
 SCHENDING_KOLOMMEN = ["corporatie", "complex_id", "soort", "jaar", "toelichting"]
 
@@ -125,10 +125,7 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     binnen = (o.wup_start <= jaar) & (jaar <= o.wup_eind)
 
     cx = o.complexen.copy()
-    namen = np.array(o.pakketten + [None], dtype=object)
-    pnamen = np.array(list(o.cat["naam"].astype(str)) + [None], dtype=object)
-    cx["pakket"] = namen[np.where(heeft, pakket, -1)]
-    cx["pakket_naam"] = pnamen[np.where(heeft, pakket, -1)]
+    cx["pakket"], cx["pakket_naam"] = pakket_namen(o, pakket)
     cx["jaar"] = pd.array(np.where(heeft, jaar, 0), dtype="Int64")
     cx.loc[~heeft, "jaar"] = pd.NA
     cx["renovatie_kosten_eur"] = np.round(kosten, 2)

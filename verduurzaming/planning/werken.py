@@ -80,12 +80,10 @@ class Toestanden:
 def toestanden(o: Opties, pakket: np.ndarray, sjaar: np.ndarray) -> Toestanden:
     """The four states of every complex (see :class:`Toestanden`) for the chosen packages."""
     from .tabellen import _gekozen
-    heeft = pakket >= 0
     geen = (o.n0, o.gas0, o.elek0, o.warmte0)
     n_r, _, gas_r, el_r, wa_r = _gekozen(o, pakket)
-    sw = np.where(heeft, sjaar, 0) if (sjaar > 0).any() else sjaar
-    if (sw > 0).any():
-        n_b, _, gas_b, el_b, wa_b = _gekozen(o, pakket, np.where(sw > 0, 1, 0))
+    if (sjaar > 0).any():
+        n_b, _, gas_b, el_b, wa_b = _gekozen(o, pakket, (sjaar > 0).astype(np.int64))
     else:
         n_b, gas_b, el_b, wa_b = n_r, gas_r, el_r, wa_r
     alleen_s = (o.sw_n0, o.sw_gas0, o.elek0 + o.sw_elek0, o.sw_warmte0)
@@ -98,11 +96,19 @@ def _staat(t: dict, r: np.ndarray, s: np.ndarray, c: np.ndarray) -> np.ndarray:
     """Per row the value of ``t`` (arrays indexed by complex) for complex ``c`` in the state with the
     renovation done where ``r`` and the switch off gas done where ``s``."""
     voorbeeld = next(iter(t.values()))
-    uit = np.zeros((len(c),) + np.shape(voorbeeld)[1:], dtype=float)
+    uit = np.zeros((len(c), *np.shape(voorbeeld)[1:]), dtype=float)
     for (kr, ks), waarde in t.items():
         m = (r == kr) & (s == ks)
         uit[m] = waarde[c[m]]
     return uit
+
+
+def pakket_namen(o: Opties, pakket: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per complex the chosen package's code and name (None without a package)."""
+    gekozen = np.where(pakket >= 0, pakket, -1)
+    codes = np.array([*o.pakketten, None], dtype=object)
+    namen = np.array([*o.cat["naam"].astype(str), None], dtype=object)
+    return codes[gekozen], namen[gekozen]
 
 
 def bouw_werken(o: Opties, scenario, *, pakket: np.ndarray, jaar: np.ndarray, pv_jaar: np.ndarray,
@@ -176,10 +182,9 @@ def bouw_werken(o: Opties, scenario, *, pakket: np.ndarray, jaar: np.ndarray, pv
     w["woningen"] = o.woningen[c].astype(int)
     scopes = np.array(list(SCOPES), dtype=object)
     w["aanpak"] = np.where(is_r, scopes[o.scope[pi0[c]]] if o.P else None, None)
-    namen = np.array(o.pakketten + [None], dtype=object)
-    pnamen = np.array(list(o.cat["naam"].astype(str)) + [None], dtype=object)
-    w["pakket"] = np.where(is_r, namen[np.where(heeft, pakket, -1)[c]], None)
-    w["pakket_naam"] = np.where(is_r, pnamen[np.where(heeft, pakket, -1)[c]], None)
+    codes, namen = pakket_namen(o, pakket)
+    w["pakket"] = np.where(is_r, codes[c], None)
+    w["pakket_naam"] = np.where(is_r, namen[c], None)
     w["dmjop_gecombineerd"] = np.where(is_r, dmjop[c], np.where(is_pv, o.onderhoud[c] == pv_jaar[c], False))
     bw = pd.array(np.where(is_r, binnen_wup[c], False), dtype="boolean")
     bw[~is_r | ~(np.isfinite(o.wup_start[c]) | np.isfinite(o.wup_eind[c]))] = pd.NA
@@ -214,7 +219,8 @@ def _omschrijvingen(w: pd.DataFrame, naar: np.ndarray, panelen: np.ndarray, kwp:
     """Per row in words what the work is (the Planning sheet's 'Werk')."""
     from ..tekst import getal
     uit = []
-    for i, r in enumerate(w[["soort", "aanpak", "pakket_naam", "woningen_aangepakt", "woningen"]].itertuples(index=False)):
+    kolommen = ["soort", "aanpak", "pakket_naam", "woningen_aangepakt", "woningen"]
+    for i, r in enumerate(w[kolommen].itertuples(index=False)):
         aantal = getal(r.woningen_aangepakt, 0 if float(r.woningen_aangepakt).is_integer() else 1)
         if r.soort == "renovatie":
             if r.aanpak == SCOPES[0] and r.woningen_aangepakt < r.woningen:

@@ -25,10 +25,21 @@
   }
   function jaarNu() { return state.j === null ? null : JAREN[state.j]; }
   // the complex's works from the ledger: [year, kind (D.werksoorten), dwellings worked on, cost in euro]
-  function werkIn(p, Y) { return Y !== null && p.wk.some(function (w) { return w[0] === Y; }); }
+  function werkIn(p, Y) { return Y !== null && p.wr.some(function (w) { return w[0] === Y; }); }
   function klaar(p) { var Y = jaarNu(); return Y !== null && p.j !== null && p.j <= Y; }
   function labelNu(p) { return klaar(p) ? p.la : p.l; }
-  function efgNu(p) { return klaar(p) ? p.ea : p.e; }
+  // E/F/G at the end of the chosen year: now less what the works up to then took away (the ledger's 'E/F/G weg',
+  // a demolition included), so the slider's totals are the plan's own figures
+  function efgNu(p) {
+    var Y = jaarNu(), e = p.e;
+    if (Y === null) { return e; }
+    p.wr.forEach(function (w) { if (w[0] <= Y) { e -= w[4]; } });
+    return e;
+  }
+  function gesloopt(p) {
+    var Y = jaarNu();
+    return Y !== null && p.wr.some(function (w) { return w[0] <= Y && D.werksoorten[w[1]] === 'sloop'; });
+  }
   function co2Nu(p) { return (state.j === null ? p.j !== null : klaar(p)) ? p.co[1] : p.co[0]; }
   function aan(p) { return state.corp[p.c]; }
   function klasse(kl, a) {
@@ -112,6 +123,7 @@
       fillOpacity: 1, color: '#333', weight: 1, opacity: 1};
     if (p.f) { s.color = '#000'; s.weight = 3; }
     if (werkIn(p, jaarNu())) { s.color = '#1f4e9c'; s.weight = 4; s.radius = p.r + 2; }
+    if (gesloopt(p)) { s.fillColor = '#fff'; s.fillOpacity = 0.4; s.color = '#999'; s.dashArray = '3 3'; }
     return s;
   }
   function tip(p) {
@@ -132,7 +144,7 @@
       rij('EP2', getal(p.ep[0]) + ' &rarr; ' + getal(p.ep[1]) + ' kWh/m&sup2; per jaar', 'cx-ep2'),
       rij('Werk', p.p === null ? 'geen werk gepland' : T[p.p], 'cx-jaar'),
       rij(p.j === null ? 'Waarom' : 'Waarom ' + p.j, T[p.y], 'cx-waarom'),
-      rij('Kosten', p.wk.length ? euro(p.k) + ' (alle werken)' + p.wk.map(function (w) {
+      rij('Kosten', p.wr.length ? euro(p.k) + ' (alle werken)' + p.wr.map(function (w) {
         return '<br>' + w[0] + ' ' + D.werksoorten[w[1]] + ': ' + euro(w[3]) +
           (w[2] ? ' (' + euro(w[3] / w[2]) + ' per woning, ' + getal(w[2], w[2] % 1 ? 1 : 0) + ' aangepakt)' : '');
       }).join('') : '-', 'cx-kosten'),
@@ -356,13 +368,14 @@
     bijwerken();
   }
   function jaarTekst() {
-    var Y = jaarNu(), nu = 0, wnu = 0, efg = 0, vrij = 0, w = 0, nc = 0, efgStart = 0, kosten = 0, gas = 0;
+    var Y = jaarNu(), nu = 0, wnu = 0, efg = 0, vrij = 0, w = 0, nc = 0, efgStart = 0, kosten = 0, gas = 0, weg = 0;
     CX.forEach(function (f) {
       var p = f.properties;
       if (!aan(p)) { return; }
-      nc += 1; w += p.w; efgStart += p.e;
+      nc += 1; efgStart += p.e;
+      if (gesloopt(p)) { weg += p.w; } else { w += p.w; }
       var e = efgNu(p); efg += e; if (p.v !== undefined) { vrij += e; }
-      p.wk.forEach(function (x) {
+      p.wr.forEach(function (x) {
         if (x[0] !== Y) { return; }
         kosten += x[3];
         if (D.werksoorten[x[1]] === 'renovatie') { nu += 1; wnu += x[2]; }
@@ -375,11 +388,13 @@
     jaarDoos.setAttribute('data-renovatie-woningen', wnu);
     jaarDoos.setAttribute('data-kosten', kosten);
     jaarDoos.setAttribute('data-van-gas-woningen', gas);
+    jaarDoos.setAttribute('data-gesloopt', weg);
     jaarDoos.setAttribute('data-efg', efg);
     jaarDoos.setAttribute('data-woningen', w);
     jaarDoos.querySelector('.vd-jaar-waarde').textContent = Y;
     jaarDoos.querySelector('.vd-jaar-tekst').innerHTML =
       'Nog E/F/G eind ' + Y + ': <b>' + getal(efg) + '</b> van ' + getal(w) + ' woningen' +
+      (weg ? ' (' + getal(weg) + ' gesloopt)' : '') +
       (vrij ? ' (waarvan ' + getal(vrij) + ' vrijgesteld)' : '') + '<br>Nu E/F/G: ' + getal(efgStart) +
       '<br>in ' + Y + ': renovaties in ' + getal(nu) + ' complexen (' + getal(wnu) + ' woningen aangepakt)' +
       (gas ? ', ' + getal(gas) + ' woningen van het gas af' : '') + ', kosten alle werken ' + euro(kosten) +
@@ -414,7 +429,7 @@
       h += '<h4>Complexen: slechtste label ' + moment() + '</h4><div class="vd-labels">' +
         LAB.map(function (l, i) { return '<span><i class="rond" style="background:' + l[1] + '"></i>' + l[0] + '</span>'; }).join('') + '</div>' +
         '<div><i class="rond fout"></i>buiten WUP-uitvoering of deadline gemist</div>' +
-        (state.j !== null ? '<div><i class="rond" style="background:#fff;border:3px solid #1f4e9c"></i>gerenoveerd in ' + jaarNu() + ' (ook een groep met zo één)</div>' : '') +
+        (state.j !== null ? '<div><i class="rond" style="background:#fff;border:3px solid #1f4e9c"></i>werk in ' + jaarNu() + ' (renovatie, van het gas af, zonnepanelen, sloop; ook een groep met zo één)</div>' : '') +
         '<div><i class="rond" style="background:' + D.efg[3][1] + '"></i>groep: aantal complexen, kleur = aandeel E/F/G</div>' +
         (D.zonder_ligging ? '<div class="vd-klein">' + getal(D.zonder_ligging) + ' complexen zonder ligging niet getoond</div>' : '');
     }

@@ -20,6 +20,7 @@ from ..werkmap import rij_hoogte as _rij_hoogte
 from ..werkmap import tabelblad as _tabelblad
 from ..werkmap import voor_rijen as _voor_rijen
 from ..werkmap import zet_tekst as _zet_tekst
+from ...tekst import getal
 from .hulpmiddelen import _fmt_aantal, _kolom, _wijkinfo
 from .planningsblad import werken_met_complex
 
@@ -212,10 +213,12 @@ def _wijkpaginas(wb, plan, portefeuille):
         gas = ws_w[ws_w["soort"].eq("van_gas")] if len(ws_w) else ws_w
         corps = ", ".join(f"{c} ({_fmt_aantal(n)})" for c, n in
                           won.groupby(sub["corporatie"].astype(str)).sum().items()) if len(sub) else "geen"
+        ren_won = round(float(ren["woningen_aangepakt"].sum()), 1) if len(ren) else 0
+        gas_won = round(float(gas["woningen_aangepakt"].sum()), 1) if len(gas) else 0
         tekstrij(f"Corporatiewoningen: {_fmt_aantal(won.sum())} in {len(sub)} complexen ({corps}); "
                  f"E/F/G nu {_fmt_aantal(efg.sum())}; gepland: {len(ws_w)} werken, waarvan {len(ren)} renovaties "
-                 f"({_fmt_aantal(round(float(ren['woningen_aangepakt'].sum())) if len(ren) else 0)} woningen) en "
-                 f"{len(gas)} complexen van het gas af ({_fmt_aantal(float(gas['woningen_aangepakt'].sum()) if len(gas) else 0)} woningen)")
+                 f"({getal(ren_won, 0 if float(ren_won).is_integer() else 1)} woningen aangepakt) en {len(gas)} "
+                 f"complexen van het gas af ({_fmt_aantal(gas_won)} woningen)")
         tekstrij("")
         ws.row_dimensions[rij_nr + 1].height = _kop_hoogte(_WIJKPAGINA, breedtes)
         ws.append([_kopcel(ws, k.kop) for k in _WIJKPAGINA])
