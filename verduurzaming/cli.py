@@ -426,8 +426,13 @@ def _samenvatting_plan(plan, deadline: int | None = None) -> None:
         b_sch = plan.baseline.schendingen
         if len(b_sch):
             soorten = ", ".join(f"{getal(n)} {k}" for k, n in b_sch["soort"].value_counts().sort_index().items())
+            welke = ", ".join(f"complex {c}" for c in b_sch["complex_id"].dropna().astype(str).head(5))
             uit.print(f"Totale kosten: plan € {_eur(k_plan)}; handmatige baseline € {_eur(k_base)}, maar die haalt "
-                      f"{getal(len(b_sch))} eisen niet ({soorten}): de bedragen zijn niet vergelijkbaar")
+                      f"{getal(len(b_sch))} {'eis' if len(b_sch) == 1 else 'eisen'} niet ({soorten}"
+                      f"{': ' + welke if welke else ''}): de bedragen zijn niet vergelijkbaar")
+            per_eis = _kosten_per_eis(plan)
+            if per_eis:
+                uit.print("Kosten per gehaalde eis (E/F/G-deadline per complex, van het gas af per complex): " + per_eis)
         else:
             uit.print(f"Totale kosten: plan € {_eur(k_plan)}; handmatige baseline € {_eur(k_base)} (zelfde eisen)")
     _samenvatting_aanpak(plan, deadline)
@@ -442,6 +447,20 @@ def _samenvatting_plan(plan, deadline: int | None = None) -> None:
             uit.print(f"  - {c}: {getal(n)} × {soort}")
     goed, regel = oordeel(plan)
     uit.print(regel, stijl=None if goed else "bold red")
+
+
+def _kosten_per_eis(plan) -> str:
+    """'plan € X (N van M eisen), baseline € Y (N' van M)': cost per hard requirement met, the like-for-like figure
+    when the baseline misses requirements (plan.kengetallen ``eisen``/``eisen_gehaald``)."""
+    delen = []
+    for naam, p in (("plan", plan), ("baseline", plan.baseline)):
+        k = p.kengetallen if p is not None else None
+        if k is None or not len(k) or "eisen_gehaald" not in k:
+            return ""
+        gehaald, eisen = int(k["eisen_gehaald"].sum()), int(k["eisen"].sum())
+        kosten = float(p.per_jaar["kosten_eur"].sum())
+        delen.append(f"{naam} € {_eur(kosten / gehaald) if gehaald else '-'} ({getal(gehaald)} van {getal(eisen)} eisen)")
+    return "; ".join(delen)
 
 
 def _samenvatting_aanpak(plan, deadline: int | None = None) -> None:
@@ -487,7 +506,7 @@ def _samenvatting_aanpak(plan, deadline: int | None = None) -> None:
         k_plan, k_base = float(pj["kosten_eur"].sum()), float(b.per_jaar["kosten_eur"].sum())
         jaren = sorted(set(pj["jaar"]))
         delen = []
-        if k_base > 0:
+        if k_base > 0 and not len(b.schendingen):   # a bare ratio only between plans that meet the same requirements
             delen.append(f"kosten {procent(k_plan / k_base)} van de baseline")
         if deadline is not None and deadline + 1 in jaren:
             def over(t):

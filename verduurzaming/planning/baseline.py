@@ -43,13 +43,13 @@ def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
     # C x P per year, computed once (per complex and year it was quadratic in the number of complexes)
     toegestaan = {int(y): o.jaar_toegestaan(int(y)) for y in scenario.jaren}
 
-    def past(c: int, y: int) -> np.ndarray:
+    def past(c: int, y: int, alleen_agv: bool = False) -> np.ndarray:
         ok = toegestaan[int(y)][c].copy()
         if efg[c]:
             ok &= o.wist_efg[c]
         if agv_eis[c] and y <= o.agv_jaar[c]:
             ok_agv = ok & o.agv[c]
-            if ok_agv.any():
+            if ok_agv.any() or alleen_agv:
                 return ok_agv
         return ok
 
@@ -63,9 +63,9 @@ def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
         cap = {y: params.capaciteit(y) for y in scenario.jaren}
         bud = {y: params.budget(y) for y in scenario.jaren}
 
-        def neem(c: int, jaren: list[int]) -> None:
+        def neem(c: int, jaren: list[int], alleen_agv: bool = False) -> bool:
             for y in jaren:
-                ok = past(c, y)
+                ok = past(c, y, alleen_agv)
                 if not ok.any():
                     continue
                 kosten = np.where(ok, o.kosten[c] * o.prijsfactor(y), np.inf)
@@ -75,18 +75,28 @@ def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
                     pakket[c], jaar[c] = p, y
                     cap[y] -= o.woningen[c]
                     bud[y] -= k
-                    return
+                    return True
+            return False
 
+        eerste_agv = {int(c): next((y for y in scenario.jaren if y <= D and past(c, y, alleen_agv=True).any()), None)
+                      for c in volgorde if agv_eis[c]}
         # E/F/G with a DMJOP moment before the deadline: at that moment (a spreadsheet planner combines
         # with maintenance), worst label first, as long as capacity and budget of that year allow
         for c in volgorde:
             dm = o.onderhoud[c]
             if np.isfinite(dm) and int(dm) in cap and int(dm) <= D:
                 neem(c, [int(dm)])
-        # then the rest of E/F/G, year by year from the start, worst label first
+        # then the rest of E/F/G, year by year from the start, worst label first; a complex in a wijk that goes
+        # off gas waits for the first year before the deadline in which an aardgasvrij-ready package may be done
+        # (a warmtenet window that opens in time), as a planner who reads the TVW would
         for y in scenario.jaren:
             for c in volgorde:
-                if pakket[c] < 0:
+                if pakket[c] >= 0:
+                    continue
+                wacht = eerste_agv.get(c)
+                if wacht is not None and y < wacht:
+                    continue
+                if not (wacht is not None and neem(c, [y], alleen_agv=True)):
                     neem(c, [y])
         # then the rest of the wijken going off gas: as late as the wijk allows, earlier if full
         agv_rest = alle[agv_eis[alle] & ~efg[alle]]
@@ -95,7 +105,10 @@ def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
             dm = o.onderhoud[c]
             if np.isfinite(dm) and int(dm) in jj:
                 jj = [int(dm)] + [y for y in jj if y != int(dm)]
-            neem(c, jj)
+            # the wijk needs it off gas: a year whose options are not aardgasvrij-ready (after a warmtenet window,
+            # say) is skipped for a year that has one; only when no year has one, the best the rules allow
+            if not neem(c, jj, alleen_agv=True):
+                neem(c, jj)
     return pakket, jaar
 
 

@@ -195,9 +195,31 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     per_jaar = _per_jaar(o, scenario, pakket, jaar, pv_jaar, sjaar, werken)
     wijk_jaar = _wijk_jaar(o, scenario, pakket, jaar, sjaar, pv_jaar, werken)
     bronnen = _bronnen(o)
+    kengetallen = _kengetallen(cx, per_jaar, werken)
+    if len(kengetallen):
+        eisen, gehaald = _eisen(o, sch)
+        kengetallen["eisen"] = kengetallen["corporatie"].map(eisen).fillna(0).astype(int)
+        kengetallen["eisen_gehaald"] = kengetallen["corporatie"].map(gehaald).fillna(0).astype(int)
     return Plan(complexen=cx, per_jaar=per_jaar, wijk_jaar=wijk_jaar, schendingen=sch, deadline=D,
                 diagnose=list(diagnose), solver=solver, bronversies=bronnen, jaren=jaren,
-                kengetallen=_kengetallen(cx, per_jaar, werken), werken=werken)
+                kengetallen=kengetallen, werken=werken)
+
+
+def _eisen(o: Opties, sch: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Per corporation the hard requirements on its complexes (E/F/G gone by the deadline where a complex is not
+    exempt and may hold E/F/G; off gas by the wijk's year where the TVW asks it) and how many the plan meets: the
+    count a comparison of two plans is made on."""
+    cid = o.complexen["complex_id"].astype(str).to_numpy()
+    deadline = (o.efg_p90 > 0) & ~o.vrij
+    tvw = np.asarray(o.schakel_mogelijk, dtype=bool)
+    eisen = pd.Series(deadline.astype(int) + tvw.astype(int)).groupby(o.corporatie).sum()
+    gemist = sch[sch["soort"].isin(["deadline", "tvw"]) & sch["complex_id"].notna()] \
+        .drop_duplicates(["corporatie", "complex_id", "soort"]) if len(sch) else sch
+    eigen = set(zip(o.corporatie, cid, strict=True))
+    gemist = gemist[[k in eigen for k in zip(gemist["corporatie"], gemist["complex_id"].astype(str), strict=True)]] \
+        if len(gemist) else gemist
+    per_corp = gemist.groupby("corporatie").size() if len(gemist) else pd.Series(dtype=int)
+    return eisen, (eisen - per_corp.reindex(eisen.index).fillna(0)).astype(int)
 
 
 def _aantal(x: float) -> str:

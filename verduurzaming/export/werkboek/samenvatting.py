@@ -70,11 +70,18 @@ def _aanpak_rijen(plan, jaren: list[int], D: int) -> tuple[list[tuple[str, Any, 
     if b is not None and len(b.per_jaar) and len(pj):
         k_plan, k_base = float(pj["kosten_eur"].sum()), float(b.per_jaar["kosten_eur"].sum())
         vergelijkbaar = not len(b.schendingen)
-        if k_base > 0:
-            rijen.append(("Kosten plan / baseline" + ("" if vergelijkbaar else " (niet vergelijkbaar)"),
-                          k_plan / k_base, "pct"))
-            if not vergelijkbaar:
-                rijen.append((f"  de baseline haalt {len(b.schendingen)} eisen niet", "zie blad Baseline", "tekst"))
+        if k_base > 0 and vergelijkbaar:
+            rijen.append(("Kosten plan / baseline (dezelfde eisen gehaald)", k_plan / k_base, "pct"))
+        elif k_base > 0:
+            # never a bare ratio between plans that meet different requirements: cost per requirement met
+            n = len(b.schendingen)
+            rijen.append((f"  de baseline haalt {n} {'eis' if n == 1 else 'eisen'} niet", "zie blad Baseline", "tekst"))
+            for naam, p in (("plan", plan), ("baseline", b)):
+                kg = p.kengetallen
+                if len(kg) and "eisen_gehaald" in kg and kg["eisen_gehaald"].sum() > 0:
+                    gehaald, eisen = int(kg["eisen_gehaald"].sum()), int(kg["eisen"].sum())
+                    rijen.append((f"Kosten per gehaalde eis, {naam} ({gehaald} van {eisen} eisen) (EUR)",
+                                  float(p.per_jaar["kosten_eur"].sum()) / gehaald, "eur"))
         if D + 1 in jaren:
             def na(t):
                 m = t["jaar"] == D + 1
