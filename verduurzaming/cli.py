@@ -475,18 +475,22 @@ def _samenvatting_aanpak(plan, deadline: int | None = None) -> None:
 
     def regels(naam, r, jaarrij):
         weg = float(r["efg_verwijderd"])
-        per = (f"€ {_eur(r['kosten_eur'] / weg)} (zonder van het gas € "
-               f"{_eur((r['kosten_eur'] - r['van_gas_kosten_eur']) / weg)})") if weg > 0 else \
-            "niet van toepassing (niets weggewerkt)"
+        eigen = float(r.get("efg_werken_efg_verwijderd", 0) or 0)
+        per = (f"door werken voor de E/F/G-deadline {getal(eigen)}, € {_eur(r['kosten_per_efg_verwijderd_eur'])} per "
+               f"woning (€ {_eur(r['efg_werken_kosten_eur'])} incl. heropnames); als bijvangst van andere werken "
+               f"(TVW, doelen) {getal(r['efg_bijvangst'])}") if eigen > 0 else \
+            f"{getal(r.get('efg_bijvangst', weg))} als bijvangst van andere werken (TVW, doelen)"
         her = "; ".join(f"{int(j)}: {getal(n)}" for j, n in jaarrij.items() if n > 0) or "geen"
         uit.print(
             f"  {naam}: E/F/G bij de start {getal(r['n_efg_start'])} (verwacht {getal(r['n_efg_verwacht'], 1)}, "
-            f"P90 {getal(r['n_efg_p90'])}); weggewerkt {getal(weg)}, kosten per weggewerkte E/F/G-woning {per}")
+            f"P90 {getal(r['n_efg_p90'])}); weggewerkt {getal(weg)}: {per}")
         uit.print(
             f"    werken: {getal(r['werken_losse_aanpak'])} complexen alleen de E/F/G-woningen, "
             f"{getal(r['werken_heel_complex'])} hele complexen; heropnames {getal(r['heropname_woningen'])} woningen "
             f"(€ {_eur(r['heropname_kosten_eur'])}; per jaar {her}); van het gas {getal(r['van_gas_complexen'])} "
-            f"complexen, {getal(r['van_gas_woningen'])} woningen (€ {_eur(r['van_gas_kosten_eur'])})")
+            f"complexen, {getal(r['van_gas_woningen'])} woningen (€ {_eur(r['van_gas_kosten_eur'])}"
+            + (f", € {_eur(r['van_gas_kosten_per_woning_eur'])} per woning)"
+               if r.get("van_gas_kosten_per_woning_eur") == r.get("van_gas_kosten_per_woning_eur") else ")"))
 
     kk = k.copy()
     vg = pj.groupby("corporatie")["van_gas_woningen"].sum() if "van_gas_woningen" in pj else pd.Series(dtype=float)

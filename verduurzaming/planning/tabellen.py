@@ -354,8 +354,8 @@ def _kengetallen(cx: pd.DataFrame, per_jaar: pd.DataFrame, werken: pd.DataFrame)
     """One row per corporation: what the plan costs per E/F/G dwelling cleared, and how it works (sums of the
     ledger of works)."""
     kol = ["corporatie", "kosten_eur", "renovatie_kosten_eur", "heropname_kosten_eur", "van_gas_kosten_eur",
-           "van_gas_complexen", "efg_verwijderd",
-           "kosten_per_efg_verwijderd_eur", "werken_heel_complex", "werken_losse_aanpak", "heropname_woningen",
+           "van_gas_complexen", "van_gas_kosten_per_woning_eur", "efg_verwijderd", "efg_werken_kosten_eur",
+           "efg_werken_efg_verwijderd", "efg_bijvangst", "kosten_per_efg_verwijderd_eur", "werken_heel_complex", "werken_losse_aanpak", "heropname_woningen",
            "n_efg_start", "n_efg_verwacht", "n_efg_p90"]
     if not len(cx):
         return pd.DataFrame(columns=kol)
@@ -387,8 +387,28 @@ def _kengetallen(cx: pd.DataFrame, per_jaar: pd.DataFrame, werken: pd.DataFrame)
     k["kosten_eur"] = (k["renovatie_kosten_eur"] + k["heropname_kosten_eur"] + k["van_gas_kosten_eur"]).round(2)
     k["efg_verwijderd"] = pj["efg_verwijderd"].sum().reindex(k.index).fillna(0).astype(int)
     k["n_efg_start"] = pj["n_efg"].first().reindex(k.index).fillna(0).astype(int)
-    k["kosten_per_efg_verwijderd_eur"] = np.where(k["efg_verwijderd"] > 0,
-                                                  np.round(k["kosten_eur"] / k["efg_verwijderd"].clip(lower=1), 0), np.nan)
+    # the controller's split: works the E/F/G deadline asks for (with the label surveys before them) against the
+    # rest (TVW, targets), which clears E/F/G only as a by-product; and the switch off gas per dwelling
+    ren = werken["soort"].eq("renovatie")
+    redenen = werken["redenen"].fillna("").astype(str)
+    # a work the TVW asks for (aardgasvrij-ready in a wijk going off gas) is there for the TVW even when it also
+    # clears E/F/G; its E/F/G count as a by-product
+    efg_werk = ren & redenen.str.contains("EFG-deadline", regex=False) & ~redenen.str.contains("aardgasvrij-ready",
+                                                                                                regex=False)
+    sleutel = set(zip(werken.loc[efg_werk, "corporatie"], werken.loc[efg_werk, "complex_id"], strict=True))
+    hun_heropname = werken["soort"].eq("heropname") & pd.Series(
+        [x in sleutel for x in zip(werken["corporatie"], werken["complex_id"], strict=True)], index=werken.index)
+    k["efg_werken_kosten_eur"] = werken["kosten_eur"].where(efg_werk | hun_heropname, 0.0).groupby(
+        werken["corporatie"]).sum().reindex(k.index).fillna(0).round(2)
+    k["efg_werken_efg_verwijderd"] = werken["efg_weg"].where(efg_werk, 0).groupby(werken["corporatie"]).sum() \
+        .reindex(k.index).fillna(0).astype(int)
+    k["efg_bijvangst"] = (k["efg_verwijderd"] - k["efg_werken_efg_verwijderd"]).clip(lower=0)
+    k["kosten_per_efg_verwijderd_eur"] = np.where(k["efg_werken_efg_verwijderd"] > 0, np.round(
+        k["efg_werken_kosten_eur"] / k["efg_werken_efg_verwijderd"].clip(lower=1), 0), np.nan)
+    gas_won = werken["woningen_aangepakt"].where(werken["soort"].eq("van_gas"), 0.0).groupby(werken["corporatie"]) \
+        .sum().reindex(k.index).fillna(0) if len(werken) else pd.Series(0.0, index=k.index)
+    k["van_gas_kosten_per_woning_eur"] = np.where(gas_won > 0, np.round(k["van_gas_kosten_eur"] / gas_won.clip(lower=1), 0),
+                                                  np.nan)
     return k.reset_index()[kol]
 
 

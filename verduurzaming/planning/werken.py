@@ -52,6 +52,10 @@ BEGRIPPEN = {
                              "af of zonnepanelen); dit aantal telt tegen de capaciteit",
     "contante waarde": "kosten_eur_contant: de kosten van een werk teruggerekend naar het eerste planjaar met de "
                        "discontovoet van het scenario (gelijk aan de nominale kosten bij discontovoet 0)",
+    "werken voor de E/F/G-deadline": "renovaties met als reden de E/F/G-deadline die de TVW niet ook vraagt "
+                                      "(aardgasvrij-klaar), met de heropnames ervoor; hun kosten gedeeld door de E/F/G "
+                                      "die zij wegwerken is de kosten per weggewerkte E/F/G-woning",
+    "bijvangst": "E/F/G weggewerkt door werken die er om een andere reden zijn (TVW, doelen)",
     "kosten per woning": "kosten van een werk gedeeld door de woningen aangepakt door dat werk",
     "E/F/G weg": "E/F/G-woningen die door een werk geen E/F/G meer zijn (meest waarschijnlijke labels); bij sloop "
                  "de E/F/G-woningen die met het complex uit de voorraad gaan",

@@ -48,11 +48,12 @@ def _aanpak_rijen(plan, jaren: list[int], D: int) -> tuple[list[tuple[str, Any, 
     rijen.append(("  pessimistisch (P90)", som("n_efg_p90"), "int"))
     weg = som("efg_verwijderd")
     rijen.append(("E/F/G-woningen weggewerkt", weg, "int"))
-    kost = som("kosten_eur")
-    rijen.append(("Kosten per weggewerkte E/F/G-woning (EUR)",
-                  kost / weg if weg > 0 else NIET_BESCHIKBAAR, "eur" if weg > 0 else "tekst"))
-    rijen.append(("  zonder overstap van het gas (EUR)", (kost - som("van_gas_kosten_eur")) / weg if weg > 0
-                  else NIET_BESCHIKBAAR, "eur" if weg > 0 else "tekst"))
+    eigen = som("efg_werken_efg_verwijderd")
+    rijen.append(("  door werken voor de E/F/G-deadline", eigen, "int"))
+    rijen.append(("  als bijvangst van andere werken (TVW, doelen)", som("efg_bijvangst"), "int"))
+    rijen.append(("Kosten per weggewerkte E/F/G-woning, werken voor de deadline incl. heropnames (EUR)",
+                  som("efg_werken_kosten_eur") / eigen if eigen > 0 else NIET_BESCHIKBAAR,
+                  "eur" if eigen > 0 else "tekst"))
     rijen.append(("Werken alleen E/F/G-woningen (complexen)", som("werken_losse_aanpak"), "int"))
     rijen.append(("Werken heel complex (complexen)", som("werken_heel_complex"), "int"))
     rijen.append(("Heropnames label (woningen)", som("heropname_woningen"), "int"))
@@ -66,6 +67,9 @@ def _aanpak_rijen(plan, jaren: list[int], D: int) -> tuple[list[tuple[str, Any, 
     if "van_gas_woningen" in pj:
         rijen.append(("Van het gas: woningen", float(pj["van_gas_woningen"].sum()), "int"))
     rijen.append(("Van het gas: kosten (EUR)", som("van_gas_kosten_eur"), "eur"))
+    gas_won = float(pj["van_gas_woningen"].sum()) if "van_gas_woningen" in pj else 0.0
+    if gas_won > 0:
+        rijen.append(("Van het gas: kosten per woning (EUR)", som("van_gas_kosten_eur") / gas_won, "eur"))
     b = plan.baseline
     if b is not None and len(b.per_jaar) and len(pj):
         k_plan, k_base = float(pj["kosten_eur"].sum()), float(b.per_jaar["kosten_eur"].sum())
