@@ -252,10 +252,11 @@ def test_kosten_per_m2(cat):
 
 
 def test_prijsindex():
-    # CBS 80334NED: 2020 147.4, 2022 163.6; afterwards the scenario's growth
-    assert prijsfactor(2020, 2022) == pytest.approx(163.6 / 147.4)
-    assert prijsfactor(2022, 2024, 3.0) == pytest.approx(1.03 ** 2)
-    assert prijsfactor(2022, 2024, 0.0) == pytest.approx(1.0)
+    # CBS 83908NED (2015=100, incl. btw): 2020 129.2, 2023 162.6 (+25.9 %); afterwards the scenario's growth
+    assert prijsfactor(2020, 2023) == pytest.approx(162.6 / 129.2)
+    assert prijsfactor(2020, 2023) == pytest.approx(1.259, abs=0.001)
+    assert prijsfactor(2023, 2025, 3.0) == pytest.approx(1.03 ** 2)
+    assert prijsfactor(2023, 2025, 0.0) == pytest.approx(1.0)
     s = staat("tussenwoning", 1970, "E")
     k20 = resultaat(pakket_rij(lees_catalogus(), "schil_standaard"), s, prijspeil=2020)["kosten_eur"][0]
     k26 = resultaat(pakket_rij(lees_catalogus(), "schil_standaard"), s, prijspeil=2026)["kosten_eur"][0]

@@ -120,7 +120,8 @@ def past_bij_strategie(pakket_row: pd.Series, strategie: str | None) -> bool:
 # ------------------------------------------------------------------ prices
 
 def prijsindex(jaar: int, groei_pct: float = 3.0) -> float:
-    """CBS bouwkostenindex (2000 = 100) in ``jaar``; after the table's last year it grows ``groei_pct`` a year."""
+    """CBS bouwkostenindex (83908NED, 2015 = 100) in ``jaar``; after the table's last year it grows ``groei_pct`` a
+    year."""
     jaar = int(jaar)
     if jaar in _INDEX.index:
         return float(_INDEX[jaar])
@@ -128,6 +129,11 @@ def prijsindex(jaar: int, groei_pct: float = 3.0) -> float:
     if jaar < eerste:
         return float(_INDEX[eerste])
     return float(_INDEX[laatste]) * (1.0 + groei_pct / 100.0) ** (jaar - laatste)
+
+
+def index_laatste_jaar() -> int:
+    """The last year the CBS building cost index table holds (growth is assumed after it)."""
+    return int(_INDEX.index.max())
 
 
 def prijsfactor(van: int, naar: int, groei_pct: float = 3.0) -> float:

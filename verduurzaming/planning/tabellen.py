@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .. import labels as L
+from ..maatregelen import index_laatste_jaar as maatregelen_index_laatste_jaar
 from ..planningblad import REDENEN
 from ..tekst import getal
 from .opties import N_LAB, RANG_E, SCOPES, Opties, co2_factoren, huurderving, van_gas_handregel
@@ -344,9 +345,10 @@ def _bronnen(o: Opties) -> dict[str, str]:
     """Reference data versions, with the price level of the costs when they are indexed."""
     bronnen = dict(o.bronnen)
     if o.indexeren:
-        bronnen["kosten_prijspeil"] = (f"kosten_eur nominaal, prijspeil van het uitvoeringsjaar: kengetallen (Vesta 2020, "
-                                       f"installaties 2024) via CBS bouwkostenindex 80334NED, na 2022 "
-                                       f"{o.prijsstijging_pct:g}%/jaar")
+        laatste = int(maatregelen_index_laatste_jaar())
+        bronnen["kosten_prijspeil"] = (f"kosten_eur nominaal, prijspeil van het uitvoeringsjaar, incl. btw: kengetallen "
+                                       f"(Vesta 2020, installaties 2024) via CBS bouwkostenindex 83908NED (t/m "
+                                       f"{laatste}), daarna {o.prijsstijging_pct:g}%/jaar (aanname)")
     return bronnen
 
 
