@@ -271,7 +271,7 @@ def test_samenvatting(syn):
     waarden = dict((r[0], r[1]) for r in wb["Samenvatting"].iter_rows(values_only=True) if r[0])
     assert "Synthetisch" in waarden["Scenario"]
     assert waarden["Deadline E/F/G (NPA)"] == 2028
-    assert waarden["Investering alle werken (EUR)"] == pytest.approx(plan.per_jaar["kosten_eur"].sum())
+    assert waarden["Investering alle werken, nominaal (EUR)"] == pytest.approx(plan.per_jaar["kosten_eur"].sum())
     assert waarden["Woningen"] == plan.complexen["woningen"].sum()
     assert waarden["Woningen E/F/G na de deadline (begin 2029)"] == \
         plan.per_jaar.loc[plan.per_jaar["jaar"] == 2029, "n_efg"].sum()

@@ -421,6 +421,10 @@ def _samenvatting_plan(plan, deadline: int | None = None) -> None:
             uitleg = solver_uitkomst(bewezen, getattr(r, "gap", None),
                                      getattr(r, "toelichting", None) or r.status)
             uit.print(f"Solver {r.corporatie}: {uitleg}; rekentijd {getal(r.seconden, 1)} s")
+    if "kosten_eur_contant" in plan.per_jaar and len(plan.per_jaar):
+        uit.print(f"Kosten: nominaal € {_eur(plan.per_jaar['kosten_eur'].sum())} (prijspeil van elk uitvoeringsjaar); "
+                  f"contante waarde {min(plan.jaren)} € {_eur(plan.per_jaar['kosten_eur_contant'].sum())} "
+                  f"(discontovoet {getal(plan.discontovoet_pct, 2)} %, waar de optimalisatie op stuurt)")
     if plan.baseline is not None:
         k_plan, k_base = plan.per_jaar["kosten_eur"].sum(), plan.baseline.per_jaar["kosten_eur"].sum()
         b_sch = plan.baseline.schendingen
@@ -432,7 +436,8 @@ def _samenvatting_plan(plan, deadline: int | None = None) -> None:
                       f"{': ' + welke if welke else ''}): de bedragen zijn niet vergelijkbaar")
             per_eis = _kosten_per_eis(plan)
             if per_eis:
-                uit.print("Kosten per gehaalde eis (E/F/G-deadline per complex, van het gas af per complex): " + per_eis)
+                uit.print("Kosten per gehaalde eis, contante waarde (E/F/G-deadline per complex, van het gas af per "
+                          "complex): " + per_eis)
         else:
             uit.print(f"Totale kosten: plan € {_eur(k_plan)}; handmatige baseline € {_eur(k_base)} (zelfde eisen)")
     _samenvatting_aanpak(plan, deadline)
@@ -458,7 +463,7 @@ def _kosten_per_eis(plan) -> str:
         if k is None or not len(k) or "eisen_gehaald" not in k:
             return ""
         gehaald, eisen = int(k["eisen_gehaald"].sum()), int(k["eisen"].sum())
-        kosten = float(p.per_jaar["kosten_eur"].sum())
+        kosten = float(p.per_jaar["kosten_eur_contant"].sum())   # what the optimiser minimises: present value
         delen.append(f"{naam} € {_eur(kosten / gehaald) if gehaald else '-'} ({getal(gehaald)} van {getal(eisen)} eisen)")
     return "; ".join(delen)
 

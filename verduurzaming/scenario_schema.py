@@ -194,6 +194,7 @@ class SectieGewichten(_Sectie):
     warmtenet_drempel_woningen: Getal0 | None = None
     prijsstijging_pct: Annotated[float, Field(ge=-50, le=100)] | None = None
     discontovoet_pct: Pct | None = None
+    voorbereidingstijd_jaar: Annotated[int, BeforeValidator(_geheel), Field(ge=0, le=10)] | None = None
 
 
 def _strategieen(waarde: Any) -> Any:

@@ -55,6 +55,8 @@ def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
 
     rang = _slechtste_rang(o)
     D = int(scenario.deadline)
+    # the same lead time as the optimiser: a hand-made plan cannot contract works in the first year either
+    vroegst = min(scenario.jaren) + int(scenario.gewicht("voorbereidingstijd_jaar", 0.0)) if scenario.jaren else 0
     for corp, grp in pd.Series(np.arange(C)).groupby(o.corporatie, sort=True):
         alle = grp.to_numpy()
         idx = alle[efg[alle]]
@@ -65,6 +67,8 @@ def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
 
         def neem(c: int, jaren: list[int], alleen_agv: bool = False) -> bool:
             for y in jaren:
+                if y < vroegst:
+                    continue
                 ok = past(c, y, alleen_agv)
                 if not ok.any():
                     continue
@@ -78,7 +82,8 @@ def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
                     return True
             return False
 
-        eerste_agv = {int(c): next((y for y in scenario.jaren if y <= D and past(c, y, alleen_agv=True).any()), None)
+        eerste_agv = {int(c): next((y for y in scenario.jaren if vroegst <= y <= D and past(c, y, alleen_agv=True).any()),
+                                   None)
                       for c in volgorde if agv_eis[c]}
         # E/F/G with a DMJOP moment before the deadline: at that moment (a spreadsheet planner combines
         # with maintenance), worst label first, as long as capacity and budget of that year allow

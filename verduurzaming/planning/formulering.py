@@ -484,6 +484,12 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, co2_referentie_kg: flo
     korting = scenario.gewicht("dmjop_korting_pct") / 100.0
     wup_boete = scenario.gewicht("buiten_wup_boete_eur_woning")
     uitstel = scenario.gewicht("uitstel_boete_eur_woning_jaar")
+    voorbereiding = scenario.gewicht("voorbereidingstijd_jaar", 0.0)
+    rente = scenario.gewicht("discontovoet_pct", 0.0) / 100.0
+
+    def contant(y: np.ndarray) -> np.ndarray:
+        """Discount factor to the first plan year: the objective weighs money at its present value."""
+        return (1.0 + rente) ** -(np.asarray(y, dtype=float) - start)
     doelen = scenario.doelen
     n = len(cidx)
 
@@ -512,6 +518,10 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, co2_referentie_kg: flo
         pi_j.append(b)
         yi_j.append(np.full(len(a), y))
     li, pi, yi = np.concatenate(li_j), np.concatenate(pi_j), np.concatenate(yi_j)
+    # lead time: a work not yet prepared (design, tender, the tenants' consent) cannot start before it; fixed
+    # (contracted, prepared) works come back below as they are
+    vroegst = start + int(voorbereiding)
+    li, pi, yi = li[yi >= vroegst], pi[yi >= vroegst], yi[yi >= vroegst]
     # a complex asked for nothing but its E/F/G: after the deadline (only when it cannot be met) one package
     # is enough, the cheapest that clears it; the others would only multiply the years (scale: every
     # complex with uncertain labels has a P90 E/F/G count, so nearly every complex is a candidate)
@@ -531,7 +541,8 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, co2_referentie_kg: flo
     kost_eff = kost * np.where(dmjop, 1 - korting, 1.0)
     heeft_window = np.isfinite(o.wup_start[ci]) | np.isfinite(o.wup_eind[ci])
     buiten = heeft_window & ~o.binnen_wup(yi, ci)
-    obj_x = kost_eff + survey + buiten * wup_boete * o.werk[ci, pi] + uitstel * o.efg_gewicht[ci] * (yi - start)
+    obj_x = (kost_eff * contant(yi) + survey + buiten * wup_boete * o.werk[ci, pi]
+             + uitstel * o.efg_gewicht[ci] * (yi - start))
 
     M = _Model()
     X = M.cols(obj_x * SCHAAL, 1.0, True)
@@ -542,9 +553,10 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, co2_referentie_kg: flo
     pv_c = np.flatnonzero(o.pv_mogelijk[cidx]) if doelen.pv_nodig else np.zeros(0, dtype=np.int64)
     zl = np.repeat(pv_c, len(jaren))
     zy = np.tile(jaren, len(pv_c))
+    zl, zy = zl[zy >= vroegst], zy[zy >= vroegst]
     zc = cidx[zl]
     pv_kost = o.pv_kosten[zc] * np.where(o.onderhoud[zc] == zy, 1 - korting, 1.0)
-    Z = M.cols(pv_kost * SCHAAL, 1.0, True)
+    Z = M.cols(pv_kost * contant(zy) * SCHAAL, 1.0, True)
 
     pen: list[np.ndarray] = []  # (cols, penalty coefficient scaled) to compute penalty part
 
@@ -575,12 +587,12 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, co2_referentie_kg: flo
     vl = np.repeat(sw_l, len(jaren))
     vy = np.tile(jaren, len(sw_l))
     vc = cidx[vl]
-    vok = vy <= o.agv_jaar[vc]
+    vok = (vy <= o.agv_jaar[vc]) & (vy >= vroegst)
     vwin = np.isfinite(o.wup_start[vc]) | np.isfinite(o.wup_eind[vc])
     vok &= ~vwin | o.binnen_wup(vy, vc)
     vl, vy, vc = vl[vok], vy[vok], vc[vok]
     v_kost = o.sw_kosten0[vc] * o.prijsfactor(vy)
-    V = M.cols(v_kost * SCHAAL, 1.0, True)
+    V = M.cols(v_kost * contant(vy) * SCHAAL, 1.0, True)
     if len(V):
         u, inv = np.unique(vl, return_inverse=True)
         M.nz(M.rows(np.full(len(u), -np.inf), 1.0)[inv], V, 1.0)   # one switch per complex

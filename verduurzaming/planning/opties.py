@@ -175,7 +175,10 @@ def van_gas_handregel(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray)
     klaar_na = heeft & ((o.n_std_na[ar, p] if o.P else 0) >= o.woningen - 1e-9)
     klaar_nu = o.n_std0 >= o.woningen - 1e-9
     venster = np.isfinite(o.wup_start) | np.isfinite(o.wup_eind)
+    vroegst = min(scenario.jaren) + int(scenario.gewicht("voorbereidingstijd_jaar", 0.0)) if scenario.jaren else 0
     for Y in sorted(scenario.jaren, reverse=True):
+        if Y < vroegst:   # the same lead time as every other work
+            continue
         ok = o.schakel_mogelijk & ~al_af & (uit == 0) & (o.agv_jaar >= Y)
         ok &= ~venster | ((o.wup_start <= Y) & (o.wup_eind >= Y))
         ok &= klaar_nu | (klaar_na & (jaar <= Y))

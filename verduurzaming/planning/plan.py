@@ -90,3 +90,4 @@ class Plan:
     gemeente: pd.DataFrame = field(default_factory=pd.DataFrame)
     kengetallen: pd.DataFrame = field(default_factory=pd.DataFrame)
     werken: pd.DataFrame = field(default_factory=pd.DataFrame)
+    discontovoet_pct: float = 0.0

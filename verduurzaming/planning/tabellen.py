@@ -203,7 +203,8 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
         kengetallen["eisen_gehaald"] = kengetallen["corporatie"].map(gehaald).fillna(0).astype(int)
     return Plan(complexen=cx, per_jaar=per_jaar, wijk_jaar=wijk_jaar, schendingen=sch, deadline=D,
                 diagnose=list(diagnose), solver=solver, bronversies=bronnen, jaren=jaren,
-                kengetallen=kengetallen, werken=werken)
+                kengetallen=kengetallen, werken=werken,
+                discontovoet_pct=float(scenario.gewicht("discontovoet_pct", 0.0)) if hasattr(scenario, "gewicht") else 0.0)
 
 
 def _eisen(o: Opties, sch: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
