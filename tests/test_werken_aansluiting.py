@@ -184,3 +184,17 @@ def test_kosten_per_woning_deelt_door_aangepakte_woningen(uitvoer):
     cx = _csv(uitvoer, "plan_complexen.csv").set_index(["corporatie", "complex_id"])["kosten_eur"]
     som = _som(werken, ["corporatie", "complex_id"], "kosten_eur").reindex(cx.index).fillna(0)
     assert (som - cx.round(2)).abs().max() < 0.01
+
+
+def test_npa_pad_daalt_met_de_sloop(uitvoer):
+    """The NPA path ends at the exempt E/F/G still in the stock: after the demo's demolitions of 2027 that is
+    less than at the start, and the printed path follows it."""
+    per_jaar = _csv(uitvoer, "plan_corporatie_jaar.csv")
+    vrij = per_jaar.groupby("jaar")["efg_vrijgesteld"].sum()
+    npa = _blad(uitvoer, "NPA-monitor")
+    pad = npa[(npa.iloc[:, 0] == "Alle corporaties") & (npa.iloc[:, 1] == "npa_pad")].iloc[0]
+    for kolom in npa.columns[3:]:
+        j = int(kolom)
+        if j > 2028:
+            assert int(pad[kolom]) == int(vrij[j]), j
+    assert vrij.iloc[-1] < vrij.iloc[0]

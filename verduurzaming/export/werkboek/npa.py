@@ -39,18 +39,22 @@ ALLE_CORPORATIES = "Alle corporaties"
 
 
 def _npa_pad(sub: pd.DataFrame, jaren: list[int], deadline: int) -> list[float | None]:
-    """The NPA path as a reference line: E/F/G at the start, straight down to the exempt dwellings
-    (0 when none) at the start of the year after the deadline, flat after it."""
+    """The NPA path as a reference line: the E/F/G that must go at the start, straight down to 0 at the start of
+    the year after the deadline, on top of the exempt E/F/G still in the stock that year (a demolished complex
+    leaves it)."""
     if not jaren or "n_efg" not in sub or not len(sub):
         return [None] * len(jaren)
-    eerste = sub[sub["jaar"] == jaren[0]]
-    start = float(eerste["n_efg"].astype(float).sum())
-    vrij = float(eerste["efg_vrijgesteld"].astype(float).sum()) if "efg_vrijgesteld" in eerste else 0.0
+
+    def vrij(j: int) -> float:
+        d = sub[sub["jaar"] == j]
+        return float(d["efg_vrijgesteld"].astype(float).sum()) if "efg_vrijgesteld" in d else 0.0
+
+    start = float(sub.loc[sub["jaar"] == jaren[0], "n_efg"].astype(float).sum()) - vrij(jaren[0])
     eind = deadline + 1
     uit: list[float | None] = []
     for j in jaren:
         f = 0.0 if j >= eind else (eind - j) / max(eind - jaren[0], 1)
-        uit.append(round(vrij + (start - vrij) * f))
+        uit.append(round(vrij(j) + start * f))
     return uit
 
 
