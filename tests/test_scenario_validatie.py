@@ -62,7 +62,7 @@ def test_voorbeeld_elke_sleutel_komt_aan():
     assert s.sloop_vrijgesteld is True
     assert s.gewicht("dmjop_korting_pct") == 15 and s.gewicht("uitstel_boete_eur_woning_jaar") == 10
     assert s.gewicht("warmtenet_drempel_pct") == 30 and s.gewicht("warmtenet_drempel_woningen") == 100
-    assert s.gewicht("prijsstijging_pct") == 3 and s.gewicht("discontovoet_pct") == 0
+    assert s.gewicht("prijsstijging_pct") == 3 and s.gewicht("discontovoet_pct") == 5.24
     assert s.maatregelen == {"schil_basis": {"kosten_factor": 1.2, "schil": "standaard"}}
     cat = lees_catalogus(s.maatregelen)
     assert cat.at["schil_basis", "kosten_factor"] == 1.2 and cat.at["schil_basis", "schil"] == "standaard"
