@@ -198,3 +198,21 @@ def test_npa_pad_daalt_met_de_sloop(uitvoer):
         if j > 2028:
             assert int(pad[kolom]) == int(vrij[j]), j
     assert vrij.iloc[-1] < vrij.iloc[0]
+
+
+def test_risicoreserve_uit_het_grootboek(uitvoer):
+    """The risk reserve (P90 E/F/G after a survey instead of the expected count) is the ledger summed, shown
+    beside the budget in the NPA-monitor and never counted as a cost."""
+    werken = _csv(uitvoer, "plan_werken.csv")
+    per_jaar = _csv(uitvoer, "plan_corporatie_jaar.csv")
+    reserve = werken["risicoreserve_eur"].fillna(0)
+    assert reserve.sum() > 0 and (reserve[werken["aanpak"] != "E/F/G-woningen na heropname"] == 0).all()
+    assert per_jaar["risicoreserve_eur"].sum() == pytest.approx(reserve.sum(), abs=0.01)
+    kosten = werken[[c for c in werken.columns if c.startswith("kosten_") and c.endswith("_eur")
+                     and c not in ("kosten_per_woning_eur",)]]
+    assert np.allclose(werken["kosten_eur"], kosten.drop(columns=["kosten_eur"], errors="ignore")
+                       [["kosten_heropname_eur", "kosten_renovatie_eur", "kosten_van_gas_eur", "kosten_pv_eur"]]
+                       .sum(axis=1), atol=0.011)
+    npa = _blad(uitvoer, "NPA-monitor")
+    rij = npa[(npa.iloc[:, 0] == "Alle corporaties") & (npa.iloc[:, 1] == "risicoreserve_eur")].iloc[0]
+    assert sum(float(rij[k] or 0) for k in npa.columns[3:]) == pytest.approx(reserve.sum(), abs=0.05)

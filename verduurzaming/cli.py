@@ -421,6 +421,9 @@ def _samenvatting_plan(plan, deadline: int | None = None) -> None:
             uitleg = solver_uitkomst(bewezen, getattr(r, "gap", None),
                                      getattr(r, "toelichting", None) or r.status)
             uit.print(f"Solver {r.corporatie}: {uitleg}; rekentijd {getal(r.seconden, 1)} s")
+    if "risicoreserve_eur" in plan.per_jaar and plan.per_jaar["risicoreserve_eur"].sum() > 0:
+        uit.print(f"Risicoreserve naast het budget: € {_eur(plan.per_jaar['risicoreserve_eur'].sum())} als na de "
+                  "heropnames het pessimistische aantal (P90) E/F/G-woningen blijkt in plaats van het verwachte")
     if "kosten_eur_contant" in plan.per_jaar and len(plan.per_jaar):
         uit.print(f"Kosten: nominaal € {_eur(plan.per_jaar['kosten_eur'].sum())} (prijspeil van elk uitvoeringsjaar); "
                   f"contante waarde {min(plan.jaren)} € {_eur(plan.per_jaar['kosten_eur_contant'].sum())} "

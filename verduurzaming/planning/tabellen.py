@@ -438,7 +438,7 @@ def _werken_per(werken: pd.DataFrame, sleutel: str, sleutels, jaren: list[int]) 
     kolommen = pd.DataFrame({
         sleutel: w[sleutel], "jaar": w["jaar"],
         "kosten_eur": w["kosten_eur"], **{k: w[k] for k in KOSTENPOSTEN},
-        "kosten_eur_contant": w["kosten_eur_contant"],
+        "kosten_eur_contant": w["kosten_eur_contant"], "risicoreserve_eur": w["risicoreserve_eur"],
         "renovaties_complexen": ren.astype(int),
         "renovaties_woningen": w["woningen_aangepakt"].where(ren, 0.0),
         "losse_aanpak_complexen": (ren & w["aanpak"].isin(SCOPES[1:])).astype(int),
@@ -459,7 +459,7 @@ def _werken_per(werken: pd.DataFrame, sleutel: str, sleutels, jaren: list[int]) 
     # costs to the cent, dwellings worked on to one decimal (an expected count after a survey is fractional: rounded
     # to whole dwellings per year, a wijk's or a corporation's split would no longer add up), counts whole
     for k in som:
-        if k.startswith("kosten"):
+        if k.startswith("kosten") or k == "risicoreserve_eur":
             som[k] = som[k].round(2)
         elif k.endswith("_woningen") or k in ("co2_kg_minder", "pv_woningen_nieuw"):
             som[k] = som[k].round(1)

@@ -33,7 +33,7 @@ KOSTENPOSTEN = ("kosten_heropname_eur", "kosten_renovatie_eur", "kosten_van_gas_
 WERKEN_KOLOMMEN = ["corporatie", "complex_id", "complex_naam", "wijk_code", "buurt_code", "gemeente_code", "jaar",
                    "soort", "aanpak", "pakket", "pakket_naam", "omschrijving", "woningen", "woningen_aangepakt",
                    "efg_weg", "kosten_eur", *KOSTENPOSTEN, "kosten_eur_contant", "kosten_per_woning_eur",
-                   "co2_kg_minder",
+                   "risicoreserve_eur", "co2_kg_minder",
                    "dmjop_gecombineerd", "binnen_wup", "redenen"]
 
 #: the glossary: what each figure means, written once; ``docs/werkboek.md`` quotes it
@@ -56,6 +56,9 @@ BEGRIPPEN = {
                                       "(aardgasvrij-klaar), met de heropnames ervoor; hun kosten gedeeld door de E/F/G "
                                       "die zij wegwerken is de kosten per weggewerkte E/F/G-woning",
     "bijvangst": "E/F/G weggewerkt door werken die er om een andere reden zijn (TVW, doelen)",
+    "risicoreserve": "bij een renovatie van de E/F/G-woningen die een heropname vindt: wat het kost als het "
+                     "pessimistische aantal (P90) E/F/G blijkt in plaats van het verwachte, tegen dezelfde kosten per "
+                     "woning; geen kosten van het plan, een reserve naast het budget",
     "kosten per woning": "kosten van een werk gedeeld door de woningen aangepakt door dat werk",
     "E/F/G weg": "E/F/G-woningen die door een werk geen E/F/G meer zijn (meest waarschijnlijke labels); bij sloop "
                  "de E/F/G-woningen die met het complex uit de voorraad gaan",
@@ -176,6 +179,13 @@ def bouw_werken(o: Opties, scenario, *, pakket: np.ndarray, jaar: np.ndarray, pv
     w["kosten_eur"] = np.round(w[list(KOSTENPOSTEN)].sum(axis=1), 2)
     rente = scenario.gewicht("discontovoet_pct", 0.0) / 100.0 if hasattr(scenario, "gewicht") else 0.0
     w["kosten_eur_contant"] = np.round(w["kosten_eur"] / (1 + rente) ** (y - (jaren[0] if jaren else 0)), 2)
+    # a renovation of the E/F/G dwellings a survey finds is budgeted on the expected count; if the pessimistic
+    # (P90) count turns up, the extra dwellings cost as much each: the risk reserve beside the budget
+    na_heropname = is_r & (o.scope[pi0[c]] == 2) if o.P else np.zeros(len(w), bool)
+    extra = np.where(na_heropname, np.maximum(o.efg_p90[c] - w["woningen_aangepakt"].to_numpy(), 0.0), 0.0)
+    per_woning = np.where(w["woningen_aangepakt"] > 0, w["kosten_renovatie_eur"] / w["woningen_aangepakt"].where(
+        w["woningen_aangepakt"] > 0, 1.0), 0.0)
+    w["risicoreserve_eur"] = np.round(extra * per_woning, 2)
     w["woningen_aangepakt"] = np.round(w["woningen_aangepakt"], 1)
     w["kosten_per_woning_eur"] = np.where(w["woningen_aangepakt"] > 0,
                                           np.round(w["kosten_eur"] / w["woningen_aangepakt"].where(

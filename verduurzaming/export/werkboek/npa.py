@@ -24,6 +24,7 @@ _NPA = [
     ("renovaties_woningen", "Renovaties gepland (woningen)", "int"),
     ("kosten_eur", "Investering alle werken (EUR nominaal, incl. PV)", "eur"),
     ("kosten_eur_contant", "Investering, contante waarde eerste planjaar (EUR)", "eur"),
+    ("risicoreserve_eur", "Risicoreserve: P90 E/F/G na heropname i.p.v. verwacht (EUR, naast het budget)", "eur"),
     ("pv_woningen", "Woningen met PV (eind jaar, al aanwezig + gepland)", "int"),
     ("pv_kwp", "PV-vermogen geplaatst (kWp, cumulatief)", "dec1"),
     ("ep2_gem_kwh_m2", "Gemiddelde EP2 (kWh/m², eind jaar)", "ep2"),

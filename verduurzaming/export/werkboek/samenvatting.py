@@ -224,6 +224,8 @@ def _samenvatting_kerncijfers(b: _Samenvattingblad, plan, jaren: list[int], D: i
     for kol, tekst in (("kosten_renovatie_eur", "renovaties"), ("kosten_heropname_eur", "heropnames label"),
                        ("kosten_van_gas_eur", "van het gas af"), ("kosten_pv_eur", "zonnepanelen")):
         b.schrijf(f"  waarvan {tekst} (EUR)", pj_totaal(kol), soorten=["tekst", "eur"])
+    b.schrijf("Risicoreserve naast het budget: P90 E/F/G na heropname (EUR)", pj_totaal("risicoreserve_eur"),
+              soorten=["tekst", "eur"])
     b.schrijf("CO2 nu (ton/jaar)", cx_som("co2_kg_voor") / 1000 if "co2_kg_voor" in cx else NIET_BESCHIKBAAR,
               soorten=["tekst", "dec1"])
     if jaren:
