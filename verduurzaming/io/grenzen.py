@@ -30,6 +30,17 @@ MAX_XLSX_DEEL_BYTES = 2 * 1024**3
 MAX_XLSX_COMPRESSIEFACTOR = 200
 MAX_XLSX_BOM_VANAF_BYTES = 20 * 1024**2
 
+#: cells of the block an XLSX sheet is read as: the rows from 1 to the last cell that holds something, times the
+#: columns from the first to the last such cell (empty cells, also styled ones, and the declared ``<dimension>`` do
+#: not count; see ``io/bladinhoud.py``). calamine reserves this block whole, 32 bytes a cell, and every row becomes a
+#: Python list, so one stray value in XFD1048576 would ask for 549 GB. A block up to this size is always read (about
+#: 64 MB in calamine, under a second; an export of 80,000 dwellings in 25 columns is this size) ...
+MAX_XLSX_BLOK_CELLEN = 2_000_000
+#: ... and a larger one only when it holds at least one cell with something in it for every this many cells: a real
+#: export fills most of its table (even one with many optional columns), a stray value far from the table does not.
+#: A sheet beyond both is refused naming the cell that lies apart, and the same limit holds for merged ranges.
+MAX_XLSX_BLOK_FACTOR = 10
+
 #: characters of a cell value repeated in a finding (bevindingen.csv, workbook); longer values are
 #: cut and end in an ellipsis, so no input can make the findings grow without bound
 MAX_WAARDE_TEKENS = 200

@@ -1,0 +1,288 @@
+"""Resource limits on every reader (issue 21): hostile files that took the machine down or never ended.
+
+* XLSX: one stray value far from the table. calamine builds the block from row 1 to the last cell holding a value
+  times the columns it spans: a 5 KB workbook with a value in XFD1048576 asked for 549 GB and aborted the process
+  (SIGABRT, no Dutch message, the lock left behind); one in XFD20000 took 86 s and 13 GB. The sheet's real content
+  is found in its XML bytes first (``io/bladinhoud.py``) and such a sheet is refused naming the cell.
+
+Every case that could take the machine down without the fix runs in a subprocess with an address-space limit
+(``RLIMIT_AS``) and a timeout, so that a regression fails the test instead of killing CI.
+"""
+
+from __future__ import annotations
+
+import io
+import resource
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import helpers_vijandig as H
+import openpyxl
+import pytest
+from openpyxl.styles import Font
+
+import verduurzaming.io.tabel as T
+from verduurzaming._fouten import InvoerFout
+from verduurzaming.io import bladinhoud as B
+from verduurzaming.io.kolommen import VHE_NAMEN, score_functie
+from verduurzaming.io.tabel import lees_tabel
+
+ROOT = Path(__file__).resolve().parents[1]
+BAD = ROOT / "tests" / "data" / "bad"
+BASIS = BAD / "_basis_vhe.csv"
+GPKG = ROOT / "wijken" / "voorbeeldstad_wijken.gpkg"
+SCORE = score_functie(VHE_NAMEN)
+#: address space of a subprocess: a real run needs well under 1 GB; 549 GB or 13 GB fail at once
+GRENS_AS = 4 * 1024**3
+SLOT = ".verduurzaming.lock"
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def _begrens() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (GRENS_AS, GRENS_AS))
+
+
+def _subproces(args: list[str], timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=H.omgeving(), capture_output=True, text=True,
+                          timeout=timeout, preexec_fn=_begrens)
+
+
+def _plan(uit: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    """``verduurzaming plan --uitvoer uit ...`` in a subprocess with a memory limit and a timeout."""
+    return _subproces(["-m", "verduurzaming", "plan", "--uitvoer", str(uit), *args], timeout)
+
+
+def _geweigerd(r: subprocess.CompletedProcess, uit: Path, *teksten: str) -> str:
+    """Exit 2 with a Dutch message holding ``teksten``, no traceback, the lock released and nothing written."""
+    alles = r.stdout + r.stderr
+    assert r.returncode == 2, f"exit {r.returncode}\n{alles[-3000:]}"
+    assert "Traceback" not in alles and "Fout:" in alles, alles[-3000:]
+    for t in teksten:
+        assert t in alles, (t, alles[-3000:])
+    rest = sorted(p.name for p in uit.iterdir()) if uit.exists() else []
+    assert SLOT not in rest and not rest, rest  # a folder the run made is removed again when nothing was written
+    return alles
+
+
+def _rijen() -> list[list[str]]:
+    return [r.split(";") for r in BASIS.read_text(encoding="utf-8").splitlines()]
+
+
+def _werkmap(pad: Path, waarden: dict[str, object] | None = None, *, stijl: tuple[str, ...] = (),
+             samenvoegen: str | None = None) -> Path:
+    """The clean six dwellings on sheet 'Blad1' (A1:L7), plus ``waarden`` in cells far away."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Blad1"
+    for r in _rijen():
+        ws.append(r)
+    for cel, v in (waarden or {}).items():
+        ws[cel] = v
+    for cel in stijl:
+        ws[cel].font = Font(bold=True)
+    if samenvoegen:
+        ws.merge_cells(samenvoegen)
+    wb.save(pad)
+    return pad
+
+
+def _met_blad(bron: Path, doel: Path, xml: bytes) -> Path:
+    """``bron`` with its first sheet's XML replaced by ``xml``."""
+    with zipfile.ZipFile(bron) as z:
+        delen = [(i, z.read(i.filename)) for i in z.infolist()]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, inhoud in delen:
+            z.writestr(info, xml if info.filename == "xl/worksheets/sheet1.xml" else inhoud)
+    doel.write_bytes(buf.getvalue())
+    return doel
+
+
+def _blad_xml(rijen: list[list[str]], *, r_cel: bool = True, r_rij: bool = True, voor: str = "",
+              extra: str = "") -> bytes:
+    """A sheet written by hand: inline strings, with or without ``r`` on cells and rows, with a namespace prefix
+    ``voor`` ('x:') on every element, and ``extra`` (more rows) after the table."""
+    def cel(i: int, j: int, v: str) -> str:
+        if v == "":  # an empty cell: left out, or <c/> when cells count by position
+            return "" if r_cel else f"<{voor}c/>"
+        r = f' r="{B.kolomletters(j + 1)}{i}"' if r_cel else ""
+        return f'<{voor}c{r} t="inlineStr"><{voor}is><{voor}t>{v}</{voor}t></{voor}is></{voor}c>'
+
+    regels = []
+    for i, rij in enumerate(rijen, start=1):
+        r = f' r="{i}"' if r_rij else ""
+        regels.append(f"<{voor}row{r}>" + "".join(cel(i, j, v) for j, v in enumerate(rij)) + f"</{voor}row>")
+    ns = f'xmlns:{voor[:-1]}="{MAIN}"' if voor else f'xmlns="{MAIN}"'
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<{voor}worksheet {ns}><{voor}sheetData>'
+            + "".join(regels) + extra + f"</{voor}sheetData></{voor}worksheet>").encode("utf-8")
+
+
+#: reads one file as a VHE export in a subprocess: exit 2 and the message for an InvoerFout
+_LEES_EEN = """
+import sys
+from verduurzaming._fouten import InvoerFout
+from verduurzaming.io.kolommen import VHE_NAMEN, score_functie
+from verduurzaming.io.tabel import lees_tabel
+try:
+    lees_tabel(sys.argv[1], score_functie(VHE_NAMEN))
+except InvoerFout as e:
+    print(e)
+    sys.exit(2)
+"""
+
+
+def _tabel(pad: Path) -> tuple:
+    r = lees_tabel(pad, SCORE)
+    return r.data.to_dict("list"), list(r.rijnummers), r.overgeslagen
+
+
+# ------------------------------------------------------------------ XLSX: one stray value far from the table
+
+@pytest.mark.parametrize("cel", ["XFD1048576", "XFD20000"])
+def test_losse_cel_ver_buiten_de_tabel_geweigerd(tmp_path, cel):
+    """The attacker's workbooks: refused at once with exit 2, naming file, sheet, cell and table, lock released
+    (before the fix: SIGABRT asking for 549 GB, or 13 GB and 86 s; under the 4 GB limit both abort)."""
+    pad = _werkmap(tmp_path / "vhe.xlsx", {cel: "x"})
+    assert pad.stat().st_size < 10_000
+    uit = tmp_path / "uit"
+    t0 = time.perf_counter()
+    r = _plan(uit, "--vhe", str(pad))
+    _geweigerd(r, uit, "vhe.xlsx", f"cel {cel} op blad 'Blad1' ligt ver buiten de tabel (A1:L7)",
+               "Verwijder de inhoud van die cel")
+    assert time.perf_counter() - t0 < 30
+
+
+def test_losse_cel_onder_de_tabel_in_een_kolom_van_de_tabel(tmp_path):
+    """A value in A1048576 (a column of the table) would make a million rows: refused, naming the cell."""
+    pad = _werkmap(tmp_path / "vhe.xlsx", {"A1048576": "x"})
+    with pytest.raises(InvoerFout, match=r"vhe.xlsx: cel A1048576 op blad 'Blad1' ligt ver buiten de tabel \(A1:L7\)"):
+        lees_tabel(pad, SCORE)
+
+
+def test_twee_losse_cellen_genoemd(tmp_path):
+    pad = _werkmap(tmp_path / "vhe.xlsx", {"B1048000": "x", "A1048576": "y"})
+    with pytest.raises(InvoerFout, match=r"cel A1048576 \(en 1 andere cel daarbuiten\) op blad 'Blad1' ligt ver buiten "
+                                         r"de tabel \(A1:L7\)"):
+        lees_tabel(pad, SCORE)
+
+
+def test_losse_cel_dichtbij_wordt_gelezen(tmp_path):
+    """A stray value within the limit (A100000: 1.2 million cells) is read: a data row the validation rejects."""
+    pad = _werkmap(tmp_path / "vhe.xlsx", {"A100000": "x"})
+    r = lees_tabel(pad, SCORE)
+    assert list(r.rijnummers) == [2, 3, 4, 5, 6, 7, 100000]
+
+
+@pytest.mark.parametrize("vorm", ["openpyxl", "zelfsluitend"])
+def test_opgemaakte_lege_cellen_tellen_niet(tmp_path, vorm):
+    """A styled empty cell in XFD1048576 (as openpyxl writes it, <c ... s="1" t="n"></c>, and self-closing) is
+    no content: calamine leaves it out of its block too, and the sheet is read as the clean one."""
+    schoon = _werkmap(tmp_path / "schoon.xlsx")
+    pad = _werkmap(tmp_path / "stijl.xlsx", stijl=("XFD1048576", "A1048576"))
+    if vorm == "zelfsluitend":
+        xml = zipfile.ZipFile(pad).read("xl/worksheets/sheet1.xml")
+        xml = xml.replace(b'<c r="XFD1048576" s="1" t="n"></c>', b'<c r="XFD1048576" s="1"/>')
+        assert b'<c r="XFD1048576" s="1"/>' in xml
+        pad = _met_blad(pad, tmp_path / "stijl2.xlsx", xml)
+    t0 = time.perf_counter()
+    assert _tabel(pad) == _tabel(schoon)
+    assert time.perf_counter() - t0 < 5
+
+
+def test_samenvoeging_ver_buiten_de_tabel_geweigerd(tmp_path):
+    """A merged range down to row 1048576 would fill a million rows (4 s, 650 MB): refused, naming the range."""
+    pad = _werkmap(tmp_path / "vhe.xlsx", samenvoegen="B2:B1048576")
+    with pytest.raises(InvoerFout, match=r"samengevoegde cellen B2:B1048576 op blad 'Blad1' lopen tot rij 1\.048\.576"):
+        lees_tabel(pad, SCORE)
+
+
+def test_groter_dan_toegestaan_blok_hangt_af_van_de_inhoud():
+    assert B.toegestaan(0) == B.MAX_XLSX_BLOK_CELLEN
+    assert B.toegestaan(10_000_000) == 10_000_000 * B.MAX_XLSX_BLOK_FACTOR
+
+
+@pytest.mark.parametrize("vorm", ["zonder_r_op_cellen", "zonder_r", "voorvoegsel"])
+def test_andere_schrijfwijzen_gelezen_als_de_gewone(tmp_path, vorm):
+    """A sheet not in the common form (cells without r, rows and cells without r, x:-prefixed elements) goes the
+    expat way: its content found as openpyxl counts it, read by openpyxl, the same table as the common form."""
+    bron = _werkmap(tmp_path / "bron.xlsx")
+    gewoon = _met_blad(bron, tmp_path / "gewoon.xlsx", _blad_xml(_rijen()))
+    opties = {"zonder_r_op_cellen": {"r_cel": False}, "zonder_r": {"r_cel": False, "r_rij": False},
+              "voorvoegsel": {"voor": "x:"}}[vorm]
+    ander = _met_blad(bron, tmp_path / f"{vorm}.xlsx", _blad_xml(_rijen(), **opties))
+    wb = openpyxl.load_workbook(ander, read_only=True)
+    try:
+        inhoud = T._scan_blad(wb, wb.worksheets[0])[3]
+    finally:
+        wb.close()
+    assert not inhoud.standaard and (inhoud.max_rij, inhoud.max_kol) == (7, 12)
+    assert _tabel(ander) == _tabel(gewoon)
+
+
+@pytest.mark.parametrize("vorm", ["zonder_r", "voorvoegsel", "groter_dan_in_attribuut", "enkele_aanhalingstekens"])
+def test_losse_cel_in_andere_schrijfwijze_geweigerd(tmp_path, vorm):
+    """The stray value hidden from a simple scan: in a row and cell without r (row 1048576 by counting), behind a
+    namespace prefix, behind a '>' inside an attribute (the tag does not end there) or another quote."""
+    bron = _werkmap(tmp_path / "bron.xlsx")
+    rijen = _rijen()
+    if vorm == "zonder_r":
+        xml = _blad_xml(rijen, r_cel=False, extra='<row r="1048575"/><row><c t="inlineStr"><is><t>x</t></is></c></row>')
+        cel = "A1048576"
+    elif vorm == "voorvoegsel":
+        xml = _blad_xml(rijen, voor="x:", extra='<x:row r="20000"><x:c r="XFD20000" t="inlineStr"><x:is><x:t>x</x:t>'
+                                                 '</x:is></x:c></x:row>')
+        cel = "XFD20000"
+    else:
+        attribuut = ' x="/>"' if vorm == "groter_dan_in_attribuut" else " x='/>'"
+        xml = _blad_xml(rijen, extra=f'<row r="20000"><c r="XFD20000"{attribuut} t="inlineStr"><is><t>x</t></is></c>'
+                                     "</row>")
+        cel = "XFD20000"
+    pad = _met_blad(bron, tmp_path / "vhe.xlsx", xml)
+    r = _subproces(["-c", _LEES_EEN, str(pad)])
+    assert r.returncode == 2, r.stdout[-2000:] + r.stderr[-2000:]
+    assert f"cel {cel} op blad 'Blad1' ligt ver buiten de tabel (A1:L7)" in r.stdout, r.stdout
+
+
+def test_onleesbare_celverwijzing_is_invoerfout(tmp_path):
+    bron = _werkmap(tmp_path / "bron.xlsx")
+    xml = _blad_xml(_rijen(), extra='<row r="8"><c r="8A" t="inlineStr"><is><t>x</t></is></c></row>')
+    pad = _met_blad(bron, tmp_path / "vhe.xlsx", xml)
+    with pytest.raises(InvoerFout, match=r"blad 'Blad1' is niet te lezen: beschadigd of onvolledig"):
+        lees_tabel(pad, SCORE)  # openpyxl finds it first, in the header rows
+    with pytest.raises(InvoerFout, match=r"vhe.xlsx: blad 'Blad1' bevat een onleesbare celverwijzing r=\"8A\""):
+        B.lees_met_expat(io.BytesIO(xml), "Blad1", "vhe.xlsx")
+
+
+def test_bladinhoud_zoals_calamine(tmp_path):
+    """The block found in the bytes is calamine's own (start and end of what it reads), for the workbooks above."""
+    from python_calamine import CalamineWorkbook
+    gevallen = {"schoon": {}, "ver": {"Z30": "x"}, "links": {"A40": 3}, "stijl": {}}
+    for naam, waarden in gevallen.items():
+        pad = _werkmap(tmp_path / f"{naam}.xlsx", waarden, stijl=("XFD1048576",) if naam == "stijl" else ())
+        wb = openpyxl.load_workbook(pad, read_only=True)
+        try:
+            inhoud = T._scan_blad(wb, wb.worksheets[0])[3]
+        finally:
+            wb.close()
+        blad = CalamineWorkbook.from_path(str(pad)).get_sheet_by_name("Blad1")
+        assert (inhoud.max_rij, inhoud.min_kol, inhoud.max_kol) == (blad.end[0] + 1, blad.start[1] + 1,
+                                                                     blad.end[1] + 1), naam
+
+
+def test_bladinhoud_hangt_niet_af_van_de_blokgrens(tmp_path, monkeypatch):
+    """The scan reads the XML in blocks: with blocks of 61 bytes every cell tag and '</c>' crosses a boundary, and
+    the block found is the same, empty cells included."""
+    pad = _werkmap(tmp_path / "vhe.xlsx", {"P9": "x"}, stijl=("XFD1048576", "Q3"))
+    xml = zipfile.ZipFile(pad).read("xl/worksheets/sheet1.xml").replace(b"</row>", b'<c r="R1" s="1"></c></row>', 1)
+    pad = _met_blad(pad, tmp_path / "vhe2.xlsx", xml)
+    wb = openpyxl.load_workbook(pad, read_only=True)
+    try:
+        heel = T._scan_blad(wb, wb.worksheets[0])[3]
+        monkeypatch.setattr(T, "_XML_BLOK", 61)
+        klein = T._scan_blad(wb, wb.worksheets[0])[3]
+    finally:
+        wb.close()
+    assert heel == klein and heel.standaard and (heel.max_rij, heel.max_kol, heel.cellen) == (9, 16, 81)
