@@ -4,6 +4,8 @@
   times the columns it spans: a 5 KB workbook with a value in XFD1048576 asked for 549 GB and aborted the process
   (SIGABRT, no Dutch message, the lock left behind); one in XFD20000 took 86 s and 13 GB. The sheet's real content
   is found in its XML bytes first (``io/bladinhoud.py``) and such a sheet is refused naming the cell.
+* A device, FIFO or socket given as an input: ``/dev/zero`` reports size 0 and never ends, a FIFO blocks for ever.
+  Every reader accepts a regular file only and reads within a byte budget (``io/bestand.py``).
 
 Every case that could take the machine down without the fix runs in a subprocess with an address-space limit
 (``RLIMIT_AS``) and a timeout, so that a regression fails the test instead of killing CI.
@@ -12,6 +14,8 @@ Every case that could take the machine down without the fix runs in a subprocess
 from __future__ import annotations
 
 import io
+import json
+import os
 import resource
 import subprocess
 import sys
@@ -286,3 +290,109 @@ def test_bladinhoud_hangt_niet_af_van_de_blokgrens(tmp_path, monkeypatch):
     finally:
         wb.close()
     assert heel == klein and heel.standaard and (heel.max_rij, heel.max_kol, heel.cellen) == (9, 16, 81)
+
+
+# ------------------------------------------------------------------ devices, FIFOs, endless inputs
+
+_ROLLEN = """
+import json, sys
+from pathlib import Path
+from verduurzaming._fouten import VerduurzamingFout
+from verduurzaming.bevindingen import Bevindingen
+from verduurzaming.io.cbs import lees_wijken
+from verduurzaming.io.eponline import lees_ep_online
+from verduurzaming.io.postcode import lees_postcode_buurt
+from verduurzaming.io.realisatie import lees_realisatiebestanden, lees_vorig_plan
+from verduurzaming.io.tabel import lees_tabel
+from verduurzaming.io.tvw import lees_transitievisie
+from verduurzaming.io.kolommen import VHE_NAMEN, score_functie
+from verduurzaming.scenario import lees_scenario
+
+rollen = {
+    "vhe": lambda p: lees_tabel(p, score_functie(VHE_NAMEN)),
+    "ep_online": lambda p: lees_ep_online(p, Bevindingen()),
+    "wijken": lambda p: lees_wijken(p, Bevindingen()),
+    "transitievisie": lambda p: lees_transitievisie(p, Bevindingen()),
+    "postcode_buurt": lambda p: lees_postcode_buurt(p, Bevindingen()),
+    "realisatie": lambda p: lees_realisatiebestanden([p], Bevindingen()),
+    "vorig_plan": lambda p: lees_vorig_plan(p, Bevindingen()),
+    "scenario": lambda p: lees_scenario(p),
+}
+uit = {}
+for pad in sys.argv[1:]:
+    for rol, lees in rollen.items():
+        try:
+            lees(Path(pad))
+            uit[f"{Path(pad).name} {rol}"] = "gelezen"
+        except VerduurzamingFout as e:
+            uit[f"{Path(pad).name} {rol}"] = str(e)
+print(json.dumps(uit))
+"""
+
+
+def test_apparaat_fifo_socket_en_map_geweigerd_door_elke_lezer(tmp_path):
+    """/dev/zero behind a .csv, .xlsx, .gpkg or .toml name (size 0, endless), a FIFO (blocks for ever), a socket
+    and a folder: every reader refuses each with a Dutch InvoerFout, at once (one subprocess, memory-limited)."""
+    import socket
+    paden = []
+    for naam in ("nul.csv", "nul.xlsx", "nul.gpkg", "nul.toml"):
+        (tmp_path / naam).symlink_to("/dev/zero")
+        paden.append(tmp_path / naam)
+    for naam in ("pijp.csv", "pijp.xlsx", "pijp.gpkg"):
+        os.mkfifo(tmp_path / naam)
+        paden.append(tmp_path / naam)
+    s = socket.socket(socket.AF_UNIX)
+    s.bind(str(tmp_path / "sok.csv"))
+    paden.append(tmp_path / "sok.csv")
+    (tmp_path / "map.csv").mkdir()
+    paden.append(tmp_path / "map.csv")
+    try:
+        r = _subproces(["-c", _ROLLEN, *map(str, paden)], timeout=120)
+    finally:
+        s.close()
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-3000:]
+    uit = json.loads(r.stdout.strip().splitlines()[-1])
+    assert len(uit) == 8 * len(paden)
+    verwacht = {"nul": "is een apparaat (zoals /dev/zero), geen gewoon bestand", "pijp": "is een named pipe (FIFO)",
+                "sok": "is een socket, geen gewoon bestand", "map": "is een map, geen bestand"}
+    for sleutel, melding in uit.items():
+        soort = sleutel.split(".")[0]
+        assert verwacht[soort] in melding, (sleutel, melding)
+
+
+def test_dev_zero_via_symlink_geeft_exit_2_en_geen_slot(tmp_path):
+    """The attacker's case through the CLI: a scenario input pointing at /dev/zero passed the size check (0) and
+    grew to 21 GB; now exit 2 at once naming the file, lock released, nothing written."""
+    (tmp_path / "vhe.csv").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "tvw.csv")
+    scenario = tmp_path / "scenario.toml"
+    scenario.write_text('[invoer]\nvhe = ["vhe.csv"]\n', encoding="utf-8")
+    uit = tmp_path / "uit"
+    _geweigerd(_plan(uit, "--scenario", str(scenario)), uit, "vhe.csv: is een apparaat")
+    scenario.write_text(f'[invoer]\nvhe = ["{BASIS}"]\ntransitievisie = "tvw.csv"\n', encoding="utf-8")
+    _geweigerd(_plan(uit, "--scenario", str(scenario)), uit, "tvw.csv: is een named pipe (FIFO)")
+
+
+def test_scenario_fifo_en_te_diep_genest(tmp_path):
+    os.mkfifo(tmp_path / "scenario.toml")
+    uit = tmp_path / "uit"
+    _geweigerd(_plan(uit, "--scenario", str(tmp_path / "scenario.toml")), uit, "scenario", "is een named pipe (FIFO)")
+    diep = tmp_path / "diep.toml"
+    diep.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    from verduurzaming._fouten import ScenarioFout
+    from verduurzaming.scenario import lees_scenario
+    with pytest.raises(ScenarioFout, match="te diep in elkaar genest"):
+        lees_scenario(diep)
+
+
+def test_bestand_dat_meer_geeft_dan_het_zegt_blijft_binnen_de_grens(tmp_path, monkeypatch):
+    """A regular file that reports size 0 but has content (/proc) is read in pieces up to the limit + 1 byte, and
+    refused beyond it; /proc/self/status is such a file."""
+    from verduurzaming.io import bestand
+    proc = Path("/proc/self/status")
+    if not proc.exists() or proc.stat().st_size != 0:
+        pytest.skip("no /proc with size-0 files here")
+    data = bestand.lees_bytes(proc, max_bytes=1 << 20)
+    assert data.startswith(b"Name:")
+    with pytest.raises(InvoerFout, match="groter dan"):
+        bestand.lees_bytes(proc, max_bytes=10)

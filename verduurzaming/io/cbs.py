@@ -21,6 +21,8 @@ from ..bevindingen import ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_RIJ_AFGEWEZEN,
 from ..codes import gemeente_van
 from ..projectie import NL_LONLAT, RD, RD_BBOX, WGS84
 from ..waarden import canonieke_codes, tekst
+from .bestand import controleer_bestand
+from .grenzen import MAX_BESTAND_BYTES
 from .kolommen import CBS_NAMEN, hernoem
 
 
@@ -107,10 +109,9 @@ def lees_wijken(pad: str | Path, bev: Bevindingen, *, laag: str | None = None) -
     Columns: wijk_code, wijk_naam, gemeente_code, gemeente_naam, cbs_jaar, geometry.
     """
     pad = Path(pad)
-    if not pad.exists():
-        raise InvoerFout("bestand bestaat niet", bestand=str(pad))
+    controleer_bestand(pad)  # a regular file (GDAL opens the path itself): not a device, FIFO or folder
     naam = bev.naam(pad)
-    if pad.stat().st_size == 0:
+    if controleer_bestand(pad, naam, max_bytes=MAX_BESTAND_BYTES).st_size == 0:
         raise InvoerFout("het bestand is leeg", bestand=naam)
     laagnaam, is_buurten, even_goed = _kies_laag(pad, laag, naam)
     if even_goed:

@@ -18,8 +18,14 @@ MAX_RIJ_TEKENS = 1_000_000
 #: columns in one row (Excel's own maximum is 16,384)
 MAX_KOLOMMEN = 16_384
 
-#: bytes of one CSV/TXT input file (the CBS postcode table of all of the Netherlands is ~0.4 GB)
+#: bytes of one input file: CSV/TXT, XLSX, GeoPackage/GeoJSON (the CBS postcode table of all of the Netherlands
+#: is ~0.4 GB, the wijk- en buurtkaart ~0.5 GB); what is not a regular file is refused whatever its size
+#: (``io/bestand.py``)
 MAX_BESTAND_BYTES = 4 * 1024**3
+
+#: bytes of a scenario file (TOML); the longest real ones, with an [[afspraken]] or [[vastgelegd]] entry per complex,
+#: are well under 1 MB
+MAX_SCENARIO_BYTES = 16 * 1024**2
 
 #: uncompressed bytes of one part (sheet, shared strings) of an XLSX workbook
 MAX_XLSX_DEEL_BYTES = 2 * 1024**3

@@ -31,6 +31,7 @@ import pandas as pd
 
 from .._fouten import InvoerFout, VerduurzamingFout
 from ..tekst import getal
+from .bestand import controleer_bestand, lees_bytes, open_bestand
 from .bladinhoud import Bladinhoud, controleer, kolomletters, lees_met_expat, toegestaan
 from .grenzen import (
     MAX_BESTAND_BYTES,
@@ -431,13 +432,7 @@ def _lees_csv_snel(tekst: str | bytes, score: Callable[[list[str]], int], naam: 
 def lees_csv(pad: Path, score: Callable[[list[str]], int], naam: str | None = None) -> RuweTabel:
     """Read a delimited text file; ``score`` rates a candidate header row."""
     naam = naam or pad.name
-    try:
-        if pad.stat().st_size > MAX_BESTAND_BYTES:
-            raise InvoerFout(f"het bestand is groter dan {MAX_BESTAND_BYTES // 1024**3} GB en wordt niet gelezen",
-                             bestand=naam)
-        ruw = pad.read_bytes()
-    except OSError as e:
-        raise InvoerFout(f"kan het bestand niet lezen ({e.strerror})", bestand=naam) from None
+    ruw = lees_bytes(pad, naam, max_bytes=MAX_BESTAND_BYTES)  # a regular file, never more than the limit
     b = _als_utf8(ruw, naam)
     del ruw
     snel = _lees_csv_snel(b, score, naam)
@@ -798,9 +793,10 @@ def _lees_xlsx(pad: Path, score: Callable[[list[str]], int], blad: str | None, n
     from openpyxl.utils.exceptions import InvalidFileException
 
     naam = naam or pad.name
-    if pad.stat().st_size == 0:
+    # a regular file (openpyxl and calamine open the path themselves), not beyond the limit
+    if controleer_bestand(pad, naam, max_bytes=MAX_BESTAND_BYTES).st_size == 0:
         raise InvoerFout("het bestand is leeg", bestand=naam)
-    with open(pad, "rb") as fh:
+    with open_bestand(pad, naam) as fh:
         begin = fh.read(4096)
     if begin.startswith(_OLE2):
         raise InvoerFout(_ole_melding(pad), bestand=naam)
@@ -916,10 +912,7 @@ def lees_tabel(pad: str | Path, score: Callable[[list[str]], int], *, blad: str 
     ``naam`` is the file's display name in messages and findings (default: the file name).
     """
     pad = Path(pad)
-    if not pad.exists():
-        raise InvoerFout("bestand bestaat niet", bestand=str(pad))
-    if pad.is_dir():
-        raise InvoerFout("is een map, geen bestand", bestand=str(pad))
+    controleer_bestand(pad)  # a regular file: not a folder, device, FIFO or socket
     naam = naam or pad.name
     ext = pad.suffix.lower()
     if ext in (".xlsx", ".xlsm"):
@@ -927,7 +920,7 @@ def lees_tabel(pad: str | Path, score: Callable[[list[str]], int], *, blad: str 
     if ext in (".ods", ".fods"):
         raise InvoerFout(ODS_ADVIES, bestand=naam)
     if ext == ".xls":
-        with open(pad, "rb") as fh:
+        with open_bestand(pad, naam) as fh:
             if fh.read(8) == _OLE2 and "wachtwoord" in (melding := _ole_melding(pad)):
                 raise InvoerFout(melding, bestand=naam)
         raise InvoerFout("het oude Excel-formaat .xls wordt niet gelezen; sla het op als .xlsx of CSV",
