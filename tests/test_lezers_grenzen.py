@@ -6,6 +6,9 @@
   is found in its XML bytes first (``io/bladinhoud.py``) and such a sheet is refused naming the cell.
 * A device, FIFO or socket given as an input: ``/dev/zero`` reports size 0 and never ends, a FIFO blocks for ever.
   Every reader accepts a regular file only and reads within a byte budget (``io/bestand.py``).
+* A GeoPackage whose wijken layer is a recursive view without end: GDAL ran it to list the layers, SQLite spun and
+  ignored Ctrl-C and SIGTERM. The layers are listed with sqlite3 (read-only, with a time limit) and a view is
+  never handed to GDAL.
 
 Every case that could take the machine down without the fix runs in a subprocess with an address-space limit
 (``RLIMIT_AS``) and a timeout, so that a regression fails the test instead of killing CI.
@@ -17,6 +20,8 @@ import io
 import json
 import os
 import resource
+import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -396,3 +401,78 @@ def test_bestand_dat_meer_geeft_dan_het_zegt_blijft_binnen_de_grens(tmp_path, mo
     assert data.startswith(b"Name:")
     with pytest.raises(InvoerFout, match="groter dan"):
         bestand.lees_bytes(proc, max_bytes=10)
+
+
+# ------------------------------------------------------------------ GeoPackage: a recursive view as layer
+
+def _gpkg_met_view(doel: Path, *, ook_contents: bool = False) -> Path:
+    """The demo wijken with layer 'wijken' replaced by a recursive view that never yields a row (and, with
+    ``ook_contents``, gpkg_contents itself such a view)."""
+    shutil.copy(GPKG, doel)
+    con = sqlite3.connect(doel)
+    kolommen = [r[1] for r in con.execute('PRAGMA table_info("wijken")')]
+    con.execute('ALTER TABLE wijken RENAME TO wijken_tabel')
+    kies = ", ".join(f'w."{k}"' for k in kolommen)
+    con.execute(f"CREATE VIEW wijken AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) "
+                f"SELECT {kies} FROM r, wijken_tabel w WHERE r.x < 0")
+    con.execute("DELETE FROM gpkg_ogr_contents WHERE table_name = 'wijken'")
+    if ook_contents:
+        con.execute("ALTER TABLE gpkg_contents RENAME TO gpkg_contents_tabel")
+        con.execute("CREATE VIEW gpkg_contents AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) "
+                    "SELECT c.* FROM r, gpkg_contents_tabel c WHERE r.x < 0")
+    con.commit()
+    con.close()
+    return doel
+
+
+def test_gpkg_recursieve_view_als_laag_geweigerd(tmp_path):
+    """Named as wijken_laag: exit 2 naming file and layer, at once (before: GDAL listed the layers by running the
+    view, SQLite spun for ever and ignored SIGTERM)."""
+    gpkg = _gpkg_met_view(tmp_path / "wijken.gpkg")
+    scenario = tmp_path / "scenario.toml"
+    scenario.write_text(f'[invoer]\nvhe = ["{BASIS}"]\nwijken = "wijken.gpkg"\nwijken_laag = "wijken"\n',
+                        encoding="utf-8")
+    uit = tmp_path / "uit"
+    _geweigerd(_plan(uit, "--scenario", str(scenario)), uit,
+               "wijken.gpkg: laag 'wijken' is een view (een opgeslagen zoekvraag), geen tabel")
+    # gpkg_contents itself a view: refused too (GDAL reads it on opening the file)
+    _gpkg_met_view(tmp_path / "contents.gpkg", ook_contents=True)
+    scenario.write_text(f'[invoer]\nvhe = ["{BASIS}"]\nwijken = "contents.gpkg"\n', encoding="utf-8")
+    _geweigerd(_plan(uit, "--scenario", str(scenario)), uit,
+               "contents.gpkg: de GeoPackage-tabel gpkg_contents is een view")
+    assert gpkg.exists()
+
+
+def test_gpkg_view_overgeslagen_bij_eigen_keuze(tmp_path):
+    """Without wijken_laag the view is never run: the buurten layer is used, with a warning naming the view."""
+    gpkg = _gpkg_met_view(tmp_path / "wijken.gpkg")
+    code = ("import sys, json\nfrom verduurzaming.bevindingen import Bevindingen\nfrom verduurzaming.io.cbs import "
+            "lees_wijken\nbev = Bevindingen()\nw = lees_wijken(sys.argv[1], bev)\nprint(json.dumps([len(w), "
+            "list(bev.als_tabel()['probleem'])]))\n")
+    r = _subproces(["-c", code, str(gpkg)])
+    assert r.returncode == 0, r.stderr[-3000:]
+    n, problemen = json.loads(r.stdout.strip().splitlines()[-1])
+    assert n == 14
+    assert any("laag 'wijken' is een view" in p and "laag 'buurten' is gebruikt" in p for p in problemen), problemen
+
+
+def test_eigen_sqlite_zoekvraag_heeft_een_tijdslimiet():
+    from verduurzaming.io.cbs import _Tijdslimiet
+    con = sqlite3.connect(":memory:")
+    con.set_progress_handler(_Tijdslimiet(0.2), 1000)
+    t0 = time.perf_counter()
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        con.execute("WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r WHERE x < 100000000) "
+                    "SELECT count(*) FROM r").fetchall()
+    assert time.perf_counter() - t0 < 5
+
+
+def test_numpy_scan_en_expat_vinden_hetzelfde(tmp_path):
+    """The two ways of :mod:`verduurzaming.io.bladinhoud` agree on a sheet both can read."""
+    pad = _werkmap(tmp_path / "vhe.xlsx", {"Q12": "x", "C30": 4})
+    xml = zipfile.ZipFile(pad).read("xl/worksheets/sheet1.xml")
+    snel = B.Bladinhoud()
+    snel.lees_blok(xml, len(xml))
+    snel.einde()
+    traag = B.lees_met_expat(io.BytesIO(xml), "Blad1", "vhe.xlsx")
+    assert snel.standaard and (snel.cellen, snel.max_rij, snel.max_kol) == (traag.cellen, traag.max_rij, traag.max_kol)

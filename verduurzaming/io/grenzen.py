@@ -47,6 +47,10 @@ MAX_XLSX_BLOK_CELLEN = 2_000_000
 #: A sheet beyond both is refused naming the cell that lies apart, and the same limit holds for merged ranges.
 MAX_XLSX_BLOK_FACTOR = 10
 
+#: seconds a query of our own on an input GeoPackage (sqlite3, read-only) may take before it is stopped; listing the
+#: layers of the CBS wijk- en buurtkaart of the whole country takes milliseconds
+MAX_SQLITE_SECONDEN = 10
+
 #: characters of a cell value repeated in a finding (bevindingen.csv, workbook); longer values are
 #: cut and end in an ellipsis, so no input can make the findings grow without bound
 MAX_WAARDE_TEKENS = 200
