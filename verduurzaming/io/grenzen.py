@@ -1,4 +1,4 @@
-"""Size limits for input files, in one place (documented in README.md and docs/invoer.md).
+"""Size limits for input files, in one place (documented in README.md, "Broken and hostile files").
 
 A file beyond a limit is refused with a Dutch :class:`~verduurzaming._fouten.InvoerFout` that
 names the file (and row and column where known), before it can exhaust memory or disk.

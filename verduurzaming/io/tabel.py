@@ -8,7 +8,8 @@ in a workbook, formulas without a stored result and merged data cells. Values st
 
 Broken and hostile files are refused with a Dutch :class:`InvoerFout` naming file, row and
 column: an unclosed quote, a cell, row or file beyond the limits of :mod:`.grenzen`, an XLSX
-that unpacks to far more than it holds (zip bomb), a password-protected workbook, an .ods file.
+that unpacks to far more than it holds (zip bomb), a sheet with a value far from its table (see
+:mod:`.bladinhoud`), a password-protected workbook, an .ods file, anything but a regular file (:mod:`.bestand`).
 """
 
 from __future__ import annotations
