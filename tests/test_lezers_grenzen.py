@@ -208,6 +208,29 @@ def test_samenvoeging_ver_buiten_de_tabel_geweigerd(tmp_path):
         lees_tabel(pad, SCORE)
 
 
+def test_samenvoeging_voorbij_kolom_xfd_geen_interne_fout(tmp_path):
+    """A merged range 'A2:ZZZZ3' (beyond Excel's last column) made the byte scan's column parser (openpyxl's) raise:
+    exit 1. Now the range is read like any other, or the sheet is refused as broken where openpyxl reaches it."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Blad1"
+    kop, *rijen = _rijen()
+    ws.append(kop)
+    for i in range(40):  # the header search (30 rows) stops before the merged ranges at the end of the sheet
+        ws.append([str(2000000 + i), *rijen[i % len(rijen)][1:]])
+    wb.save(tmp_path / "bron.xlsx")
+    xml = zipfile.ZipFile(tmp_path / "bron.xlsx").read("xl/worksheets/sheet1.xml").replace(
+        b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A2:ZZZZ3"/></mergeCells>')
+    pad = _met_blad(tmp_path / "bron.xlsx", tmp_path / "vhe.xlsx", xml)
+    wb = openpyxl.load_workbook(pad, read_only=True)
+    try:
+        assert T._scan_blad(wb, wb.worksheets[0])[1] == [(2, 1, 3, B.kolomnummer("ZZZZ"))]
+    finally:
+        wb.close()
+    r = lees_tabel(pad, SCORE)
+    assert len(r.data) == 40 and r.samengevoegd[0][2] == "A2:ZZZZ3"
+
+
 def test_groter_dan_toegestaan_blok_hangt_af_van_de_inhoud():
     assert B.toegestaan(0) == B.MAX_XLSX_BLOK_CELLEN
     assert B.toegestaan(10_000_000) == 10_000_000 * B.MAX_XLSX_BLOK_FACTOR

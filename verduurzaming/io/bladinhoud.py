@@ -246,7 +246,8 @@ def _gevuld(a: np.ndarray, i: np.ndarray, n: int) -> tuple[np.ndarray, int | Non
     return gevuld, int(laatste[-1])
 
 
-def _kolomnummer(letters: str) -> int:
+def kolomnummer(letters: str) -> int:
+    """'A' -> 1, 'XFD' -> 16384 (any number of letters, also beyond Excel's last column)."""
     n = 0
     for ch in letters.upper():
         n = n * 26 + ord(ch) - 64
@@ -297,7 +298,7 @@ class _Expatteller:
                 m = _VERWIJZING.fullmatch(r)
                 if not m or int(m[2]) == 0:
                     raise self._fout("celverwijzing", r)
-                self.kol = _kolomnummer(m[1])
+                self.kol = kolomnummer(m[1])
             else:
                 self.kol += 1
             self.cel, self.gevuld = (self.rij, self.kol), False

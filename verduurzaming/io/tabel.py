@@ -33,7 +33,7 @@ import pandas as pd
 from .._fouten import InvoerFout, VerduurzamingFout
 from ..tekst import getal
 from .bestand import controleer_bestand, lees_bytes, open_bestand
-from .bladinhoud import Bladinhoud, controleer, kolomletters, lees_met_expat, toegestaan
+from .bladinhoud import Bladinhoud, controleer, kolomletters, kolomnummer, lees_met_expat, toegestaan
 from .grenzen import (
     MAX_BESTAND_BYTES,
     MAX_CEL_TEKENS,
@@ -563,15 +563,15 @@ def _scan_blad(wb, ws, naam: str = "") -> tuple[bool, list[tuple[int, int, int, 
     archief = getattr(wb, "_archive", None)
     if pad is None or archief is None:
         return False, [], False, Bladinhoud()
-    from openpyxl.utils import column_index_from_string
     formules, bereiken, anders = False, set(), False
     inhoud = Bladinhoud()
     for blok, grens in _xml_delen(archief, pad):
         formules = formules or _heeft_formule(blok)
         anders = anders or _calamine_anders(blok)
         if b"mergeCell" in blok:  # a range in the overlap of two blocks is found twice: a set
-            bereiken |= {(int(m[2]), column_index_from_string(m[1].decode()), int(m[4]),
-                          column_index_from_string(m[3].decode())) for m in _SAMENVOEGING.finditer(blok)}
+            # any number of letters (openpyxl's column_index_from_string raised on 'ZZZZ': exit 1)
+            bereiken |= {(int(m[2]), kolomnummer(m[1].decode()), int(m[4]), kolomnummer(m[3].decode()))
+                         for m in _SAMENVOEGING.finditer(blok)}
         inhoud.lees_blok(blok, grens)
     inhoud.einde()
     if not inhoud.standaard:
