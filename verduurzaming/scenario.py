@@ -264,18 +264,23 @@ def scenario_uit_dict(d: dict[str, Any], basismap: Path, *, bron: Path | None = 
 
 def lees_scenario(pad: str | Path) -> Scenario:
     """Read a scenario TOML file; paths inside it are relative to the file's folder."""
+    from ._fouten import InvoerFout
+    from .io.bestand import lees_bytes
+    from .io.grenzen import MAX_SCENARIO_BYTES
+
     pad = Path(pad)
-    if not pad.exists():
-        raise ScenarioFout(f"scenario {pad}: bestand bestaat niet")
-    try:
-        with pad.open("rb") as fh:
-            d = tomllib.load(fh)
+    try:  # a regular file within the limit: not a device, FIFO or folder
+        tekst = lees_bytes(pad, max_bytes=MAX_SCENARIO_BYTES).decode("utf-8")
+        d = tomllib.loads(tekst)
+    except InvoerFout as e:
+        raise ScenarioFout(f"scenario {e}") from None
     except tomllib.TOMLDecodeError as e:
         raise ScenarioFout(f"scenario {pad}: geen geldige TOML ({e})") from None
     except UnicodeDecodeError:
         raise ScenarioFout(f"scenario {pad}: geen tekstbestand (UTF-8)") from None
-    except OSError as e:
-        raise ScenarioFout(f"scenario {pad}: kan het bestand niet lezen ({e.strerror})") from None
+    except RecursionError:  # tomllib reads nested arrays and inline tables recursively
+        raise ScenarioFout(f"scenario {pad}: geen geldige TOML (lijsten of tabellen te diep in elkaar "
+                           "genest)") from None
     try:
         return scenario_uit_dict(d, pad.resolve().parent, bron=pad)
     except ScenarioFout as e:

@@ -563,6 +563,7 @@ class Uitvoermap:
         self.controleer()
         self.vergrendel()
         self._weiger_hindernis([*uitvoernamen(self.commando), MANIFEST])
+        _OPEN_MAPPEN.add(self)  # the watchdog of afbreekbaar() closes it when the main thread cannot
         return self
 
     # ------------------------------------------------------------ writing
@@ -679,6 +680,7 @@ class Uitvoermap:
     # ------------------------------------------------------------ the end
     def sluit(self) -> None:
         """Remove staging (if not published) and release the lock; idempotent."""
+        _OPEN_MAPPEN.discard(self)
         if self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
             self._staging = None
@@ -715,16 +717,98 @@ def _signalen_uitgesteld() -> Iterator[list[int]]:
             oud[s] = signal.signal(s, lambda signum, _frame: gekomen.append(signum))
         except (ValueError, OSError):  # pragma: no cover
             pass
+    _PUBLICEREN.set()  # the watchdog waits until the renames are done
     try:
         yield gekomen
     finally:
+        _PUBLICEREN.clear()
         for s, h in oud.items():
             signal.signal(s, h)
 
 
+#: seconds the main thread has after SIGINT or SIGTERM to stop by itself before the watchdog ends the process
+AFBREEK_RESPIJT_S = 5.0
+
+#: the output folders of this process that are open (locked), for the watchdog
+_OPEN_MAPPEN: set[Uitvoermap] = set()
+#: set while a set of files is renamed into place (signals are held back then; the watchdog waits too)
+_PUBLICEREN = threading.Event()
+
+
+def _noodstop(signum: int) -> None:
+    """End the process with 128 + ``signum`` after closing the open output folders (staging removed, lock
+    released) and a Dutch line on stderr. For a main thread that did not stop within the grace time."""
+    compleet = any(um.gepubliceerd for um in list(_OPEN_MAPPEN))
+    for um in list(_OPEN_MAPPEN):
+        with contextlib.suppress(Exception):
+            um.sluit()
+    uitvoer = "de uitvoer van deze run is compleet" if compleet else "de vorige uitvoer is ongewijzigd"
+    melding = (f"Fout: afgebroken; het programma reageerde niet binnen {AFBREEK_RESPIJT_S:g} s op "
+               f"{signal.Signals(signum).name} en is gestopt; {uitvoer}\n")
+    with contextlib.suppress(OSError):
+        os.write(2, melding.encode("utf-8", "replace"))
+    os._exit(128 + signum)
+
+
+def _waakhond(lees: int, gestopt: threading.Event) -> None:
+    """The watchdog thread: reads the signal numbers the C-level signal handler writes (``signal.set_wakeup_fd``);
+    after SIGINT or SIGTERM it gives the main thread :data:`AFBREEK_RESPIJT_S` seconds, then :func:`_noodstop`."""
+    try:
+        while True:
+            try:
+                data = os.read(lees, 64)
+            except OSError:
+                return
+            if not data or gestopt.is_set():
+                return
+            signalen = [b for b in data if b in (signal.SIGINT, signal.SIGTERM)]
+            if not signalen:
+                continue
+            if gestopt.wait(AFBREEK_RESPIJT_S):
+                return
+            while _PUBLICEREN.is_set() and not gestopt.wait(0.05):
+                pass
+            if not gestopt.is_set():
+                _noodstop(signalen[0])
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(lees)
+
+
+@contextlib.contextmanager
+def _waakhond_actief() -> Iterator[None]:
+    """Run the watchdog while the block runs: Python runs a signal handler only between bytecodes, so a main
+    thread stuck in C code (a GDAL or SQLite query, calamine) would never see SIGINT or SIGTERM. The C-level handler
+    does write the signal number to the wakeup fd, and a thread waiting on it wakes; it can run only when that C
+    code has released the GIL (GDAL, SQLite and calamine do; Python's re module, for one, does not)."""
+    try:
+        lees, schrijf = os.pipe()
+    except OSError:  # pragma: no cover - no descriptors left: run without
+        yield
+        return
+    try:
+        os.set_blocking(schrijf, False)  # the C-level handler must never block on it
+        vorige = signal.set_wakeup_fd(schrijf, warn_on_full_buffer=False)
+    except (ValueError, OSError):  # pragma: no cover - not the main interpreter, or a platform without it
+        os.close(lees)
+        os.close(schrijf)
+        yield
+        return
+    gestopt = threading.Event()
+    threading.Thread(target=_waakhond, args=(lees, gestopt), name="verduurzaming-waakhond", daemon=True).start()
+    try:
+        yield
+    finally:
+        gestopt.set()
+        signal.set_wakeup_fd(vorige)
+        os.close(schrijf)  # the watchdog reads the end of the pipe and closes its side
+
+
 @contextlib.contextmanager
 def afbreekbaar() -> Iterator[None]:
-    """SIGTERM (and SIGINT) raise :class:`Afgebroken`, so ``finally`` blocks clean up (main thread only)."""
+    """SIGTERM (and SIGINT) raise :class:`Afgebroken`, so ``finally`` blocks clean up (main thread only). When the
+    main thread does not stop within :data:`AFBREEK_RESPIJT_S` (stuck in C code that releases the GIL), a watchdog
+    closes the open output folders and ends the process with 130 / 143 (:func:`_waakhond_actief`)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -739,7 +823,8 @@ def afbreekbaar() -> Iterator[None]:
         except (ValueError, OSError):  # pragma: no cover
             pass
     try:
-        yield
+        with _waakhond_actief():
+            yield
     finally:
         for s, h in oud.items():
             signal.signal(s, h)

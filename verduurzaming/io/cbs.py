@@ -7,6 +7,8 @@ column names of the year, writes codes canonical and returns EPSG:28992 (RD New)
 from __future__ import annotations
 
 import re
+import sqlite3
+import time
 import warnings
 from pathlib import Path
 
@@ -21,6 +23,8 @@ from ..bevindingen import ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_RIJ_AFGEWEZEN,
 from ..codes import gemeente_van
 from ..projectie import NL_LONLAT, RD, RD_BBOX, WGS84
 from ..waarden import canonieke_codes, tekst
+from .bestand import controleer_bestand, open_bestand
+from .grenzen import MAX_BESTAND_BYTES, MAX_SQLITE_SECONDEN
 from .kolommen import CBS_NAMEN, hernoem
 
 
@@ -63,31 +67,115 @@ def naar_rd(gdf: gpd.GeoDataFrame, bestand: str, bev: Bevindingen) -> gpd.GeoDat
     return out
 
 
-def _kies_laag(pad: Path, laag: str | None, naam: str | None = None) -> tuple[str | None, bool, list[str]]:
-    """(layer, is_buurten, equally good layers): the named layer, else the CBS wijken layer, else a buurten layer.
+_SQLITE = b"SQLite format 3\x00"
+
+
+class _Tijdslimiet:
+    """A progress handler for sqlite3: non-zero (the statement stops with 'interrupted') after ``seconden``."""
+
+    def __init__(self, seconden: float) -> None:
+        self.einde = time.monotonic() + seconden
+
+    def __call__(self) -> int:
+        return 1 if time.monotonic() > self.einde else 0
+
+
+def _gpkg_lagen(pad: Path, naam: str) -> tuple[list[str], dict[str, str], dict[str, set[str]]]:
+    """(layers in gpkg_contents, what each is when not a plain table, the column names of each plain table) of a
+    GeoPackage, read with Python's sqlite3 opened read-only, before GDAL opens it.
+
+    GDAL runs the query of a layer that is a view to list the layers, and a recursive view without end keeps it
+    (and SQLite, which ignores Ctrl-C and SIGTERM meanwhile) busy for ever. So only plain tables are read: a
+    view or a virtual table as layer is never handed to GDAL, and a GeoPackage whose own tables (``gpkg_*``), which
+    GDAL reads on opening it, are views is refused. Every query here has a time limit (:data:`MAX_SQLITE_SECONDEN`)."""
+    uri = pad.resolve().as_uri() + "?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True, timeout=1)
+    except sqlite3.Error as e:
+        raise InvoerFout(f"geen leesbaar GIS-bestand (GeoPackage/GeoJSON): {e}", bestand=naam) from None
+    try:
+        con.set_progress_handler(_Tijdslimiet(MAX_SQLITE_SECONDEN), 1000)
+        schema = {str(n): (str(t), str(sql or "")) for n, t, sql in
+                  con.execute("SELECT name, type, sql FROM sqlite_master WHERE type IN ('table', 'view')")}
+
+        def soort(n: str) -> str | None:
+            t, sql = schema.get(n, ("", ""))
+            if t == "view":
+                return "een view (een opgeslagen zoekvraag)"
+            if re.match(r"\s*CREATE\s+VIRTUAL\s+TABLE", sql, re.I):
+                return "een virtuele tabel"
+            return None if t == "table" else "geen tabel"
+
+        systeem = sorted(n for n in schema if n.lower().startswith("gpkg_") and soort(n))
+        if systeem:
+            raise InvoerFout(f"de GeoPackage-tabel {systeem[0]} is {soort(systeem[0])}, geen gewone tabel; zo'n "
+                             "bestand wordt niet gelezen. Sla de wijken opnieuw op als GeoPackage (in QGIS: "
+                             "Exporteren > Objecten opslaan als)", bestand=naam)
+        if "gpkg_contents" not in schema:
+            raise InvoerFout("geen leesbaar GIS-bestand (GeoPackage/GeoJSON): een SQLite-bestand zonder de tabel "
+                             "gpkg_contents is geen GeoPackage", bestand=naam)
+        lagen = [str(n) for (n,) in con.execute(
+            "SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes')")]
+        anders = {n: soort(n) or "geen tabel" for n in lagen if n not in schema or soort(n)}
+        velden = {n: {str(r[1]) for r in con.execute(f"PRAGMA table_info(\"{n.replace(chr(34), chr(34) * 2)}\")")}
+                  for n in lagen if n not in anders}
+    except sqlite3.OperationalError as e:
+        if "interrupted" in str(e):
+            raise InvoerFout(f"het lezen van de GeoPackage duurde langer dan {MAX_SQLITE_SECONDEN} s en is gestopt; "
+                             "sla de wijken opnieuw op als GeoPackage", bestand=naam) from None
+        raise InvoerFout(f"geen leesbaar GIS-bestand (GeoPackage/GeoJSON): {e}", bestand=naam) from None
+    except sqlite3.Error as e:
+        raise InvoerFout(f"geen leesbaar GIS-bestand (GeoPackage/GeoJSON): {e}", bestand=naam) from None
+    finally:
+        con.close()
+    return lagen, anders, velden
+
+
+def _kies_laag(pad: Path, laag: str | None, naam: str | None = None
+               ) -> tuple[str | None, bool, list[str], dict[str, str]]:
+    """(layer, is_buurten, equally good layers, layers not read and what they are): the named layer, else the CBS
+    wijken layer, else a buurten layer.
 
     The third item lists every layer that fits as well as the one taken (itself included) when
-    there is more than one: the choice is then a guess the caller reports.
+    there is more than one: the choice is then a guess the caller reports. The layers of a GeoPackage (any
+    SQLite file) are listed with sqlite3 (:func:`_gpkg_lagen`); a layer that is a view or a virtual table is
+    never taken, and naming one is an :class:`InvoerFout`.
     """
     naam = naam or pad.name
-    try:
-        lagen = pyogrio.list_layers(pad)
-    except Exception as e:  # pyogrio raises its own DataSourceError subclasses
-        raise InvoerFout(f"geen leesbaar GIS-bestand (GeoPackage/GeoJSON): {e}", bestand=naam) from None
-    namen = [str(n) for n in lagen[:, 0]]
+    with open_bestand(pad, naam) as fh:
+        sqlite = fh.read(len(_SQLITE)) == _SQLITE
+    anders: dict[str, str] = {}
+    if sqlite:
+        namen, anders, velden_van = _gpkg_lagen(pad, naam)
+
+        def velden(n: str) -> set[str]:
+            return {v.lower() for v in velden_van.get(n, set())}
+    else:
+        try:
+            lagen = pyogrio.list_layers(pad)
+        except Exception as e:  # pyogrio raises its own DataSourceError subclasses
+            raise InvoerFout(f"geen leesbaar GIS-bestand (GeoPackage/GeoJSON): {e}", bestand=naam) from None
+        namen = [str(n) for n in lagen[:, 0]]
+
+        def velden(n: str) -> set[str]:
+            return {str(f).lower() for f in pyogrio.read_info(pad, layer=n)["fields"]}
     if laag is not None:
         if laag not in namen:
             raise InvoerFout(f"laag '{laag}' bestaat niet; lagen in dit bestand: {', '.join(namen)}",
                              bestand=naam)
+        if laag in anders:
+            raise InvoerFout(f"laag '{laag}' is {anders[laag]}, geen tabel, en wordt niet gelezen (het uitvoeren ervan "
+                             "kan eindeloos duren). Sla de wijken op als gewone laag (in QGIS: Exporteren > Objecten "
+                             "opslaan als) of kies een andere laag met wijken_laag", bestand=naam)
         kandidaten = [laag]
     else:
-        kandidaten = namen
+        kandidaten = [n for n in namen if n not in anders]
     beste = None
     rangen: dict[str, int] = {}
     for n in kandidaten:
-        velden = {str(f).lower() for f in pyogrio.read_info(pad, layer=n)["fields"]}
-        heeft_wijk = bool(velden & {"wijkcode", "wk_code", "statcode"})
-        heeft_buurt = bool(velden & {"buurtcode", "bu_code"})
+        v = velden(n)
+        heeft_wijk = bool(v & {"wijkcode", "wk_code", "statcode"})
+        heeft_buurt = bool(v & {"buurtcode", "bu_code"})
         rang = 3 if heeft_wijk and not heeft_buurt else (2 if heeft_wijk and heeft_buurt else 0)
         if re.search(r"wijk", n, re.I) and heeft_wijk:
             rang += 1
@@ -95,10 +183,11 @@ def _kies_laag(pad: Path, laag: str | None, naam: str | None = None) -> tuple[st
         if beste is None or rang > beste[0]:
             beste = (rang, n, heeft_buurt and rang == 2)
     if beste is None or beste[0] == 0:
+        niet = (f" ({', '.join(f'{n} is {w}' for n, w in anders.items())}: niet gelezen)" if anders else "")
         raise InvoerFout("geen laag met wijkcodes (kolom 'wijkcode' of 'WK_CODE') gevonden; lagen: "
-                         f"{', '.join(namen)}. Geef de laag op met wijken_laag in het scenario", bestand=naam)
+                         f"{', '.join(namen)}{niet}. Geef de laag op met wijken_laag in het scenario", bestand=naam)
     even_goed = [n for n, r in rangen.items() if r == beste[0]]
-    return beste[1], beste[2], even_goed if len(even_goed) > 1 else []
+    return beste[1], beste[2], even_goed if len(even_goed) > 1 else [], anders
 
 
 def lees_wijken(pad: str | Path, bev: Bevindingen, *, laag: str | None = None) -> gpd.GeoDataFrame:
@@ -107,12 +196,14 @@ def lees_wijken(pad: str | Path, bev: Bevindingen, *, laag: str | None = None) -
     Columns: wijk_code, wijk_naam, gemeente_code, gemeente_naam, cbs_jaar, geometry.
     """
     pad = Path(pad)
-    if not pad.exists():
-        raise InvoerFout("bestand bestaat niet", bestand=str(pad))
+    controleer_bestand(pad)  # a regular file (GDAL opens the path itself): not a device, FIFO or folder
     naam = bev.naam(pad)
-    if pad.stat().st_size == 0:
+    if controleer_bestand(pad, naam, max_bytes=MAX_BESTAND_BYTES).st_size == 0:
         raise InvoerFout("het bestand is leeg", bestand=naam)
-    laagnaam, is_buurten, even_goed = _kies_laag(pad, laag, naam)
+    laagnaam, is_buurten, even_goed, niet_gelezen = _kies_laag(pad, laag, naam)
+    for n, wat in niet_gelezen.items():
+        bev.voeg_toe(naam, None, None, n, f"laag '{n}' is {wat}, geen tabel, en is niet gelezen (het uitvoeren ervan "
+                     f"kan eindeloos duren); laag '{laagnaam}' is gebruikt", ACTIE_GEMELD)
     if even_goed:
         bev.voeg_toe(naam, None, None, laagnaam,
                      f"{len(even_goed)} lagen met wijken: {', '.join(even_goed)}; laag '{laagnaam}' is gebruikt. Kies "

@@ -16,6 +16,7 @@ import pandas as pd
 from .._fouten import InvoerFout
 from ..bevindingen import ACTIE_RIJ_AFGEWEZEN, Bevindingen, kort
 from ..codes import canoniek
+from .bestand import controleer_bestand, open_bestand
 from .grenzen import MAX_BESTAND_BYTES, MAX_RIJ_TEKENS
 from .kolommen import normaliseer
 
@@ -26,7 +27,7 @@ def _kolom(kolommen: list[str], patroon: str) -> str | None:
 
 def _kopregel(pad: Path, naam: str) -> tuple[list[str], str]:
     """(column names, separator) from the first line, without a CSV parser that could choke on it."""
-    with open(pad, "rb") as fh:
+    with open_bestand(pad, naam) as fh:
         regel = fh.readline(MAX_RIJ_TEKENS + 1)
     if len(regel) > MAX_RIJ_TEKENS:
         raise InvoerFout(f"de kopregel is langer dan {MAX_RIJ_TEKENS:,} tekens; dit is geen CBS-tabel".replace(",", "."),
@@ -44,15 +45,10 @@ def lees_postcode_buurt(pad: str | Path, bev: Bevindingen) -> pd.DataFrame:
     row for the same postcode + huisnummer is a rejected row with a finding.
     """
     pad = Path(pad)
-    if not pad.exists():
-        raise InvoerFout("bestand bestaat niet", bestand=str(pad))
+    controleer_bestand(pad)  # a regular file (pandas opens the path itself): not a device, FIFO or folder
     naam = bev.naam(pad)
-    grootte = pad.stat().st_size
-    if grootte == 0:
+    if controleer_bestand(pad, naam, max_bytes=MAX_BESTAND_BYTES).st_size == 0:
         raise InvoerFout("het bestand is leeg", bestand=naam)
-    if grootte > MAX_BESTAND_BYTES:
-        raise InvoerFout(f"het bestand is groter dan {MAX_BESTAND_BYTES // 1024**3} GB en wordt niet gelezen",
-                         bestand=naam)
     kol, sep = _kopregel(pad, naam)
     pc, hn, bu = _kolom(kol, r"pc6|postcode"), _kolom(kol, r"huisnummer|huisnr"), _kolom(kol, r"buurt(code)?\d{0,4}")
     if not (pc and hn and bu):

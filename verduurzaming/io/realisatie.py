@@ -25,9 +25,10 @@ from .. import planningblad
 from .._fouten import InvoerFout
 from ..bevindingen import ACTIE_WAARDE_GENEGEERD, Bevindingen
 from ..waarden import ontleed_jaar, tekst
+from .bestand import controleer_bestand
 from .eponline import lees_ep_online
 from .kolommen import EP_ONLINE_NAMEN, VHE_NAMEN, _map, hernoem, normaliseer, score_functie
-from .tabel import RuweTabel, lees_tabel
+from .tabel import RuweTabel, _controleer_zip, lees_tabel
 
 #: Planning-sheet columns this reader uses (the rest of the stable header is ignored)
 REALISATIE_NAMEN = _map({
@@ -61,6 +62,7 @@ def lees_realisatiebestanden(paden: list[str | Path], bev: Bevindingen) -> list[
     uit = []
     for pad in paden:
         pad = Path(pad)
+        controleer_bestand(pad)  # before openpyxl looks for the Planning sheet: a FIFO would block it
         soort = _soort(pad)
         if soort == "planning":
             blad = "Planning" if pad.suffix.lower() in (".xlsx", ".xlsm") and _heeft_blad(pad, "Planning") else None
@@ -89,6 +91,7 @@ def _soort(pad: Path) -> str:
 def _heeft_blad(pad: Path, blad: str) -> bool:
     try:
         from openpyxl import load_workbook
+        _controleer_zip(pad, pad.name)  # openpyxl reads the shared strings whole: no zip bomb
         wb = load_workbook(pad, read_only=True)
         try:
             return blad in wb.sheetnames
@@ -123,6 +126,7 @@ def lees_vorig_plan(pad: str | Path, bev: Bevindingen) -> pd.DataFrame:
     """The plan as handed out before: the workbook's Planning sheet or ``plan_complexen.csv``;
     columns ``corporatie, complex_id, pakket, jaar`` (one row per complex)."""
     pad = Path(pad)
+    controleer_bestand(pad)  # before openpyxl looks for the Planning sheet: a FIFO would block it
     blad = "Planning" if pad.suffix.lower() in (".xlsx", ".xlsm") and _heeft_blad(pad, "Planning") else None
     ruw = _zonder_weergavekop(lees_tabel(pad, score_functie(VORIG_PLAN_NAMEN), blad=blad))
     mapping = hernoem(list(ruw.data.columns), VORIG_PLAN_NAMEN, None, bestand=ruw.bestand)

@@ -8,11 +8,13 @@ in a workbook, formulas without a stored result and merged data cells. Values st
 
 Broken and hostile files are refused with a Dutch :class:`InvoerFout` naming file, row and
 column: an unclosed quote, a cell, row or file beyond the limits of :mod:`.grenzen`, an XLSX
-that unpacks to far more than it holds (zip bomb), a password-protected workbook, an .ods file.
+that unpacks to far more than it holds (zip bomb), a sheet with a value far from its table (see
+:mod:`.bladinhoud`), a password-protected workbook, an .ods file, anything but a regular file (:mod:`.bestand`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -28,8 +30,10 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
-from .._fouten import InvoerFout
+from .._fouten import InvoerFout, VerduurzamingFout
 from ..tekst import getal
+from .bestand import controleer_bestand, lees_bytes, open_bestand
+from .bladinhoud import Bladinhoud, controleer, kolomletters, kolomnummer, lees_met_expat, toegestaan
 from .grenzen import (
     MAX_BESTAND_BYTES,
     MAX_CEL_TEKENS,
@@ -429,13 +433,7 @@ def _lees_csv_snel(tekst: str | bytes, score: Callable[[list[str]], int], naam: 
 def lees_csv(pad: Path, score: Callable[[list[str]], int], naam: str | None = None) -> RuweTabel:
     """Read a delimited text file; ``score`` rates a candidate header row."""
     naam = naam or pad.name
-    try:
-        if pad.stat().st_size > MAX_BESTAND_BYTES:
-            raise InvoerFout(f"het bestand is groter dan {MAX_BESTAND_BYTES // 1024**3} GB en wordt niet gelezen",
-                             bestand=naam)
-        ruw = pad.read_bytes()
-    except OSError as e:
-        raise InvoerFout(f"kan het bestand niet lezen ({e.strerror})", bestand=naam) from None
+    ruw = lees_bytes(pad, naam, max_bytes=MAX_BESTAND_BYTES)  # a regular file, never more than the limit
     b = _als_utf8(ruw, naam)
     del ruw
     snel = _lees_csv_snel(b, score, naam)
@@ -554,83 +552,128 @@ def _heeft_formule(blok: bytes) -> bool:
     return bool(_FORMULE.search(blok)) or (b":f" in blok and bool(_FORMULE_NS.search(blok)))
 
 
-def _scan_blad(wb, ws) -> tuple[bool, list[tuple[int, int, int, int]], bool]:
+def _scan_blad(wb, ws, naam: str = "") -> tuple[bool, list[tuple[int, int, int, int]], bool, Bladinhoud]:
     """(sheet has formulas, merged ranges as (first row, first col, last row, last col), 1-based, calamine
-    reads the sheet's values otherwise than openpyxl).
+    reads the sheet's values otherwise than openpyxl, the cells that hold something: :class:`Bladinhoud`).
 
-    A byte scan of the sheet XML and the shared strings, without parsing them: cheap next to a read.
+    A byte scan of the sheet XML and the shared strings, without parsing them: cheap next to a read. A sheet
+    not in the common form (see :mod:`.bladinhoud`) is parsed once more with expat for its cells.
     """
     pad = getattr(ws, "_worksheet_path", None)
     archief = getattr(wb, "_archive", None)
     if pad is None or archief is None:
-        return False, [], False
-    from openpyxl.utils import column_index_from_string
+        return False, [], False, Bladinhoud()
     formules, bereiken, anders = False, set(), False
-    for blok in _xml_blokken(archief, pad):
+    inhoud = Bladinhoud()
+    for blok, grens in _xml_delen(archief, pad):
         formules = formules or _heeft_formule(blok)
         anders = anders or _calamine_anders(blok)
         if b"mergeCell" in blok:  # a range in the overlap of two blocks is found twice: a set
-            bereiken |= {(int(m[2]), column_index_from_string(m[1].decode()), int(m[4]),
-                          column_index_from_string(m[3].decode())) for m in _SAMENVOEGING.finditer(blok)}
+            # any number of letters (openpyxl's column_index_from_string raised on 'ZZZZ': exit 1)
+            bereiken |= {(int(m[2]), kolomnummer(m[1].decode()), int(m[4]), kolomnummer(m[3].decode()))
+                         for m in _SAMENVOEGING.finditer(blok)}
+        inhoud.lees_blok(blok, grens)
+    inhoud.einde()
+    if not inhoud.standaard:
+        with archief.open(pad) as fh:
+            inhoud = lees_met_expat(fh, ws.title, naam)
     gedeeld = next((n for n in archief.namelist() if n.lower().endswith("sharedstrings.xml")), None)
     if not anders and gedeeld is not None:
         anders = any(_calamine_anders(blok) for blok in _xml_blokken(archief, gedeeld))
-    return formules, sorted(bereiken), anders
+    return formules, sorted(bereiken), anders, inhoud
+
+
+def _bladinhoud_bewaard(wb, ws, naam: str) -> Bladinhoud:
+    """The cells that hold something in ``ws`` with their positions, for the message of a refusal."""
+    archief, pad = wb._archive, ws._worksheet_path
+    inhoud = Bladinhoud(bewaar=True)
+    for blok, grens in _xml_delen(archief, pad):
+        inhoud.lees_blok(blok, grens)
+    inhoud.einde()
+    if not inhoud.standaard:
+        with archief.open(pad) as fh:
+            inhoud = lees_met_expat(fh, ws.title, naam, bewaar=True)
+    return inhoud
 
 
 _XML_BLOK = 1 << 20  # bytes read at a time by the byte scans of an XLSX part
 
 
-def _xml_blokken(archief, naam: str) -> Iterator[bytes]:
-    """The XML part ``naam`` of a zip in blocks of about 1 MB. Each block begins with the last element
-    the block before began (from its last '<'), so a tag or a text element is always whole in one block."""
+def _xml_delen(archief, naam: str) -> Iterator[tuple[bytes, int]]:
+    """The XML part ``naam`` of a zip in blocks of about 1 MB, each with the offset where the next block begins
+    again (the whole block for the last). Each block begins with the last element the block before began (from
+    its last '<'), so a tag or a text element is always whole in one block."""
     rest = b""
     with archief.open(naam) as fh:
-        while stuk := fh.read(_XML_BLOK):
+        stuk = fh.read(_XML_BLOK)
+        while stuk:
             blok = rest + stuk
-            yield blok
+            stuk = fh.read(_XML_BLOK)
+            if not stuk:
+                yield blok, len(blok)
+                return
             rest = blok[max(blok.rfind(b"<"), len(blok) - (1 << 18)):]
+            yield blok, len(blok) - len(rest)
+
+
+def _xml_blokken(archief, naam: str) -> Iterator[bytes]:
+    """The blocks of :func:`_xml_delen` alone."""
+    for blok, _ in _xml_delen(archief, naam):
+        yield blok
 
 
 def _formulecellen(pad: Path, blad: str, eerste: int, kop: list[str], records: list[list[str]],
-                   index: dict[int, int]) -> list[tuple[int, str, str]]:
+                   index: dict[int, int], laatste: int, naam: str = "") -> list[tuple[int, str, str]]:
     """Data cells that hold a formula but were read as empty: no result was stored with the formula
     (the workbook was written by a program, not last saved by Excel). Rows not in ``index`` were
-    read as wholly empty."""
+    read as wholly empty; ``laatste`` is the last row with a cell holding something."""
     import openpyxl
     from openpyxl.utils import get_column_letter
 
-    uit = []
+    uit: list[tuple[int, str, str]] = []
+    if laatste < eerste:
+        return uit
     wb = openpyxl.load_workbook(pad, read_only=True, data_only=False)
     try:
-        for r, rij in enumerate(wb[blad].iter_rows(min_row=eerste, max_col=len(kop), values_only=True), start=eerste):
-            i = index.get(r)
-            for j, v in enumerate(rij):
-                formule = (isinstance(v, str) and v.startswith("=")) or type(v).__name__ in ("ArrayFormula",
-                                                                                              "DataTableFormula")
-                if formule and (i is None or records[i][j] == ""):
-                    uit.append((r, kop[j], f"{get_column_letter(j + 1)}{r}"))
+        with _leesbaar_blad(blad, naam):
+            for r, rij in enumerate(wb[blad].iter_rows(min_row=eerste, max_row=laatste, max_col=len(kop),
+                                                       values_only=True), start=eerste):
+                i = index.get(r)
+                for j, v in enumerate(rij):
+                    formule = (isinstance(v, str) and v.startswith("=")) or type(v).__name__ in ("ArrayFormula",
+                                                                                                  "DataTableFormula")
+                    if formule and (i is None or records[i][j] == ""):
+                        uit.append((r, kop[j], f"{get_column_letter(j + 1)}{r}"))
     finally:
         wb.close()
     return uit
 
 
-def _datarijen(pad: Path, ws, eerste: int, tot: int = 0, *, calamine: bool = True) -> Iterator[tuple[int, list[str]]]:
+def _datarijen(pad: Path, ws, eerste: int, tot: int = 0, *, inhoud: Bladinhoud, naam: str = "",
+               calamine: bool = True) -> Iterator[tuple[int, list[str]]]:
     """(row number, cell texts) of sheet ``ws`` from row ``eerste`` on, every row to the last one with data
     and at least to row ``tot`` (a merged range may reach below the data).
 
     The cells are read by calamine (Rust): openpyxl's read-only reader costs some 20 µs a cell, 22 s for an
     export of 80,000 dwellings, calamine about a hundredth of that. Its values are the stored results as
     openpyxl's (data_only); a sheet it cannot read or would read otherwise (``calamine`` False, see
-    ``_CALAMINE_ANDERS``), or a value of a type it has no text for, is read by openpyxl instead.
+    ``_CALAMINE_ANDERS``), or a value of a type it has no text for, is read by openpyxl instead, within the
+    block of cells that hold something (``inhoud``; without it openpyxl pads every row to the declared dimension).
     """
-    rijen = _datarijen_calamine(pad, ws.title, eerste, tot) if calamine else None
+    rijen = _datarijen_calamine(pad, ws.title, eerste, tot) if calamine and inhoud.standaard else None
     if rijen is not None:
         yield from rijen
         return
     i = eerste - 1
-    for i, rij in enumerate(ws.iter_rows(min_row=eerste, values_only=True), start=eerste):
-        yield i, [_cel(v) for v in rij]
+    if inhoud.cellen and inhoud.max_rij >= eerste:
+        rijen_ = ws.iter_rows(min_row=eerste, max_row=inhoud.max_rij, max_col=inhoud.max_kol, values_only=True)
+        while True:
+            with _leesbaar_blad(ws.title, naam):
+                rij = next(rijen_, None)
+            if rij is None:
+                break
+            i += 1
+            yield i, [_cel(v) for v in rij]
     for j in range(i + 1, tot + 1):
         yield j, []
 
@@ -675,6 +718,63 @@ def _datarijen_calamine(pad: Path, blad: str, eerste: int, tot: int) -> list[tup
     return uit
 
 
+@contextlib.contextmanager
+def _leesbaar_blad(blad: str, naam: str) -> Iterator[None]:
+    """openpyxl's own errors while it parses a sheet (a reference such as r="8A", a style that is no number, broken
+    XML) as one Dutch :class:`InvoerFout`."""
+    try:
+        yield
+    except VerduurzamingFout:
+        raise
+    except (ValueError, KeyError, TypeError, IndexError, SyntaxError) as e:
+        raise InvoerFout(f"blad '{blad}' is niet te lezen: beschadigd of onvolledig ({type(e).__name__}); open de "
+                         "werkmap in Excel en sla hem opnieuw op", bestand=naam) from None
+
+
+def _koprijen(ws, naam: str) -> list[list[str]]:
+    """The first rows of a sheet as texts, each without its trailing empty cells: openpyxl pads them to the width
+    the sheet declares (16,384 columns for a sheet with one styled cell in XFD), and the header search would
+    otherwise weigh every empty cell."""
+    uit = []
+    with _leesbaar_blad(ws.title, naam):
+        for rij in ws.iter_rows(max_row=MAX_KOPREGELS, values_only=True):
+            cellen = [_cel(v) for v in rij]
+            while cellen and cellen[-1] == "":
+                cellen.pop()
+            uit.append(cellen)
+    return uit
+
+
+def _samenvoegingen(bereiken: list[tuple[int, int, int, int]], k: int, breedte: int, inhoud: Bladinhoud, blad: str,
+                    naam: str) -> tuple[list[tuple[int, int, int, int, str]], dict[tuple[int, int], tuple[int, str]]]:
+    """The merged ranges among the data rows (below header row ``k + 1``, within ``breedte`` columns) as
+    (first data row, first col, last row, last col, range), and what to fill down: (row, col 0-based) -> (first row,
+    range). Excel keeps the value of merged cells in the first cell only; a range down one column means 'this value
+    for every row' (a complex number over its dwellings), so it is filled down.
+
+    Every row down to a range's end is read and a range down one column fills each of its rows, so ranges that
+    reach far below the cells holding something are refused, with the same limit as the cells."""
+    ruw = []
+    for r0, c0, r1, c1 in bereiken:
+        if r1 <= k + 1 or c0 > breedte:
+            continue  # in or above the header: a title block, handled by the header search
+        ruw.append((max(r0, k + 2), c0, r1, c1, f"{kolomletters(c0)}{r0}:{kolomletters(c1)}{r1}"))
+    if not ruw:
+        return ruw, {}
+    grens = toegestaan(inhoud.cellen)
+    laatste = max(ruw, key=lambda b: b[2])
+    gevuld = sum(b[2] - b[0] for b in ruw if b[1] == b[3])
+    if laatste[2] * max(breedte, 1) > grens or gevuld > grens:
+        tabel = f" (de cellen met inhoud lopen tot rij {getal(inhoud.max_rij)})" if inhoud.cellen else ""
+        wat = (f"samengevoegde cellen {laatste[4]} op blad '{blad}' lopen tot rij {getal(laatste[2])}, ver buiten de "
+               f"tabel{tabel}" if laatste[2] * max(breedte, 1) > grens else
+               f"blad '{blad}' heeft {getal(len(ruw))} samengevoegde bereiken over samen {getal(gevuld)} rijen")
+        raise InvoerFout(f"{wat}; zo'n blad wordt niet gelezen. Maak de samenvoeging ongedaan of beperk ze tot de "
+                         "tabel en sla de werkmap opnieuw op", bestand=naam)
+    vul = {(r, c0 - 1): (r0, bereik) for r0, c0, r1, c1, bereik in ruw if c0 == c1 for r in range(r0 + 1, r1 + 1)}
+    return ruw, vul
+
+
 def lees_xlsx(pad: Path, score: Callable[[list[str]], int], blad: str | None = None,
               naam: str | None = None) -> RuweTabel:
     """Read the first visible sheet whose header scores best (or sheet ``blad``).
@@ -694,9 +794,10 @@ def _lees_xlsx(pad: Path, score: Callable[[list[str]], int], blad: str | None, n
     from openpyxl.utils.exceptions import InvalidFileException
 
     naam = naam or pad.name
-    if pad.stat().st_size == 0:
+    # a regular file (openpyxl and calamine open the path themselves), not beyond the limit
+    if controleer_bestand(pad, naam, max_bytes=MAX_BESTAND_BYTES).st_size == 0:
         raise InvoerFout("het bestand is leeg", bestand=naam)
-    with open(pad, "rb") as fh:
+    with open_bestand(pad, naam) as fh:
         begin = fh.read(4096)
     if begin.startswith(_OLE2):
         raise InvoerFout(_ole_melding(pad), bestand=naam)
@@ -727,7 +828,7 @@ def _lees_xlsx(pad: Path, score: Callable[[list[str]], int], blad: str | None, n
             raise InvoerFout("het bestand heeft geen zichtbaar werkblad", bestand=naam)
         beste = None
         for ws in kandidaten:
-            kop_rijen = [[_cel(v) for v in rij] for rij in ws.iter_rows(max_row=MAX_KOPREGELS, values_only=True)]
+            kop_rijen = _koprijen(ws, naam)
             if not kop_rijen:
                 continue
             k = zoek_kopregel(kop_rijen, score)
@@ -738,7 +839,7 @@ def _lees_xlsx(pad: Path, score: Callable[[list[str]], int], blad: str | None, n
             for ws in wb.worksheets:
                 if ws in zichtbaar:
                     continue
-                kop_rijen = [[_cel(v) for v in rij] for rij in ws.iter_rows(max_row=MAX_KOPREGELS, values_only=True)]
+                kop_rijen = _koprijen(ws, naam)
                 if kop_rijen and score(kop_rijen[zoek_kopregel(kop_rijen, score)]) > 0:
                     raise InvoerFout(f"de gegevens staan op het verborgen werkblad '{ws.title}'; maak dat werkblad "
                                      "zichtbaar in Excel (verborgen bladen worden niet gelezen)", bestand=naam)
@@ -751,25 +852,16 @@ def _lees_xlsx(pad: Path, score: Callable[[list[str]], int], blad: str | None, n
         if len(kop) > MAX_KOLOMMEN:
             raise InvoerFout(f"de kopregel heeft {_getal(len(kop))} kolommen (maximaal {_getal(MAX_KOLOMMEN)})",
                              bestand=naam, rij=k + 1)
-        formules, bereiken, calamine_anders = _scan_blad(wb, ws)
-        # merged data cells: Excel keeps the value in the first cell only; a range down one column means
-        # 'this value for every row' (a complex number over its dwellings), so it is filled down
-        vul: dict[tuple[int, int], tuple[int, str]] = {}  # (row, col 0-based) -> (first row, range)
-        samengevoegd_ruw = []
-        for r0, c0, r1, c1 in bereiken:
-            if r1 <= k + 1 or c0 > len(kop):
-                continue  # in or above the header: a title block, handled by the header search
-            bereik = f"{get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1}"
-            r0 = max(r0, k + 2)
-            samengevoegd_ruw.append((r0, c0, r1, c1, bereik))
-            if c0 == c1:
-                for r in range(r0 + 1, r1 + 1):
-                    vul[(r, c0 - 1)] = (r0, bereik)
+        formules, bereiken, calamine_anders, inhoud = _scan_blad(wb, ws, naam)
+        # a stray value far from the table (XFD1048576) would make calamine reserve the block up to it
+        controleer(inhoud, lambda: _bladinhoud_bewaard(wb, ws, naam), ws.title, naam)
+        samengevoegd_ruw, vul = _samenvoegingen(bereiken, k, len(kop), inhoud, ws.title, naam)
         records, rijnummers, overgeslagen = [], [], [(i + 1, "regel boven de kopregel") for i in range(k)]
         waarde_boven: dict[tuple[int, int], str] = {}
         eerste_rijen = {r0 for r0, c0, r1, c1, _ in samengevoegd_ruw if c0 == c1}
         laatste_samengevoegd = max((r1 for _, _, r1, _, _ in samengevoegd_ruw), default=0)
-        for i, cellen in _datarijen(pad, ws, k + 2, laatste_samengevoegd, calamine=not calamine_anders):
+        for i, cellen in _datarijen(pad, ws, k + 2, laatste_samengevoegd, inhoud=inhoud, naam=naam,
+                                    calamine=not calamine_anders):
             if cellen and max(map(len, cellen)) > MAX_CEL_TEKENS:
                 j = next(j for j, c in enumerate(cellen) if len(c) > MAX_CEL_TEKENS)
                 raise InvoerFout(f"cel {get_column_letter(j + 1)}{i} op blad '{ws.title}' is "
@@ -777,7 +869,7 @@ def _lees_xlsx(pad: Path, score: Callable[[list[str]], int], blad: str | None, n
                                  "in een cel toelaat); het bestand wordt niet gelezen", bestand=naam, rij=i,
                                  kolom=kop[j] if j < len(kop) else None)
             if i in eerste_rijen:
-                for r0, c0, r1, c1, _ in samengevoegd_ruw:
+                for r0, c0, _r1, c1, _ in samengevoegd_ruw:
                     if r0 == i and c0 == c1 and c0 - 1 < len(cellen):
                         waarde_boven[(r0, c0 - 1)] = cellen[c0 - 1]
             if vul:
@@ -793,7 +885,8 @@ def _lees_xlsx(pad: Path, score: Callable[[list[str]], int], blad: str | None, n
             rijnummers.append(i)
         formulecellen = []
         if formules and kop:  # without columns no cell is a data cell (and max_col=0 would mean 'all columns')
-            formulecellen = _formulecellen(pad, ws.title, k + 2, kop, records, {r: i for i, r in enumerate(rijnummers)})
+            formulecellen = _formulecellen(pad, ws.title, k + 2, kop, records, {r: i for i, r in enumerate(rijnummers)},
+                                           inhoud.max_rij, naam)
             # a row of formulas without results reads as empty, but it is a data row: keep it (as empty cells)
             # so that validation rejects it with a finding instead of skipping it as a blank line
             los = {r for r, _, _ in formulecellen} - set(rijnummers)
@@ -820,10 +913,7 @@ def lees_tabel(pad: str | Path, score: Callable[[list[str]], int], *, blad: str 
     ``naam`` is the file's display name in messages and findings (default: the file name).
     """
     pad = Path(pad)
-    if not pad.exists():
-        raise InvoerFout("bestand bestaat niet", bestand=str(pad))
-    if pad.is_dir():
-        raise InvoerFout("is een map, geen bestand", bestand=str(pad))
+    controleer_bestand(pad)  # a regular file: not a folder, device, FIFO or socket
     naam = naam or pad.name
     ext = pad.suffix.lower()
     if ext in (".xlsx", ".xlsm"):
@@ -831,7 +921,7 @@ def lees_tabel(pad: str | Path, score: Callable[[list[str]], int], *, blad: str 
     if ext in (".ods", ".fods"):
         raise InvoerFout(ODS_ADVIES, bestand=naam)
     if ext == ".xls":
-        with open(pad, "rb") as fh:
+        with open_bestand(pad, naam) as fh:
             if fh.read(8) == _OLE2 and "wachtwoord" in (melding := _ole_melding(pad)):
                 raise InvoerFout(melding, bestand=naam)
         raise InvoerFout("het oude Excel-formaat .xls wordt niet gelezen; sla het op als .xlsx of CSV",
