@@ -713,10 +713,8 @@ def _signalen_uitgesteld() -> Iterator[list[int]]:
     gekomen: list[int] = []
     oud = {}
     for s in (signal.SIGINT, signal.SIGTERM):
-        try:
+        with contextlib.suppress(ValueError, OSError):  # not the main thread
             oud[s] = signal.signal(s, lambda signum, _frame: gekomen.append(signum))
-        except (ValueError, OSError):  # pragma: no cover
-            pass
     _PUBLICEREN.set()  # the watchdog waits until the renames are done
     try:
         yield gekomen
@@ -818,10 +816,8 @@ def afbreekbaar() -> Iterator[None]:
 
     oud = {}
     for s in (signal.SIGINT, signal.SIGTERM):
-        try:
+        with contextlib.suppress(ValueError, OSError):  # not the main thread
             oud[s] = signal.signal(s, handler)
-        except (ValueError, OSError):  # pragma: no cover
-            pass
     try:
         with _waakhond_actief():
             yield

@@ -21,7 +21,12 @@ from .._fouten import InvoerFout
 _SOORT = ((stat.S_ISDIR, "een map"), (stat.S_ISCHR, "een apparaat (zoals /dev/zero)"),
           (stat.S_ISBLK, "een apparaat (een schijf)"), (stat.S_ISFIFO, "een named pipe (FIFO)"),
           (stat.S_ISSOCK, "een socket"))
-_REDEN = {errno.EACCES: "geen leesrechten", errno.EPERM: "geen leesrechten",
+def _reden(e: OSError) -> str:
+    """The Dutch reason for an OS error, else the system's own text."""
+    return _REDEN.get(e.errno or 0) or str(e.strerror or e)
+
+
+_REDEN: dict[int, str] = {errno.EACCES: "geen leesrechten", errno.EPERM: "geen leesrechten",
           errno.ELOOP: "symbolische koppelingen die in een kring naar elkaar wijzen",
           errno.ENAMETOOLONG: "het pad is te lang", errno.EIO: "leesfout van het apparaat"}
 
@@ -52,7 +57,7 @@ def controleer_bestand(pad: str | Path, naam: str | None = None, *, max_bytes: i
     except (FileNotFoundError, NotADirectoryError):
         raise InvoerFout("bestand bestaat niet", bestand=naam) from None
     except OSError as e:
-        raise InvoerFout(f"kan het bestand niet lezen ({_REDEN.get(e.errno, e.strerror)})", bestand=naam) from None
+        raise InvoerFout(f"kan het bestand niet lezen ({_reden(e)})", bestand=naam) from None
     except ValueError:  # a NUL byte in the path
         raise InvoerFout("ongeldige bestandsnaam", bestand=naam) from None
     if not stat.S_ISREG(st.st_mode):
@@ -73,7 +78,7 @@ def open_bestand(pad: str | Path, naam: str | None = None, *, max_bytes: int | N
     except FileNotFoundError:
         raise InvoerFout("bestand bestaat niet", bestand=naam) from None
     except OSError as e:
-        raise InvoerFout(f"kan het bestand niet lezen ({_REDEN.get(e.errno, e.strerror)})", bestand=naam) from None
+        raise InvoerFout(f"kan het bestand niet lezen ({_reden(e)})", bestand=naam) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -107,7 +112,7 @@ def lees_bytes(pad: str | Path, naam: str | None = None, *, max_bytes: int) -> b
                     n += len(stuk)
                 data = b"".join(stukken)
         except OSError as e:
-            raise InvoerFout(f"kan het bestand niet lezen ({_REDEN.get(e.errno, e.strerror)})", bestand=naam) from None
+            raise InvoerFout(f"kan het bestand niet lezen ({_reden(e)})", bestand=naam) from None
     if len(data) > max_bytes:
         raise _te_groot(naam, max_bytes)
     return data

@@ -153,7 +153,7 @@ def _kies_laag(pad: Path, laag: str | None, naam: str | None = None
     else:
         try:
             lagen = pyogrio.list_layers(pad)
-        except Exception as e:  # pyogrio raises its own DataSourceError subclasses
+        except Exception as e:  # noqa: BLE001 - pyogrio raises its own DataSourceError subclasses
             raise InvoerFout(f"geen leesbaar GIS-bestand (GeoPackage/GeoJSON): {e}", bestand=naam) from None
         namen = [str(n) for n in lagen[:, 0]]
 
@@ -212,7 +212,7 @@ def lees_wijken(pad: str | Path, bev: Bevindingen, *, laag: str | None = None) -
         warnings.simplefilter("ignore")
         try:
             gdf = gpd.read_file(pad, layer=laagnaam, engine="pyogrio")
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001 - GDAL's errors come as many classes: the Dutch error names the file
             raise InvoerFout(f"kan laag '{laagnaam}' niet lezen: {e}", bestand=naam) from None
     n_in = len(gdf)
     bev.boek(naam, rijen_in=n_in)

@@ -82,8 +82,8 @@ def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
                     return True
             return False
 
-        eerste_agv = {int(c): next((y for y in scenario.jaren if vroegst <= y <= D and past(c, y, alleen_agv=True).any()),
-                                   None)
+        eerste_agv = {int(c): next((y for y in scenario.jaren
+                                    if vroegst <= y <= D and past(c, y, alleen_agv=True).any()), None)
                       for c in volgorde if agv_eis[c]}
         # E/F/G with a DMJOP moment before the deadline: at that moment (a spreadsheet planner combines
         # with maintenance), worst label first, as long as capacity and budget of that year allow

@@ -219,8 +219,8 @@ def _samenvatting_kerncijfers(b: _Samenvattingblad, plan, jaren: list[int], D: i
     b.schrijf("Renovaties gepland (complexen)", pj_totaal("renovaties_complexen"), soorten=["tekst", "int"])
     b.schrijf("Investering alle werken, nominaal (EUR)", pj_totaal("kosten_eur"), soorten=["tekst", "eur"])
     if jaren and "kosten_eur_contant" in pj:
-        b.schrijf(f"  contante waarde {jaren[0]} bij {getal(plan.discontovoet_pct, 2)} % (EUR, waar de optimalisatie op stuurt)",
-                  pj_totaal("kosten_eur_contant"), soorten=["tekst", "eur"])
+        b.schrijf(f"  contante waarde {jaren[0]} bij {getal(plan.discontovoet_pct, 2)} % (EUR, waar de optimalisatie "
+                  "op stuurt)", pj_totaal("kosten_eur_contant"), soorten=["tekst", "eur"])
     for kol, tekst in (("kosten_renovatie_eur", "renovaties"), ("kosten_heropname_eur", "heropnames label"),
                        ("kosten_van_gas_eur", "van het gas af"), ("kosten_pv_eur", "zonnepanelen")):
         b.schrijf(f"  waarvan {tekst} (EUR)", pj_totaal(kol), soorten=["tekst", "eur"])
