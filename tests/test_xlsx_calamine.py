@@ -168,3 +168,23 @@ def test_bytescan_hangt_niet_af_van_de_blokgrens(tmp_path, monkeypatch):
         finally:
             wb.close()
         assert klein == heel, pad.name
+
+
+def test_calamine_paniek_op_een_datum_buiten_bereik_leest_via_openpyxl(tmp_path):
+    """A date-formatted cell of -1e17 makes calamine panic inside Rust (chrono: 'TimeDelta::milliseconds out of
+    bounds', a pyo3 PanicException, which is no Exception): the sheet is read by openpyxl instead, never a
+    crash (found by the fuzz test on a mangled workbook)."""
+    import openpyxl
+
+    from verduurzaming.io.kolommen import VHE_NAMEN, score_functie
+    from verduurzaming.io.tabel import lees_tabel
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["vhe_id", "complex_id", "bouwjaar", "registratiedatum"])
+    ws.append(["1", "A", 1970, -1e17])
+    ws["D2"].number_format = "yyyy-mm-dd hh:mm:ss"
+    pad = tmp_path / "datum_buiten_bereik.xlsx"
+    wb.save(pad)
+    t = lees_tabel(pad, score_functie(VHE_NAMEN))
+    assert list(t.data["vhe_id"]) == ["1"] and len(t.data) == 1

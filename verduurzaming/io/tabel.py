@@ -713,6 +713,12 @@ def _datarijen_calamine(pad: Path, blad: str, eerste: int, tot: int) -> list[tup
             wb.close()
     except Exception:  # noqa: BLE001 - any calamine failure: openpyxl reads the sheet and names what is wrong
         return None
+    except BaseException as e:
+        # a panic inside calamine (a date serial out of chrono's range in a mangled file) comes as pyo3's
+        # PanicException, a BaseException: openpyxl reads the sheet instead; Ctrl-C and exit still pass
+        if type(e).__name__ != "PanicException":
+            raise
+        return None
     volgende = uit[-1][0] + 1 if uit else eerste
     uit.extend((j, []) for j in range(volgende, tot + 1))
     return uit
