@@ -153,8 +153,11 @@ def scenario_voor(pf: Portefeuille, doelen: bool) -> Scenario:
     p90 = np.ceil(g["k"] + 1.2816 * np.sqrt(g["v"]) - 1e-9).reindex(cx["complex_id"]).to_numpy()
     p90 = np.maximum(p90, cx["n_efg"].to_numpy())
     efg = pd.Series(np.where(cx["vrijgesteld"], 0, p90)).groupby(cx["corporatie"].to_numpy()).sum()
+    # the years in which works not prepared may happen up to the deadline (the default lead time keeps the first
+    # plan year for surveys)
+    jaren = s.deadline - s.startjaar + 1 - int(s.gewicht("voorbereidingstijd_jaar"))
     for corp, n in efg.items():
-        cap = int(np.ceil(max(n, 1) / 3 * 1.25)) + 50      # the deadline is just feasible
+        cap = int(np.ceil(max(n, 1) / jaren * 1.25)) + 50      # the deadline is just feasible
         s.corporaties[corp] = Corporatieparameters(capaciteit_woningen=cap, budget_eur=cap * 32000.0)
     if doelen:
         s.doelen = {"gemiddeld_label": {"2030": "C"}, "pv_woningen": {"2030": 0.2 * len(pf.woningen) / max(len(efg), 1)},
