@@ -115,6 +115,11 @@ class Opties:
     sw_gas0: np.ndarray
     sw_elek0: np.ndarray
     sw_warmte0: np.ndarray
+    # dwellings whose label gets better: after option j (C x P), after option j plus the switch off gas (C x P)
+    # and after the switch alone (C)
+    beter: np.ndarray
+    sw_beter: np.ndarray
+    sw_beter0: np.ndarray
     # per complex
     planbaar: np.ndarray  # C: may get works at all (not a complex demolished by the deadline)
     monument: np.ndarray  # C: exempt, but plannable with the packages monument_pakketten.csv allows
@@ -206,7 +211,7 @@ def _woningen_per_complex(portefeuille, ckey: pd.MultiIndex) -> pd.DataFrame:
     :func:`bouw_opties`."""
     w = portefeuille.woningen
     cols = ["corporatie", "complex_id", "woningtype", "gbo_m2", "energielabel", "ep2_kwh_m2", "gasverbruik_m3", "bouwjaar",
-            "woningsubtype", "verwarming", "warmtebehoefte_kwh_m2", "kans_efg", "label_geschat"]
+            "woningsubtype", "verwarming", "warmtebehoefte_kwh_m2", "kans_efg", "label_geschat", "ruimtewarmte_gj"]
     if w is None or len(w) == 0:
         w = pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
     w = pd.DataFrame({c: (w[c] if c in w.columns else np.nan) for c in cols})
@@ -227,6 +232,7 @@ def _woningen_per_complex(portefeuille, ckey: pd.MultiIndex) -> pd.DataFrame:
         "subtype": w["woningsubtype"].astype(object).to_numpy(),
         "verwarming": w["verwarming"].astype(object).to_numpy(),
         "q": pd.to_numeric(w["warmtebehoefte_kwh_m2"], errors="coerce").to_numpy(dtype=float),
+        "ruimte": pd.to_numeric(w["ruimtewarmte_gj"], errors="coerce").to_numpy(dtype=float),
         "kans": pd.to_numeric(w["kans_efg"], errors="coerce").to_numpy(dtype=float),
         # a label that may be different when measured (again): estimated (none, or expired), or an old-method
         # (Energie-Index) label that expires before the deadline (its class probability is strictly 0..1)
@@ -237,7 +243,9 @@ def _woningen_per_complex(portefeuille, ckey: pd.MultiIndex) -> pd.DataFrame:
 
 def _staat(w: pd.DataFrame, ep2: np.ndarray, gbo: np.ndarray, mg: np.ndarray, lab: np.ndarray) -> dict[str, np.ndarray]:
     """The energy state per dwelling (verduurzaming.woning); what the portfolio did not set is estimated
-    as the portfolio would: default subtype, gas boiler (all-electric without gas use), heat demand from EP2."""
+    as the portfolio would: default subtype, gas boiler (all-electric without gas use), heat demand from EP2.
+    A dwelling's useful space heat is its own ``ruimte`` where given (``ruimtewarmte_gj``: set by progress for
+    a dwelling whose works were realised, as the planner computed it), else it follows from its gas use."""
     sub = np.array([s if isinstance(s, str) and s else woning.STANDAARD_SUBTYPE["meergezins" if m else "eengezins"]
                     for s, m in zip(w["subtype"], mg, strict=False)], dtype=object)
     gas = w["gas"].to_numpy(dtype=float)
@@ -253,6 +261,9 @@ def _staat(w: pd.DataFrame, ep2: np.ndarray, gbo: np.ndarray, mg: np.ndarray, la
     rend = float(_GAS_KENGETAL["rendement"].iloc[0])
     ruimte, ww = woning.warmte_gj(np.where(np.isfinite(gas), gas, gas_ref), ww_gj, verw,
                                   gas_ref * _ONDERWAARDE * rend)
+    if "ruimte" in w:
+        eigen = w["ruimte"].to_numpy(dtype=float)
+        ruimte = np.where(np.isfinite(eigen), eigen, ruimte)
     return {"subtype": sub, "bouwjaar": w["bouwjaar"].to_numpy(dtype=float), "gbo": gbo, "label": lab, "ep2": ep2,
             "q": q, "verwarming": verw, "ruimte_gj": ruimte, "tapwater_gj": ww}
 
@@ -528,10 +539,13 @@ def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -
     w_r = w.iloc[ri].copy()
     w_r["q"] = np.nan
     w_r["gas"] = np.nan
+    w_r["ruimte"] = np.nan
     ep2_r = np.full(len(ri), _TYPISCH[RANG_E])
     staat_r = _staat(w_r, ep2_r, gbo[ri], mg[ri], np.full(len(ri), "E", dtype=object))
     # the switch after each option (sw_*), and after no renovation at all (sw_*0)
     sw_kosten = np.zeros((C, PS))
+    beter = np.zeros((C, PS))
+    sw_beter = np.zeros((C, PS))
     sw_n_na = np.zeros((C, PS, N_LAB))
     sw_ep2sum = np.zeros((C, PS))
     sw_gas = np.zeros((C, PS))
@@ -552,6 +566,7 @@ def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -
     r0k, e0k, g0k, el0k, wa0k = met_schakel(rang0, ep2, gas_w, np.zeros(len(ci)), nu["warmte_gj"], sw0)
     sw_kosten0 = np.bincount(ci[sw_w], weights=sw0["kosten_eur"], minlength=C)
     sw_n0 = np.bincount(ci * N_LAB + r0k, minlength=C * N_LAB).reshape(C, N_LAB).astype(float)
+    sw_beter0 = per_c((r0k < rang0).astype(float))
     sw_ep2sum0, sw_gas0, sw_elek0, sw_warmte0 = per_c(e0k * gbo), per_c(g0k), per_c(el0k), per_c(wa0k)
     bereik = _bereik(ml_efg, p90_mask, onzeker, kans_w)
     for p in range(P):
@@ -611,6 +626,7 @@ def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -
                 msw = m[sw_w]
                 sw = {k: np.where(msw, sw_p[k], sw0[k]) for k in sw0}
                 rk, ek, gk, elk, wak = met_schakel(r, e_d, g_d, el_d, wa_d, sw)
+                sw_beter[:, j] = per_c((rk < rang0).astype(float))
                 sw_kosten[:, j] = np.bincount(ci[sw_w], weights=sw["kosten_eur"], minlength=C)
                 sw_n_na[:, j, :] = np.bincount(ci * N_LAB + rk, minlength=C * N_LAB).reshape(C, N_LAB)
                 sw_ep2sum[:, j], sw_gas[:, j], sw_elek[:, j], sw_warmte[:, j] = \
@@ -618,6 +634,9 @@ def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -
             agv_cp[:, j] = per_c(np.where(m, op_gas, op_gas0).astype(float)) == 0
             n_std_na[:, j] = per_c(np.where(m, std_na, std0_w).astype(float))
             werk[:, j] = per_c(gewicht * eff)
+            beter[:, j] = per_c((r < rang0).astype(float))
+            if not len(sw_w):
+                sw_beter[:, j] = beter[:, j]
             effect_cp[:, j] = werk[:, j] > 0   # no dwelling gains (or none is expected to): not offered
             wist[:, j] = (per_c((moet & ~schoon).astype(float)) == 0) & (n_na[:, j, RANG_E:].sum(1) == 0)
         kosten[:, 2 * P + p] += n_heropname * heropname_eur
@@ -673,7 +692,8 @@ def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -
                                                                            "all-electric").astype(object),
         sw_kosten=sw_kosten, sw_n_na=sw_n_na, sw_ep2sum=sw_ep2sum, sw_gas=sw_gas, sw_elek=sw_elek,
         sw_warmte=sw_warmte, sw_kosten0=sw_kosten0, sw_n0=sw_n0, sw_ep2sum0=sw_ep2sum0, sw_gas0=sw_gas0,
-        sw_elek0=sw_elek0, sw_warmte0=sw_warmte0, prijsstijging_pct=groei, n_std0=n_std0, n_std_na=n_std_na,
+        sw_elek0=sw_elek0, sw_warmte0=sw_warmte0, beter=beter, sw_beter=sw_beter, sw_beter0=sw_beter0,
+        prijsstijging_pct=groei, n_std0=n_std0, n_std_na=n_std_na,
         indexeren=resultaat_model, planbaar=planbaar, monument=monument,
         pv_mogelijk=pv_mogelijk, pv_aanwezig=aanw, pv_panelen=pv["panelen"], pv_kwp=pv["kwp"], pv_kwh=pv["kwh_jaar"],
         pv_kosten=pv["kosten_eur"], pv_ep2_red=pv["ep2_reductie_kwh_m2"], pv_kwh_per_kwp=pv["kwh_per_kwp"],
@@ -719,16 +739,16 @@ def na_pakket(woningen: pd.DataFrame, ep2: np.ndarray, row: pd.Series | None, *,
     now, as the planner's options compute it.
 
     Returns ``ep2_na`` (the caller keeps the better of it and now), ``gas_m3`` (after; NaN where the catalog is in
-    the old percentage
-    layout and the dwelling has no gas figure), ``verwarming_na`` and ``q_na`` (None for the old layout, which
-    has no switch off gas).
+    the old percentage layout and the dwelling has no gas figure), ``verwarming_na``, ``q_na`` and ``ruimte_gj``
+    (useful space heat after) (None for the old layout, which has no switch off gas).
     """
     ep2 = np.asarray(ep2, dtype=float)
     gas = pd.to_numeric(woningen.get("gasverbruik_m3", pd.Series(np.nan, index=woningen.index)),
                         errors="coerce").to_numpy(dtype=float)
     if row is not None and "schil" not in row.index:
         red = float(row.get("gas_reductie_pct", 0) or 0) / 100.0
-        return {"ep2_na": ep2_na_pct(ep2, row), "gas_m3": gas * (1 - red), "verwarming_na": None, "q_na": None}
+        return {"ep2_na": ep2_na_pct(ep2, row), "gas_m3": gas * (1 - red), "verwarming_na": None, "q_na": None,
+                "ruimte_gj": None}
     w = pd.DataFrame({
         "gbo": pd.to_numeric(woningen.get("gbo_m2"), errors="coerce").to_numpy(dtype=float),
         "label": woningen["energielabel"].astype(object).to_numpy(),
@@ -738,24 +758,26 @@ def na_pakket(woningen: pd.DataFrame, ep2: np.ndarray, row: pd.Series | None, *,
         "verwarming": woningen["verwarming"].to_numpy(object) if "verwarming" in woningen else np.nan,
         "q": pd.to_numeric(woningen["warmtebehoefte_kwh_m2"], errors="coerce").to_numpy(float)
         if "warmtebehoefte_kwh_m2" in woningen else np.nan,
+        "ruimte": pd.to_numeric(woningen["ruimtewarmte_gj"], errors="coerce").to_numpy(float)
+        if "ruimtewarmte_gj" in woningen else np.nan,
     })
     mg = woningen["woningtype"].astype(str).to_numpy() == "meergezins"
     gbo = woning.met_standaard_gbo_m2(w["gbo"].to_numpy(dtype=float), mg)
     st = _staat(w, ep2, gbo, mg, w["label"].to_numpy(object))
     nu = woning.verbruik(st["ruimte_gj"], st["tapwater_gj"], st["verwarming"])
     uit = {"ep2_na": ep2, "gas_m3": np.where(np.isfinite(gas), gas, nu["gas_m3"]), "verwarming_na": st["verwarming"],
-           "q_na": st["q"]}
+           "q_na": st["q"], "ruimte_gj": st["ruimte_gj"]}
     if row is not None:
         row = row.copy()
         row.name = str(row["pakket"])
         res = maatregelen.resultaat(row, st, prijspeil=prijspeil)
-        uit = {"ep2_na": res["ep2_na"], "gas_m3": np.where(res["effect"], res["gas_m3"], uit["gas_m3"]),
-               "verwarming_na": res["verwarming_na"], "q_na": res["q_na"]}
         st = _staat_na(st, res)
+        uit = {"ep2_na": res["ep2_na"], "gas_m3": np.where(res["effect"], res["gas_m3"], uit["gas_m3"]),
+               "verwarming_na": res["verwarming_na"], "q_na": res["q_na"], "ruimte_gj": st["ruimte_gj"]}
     if van_gas is not None:
         sw = maatregelen.resultaat(van_gas_rij(van_gas), st, prijspeil=prijspeil)
         uit = {"ep2_na": np.minimum(uit["ep2_na"], sw["ep2_na"]), "gas_m3": np.asarray(sw["gas_m3"], dtype=float),
-               "verwarming_na": sw["verwarming_na"], "q_na": sw["q_na"]}
+               "verwarming_na": sw["verwarming_na"], "q_na": sw["q_na"], "ruimte_gj": st["ruimte_gj"]}
     return uit
 
 
