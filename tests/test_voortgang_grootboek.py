@@ -130,7 +130,7 @@ def test_cli_geen_werk_verschoven_en_zegt_welk_plan(gevuld_2026, demo_plan, tmp_
 
 
 def test_stand_eind_2026_is_die_van_het_plan(api_2026, demo_plan, demo_portefeuille, demo_scenario):
-    ap, st, hp, v, bev = api_2026
+    ap, st, hp, v, _ = api_2026
     assert ap.bron == "gerealiseerd_2026.xlsx, blad Planning"
     assert v.samenvatting["vertraagd"] == 0 and len(v.verschoven) == 0
     pj = demo_plan.per_jaar
@@ -145,7 +145,8 @@ def test_stand_eind_2026_is_die_van_het_plan(api_2026, demo_plan, demo_portefeui
     assert m.nu["efg"] == _efg_eind(pj, 2026)
     assert m.nu["pv"] == float(_jaar(pj, 2026)["pv_woningen"].sum())
     # dwellings worked on: each renovation at its scope, as the ledger counts it (one decimal per work)
-    assert np.round(w.aangepakt[w.gedaan], 1).sum() == pytest.approx(float(_jaar(pj, 2026)["renovaties_woningen"].sum()))
+    ledger = float(_jaar(pj, 2026)["renovaties_woningen"].sum())
+    assert np.round(w.aangepakt[w.gedaan], 1).sum() == pytest.approx(ledger)
     npa = v.npa[v.npa["corporatie"] == "alle corporaties"].set_index("sleutel")
     assert npa.loc["standaard", "gerealiseerd_op_peildatum"] == round(_standaard_tot(demo_plan, 2026))
     assert npa.loc["efg", "gerealiseerd_op_peildatum"] == _efg_eind(pj, 2026)
@@ -159,7 +160,7 @@ def test_prognose_2030_is_die_van_het_plan(api_2026, demo_plan):
     What it does differently: the label surveys of the complexes surveyed in 2026 are planned again in 2027 (a
     survey's realisation is not processed, so the re-plan does not know it was done) and, with their cost in
     2027's budget, two renovations after a survey move from 2027 to 2028; by 2030 every work is done."""
-    ap, st, hp, v, bev = api_2026
+    _, _, hp, v, _ = api_2026
     pj, hj = demo_plan.per_jaar, hp.per_jaar
     assert float(_jaar(hj, 2030)["co2_kg"].sum()) == pytest.approx(float(_jaar(pj, 2030)["co2_kg"].sum()), rel=1e-7)
     assert _efg_eind(hj, 2030) == _efg_eind(pj, 2030)
@@ -202,7 +203,8 @@ def test_werk_van_een_deel_van_het_complex_raakt_alleen_die_woningen(werkmap, de
     w0, w1 = demo_portefeuille.woningen, st.portefeuille.woningen
     maskers = woningen_per_aanpak(demo_portefeuille)
     for s, rij in keuze.items():
-        m = ((w0["corporatie"] == rij["corporatie"]) & (w0["complex_id"].astype(str) == str(rij["complex_id"]))).to_numpy()
+        m = ((w0["corporatie"] == rij["corporatie"])
+             & (w0["complex_id"].astype(str) == str(rij["complex_id"]))).to_numpy()
         binnen = maskers[:, SCOPES.index(s)] & m
         buiten = ~maskers[:, SCOPES.index(s)] & m
         assert binnen.any() and buiten.any(), s
@@ -215,7 +217,7 @@ def test_werk_van_een_deel_van_het_complex_raakt_alleen_die_woningen(werkmap, de
     o1 = bouw_opties(st.portefeuille, demo_scenario)
     w = werken_per_complex(o0, o1, st)
     cid = o0.complexen["complex_id"].astype(str).to_numpy()
-    for s, rij in keuze.items():
+    for rij in keuze.values():
         i = int(np.flatnonzero(cid == str(rij["complex_id"]))[0])
         assert w.aangepakt[i] == pytest.approx(float(rij["woningen_aangepakt"]), abs=0.05)
         assert o1.n0[i] == pytest.approx(np.asarray([rij[f"n_{lab}_na"] for lab in
@@ -231,7 +233,7 @@ def test_gesloopt_complex_telt_na_zijn_sloopjaar_niet_mee(werkmap, demo_plan, de
     assert (pd.to_numeric(cx["sloop_jaar"], errors="coerce") == 2027).any()
     pad = _vul_in(werkmap, tmp_path / "tot_2027.xlsx", {2026, 2027})
     peil = dt.date(2028, 1, 1)
-    ap, st, hp, v, bev = _voortgang(pad, demo_portefeuille, demo_scenario, peildatum=peil)
+    ap, st, hp, v, _ = _voortgang(pad, demo_portefeuille, demo_scenario, peildatum=peil)
     o0 = bouw_opties(demo_portefeuille, demo_scenario)
     o1 = bouw_opties(st.portefeuille, demo_scenario)
     w = werken_per_complex(o0, o1, st)
