@@ -116,9 +116,15 @@ def test_cli_geen_werk_verschoven_en_zegt_welk_plan(gevuld_2026, demo_plan, tmp_
     samen = dict(pd.read_excel(pad, sheet_name="Samenvatting").to_numpy()[:, :2])
     assert samen["Plan"] == "vergeleken met het plan uit gerealiseerd_2026.xlsx, blad Planning"
     assert samen["Complexen vertraagd"] == 0
+    assert samen["Complexen vertraagd: van het gas af"] == samen["Complexen vertraagd: zonnepanelen"] == 0
     assert len(pd.read_excel(pad, sheet_name="Verschoven")) == 0
-    status = set(pd.read_excel(pad, sheet_name="Complexen")["Status"])
-    assert not status & {"vertraagd", "later gerealiseerd", "eerder gerealiseerd", "gerealiseerd, niet gepland"}
+    cx = pd.read_excel(pad, sheet_name="Complexen")
+    afwijkend = {"vertraagd", "later gerealiseerd", "eerder gerealiseerd", "gerealiseerd, niet gepland"}
+    for kolom in ("Status", "Status van het gas af", "Status zonnepanelen"):
+        assert not set(cx[kolom]) & afwijkend, kolom
+    # the switches off gas of 2026 were realised as planned
+    gas_2026 = demo_plan.werken[(demo_plan.werken["soort"] == "van_gas") & (demo_plan.werken["jaar"] == 2026)]
+    assert (cx["Status van het gas af"] == "gerealiseerd volgens plan").sum() == len(gas_2026) > 0
     # E/F/G on the peildatum is the plan's at the start of 2027
     assert samen["Woningen E/F/G op de peildatum (excl. vrijgesteld)"] == _efg_eind(demo_plan.per_jaar, 2026)
     # every NPA figure realised is what the plan has on the peildatum: the works counted at their scope
@@ -180,6 +186,18 @@ def test_prognose_2030_is_die_van_het_plan(api_2026, demo_plan):
     assert set(anders["soort"]) <= {"heropname", "renovatie"}
     ren = anders[anders["soort"] == "renovatie"]
     assert (ren["aanpak"] == SCOPES[2]).all() and ren.groupby("complex_id").size().eq(2).all()
+
+
+def test_van_het_gas_af_niet_ingevuld_is_vertraagd(werkmap, demo_plan, demo_portefeuille, demo_scenario, tmp_path):
+    """A switch off gas planned for 2026 and not filled in has slipped; the renovations done are not."""
+    pad = _vul_in(werkmap, tmp_path / "zonder_gas.xlsx", {2026}, {"renovatie", "zonnepanelen"})
+    _, _, _, v, _ = _voortgang(pad, demo_portefeuille, demo_scenario)
+    w = demo_plan.werken
+    gas_2026 = w[(w["soort"] == "van_gas") & (w["jaar"] == 2026)]
+    assert v.samenvatting["vertraagd"] == 0
+    assert v.samenvatting["van_gas_vertraagd"] == len(gas_2026) > 0
+    vertraagd = v.complexen.loc[v.complexen["status_van_gas"] == "vertraagd", "complex_id"]
+    assert set(vertraagd) == set(gas_2026["complex_id"].astype(str))
 
 
 def test_werk_van_een_deel_van_het_complex_raakt_alleen_die_woningen(werkmap, demo_plan, demo_portefeuille,

@@ -588,9 +588,11 @@ def _samenvatting_voortgang(v) -> None:
         uit.print(f"  [{r.status}] {r.afspraak} — {r.corporatie}, {r.doeljaar}: nu {_waarde(r.gerealiseerd_op_peildatum)}, "
                   f"prognose {_waarde(r.prognose_doeljaar)}")
     s = v.samenvatting
+    ook = "".join(f"; {t} vertraagd: {getal(s[k])} complexen"
+                  for k, t in (("van_gas_vertraagd", "van het gas af"), ("pv_vertraagd", "zonnepanelen")) if s.get(k))
     uit.print(f"Gerealiseerd: {getal(s['complexen_gerealiseerd'])} complexen ({getal(s['woningen_gerealiseerd'])} "
-              f"woningen); vertraagd: {getal(s['vertraagd'])} complexen; E/F/G {getal(s['efg_start'])} bij de start, "
-              f"{getal(s['efg_nu'])} nu")
+              f"woningen); vertraagd: {getal(s['vertraagd'])} complexen{ook}; E/F/G {getal(s['efg_start'])} bij de "
+              f"start, {getal(s['efg_nu'])} nu")
     uit.print(f"Wijzigingen t.o.v. het vorige plan: {getal(len(v.wijzigingen))}; bevindingen realisatie: "
               f"{getal(len(v.bevindingen))}")
 

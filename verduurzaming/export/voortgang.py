@@ -77,6 +77,8 @@ KOPPEN_NL = {
     "gepland_aanpak": "Geplande aanpak", "gerealiseerd_aanpak": "Gerealiseerde aanpak",
     "gepland_woningen_aangepakt": "Gepland: woningen aangepakt", "woningen_aangepakt": "Gerealiseerd: woningen aangepakt",
     "van_gas_gerealiseerd_jaar": "Van het gas af gerealiseerd (jaar)",
+    "gepland_van_gas_jaar": "Van het gas af gepland (jaar)", "status_van_gas": "Status van het gas af",
+    "gepland_pv_jaar": "PV gepland (jaar)", "status_pv": "Status zonnepanelen",
 }
 
 
@@ -132,8 +134,9 @@ COMPLEXEN = [K("corporatie", "tekst"), K("complex_id", "tekst", 11), K("complex_
              K("efg_nu", "int"), K("label_verbeterd_woningen", "int"), K("gepland_pakket", "tekst"),
              K("gepland_aanpak", "tekst"), K("gepland_jaar", "jaar"), K("gepland_woningen_aangepakt", "dec1"),
              K("gerealiseerd_pakket", "tekst"), K("gerealiseerd_aanpak", "tekst"), K("gerealiseerd_jaar", "jaar"),
-             K("woningen_aangepakt", "dec1"), K("pv_gerealiseerd_jaar", "jaar"), K("van_gas_gerealiseerd_jaar", "jaar"),
-             K("status", "status", 22), K("herplan_pakket", "tekst"),
+             K("woningen_aangepakt", "dec1"), K("status", "status", 22), K("gepland_van_gas_jaar", "jaar"),
+             K("van_gas_gerealiseerd_jaar", "jaar"), K("status_van_gas", "status", 22), K("gepland_pv_jaar", "jaar"),
+             K("pv_gerealiseerd_jaar", "jaar"), K("status_pv", "status", 22), K("herplan_pakket", "tekst"),
              K("herplan_jaar", "jaar"), K("vrijgesteld", "janee")]
 GEMEENTE = [K("wijk_code", "tekst", 11), K("wijk_naam", "tekst"), K("strategie", "tekst"),
             K("uitvoering_start", "jaar"), K("uitvoering_eind", "jaar"), K("aardgasvrij_jaar", "jaar"),
@@ -167,6 +170,8 @@ def _samenvatting(wb, v, scenario, bestanden: list[str]):
     rijen += [("Complexen gerealiseerd", s.get("complexen_gerealiseerd", 0)),
               ("Woningen gerealiseerd", s.get("woningen_gerealiseerd", 0)),
               ("Complexen vertraagd", s.get("vertraagd", 0)),
+              ("Complexen vertraagd: van het gas af", s.get("van_gas_vertraagd", 0)),
+              ("Complexen vertraagd: zonnepanelen", s.get("pv_vertraagd", 0)),
               ("Woningen E/F/G bij de start (excl. vrijgesteld)", s.get("efg_start", 0)),
               ("Woningen E/F/G op de peildatum (excl. vrijgesteld)", s.get("efg_nu", 0)),
               ("Bevindingen", len(v.bevindingen)),

@@ -72,6 +72,8 @@ def bereken_voortgang(plan, portefeuille, scenario, realisatie, peildatum: dt.da
              "complexen_gerealiseerd": int(gedaan.sum()),
              "woningen_gerealiseerd": round(float(werken.aangepakt[gedaan].sum())),
              "vertraagd": int((complexen["status"] == "vertraagd").sum()),
+             "van_gas_vertraagd": int((complexen["status_van_gas"] == "vertraagd").sum()),
+             "pv_vertraagd": int((complexen["status_pv"] == "vertraagd").sum()),
              "efg_start": int(complexen["efg_start"].sum()), "efg_nu": int(complexen["efg_nu"].sum()),
              "gemiddeld_label_definitie": L.definitie_tekst(*meter.definitie)}
     if toestand.bevindingen is not bev:
@@ -89,9 +91,10 @@ def bereken_voortgang(plan, portefeuille, scenario, realisatie, peildatum: dt.da
 
 def _zoals_afgesproken(afgesproken: AfgesprokenPlan, o0) -> dict:
     """Per complex of ``o0`` the agreed renovation: ``pakket`` (object, None = none), ``jaar`` (float, NaN = none),
-    ``aanpak`` and ``woningen_aangepakt`` (the dwellings its option works on). From the plan as handed out where
-    there is one (also a package the catalog lacks: it was planned), else from the recomputed plan; a complex
-    the handed-out plan does not list has no planned renovation."""
+    ``aanpak`` and ``woningen_aangepakt`` (the dwellings its option works on); and the agreed ``van_gas_jaar`` and
+    ``pv_jaar``. From the plan as handed out where there is one (also a package the catalog lacks: it was
+    planned; a switch or PV year only where the handed-out plan gives them, not the rule of thumb it was
+    completed with), else from the recomputed plan; a complex the handed-out plan does not list has no works."""
     pc = afgesproken.uitgegeven.complexen if afgesproken.uitgegeven is not None else afgesproken.plan.complexen
     cx = o0.complexen
     sleutel = pd.MultiIndex.from_arrays([pc["corporatie"].astype(str), pc["complex_id"].astype(str)])
@@ -106,7 +109,13 @@ def _zoals_afgesproken(afgesproken: AfgesprokenPlan, o0) -> dict:
     optie = np.array([o0.optie(p, a) for p, a in zip(pk, ap, strict=True)], dtype=np.int64)
     aangepakt = np.where(optie >= 0, o0.werk[np.arange(o0.C), np.maximum(optie, 0)], np.nan) if o0.P \
         else np.full(o0.C, np.nan)
-    return {"pakket": pk, "jaar": jr, "aanpak": ap, "woningen_aangepakt": np.where(np.isfinite(jr), aangepakt, 0.0)}
+    def jaren(kolom: str) -> np.ndarray:
+        if kolom not in pc:
+            return np.full(o0.C, np.nan)
+        v = pd.to_numeric(pc[kolom], errors="coerce").to_numpy(dtype=float)
+        return np.array([v[r] if r >= 0 else np.nan for r in rij], dtype=float)
+    return {"pakket": pk, "jaar": jr, "aanpak": ap, "woningen_aangepakt": np.where(np.isfinite(jr), aangepakt, 0.0),
+            "van_gas_jaar": jaren("van_gas_jaar"), "pv_jaar": jaren("pv_jaar")}
 
 
 def _herplan_keuze(herplan) -> dict:

@@ -58,14 +58,17 @@ def _jaren(x: np.ndarray) -> pd.array:
 
 def complex_tabel(portefeuille, toestand: Toestand, o0, o1, werken: Werken, gepland: dict,
                   herplan_keuze: dict, jaar_nu: int, in_voorraad: np.ndarray) -> pd.DataFrame:
-    """Per complex: planned and realised works, work status, labels then and now (E/F/G now 0 for a complex
-    demolished by the peildatum: ``in_voorraad`` False), the re-plan. ``gepland``: per complex the agreed
-    renovation's ``pakket``, ``jaar``, ``aanpak`` and ``woningen_aangepakt`` (arrays aligned with ``o0``)."""
+    """Per complex: planned and realised works, the work status of its renovation, its switch off gas and its
+    solar panels, labels then and now (E/F/G now 0 for a complex demolished by the peildatum: ``in_voorraad``
+    False), the re-plan. ``gepland``: per complex the agreed renovation's ``pakket``, ``jaar``, ``aanpak`` and
+    ``woningen_aangepakt``, and the agreed ``van_gas_jaar`` and ``pv_jaar`` (arrays aligned with ``o0``)."""
     C, cx = o0.C, o0.complexen
     gepland_jaar = gepland["jaar"]
     keys = list(zip(cx["corporatie"].astype(str), cx["complex_id"].astype(str), strict=False))
     status = [werkstatus(werken.gerealiseerd_jaar[i], gepland_jaar[i], werken.controle[i], jaar_nu)
               for i in range(C)]
+    status_van_gas = [werkstatus(werken.van_gas_jaar[i], gepland["van_gas_jaar"][i], None, jaar_nu) for i in range(C)]
+    status_pv = [werkstatus(werken.pv_jaar[i], gepland["pv_jaar"][i], None, jaar_nu) for i in range(C)]
     wijknaam = {}
     wk = portefeuille.wijken
     if wk is not None and len(wk):
@@ -86,6 +89,8 @@ def complex_tabel(portefeuille, toestand: Toestand, o0, o1, werken: Werken, gepl
         "pv_gerealiseerd_jaar": _jaren(werken.pv_jaar),
         "van_gas_gerealiseerd_jaar": _jaren(werken.van_gas_jaar),
         "status": status,
+        "gepland_van_gas_jaar": _jaren(gepland["van_gas_jaar"]), "status_van_gas": status_van_gas,
+        "gepland_pv_jaar": _jaren(gepland["pv_jaar"]), "status_pv": status_pv,
         "efg_start": np.where(o0.vrij, 0, o0.n0[:, RANG_E:].sum(1)).astype(int),
         "efg_nu": np.where(o0.vrij | ~in_voorraad, 0, o1.n0[:, RANG_E:].sum(1)).astype(int),
         "label_verbeterd_woningen": werken.verbeterd.astype(int),
