@@ -367,7 +367,7 @@ EP-online-export kan ook). De afspraken staan als `[[afspraken]]` in het scenari
 from verduurzaming.bevindingen import Bevindingen
 from verduurzaming.validatie.realisatie import lees_realisatie
 from verduurzaming.planning.opties import vul_catalogus_aan
-from verduurzaming.voortgang import bereken_voortgang, herplan, realiseer
+from verduurzaming.voortgang import afgesproken_plan, bereken_voortgang, herplan, realiseer
 
 scenario = lees_scenario(ROOT / "scenario_voortgang.toml")
 PEILDATUM = dt.date(2027, 1, 1)
@@ -376,20 +376,26 @@ print("realisatie:", [str(p.relative_to(ROOT)) for p in scenario.realisatie])
 print("afspraken:", [a["id"] for a in scenario.afspraken])
 print("vastgelegd:", scenario.vastgelegd)'''),
         new_markdown_cell("""\
-## 1. Het plan zoals afgesproken, en de realisatie
+## 1. De realisatie, en het plan zoals afgesproken
 
-Eerst het plan zoals het begin 2026 is afgesproken (peildatum van het scenario). Daarna de
-realisatie. Conflicten in de realisatie (een onbekend complex, een jaar in de toekomst, een label dat
+Eerst de realisatie. Conflicten in de realisatie (een onbekend complex, een jaar in de toekomst, een label dat
 geen label is, een slechter label dan nu) worden bevindingen, geen fouten: elke rij wordt gebruikt of
-met reden afgewezen."""),
+met reden afgewezen.
+
+Het realisatiebestand is een ingevuld blad *Planning*: de geplande kolommen (`pakket`, `jaar`, `aanpak`)
+zijn het plan zoals het is uitgegeven. Daarmee wordt vergeleken, niet met een plan dat nu opnieuw uit het
+scenario wordt berekend (dat alleen als er geen uitgegeven plan is). Een werk aan alleen de E/F/G-woningen
+telt ook bij de realisatie alleen voor die woningen."""),
         new_code_cell('''\
 portefeuille = lees_portefeuille(scenario)
-plan = maak_plan(portefeuille, scenario, baseline=False)
 
 bevindingen = Bevindingen()
 catalogus = vul_catalogus_aan(scenario)
 realisatie = lees_realisatie(scenario.realisatie, bevindingen, portefeuille=portefeuille, peildatum=PEILDATUM,
                              catalogus=catalogus[catalogus["soort"] == "renovatie"])
+afgesproken = afgesproken_plan(portefeuille, scenario, realisatie.plan, bev=bevindingen)
+plan = afgesproken.plan
+print(afgesproken.vergeleken_met)
 rc = realisatie.complexen
 print(f"{len(rc)} complexen in de realisatie, {int(rc['gerealiseerd_jaar'].notna().sum())} met een gerealiseerd jaar")
 rc[rc["gerealiseerd_jaar"].notna()].head(8)'''),
@@ -406,7 +412,8 @@ herplan en toetst elke afspraak."""),
         new_code_cell('''\
 toestand = realiseer(portefeuille, plan, realisatie, PEILDATUM, scenario, bev=bevindingen)
 nieuw_plan = herplan(toestand, scenario, plan, PEILDATUM, bev=bevindingen)
-v = bereken_voortgang(plan, portefeuille, scenario, realisatie, PEILDATUM, herplan=nieuw_plan, toestand=toestand)
+v = bereken_voortgang(afgesproken, portefeuille, scenario, realisatie, PEILDATUM, herplan=nieuw_plan,
+                      toestand=toestand)
 s = v.samenvatting
 print(f"peildatum {PEILDATUM:%d-%m-%Y}: {s['complexen_gerealiseerd']} complexen ({s['woningen_gerealiseerd']} woningen) "
       f"gerealiseerd, {s['vertraagd']} vertraagd; E/F/G {s['efg_start']} bij de start, {s['efg_nu']} nu")

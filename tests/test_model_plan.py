@@ -95,7 +95,7 @@ def test_co2_per_drager_en_netpad(demo_portefeuille, demo_scenario):
     # voortgang measures the start with the same arrays
     from verduurzaming.voortgang.meting import indicatorwaarden
     C = o.C
-    start = indicatorwaarden(o, np.ones(C, bool), 2026, np.zeros(C, bool), np.zeros(C), o.warmte0)
+    start = indicatorwaarden(o, np.ones(C, bool), (fg, fe, fw), np.zeros(C, bool), o.gas0, o.elek0, o.warmte0)
     assert start["co2_kg"] == pytest.approx(p.complexen["co2_kg_voor"].sum())
 
 

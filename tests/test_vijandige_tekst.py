@@ -281,8 +281,11 @@ def test_voortgang_samenvatting_toont_markup_als_tekst(capsys):
                                "doeljaar": 2028, "gerealiseerd_op_peildatum": 3, "prognose_doeljaar": 5}])
     v = types.SimpleNamespace(peildatum=pd.Timestamp("2027-01-01"), afspraken=afspraken, wijzigingen=[],
                               bevindingen=[], samenvatting={"complexen_gerealiseerd": 1, "woningen_gerealiseerd": 2,
-                                                            "vertraagd": 0, "efg_start": 4, "efg_nu": 3})
+                                                            "vertraagd": 0, "efg_start": 4, "efg_nu": 3,
+                                                            "vergeleken_met": "vergeleken met het plan uit "
+                                                                              "[red]p\x1b[2J.xlsx, blad Planning"})
     cli._samenvatting_voortgang(v)
     uit = capsys.readouterr().out
     assert "[achter] E/F/G weg [bold] — Wonen [/x][2J, 2028" in uit
+    assert "vergeleken met het plan uit [red]p[2J.xlsx, blad Planning" in uit   # a file name stays text
     assert "\x1b" not in uit

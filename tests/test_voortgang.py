@@ -222,12 +222,17 @@ def test_planning_blad_uit_werkmap_teruglezen(tmp_path):
     from verduurzaming.io.realisatie import lees_vorig_plan
     bev2 = Bevindingen()
     vorig = lees_vorig_plan(wm, bev2)
+    assert vorig.bron == "plan.xlsx, blad Planning"
     # every complex with a work in the ledger, its planned renovation from the renovation row
-    assert len(vorig) == pl.werken[["corporatie", "complex_id"]].drop_duplicates().shape[0] and len(bev2) == 0
+    assert len(vorig.complexen) == pl.werken[["corporatie", "complex_id"]].drop_duplicates().shape[0]
+    assert len(bev2) == 0
     ren = pl.werken[pl.werken["soort"] == "renovatie"].set_index("complex_id")
-    for r in vorig.itertuples():
+    for r in vorig.complexen.itertuples():
         if r.complex_id in ren.index:
             assert r.pakket == ren.at[r.complex_id, "pakket"] and r.jaar == ren.at[r.complex_id, "jaar"]
+            assert r.aanpak == ren.at[r.complex_id, "aanpak"]
+    # the filled-in sheet hands out the same plan
+    assert real.plan is not None and real.plan.complexen.equals(vorig.complexen)
 
 
 def test_herplan_houdt_vastgelegd_en_haalt_deadline():
@@ -293,15 +298,21 @@ def test_gemeente_warmtenet_startpunt():
 def test_vorig_plan_bepaalt_wat_gepland_was(tmp_path):
     from verduurzaming.io.realisatie import lees_vorig_plan
     from verduurzaming.validatie.realisatie import Realisatie
+    from verduurzaming.voortgang import afgesproken_plan
     p, s, pl = _opzet()
     pad = tmp_path / "plan_complexen.csv"
     pd.DataFrame({"corporatie": ["C1", "C1"], "complex_id": ["C", "A"], "pakket": ["licht", "licht"],
                   "jaar": [2026, "twintig"]}).to_csv(pad, sep=";", index=False)
     bev = Bevindingen()
     vorig = lees_vorig_plan(pad, bev)
-    assert len(vorig) == 2 and "geen jaartal" in bev.als_tabel()["probleem"].iloc[0]
-    v = bereken_voortgang(pl, p, s, Realisatie(), PEIL, catalogus=H.CATALOGUS, vorig_plan=vorig)
-    assert v.complexen.set_index("complex_id").loc["C", "status"] == "vertraagd"   # planned 2026 in the old plan
+    assert len(vorig.complexen) == 2 and "geen jaartal" in bev.als_tabel()["probleem"].iloc[0]
+    ap = afgesproken_plan(p, s, vorig, catalogus=H.CATALOGUS)
+    v = bereken_voortgang(ap, p, s, Realisatie(), PEIL, catalogus=H.CATALOGUS)
+    st = v.complexen.set_index("complex_id")["status"]
+    assert st["C"] == "vertraagd"   # planned 2026 in the old plan
+    # the old plan lists no other renovation: nothing else was agreed, whatever the scenario would plan now
+    assert (st.drop("C") == "geen werk").all(), st
+    assert v.samenvatting["vergeleken_met"] == "vergeleken met het plan uit plan_complexen.csv"
 
 
 def test_willekeurige_bytes_geven_alleen_invoerfout(tmp_path):

@@ -72,6 +72,28 @@ def test_voortgang_demo(demo):
                                 "reden"]
 
 
+def test_demo_vergelijkt_met_het_plan_uit_het_realisatiebestand(demo):
+    """The demo realisation is a filled-in Planning sheet: it is the plan handed out, and what slipped is what
+    it planned by 2026 and was not done (before, progress compared with a plan recomputed from the scenario: 36
+    complexes 'vertraagd', 34 of them not planned for 2026 in this file)."""
+    r, uit = demo
+    assert "vergeleken met het plan uit realisatie_2026.csv" in r.output
+    pad = uit / "voortgang.xlsx"
+    samen = dict(pd.read_excel(pad, sheet_name="Samenvatting").to_numpy()[:, :2])
+    assert samen["Plan"] == "vergeleken met het plan uit realisatie_2026.csv"
+    bestand = pd.read_csv(WORTEL / "data" / "realisatie" / "realisatie_2026.csv", sep=";", encoding="utf-8-sig",
+                          dtype={"complex_id": str})
+    cx = pd.read_excel(pad, sheet_name="Complexen", dtype={"Complex": str})
+    vertraagd = cx[cx["Status"] == "vertraagd"]
+    gepland = bestand.set_index(["corporatie", "complex_id"])
+    for k in zip(vertraagd["Corporatie"], vertraagd["Complex"], strict=True):
+        assert gepland.loc[k, "jaar"] <= 2026 and pd.isna(gepland.loc[k, "gerealiseerd_jaar"]), k
+    open_2026 = bestand[(bestand["jaar"] <= 2026) & bestand["pakket"].notna() & bestand["gerealiseerd_jaar"].isna()]
+    assert len(vertraagd) == len(open_2026) == 3 == samen["Complexen vertraagd"]
+    # a complex the file plans later is not slipped (complex 310: planned 2028 there)
+    assert cx.set_index(["Corporatie", "Complex"]).loc[("WonenPlus", "310"), "Status"] == "gepland"
+
+
 def test_herplan_demo_houdt_vastgelegd(tmp_path):
     r = _run("plan", "--scenario", SCENARIO, "--peildatum", "2027-01-01", "--uitvoer", str(tmp_path))
     assert r.exit_code == 0, r.output

@@ -581,14 +581,14 @@ def _peildatum(tekst: str | None) -> dt.date:
 
 
 def _voortgang_berekenen(s: Scenario, peildatum: str | None, realisatie, vorig_plan):
-    """Portfolio and plan as agreed (scenario's peildatum), realised state on the peildatum, re-plan."""
+    """Portfolio, realisation, the agreed plan (as handed out, else made from the scenario), realised state on
+    the peildatum, re-plan, progress."""
     from .bevindingen import Bevindingen
     from .io.realisatie import lees_vorig_plan
-    from .planning import maak_plan
     from .planning.opties import vul_catalogus_aan
     from .portefeuille import lees_portefeuille
     from .validatie.realisatie import lees_realisatie
-    from .voortgang import bereken_voortgang, herplan, herplan_scenario, realiseer
+    from .voortgang import afgesproken_plan, bereken_voortgang, herplan, herplan_scenario, realiseer
     peil = _peildatum(peildatum)
     if peil < s.peildatum:
         raise VerduurzamingFout(f"--peildatum {peil} ligt voor de peildatum van het plan ({s.peildatum})")
@@ -599,29 +599,31 @@ def _voortgang_berekenen(s: Scenario, peildatum: str | None, realisatie, vorig_p
     with _stap("1/4 Invoer lezen en controleren..."):
         p = lees_portefeuille(s)
     _samenvatting_portefeuille(p)
-    with _stap("2/4 Plan zoals afgesproken (HiGHS)..."):
-        pl = maak_plan(p, s, baseline=False)
     bev = Bevindingen()
-    with _stap("3/4 Realisatie lezen..."):
+    with _stap("2/4 Realisatie lezen..."):
         cat = vul_catalogus_aan(s)
         r = lees_realisatie(paden, bev, portefeuille=p, peildatum=peil, catalogus=cat[cat["soort"] == "renovatie"])
-        vorig = lees_vorig_plan(vorig_pad, bev) if vorig_pad else None
-        st = realiseer(p, pl, r, peil, s, bev=bev)
+        uitgegeven = lees_vorig_plan(vorig_pad, bev) if vorig_pad else r.plan
+    with _stap("3/4 Plan zoals afgesproken" + (" (HiGHS)..." if uitgegeven is None else "...")):
+        ap = afgesproken_plan(p, s, uitgegeven, bev=bev)
+        st = realiseer(p, ap.plan, r, peil, s, bev=bev)
     with _stap("4/4 Opnieuw plannen vanuit de gerealiseerde stand (HiGHS)..."):
-        hp = herplan(st, s, pl, peil, bev=bev)
-    v = bereken_voortgang(pl, p, s, r, peil, herplan=hp, toestand=st, vorig_plan=vorig)
-    return p, pl, r, st, hp, v, herplan_scenario
+        hp = herplan(st, s, ap.plan, peil, bev=bev)
+    v = bereken_voortgang(ap, p, s, r, peil, herplan=hp, toestand=st)
+    return p, ap.plan, r, st, hp, v, herplan_scenario
 
 
 def _samenvatting_voortgang(v) -> None:
-    uit.print(f"Voortgang op {v.peildatum:%d-%m-%Y}:")
+    uit.print(f"Voortgang op {v.peildatum:%d-%m-%Y}, {v.samenvatting['vergeleken_met']}:")
     for r in v.afspraken.itertuples():
         uit.print(f"  [{r.status}] {r.afspraak} — {r.corporatie}, {r.doeljaar}: nu {_waarde(r.gerealiseerd_op_peildatum)}, "
                   f"prognose {_waarde(r.prognose_doeljaar)}")
     s = v.samenvatting
+    ook = "".join(f"; {t} vertraagd: {getal(s[k])} complexen"
+                  for k, t in (("van_gas_vertraagd", "van het gas af"), ("pv_vertraagd", "zonnepanelen")) if s.get(k))
     uit.print(f"Gerealiseerd: {getal(s['complexen_gerealiseerd'])} complexen ({getal(s['woningen_gerealiseerd'])} "
-              f"woningen); vertraagd: {getal(s['vertraagd'])} complexen; E/F/G {getal(s['efg_start'])} bij de start, "
-              f"{getal(s['efg_nu'])} nu")
+              f"woningen); vertraagd: {getal(s['vertraagd'])} complexen{ook}; E/F/G {getal(s['efg_start'])} bij de "
+              f"start, {getal(s['efg_nu'])} nu")
     uit.print(f"Wijzigingen t.o.v. het vorige plan: {getal(len(v.wijzigingen))}; bevindingen realisatie: "
               f"{getal(len(v.bevindingen))}")
 

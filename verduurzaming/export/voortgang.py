@@ -74,6 +74,11 @@ KOPPEN_NL = {
     "aandeel_corporatie_pct": "Aandeel corporatie", "renovatie_woningen": "Renovaties (woningen)",
     "binnen_wup_woningen": "Binnen WUP (woningen)", "buiten_wup_woningen": "Buiten WUP (woningen)",
     "eerste_jaar": "Eerste werkjaar", "laatste_jaar": "Laatste werkjaar",
+    "gepland_aanpak": "Geplande aanpak", "gerealiseerd_aanpak": "Gerealiseerde aanpak",
+    "gepland_woningen_aangepakt": "Gepland: woningen aangepakt", "woningen_aangepakt": "Gerealiseerd: woningen aangepakt",
+    "van_gas_gerealiseerd_jaar": "Van het gas af gerealiseerd (jaar)",
+    "gepland_van_gas_jaar": "Van het gas af gepland (jaar)", "status_van_gas": "Status van het gas af",
+    "gepland_pv_jaar": "PV gepland (jaar)", "status_pv": "Status zonnepanelen",
 }
 
 
@@ -116,8 +121,8 @@ NPA = [K("corporatie", "tekst"), K("indicator", "tekst", 44), K("stand_start", "
 EFG = [K("corporatie", "tekst"), K("moment", "datum", 11), K("jaar", "jaar"), K("npa_pad", "int"),
        K("plan", "int"), K("gerealiseerd", "int"), K("herplan", "int"), K("verschil_met_plan", "int")]
 HALF = [K("corporatie", "tekst"), K("wijk_code", "tekst", 11), K("wijk_naam", "tekst"), K("halfjaar", "tekst", 9),
-        K("gepland_woningen", "int"), K("gerealiseerd_woningen", "int"), K("gepland_cumulatief", "int"),
-        K("gerealiseerd_cumulatief", "int"), K("verschil_cumulatief", "int")]
+        K("gepland_woningen", "dec1"), K("gerealiseerd_woningen", "dec1"), K("gepland_cumulatief", "dec1"),
+        K("gerealiseerd_cumulatief", "dec1"), K("verschil_cumulatief", "dec1")]
 VERSCHOVEN = [K("corporatie", "tekst"), K("complex_id", "tekst", 11), K("complex_naam", "tekst"),
               K("wijk_code", "tekst", 11), K("wijk_naam", "tekst"), K("woningen", "int"), K("efg_start", "int"),
               K("efg_nu", "int"), K("gepland_pakket", "tekst"), K("gepland_jaar", "jaar"),
@@ -127,8 +132,11 @@ COMPLEXEN = [K("corporatie", "tekst"), K("complex_id", "tekst", 11), K("complex_
              K("wijk_code", "tekst", 11), K("wijk_naam", "tekst"), K("woningen", "int"),
              K("slechtste_label_start", "label", 9), K("slechtste_label_nu", "label", 9), K("efg_start", "int"),
              K("efg_nu", "int"), K("label_verbeterd_woningen", "int"), K("gepland_pakket", "tekst"),
-             K("gepland_jaar", "jaar"), K("gerealiseerd_pakket", "tekst"), K("gerealiseerd_jaar", "jaar"),
-             K("pv_gerealiseerd_jaar", "jaar"), K("status", "status", 22), K("herplan_pakket", "tekst"),
+             K("gepland_aanpak", "tekst"), K("gepland_jaar", "jaar"), K("gepland_woningen_aangepakt", "dec1"),
+             K("gerealiseerd_pakket", "tekst"), K("gerealiseerd_aanpak", "tekst"), K("gerealiseerd_jaar", "jaar"),
+             K("woningen_aangepakt", "dec1"), K("status", "status", 22), K("gepland_van_gas_jaar", "jaar"),
+             K("van_gas_gerealiseerd_jaar", "jaar"), K("status_van_gas", "status", 22), K("gepland_pv_jaar", "jaar"),
+             K("pv_gerealiseerd_jaar", "jaar"), K("status_pv", "status", 22), K("herplan_pakket", "tekst"),
              K("herplan_jaar", "jaar"), K("vrijgesteld", "janee")]
 GEMEENTE = [K("wijk_code", "tekst", 11), K("wijk_naam", "tekst"), K("strategie", "tekst"),
             K("uitvoering_start", "jaar"), K("uitvoering_eind", "jaar"), K("aardgasvrij_jaar", "jaar"),
@@ -154,6 +162,7 @@ def _samenvatting(wb, v, scenario, bestanden: list[str]):
     toetsingen = int(sum(statussen.values())) if statussen else len(v.afspraken)
     rijen = [("Scenario", scenario.naam), ("Peildatum", v.peildatum),
              ("Realisatiebestanden", ", ".join(bestanden) or "geen"),
+             ("Plan", s.get("vergeleken_met", "")),
              ("Afspraken", s.get("afspraken", 0)),
              ("Toetsmomenten (afspraak × corporatie × doeljaar)", toetsingen)]
     for st in ("gehaald", "op schema", "achter", "niet haalbaar"):
@@ -161,6 +170,8 @@ def _samenvatting(wb, v, scenario, bestanden: list[str]):
     rijen += [("Complexen gerealiseerd", s.get("complexen_gerealiseerd", 0)),
               ("Woningen gerealiseerd", s.get("woningen_gerealiseerd", 0)),
               ("Complexen vertraagd", s.get("vertraagd", 0)),
+              ("Complexen vertraagd: van het gas af", s.get("van_gas_vertraagd", 0)),
+              ("Complexen vertraagd: zonnepanelen", s.get("pv_vertraagd", 0)),
               ("Woningen E/F/G bij de start (excl. vrijgesteld)", s.get("efg_start", 0)),
               ("Woningen E/F/G op de peildatum (excl. vrijgesteld)", s.get("efg_nu", 0)),
               ("Bevindingen", len(v.bevindingen)),

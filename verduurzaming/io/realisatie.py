@@ -7,7 +7,8 @@ Three kinds of file, told apart by their header:
 * **Planning sheet** (``verduurzamingsplan.xlsx``, sheet ``Planning``, or a CSV with the same
   header): one row per work (column ``soort``; an older sheet has one row per complex) with
   ``gerealiseerd_jaar``, ``gerealiseerd_pakket``, ``nieuw_label`` filled in by the user on the renovation
-  row and ``gerealiseerd_jaar`` on the PV row (or ``pv_gerealiseerd_jaar``).
+  row and ``gerealiseerd_jaar`` on the PV row (or ``pv_gerealiseerd_jaar``) and on the 'van het gas af' row.
+  Its planned columns are the plan as handed out (:func:`plan_per_complex`).
 * **Corporation export** (VHE rows with a label and registration date): new registered labels per
   dwelling, with a VHE id, a BAG verblijfsobject id or an address.
 * **EP-online export** (RVO layout): new labels per address.
@@ -40,7 +41,11 @@ REALISATIE_NAMEN = _map({
     "gerealiseerd_pakket": ["pakket gerealiseerd", "uitgevoerd pakket", "uitgevoerde maatregel"],
     "nieuw_label": ["nieuw energielabel", "label na", "nieuwe label", "label na oplevering"],
     "pv_gerealiseerd_jaar": ["pv gerealiseerd", "zonnepanelen geplaatst", "pv geplaatst in"],
+    "van_gas_gerealiseerd_jaar": ["van het gas af gerealiseerd", "aardgasvrij gerealiseerd"],
     "soort": ["soort werk"],
+    "aanpak": [],
+    "pv_jaar": ["pv-jaar"],
+    "van_gas_jaar": ["van het gas af (jaar)"],
 })
 
 #: Corporation-export columns of a realisation: the VHE export's names and the BAG verblijfsobject id
@@ -111,40 +116,101 @@ def _zonder_weergavekop(ruw):
     return ruw
 
 
-# ---------------------------------------------------------------- the previous plan
+# ---------------------------------------------------------------- the plan as handed out
 
 VORIG_PLAN_NAMEN = _map({"corporatie": ["woningcorporatie"], "complex_id": ["complex", "complexnummer"],
                          "pakket": ["gepland pakket"], "jaar": ["gepland jaar", "planjaar", "renovatiejaar"],
-                         "soort": ["soort werk"]})
+                         "soort": ["soort werk"], "aanpak": [], "pv_jaar": ["pv-jaar"],
+                         "van_gas_jaar": ["van het gas af (jaar)"]})
 
-#: the ``soort`` of a renovation row and of a PV row on the Planning sheet, as machine code or in words
+#: the ``soort`` of a renovation row, a PV row and a 'van het gas af' row on the Planning sheet, as machine code
+#: (``plan_werken.csv``) or in words (the sheet)
 RENOVATIE_SOORTEN = {"renovatie"}
 PV_SOORTEN = {"pv", "zonnepanelen"}
+VAN_GAS_SOORTEN = {"van_gas", "van het gas af"}
+
+#: columns of :attr:`UitgegevenPlan.complexen` (the last three only where the source has them)
+PLAN_KOLOMMEN = ["corporatie", "complex_id", "pakket", "jaar", "aanpak", "pv_jaar", "van_gas_jaar"]
 
 
-def lees_vorig_plan(pad: str | Path, bev: Bevindingen) -> pd.DataFrame:
-    """The plan as handed out before: the workbook's Planning sheet or ``plan_complexen.csv``;
-    columns ``corporatie, complex_id, pakket, jaar`` (one row per complex)."""
+@dataclass
+class UitgegevenPlan:
+    """The plan as handed out: per complex its planned works (:data:`PLAN_KOLOMMEN`; ``aanpak``, ``pv_jaar``
+    and ``van_gas_jaar`` only where the source says so: a ledger of works always does), and where it was read
+    (``bron``: the file name, with ', blad Planning' for the workbook's sheet)."""
+
+    complexen: pd.DataFrame
+    bron: str
+
+
+def planbron(pad: str | Path) -> str:
+    """How a plan file is named in the outputs: its name, and the sheet when it is a workbook's Planning sheet."""
+    pad = Path(pad)
+    return f"{pad.name}, blad Planning" if _planningblad(pad) else pad.name
+
+
+def _planningblad(pad: Path) -> str | None:
+    return "Planning" if pad.suffix.lower() in (".xlsx", ".xlsm") and _heeft_blad(pad, "Planning") else None
+
+
+def lees_vorig_plan(pad: str | Path, bev: Bevindingen) -> UitgegevenPlan:
+    """The plan as handed out before: the workbook's Planning sheet, ``plan_werken.csv`` or
+    ``plan_complexen.csv`` (one row per complex, see :func:`plan_per_complex`)."""
     pad = Path(pad)
     controleer_bestand(pad)  # before openpyxl looks for the Planning sheet: a FIFO would block it
-    blad = "Planning" if pad.suffix.lower() in (".xlsx", ".xlsm") and _heeft_blad(pad, "Planning") else None
-    ruw = _zonder_weergavekop(lees_tabel(pad, score_functie(VORIG_PLAN_NAMEN), blad=blad))
+    ruw = _zonder_weergavekop(lees_tabel(pad, score_functie(VORIG_PLAN_NAMEN), blad=_planningblad(pad)))
     mapping = hernoem(list(ruw.data.columns), VORIG_PLAN_NAMEN, None, bestand=ruw.bestand)
     if not {"corporatie", "complex_id", "pakket", "jaar"} <= set(mapping.values()):
-        raise InvoerFout("vorig plan: verwacht de kolommen corporatie, complex_id, pakket en jaar (blad Planning "
-                         "of plan_complexen.csv)", bestand=ruw.bestand)
-    d = ruw.data.rename(columns=mapping)
-    rijnummers = ruw.rijnummers
-    if "soort" in d:   # the ledger as handed out: a complex's planned renovation is its renovation row (kept last)
-        ren = tekst(d["soort"]).str.lower().isin(RENOVATIE_SOORTEN)
-        d = d.assign(pakket=d["pakket"].where(ren, ""), jaar=d["jaar"].where(ren, ""))
-        volgorde = np.argsort(ren.to_numpy(), kind="stable")
-        d, rijnummers = d.iloc[volgorde], rijnummers.iloc[volgorde]
-    jaar, fout = ontleed_jaar(d["jaar"], 2000, 2100)
-    for i in np.flatnonzero(fout.to_numpy()):
-        bev.voeg_toe(ruw.bestand, int(rijnummers.iloc[i]), "jaar", d["jaar"].iloc[i], "geen jaartal: genegeerd",
-                     ACTIE_WAARDE_GENEGEERD)
+        raise InvoerFout("vorig plan: verwacht de kolommen corporatie, complex_id, pakket en jaar (blad Planning, "
+                         "plan_werken.csv of plan_complexen.csv)", bestand=ruw.bestand)
+    d = ruw.data.rename(columns=mapping)[list(dict.fromkeys(mapping.values()))]
+    return UitgegevenPlan(plan_per_complex(d, ruw.rijnummers, ruw.bestand, bev), planbron(pad))
+
+
+def plan_per_complex(d: pd.DataFrame, rijnummers: pd.Series, bestand: str, bev: Bevindingen) -> pd.DataFrame:
+    """The planned works of a Planning sheet (columns by machine name, ``pakket`` and ``jaar`` among them) per
+    complex, one row for every complex the sheet lists: ``corporatie, complex_id, pakket, jaar`` of its
+    renovation, ``aanpak`` (its scope), ``pv_jaar`` and ``van_gas_jaar``. A ledger of works (column ``soort``)
+    gives them from its renovation, PV and 'van het gas af' rows; a sheet with one row per complex from its
+    columns, the last three only where it has them. A year that is no year is a finding and ignored."""
+    d = d.reset_index(drop=True)
+    rijnummers = rijnummers.reset_index(drop=True)
+    sleutel = pd.DataFrame({"corporatie": tekst(d["corporatie"]) if "corporatie" in d else "",
+                            "complex_id": tekst(d["complex_id"])})
     pakket = tekst(d["pakket"])
-    uit = pd.DataFrame({"corporatie": tekst(d["corporatie"]), "complex_id": tekst(d["complex_id"]),
-                        "pakket": pakket.where(pakket.ne(""), None), "jaar": jaar})
-    return uit[uit["complex_id"].ne("")].drop_duplicates(["corporatie", "complex_id"], keep="last").reset_index(drop=True)
+    aanpak = tekst(d["aanpak"]) if "aanpak" in d else None
+    if "soort" in d:
+        soort = tekst(d["soort"]).str.lower()
+        ren, pv, gas = (soort.isin(s).to_numpy() for s in (RENOVATIE_SOORTEN, PV_SOORTEN, VAN_GAS_SOORTEN))
+        jaar = _jaren(d["jaar"], ren | pv | gas, rijnummers, bestand, bev, "jaar")
+        per_werk = sleutel.assign(pakket=pakket.where(ren & pakket.ne(""), None), jaar=jaar.where(ren),
+                                  aanpak=aanpak.where(ren & aanpak.ne(""), None) if aanpak is not None else None,
+                                  pv_jaar=jaar.where(pv), van_gas_jaar=jaar.where(gas))
+        kolommen = PLAN_KOLOMMEN
+    else:
+        alle = np.ones(len(d), bool)
+        per_werk = sleutel.assign(pakket=pakket.where(pakket.ne(""), None),
+                                  jaar=_jaren(d["jaar"], alle, rijnummers, bestand, bev, "jaar"))
+        if aanpak is not None:
+            per_werk["aanpak"] = aanpak.where(aanpak.ne(""), None)
+        for k in ("pv_jaar", "van_gas_jaar"):
+            if k in d:
+                per_werk[k] = _jaren(d[k], alle, rijnummers, bestand, bev, k)
+        kolommen = [k for k in PLAN_KOLOMMEN if k in per_werk]
+    per_werk = per_werk[per_werk["complex_id"].ne("")]
+    # per complex the last value each column has (one row per complex: its only row)
+    uit = per_werk.groupby(["corporatie", "complex_id"], sort=False, as_index=False).last()
+    for k in ("jaar", "pv_jaar", "van_gas_jaar"):
+        if k in uit:
+            uit[k] = uit[k].astype("Int64")
+    return uit.reindex(columns=kolommen).reset_index(drop=True)
+
+
+def _jaren(s: pd.Series, rijen: np.ndarray, rijnummers: pd.Series, bestand: str, bev: Bevindingen,
+           kolom: str) -> pd.Series:
+    """The years of column ``s`` on the rows ``rijen`` (elsewhere NA); a cell that is no year is a finding."""
+    jaar, fout = ontleed_jaar(s.where(rijen, ""), 2000, 2100)
+    for i in np.flatnonzero(fout.to_numpy()):
+        bev.voeg_toe(bestand, int(rijnummers.iloc[i]), kolom, s.iloc[i], "geen jaartal: genegeerd",
+                     ACTIE_WAARDE_GENEGEERD)
+    return jaar.where(~fout)

@@ -18,7 +18,7 @@ from .gemeente import gemeente_overzicht
 from .nabewerking import co2_referentie_kg, nabewerken
 from .opties import bouw_opties
 from .plan import Plan
-from .tabellen import _gekozen, bouw_plan
+from .tabellen import bouw_plan, gekozen_staat
 
 __all__ = ["Plan", "maak_baseline", "maak_plan", "oordeel"]
 
@@ -86,7 +86,7 @@ def maak_plan(portefeuille, scenario, *, solver: dict | None = None, catalogus: 
                                 rijen=opl.n_rij, bewezen=opl.bewezen, heeft_oplossing=opl.heeft_oplossing,
                                 toelichting=opl.toelichting))
     # the plan's own figures: E/F/G left after the deadline, unproven solves, targets outside the model
-    r3, z3 = controleer(o, scenario, pakket, jaar, _gekozen(o, pakket, schakel)[0], rows, solver_rows)
+    r3, z3 = controleer(o, scenario, pakket, jaar, gekozen_staat(o, pakket, schakel)[0], rows, solver_rows)
     rows += r3
     zinnen += z3
     solver_df = pd.DataFrame(solver_rows, columns=["corporatie", "status", "doelwaarde", "gap", "seconden",

@@ -61,7 +61,9 @@ def gemeente_overzicht(plan, portefeuille, scenario, complexen: pd.DataFrame | N
         if real is not None and len(g):
             ks = list(zip(g["corporatie"].astype(str), g["complex_id"].astype(str), strict=False))
             r = real.reindex(ks)
-            gerealiseerd = int(r["woningen"][r["gerealiseerd_jaar"].notna().to_numpy()].sum())
+            # the dwellings the realised works worked on (their scope), as renovatie_woningen counts the plan's
+            kol = "woningen_aangepakt" if "woningen_aangepakt" in r else "woningen"
+            gerealiseerd = round(float(r[kol][r["gerealiseerd_jaar"].notna().to_numpy()].sum()), 1)
         strategie = i.get("strategie")
         # a starting point where the TVW chose district heat or has not chosen yet
         past = strategie is None or pd.isna(strategie) or strategie in ("warmtenet", "onbekend")

@@ -115,6 +115,11 @@ class Opties:
     sw_gas0: np.ndarray
     sw_elek0: np.ndarray
     sw_warmte0: np.ndarray
+    # dwellings whose label gets better: after option j (C x P), after option j plus the switch off gas (C x P)
+    # and after the switch alone (C)
+    beter: np.ndarray
+    sw_beter: np.ndarray
+    sw_beter0: np.ndarray
     # per complex
     planbaar: np.ndarray  # C: may get works at all (not a complex demolished by the deadline)
     monument: np.ndarray  # C: exempt, but plannable with the packages monument_pakketten.csv allows
@@ -156,6 +161,15 @@ class Opties:
         """True/False per (complex, year); NaN-window complexes give False (caller masks)."""
         return (self.wup_start[ci] <= jaar) & (jaar <= self.wup_eind[ci])
 
+    def optie(self, pakket: object, aanpak: object = None) -> int:
+        """The option index of catalog package ``pakket`` in scope ``aanpak`` (one of ``SCOPES``; another value,
+        or none, is the whole complex): ``scope * packages + package``; -1 for a package the catalog lacks."""
+        P = self.P // len(SCOPES) if self.P else 0
+        if not isinstance(pakket, str) or pakket not in self.pakketten[:P]:
+            return -1
+        s = SCOPES.index(aanpak) if isinstance(aanpak, str) and aanpak in SCOPES else 0
+        return s * P + self.pakketten.index(pakket)
+
     def co2(self, gas, elek, warmte, jaar: int) -> np.ndarray:
         fg, fe, fw = co2_factoren(jaar, self.factoren)
         return fg * gas + fe * elek + fw * warmte
@@ -195,20 +209,23 @@ def _strategieen(tekst: object) -> set[str]:
 
 
 def _woningen_per_complex(portefeuille, ckey: pd.MultiIndex) -> pd.DataFrame:
-    """Dwelling rows with ``ci`` (complex row index); complexes without dwelling rows get
-    pseudo-dwellings from their ``n_<label>`` counts (typical EP2 of the label)."""
+    """Dwelling rows with ``ci`` (complex row index) and ``rij`` (row in ``portefeuille.woningen``); complexes
+    without dwelling rows get pseudo-dwellings from their ``n_<label>`` counts (typical EP2 of the label) in
+    :func:`bouw_opties`."""
     w = portefeuille.woningen
     cols = ["corporatie", "complex_id", "woningtype", "gbo_m2", "energielabel", "ep2_kwh_m2", "gasverbruik_m3", "bouwjaar",
-            "woningsubtype", "verwarming", "warmtebehoefte_kwh_m2", "kans_efg", "label_geschat"]
+            "woningsubtype", "verwarming", "warmtebehoefte_kwh_m2", "kans_efg", "label_geschat", "ruimtewarmte_gj"]
     if w is None or len(w) == 0:
         w = pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
     w = pd.DataFrame({c: (w[c] if c in w.columns else np.nan) for c in cols})
     key = pd.MultiIndex.from_arrays([w["corporatie"].astype(str).to_numpy(), w["complex_id"].astype(str).to_numpy()])
     ci = ckey.get_indexer(key)
+    rij = np.flatnonzero(ci >= 0)
     w = w.loc[ci >= 0]
     ci = ci[ci >= 0]
     w = pd.DataFrame({
         "ci": ci,
+        "rij": rij,   # the dwelling's row in portefeuille.woningen
         "meergezins": (w["woningtype"].astype(str).to_numpy() == "meergezins"),
         "gbo": pd.to_numeric(w["gbo_m2"], errors="coerce").to_numpy(dtype=float),
         "label": w["energielabel"].astype(object).to_numpy(),
@@ -218,6 +235,7 @@ def _woningen_per_complex(portefeuille, ckey: pd.MultiIndex) -> pd.DataFrame:
         "subtype": w["woningsubtype"].astype(object).to_numpy(),
         "verwarming": w["verwarming"].astype(object).to_numpy(),
         "q": pd.to_numeric(w["warmtebehoefte_kwh_m2"], errors="coerce").to_numpy(dtype=float),
+        "ruimte": pd.to_numeric(w["ruimtewarmte_gj"], errors="coerce").to_numpy(dtype=float),
         "kans": pd.to_numeric(w["kans_efg"], errors="coerce").to_numpy(dtype=float),
         # a label that may be different when measured (again): estimated (none, or expired), or an old-method
         # (Energie-Index) label that expires before the deadline (its class probability is strictly 0..1)
@@ -228,7 +246,9 @@ def _woningen_per_complex(portefeuille, ckey: pd.MultiIndex) -> pd.DataFrame:
 
 def _staat(w: pd.DataFrame, ep2: np.ndarray, gbo: np.ndarray, mg: np.ndarray, lab: np.ndarray) -> dict[str, np.ndarray]:
     """The energy state per dwelling (verduurzaming.woning); what the portfolio did not set is estimated
-    as the portfolio would: default subtype, gas boiler (all-electric without gas use), heat demand from EP2."""
+    as the portfolio would: default subtype, gas boiler (all-electric without gas use), heat demand from EP2.
+    A dwelling's useful space heat is its own ``ruimte`` where given (``ruimtewarmte_gj``: set by progress for
+    a dwelling whose works were realised, as the planner computed it), else it follows from its gas use."""
     sub = np.array([s if isinstance(s, str) and s else woning.STANDAARD_SUBTYPE["meergezins" if m else "eengezins"]
                     for s, m in zip(w["subtype"], mg, strict=False)], dtype=object)
     gas = w["gas"].to_numpy(dtype=float)
@@ -244,12 +264,71 @@ def _staat(w: pd.DataFrame, ep2: np.ndarray, gbo: np.ndarray, mg: np.ndarray, la
     rend = float(_GAS_KENGETAL["rendement"].iloc[0])
     ruimte, ww = woning.warmte_gj(np.where(np.isfinite(gas), gas, gas_ref), ww_gj, verw,
                                   gas_ref * _ONDERWAARDE * rend)
+    if "ruimte" in w:
+        eigen = w["ruimte"].to_numpy(dtype=float)
+        ruimte = np.where(np.isfinite(eigen), eigen, ruimte)
     return {"subtype": sub, "bouwjaar": w["bouwjaar"].to_numpy(dtype=float), "gbo": gbo, "label": lab, "ep2": ep2,
             "q": q, "verwarming": verw, "ruimte_gj": ruimte, "tapwater_gj": ww}
 
 
 _GAS_KENGETAL = lees("gasverbruik.csv")
 _ONDERWAARDE = float(_GAS_KENGETAL["gas_onderwaarde_gj_m3"].iloc[0])
+
+
+def _staat_na(staat: dict, res: dict) -> dict:
+    """The per-dwelling state after a package's result ``res`` (:func:`verduurzaming.maatregelen.resultaat`):
+    what the switch off gas after it starts from (useful space heat scaled with the heat demand)."""
+    q0 = np.asarray(staat["q"], dtype=float)
+    return dict(staat, ep2=res["ep2_na"], q=res["q_na"], verwarming=res["verwarming_na"],
+                ruimte_gj=staat["ruimte_gj"] * np.where(q0 > 0, res["q_na"] / np.maximum(q0, 1e-9), 1.0))
+
+
+#: the switch off gas per target: the installation it puts in
+_VAN_GAS_INSTALLATIE = {"warmtenet": "warmtenet_aansluiting", "all_electric": "warmtepomp"}
+
+
+def van_gas_rij(doel: str) -> pd.Series:
+    """The switch off gas to ``doel`` (``warmtenet`` or ``all_electric``) as a package of the result model."""
+    return pd.Series({"pakket": f"van_gas_{doel}", "schil": np.nan, "verwarming_na": doel,
+                      "installatie": _VAN_GAS_INSTALLATIE[doel], "kosten_factor": 1.0}, name=f"van_gas_{doel}")
+
+
+def _van_gas_doel(strategie: np.ndarray) -> np.ndarray:
+    """Per complex where the switch off gas goes: district heat where the TVW says warmtenet, else all-electric."""
+    return np.where(strategie == "warmtenet", "warmtenet", "all_electric")
+
+
+def _wijk_per_complex(cx: pd.DataFrame, wijken) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per complex its wijk's TVW strategy (lower case, ``onbekend`` without one), uitvoering start and end and
+    aardgasvrij year (NaN none)."""
+    C = len(cx)
+    codes = (cx["wijk_code"] if "wijk_code" in cx else pd.Series([None] * C)).astype(object).to_numpy()
+    if wijken is not None and len(wijken):
+        wk = pd.DataFrame(wijken.drop(columns="geometry", errors="ignore")).drop_duplicates("wijk_code")
+        wk = wk.set_index("wijk_code")
+        idx = wk.index.get_indexer(pd.Index(codes, dtype=object))
+
+        def wkcol(naam, numeriek=True):
+            if naam not in wk:
+                return np.full(C, np.nan) if numeriek else np.full(C, None, dtype=object)
+            v = _int_or_na(wk[naam]) if numeriek else wk[naam].astype(object).to_numpy()
+            out = np.where(idx >= 0, v[np.maximum(idx, 0)], np.nan if numeriek else None)
+            return out.astype(float) if numeriek else out
+        strategie = wkcol("strategie", False)
+        wup_start, wup_eind, agv_jaar = wkcol("uitvoering_start"), wkcol("uitvoering_eind"), wkcol("aardgasvrij_jaar")
+    else:
+        strategie = np.full(C, None, dtype=object)
+        wup_start = wup_eind = agv_jaar = np.full(C, np.nan)
+    strategie = np.array([("onbekend" if (s is None or (isinstance(s, float) and np.isnan(s)) or str(s).strip() == ""
+                           or str(s) in ("<NA>", "nan")) else str(s).strip().lower()) for s in strategie], dtype=object)
+    return strategie, wup_start, wup_eind, agv_jaar
+
+
+def van_gas_naar(portefeuille) -> np.ndarray:
+    """Per complex of ``portefeuille.complexen`` (rows in order) where its switch off gas goes (``warmtenet`` or
+    ``all_electric``), as the planner decides it."""
+    cx = portefeuille.complexen.reset_index(drop=True)
+    return _van_gas_doel(_wijk_per_complex(cx, portefeuille.wijken)[0])
 
 
 def _tapwater_gj(woningtype: np.ndarray) -> np.ndarray:
@@ -283,6 +362,52 @@ def _efg_risico(w: pd.DataFrame, ml_efg: np.ndarray, ci: np.ndarray, C: int, won
     p90_mask = ml_efg.copy()
     p90_mask[volg[rang_in_c < extra[ci[volg]]]] = True
     return kans_w, onzeker, efg_verwacht, efg_p90, p90_mask
+
+
+def _rang_nu(w: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per dwelling the EP2 and label rank now: the label, else the rank of its EP2; a dwelling without either
+    at the typical EP2 of label D."""
+    lab = w["label"].to_numpy(dtype=object)
+    rang0 = pd.Series(lab).map(L.RANG).to_numpy(dtype=float)
+    ep2 = w["ep2"].to_numpy(dtype=float)
+    ep2 = np.where(np.isfinite(ep2), ep2, np.where(np.isfinite(rang0), _TYPISCH[np.nan_to_num(rang0, nan=0).astype(int)], np.nan))
+    ep2 = np.where(np.isfinite(ep2), ep2, _TYPISCH[RANG_D])
+    rang0 = np.where(np.isfinite(rang0), rang0, L.rang_uit_ep2(ep2)).astype(np.int64)
+    return ep2, rang0
+
+
+def _bereik(ml_efg: np.ndarray, p90_mask: np.ndarray, onzeker: np.ndarray, kans_w: np.ndarray
+            ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per scope (the order of ``SCOPES``): the dwellings a package of that scope is applied to, each dwelling's
+    weight in the dwellings worked on (and the cost), and the dwellings it must clear to clear the complex of
+    E/F/G. The whole complex; its P90 set of E/F/G dwellings; after a label survey the most likely E/F/G
+    dwellings, each uncertain one counted at its E/F/G probability."""
+    n = len(ml_efg)
+    return [(np.ones(n, bool), np.ones(n), p90_mask),
+            (p90_mask, p90_mask.astype(float), p90_mask),
+            (ml_efg, np.where(onzeker, kans_w, ml_efg.astype(float)), ml_efg | onzeker)]
+
+
+def woningen_per_aanpak(portefeuille) -> np.ndarray:
+    """Per dwelling of ``portefeuille.woningen`` (its rows, in order) and per scope (columns in the order of
+    ``SCOPES``): does a package of that scope change this dwelling? The masks :func:`bouw_opties` plans with,
+    so that a realised work is booked on the dwellings the planned option counted (a dwelling of no complex of
+    the portfolio: False)."""
+    cx = portefeuille.complexen.reset_index(drop=True)
+    C = len(cx)
+    ckey = pd.MultiIndex.from_arrays([cx["corporatie"].astype(str).to_numpy(), cx["complex_id"].astype(str).to_numpy()])
+    w = _woningen_per_complex(portefeuille, ckey)
+    ci = w["ci"].to_numpy()
+    _, rang0 = _rang_nu(w)
+    ml_efg = rang0 >= RANG_E
+    woningen = np.bincount(ci, minlength=C).astype(float)
+    efg0 = np.bincount(ci, weights=ml_efg.astype(float), minlength=C)
+    kans_w, onzeker, _, _, p90_mask = _efg_risico(w, ml_efg, ci, C, woningen, efg0)
+    n = len(portefeuille.woningen) if portefeuille.woningen is not None else 0
+    uit = np.zeros((n, len(SCOPES)), dtype=bool)
+    for s, (m, _, _) in enumerate(_bereik(ml_efg, p90_mask, onzeker, kans_w)):
+        uit[w["rij"].to_numpy(dtype=np.int64), s] = m
+    return uit
 
 
 def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -> Opties:
@@ -319,11 +444,7 @@ def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -
     ci = w["ci"].to_numpy()
     gbo = woning.met_standaard_gbo_m2(w["gbo"].to_numpy(dtype=float), w["meergezins"].to_numpy(dtype=bool))
     lab = w["label"].to_numpy(dtype=object)
-    rang0 = pd.Series(lab).map(L.RANG).to_numpy(dtype=float)
-    ep2 = w["ep2"].to_numpy(dtype=float)
-    ep2 = np.where(np.isfinite(ep2), ep2, np.where(np.isfinite(rang0), _TYPISCH[np.nan_to_num(rang0, nan=0).astype(int)], np.nan))
-    ep2 = np.where(np.isfinite(ep2), ep2, _TYPISCH[RANG_D])
-    rang0 = np.where(np.isfinite(rang0), rang0, L.rang_uit_ep2(ep2)).astype(np.int64)
+    ep2, rang0 = _rang_nu(w)
     mg = w["meergezins"].to_numpy(dtype=bool)
     bouwjaar = w["bouwjaar"].to_numpy(dtype=float)
     bouwjaar = bouwjaar if np.isfinite(bouwjaar).any() else None
@@ -352,26 +473,7 @@ def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -
     groei = float(scenario.gewicht("prijsstijging_pct", 3.0)) if hasattr(scenario, "gewicht") else 3.0
     resultaat_model = "schil" in cat.columns
 
-    strat_w = cx["wijk_code"] if "wijk_code" in cx else pd.Series([None] * C)
-    wk = portefeuille.wijken
-    if wk is not None and len(wk):
-        wk = pd.DataFrame(wk.drop(columns="geometry", errors="ignore")).drop_duplicates("wijk_code").set_index("wijk_code")
-        codes = strat_w.astype(object).to_numpy()
-        idx = wk.index.get_indexer(pd.Index(codes, dtype=object))
-
-        def wkcol(naam, numeriek=True):
-            if naam not in wk:
-                return np.full(C, np.nan) if numeriek else np.full(C, None, dtype=object)
-            v = _int_or_na(wk[naam]) if numeriek else wk[naam].astype(object).to_numpy()
-            out = np.where(idx >= 0, v[np.maximum(idx, 0)], np.nan if numeriek else None)
-            return out.astype(float) if numeriek else out
-        strategie = wkcol("strategie", False)
-        wup_start, wup_eind, agv_jaar = wkcol("uitvoering_start"), wkcol("uitvoering_eind"), wkcol("aardgasvrij_jaar")
-    else:
-        strategie = np.full(C, None, dtype=object)
-        wup_start = wup_eind = agv_jaar = np.full(C, np.nan)
-    strategie = np.array([("onbekend" if (s is None or (isinstance(s, float) and np.isnan(s)) or str(s).strip() == ""
-                           or str(s) in ("<NA>", "nan")) else str(s).strip().lower()) for s in strategie], dtype=object)
+    strategie, wup_start, wup_eind, agv_jaar = _wijk_per_complex(cx, portefeuille.wijken)
     # a window with only one side known: treat the other side as open
     wup_start = np.where(np.isnan(wup_start) & ~np.isnan(wup_eind), -np.inf, wup_start)
     wup_eind = np.where(np.isnan(wup_eind) & ~np.isnan(wup_start), np.inf, wup_eind)
@@ -390,12 +492,8 @@ def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -
     # it is aardgasvrij-ready, unless its renovation package already takes it off gas
     eind_h = max(scenario.jaren) if scenario.jaren else 0
     agv_c = ~vrij & heeft_gas & np.isfinite(agv_jaar) & (agv_jaar <= eind_h)
-    schakel_rij = {}
-    if resultaat_model:
-        for doel, inst in (("warmtenet", "warmtenet_aansluiting"), ("all_electric", "warmtepomp")):
-            schakel_rij[doel] = pd.Series({"pakket": f"van_gas_{doel}", "schil": np.nan, "verwarming_na": doel,
-                                           "installatie": inst, "kosten_factor": 1.0}, name=f"van_gas_{doel}")
-    sw_doel_c = np.where(strategie == "warmtenet", "warmtenet", "all_electric")
+    schakel_rij = {doel: van_gas_rij(doel) for doel in _VAN_GAS_INSTALLATIE} if resultaat_model else {}
+    sw_doel_c = _van_gas_doel(strategie)
     sw_w = np.flatnonzero(agv_c[ci]) if schakel_rij else np.zeros(0, dtype=np.int64)
 
     def schakel(st_na: dict) -> dict:
@@ -444,10 +542,13 @@ def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -
     w_r = w.iloc[ri].copy()
     w_r["q"] = np.nan
     w_r["gas"] = np.nan
+    w_r["ruimte"] = np.nan
     ep2_r = np.full(len(ri), _TYPISCH[RANG_E])
     staat_r = _staat(w_r, ep2_r, gbo[ri], mg[ri], np.full(len(ri), "E", dtype=object))
     # the switch after each option (sw_*), and after no renovation at all (sw_*0)
     sw_kosten = np.zeros((C, PS))
+    beter = np.zeros((C, PS))
+    sw_beter = np.zeros((C, PS))
     sw_n_na = np.zeros((C, PS, N_LAB))
     sw_ep2sum = np.zeros((C, PS))
     sw_gas = np.zeros((C, PS))
@@ -468,10 +569,9 @@ def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -
     r0k, e0k, g0k, el0k, wa0k = met_schakel(rang0, ep2, gas_w, np.zeros(len(ci)), nu["warmte_gj"], sw0)
     sw_kosten0 = np.bincount(ci[sw_w], weights=sw0["kosten_eur"], minlength=C)
     sw_n0 = np.bincount(ci * N_LAB + r0k, minlength=C * N_LAB).reshape(C, N_LAB).astype(float)
+    sw_beter0 = per_c((r0k < rang0).astype(float))
     sw_ep2sum0, sw_gas0, sw_elek0, sw_warmte0 = per_c(e0k * gbo), per_c(g0k), per_c(el0k), per_c(wa0k)
-    bereik = [(np.ones(len(ci), bool), np.ones(len(ci)), p90_mask),
-              (p90_mask, p90_mask.astype(float), p90_mask),
-              (ml_efg, np.where(onzeker, kans_w, ml_efg.astype(float)), ml_efg | onzeker)]
+    bereik = _bereik(ml_efg, p90_mask, onzeker, kans_w)
     for p in range(P):
         row = cat.iloc[p]
         if resultaat_model:
@@ -488,10 +588,7 @@ def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -
             # is not enough); meeting the Standaard is reported separately
             op_gas = woning.verwarming_param(res["verwarming_na"], "aardgas").astype(bool)
             std_na = np.asarray(res["aardgasvrij_ready"], dtype=bool)
-            q0 = np.asarray(staat["q"], dtype=float)
-            st_na = dict(staat, ep2=e_na, q=res["q_na"], verwarming=res["verwarming_na"],
-                         ruimte_gj=staat["ruimte_gj"] * np.where(q0 > 0, res["q_na"] / np.maximum(q0, 1e-9), 1.0))
-            sw_p = schakel(st_na)
+            sw_p = schakel(_staat_na(staat, res))
         else:  # a given catalog in the old percentage layout (tests, own catalogs)
             e_na = ep2_na_pct(ep2, row)
             eff = np.ones(len(ci), bool)
@@ -532,6 +629,7 @@ def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -
                 msw = m[sw_w]
                 sw = {k: np.where(msw, sw_p[k], sw0[k]) for k in sw0}
                 rk, ek, gk, elk, wak = met_schakel(r, e_d, g_d, el_d, wa_d, sw)
+                sw_beter[:, j] = per_c((rk < rang0).astype(float))
                 sw_kosten[:, j] = np.bincount(ci[sw_w], weights=sw["kosten_eur"], minlength=C)
                 sw_n_na[:, j, :] = np.bincount(ci * N_LAB + rk, minlength=C * N_LAB).reshape(C, N_LAB)
                 sw_ep2sum[:, j], sw_gas[:, j], sw_elek[:, j], sw_warmte[:, j] = \
@@ -539,6 +637,9 @@ def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -
             agv_cp[:, j] = per_c(np.where(m, op_gas, op_gas0).astype(float)) == 0
             n_std_na[:, j] = per_c(np.where(m, std_na, std0_w).astype(float))
             werk[:, j] = per_c(gewicht * eff)
+            beter[:, j] = per_c((r < rang0).astype(float))
+            if not len(sw_w):
+                sw_beter[:, j] = beter[:, j]
             effect_cp[:, j] = werk[:, j] > 0   # no dwelling gains (or none is expected to): not offered
             wist[:, j] = (per_c((moet & ~schoon).astype(float)) == 0) & (n_na[:, j, RANG_E:].sum(1) == 0)
         kosten[:, 2 * P + p] += n_heropname * heropname_eur
@@ -594,7 +695,8 @@ def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -
                                                                            "all-electric").astype(object),
         sw_kosten=sw_kosten, sw_n_na=sw_n_na, sw_ep2sum=sw_ep2sum, sw_gas=sw_gas, sw_elek=sw_elek,
         sw_warmte=sw_warmte, sw_kosten0=sw_kosten0, sw_n0=sw_n0, sw_ep2sum0=sw_ep2sum0, sw_gas0=sw_gas0,
-        sw_elek0=sw_elek0, sw_warmte0=sw_warmte0, prijsstijging_pct=groei, n_std0=n_std0, n_std_na=n_std_na,
+        sw_elek0=sw_elek0, sw_warmte0=sw_warmte0, beter=beter, sw_beter=sw_beter, sw_beter0=sw_beter0,
+        prijsstijging_pct=groei, n_std0=n_std0, n_std_na=n_std_na,
         indexeren=resultaat_model, planbaar=planbaar, monument=monument,
         pv_mogelijk=pv_mogelijk, pv_aanwezig=aanw, pv_panelen=pv["panelen"], pv_kwp=pv["kwp"], pv_kwh=pv["kwh_jaar"],
         pv_kosten=pv["kosten_eur"], pv_ep2_red=pv["ep2_reductie_kwh_m2"], pv_kwh_per_kwp=pv["kwh_per_kwp"],
@@ -633,18 +735,23 @@ def vul_catalogus_aan(scenario, catalogus: pd.DataFrame | None = None) -> pd.Dat
     return cat.reset_index(drop=True)
 
 
-def na_pakket(woningen: pd.DataFrame, ep2: np.ndarray, row: pd.Series, *, prijspeil: int = 2026) -> dict:
-    """What package ``row`` does to these dwellings (rows of ``portfolio.woningen``) with EP2 ``ep2`` now.
+def na_pakket(woningen: pd.DataFrame, ep2: np.ndarray, row: pd.Series | None, *, prijspeil: int = 2026,
+              van_gas: str | None = None) -> dict:
+    """What package ``row`` (None: none) and then the switch off gas to ``van_gas`` (``warmtenet`` or
+    ``all_electric``; None: no switch) do to these dwellings (rows of ``portfolio.woningen``) with EP2 ``ep2``
+    now, as the planner's options compute it.
 
-    Returns ``ep2_na``, ``gas_m3`` (after; NaN where the catalog is in the old percentage layout and the
-    dwelling has no gas figure), ``verwarming_na`` and ``q_na`` (None for the old layout).
+    Returns ``ep2_na`` (the caller keeps the better of it and now), ``gas_m3`` (after; NaN where the catalog is in
+    the old percentage layout and the dwelling has no gas figure), ``verwarming_na``, ``q_na`` and ``ruimte_gj``
+    (useful space heat after) (None for the old layout, which has no switch off gas).
     """
     ep2 = np.asarray(ep2, dtype=float)
     gas = pd.to_numeric(woningen.get("gasverbruik_m3", pd.Series(np.nan, index=woningen.index)),
                         errors="coerce").to_numpy(dtype=float)
-    if "schil" not in row.index:
+    if row is not None and "schil" not in row.index:
         red = float(row.get("gas_reductie_pct", 0) or 0) / 100.0
-        return {"ep2_na": ep2_na_pct(ep2, row), "gas_m3": gas * (1 - red), "verwarming_na": None, "q_na": None}
+        return {"ep2_na": ep2_na_pct(ep2, row), "gas_m3": gas * (1 - red), "verwarming_na": None, "q_na": None,
+                "ruimte_gj": None}
     w = pd.DataFrame({
         "gbo": pd.to_numeric(woningen.get("gbo_m2"), errors="coerce").to_numpy(dtype=float),
         "label": woningen["energielabel"].astype(object).to_numpy(),
@@ -654,17 +761,27 @@ def na_pakket(woningen: pd.DataFrame, ep2: np.ndarray, row: pd.Series, *, prijsp
         "verwarming": woningen["verwarming"].to_numpy(object) if "verwarming" in woningen else np.nan,
         "q": pd.to_numeric(woningen["warmtebehoefte_kwh_m2"], errors="coerce").to_numpy(float)
         if "warmtebehoefte_kwh_m2" in woningen else np.nan,
+        "ruimte": pd.to_numeric(woningen["ruimtewarmte_gj"], errors="coerce").to_numpy(float)
+        if "ruimtewarmte_gj" in woningen else np.nan,
     })
     mg = woningen["woningtype"].astype(str).to_numpy() == "meergezins"
     gbo = woning.met_standaard_gbo_m2(w["gbo"].to_numpy(dtype=float), mg)
     st = _staat(w, ep2, gbo, mg, w["label"].to_numpy(object))
-    row = row.copy()
-    row.name = str(row["pakket"])
-    res = maatregelen.resultaat(row, st, prijspeil=prijspeil)
     nu = woning.verbruik(st["ruimte_gj"], st["tapwater_gj"], st["verwarming"])
-    gas_nu = np.where(np.isfinite(gas), gas, nu["gas_m3"])
-    return {"ep2_na": res["ep2_na"], "gas_m3": np.where(res["effect"], res["gas_m3"], gas_nu),
-            "verwarming_na": res["verwarming_na"], "q_na": res["q_na"]}
+    uit = {"ep2_na": ep2, "gas_m3": np.where(np.isfinite(gas), gas, nu["gas_m3"]), "verwarming_na": st["verwarming"],
+           "q_na": st["q"], "ruimte_gj": st["ruimte_gj"]}
+    if row is not None:
+        row = row.copy()
+        row.name = str(row["pakket"])
+        res = maatregelen.resultaat(row, st, prijspeil=prijspeil)
+        st = _staat_na(st, res)
+        uit = {"ep2_na": res["ep2_na"], "gas_m3": np.where(res["effect"], res["gas_m3"], uit["gas_m3"]),
+               "verwarming_na": res["verwarming_na"], "q_na": res["q_na"], "ruimte_gj": st["ruimte_gj"]}
+    if van_gas is not None:
+        sw = maatregelen.resultaat(van_gas_rij(van_gas), st, prijspeil=prijspeil)
+        uit = {"ep2_na": np.minimum(uit["ep2_na"], sw["ep2_na"]), "gas_m3": np.asarray(sw["gas_m3"], dtype=float),
+               "verwarming_na": sw["verwarming_na"], "q_na": sw["q_na"], "ruimte_gj": st["ruimte_gj"]}
+    return uit
 
 
 def ep2_na_pct(ep2: np.ndarray, row: pd.Series) -> np.ndarray:

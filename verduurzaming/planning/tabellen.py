@@ -26,13 +26,13 @@ SCHENDING_KOLOMMEN = ["corporatie", "complex_id", "soort", "jaar", "toelichting"
 REDEN_NL = REDENEN
 
 
-def _gekozen(o: Opties, pakket: np.ndarray, schakel_jaar: np.ndarray | None = None):
+def gekozen_staat(o: Opties, pakket: np.ndarray, schakel_jaar: np.ndarray | None = None):
     """Per complex: label counts, EP2 sum, gas, electricity, heat after its chosen package (and the switch off
     gas where ``schakel_jaar`` > 0)."""
     C = o.C
     heeft = pakket >= 0
     if schakel_jaar is not None and (schakel_jaar > 0).any():
-        los = _gekozen(o, pakket)
+        los = gekozen_staat(o, pakket)
         sw = schakel_jaar > 0
         p = np.where(heeft, pakket, 0)
         ar = np.arange(C)
@@ -76,8 +76,8 @@ def _staat_op(o: Opties, pakket, jaar, sch, Y: int, tot_en_met: bool):
     r = heeft & ((jaar <= Y) if tot_en_met else (jaar < Y))
     s = (sch > 0) & ((sch <= Y) if tot_en_met else (sch < Y))
     geen = (o.n0, o.ep2sum0, o.gas0, o.elek0, o.warmte0)
-    reno = _gekozen(o, pakket)
-    beide = _gekozen(o, pakket, np.where(heeft, sch, 0)) if s.any() else reno
+    reno = gekozen_staat(o, pakket)
+    beide = gekozen_staat(o, pakket, np.where(heeft, sch, 0)) if s.any() else reno
     alleen_s = (o.sw_n0, o.sw_ep2sum0, o.sw_gas0, o.elek0 + o.sw_elek0, o.sw_warmte0)
     uit = []
     for a, b, c, d in zip(geen, reno, beide, alleen_s, strict=False):
@@ -118,7 +118,7 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     else:
         sjaar = None
     sjaar = sjaar if sjaar is not None else np.asarray(schakel_jaar, dtype=np.int64)
-    n_na, ep2sum_na, gas_na, el_na, wa_na = _gekozen(o, pakket, sjaar)
+    n_na, ep2sum_na, gas_na, el_na, wa_na = gekozen_staat(o, pakket, sjaar)
     pv = pv_jaar > 0
     ep2sum_tot = ep2sum_na - np.where(pv, o.pv_ep2_red * o.gbo, 0.0)
     kosten, dmjop, pvk = kosten_per_complex(o, pakket, jaar, pv_jaar, korting)

@@ -86,11 +86,11 @@ class Toestanden:
 
 def toestanden(o: Opties, pakket: np.ndarray, sjaar: np.ndarray) -> Toestanden:
     """The four states of every complex (see :class:`Toestanden`) for the chosen packages."""
-    from .tabellen import _gekozen
+    from .tabellen import gekozen_staat
     geen = (o.n0, o.gas0, o.elek0, o.warmte0)
-    n_r, _, gas_r, el_r, wa_r = _gekozen(o, pakket)
+    n_r, _, gas_r, el_r, wa_r = gekozen_staat(o, pakket)
     if (sjaar > 0).any():
-        n_b, _, gas_b, el_b, wa_b = _gekozen(o, pakket, (sjaar > 0).astype(np.int64))
+        n_b, _, gas_b, el_b, wa_b = gekozen_staat(o, pakket, (sjaar > 0).astype(np.int64))
     else:
         n_b, gas_b, el_b, wa_b = n_r, gas_r, el_r, wa_r
     alleen_s = (o.sw_n0, o.sw_gas0, o.elek0 + o.sw_elek0, o.sw_warmte0)

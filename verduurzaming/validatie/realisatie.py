@@ -43,27 +43,35 @@ from ..io.realisatie import (
     PV_SOORTEN,
     REALISATIE_NAMEN,
     RENOVATIE_SOORTEN,
+    VAN_GAS_SOORTEN,
     VHE_REALISATIE_NAMEN,
     Realisatiebestand,
+    UitgegevenPlan,
     lees_realisatiebestanden,
+    plan_per_complex,
+    planbron,
 )
 from ..io.tabel import RuweTabel
 from ..waarden import adres_sleutel, normaliseer_postcode, ontleed_datum, ontleed_getal, ontleed_jaar, tekst
 from .eponline import valideer_ep_online
 
 COMPLEX_KOLOMMEN = ["corporatie", "complex_id", "gerealiseerd_jaar", "gerealiseerd_pakket", "nieuw_label",
-                    "pv_gerealiseerd_jaar", "gepland_pakket", "gepland_jaar", "bestand", "rij"]
+                    "pv_gerealiseerd_jaar", "van_gas_gerealiseerd_jaar", "gepland_pakket", "gepland_jaar", "bestand",
+                    "rij"]
 WONING_KOLOMMEN = ["vhe_id", "corporatie", "complex_id", "energielabel", "ep2_kwh_m2", "label_registratiedatum",
                    "bestand", "rij", "gekoppeld_op"]
 
 
 @dataclass
 class Realisatie:
-    """What was done by the peildatum: per complex (works) and per dwelling (new registered labels)."""
+    """What was done by the peildatum: per complex (works) and per dwelling (new registered labels); ``plan``:
+    the plan as handed out when a realisation file is a filled-in Planning sheet with its planned columns
+    (``pakket``, ``jaar``), else None."""
 
     complexen: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COMPLEX_KOLOMMEN))
     woningen: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=WONING_KOLOMMEN))
     bestanden: list[str] = field(default_factory=list)
+    plan: UitgegevenPlan | None = None
 
     @property
     def leeg(self) -> bool:
@@ -84,11 +92,15 @@ def valideer_realisatie(bestanden: list[Realisatiebestand], bev: Bevindingen, *,
     """The realisation files as read (:func:`verduurzaming.io.realisatie.lees_realisatiebestanden`) matched to the
     portfolio: every row ends in the result or in the findings."""
     r = Realisatie()
-    cdelen, wdelen = [], []
+    cdelen, wdelen, plannen, bronnen = [], [], [], []
     for b in bestanden:
         r.bestanden.append(b.pad.name)
         if b.soort == "planning":
-            cdelen.append(_planning(b.tabel, bev, portefeuille, peildatum, catalogus))
+            c, plan = _planning(b.tabel, bev, portefeuille, peildatum, catalogus)
+            cdelen.append(c)
+            if plan is not None:
+                plannen.append(plan)
+                bronnen.append(planbron(b.pad))
         elif b.soort == "ep-online":
             wdelen.append(_ep_online(b.pad, b.tabel, bev, portefeuille, peildatum))
         else:
@@ -104,14 +116,19 @@ def valideer_realisatie(bestanden: list[Realisatiebestand], bev: Bevindingen, *,
     if wdelen:
         w = pd.concat(wdelen, ignore_index=True).sort_values("label_registratiedatum", kind="stable")
         r.woningen = w.drop_duplicates(["corporatie", "vhe_id"], keep="last").reset_index(drop=True)
+    if plannen:  # the plan as handed out: a complex in two files, the last file's works
+        p = pd.concat(plannen, ignore_index=True)
+        r.plan = UitgegevenPlan(p.drop_duplicates(["corporatie", "complex_id"], keep="last").reset_index(drop=True),
+                                " en ".join(bronnen))
     return r
 
 
 # ---------------------------------------------------------------- Planning sheet
 
 def _planning(ruw: RuweTabel, bev: Bevindingen, portefeuille, peildatum: dt.date,
-              catalogus: pd.DataFrame | None) -> pd.DataFrame:
-    """Rows of a filled-in Planning sheet matched to the plan's complexes; conflicts are findings."""
+              catalogus: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Rows of a filled-in Planning sheet matched to the plan's complexes (conflicts are findings), and the plan
+    the sheet hands out (its planned columns per complex; None when it has no ``pakket`` and ``jaar``)."""
     naam = ruw.bestand
     mapping = hernoem(list(ruw.data.columns), REALISATIE_NAMEN, None, bestand=naam)
     if "complex_id" not in mapping.values():
@@ -197,38 +214,51 @@ def _planning(ruw: RuweTabel, bev: Bevindingen, portefeuille, peildatum: dt.date
     meld(zonder, "gerealiseerd_pakket", "pakket ingevuld zonder gerealiseerd jaar: niet als gerealiseerd geteld",
          ACTIE_WAARDE_GENEGEERD)
     gj, _ = ontleed_jaar(col("jaar"), 2000, 2100)
+    vgj, fout = ontleed_jaar(col("van_gas_gerealiseerd_jaar"), 2000, 2100)
+    meld(fout, "van_gas_gerealiseerd_jaar", "geen jaartal: genegeerd", ACTIE_WAARDE_GENEGEERD)
+    vg_toekomst = (vgj.notna() & (vgj > peildatum.year)).fillna(False)
+    meld(vg_toekomst, "van_gas_gerealiseerd_jaar", f"jaar van het gas af ligt na de peildatum {peildatum:%d-%m-%Y}: "
+         "niet geteld", ACTIE_WAARDE_GENEGEERD)
+    vgj = vgj.where(~vg_toekomst)
     uit = pd.DataFrame({
         "corporatie": corp, "complex_id": cid, "gerealiseerd_jaar": jaar.astype("Int64"),
         "gerealiseerd_pakket": pakket.where(pakket.ne("") & jaar.notna(), None),
         "nieuw_label": lab.where(jaar.notna(), None), "pv_gerealiseerd_jaar": pvj.astype("Int64"),
+        "van_gas_gerealiseerd_jaar": vgj.astype("Int64"),
         "gepland_pakket": col("pakket").where(col("pakket").ne(""), None), "gepland_jaar": gj,
         "bestand": naam, "rij": rijen.to_numpy(),
     })
     bev.boek(naam, gebruikt=int(houd.sum()), afgewezen=int((~houd).sum()))
+    plan = None
+    if {"pakket", "jaar"} <= set(d.columns):   # the plan as handed out, of the complexes matched
+        plan = plan_per_complex(d.assign(corporatie=corp)[houd.to_numpy()], rijen[houd.to_numpy()], naam, bev)
     uit = uit[houd.to_numpy()]
     if "soort" in d:
         uit = _per_complex(uit, col("soort")[houd].str.lower(), naam, bev)
-    return uit.reset_index(drop=True)
+    return uit.reset_index(drop=True), plan
 
 
 def _per_complex(uit: pd.DataFrame, soort: pd.Series, naam: str, bev: Bevindingen) -> pd.DataFrame:
     """A Planning sheet of one row per work (the ledger) to one row per complex: the renovation row gives the
-    realised year, package and label, the PV row its year as the PV year; a realisation filled in on another
-    kind of work (survey, switch off gas, demolition) is not processed yet and says so."""
+    realised year, package and label (and the planned package and year), the PV row its year as the PV year,
+    the 'van het gas af' row its year as the year the complex went off gas; a realisation filled in on another
+    kind of work (survey, demolition) is not processed yet and says so."""
     soort = soort.to_numpy()
     ren = np.isin(soort, list(RENOVATIE_SOORTEN))
     pv = np.isin(soort, list(PV_SOORTEN))
+    gas = np.isin(soort, list(VAN_GAS_SOORTEN))
     uit = uit.copy()
-    uit["pv_gerealiseerd_jaar"] = uit["pv_gerealiseerd_jaar"].where(~pv | uit["pv_gerealiseerd_jaar"].notna(),
-                                                                    uit["gerealiseerd_jaar"])
+    for kolom, rij in (("pv_gerealiseerd_jaar", pv), ("van_gas_gerealiseerd_jaar", gas)):
+        uit[kolom] = uit[kolom].where(~rij | uit[kolom].notna(), uit["gerealiseerd_jaar"])
     anders = ~ren & uit["gerealiseerd_jaar"].notna().to_numpy()
-    for i in np.flatnonzero(anders & ~pv):
+    for i in np.flatnonzero(anders & ~pv & ~gas):
         bev.voeg_toe(naam, int(uit["rij"].iloc[i]), "gerealiseerd_jaar", uit["gerealiseerd_jaar"].iloc[i],
-                     f"realisatie van '{soort[i]}' wordt nog niet verwerkt (alleen renovaties en zonnepanelen): "
-                     "niet als gerealiseerd geteld", ACTIE_WAARDE_GENEGEERD, sleutel=uit["complex_id"].iloc[i])
-    for k in ("gerealiseerd_jaar", "gerealiseerd_pakket", "nieuw_label"):
-        uit[k] = uit[k].where(ren, None) if k != "gerealiseerd_jaar" else uit[k].where(ren)
-    # the renovation row first: its file row and planned package stand for the complex
+                     f"realisatie van '{soort[i]}' wordt nog niet verwerkt (alleen renovaties, van het gas af en "
+                     "zonnepanelen): niet als gerealiseerd geteld", ACTIE_WAARDE_GENEGEERD,
+                     sleutel=uit["complex_id"].iloc[i])
+    for k in ("gerealiseerd_jaar", "gerealiseerd_pakket", "nieuw_label", "gepland_pakket", "gepland_jaar"):
+        uit[k] = uit[k].where(ren, None) if k not in ("gerealiseerd_jaar", "gepland_jaar") else uit[k].where(ren)
+    # the renovation row first: its file row stands for the complex; per column the first value given
     uit = uit.iloc[np.argsort(~ren, kind="stable")]
     return uit.groupby(["corporatie", "complex_id"], sort=False, as_index=False).first()
 
@@ -438,6 +468,10 @@ def _startsituatie(portefeuille) -> dict[tuple[str, str], tuple[np.ndarray, pd.D
     return uit
 
 
+_JAAR_NAAM = {"gerealiseerd_jaar": "gerealiseerd jaar", "pv_gerealiseerd_jaar": "PV-jaar",
+              "van_gas_gerealiseerd_jaar": "jaar van het gas af"}
+
+
 def toets_realisatie(realisatie, bev: Bevindingen, *, portefeuille, catalogus: pd.DataFrame, startjaar: int,
                      peildatum: dt.date, plan=None):
     """A copy of ``realisatie`` with implausible values removed, each removal a finding.
@@ -460,19 +494,19 @@ def toets_realisatie(realisatie, bev: Bevindingen, *, portefeuille, catalogus: p
 
     for i, row in c.iterrows():
         k = (str(row["corporatie"]), str(row["complex_id"]))
-        for kol in ("gerealiseerd_jaar", "pv_gerealiseerd_jaar"):
-            j = row[kol]
-            if pd.isna(j):
+        for kol in ("gerealiseerd_jaar", "pv_gerealiseerd_jaar", "van_gas_gerealiseerd_jaar"):
+            j = row.get(kol)
+            if j is None or pd.isna(j):
                 continue
             if int(j) < startjaar:
                 bev.voeg_toe(row["bestand"], int(row["rij"]), kol, int(j),
-                             f"{'gerealiseerd jaar' if kol == 'gerealiseerd_jaar' else 'PV-jaar'} {int(j)} ligt voor "
+                             f"{_JAAR_NAAM[kol]} {int(j)} ligt voor "
                              f"de start van het plan ({startjaar}): niet als gerealiseerd geteld (hoort bij de "
                              "uitgangssituatie, of het jaartal klopt niet)", ACTIE_WAARDE_GENEGEERD,
                              sleutel=row["complex_id"])
             elif int(j) > peildatum.year:
                 bev.voeg_toe(row["bestand"], int(row["rij"]), kol, int(j),
-                             f"{'gerealiseerd jaar' if kol == 'gerealiseerd_jaar' else 'PV-jaar'} {int(j)} ligt na de "
+                             f"{_JAAR_NAAM[kol]} {int(j)} ligt na de "
                              f"peildatum {peildatum:%d-%m-%Y}: (nog) niet als gerealiseerd geteld",
                              ACTIE_WAARDE_GENEGEERD, sleutel=row["complex_id"])
             else:

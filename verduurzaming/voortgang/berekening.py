@@ -12,10 +12,11 @@ from .. import labels as L
 from ..afspraken import Afspraak, lees_afspraken
 from ..bevindingen import Bevindingen
 from ..planning.gemeente import gemeente_overzicht
-from ..planning.opties import bouw_opties
+from ..planning.opties import SCOPES, bouw_opties
+from .afgesproken import AfgesprokenPlan
 from .herplannen import WIJZIGING_KOLOMMEN, wijzigingen
-from .meting import Meter, tijd_in_jaar
-from .realiseren import Toestand, realiseer, renovatiecatalogus, werken_per_complex
+from .meting import Meter, in_voorraad, tijd_in_jaar
+from .realiseren import Toestand, realiseer, werken_per_complex
 from .status import afspraken_tabel, complex_tabel, verschoven_tabel
 from .tabellen import efg_pad_tabel, halfjaar_tabel, npa_tabel
 
@@ -39,70 +40,82 @@ class Voortgang:
 
 def bereken_voortgang(plan, portefeuille, scenario, realisatie, peildatum: dt.date, *, herplan=None,
                       catalogus: pd.DataFrame | None = None, afspraken: list[Afspraak] | None = None,
-                      toestand: Toestand | None = None, vorig_plan: pd.DataFrame | None = None) -> Voortgang:
+                      toestand: Toestand | None = None) -> Voortgang:
     """Statuses of the agreements and the progress tables on ``peildatum``.
 
-    ``plan``: the plan as agreed (its years and per-year values are the schedule);
+    ``plan``: the agreed plan (:class:`AfgesprokenPlan`, see :func:`afgesproken_plan`; a bare Plan is taken as
+    recomputed from the scenario): its works, years and per-year values are the schedule, and every output
+    says which plan it was (``samenvatting["vergeleken_met"]``);
     ``herplan``: the re-plan from the realised state (the prognosis; without it the plan is used);
-    ``toestand``: the realised state (made here with :func:`realiseer` when not given);
-    ``vorig_plan``: per complex ``corporatie, complex_id, pakket, jaar`` as agreed when that differs
-    from ``plan`` (e.g. the Planning sheet that was handed out).
+    ``toestand``: the realised state (made here with :func:`realiseer` when not given; give it the same plan).
     """
+    afgesproken = plan if isinstance(plan, AfgesprokenPlan) else AfgesprokenPlan(plan)
+    plan = afgesproken.plan
     bev = Bevindingen()
     afspraken = lees_afspraken(scenario.afspraken) if afspraken is None else afspraken
     if toestand is None:
         toestand = realiseer(portefeuille, plan, realisatie, peildatum, scenario, catalogus, bev)
-    cat = renovatiecatalogus(scenario, catalogus)
     o0 = bouw_opties(portefeuille, scenario, catalogus)
     o1 = bouw_opties(toestand.portefeuille, scenario, catalogus)
     jaar_nu, frac = peildatum.year, tijd_in_jaar(peildatum)
-    werken = werken_per_complex(o0, cat, toestand)
-    keys = list(zip(o0.complexen["corporatie"].astype(str), o0.complexen["complex_id"].astype(str), strict=False))
-    gepland_pakket, gepland_jaar = _zoals_afgesproken(plan, vorig_plan, keys)
+    werken = werken_per_complex(o0, o1, toestand)
+    gepland = _zoals_afgesproken(afgesproken, o0)
+    voorraad = in_voorraad(o0, jaar_nu, frac)
 
-    complexen = complex_tabel(portefeuille, toestand, o0, o1, werken, gepland_pakket, gepland_jaar,
-                              _herplan_keuze(herplan), jaar_nu)
-    meter = Meter(o0, o1, plan, herplan, scenario, werken, jaar_nu)
+    complexen = complex_tabel(portefeuille, toestand, o0, o1, werken, gepland, _herplan_keuze(herplan), jaar_nu,
+                              voorraad)
+    meter = Meter(o0, o1, plan, herplan, scenario, werken, jaar_nu, frac)
     afspraken_df = afspraken_tabel(afspraken, meter, complexen, jaar_nu, frac, herplan, scenario)
     gedaan = werken.gedaan
-    samen = {"peildatum": peildatum, "afspraken": len(afspraken),
+    samen = {"peildatum": peildatum, "afspraken": len(afspraken), "vergeleken_met": afgesproken.vergeleken_met,
              "statussen": afspraken_df["status"].value_counts().to_dict() if len(afspraken_df) else {},
-             "complexen_gerealiseerd": int(gedaan.sum()), "woningen_gerealiseerd": int(o0.woningen[gedaan].sum()),
+             "complexen_gerealiseerd": int(gedaan.sum()),
+             "woningen_gerealiseerd": round(float(werken.aangepakt[gedaan].sum())),
              "vertraagd": int((complexen["status"] == "vertraagd").sum()),
+             "van_gas_vertraagd": int((complexen["status_van_gas"] == "vertraagd").sum()),
+             "pv_vertraagd": int((complexen["status_pv"] == "vertraagd").sum()),
              "efg_start": int(complexen["efg_start"].sum()), "efg_nu": int(complexen["efg_nu"].sum()),
              "gemiddeld_label_definitie": L.definitie_tekst(*meter.definitie)}
     if toestand.bevindingen is not bev:
         bev.extend(toestand.bevindingen)
-    wz = wijzigingen(vorig_plan if vorig_plan is not None and len(vorig_plan) else plan, herplan, toestand,
-                     peildatum, scenario.vastgelegd) if herplan is not None else pd.DataFrame(columns=WIJZIGING_KOLOMMEN)
+    wz = wijzigingen(plan, herplan, toestand, peildatum, scenario.vastgelegd) if herplan is not None \
+        else pd.DataFrame(columns=WIJZIGING_KOLOMMEN)
     return Voortgang(peildatum, afspraken_df, complexen,
                      halfjaar=halfjaar_tabel(complexen, peildatum, scenario, plan),
                      verschoven=verschoven_tabel(complexen),
                      efg_pad=efg_pad_tabel(meter, scenario, peildatum),
-                     npa=npa_tabel(o0, o1, complexen, werken, gepland_jaar, plan, scenario, jaar_nu, frac),
+                     npa=npa_tabel(o0, o1, werken, plan, scenario, jaar_nu, frac),
                      gemeente=gemeente_overzicht(plan, portefeuille, scenario, complexen),
                      wijzigingen=wz, bevindingen=bev, samenvatting=samen)
 
 
-def _zoals_afgesproken(plan, vorig_plan: pd.DataFrame | None, keys: list[tuple[str, str]]
-                       ) -> tuple[np.ndarray, np.ndarray]:
-    """Planned package (object, None = none) and year (float, NaN = none) per complex as agreed: the
-    plan, overruled per complex by ``vorig_plan`` where that names a package or a year."""
-    pc = plan.complexen
-    plan_pk = dict(zip(zip(pc["corporatie"].astype(str), pc["complex_id"].astype(str), strict=False), pc["pakket"], strict=False))
-    plan_jr = dict(zip(zip(pc["corporatie"].astype(str), pc["complex_id"].astype(str), strict=False), pc["jaar"], strict=False))
-    if vorig_plan is not None and len(vorig_plan):
-        for r in vorig_plan.itertuples():
-            k = (str(r.corporatie), str(r.complex_id))
-            if pd.notna(r.jaar) or isinstance(r.pakket, str):
-                plan_pk[k], plan_jr[k] = r.pakket, r.jaar
-    pj_arr = np.array([_jaar(plan_jr.get(k)) for k in keys])
-    pk_arr = np.array([plan_pk.get(k) if isinstance(plan_pk.get(k), str) else None for k in keys], dtype=object)
-    return pk_arr, pj_arr
-
-
-def _jaar(v) -> float:
-    return float(v) if pd.notna(v) else np.nan
+def _zoals_afgesproken(afgesproken: AfgesprokenPlan, o0) -> dict:
+    """Per complex of ``o0`` the agreed renovation: ``pakket`` (object, None = none), ``jaar`` (float, NaN = none),
+    ``aanpak`` and ``woningen_aangepakt`` (the dwellings its option works on); and the agreed ``van_gas_jaar`` and
+    ``pv_jaar``. From the plan as handed out where there is one (also a package the catalog lacks: it was
+    planned; a switch or PV year only where the handed-out plan gives them, not the rule of thumb it was
+    completed with), else from the recomputed plan; a complex the handed-out plan does not list has no works."""
+    pc = afgesproken.uitgegeven.complexen if afgesproken.uitgegeven is not None else afgesproken.plan.complexen
+    cx = o0.complexen
+    sleutel = pd.MultiIndex.from_arrays([pc["corporatie"].astype(str), pc["complex_id"].astype(str)])
+    rij = sleutel.get_indexer(pd.MultiIndex.from_arrays([cx["corporatie"].astype(str), cx["complex_id"].astype(str)]))
+    pakket = pc["pakket"].to_numpy(dtype=object)
+    jaar = pd.to_numeric(pc["jaar"], errors="coerce").to_numpy(dtype=float)
+    aanpak = pc["aanpak"].to_numpy(dtype=object) if "aanpak" in pc else np.full(len(pc), None, dtype=object)
+    pk = np.array([pakket[r] if r >= 0 and isinstance(pakket[r], str) else None for r in rij], dtype=object)
+    jr = np.array([jaar[r] if r >= 0 else np.nan for r in rij], dtype=float)
+    ap = np.array([(aanpak[r] if isinstance(aanpak[r], str) else SCOPES[0]) if r >= 0 and pk[i] is not None
+                   else None for i, r in enumerate(rij)], dtype=object)
+    optie = np.array([o0.optie(p, a) for p, a in zip(pk, ap, strict=True)], dtype=np.int64)
+    aangepakt = np.where(optie >= 0, o0.werk[np.arange(o0.C), np.maximum(optie, 0)], np.nan) if o0.P \
+        else np.full(o0.C, np.nan)
+    def jaren(kolom: str) -> np.ndarray:
+        if kolom not in pc:
+            return np.full(o0.C, np.nan)
+        v = pd.to_numeric(pc[kolom], errors="coerce").to_numpy(dtype=float)
+        return np.array([v[r] if r >= 0 else np.nan for r in rij], dtype=float)
+    return {"pakket": pk, "jaar": jr, "aanpak": ap, "woningen_aangepakt": np.where(np.isfinite(jr), aangepakt, 0.0),
+            "van_gas_jaar": jaren("van_gas_jaar"), "pv_jaar": jaren("pv_jaar")}
 
 
 def _herplan_keuze(herplan) -> dict:

@@ -22,9 +22,28 @@ def tijd_in_jaar(peildatum: dt.date) -> float:
     return (peildatum.timetuple().tm_yday - 1) / (366 if peildatum.year % 4 == 0 else 365)
 
 
-def indicatorwaarden(o, mask: np.ndarray, jaar: int, pv_nieuw: np.ndarray, elek: np.ndarray, warmte: np.ndarray,
+def co2_factoren_op(jaar: int, frac: float, factoren: pd.DataFrame | None = None) -> tuple[float, float, float]:
+    """The CO2 factors on a moment inside ``jaar`` (``frac`` of it passed), measured as the plan's values are: at
+    1 January those of the year before (the plan's year-end value), linear to the year's own at its end."""
+    voor, na = co2_factoren(jaar - 1, factoren), co2_factoren(jaar, factoren)
+    return tuple(a + frac * (b - a) for a, b in zip(voor, na, strict=True))  # type: ignore[return-value]
+
+
+def in_voorraad(o, jaar: int, frac: float) -> np.ndarray:
+    """Per complex of the options ``o``: still in the stock on the moment (``frac`` of ``jaar`` passed)? A
+    complex demolished in a year counts until that year's end, as in the plan."""
+    cx = o.complexen
+    sloop = pd.to_numeric(pd.Series(cx["sloop_jaar"], dtype="object"), errors="coerce").to_numpy(dtype=float) \
+        if "sloop_jaar" in cx else np.full(o.C, np.nan)
+    return ~(sloop <= jaar) if frac >= 1.0 else ~(sloop < jaar)
+
+
+def indicatorwaarden(o, mask: np.ndarray, factoren: tuple[float, float, float], pv_nieuw: np.ndarray,
+                     gas: np.ndarray, elek: np.ndarray, warmte: np.ndarray,
                      definitie: tuple[str, str] = ("ep2", "m2")) -> dict:
-    """Indicator values of the state described by Opties ``o`` (its start arrays) on complexes ``mask``.
+    """Indicator values of the state described by Opties ``o`` (its start arrays: labels, EP2, PV present) with
+    energy ``gas``, ``elek`` (heating electricity, total) and ``warmte`` per complex, on complexes ``mask``; CO2
+    with ``factoren`` (gas, electricity, heat).
 
     ``lbl`` is the mean a "gemiddeld label" is read from, per the scenario's definition (EP2 or EI,
     per m2 or per dwelling), computed as the plan computes it."""
@@ -33,8 +52,8 @@ def indicatorwaarden(o, mask: np.ndarray, jaar: int, pv_nieuw: np.ndarray, elek:
     ep2_c = np.where(o.gbo > 0, (o.ep2sum0 - np.where(pv_nieuw, o.pv_ep2_red * o.gbo, 0.0)) / np.maximum(o.gbo, 1e-9),
                      np.nan)
     lbl = gemiddelde_waarde(o.n0[mask], ep2_c[mask], o.woningen[mask], o.gbo[mask], *definitie)
-    fg, fe, fw = co2_factoren(jaar, getattr(o, "factoren", None))
-    co2 = (fg * o.gas0 + fe * (o.elek0 + elek - np.where(pv_nieuw, o.pv_kwh, 0)) + fw * warmte)[mask].sum()
+    fg, fe, fw = factoren
+    co2 = (fg * gas + fe * (elek - np.where(pv_nieuw, o.pv_kwh, 0)) + fw * warmte)[mask].sum()
     return {
         "ep2": ep2 / gbo if gbo > 0 else np.nan,
         "lbl": lbl,
@@ -97,27 +116,32 @@ class Meting:
 
 
 class Meter:
-    """Measures a group of complexes (a mask over the options ``o0``) of a set of corporations."""
+    """Measures a group of complexes (a mask over the options ``o0``) of a set of corporations; a complex
+    demolished by the moment measured is out of the stock, as in the plan."""
 
-    def __init__(self, o0, o1, plan, herplan, scenario, werken: Werken, jaar_nu: int):
+    def __init__(self, o0, o1, plan, herplan, scenario, werken: Werken, jaar_nu: int, frac: float = 0.0):
         self.o0, self.o1, self.plan, self.herplan, self.scenario = o0, o1, plan, herplan, scenario
-        self.werken, self.jaar_nu = werken, jaar_nu
+        self.werken, self.jaar_nu, self.frac = werken, jaar_nu, frac
         self.corps = sorted(set(o0.corporatie.astype(str)))
         self.gbo_corp = {c: float(o0.gbo[o0.corporatie.astype(str) == c].sum()) for c in self.corps}
         self.definitie = (scenario.doelen.gemiddeld_label_maat, scenario.doelen.gemiddeld_label_weging)
 
     def __call__(self, mask: np.ndarray, cs: list[str]) -> Meting:
         o0, w, C = self.o0, self.werken, self.o0.C
-        start = indicatorwaarden(o0, mask, self.plan.jaren[0] if self.plan.jaren else self.jaar_nu,
-                                 np.zeros(C, bool), np.zeros(C), o0.warmte0, self.definitie)
-        nu = indicatorwaarden(self.o1, mask, self.jaar_nu, w.pv_nieuw, w.elek, w.warmte, self.definitie)
+        eerste = self.plan.jaren[0] if self.plan.jaren else self.jaar_nu
+        start = indicatorwaarden(o0, mask & in_voorraad(o0, eerste, 0.0), co2_factoren(eerste, o0.factoren),
+                                 np.zeros(C, bool), o0.gas0, o0.elek0, o0.warmte0, self.definitie)
+        nu = indicatorwaarden(self.o1, mask & in_voorraad(o0, self.jaar_nu, self.frac),
+                              co2_factoren_op(self.jaar_nu, self.frac, o0.factoren), w.pv_nieuw, w.gas, w.elek,
+                              w.warmte, self.definitie)
         start_r = dict(ep2=start["ep2"], lbl=start["lbl"], efg=start["efg"], pv=start["pv"], co2_kg=start["co2_kg"],
                        renovaties=0.0)
         reeks = plan_reeks(self.plan, cs, self.gbo_corp, start_r, self.definitie[1])
         hreeks = plan_reeks(self.herplan, cs, self.gbo_corp, dict(ep2=nu["ep2"], lbl=nu["lbl"], efg=nu["efg"],
                                                                    pv=nu["pv"], co2_kg=nu["co2_kg"], renovaties=0.0),
                             self.definitie[1]) if self.herplan is not None else None
-        ren_nu = float(o0.woningen[mask & (w.gedaan | (w.verbeterd > 0))].sum())
+        # dwellings renovated (worked on by the realised works, as the plan counts them) or with a better label
+        ren_nu = float(np.where(w.gedaan, w.aangepakt, w.verbeterd)[mask].sum())
         # the CO2 reference of plan and voortgang alike: the corporations' own stock in co2_referentiejaar
         ref_co2 = float(co2_referentie_kg(o0, self.scenario)[mask].sum())
         return Meting(start=start, nu=nu, reeks=reeks, hreeks=hreeks, ren_nu=ren_nu, ref_co2=ref_co2)

@@ -56,13 +56,19 @@ def _jaren(x: np.ndarray) -> pd.array:
     return pd.array([int(v) if np.isfinite(v) else None for v in x], dtype="Int64")
 
 
-def complex_tabel(portefeuille, toestand: Toestand, o0, o1, werken: Werken, gepland_pakket: np.ndarray,
-                  gepland_jaar: np.ndarray, herplan_keuze: dict, jaar_nu: int) -> pd.DataFrame:
-    """Per complex: planned and realised works, work status, labels then and now, the re-plan."""
+def complex_tabel(portefeuille, toestand: Toestand, o0, o1, werken: Werken, gepland: dict,
+                  herplan_keuze: dict, jaar_nu: int, in_voorraad: np.ndarray) -> pd.DataFrame:
+    """Per complex: planned and realised works, the work status of its renovation, its switch off gas and its
+    solar panels, labels then and now (E/F/G now 0 for a complex demolished by the peildatum: ``in_voorraad``
+    False), the re-plan. ``gepland``: per complex the agreed renovation's ``pakket``, ``jaar``, ``aanpak`` and
+    ``woningen_aangepakt``, and the agreed ``van_gas_jaar`` and ``pv_jaar`` (arrays aligned with ``o0``)."""
     C, cx = o0.C, o0.complexen
+    gepland_jaar = gepland["jaar"]
     keys = list(zip(cx["corporatie"].astype(str), cx["complex_id"].astype(str), strict=False))
     status = [werkstatus(werken.gerealiseerd_jaar[i], gepland_jaar[i], werken.controle[i], jaar_nu)
               for i in range(C)]
+    status_van_gas = [werkstatus(werken.van_gas_jaar[i], gepland["van_gas_jaar"][i], None, jaar_nu) for i in range(C)]
+    status_pv = [werkstatus(werken.pv_jaar[i], gepland["pv_jaar"][i], None, jaar_nu) for i in range(C)]
     wijknaam = {}
     wk = portefeuille.wijken
     if wk is not None and len(wk):
@@ -74,13 +80,19 @@ def complex_tabel(portefeuille, toestand: Toestand, o0, o1, werken: Werken, gepl
         "wijk_code": cx["wijk_code"].to_numpy() if "wijk_code" in cx else None,
         "wijk_naam": [wijknaam.get(c) for c in (cx["wijk_code"] if "wijk_code" in cx else [None] * C)],
         "woningen": o0.woningen.astype(int),
-        "gepland_pakket": gepland_pakket, "gepland_jaar": _jaren(gepland_jaar),
+        "gepland_pakket": gepland["pakket"], "gepland_aanpak": gepland["aanpak"], "gepland_jaar": _jaren(gepland_jaar),
+        "gepland_woningen_aangepakt": np.round(gepland["woningen_aangepakt"], 1),
         "gerealiseerd_jaar": _jaren(werken.gerealiseerd_jaar),
         "gerealiseerd_pakket": werken.pakket,
+        "gerealiseerd_aanpak": np.where(werken.gedaan, _aanpak(o0, werken.optie), np.array(None, dtype=object)),
+        "woningen_aangepakt": np.round(np.where(werken.gedaan, werken.aangepakt, 0.0), 1),
         "pv_gerealiseerd_jaar": _jaren(werken.pv_jaar),
+        "van_gas_gerealiseerd_jaar": _jaren(werken.van_gas_jaar),
         "status": status,
+        "gepland_van_gas_jaar": _jaren(gepland["van_gas_jaar"]), "status_van_gas": status_van_gas,
+        "gepland_pv_jaar": _jaren(gepland["pv_jaar"]), "status_pv": status_pv,
         "efg_start": np.where(o0.vrij, 0, o0.n0[:, RANG_E:].sum(1)).astype(int),
-        "efg_nu": np.where(o0.vrij, 0, o1.n0[:, RANG_E:].sum(1)).astype(int),
+        "efg_nu": np.where(o0.vrij | ~in_voorraad, 0, o1.n0[:, RANG_E:].sum(1)).astype(int),
         "label_verbeterd_woningen": werken.verbeterd.astype(int),
         "slechtste_label_start": cx.get("slechtste_label"),
         "slechtste_label_nu": toestand.portefeuille.complexen["slechtste_label"].to_numpy(),
@@ -89,6 +101,15 @@ def complex_tabel(portefeuille, toestand: Toestand, o0, o1, werken: Werken, gepl
                                  dtype="Int64"),
         "vrijgesteld": o0.vrij,
     })
+
+
+def _aanpak(o0, optie: np.ndarray) -> np.ndarray:
+    """Per complex the scope (``aanpak``) of an option; None without one."""
+    if not o0.P:
+        return np.full(len(optie), None, dtype=object)
+    scopes = np.array([o0.cat["aanpak"].iloc[j] if "aanpak" in o0.cat else None for j in range(o0.P)] + [None],
+                      dtype=object)
+    return scopes[np.where(optie >= 0, optie, -1)]
 
 
 def verschoven_tabel(complexen: pd.DataFrame) -> pd.DataFrame:

@@ -7,8 +7,9 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from .meting import Meter, op_moment, tijd_in_jaar
-from .realiseren import RANG_E, Werken
+from ..planning.tabellen import gekozen_staat
+from .meting import Meter, in_voorraad, op_moment, tijd_in_jaar
+from .realiseren import RANG_E, Werken, is_standaardpakket
 
 NPA_INDICATOREN = [
     ("efg", "Woningen met label E, F of G (resterend, excl. vrijgesteld)"),
@@ -35,7 +36,8 @@ def _halfjaren(eerste: int, laatste: int) -> list[tuple[int, int]]:
 
 
 def halfjaar_tabel(complexen: pd.DataFrame, peildatum: dt.date, scenario, plan) -> pd.DataFrame:
-    """Planned (in H2 of the planned year) vs realised dwellings per corporation x wijk x half year."""
+    """Planned (in H2 of the planned year) vs realised dwellings worked on (the renovation's scope) per
+    corporation x wijk x half year."""
     eerste = min(plan.jaren) if plan.jaren else scenario.startjaar
     laatste = max(peildatum.year, scenario.deadline)
     halves = _halfjaren(eerste, laatste)
@@ -49,20 +51,22 @@ def halfjaar_tabel(complexen: pd.DataFrame, peildatum: dt.date, scenario, plan) 
     for (corp, wijk, wnaam), g in c.groupby(["corporatie", "wijk_code", "wijk_naam"], sort=True):
         gp = g["gepland_jaar"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         grj = g["gerealiseerd_jaar"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-        won = g["woningen"].to_numpy(dtype=float)
+        won_p = g["gepland_woningen_aangepakt"].to_numpy(dtype=float)
+        won_r = g["woningen_aangepakt"].to_numpy(dtype=float)
         if not (np.isfinite(gp).any() or np.isfinite(grj).any()):
             continue
         cum_p = cum_r = 0.0
         for j, h in halves:
-            p = float(won[(gp == j)].sum()) if h == 2 else 0.0
-            r = float(won[(grj == j) & (g["_gh"].to_numpy() == h)].sum())
+            p = float(won_p[(gp == j)].sum()) if h == 2 else 0.0
+            r = float(won_r[(grj == j) & (g["_gh"].to_numpy() == h)].sum())
             cum_p += p
             cum_r += r
             voorbij = (j, h) <= (peildatum.year, h_nu)
             rijen.append(dict(corporatie=corp, wijk_code=wijk, wijk_naam=wnaam, halfjaar=f"{j}-H{h}",
-                              gepland_woningen=int(p), gerealiseerd_woningen=int(r) if voorbij else None,
-                              gepland_cumulatief=int(cum_p), gerealiseerd_cumulatief=int(cum_r) if voorbij else None,
-                              verschil_cumulatief=int(cum_r - cum_p) if voorbij else None))
+                              gepland_woningen=round(p, 1), gerealiseerd_woningen=round(r, 1) if voorbij else None,
+                              gepland_cumulatief=round(cum_p, 1),
+                              gerealiseerd_cumulatief=round(cum_r, 1) if voorbij else None,
+                              verschil_cumulatief=round(cum_r - cum_p, 1) if voorbij else None))
     return pd.DataFrame(rijen, columns=HALFJAAR_KOLOMMEN)
 
 
@@ -97,53 +101,78 @@ def efg_pad_tabel(meter: Meter, scenario, peildatum: dt.date) -> pd.DataFrame:
     return pd.DataFrame(rijen, columns=EFG_PAD_KOLOMMEN)
 
 
-def npa_tabel(o0, o1, complexen: pd.DataFrame, werken: Werken, gepland_jaar: np.ndarray, plan, scenario,
-              jaar_nu: int, frac: float) -> pd.DataFrame:
+def geplande_opties(o0, plan) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per complex of the options ``o0``, from the agreed ``plan``: the option of its renovation (its package in
+    its scope; -1 none), the renovation year, the PV year and the year off gas (NaN none)."""
+    pc = plan.complexen
+    sleutel = pd.MultiIndex.from_arrays([pc["corporatie"].astype(str), pc["complex_id"].astype(str)])
+    cx = o0.complexen
+    rij = sleutel.get_indexer(pd.MultiIndex.from_arrays([cx["corporatie"].astype(str), cx["complex_id"].astype(str)]))
+
+    def kolom(naam: str) -> np.ndarray:
+        if naam not in pc:
+            return np.full(o0.C, np.nan)
+        v = pd.to_numeric(pc[naam], errors="coerce").to_numpy(dtype=float)
+        return np.where(rij >= 0, v[np.maximum(rij, 0)], np.nan) if len(v) else np.full(o0.C, np.nan)
+    aanpak = pc["aanpak"].to_numpy(dtype=object) if "aanpak" in pc else np.full(len(pc), None, dtype=object)
+    pakket = pc["pakket"].to_numpy(dtype=object)
+    optie = np.array([o0.optie(pakket[r], aanpak[r]) if r >= 0 else -1 for r in rij], dtype=np.int64)
+    jaar = np.where(optie >= 0, kolom("jaar"), np.nan)
+    return optie, jaar, kolom("pv_jaar"), kolom("van_gas_jaar")
+
+
+def _plan_eind(o0, optie: np.ndarray, pj: np.ndarray, pvj: np.ndarray, vgj: np.ndarray, Y: int) -> dict:
+    """Per complex the agreed plan's state at the end of year ``Y`` (works of ``Y`` and before done), for the
+    NPA figures: E/F/G (excl. exempt), dwellings with a better label, insulated to the Standaard, aardgasvrij
+    (-ready), with PV; zero for a complex out of the stock then."""
+    ar = np.arange(o0.C)
+    r = (optie >= 0) & (pj <= Y)
+    s = vgj <= Y
+    j = np.maximum(optie, 0)
+    keuze = np.where(r, optie, -1)
+    n = gekozen_staat(o0, keuze, np.where(s, 1, 0))[0]
+    if o0.P:
+        beter = np.where(s, np.where(r, o0.sw_beter[ar, j], o0.sw_beter0), np.where(r, o0.beter[ar, j], 0.0))
+        std_pk = is_standaardpakket(o0.pakketten, o0.cat["naam"])
+        std = np.where(r & std_pk[j], o0.werk[ar, j], 0.0)
+        agv = (r & o0.agv[ar, j]) | (s & o0.schakel_mogelijk)
+    else:
+        beter, std, agv = np.zeros(o0.C), np.zeros(o0.C), s & o0.schakel_mogelijk
+    voorraad = in_voorraad(o0, Y, 1.0)
+    return {"efg": np.where(o0.vrij | ~voorraad, 0.0, n[:, RANG_E:].sum(1)), "verbeterd": beter * voorraad,
+            "standaard": std * voorraad, "agv": np.where(agv & voorraad, o0.woningen, 0.0),
+            "pv": np.where((o0.pv_aanwezig | (pvj <= Y)) & voorraad, o0.woningen, 0.0)}
+
+
+def npa_tabel(o0, o1, werken: Werken, plan, scenario, jaar_nu: int, frac: float) -> pd.DataFrame:
     """The NPA progress figures a corporation reports, per corporation (and all together): at the start,
-    planned on the peildatum, realised on it, and planned by the end of the deadline year."""
+    planned on the peildatum, realised on it, and planned by the end of the deadline year. Planned works count
+    at the scope they have (their option: package x scope) from the end of their year, a moment inside a year
+    lies linearly between its year ends (as in the plan), and a complex demolished by a moment is out of the
+    stock then; realised works count at the scope they were booked at."""
     D = int(scenario.deadline)
+    eerste = int(plan.jaren[0]) if plan.jaren else jaar_nu
     won = o0.woningen
-    efg0 = np.where(o0.vrij, 0, o0.n0[:, RANG_E:].sum(1))
-    efg1 = np.where(o0.vrij, 0, o1.n0[:, RANG_E:].sum(1))
-    verb = complexen["label_verbeterd_woningen"].to_numpy(dtype=float)
-    pc = plan.complexen.set_index([plan.complexen["corporatie"].astype(str), plan.complexen["complex_id"].astype(str)])
-    keys = list(zip(complexen["corporatie"], complexen["complex_id"], strict=False))
-    pk = [pc["pakket"].get(k) if k in pc.index else None for k in keys]
-    cat_std = {p: ("standaard" in p.lower()) for p in o0.pakketten}
-    p_std = np.array([bool(isinstance(p, str) and cat_std.get(p, False)) for p in pk])
-    p_agv = np.array([bool(isinstance(p, str) and p in o0.pakketten and o0.agv[i, o0.pakketten.index(p)])
-                      for i, p in enumerate(pk)])
-    pv_plan_j = pd.to_numeric(plan.complexen["pv_jaar"], errors="coerce").to_numpy(dtype=float) \
-        if "pv_jaar" in plan.complexen else np.full(len(keys), np.nan)
-    efg_na_plan = pd.to_numeric(plan.complexen["n_efg_na"], errors="coerce").to_numpy(dtype=float) \
-        if "n_efg_na" in plan.complexen else efg0
-    gedaan, pv_nieuw, is_std, is_agv = werken.gedaan, werken.pv_nieuw, werken.standaard, werken.aardgasvrij
-
-    def gepland_tot(j_arr, waarde, j, f):
-        return float(waarde[(j_arr < j)].sum() + f * waarde[(j_arr == j)].sum())
-
+    optie, pj, pvj, vgj = geplande_opties(o0, plan)
+    start = _plan_eind(o0, optie, pj, pvj, vgj, eerste - 1)
+    voor, na = (_plan_eind(o0, optie, pj, pvj, vgj, Y) for Y in (jaar_nu - 1, jaar_nu))
+    eind = _plan_eind(o0, optie, pj, pvj, vgj, D)
+    gepland = {k: voor[k] + frac * (na[k] - voor[k]) for k in voor}
+    nu = in_voorraad(o0, jaar_nu, frac)
+    gerealiseerd = {
+        "efg": np.where(o0.vrij | ~nu, 0.0, o1.n0[:, RANG_E:].sum(1)),
+        "verbeterd": np.where(nu, werken.verbeterd, 0.0),
+        "standaard": np.where(nu & werken.gedaan & werken.standaard, werken.aangepakt, 0.0),
+        "agv": np.where(nu & werken.aardgasvrij, won, 0.0),
+        "pv": np.where(nu & (o0.pv_aanwezig | werken.pv_nieuw), won, 0.0),
+    }
     rijen = []
     for naam, cs in _groepen(sorted(set(o0.corporatie.astype(str)))):
         m = np.isin(o0.corporatie.astype(str), cs)
-        pj = np.where(m, gepland_jaar, np.nan)
-        pvj = np.where(m, pv_plan_j, np.nan)
-        w = np.where(m, won, 0.0)
-        efg_weg = np.where(m, efg0 - efg_na_plan * ~o0.vrij, 0)
-        pv_start = won[m & o0.pv_aanwezig].sum()
-        pv_erbij = np.where(~o0.pv_aanwezig, w, 0)
-        waarden = {
-            "efg": (efg0[m].sum(), efg0[m].sum() - gepland_tot(pj, efg_weg, jaar_nu, frac),
-                    efg1[m].sum(), efg0[m].sum() - gepland_tot(pj, efg_weg, D, 1.0)),
-            "verbeterd": (0.0, gepland_tot(pj, w, jaar_nu, frac), verb[m].sum(), gepland_tot(pj, w, D, 1.0)),
-            "standaard": (0.0, gepland_tot(pj, np.where(p_std, w, 0), jaar_nu, frac),
-                          won[m & gedaan & is_std].sum(), gepland_tot(pj, np.where(p_std, w, 0), D, 1.0)),
-            "pv": (pv_start, pv_start + gepland_tot(pvj, pv_erbij, jaar_nu, frac),
-                   won[m & (o0.pv_aanwezig | pv_nieuw)].sum(), pv_start + gepland_tot(pvj, pv_erbij, D, 1.0)),
-            "agv": (0.0, gepland_tot(pj, np.where(p_agv, w, 0), jaar_nu, frac), won[m & gedaan & is_agv].sum(),
-                    gepland_tot(pj, np.where(p_agv, w, 0), D, 1.0)),
-        }
         for sleutel, tekst_ in NPA_INDICATOREN:
-            b, g, r, e = waarden[sleutel]
+            # the start: the stock before any work (labels now, PV present); the counts of works start at 0
+            b = start[sleutel][m].sum() if sleutel in ("efg", "pv") else 0.0
+            g, r, e = gepland[sleutel][m].sum(), gerealiseerd[sleutel][m].sum(), eind[sleutel][m].sum()
             rijen.append(dict(corporatie=naam, indicator=tekst_, sleutel=sleutel, stand_start=int(round(b)),
                               gepland_op_peildatum=int(round(g)), gerealiseerd_op_peildatum=int(round(r)),
                               verschil=int(round(r - g)), plan_eind_deadline=int(round(e))))
