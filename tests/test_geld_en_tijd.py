@@ -65,3 +65,23 @@ def test_demo_eerste_planjaar(demo_plan, demo_scenario):
     # capacity holds in every year
     pj = demo_plan.per_jaar
     assert (pj["renovaties_woningen"] <= pj["capaciteit_woningen"] + 1e-9).all()
+
+
+def test_herplan_telt_de_voorbereidingstijd_vanaf_het_eerste_planjaar(demo_scenario):
+    """A re-plan a year on may place works at once: the plan held them for that year, so they have been prepared
+    since; two years of lead time leave one."""
+    import copy
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from verduurzaming.voortgang.herplannen import herplan_scenario
+
+    leeg = SimpleNamespace(complexen=pd.DataFrame(columns=["corporatie", "complex_id", "gerealiseerd_jaar"]),
+                           portefeuille=SimpleNamespace(complexen=pd.DataFrame(columns=["corporatie", "complex_id",
+                                                                                        "woningen"])))
+    s = herplan_scenario(demo_scenario, leeg, None, dt.date(2027, 1, 1))
+    assert s.startjaar == 2027 and s.gewicht("voorbereidingstijd_jaar") == 0
+    s2 = copy.deepcopy(demo_scenario)
+    s2.gewichten["voorbereidingstijd_jaar"] = 2
+    assert herplan_scenario(s2, leeg, None, dt.date(2027, 1, 1)).gewicht("voorbereidingstijd_jaar") == 1
+    assert demo_scenario.gewicht("voorbereidingstijd_jaar") == 1   # the scenario itself is not changed

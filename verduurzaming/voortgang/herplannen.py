@@ -21,11 +21,17 @@ from .realiseren import Toestand
 
 def herplan_scenario(scenario, toestand: Toestand, plan, peildatum: dt.date, bev: Bevindingen | None = None):
     """The scenario for planning what is left: from the peildatum's year, capacity and budget of that
-    year reduced by what was already realised in it, fixed works that are already done dropped."""
+    year reduced by what was already realised in it, fixed works that are already done dropped, the lead time
+    counted from the plan's own first year."""
     bev = bev if bev is not None else Bevindingen()
     start = max(int(scenario.startjaar), peildatum.year)
+    # the lead time counts from the plan's own start: works the plan held for a later year have been prepared
+    # since, so a re-plan a year on may place them at once
+    voorbereiding = int(scenario.gewicht("voorbereidingstijd_jaar", 0.0)) if hasattr(scenario, "gewicht") else 0
+    gewichten = {**scenario.gewichten,
+                 "voorbereidingstijd_jaar": max(0, voorbereiding - (start - int(scenario.startjaar)))}
     s = dataclasses.replace(scenario, peildatum=peildatum, startjaar=start,
-                            eindjaar=max(int(scenario.eindjaar), start),
+                            eindjaar=max(int(scenario.eindjaar), start), gewichten=gewichten,
                             corporaties={k: copy.deepcopy(v) for k, v in scenario.corporaties.items()},
                             standaard_corporatie=copy.deepcopy(scenario.standaard_corporatie))
     rc = toestand.complexen
