@@ -1,10 +1,12 @@
 """voortgang judges each work against the plan as handed out (the ledger of works on the Planning sheet), at the
 scope the work had (issue 22, item 3).
 
-The demo plan's workbook is written, exactly the planned 2026 works are filled in on their rows of the Planning
-sheet (renovation rows: the year and the planned package; solar-panel and 'van het gas af' rows: the year) and
-progress is measured on 1 January 2027: nothing slipped, the realised state is the plan's own end of 2026, and
-the re-plan's prognosis is the plan's.
+The demo plan's workbook is written, exactly the planned works of 2026 up to and including ``JAAR`` are filled in
+on their rows of the Planning sheet (renovation rows: the year and the planned package; solar-panel and 'van het
+gas af' rows: the year) and progress is measured on 1 January after ``JAAR``: nothing slipped, the realised state
+is the plan's own at the end of ``JAAR``, and the re-plan's prognosis is the plan's. ``JAAR`` is 2028: under the
+lead time the demo's first plan year holds only its prepared works and label surveys, its renovations of part of a
+complex start in 2027 and its first switches off gas come in 2028.
 """
 
 from __future__ import annotations
@@ -27,7 +29,10 @@ from verduurzaming.voortgang import afgesproken_plan, bereken_voortgang, herplan
 from verduurzaming.voortgang.meting import Meter
 from verduurzaming.voortgang.realiseren import is_standaardpakket, werken_per_complex
 
-PEIL = dt.date(2027, 1, 1)
+JAAR = 2028
+PEIL = dt.date(JAAR + 1, 1, 1)
+GEDAAN = set(range(2026, JAAR + 1))
+NAAM = f"gerealiseerd_tot_{JAAR}.xlsx"
 #: the kinds of work whose realisation voortgang processes, as the Planning sheet names them
 VERWERKT = {"renovatie", "zonnepanelen", "van het gas af"}
 
@@ -62,7 +67,7 @@ def werkmap(tmp_path_factory, demo_plan, demo_portefeuille, demo_scenario):
 
 @pytest.fixture(scope="module")
 def gevuld_2026(werkmap):
-    return _vul_in(werkmap, werkmap.parent / "gerealiseerd_2026.xlsx", {2026})
+    return _vul_in(werkmap, werkmap.parent / NAAM, GEDAAN)
 
 
 def _voortgang(pad, portefeuille, scenario, peildatum=PEIL, afspraken=None):
@@ -107,14 +112,14 @@ def _standaard_tot(plan, jaar: int) -> float:
 
 
 def test_cli_geen_werk_verschoven_en_zegt_welk_plan(gevuld_2026, demo_plan, tmp_path):
-    r = CliRunner().invoke(app, ["voortgang", "--peildatum", "2027-01-01", "--realisatie", str(gevuld_2026),
+    r = CliRunner().invoke(app, ["voortgang", "--peildatum", PEIL.isoformat(), "--realisatie", str(gevuld_2026),
                                  "--uitvoer", str(tmp_path)])
     assert r.exit_code == 0, r.output
-    assert "vergeleken met het plan uit gerealiseerd_2026.xlsx, blad Planning" in r.output
+    assert f"vergeleken met het plan uit {NAAM}, blad Planning" in r.output
     assert "vertraagd: 0 complexen" in r.output
     pad = tmp_path / "voortgang.xlsx"
     samen = dict(pd.read_excel(pad, sheet_name="Samenvatting").to_numpy()[:, :2])
-    assert samen["Plan"] == "vergeleken met het plan uit gerealiseerd_2026.xlsx, blad Planning"
+    assert samen["Plan"] == f"vergeleken met het plan uit {NAAM}, blad Planning"
     assert samen["Complexen vertraagd"] == 0
     assert samen["Complexen vertraagd: van het gas af"] == samen["Complexen vertraagd: zonnepanelen"] == 0
     assert len(pd.read_excel(pad, sheet_name="Verschoven")) == 0
@@ -122,11 +127,11 @@ def test_cli_geen_werk_verschoven_en_zegt_welk_plan(gevuld_2026, demo_plan, tmp_
     afwijkend = {"vertraagd", "later gerealiseerd", "eerder gerealiseerd", "gerealiseerd, niet gepland"}
     for kolom in ("Status", "Status van het gas af", "Status zonnepanelen"):
         assert not set(cx[kolom]) & afwijkend, kolom
-    # the switches off gas of 2026 were realised as planned
-    gas_2026 = demo_plan.werken[(demo_plan.werken["soort"] == "van_gas") & (demo_plan.werken["jaar"] == 2026)]
-    assert (cx["Status van het gas af"] == "gerealiseerd volgens plan").sum() == len(gas_2026) > 0
-    # E/F/G on the peildatum is the plan's at the start of 2027
-    assert samen["Woningen E/F/G op de peildatum (excl. vrijgesteld)"] == _efg_eind(demo_plan.per_jaar, 2026)
+    # the switches off gas were realised as planned
+    gas = demo_plan.werken[(demo_plan.werken["soort"] == "van_gas") & demo_plan.werken["jaar"].isin(GEDAAN)]
+    assert (cx["Status van het gas af"] == "gerealiseerd volgens plan").sum() == len(gas) > 0
+    # E/F/G on the peildatum is the plan's at the start of the year after JAAR
+    assert samen["Woningen E/F/G op de peildatum (excl. vrijgesteld)"] == _efg_eind(demo_plan.per_jaar, JAAR)
     # every NPA figure realised is what the plan has on the peildatum: the works counted at their scope
     npa = pd.read_excel(pad, sheet_name="NPA-voortgang")
     assert (npa["Verschil"] == 0).all(), npa
@@ -135,9 +140,9 @@ def test_cli_geen_werk_verschoven_en_zegt_welk_plan(gevuld_2026, demo_plan, tmp_
     assert not bev["Probleem"].astype(str).str.contains("niet verwerkt|wordt nog niet verwerkt").any()
 
 
-def test_stand_eind_2026_is_die_van_het_plan(api_2026, demo_plan, demo_portefeuille, demo_scenario):
+def test_stand_eind_jaar_is_die_van_het_plan(api_2026, demo_plan, demo_portefeuille, demo_scenario):
     ap, st, hp, v, _ = api_2026
-    assert ap.bron == "gerealiseerd_2026.xlsx, blad Planning"
+    assert ap.bron == f"{NAAM}, blad Planning"
     assert v.samenvatting["vertraagd"] == 0 and len(v.verschoven) == 0
     pj = demo_plan.per_jaar
     # the plan rebuilt from the sheet is the plan that was handed out
@@ -147,25 +152,25 @@ def test_stand_eind_2026_is_die_van_het_plan(api_2026, demo_plan, demo_portefeui
     o1 = bouw_opties(st.portefeuille, demo_scenario)
     w = werken_per_complex(o0, o1, st)
     m = Meter(o0, o1, ap.plan, hp, demo_scenario, w, PEIL.year, 0.0)(np.ones(o0.C, bool), sorted(set(o0.corporatie)))
-    assert m.nu["co2_kg"] == pytest.approx(float(_jaar(pj, 2026)["co2_kg"].sum()), rel=1e-7)
-    assert m.nu["efg"] == _efg_eind(pj, 2026)
-    assert m.nu["pv"] == float(_jaar(pj, 2026)["pv_woningen"].sum())
+    assert m.nu["co2_kg"] == pytest.approx(float(_jaar(pj, JAAR)["co2_kg"].sum()), rel=1e-7)
+    assert m.nu["efg"] == _efg_eind(pj, JAAR)
+    assert m.nu["pv"] == float(_jaar(pj, JAAR)["pv_woningen"].sum())
     # dwellings worked on: each renovation at its scope, as the ledger counts it (one decimal per work)
-    ledger = float(_jaar(pj, 2026)["renovaties_woningen"].sum())
+    ledger = float(pj[pj["jaar"].isin(GEDAAN)]["renovaties_woningen"].sum())
     assert np.round(w.aangepakt[w.gedaan], 1).sum() == pytest.approx(ledger)
     npa = v.npa[v.npa["corporatie"] == "alle corporaties"].set_index("sleutel")
-    assert npa.loc["standaard", "gerealiseerd_op_peildatum"] == round(_standaard_tot(demo_plan, 2026))
-    assert npa.loc["efg", "gerealiseerd_op_peildatum"] == _efg_eind(pj, 2026)
+    assert npa.loc["standaard", "gerealiseerd_op_peildatum"] == round(_standaard_tot(demo_plan, JAAR))
+    assert npa.loc["efg", "gerealiseerd_op_peildatum"] == _efg_eind(pj, JAAR)
     # the agreements: realised on the peildatum is what the plan has there
     af = v.afspraken.set_index("id")
     assert (af["gepland_op_peildatum"] == af["gerealiseerd_op_peildatum"]).all(), af
 
 
 def test_prognose_2030_is_die_van_het_plan(api_2026, demo_plan):
-    """The re-plan from the realised state plans the plan's own works after 2026, so 2030 is the plan's 2030.
-    What it does differently: the label surveys of the complexes surveyed in 2026 are planned again in 2027 (a
-    survey's realisation is not processed, so the re-plan does not know it was done) and, with their cost in
-    2027's budget, two renovations after a survey move from 2027 to 2028; by 2030 every work is done."""
+    """The re-plan from the realised state plans the plan's own works after JAAR, so 2030 is the plan's 2030.
+    What it may do differently: a label survey's realisation is not processed, so the re-plan does not know it was
+    done and may plan it again, and a renovation after a survey may move a year with its cost; by 2030 every work
+    is done."""
     _, _, hp, v, _ = api_2026
     pj, hj = demo_plan.per_jaar, hp.per_jaar
     assert float(_jaar(hj, 2030)["co2_kg"].sum()) == pytest.approx(float(_jaar(pj, 2030)["co2_kg"].sum()), rel=1e-7)
@@ -177,27 +182,31 @@ def test_prognose_2030_is_die_van_het_plan(api_2026, demo_plan):
     plan_co2 = 100 * (1 - float(_jaar(pj, 2030)["co2_kg"].sum()) / float(_jaar(pj, 2030)["co2_referentie_kg"].sum()))
     assert af.loc["co2", "prognose_doeljaar"] == pytest.approx(round(plan_co2, 1), abs=0.05)
     assert af.loc["efg", "prognose_doeljaar"] == _efg_eind(pj, 2030)
-    # what the re-plan changed after 2026: only surveys planned again and renovations after a survey a year later
-    a = demo_plan.werken[demo_plan.werken["jaar"] > 2026]
-    b = hp.werken[hp.werken["jaar"] > 2026]
+    # what the re-plan changed after JAAR: only surveys planned again and renovations after a survey a year later
+    a = demo_plan.werken[demo_plan.werken["jaar"] > JAAR]
+    b = hp.werken[hp.werken["jaar"] > JAAR]
     sleutel = ["corporatie", "complex_id", "soort", "jaar", "pakket", "aanpak"]
     mg = a[sleutel].astype(str).merge(b[sleutel].astype(str), how="outer", indicator=True)
     anders = mg[mg["_merge"] != "both"]
     assert set(anders["soort"]) <= {"heropname", "renovatie"}
+    # the switches off gas of complexes whose renovation was realised stay in the re-plan (a renovated complex with
+    # no E/F/G left was marked exempt, and its wijk's switch of 2034 silently dropped out)
+    assert not (anders["soort"] == "van_gas").any()
+    assert len(b[b["soort"] == "van_gas"]) == len(a[a["soort"] == "van_gas"]) > 0
     ren = anders[anders["soort"] == "renovatie"]
     assert (ren["aanpak"] == SCOPES[2]).all() and ren.groupby("complex_id").size().eq(2).all()
 
 
 def test_van_het_gas_af_niet_ingevuld_is_vertraagd(werkmap, demo_plan, demo_portefeuille, demo_scenario, tmp_path):
-    """A switch off gas planned for 2026 and not filled in has slipped; the renovations done are not."""
-    pad = _vul_in(werkmap, tmp_path / "zonder_gas.xlsx", {2026}, {"renovatie", "zonnepanelen"})
+    """A switch off gas planned by JAAR and not filled in has slipped; the renovations done are not."""
+    pad = _vul_in(werkmap, tmp_path / "zonder_gas.xlsx", GEDAAN, {"renovatie", "zonnepanelen"})
     _, _, _, v, _ = _voortgang(pad, demo_portefeuille, demo_scenario)
     w = demo_plan.werken
-    gas_2026 = w[(w["soort"] == "van_gas") & (w["jaar"] == 2026)]
+    gas = w[(w["soort"] == "van_gas") & w["jaar"].isin(GEDAAN)]
     assert v.samenvatting["vertraagd"] == 0
-    assert v.samenvatting["van_gas_vertraagd"] == len(gas_2026) > 0
+    assert v.samenvatting["van_gas_vertraagd"] == len(gas) > 0
     vertraagd = v.complexen.loc[v.complexen["status_van_gas"] == "vertraagd", "complex_id"]
-    assert set(vertraagd) == set(gas_2026["complex_id"].astype(str))
+    assert set(vertraagd) == set(gas["complex_id"].astype(str))
 
 
 def test_werk_van_een_deel_van_het_complex_raakt_alleen_die_woningen(werkmap, demo_plan, demo_portefeuille,
@@ -207,11 +216,11 @@ def test_werk_van_een_deel_van_het_complex_raakt_alleen_die_woningen(werkmap, de
     pc = demo_plan.complexen
     keuze = {}
     for s in SCOPES[1:]:
-        kand = pc[(pc["aanpak"] == s) & (pc["jaar"] == 2026)]
+        kand = pc[(pc["aanpak"] == s) & pc["jaar"].isin(GEDAAN)]
         assert len(kand), s
         keuze[s] = kand.iloc[0]
     ids = {str(r["complex_id"]) for r in keuze.values()}
-    pad = _vul_in(werkmap, tmp_path / "deel.xlsx", {2026}, {"renovatie"}, alleen=ids)
+    pad = _vul_in(werkmap, tmp_path / "deel.xlsx", GEDAAN, {"renovatie"}, alleen=ids)
     bev = Bevindingen()
     cat = vul_catalogus_aan(demo_scenario)
     r = lees_realisatie([pad], bev, portefeuille=demo_portefeuille, peildatum=PEIL,

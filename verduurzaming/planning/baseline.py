@@ -34,8 +34,7 @@ def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
     pakket = np.full(C, -1, dtype=np.int64)
     jaar = np.zeros(C, dtype=np.int64)
     efg = (o.efg0 > 0) & ~o.vrij
-    eind = max(scenario.jaren) if scenario.jaren else 0
-    agv_eis = ~o.vrij & o.heeft_gas & np.isfinite(o.agv_jaar) & (o.agv_jaar <= eind)
+    agv_eis = o.tvw_eis
     if not (efg.any() or agv_eis.any()) or o.P == 0:
         return pakket, jaar
     cid = o.complexen["complex_id"].astype(str).to_numpy()

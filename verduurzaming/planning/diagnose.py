@@ -26,7 +26,6 @@ def vooraf(o: Opties, cidx: np.ndarray, scenario) -> tuple[list[dict], list[str]
     rows, zinnen = [], []
     jaren = list(scenario.jaren)
     D = int(scenario.deadline)
-    eind = jaren[-1]
     corp = o.corporatie[cidx[0]] if len(cidx) else ""
     efg = (o.efg0[cidx] > 0) & ~o.vrij[cidx]
     per_jaar = np.stack([o.jaar_toegestaan(y, cidx) for y in jaren], axis=0)  # Y x n x P
@@ -64,7 +63,7 @@ def vooraf(o: Opties, cidx: np.ndarray, scenario) -> tuple[list[dict], list[str]
         zinnen.append(f"{corp}: {te_laat_tvw} woningen E/F/G kunnen door de transitievisie warmte (strategie of "
                       f"uitvoeringsperiode van de wijk) niet voor de deadline {D} naar D of beter")
     # aardgasvrij demands that cannot be met at all
-    agv_eis = (~o.vrij[cidx]) & o.heeft_gas[cidx] & np.isfinite(o.agv_jaar[cidx]) & (o.agv_jaar[cidx] <= eind)
+    agv_eis = o.tvw_eis[cidx]
     agv_kan = np.zeros(len(cidx), bool)
     klaar = (o.n_std_na[cidx] >= o.woningen[cidx, None] - 1e-9)
     klaar_nu = o.n_std0[cidx] >= o.woningen[cidx] - 1e-9

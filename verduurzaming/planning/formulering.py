@@ -494,7 +494,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, co2_referentie_kg: flo
     n = len(cidx)
 
     efg = (o.efg_p90[cidx] > 0) & ~o.vrij[cidx]   # pessimistic (P90) unless a survey is chosen
-    agv_eis = (~o.vrij[cidx]) & o.heeft_gas[cidx] & np.isfinite(o.agv_jaar[cidx]) & (o.agv_jaar[cidx] <= eind)
+    agv_eis = o.tvw_eis[cidx]
     # monuments (exempt, plannable with their allowed packages) only for a target; demolished complexes never
     kandidaat = o.planbaar[cidx] & (efg | agv_eis | doelen.renovatie_nodig)
     keep = _dominantie(o, cidx, bool(doelen.gemiddeld_label), bool(doelen.co2_reductie_pct))

@@ -122,6 +122,7 @@ class Opties:
     sw_beter0: np.ndarray
     # per complex
     planbaar: np.ndarray  # C: may get works at all (not a complex demolished by the deadline)
+    tvw_eis: np.ndarray   # C: must be off gas (or aardgasvrij-ready) by its wijk's year within the horizon
     monument: np.ndarray  # C: exempt, but plannable with the packages monument_pakketten.csv allows
     pv_kwh_per_kwp: np.ndarray | None = None  # yield used per complex (by its roof orientation)
     pv_orientatie: np.ndarray | None = None   # the pv_opbrengst.csv row used (``onbekend`` without a measured roof)
@@ -492,6 +493,10 @@ def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -
     # it is aardgasvrij-ready, unless its renovation package already takes it off gas
     eind_h = max(scenario.jaren) if scenario.jaren else 0
     agv_c = ~vrij & heeft_gas & np.isfinite(agv_jaar) & (agv_jaar <= eind_h)
+    # a complex whose renovation progress reported as done, with no E/F/G left: a re-plan gives it no second
+    # renovation and nothing for the deadline, but its wijk's switch off gas still holds for it
+    gedaan = pd.to_numeric(pd.Series(cx["renovatie_gerealiseerd"], dtype="object"), errors="coerce").notna() \
+        .to_numpy() if "renovatie_gerealiseerd" in cx else np.zeros(C, bool)
     schakel_rij = {doel: van_gas_rij(doel) for doel in _VAN_GAS_INSTALLATIE} if resultaat_model else {}
     sw_doel_c = _van_gas_doel(strategie)
     sw_w = np.flatnonzero(agv_c[ci]) if schakel_rij else np.zeros(0, dtype=np.int64)
@@ -661,7 +666,7 @@ def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -
         toegestaan[m] = np.array([("*" in ps) or ("alle" in ps) or (s in ps) for ps in pakket_strat])
     toegestaan &= effect_cp
     toegestaan[monument] &= vrijstelling.monument_toegestaan(cat["pakket"])[None, :]
-    toegestaan[~planbaar] = False
+    toegestaan[~planbaar | gedaan] = False
     # off gas means off gas: a package that only meets the Standaard needs the switch (``sw_*``) as a second work
 
     onderhoud = _int_or_na(cx["onderhoud_jaar"]) if "onderhoud_jaar" in cx else np.full(C, np.nan)
@@ -685,7 +690,7 @@ def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -
         factoren=factoren,
         complexen=cx, cat=cat, pakketten=[str(p) for p in cat["pakket"]], jaren=list(scenario.jaren),
         corporatie=cx["corporatie"].astype(str).to_numpy(), woningen=woningen, gbo=gbo_c, n0=n0,
-        ep2sum0=ep2sum0, efg0=efg0, efg_gewicht=efg_gewicht, vrij=vrij, onderhoud=onderhoud,
+        ep2sum0=ep2sum0, efg0=efg0, efg_gewicht=efg_gewicht, vrij=vrij | gedaan, onderhoud=onderhoud,
         wup_start=wup_start, wup_eind=wup_eind, agv_jaar=agv_jaar, strategie=strategie, heeft_gas=heeft_gas,
         gas0=gas0, kosten=kosten, n_na=n_na, ep2sum_na=ep2sum_na, wist_efg=wist, toegestaan=toegestaan,
         gas_na=gas_na, elek_extra=elek, warmte=warmte, agv=agv_cp, warmtenet=warmtenet,
@@ -697,7 +702,7 @@ def bouw_opties(portefeuille, scenario, catalogus: pd.DataFrame | None = None) -
         sw_warmte=sw_warmte, sw_kosten0=sw_kosten0, sw_n0=sw_n0, sw_ep2sum0=sw_ep2sum0, sw_gas0=sw_gas0,
         sw_elek0=sw_elek0, sw_warmte0=sw_warmte0, beter=beter, sw_beter=sw_beter, sw_beter0=sw_beter0,
         prijsstijging_pct=groei, n_std0=n_std0, n_std_na=n_std_na,
-        indexeren=resultaat_model, planbaar=planbaar, monument=monument,
+        indexeren=resultaat_model, planbaar=planbaar, monument=monument, tvw_eis=agv_c,
         pv_mogelijk=pv_mogelijk, pv_aanwezig=aanw, pv_panelen=pv["panelen"], pv_kwp=pv["kwp"], pv_kwh=pv["kwh_jaar"],
         pv_kosten=pv["kosten_eur"], pv_ep2_red=pv["ep2_reductie_kwh_m2"], pv_kwh_per_kwp=pv["kwh_per_kwp"],
         pv_orientatie=pv["orientatie"], bronnen=bronnen,

@@ -18,8 +18,8 @@ Rules, per dwelling, in this order:
    valid label and wins (also when it is worse: a finding says so).
 4. ``pv_gerealiseerd_jaar`` marks PV as present.
 
-A complex whose works are done and that has no E/F/G left is marked ``vrijgesteld``
-(``gerealiseerd JJJJ``), so a re-plan does not renovate it a second time.
+A complex whose works are done and that has no E/F/G left gets ``renovatie_gerealiseerd`` (the year), so a
+re-plan does not renovate it a second time; the switch off gas its wijk asks for still holds for it.
 """
 
 from __future__ import annotations
@@ -244,18 +244,15 @@ def _pas_registraties_toe(w: pd.DataFrame, stand: _Woningstand, rw: pd.DataFrame
 
 
 def _markeer_klaar(c2: pd.DataFrame, per_complex: dict) -> None:
-    """A complex whose works are done and that has no E/F/G left is not renovated again by a re-plan."""
+    """A complex whose works are done and that has no E/F/G left is not renovated again by a re-plan
+    (``renovatie_gerealiseerd``: the year); it stays under its wijk's switch off gas."""
     klaar = np.array([(str(a), str(b)) in per_complex and pd.notna(per_complex[(str(a), str(b))].gerealiseerd_jaar)
                       for a, b in zip(c2["corporatie"], c2["complex_id"], strict=False)], dtype=bool)
     vrij = c2["vrijgesteld"].fillna(False).astype(bool).to_numpy() if "vrijgesteld" in c2 else np.zeros(len(c2), bool)
     klaar &= (c2["n_efg"].to_numpy() == 0) & ~vrij
-    if klaar.any():
-        c2["vrijgesteld"] = vrij | klaar
-        if "vrijstelling_reden" not in c2:
-            c2["vrijstelling_reden"] = None
-        jaren = [int(per_complex[(str(a), str(b))].gerealiseerd_jaar) if k else None
-                 for a, b, k in zip(c2["corporatie"], c2["complex_id"], klaar, strict=False)]
-        c2["vrijstelling_reden"] = [f"gerealiseerd {j}" if j else r for j, r in zip(jaren, c2["vrijstelling_reden"], strict=False)]
+    jaren = [int(per_complex[(str(a), str(b))].gerealiseerd_jaar) if k else None
+             for a, b, k in zip(c2["corporatie"], c2["complex_id"], klaar, strict=False)]
+    c2["renovatie_gerealiseerd"] = pd.array(jaren, dtype="Int64")
 
 
 def _werktabel(per_complex: dict, aanpak: dict, nieuw: pd.DataFrame, rang: np.ndarray, rang0: np.ndarray
