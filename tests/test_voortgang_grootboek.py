@@ -221,12 +221,7 @@ def test_werk_van_een_deel_van_het_complex_raakt_alleen_die_woningen(werkmap, de
         keuze[s] = kand.iloc[0]
     ids = {str(r["complex_id"]) for r in keuze.values()}
     pad = _vul_in(werkmap, tmp_path / "deel.xlsx", GEDAAN, {"renovatie"}, alleen=ids)
-    bev = Bevindingen()
-    cat = vul_catalogus_aan(demo_scenario)
-    r = lees_realisatie([pad], bev, portefeuille=demo_portefeuille, peildatum=PEIL,
-                        catalogus=cat[cat["soort"] == "renovatie"])
-    ap = afgesproken_plan(demo_portefeuille, demo_scenario, r.plan, bev=bev)
-    st = realiseer(demo_portefeuille, ap.plan, r, PEIL, demo_scenario, bev=bev)
+    _, st, _, _, _ = _voortgang(pad, demo_portefeuille, demo_scenario)
     w0, w1 = demo_portefeuille.woningen, st.portefeuille.woningen
     maskers = woningen_per_aanpak(demo_portefeuille)
     for s, rij in keuze.items():

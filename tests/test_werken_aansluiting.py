@@ -216,3 +216,14 @@ def test_risicoreserve_uit_het_grootboek(uitvoer):
     npa = _blad(uitvoer, "NPA-monitor")
     rij = npa[(npa.iloc[:, 0] == "Alle corporaties") & (npa.iloc[:, 1] == "risicoreserve_eur")].iloc[0]
     assert sum(float(rij[k] or 0) for k in npa.columns[3:]) == pytest.approx(reserve.sum(), abs=0.05)
+
+
+def test_woordenlijst_staat_in_de_documentatie():
+    """Every figure's one definition (planning.werken.BEGRIPPEN) is written in docs/werkboek.md, word for word."""
+    from pathlib import Path
+
+    from verduurzaming.planning.werken import BEGRIPPEN
+
+    tekst = (Path(__file__).resolve().parents[1] / "docs" / "werkboek.md").read_text(encoding="utf-8")
+    for begrip, betekenis in BEGRIPPEN.items():
+        assert f"| {begrip} | {betekenis} |" in tekst, begrip
