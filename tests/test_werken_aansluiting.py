@@ -18,17 +18,48 @@ from verduurzaming.cli import app
 from verduurzaming.export.kaart import kaart_data
 
 
-@pytest.fixture(scope="module")
-def uitvoer(tmp_path_factory) -> Path:
-    map_ = tmp_path_factory.mktemp("aansluiting")
-    r = CliRunner().invoke(app, ["plan", "-o", str(map_)])
+def _scenario(soort: str, map_: Path) -> list[str]:
+    """The plan's arguments: the demo as it is; the demo with a PV target, so that every kind of work is in the
+    ledger (label survey, renovation, switch off gas, solar panels, demolition); a hostile copy (names that are
+    HTML, template syntax, formulas, control characters)."""
+    if soort == "demo":
+        return []
+    if soort == "alle_werken":
+        assert CliRunner().invoke(app, ["demo", str(map_ / "d")]).exit_code == 0
+        pad = map_ / "d" / "scenario.toml"
+        tekst = pad.read_text(encoding="utf-8").replace("[doelen]\n", "[doelen]\npv_woningen = { 2030 = 1000 }\n", 1)
+        pad.write_text(tekst, encoding="utf-8")
+        return ["-s", str(pad)]
+    import helpers_vijandig as H
+    pad, _ = H.bouw_vijandige_invoer(map_ / "invoer")
+    return ["-s", str(pad)]
+
+
+@pytest.fixture(scope="module", params=["demo", "alle_werken", "vijandig"])
+def uitvoer(request, tmp_path_factory) -> Path:
+    map_ = tmp_path_factory.mktemp(f"aansluiting_{request.param}")
+    r = CliRunner().invoke(app, ["plan", "-o", str(map_ / "uit"), *_scenario(request.param, map_)])
     assert r.exit_code == 0, r.output
-    (map_ / "terminal.txt").write_text(r.output, encoding="utf-8")
-    return map_
+    (map_ / "uit" / "terminal.txt").write_text(r.output, encoding="utf-8")
+    if request.param == "alle_werken":
+        soorten = set(_csv(map_ / "uit", "plan_werken.csv")["soort"])
+        assert soorten == {"heropname", "renovatie", "van_gas", "pv", "sloop"}, soorten
+    return map_ / "uit"
+
+
+def _zonder_guard(s: pd.Series) -> pd.Series:
+    """A CSV text cell without the quote the writer puts before a formula-like value (the workbook keeps the text
+    itself, with Excel's quote prefix as a style)."""
+    return s.astype(str).str.replace(r"^'(?=[\s]*[=+\-@])", "", regex=True)
 
 
 def _csv(map_: Path, naam: str) -> pd.DataFrame:
-    return pd.read_csv(map_ / naam, sep=";", encoding="utf-8-sig", decimal=",", dtype={"complex_id": str})
+    df = pd.read_csv(map_ / naam, sep=";", encoding="utf-8-sig", decimal=",", dtype={"complex_id": str,
+                                                                                     "corporatie": str})
+    for k in ("corporatie", "complex_id"):
+        if k in df:
+            df[k] = _zonder_guard(df[k])
+    return df
 
 
 def _blad(map_: Path, naam: str, kop: int = 0, eerste: int = 1) -> pd.DataFrame:
@@ -67,8 +98,9 @@ def test_kosten_per_corporatie_en_jaar_overal_gelijk(uitvoer):
     data = kaart_data((uitvoer / "kaart.html").read_text(encoding="utf-8"))
     soorten = data["werksoorten"]
     kaart = {}
+    import html
     for f in data["complexen"]["features"]:
-        corp = data["corporaties"][f["properties"]["c"]]
+        corp = html.unescape(data["corporaties"][f["properties"]["c"]])
         for j, _soort, _won, k, _efg in f["properties"]["wr"]:
             kaart[(corp, j)] = kaart.get((corp, j), 0.0) + k
     for (corp, j), v in per_jaar.items():
