@@ -215,8 +215,10 @@ def _wijkpaginas(wb, plan, portefeuille):
                           won.groupby(sub["corporatie"].astype(str)).sum().items()) if len(sub) else "geen"
         ren_won = round(float(ren["woningen_aangepakt"].sum()), 1) if len(ren) else 0
         gas_won = round(float(gas["woningen_aangepakt"].sum()), 1) if len(gas) else 0
+        # two lines: one would run past the printed page's right edge
         tekstrij(f"Corporatiewoningen: {_fmt_aantal(won.sum())} in {len(sub)} complexen ({corps}); "
-                 f"E/F/G nu {_fmt_aantal(efg.sum())}; gepland: {len(ws_w)} werken, waarvan {len(ren)} renovaties "
+                 f"E/F/G nu {_fmt_aantal(efg.sum())}")
+        tekstrij(f"Gepland: {len(ws_w)} werken, waarvan {len(ren)} renovaties "
                  f"({getal(ren_won, 0 if float(ren_won).is_integer() else 1)} woningen aangepakt) en {len(gas)} "
                  f"complexen van het gas af ({_fmt_aantal(gas_won)} woningen)")
         tekstrij("")
