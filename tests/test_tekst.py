@@ -27,3 +27,23 @@ def test_verwijder_stuurtekens_meldt_per_cel():
     f = bev.als_tabel()
     assert len(f) == 1 and f["rij"].iloc[0] == 2 and f["kolom"].iloc[0] == "naam"
     assert "stuurtekens" in f["probleem"].iloc[0]
+
+
+def test_arrow_kolom_alleen_publieke_api():
+    """The Arrow array behind a text column comes through pandas' public Arrow protocol, without a copy; the
+    package reads no private pandas attribute (a pandas release may change ``_pa_array``)."""
+    from pathlib import Path
+
+    import pandas as pd
+    import pyarrow as pa
+
+    from verduurzaming.tekst import arrow_kolom
+
+    s = pd.Series(["a", "b", None], dtype="string[pyarrow]")
+    a = arrow_kolom(s)
+    assert isinstance(a, pa.ChunkedArray) and a.to_pylist() == ["a", "b", None]
+    assert arrow_kolom(pd.Series(["a"], dtype=pd.ArrowDtype(pa.large_string()))).type == pa.large_string()
+    assert arrow_kolom(pd.Series(["a"], dtype=object)) is None and arrow_kolom(pd.Series([1, 2])) is None
+    assert arrow_kolom(pd.Series([1, None], dtype="Int64")) is None
+    pakket = Path(__file__).resolve().parents[1] / "verduurzaming"
+    assert not [p for p in pakket.rglob("*.py") if "_pa_array" in p.read_text(encoding="utf-8")]

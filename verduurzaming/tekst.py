@@ -26,6 +26,19 @@ _REGELTEKENS_RE = re.compile(r"[\t\r\n\u2028\u2029\x85]")
 __all__ = ["STUURTEKENS_RE", "getal", "nl_getallen", "procent", "solver_uitkomst", "terminal", "verwijder_stuurtekens", "zonder_stuurtekens"]
 
 
+
+def arrow_kolom(s: pd.Series):
+    """The pyarrow ChunkedArray behind an Arrow-backed text or value column, through pandas' public Arrow
+    protocol (``__arrow_array__``, no copy); None for a column pandas holds otherwise (NumPy, masked, object)."""
+    if not (isinstance(s.dtype, pd.ArrowDtype) or getattr(s.dtype, "storage", None) == "pyarrow"):
+        return None
+    maak = getattr(s.array, "__arrow_array__", None)
+    if maak is None:
+        return None
+    import pyarrow as pa
+    uit = maak()
+    return uit if isinstance(uit, pa.ChunkedArray) else None
+
 def zonder_stuurtekens(tekst: str) -> str:
     """``tekst`` without control characters (tab, LF and CR kept)."""
     return STUURTEKENS_RE.sub("", tekst)
@@ -45,7 +58,7 @@ def _toon(s: str) -> str:
 def _zeker_schoon(s: pd.Series) -> bool:
     """True when ``s`` holds Arrow strings whose UTF-8 bytes contain no control character at all
     (a byte scan of the column's data, milliseconds per million cells); False when unsure."""
-    pa_array = getattr(s.array, "_pa_array", None)
+    pa_array = arrow_kolom(s)
     if pa_array is None:
         return False
     import numpy as np

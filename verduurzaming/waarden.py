@@ -19,6 +19,7 @@ import pandas as pd
 from .codes import canoniek
 from .defaults import lees
 from .io.kolommen import normaliseer
+from .tekst import arrow_kolom
 
 LEGE_WAARDEN = {"", "-", "--", "?", "n.v.t.", "n.v.t", "nvt", "nb", "n.b.", "geen", "onbekend", "nan",
                 "none", "null", "#n/a", "n/a", "na", "#nb", "x.x"}
@@ -104,7 +105,7 @@ def _zonder_randwitruimte(t: pd.Series) -> bool:
     whitespace: its first and last bytes are visible ASCII (whitespace is ASCII <= 0x20 or non-ASCII).
     Read from the offsets and the data buffer, nothing is copied; False when unsure."""
     import pyarrow as pa
-    pa_array = getattr(t.array, "_pa_array", None)
+    pa_array = arrow_kolom(t)
     if pa_array is None:
         return False
     for deel in pa_array.chunks:
@@ -135,7 +136,7 @@ def _zonder_randwitruimte(t: pd.Series) -> bool:
 def _arrow(t: pd.Series):
     """``t`` (text without missing values) as a pyarrow string array, for vectorised regexes."""
     import pyarrow as pa
-    pa_array = getattr(t.array, "_pa_array", None)
+    pa_array = arrow_kolom(t)
     if pa_array is not None and (pa.types.is_string(pa_array.type) or pa.types.is_large_string(pa_array.type)):
         return pa_array
     return pa.array(t.to_numpy(dtype=object), type=pa.string())

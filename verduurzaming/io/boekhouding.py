@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..bevindingen import ACTIE_GECORRIGEERD, ACTIE_GEMELD, ACTIE_RIJ_AFGEWEZEN, ACTIE_WAARDE_GENEGEERD, Bevindingen
+from ..tekst import arrow_kolom
 from ..waarden import tekst
 from .kolommen import eis_kolommen, hernoem
 from .tabel import RuweTabel
@@ -69,7 +70,7 @@ def _kan_naam_zijn(s: pd.Series, naam: str) -> np.ndarray:
     ``strip`` only shortens a cell, and ``lower`` never makes the UTF-8 of a text more than three times as long
     (a cell equal to an ASCII name after ``lower`` has as many characters as the name, so at least as many
     bytes): a cell with fewer bytes than that cannot be the name."""
-    pa_array = getattr(s.array, "_pa_array", None)
+    pa_array = arrow_kolom(s)
     if pa_array is None or not naam:
         return np.ones(len(s), dtype=bool)
     import pyarrow.compute as pc
@@ -86,7 +87,7 @@ def _totaalregels(s: pd.Series) -> pd.Series:
     those that begin with t, s or e in either case, or with a non-ASCII character (lower-casing can make one
     of those a t, s or e: 'İ' -> 'i' in Arrow); the first column is the VHE number, so nearly none can."""
     t = tekst(s)
-    pa_array = getattr(t.array, "_pa_array", None)
+    pa_array = arrow_kolom(t)
     if pa_array is None:
         return t.str.lower().str.match(_TOTAAL)
     import pyarrow.compute as pc

@@ -20,6 +20,7 @@ from ..bevindingen import (
 from ..io.boekhouding import canoniek_en_geteld, meld_rijen
 from ..io.kolommen import COMPLEX_KOLOMMEN, VHE_NAMEN
 from ..io.tabel import RuweTabel
+from ..tekst import arrow_kolom
 from ..waarden import (
     LEGE_WAARDEN,
     leeg,
@@ -247,7 +248,7 @@ def _alle_verschillend(s: pd.Series) -> bool:
     VHE numbers are nearly always plain numbers, and hashing a million integers costs a third of hashing the
     strings: equal strings are equal integers, so all integers different means all strings different. When
     the integers are not all different ('007' and '7'), the answer is 'unsure' and the caller compares texts."""
-    pa_array = getattr(s.array, "_pa_array", None)
+    pa_array = arrow_kolom(s)
     if pa_array is None or s.hasnans:
         return False
     import pyarrow as pa

@@ -7,6 +7,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from ...tekst import getal
 from ..werkmap import KOP_KLEUR as _KOP_KLEUR
 from ..werkmap import LETTERTYPE as _FONT
 from ..werkmap import Kolom, veilige_tekst
@@ -20,7 +21,6 @@ from ..werkmap import rij_hoogte as _rij_hoogte
 from ..werkmap import tabelblad as _tabelblad
 from ..werkmap import voor_rijen as _voor_rijen
 from ..werkmap import zet_tekst as _zet_tekst
-from ...tekst import getal
 from .hulpmiddelen import _fmt_aantal, _kolom, _wijkinfo
 from .planningsblad import werken_met_complex
 
