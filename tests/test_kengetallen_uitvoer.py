@@ -31,7 +31,7 @@ def test_werkmap_rijen(plan):
     k = plan.kengetallen.iloc[0]
     assert d["E/F/G bij de start (meest waarschijnlijk)"][0] == k["n_efg_start"]
     assert d["  pessimistisch (P90)"][0] == k["n_efg_p90"] > k["n_efg_start"]
-    sleutel = "Kosten per weggewerkte E/F/G-woning, werken voor de deadline incl. heropnames (EUR)"
+    sleutel = "Kosten per E/F/G weg, deadlinewerken (EUR)"
     assert d[sleutel] == (pytest.approx(k["efg_werken_kosten_eur"] / k["efg_werken_efg_verwijderd"]), "eur")
     assert k["efg_werken_efg_verwijderd"] + k["efg_bijvangst"] == k["efg_verwijderd"]
     assert d["Heropnames label (woningen)"][0] == 20 and d["Heropnames per jaar"][0] == "2026: 20"
@@ -40,7 +40,10 @@ def test_werkmap_rijen(plan):
     # like for like: a ratio only when the baseline meets the same requirements, else cost per requirement met
     if len(plan.baseline.schendingen):
         assert not any(t.startswith("Kosten plan / baseline") for t, _, _ in rijen)
-        assert any(t.startswith("Kosten per gehaalde eis, baseline") and s == "eur" for t, _, s in rijen)
+        # the terminal's figure: one function for both outputs
+        from verduurzaming.planning.werken import kosten_per_gehaalde_eis
+        per = kosten_per_gehaalde_eis(plan.baseline)
+        assert any(t.startswith("Per gehaalde eis, baseline") and v == pytest.approx(per[0]) for t, v, _ in rijen)
     else:
         assert any(t.startswith("Kosten plan / baseline") and s == "pct" for t, _, s in rijen)
     assert d["E/F/G na 2028 (niet vrijgesteld): plan"][0] == 0

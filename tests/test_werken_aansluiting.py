@@ -259,3 +259,19 @@ def test_woordenlijst_staat_in_de_documentatie():
     tekst = (Path(__file__).resolve().parents[1] / "docs" / "werkboek.md").read_text(encoding="utf-8")
     for begrip, betekenis in BEGRIPPEN.items():
         assert f"| {begrip} | {betekenis} |" in tekst, begrip
+
+
+def test_kosten_per_gehaalde_eis_gelijk_in_terminal_en_werkmap(uitvoer):
+    """Where the baseline misses a requirement, terminal and Samenvatting give the same cost per requirement met."""
+    terminal = (uitvoer / "terminal.txt").read_text(encoding="utf-8")
+    m = re.search(r"Kosten per gehaalde eis.*?: plan € ([\d.]+) \((\d+) van (\d+) eisen\); baseline € ([\d.]+)",
+                  terminal.replace("\n", " "))
+    if m is None:   # the baseline meets every requirement: a plain ratio, no per-requirement figure
+        assert "Kosten per gehaalde eis" not in terminal
+        return
+    samen = _blad(uitvoer, "Samenvatting")
+    rijen = {str(r.iloc[0]): r.iloc[1] for _, r in samen.iterrows() if isinstance(r.iloc[0], str)}
+    plan = next(v for k, v in rijen.items() if k.startswith("Per gehaalde eis, plan"))
+    base = next(v for k, v in rijen.items() if k.startswith("Per gehaalde eis, baseline"))
+    assert round(float(plan)) == int(m.group(1).replace(".", ""))
+    assert round(float(base)) == int(m.group(4).replace(".", ""))

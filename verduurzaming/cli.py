@@ -458,16 +458,14 @@ def _samenvatting_plan(plan, deadline: int | None = None) -> None:
 
 
 def _kosten_per_eis(plan) -> str:
-    """'plan € X (N van M eisen), baseline € Y (N' van M)': cost per hard requirement met, the like-for-like figure
-    when the baseline misses requirements (plan.kengetallen ``eisen``/``eisen_gehaald``)."""
+    """'plan € X (N van M eisen), baseline € Y (N' van M)' (planning.werken.kosten_per_gehaalde_eis)."""
+    from .planning.werken import kosten_per_gehaalde_eis
     delen = []
     for naam, p in (("plan", plan), ("baseline", plan.baseline)):
-        k = p.kengetallen if p is not None else None
-        if k is None or not len(k) or "eisen_gehaald" not in k:
+        per = kosten_per_gehaalde_eis(p) if p is not None else None
+        if per is None:
             return ""
-        gehaald, eisen = int(k["eisen_gehaald"].sum()), int(k["eisen"].sum())
-        kosten = float(p.per_jaar["kosten_eur_contant"].sum())   # what the optimiser minimises: present value
-        delen.append(f"{naam} € {_eur(kosten / gehaald) if gehaald else '-'} ({getal(gehaald)} van {getal(eisen)} eisen)")
+        delen.append(f"{naam} € {_eur(per[0])} ({getal(per[1])} van {getal(per[2])} eisen)")
     return "; ".join(delen)
 
 

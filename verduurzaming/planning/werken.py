@@ -59,6 +59,9 @@ BEGRIPPEN = {
     "risicoreserve": "bij een renovatie van de E/F/G-woningen die een heropname vindt: wat het kost als het "
                      "pessimistische aantal (P90) E/F/G blijkt in plaats van het verwachte, tegen dezelfde kosten per "
                      "woning; geen kosten van het plan, een reserve naast het budget",
+    "kosten per gehaalde eis": "de kosten van een plan in contante waarde gedeeld door het aantal harde eisen dat het "
+                               "haalt (E/F/G weg voor de deadline per complex, van het gas af per complex waar de "
+                               "TVW dat vraagt): de vergelijking met een plan dat niet alle eisen haalt",
     "kosten per woning": "kosten van een werk gedeeld door de woningen aangepakt door dat werk",
     "E/F/G weg": "E/F/G-woningen die door een werk geen E/F/G meer zijn (meest waarschijnlijke labels); bij sloop "
                  "de E/F/G-woningen die met het complex uit de voorraad gaan",
@@ -255,3 +258,15 @@ def _omschrijvingen(w: pd.DataFrame, naar: np.ndarray, panelen: np.ndarray, kwp:
         else:
             uit.append(f"sloop ({getal(r.woningen)} woningen)")
     return uit
+
+
+def kosten_per_gehaalde_eis(plan) -> tuple[float, int, int] | None:
+    """(cost at present value per hard requirement met, requirements met, requirements) of a plan: the one figure
+    the terminal and the workbook compare a plan that misses requirements with; None without the counts."""
+    k, pj = plan.kengetallen, plan.per_jaar
+    if k is None or not len(k) or "eisen_gehaald" not in k or "kosten_eur_contant" not in pj:
+        return None
+    gehaald, eisen = int(k["eisen_gehaald"].sum()), int(k["eisen"].sum())
+    if gehaald <= 0:
+        return None
+    return float(pj["kosten_eur_contant"].sum()) / gehaald, gehaald, eisen

@@ -21,7 +21,7 @@ _NPA = [
     ("efg_verwijderd", "E/F/G verwijderd (in jaar)", "int"),
     ("efg_vrijgesteld", "waarvan vrijgesteld (monument, sloop)", "int"),
     ("renovaties_complexen", "Renovaties gepland (complexen)", "int"),
-    ("renovaties_woningen", "Renovaties gepland (woningen)", "int"),
+    ("renovaties_woningen", "Renovaties gepland (woningen)", "dec1"),
     ("kosten_eur", "Investering alle werken (EUR nominaal, incl. PV)", "eur"),
     ("kosten_eur_contant", "Investering, contante waarde eerste planjaar (EUR)", "eur"),
     ("risicoreserve_eur", "Risicoreserve: P90 E/F/G na heropname i.p.v. verwacht (EUR, naast het budget)", "eur"),

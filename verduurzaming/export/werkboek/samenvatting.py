@@ -13,6 +13,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from ...planning.werken import kosten_per_gehaalde_eis
 from ...tekst import getal, solver_uitkomst
 from ..werkmap import KOP_KLEUR as _KOP_KLEUR
 from ..werkmap import LETTERTYPE as _FONT
@@ -50,8 +51,8 @@ def _aanpak_rijen(plan, jaren: list[int], D: int) -> tuple[list[tuple[str, Any, 
     rijen.append(("E/F/G-woningen weggewerkt", weg, "int"))
     eigen = som("efg_werken_efg_verwijderd")
     rijen.append(("  door werken voor de E/F/G-deadline", eigen, "int"))
-    rijen.append(("  als bijvangst van andere werken (TVW, doelen)", som("efg_bijvangst"), "int"))
-    rijen.append(("Kosten per weggewerkte E/F/G-woning, werken voor de deadline incl. heropnames (EUR)",
+    rijen.append(("  als bijvangst (TVW, doelen)", som("efg_bijvangst"), "int"))
+    rijen.append(("Kosten per E/F/G weg, deadlinewerken (EUR)",
                   som("efg_werken_kosten_eur") / eigen if eigen > 0 else NIET_BESCHIKBAAR,
                   "eur" if eigen > 0 else "tekst"))
     rijen.append(("Werken alleen E/F/G-woningen (complexen)", som("werken_losse_aanpak"), "int"))
@@ -81,11 +82,9 @@ def _aanpak_rijen(plan, jaren: list[int], D: int) -> tuple[list[tuple[str, Any, 
             n = len(b.schendingen)
             rijen.append((f"  de baseline haalt {n} {'eis' if n == 1 else 'eisen'} niet", "zie blad Baseline", "tekst"))
             for naam, p in (("plan", plan), ("baseline", b)):
-                kg = p.kengetallen
-                if len(kg) and "eisen_gehaald" in kg and kg["eisen_gehaald"].sum() > 0:
-                    gehaald, eisen = int(kg["eisen_gehaald"].sum()), int(kg["eisen"].sum())
-                    rijen.append((f"Kosten per gehaalde eis, {naam} ({gehaald} van {eisen} eisen) (EUR)",
-                                  float(p.per_jaar["kosten_eur"].sum()) / gehaald, "eur"))
+                per = kosten_per_gehaalde_eis(p)
+                if per is not None:   # the terminal's figure: present value per requirement met
+                    rijen.append((f"Per gehaalde eis, {naam} ({per[1]}/{per[2]}), contant (EUR)", per[0], "eur"))
         if D + 1 in jaren:
             def na(t):
                 m = t["jaar"] == D + 1
@@ -219,12 +218,11 @@ def _samenvatting_kerncijfers(b: _Samenvattingblad, plan, jaren: list[int], D: i
     b.schrijf("Renovaties gepland (complexen)", pj_totaal("renovaties_complexen"), soorten=["tekst", "int"])
     b.schrijf("Investering alle werken, nominaal (EUR)", pj_totaal("kosten_eur"), soorten=["tekst", "eur"])
     if jaren and "kosten_eur_contant" in pj:
-        b.schrijf(f"  contante waarde {jaren[0]} bij {getal(plan.discontovoet_pct, 2)} % (EUR, waar de optimalisatie "
-                  "op stuurt)", pj_totaal("kosten_eur_contant"), soorten=["tekst", "eur"])
+        b.schrijf(f"  contante waarde {jaren[0]}, {getal(plan.discontovoet_pct, 2)} % (EUR)", pj_totaal("kosten_eur_contant"), soorten=["tekst", "eur"])
     for kol, tekst in (("kosten_renovatie_eur", "renovaties"), ("kosten_heropname_eur", "heropnames label"),
                        ("kosten_van_gas_eur", "van het gas af"), ("kosten_pv_eur", "zonnepanelen")):
         b.schrijf(f"  waarvan {tekst} (EUR)", pj_totaal(kol), soorten=["tekst", "eur"])
-    b.schrijf("Risicoreserve naast het budget: P90 E/F/G na heropname (EUR)", pj_totaal("risicoreserve_eur"),
+    b.schrijf("Risicoreserve P90 na heropname (EUR)", pj_totaal("risicoreserve_eur"),
               soorten=["tekst", "eur"])
     b.schrijf("CO2 nu (ton/jaar)", cx_som("co2_kg_voor") / 1000 if "co2_kg_voor" in cx else NIET_BESCHIKBAAR,
               soorten=["tekst", "dec1"])
@@ -237,7 +235,7 @@ def _samenvatting_kerncijfers(b: _Samenvattingblad, plan, jaren: list[int], D: i
         b.schrijf(f"PV-vermogen nieuw geplaatst t/m {jaren[-1]} (kWp)", pj_som("pv_kwp", jaren[-1]),
                   soorten=["tekst", "dec1"])
     b.schrijf("PV-opbrengst (kWh/jaar)", cx_som("pv_kwh_jaar"), soorten=["tekst", "int"])
-    b.schrijf("Huurderving E/F/G in de planjaren (EUR)", pj_totaal("huurderving_eur"), soorten=["tekst", "eur"])
+    b.schrijf("Huurderving E/F/G, planjaren (EUR)", pj_totaal("huurderving_eur"), soorten=["tekst", "eur"])
     b.schrijf("Huurkorting na de deadline (EUR/jaar)", cx_som("huurkorting_eur_jaar"), soorten=["tekst", "eur"])
     b.schrijf("Schendingen", len(plan.schendingen), soorten=["tekst", "int"])
     basis = plan.baseline

@@ -46,10 +46,10 @@ def _wijken(wb, plan, portefeuille, jaren):
                 Kolom("Uitvoering start", "jaar", 9), Kolom("Uitvoering eind", "jaar", 9),
                 Kolom("Aardgasvrij", "jaar", 9), Kolom("Complexen", "int", 9),
                 Kolom("Corporatie-woningen", "int", 11), Kolom(f"E/F/G begin {jaren[0]}" if jaren else "E/F/G", "int", 9),
-                Kolom("Renovaties binnen WUP (woningen)", "int", 11), Kolom("Renovaties buiten WUP (woningen)", "int", 11),
-                Kolom("Van het gas af (woningen)", "int", 10), Kolom("Kosten alle werken (€)", "eur", 13),
+                Kolom("Renovaties binnen WUP (woningen)", "dec1", 11), Kolom("Renovaties buiten WUP (woningen)", "dec1", 11),
+                Kolom("Van het gas af (woningen)", "dec1", 10), Kolom("Kosten alle werken (€)", "eur", 13),
                 Kolom("CO2 nu (ton)", "dec1", 10), Kolom(f"CO2 eind {jaren[-1]} (ton)" if jaren else "CO2 eind", "dec1", 10)] + \
-        [Kolom(f"Renovaties {j}", "int", 10) for j in jaren]
+        [Kolom(f"Renovaties {j}", "dec1", 10) for j in jaren]
 
     def get(df, idx, col):
         try:
@@ -81,10 +81,10 @@ _GEMEENTE = [("wijk_code", Kolom("Wijkcode", "tekst", 11)), ("wijk_naam", Kolom(
              ("corporatiewoningen", Kolom("Corporatie-woningen", "int", 11)),
              ("woningvoorraad", Kolom("Woningvoorraad (CBS)", "int", 11)),
              ("aandeel_corporatie_pct", Kolom("Aandeel corporatie", "pct", 10)),
-             ("efg_start", Kolom("E/F/G bij start", "int", 9)), ("renovatie_woningen", Kolom("Renovaties (woningen)", "int", 11)),
-             ("binnen_wup_woningen", Kolom("Binnen WUP (woningen)", "int", 11)),
-             ("buiten_wup_woningen", Kolom("Buiten WUP (woningen)", "int", 11)),
-             ("van_gas_woningen", Kolom("Van het gas af (woningen)", "int", 10)),
+             ("efg_start", Kolom("E/F/G bij start", "int", 9)), ("renovatie_woningen", Kolom("Renovaties (woningen)", "dec1", 11)),
+             ("binnen_wup_woningen", Kolom("Binnen WUP (woningen)", "dec1", 11)),
+             ("buiten_wup_woningen", Kolom("Buiten WUP (woningen)", "dec1", 11)),
+             ("van_gas_woningen", Kolom("Van het gas af (woningen)", "dec1", 10)),
              ("van_gas_jaren", Kolom("Van het gas af (jaren)", "tekst", 10)),
              ("kosten_eur", Kolom("Kosten alle werken (€)", "eur", 13)),
              ("eerste_jaar", Kolom("Eerste werkjaar", "jaar", 9)), ("laatste_jaar", Kolom("Laatste werkjaar", "jaar", 9)),
@@ -110,9 +110,9 @@ def _twee_paginas_breed(ws) -> None:
 
 _WIJK_JAAR = [Kolom("Wijkcode", "tekst", 11), Kolom("Wijk", "tekst", 14, 20), Kolom("Jaar", "jaar", 6),
               Kolom("Corporatie", "tekst", 14, 24), Kolom("Complexen gerenoveerd", "int", 10),
-              Kolom("Woningen gerenoveerd", "int", 10), Kolom("Woningen E/F/G eind jaar", "int", 10),
-              Kolom("Kosten alle werken (€)", "eur", 13), Kolom("Binnen WUP-uitvoering (woningen)", "int", 11),
-              Kolom("Aardgasvrij-klaar (woningen)", "int", 11), Kolom("Van het gas af (woningen)", "int", 10)]
+              Kolom("Woningen gerenoveerd", "dec1", 10), Kolom("Woningen E/F/G eind jaar", "int", 10),
+              Kolom("Kosten alle werken (€)", "eur", 13), Kolom("Binnen WUP-uitvoering (woningen)", "dec1", 11),
+              Kolom("Aardgasvrij-klaar (woningen)", "dec1", 11), Kolom("Van het gas af (woningen)", "dec1", 10)]
 
 
 def _wijk_per_jaar(wb, plan, portefeuille, jaren):
