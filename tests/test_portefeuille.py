@@ -104,3 +104,29 @@ def test_complex_gemiddelde_ep2_is_gewogen(demo_portefeuille):
     r = c.iloc[5]
     d = w[(w["corporatie"] == r["corporatie"]) & (w["complex_id"] == r["complex_id"])]
     assert np.isclose(r["ep2_gem_kwh_m2"], np.average(d["ep2_kwh_m2"], weights=d["gbo_m2"]))
+
+
+def test_label_zonder_registratiedatum_is_geen_zeker_label(tmp_path):
+    """A label without a registration date cannot be shown valid on the peildatum: it is kept as an estimate
+    with a finding naming file, row and dwelling, never counted as a certain (registered) label."""
+    from typer.testing import CliRunner
+
+    import verduurzaming as V
+    from verduurzaming.cli import app
+
+    assert CliRunner().invoke(app, ["demo", str(tmp_path / "d")]).exit_code == 0
+    pad = tmp_path / "d" / "data" / "labels" / "woonstede_vhe.csv"
+    regels = pad.read_text(encoding="cp1252").split("\n")
+    kop = regels[0].split(";")
+    i = next(k for k, r in enumerate(regels[1:], start=1) if r.split(";")[0] == "1000318")
+    v = regels[i].split(";")
+    v[kop.index("Energielabel")], v[kop.index("Registratiedatum label")] = "A+++", ""
+    regels[i] = ";".join(v)
+    pad.write_text("\n".join(regels), encoding="cp1252")
+    p = V.lees_portefeuille(V.lees_scenario(tmp_path / "d" / "scenario.toml"))
+    w = p.woningen.set_index("vhe_id").loc["1000318"]
+    assert w["energielabel"] == "A+++" and w["label_bron"] == "geschat" and bool(w["label_geschat"])
+    b = p.bevindingen.als_tabel()
+    rij = b[b["sleutel"].astype(str) == "1000318"]
+    assert rij["probleem"].str.contains("zonder registratiedatum").any()
+    assert int(rij["rij"].iloc[0]) == i + 1 and rij["bestand"].iloc[0] == "woonstede_vhe.csv"

@@ -160,19 +160,24 @@ def _labels_op_peildatum(w: pd.DataFrame, rang: np.ndarray, scenario: Scenario,
     methode = np.where(zonder_label, 0, np.where(oud_methode, 1, 2))
     w["label_methode"] = _tekstkolom(methode, ["", "Energie-Index", "NTA 8800"], w.index)
 
-    # dwellings without a valid label: the expired label if there is one, else type x bouwjaar
-    geen = zonder_label | w["label_verlopen"]
+    # a label without a registration date cannot be shown to be valid on the peildatum: kept, as an estimate that a
+    # registered label (or a survey) must confirm, never as a certain one
+    onbevestigd = (w["label_registratiedatum"].isna() & ~zonder_label).to_numpy(bool)
+    # dwellings without a valid label: the expired or undated label if there is one, else type x bouwjaar
+    geen = zonder_label | w["label_verlopen"] | onbevestigd
     g = geen.to_numpy()
     if g.any():
-        _schat_labels(w, geen, bev)
+        _schat_labels(w, geen, bev, onbevestigd)
         rang[g] = lbl.label_codes(w["energielabel"].to_numpy(object)[g])
     w["label_geschat"] = g
     n_verlopen = int((geen & w["label_verlopen"]).sum())
-    n_zonder = int((geen & ~w["label_verlopen"]).sum())
-    if n_verlopen + n_zonder:
+    n_onbevestigd = int(onbevestigd.sum())
+    n_zonder = int(g.sum()) - n_verlopen - n_onbevestigd
+    if n_verlopen + n_zonder + n_onbevestigd:
+        zonder_datum = f", {n_onbevestigd} met een label zonder registratiedatum" if n_onbevestigd else ""
         bev.voeg_toe("portefeuille", None, "energielabel", None,
-                     f"{n_zonder} woningen zonder label en {n_verlopen} met een verlopen label hebben een geschat label",
-                     ACTIE_GESCHAT, ernst="info")
+                     f"{n_zonder} woningen zonder label en {n_verlopen} met een verlopen label{zonder_datum} hebben een "
+                     "geschat label", ACTIE_GESCHAT, ernst="info")
     # how sure is E/F/G: estimates and old Energie-Index labels that expire before the deadline are a distribution
     # a valid label is certain (lbl.kans_efg gives 0/1 for it): the label spread is worked out only for the others
     ei_verloopt = w["label_verloopt_voor_deadline"].to_numpy() & (methode == 1)
@@ -205,13 +210,15 @@ def _met_typische_ep2(ep2: pd.Series, rang: np.ndarray) -> tuple[np.ndarray, pd.
     return geen, pd.Series(waarden, index=ep2.index, name=ep2.name)
 
 
-def _schat_labels(w: pd.DataFrame, geen: pd.Series, bev: Bevindingen) -> None:
-    """The label of dwellings without a valid one (``geen``): the expired label if there is one, else
-    woningtype x bouwjaar (PBL Vesta); one finding per dwelling. Changes ``w`` in place."""
+def _schat_labels(w: pd.DataFrame, geen: pd.Series, bev: Bevindingen, onbevestigd: np.ndarray) -> None:
+    """The label of dwellings without a valid one (``geen``): the expired or undated (``onbevestigd``) label if
+    there is one, else woningtype x bouwjaar (PBL Vesta); one finding per dwelling. Changes ``w`` in place."""
     schat = lees("label_schatting.csv")
     g = geen.to_numpy()
     wg = w[g]
+    zonder_datum = onbevestigd[g]
     verlopen = wg["label_verlopen"].to_numpy(bool)
+    bewaard = verlopen | zonder_datum
     vesta_type = woning.vorm_arrays(wg["woningsubtype"], ("vesta_type",))["vesta_type"]
     mediaan = w.groupby("complex_id")["bouwjaar"].transform("median").astype("Float64")[g]
     bj = wg["bouwjaar"].astype("Float64").fillna(mediaan).to_numpy(dtype=float, na_value=np.nan)
@@ -223,16 +230,20 @@ def _schat_labels(w: pd.DataFrame, geen: pd.Series, bev: Bevindingen) -> None:
     geschat[pd.isna(geschat)] = "D"  # no bouwjaar at all: the median class of the Vesta table, reported below
     oud = wg["energielabel"].to_numpy(object)
     w.loc[geen & w["label_verlopen"], "label_verlopen_oud"] = oud[verlopen]
-    nieuw = np.where(verlopen, oud, geschat)
+    nieuw = np.where(bewaard, oud, geschat)
     w.loc[geen, "energielabel"] = nieuw
     w.loc[geen, "label_bron"] = "geschat"
     w.loc[geen & w["label_verlopen"], "ep2_kwh_m2"] = np.nan
     # findings from plain arrays: a row lookup per dwelling (w.iloc) costs more than the finding itself
     tot_ = wg["label_geldig_tot"]
-    for bestand, rij, sleutel, v, o, t, b, n, st in zip(
+    for bestand, rij, sleutel, v, zd, o, t, b, n, st in zip(
             wg["bron_bestand"].to_numpy(object), wg["bron_rij"].to_numpy(), wg["vhe_id"].to_numpy(object), verlopen,
-            oud, tot_.to_numpy(object) if len(tot_) else [], np.isnan(bj), nieuw, wg["woningsubtype"].to_numpy(object), strict=False):
-        if v:
+            zonder_datum, oud, tot_.to_numpy(object) if len(tot_) else [], np.isnan(bj), nieuw,
+            wg["woningsubtype"].to_numpy(object), strict=False):
+        if zd:
+            probleem = (f"label {o} zonder registratiedatum: niet te controleren of het op de peildatum geldt; als "
+                        "schatting aangehouden, een geregistreerd label (EP-online) of heropname is nodig")
+        elif v:
             probleem = f"label {o} verlopen op {t:%d-%m-%Y}: als schatting aangehouden, geldig label nodig"
         elif b:
             probleem = "geen label en geen bouwjaar: label D geschat"
