@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .. import co2, huur, maatregelen, vrijstelling, woning, zon
+from .. import co2, maatregelen, vrijstelling, woning, zon
 from .. import labels as L
 from ..defaults import lees
 
@@ -847,12 +847,6 @@ def pv_per_complex(dak: np.ndarray, woningen: np.ndarray, gbo: np.ndarray, scena
     uit["kwh_per_kwp"] = np.asarray(kwh_kwp, dtype=float)
     uit["orientatie"] = ori
     return uit
-
-
-def huurderving(label: str, woningtype: str, jaar: int) -> float:
-    """Rent loss per dwelling per year [EUR] for a dwelling still ``label`` in ``jaar`` (``huur``)."""
-    r = huur.huurderving_eur_jaar(pd.Series([label]), pd.Series([woningtype]), jaar)
-    return float(np.sum(np.asarray(r, dtype=float)))
 
 
 def _bronnen_domein() -> dict[str, str]:

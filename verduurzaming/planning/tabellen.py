@@ -8,6 +8,8 @@ how the targets ("gemiddeld label B in 2027") are checked.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -16,14 +18,12 @@ from .. import labels as L
 from ..maatregelen import index_laatste_jaar as maatregelen_index_laatste_jaar
 from ..planningblad import REDENEN
 from ..tekst import getal
-from .opties import N_LAB, RANG_E, SCOPES, Opties, co2_factoren, huurderving, van_gas_handregel
+from .opties import N_LAB, RANG_E, SCOPES, Opties, co2_factoren, van_gas_handregel
 from .plan import Plan
 from .werken import KOSTENPOSTEN, bouw_werken, pakket_namen
 
 SCHENDING_KOLOMMEN = ["corporatie", "complex_id", "soort", "jaar", "toelichting"]
 
-#: the reason codes of ``redenen`` in Dutch words (column ``reden``): the Planning sheet's words, one table
-REDEN_NL = REDENEN
 
 
 def gekozen_staat(o: Opties, pakket: np.ndarray, schakel_jaar: np.ndarray | None = None):
@@ -69,20 +69,41 @@ def _nog_op_gas(o: Opties, pakket, jaar, sjaar) -> list[dict]:
             for c in np.flatnonzero(o.schakel_mogelijk & ~af)]
 
 
-def _staat_op(o: Opties, pakket, jaar, sch, Y: int, tot_en_met: bool):
-    """Per complex (n, EP2 sum without PV, gas, electricity, heat) with the works of years before ``Y`` done
-    (``tot_en_met``: and of ``Y`` itself): no work, the renovation, the switch off gas, or both."""
-    heeft = pakket >= 0
-    r = heeft & ((jaar <= Y) if tot_en_met else (jaar < Y))
-    s = (sch > 0) & ((sch <= Y) if tot_en_met else (sch < Y))
+@dataclass
+class Toestanden:
+    """Per complex its energy state with no work, the renovation alone, the switch off gas alone and both (keyed
+    (renovation done, switch done)): dwellings per label, EP2 sum without PV, gas, electricity, heat. Built once
+    per plan; a year's stock and a ledger row are picked from it."""
+
+    n: dict[tuple[bool, bool], np.ndarray]
+    ep2sum: dict[tuple[bool, bool], np.ndarray]
+    gas: dict[tuple[bool, bool], np.ndarray]
+    elek: dict[tuple[bool, bool], np.ndarray]
+    warmte: dict[tuple[bool, bool], np.ndarray]
+
+
+def toestanden(o: Opties, pakket: np.ndarray, sjaar: np.ndarray) -> Toestanden:
+    """The four states of every complex (see :class:`Toestanden`) for the chosen packages and switch years."""
     geen = (o.n0, o.ep2sum0, o.gas0, o.elek0, o.warmte0)
     reno = gekozen_staat(o, pakket)
-    beide = gekozen_staat(o, pakket, np.where(heeft, sch, 0)) if s.any() else reno
+    beide = gekozen_staat(o, pakket, (sjaar > 0).astype(np.int64)) if (sjaar > 0).any() else reno
     alleen_s = (o.sw_n0, o.sw_ep2sum0, o.sw_gas0, o.elek0 + o.sw_elek0, o.sw_warmte0)
+    staten = {(False, False): geen, (True, False): reno, (False, True): alleen_s, (True, True): beide}
+    return Toestanden(*({k: v[i] for k, v in staten.items()} for i in range(5)))
+
+
+def _staat_op(t: Toestanden, pakket, jaar, sch, Y: int, tot_en_met: bool):
+    """Per complex (n, EP2 sum without PV, gas, electricity, heat) with the works of years before ``Y`` done
+    (``tot_en_met``: and of ``Y`` itself): no work, the renovation, the switch off gas, or both."""
+    r = (pakket >= 0) & ((jaar <= Y) if tot_en_met else (jaar < Y))
+    s = (sch > 0) & ((sch <= Y) if tot_en_met else (sch < Y))
     uit = []
-    for a, b, c, d in zip(geen, reno, beide, alleen_s, strict=False):
-        sel = lambda m, x, y: np.where(m[:, None], x, y) if np.ndim(x) == 2 else np.where(m, x, y)  # noqa: E731
-        uit.append(sel(r & s, c, sel(r, b, sel(s, d, a))))
+    for staat in (t.n, t.ep2sum, t.gas, t.elek, t.warmte):
+        waarde = staat[(False, False)].astype(float, copy=True)
+        for (kr, ks), v in staat.items():
+            m = (r == kr) & (s == ks)
+            waarde[m] = v[m]
+        uit.append(waarde)
     return tuple(uit)
 
 
@@ -171,19 +192,19 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     cx["co2_kg_voor"] = fg * o.gas0 + fe * o.elek0 + fw * o.warmte0
     cx["co2_kg_na"] = fg * gas_na + fe * (el_na - np.where(pv, o.pv_kwh, 0.0)) + fw * wa_na
 
-    cx["huurkorting_eur_jaar"] = _huurkorting(o, cx, pakket, jaar, sjaar, D)
     cx["werk"] = werk_per_complex(cx)
 
     redenen = _redenen(o, pakket, jaar, sjaar, dmjop, heeft_window & binnen, redenen_extra)
     cx["redenen"] = redenen
-    cx["reden"] = [", ".join(REDEN_NL.get(x, x) for x in r.split(";")) if r else "" for r in redenen]
+    cx["reden"] = [", ".join(REDENEN.get(x, x) for x in r.split(";")) if r else "" for r in redenen]
     sch, cx["schendingen"] = _schendingen(schendingen, cx)
     if not isinstance(cx, gpd.GeoDataFrame) and "geometry" in cx:
         cx = gpd.GeoDataFrame(cx, geometry="geometry", crs="EPSG:28992")
 
     sw_kost = np.where(sjaar > 0, o.sw_kosten0 * o.prijsfactor(np.where(sjaar > 0, sjaar, jaren[0])), 0.0)
     her_kost = her * o.heropname_eur * (o.prijsfactor(jaren[0]) if jaren else 1.0)
-    werken = bouw_werken(o, scenario, pakket=pakket, jaar=jaar, pv_jaar=pv_jaar, sjaar=sjaar, kosten_renovatie=kosten,
+    staten = toestanden(o, pakket, sjaar)
+    werken = bouw_werken(o, scenario, staten, pakket=pakket, jaar=jaar, pv_jaar=pv_jaar, sjaar=sjaar, kosten_renovatie=kosten,
                          pv_kosten=pvk, van_gas_kosten=sw_kost, heropname_woningen=her, heropname_kosten=her_kost,
                          dmjop=dmjop, binnen_wup=binnen, redenen=redenen)
     # the complex's own cost: the sum of its works in the ledger (renovation alone in renovatie_kosten_eur)
@@ -193,8 +214,8 @@ def bouw_plan(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray, pv_jaar
     if scenario.gewicht("discontovoet_pct", 0.0) > 0:   # present value at the first plan year, per work
         contant = werken.groupby(["corporatie", "complex_id"], sort=False)["kosten_eur_contant"].sum()
         cx["kosten_eur_contant"] = np.round(contant.reindex(sleutel).fillna(0.0).to_numpy(), 2)
-    per_jaar = _per_jaar(o, scenario, pakket, jaar, pv_jaar, sjaar, werken)
-    wijk_jaar = _wijk_jaar(o, scenario, pakket, jaar, sjaar, pv_jaar, werken)
+    per_jaar = _per_jaar(o, scenario, staten, pakket, jaar, pv_jaar, sjaar, werken)
+    wijk_jaar = _wijk_jaar(o, scenario, staten, pakket, jaar, sjaar, pv_jaar, werken)
     bronnen = _bronnen(o)
     kengetallen = _kengetallen(cx, per_jaar, werken)
     if len(kengetallen):
@@ -269,24 +290,9 @@ def werk_per_complex(cx: pd.DataFrame) -> list[str | None]:
     return [_werk(r) for r in cx[[k for k in kol if k in cx]].to_dict("records")]
 
 
-def _huurkorting(o: Opties, cx: pd.DataFrame, pakket: np.ndarray, jaar: np.ndarray, sjaar: np.ndarray,
-                 D: int) -> np.ndarray:
-    """Rent discount [EUR/year] per complex for E/F/G left after the deadline (state at the start of D + 1)."""
-    C = o.C
-    n_dl = _staat_op(o, pakket, jaar, sjaar, D, True)[0]
-    woningtype = cx["woningtype"].astype(str).to_numpy() if "woningtype" in cx else np.full(C, "eengezins")
-    korting_huur = np.zeros(C)
-    for t in np.unique(woningtype):
-        m = woningtype == t
-        for k in range(RANG_E, N_LAB):
-            if n_dl[m, k].any():
-                korting_huur[m] += n_dl[m, k] * huurderving(L.LABELS[k], str(t), D + 1)
-    return np.round(korting_huur, 2)
-
-
 def _redenen(o: Opties, pakket: np.ndarray, jaar: np.ndarray, sjaar: np.ndarray, dmjop: np.ndarray,
              binnen_window: np.ndarray, redenen_extra: dict[int, list[str]] | None) -> list[str]:
-    """Per complex the ';'-joined reason codes of its works (see ``REDEN_NL``)."""
+    """Per complex the ';'-joined reason codes of its works (see ``planningblad.REDENEN``)."""
     redenen = []
     heeft = pakket >= 0
     for i in range(o.C):
@@ -468,7 +474,7 @@ def _werken_per(werken: pd.DataFrame, sleutel: str, sleutels, jaren: list[int]) 
     return som.reset_index()
 
 
-def _per_jaar(o, scenario, pakket, jaar, pv_jaar, sch, werken):
+def _per_jaar(o, scenario, t, pakket, jaar, pv_jaar, sch, werken):
     corp_codes, corp = pd.factorize(pd.Series(o.corporatie), sort=True)
     K = len(corp)
     pv = pv_jaar > 0
@@ -480,9 +486,9 @@ def _per_jaar(o, scenario, pakket, jaar, pv_jaar, sch, werken):
     rijen = []
     for Y in scenario.jaren:
         start, eind = _in_voorraad(sloop, Y, False), _in_voorraad(sloop, Y, True)
-        n = _staat_op(o, pakket, jaar, sch, Y, False)[0] * start[:, None]
+        n = _staat_op(t, pakket, jaar, sch, Y, False)[0] * start[:, None]
         pv_eind = pv & (pv_jaar <= Y)
-        _, ep2_e, gas_e, el_e, wa_e = _staat_op(o, pakket, jaar, sch, Y, True)
+        _, ep2_e, gas_e, el_e, wa_e = _staat_op(t, pakket, jaar, sch, Y, True)
         ep2 = (ep2_e - np.where(pv_eind, o.pv_ep2_red * o.gbo, 0.0)) * eind
         fg, fe, fw = co2_factoren(Y, o.factoren)
         co2_gas = fg * gas_e * eind
@@ -514,7 +520,7 @@ def _per_jaar(o, scenario, pakket, jaar, pv_jaar, sch, werken):
     return uit.sort_values(["corporatie", "jaar"], kind="stable").reset_index(drop=True)
 
 
-def _wijk_jaar(o, scenario, pakket, jaar, sch, pv_jaar, werken):
+def _wijk_jaar(o, scenario, t, pakket, jaar, sch, pv_jaar, werken):
     cx = o.complexen
     if "wijk_code" not in cx:
         return pd.DataFrame(columns=["wijk_code", "jaar", "woningen", "renovaties_woningen", "binnen_wup_woningen",
@@ -534,9 +540,9 @@ def _wijk_jaar(o, scenario, pakket, jaar, sch, pv_jaar, werken):
         start, eind = _in_voorraad(sloop, Y, False), _in_voorraad(sloop, Y, True)
         pv_eind = (pv_jaar > 0) & (pv_jaar <= Y)
         fg, fe, fw = co2_factoren(Y, o.factoren)
-        _, _, gas_e, el_e, wa_e = _staat_op(o, pakket, jaar, sch, Y, True)
+        _, _, gas_e, el_e, wa_e = _staat_op(t, pakket, jaar, sch, Y, True)
         co2 = (fg * gas_e + fe * (el_e - np.where(pv_eind, o.pv_kwh, 0)) + fw * wa_e) * eind
-        n_efg = _staat_op(o, pakket, jaar, sch, Y, False)[0][:, RANG_E:].sum(1) * start
+        n_efg = _staat_op(t, pakket, jaar, sch, Y, False)[0][:, RANG_E:].sum(1) * start
         rijen.append(pd.DataFrame({
             "wijk_code": np.asarray(wijken, dtype=object), "jaar": np.full(K, Y),
             "woningen": som(np.where(start, o.woningen, 0)).astype(int),

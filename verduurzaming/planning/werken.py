@@ -13,12 +13,15 @@ switch off gas before PV), so each work's effect is the change it makes on top o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .opties import RANG_E, SCOPES, Opties, co2_factoren
+
+if TYPE_CHECKING:
+    from .tabellen import Toestanden
 
 #: the kinds of work, in the order they count within one complex and year
 SOORTEN = ("heropname", "renovatie", "van_gas", "pv", "sloop")
@@ -76,32 +79,6 @@ BEGRIPPEN = {
 }
 
 
-@dataclass
-class Toestanden:
-    """Per complex the energy state (dwellings per label, gas, electricity, heat) with no work, the
-    renovation alone, the switch alone and both; what a ledger row and a year's stock are read from."""
-
-    n: dict[tuple[bool, bool], np.ndarray]
-    gas: dict[tuple[bool, bool], np.ndarray]
-    elek: dict[tuple[bool, bool], np.ndarray]
-    warmte: dict[tuple[bool, bool], np.ndarray]
-
-
-def toestanden(o: Opties, pakket: np.ndarray, sjaar: np.ndarray) -> Toestanden:
-    """The four states of every complex (see :class:`Toestanden`) for the chosen packages."""
-    from .tabellen import gekozen_staat
-    geen = (o.n0, o.gas0, o.elek0, o.warmte0)
-    n_r, _, gas_r, el_r, wa_r = gekozen_staat(o, pakket)
-    if (sjaar > 0).any():
-        n_b, _, gas_b, el_b, wa_b = gekozen_staat(o, pakket, (sjaar > 0).astype(np.int64))
-    else:
-        n_b, gas_b, el_b, wa_b = n_r, gas_r, el_r, wa_r
-    alleen_s = (o.sw_n0, o.sw_gas0, o.elek0 + o.sw_elek0, o.sw_warmte0)
-    staten = {(False, False): geen, (True, False): (n_r, gas_r, el_r, wa_r), (False, True): alleen_s,
-              (True, True): (n_b, gas_b, el_b, wa_b)}
-    return Toestanden(*({k: v[i] for k, v in staten.items()} for i in range(4)))
-
-
 def _staat(t: dict, r: np.ndarray, s: np.ndarray, c: np.ndarray) -> np.ndarray:
     """Per row the value of ``t`` (arrays indexed by complex) for complex ``c`` in the state with the
     renovation done where ``r`` and the switch off gas done where ``s``."""
@@ -121,12 +98,13 @@ def pakket_namen(o: Opties, pakket: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return codes[gekozen], namen[gekozen]
 
 
-def bouw_werken(o: Opties, scenario, *, pakket: np.ndarray, jaar: np.ndarray, pv_jaar: np.ndarray,
+def bouw_werken(o: Opties, scenario, t: Toestanden, *, pakket: np.ndarray, jaar: np.ndarray, pv_jaar: np.ndarray,
                 sjaar: np.ndarray, kosten_renovatie: np.ndarray, pv_kosten: np.ndarray, van_gas_kosten: np.ndarray,
                 heropname_woningen: np.ndarray, heropname_kosten: np.ndarray, dmjop: np.ndarray,
                 binnen_wup: np.ndarray, redenen: list[str]) -> pd.DataFrame:
     """The ledger: one row per work (see the module docstring and :data:`BEGRIPPEN`), sorted by corporation,
-    year, complex and kind. Arrays are aligned with ``o.complexen``; costs are nominal, per complex."""
+    year, complex and kind. Arrays are aligned with ``o.complexen``; costs are nominal, per complex; ``t``: the
+    energy states of every complex (:func:`verduurzaming.planning.tabellen.toestanden`)."""
     C = o.C
     jaren = list(scenario.jaren)
     heeft = pakket >= 0
@@ -165,7 +143,6 @@ def bouw_werken(o: Opties, scenario, *, pakket: np.ndarray, jaar: np.ndarray, pv
     is_r, is_s, is_pv = v == orde("renovatie"), v == orde("van_gas"), v == orde("pv")
     is_sloop = v == orde("sloop")
     r_na, s_na, pv_na = r_voor | is_r, s_voor | is_s, pv_voor | is_pv
-    t = toestanden(o, pakket, sjaar)
     efg_voor = _staat(t.n, r_voor, s_voor, c)[:, RANG_E:].sum(1)
     efg_na = np.where(is_sloop, 0.0, _staat(t.n, r_na, s_na, c)[:, RANG_E:].sum(1))
     w["efg_weg"] = np.round(efg_voor - efg_na).astype(int)
