@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .nabewerking import nabewerken
-from .opties import Opties, bouw_opties
+from .opties import Opties, bouw_opties, vroegste_werkjaar
 from .plan import Plan
 from .tabellen import bouw_plan
 
@@ -55,7 +55,7 @@ def baseline_keuzes(o: Opties, scenario) -> tuple[np.ndarray, np.ndarray]:
     rang = _slechtste_rang(o)
     D = int(scenario.deadline)
     # the same lead time as the optimiser: a hand-made plan cannot contract works in the first year either
-    vroegst = min(scenario.jaren) + int(scenario.gewicht("voorbereidingstijd_jaar", 0.0)) if scenario.jaren else 0
+    vroegst = vroegste_werkjaar(scenario)
     for corp, grp in pd.Series(np.arange(C)).groupby(o.corporatie, sort=True):
         alle = grp.to_numpy()
         idx = alle[efg[alle]]

@@ -31,7 +31,7 @@ import numpy as np
 
 from .. import labels as L
 from ..doelen import Doelen
-from .opties import Opties, co2_factoren
+from .opties import Opties, co2_factoren, vroegste_werkjaar
 from .vastgelegd import met_vaste_werken, vaste_werken
 
 SCHAAL = 1e-3  # objective in kEUR
@@ -484,7 +484,6 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, co2_referentie_kg: flo
     korting = scenario.gewicht("dmjop_korting_pct") / 100.0
     wup_boete = scenario.gewicht("buiten_wup_boete_eur_woning")
     uitstel = scenario.gewicht("uitstel_boete_eur_woning_jaar")
-    voorbereiding = scenario.gewicht("voorbereidingstijd_jaar", 0.0)
     rente = scenario.gewicht("discontovoet_pct", 0.0) / 100.0
 
     def contant(y: np.ndarray) -> np.ndarray:
@@ -520,7 +519,7 @@ def los_op(o: Opties, cidx: np.ndarray, scenario, params, co2_referentie_kg: flo
     li, pi, yi = np.concatenate(li_j), np.concatenate(pi_j), np.concatenate(yi_j)
     # lead time: a work not yet prepared (design, tender, the tenants' consent) cannot start before it; fixed
     # (contracted, prepared) works come back below as they are
-    vroegst = start + int(voorbereiding)
+    vroegst = vroegste_werkjaar(scenario)
     li, pi, yi = li[yi >= vroegst], pi[yi >= vroegst], yi[yi >= vroegst]
     # a complex asked for nothing but its E/F/G: after the deadline (only when it cannot be met) one package
     # is enough, the cheapest that clears it; the others would only multiply the years (scale: every

@@ -176,6 +176,12 @@ class Opties:
         return fg * gas + fe * elek + fw * warmte
 
 
+def vroegste_werkjaar(scenario) -> int:
+    """The first year a work not listed as prepared in ``[[vastgelegd]]`` may start: the first plan year plus the
+    lead time (``[gewichten] voorbereidingstijd_jaar``); label surveys are not bound by it."""
+    return min(scenario.jaren) + int(scenario.gewicht("voorbereidingstijd_jaar", 0.0)) if scenario.jaren else 0
+
+
 def van_gas_handregel(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray) -> np.ndarray:
     """The switch off gas as a spreadsheet planner would add it to given renovations: per complex that must go
     off gas (``o.schakel_mogelijk``) and whose package does not take it off gas by the wijk's year, the latest
@@ -190,7 +196,7 @@ def van_gas_handregel(o: Opties, scenario, pakket: np.ndarray, jaar: np.ndarray)
     klaar_na = heeft & ((o.n_std_na[ar, p] if o.P else 0) >= o.woningen - 1e-9)
     klaar_nu = o.n_std0 >= o.woningen - 1e-9
     venster = np.isfinite(o.wup_start) | np.isfinite(o.wup_eind)
-    vroegst = min(scenario.jaren) + int(scenario.gewicht("voorbereidingstijd_jaar", 0.0)) if scenario.jaren else 0
+    vroegst = vroegste_werkjaar(scenario)
     for Y in sorted(scenario.jaren, reverse=True):
         if Y < vroegst:   # the same lead time as every other work
             continue
